@@ -1,0 +1,109 @@
+/**
+ * HostApi: the only door between the renderer and the host (Electron main, or
+ * the Node browser host in tests and in the browser build).
+ *
+ * One method per channel. Every method takes at most one plain-object argument
+ * and returns a promise. The host validates every argument against
+ * `host-api-schema.ts` and answers bad input with a HostError, never a crash.
+ *
+ * Binary data (Yjs updates) travels as Uint8Array. Electron's structured clone
+ * carries it natively; the browser host's WebSocket transport encodes it (see
+ * `wire.ts`).
+ */
+import type { AgencyCode } from '../agencies/agencies.ts';
+
+export type Language = 'sv' | 'en';
+
+export interface Preferences {
+  readonly language: Language;
+  /** The agency the local user writes for; highlights their chapters. */
+  readonly agency: AgencyCode | null;
+  /** The plan that was open when the app last closed. */
+  readonly lastPlanId: string | null;
+}
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly chapterCount: number;
+  readonly isSample: boolean;
+  /** ISO timestamp of the last saved change to any of its docs. */
+  readonly updatedAt: string;
+}
+
+export interface StoredDoc {
+  readonly name: string;
+  /** Full state of the doc as one Yjs update (snapshot merged with the log). */
+  readonly update: Uint8Array;
+}
+
+export interface LoadedPlan {
+  readonly planId: string;
+  readonly manifest: StoredDoc;
+  readonly chapters: readonly StoredDoc[];
+}
+
+export type StoreStatus =
+  | { readonly state: 'ok'; readonly path: string }
+  | {
+      readonly state: 'corrupt' | 'foreign' | 'too-new';
+      readonly path: string;
+      readonly detail: string;
+    };
+
+export interface SaveReceipt {
+  /** Sequence number of the committed update in the local log. */
+  readonly seq: number;
+}
+
+export interface HostApi {
+  /** State of the local database; the UI offers a way out when it is not ok. */
+  getStoreStatus(): Promise<StoreStatus>;
+  /**
+   * Renames an unusable database file aside (never overwriting it) and starts
+   * a fresh, empty one. Returns the new status and where the old file went.
+   */
+  moveStoreAside(): Promise<{ readonly status: StoreStatus; readonly movedTo: string }>;
+
+  getPreferences(): Promise<Preferences>;
+  setPreferences(input: Partial<Preferences>): Promise<Preferences>;
+
+  listPlans(): Promise<readonly PlanSummary[]>;
+  createPlan(input: { readonly title: string }): Promise<PlanSummary>;
+  /** Opens the bundled sample plan, creating the local copy on first use. */
+  openSamplePlan(): Promise<PlanSummary>;
+  /** Every stored doc of a plan: its manifest and all its chapters. */
+  loadPlan(input: { readonly planId: string }): Promise<LoadedPlan>;
+  /**
+   * Appends one Yjs update to a doc's log. Resolves only after the update is
+   * committed to disk; until then the renderer counts it as unsaved.
+   */
+  saveUpdate(input: { readonly docName: string; readonly update: Uint8Array }): Promise<SaveReceipt>;
+}
+
+export type HostMethod = keyof HostApi;
+
+/** The channel list, in one place, for the preload, main and the browser host. */
+export const HOST_METHODS = [
+  'getStoreStatus',
+  'moveStoreAside',
+  'getPreferences',
+  'setPreferences',
+  'listPlans',
+  'createPlan',
+  'openSamplePlan',
+  'loadPlan',
+  'saveUpdate',
+] as const satisfies readonly HostMethod[];
+
+// Compile-time check that HOST_METHODS lists every HostApi method.
+type MissingMethods = Exclude<HostMethod, (typeof HOST_METHODS)[number]>;
+const _everyMethodListed: MissingMethods extends never ? true : MissingMethods = true;
+void _everyMethodListed;
+
+export function hostChannel(method: HostMethod): string {
+  return `samskriv:${method}`;
+}
+
+export type HostArgs<M extends HostMethod> = Parameters<HostApi[M]>;
+export type HostResult<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>>;

@@ -1,0 +1,64 @@
+/**
+ * Typed errors of the HostApi. They cross process boundaries as plain data
+ * (`HostErrorData` inside a `HostResponse`), because Electron's IPC and JSON
+ * both lose Error subclasses, and are turned back into `HostError` on the
+ * renderer side so that UI code can switch on `code`.
+ */
+
+export const HOST_ERROR_CODES = [
+  /** An argument failed validation. `message` names the field. */
+  'invalid-argument',
+  /** The plan or doc does not exist. */
+  'not-found',
+  /** The local database cannot be used (corrupt, foreign, too new). */
+  'store-unavailable',
+  /** The message did not come from our own window. */
+  'forbidden-sender',
+  /** An unknown channel. */
+  'unknown-method',
+  /** A bug or an I/O failure; the message is for the log, not the user. */
+  'internal',
+] as const;
+
+export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
+
+export interface HostErrorData {
+  readonly code: HostErrorCode;
+  readonly message: string;
+}
+
+export type HostResponse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: HostErrorData };
+
+export class HostError extends Error {
+  readonly code: HostErrorCode;
+
+  constructor(code: HostErrorCode, message: string) {
+    super(message);
+    this.name = 'HostError';
+    this.code = code;
+  }
+
+  toData(): HostErrorData {
+    return { code: this.code, message: this.message };
+  }
+
+  static fromData(data: HostErrorData): HostError {
+    return new HostError(data.code, data.message);
+  }
+}
+
+export function isHostErrorData(value: unknown): value is HostErrorData {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof message === 'string' && (HOST_ERROR_CODES as readonly unknown[]).includes(code);
+}
+
+/** Unwraps a response envelope, throwing the typed error it carries. */
+export function unwrapHostResponse<T>(response: unknown): T {
+  if (typeof response === 'object' && response !== null && 'ok' in response) {
+    const r = response as HostResponse<T>;
+    if (r.ok) return r.value;
+    if (isHostErrorData(r.error)) throw HostError.fromData(r.error);
+  }
+  throw new HostError('internal', 'The host sent a response the app does not understand.');
+}

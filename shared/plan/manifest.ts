@@ -1,0 +1,108 @@
+/**
+ * The manifest Y.Doc of a plan: title, deadline and the chapter list.
+ *
+ * Layout inside the Y.Doc:
+ *   meta      Y.Map  { kind: 'manifest', planId, schemaVersion }
+ *   plan      Y.Map  { title, deadline (ISO date or null), createdAt }
+ *   chapters  Y.Map  chapterId -> Y.Map { title, order, owner, status }
+ *
+ * Chapters are a map keyed by id with a numeric `order`, not a Y.Array: two
+ * people reordering concurrently then converge on a single position per
+ * chapter instead of duplicating it, and ties are broken by id so every peer
+ * sorts identically.
+ */
+import * as Y from 'yjs';
+import { isAgencyCode, type AgencyCode } from '../agencies/agencies.ts';
+import { SCHEMA_VERSION } from '../schema/version.ts';
+
+export const CHAPTER_STATUSES = ['draft', 'in-review', 'approved'] as const;
+export type ChapterStatus = (typeof CHAPTER_STATUSES)[number];
+
+export interface ChapterEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly order: number;
+  readonly owner: AgencyCode | null;
+  readonly status: ChapterStatus;
+}
+
+export interface Manifest {
+  readonly planId: string;
+  readonly title: string;
+  readonly deadline: string | null;
+  readonly schemaVersion: unknown;
+  readonly chapters: readonly ChapterEntry[];
+}
+
+export interface NewChapter {
+  readonly id: string;
+  readonly title: string;
+  readonly owner: AgencyCode | null;
+}
+
+export function initManifest(
+  doc: Y.Doc,
+  init: { planId: string; title: string; deadline: string | null; createdAt: string; chapters: readonly NewChapter[] },
+): void {
+  doc.transact(() => {
+    const meta = doc.getMap('meta');
+    meta.set('kind', 'manifest');
+    meta.set('planId', init.planId);
+    meta.set('schemaVersion', SCHEMA_VERSION);
+    const plan = doc.getMap('plan');
+    plan.set('title', init.title);
+    plan.set('deadline', init.deadline);
+    plan.set('createdAt', init.createdAt);
+    init.chapters.forEach((chapter, index) => addChapter(doc, chapter, index + 1));
+  });
+}
+
+export function addChapter(doc: Y.Doc, chapter: NewChapter, order: number): void {
+  const entry = new Y.Map<unknown>();
+  entry.set('title', chapter.title);
+  entry.set('order', order);
+  entry.set('owner', chapter.owner);
+  entry.set('status', 'draft');
+  doc.getMap('chapters').set(chapter.id, entry);
+}
+
+/** The order value that places a new chapter after every existing one. */
+export function nextChapterOrder(manifest: Manifest): number {
+  return manifest.chapters.reduce((max, c) => Math.max(max, c.order), 0) + 1;
+}
+
+/**
+ * Reads the manifest into plain data. Values written by a peer are not
+ * trusted: a wrong type falls back to a safe default rather than throwing,
+ * so one odd field cannot hide the whole plan.
+ */
+export function readManifest(doc: Y.Doc): Manifest {
+  const meta = doc.getMap('meta');
+  const plan = doc.getMap('plan');
+  const chapters: ChapterEntry[] = [];
+  doc.getMap('chapters').forEach((value, id) => {
+    if (!(value instanceof Y.Map)) return;
+    const title = value.get('title');
+    const order = value.get('order');
+    const owner = value.get('owner');
+    const status = value.get('status');
+    chapters.push({
+      id,
+      title: typeof title === 'string' ? title : '',
+      order: typeof order === 'number' && Number.isFinite(order) ? order : Number.MAX_SAFE_INTEGER,
+      owner: isAgencyCode(owner) ? owner : null,
+      status: (CHAPTER_STATUSES as readonly unknown[]).includes(status) ? (status as ChapterStatus) : 'draft',
+    });
+  });
+  chapters.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const title = plan.get('title');
+  const deadline = plan.get('deadline');
+  const planId = meta.get('planId');
+  return {
+    planId: typeof planId === 'string' ? planId : '',
+    title: typeof title === 'string' ? title : '',
+    deadline: typeof deadline === 'string' ? deadline : null,
+    schemaVersion: meta.get('schemaVersion'),
+    chapters,
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * The ProseMirror schema of a plan chapter.
+ *
+ * Content expressions prefer `*` to `+` wherever the editor can live with it:
+ * two edits that are each valid can merge into a document that a `+`
+ * rejects (e.g. two people deleting the last two items of a list), and
+ * y-prosemirror deletes nodes it cannot build (y-prosemirror #39, #275). Where
+ * `+` or a fixed first child is kept because ProseMirror's own commands need
+ * it (list items start with a paragraph, table cells hold at least one block),
+ * `repair.ts` restores the invariant after a merge by *adding* an empty node,
+ * never by removing content.
+ *
+ * Node and mark names are part of the stored format. Renaming one is a schema
+ * change: bump SCHEMA_VERSION in version.ts.
+ */
+import { Schema, type DOMOutputSpec, type MarkSpec, type NodeSpec } from 'prosemirror-model';
+import { tableNodes } from 'prosemirror-tables';
+
+const nodes: Record<string, NodeSpec> = {
+  doc: { content: 'block*' },
+
+  paragraph: {
+    content: 'inline*',
+    group: 'block',
+    parseDOM: [{ tag: 'p' }],
+    toDOM: (): DOMOutputSpec => ['p', 0],
+  },
+
+  heading: {
+    attrs: { level: { default: 1, validate: 'number' } },
+    content: 'inline*',
+    group: 'block',
+    defining: true,
+    parseDOM: [
+      { tag: 'h1', attrs: { level: 1 } },
+      { tag: 'h2', attrs: { level: 2 } },
+      { tag: 'h3', attrs: { level: 3 } },
+    ],
+    toDOM: (node): DOMOutputSpec => [`h${clampHeadingLevel(node.attrs.level)}`, 0],
+  },
+
+  bullet_list: {
+    content: 'list_item*',
+    group: 'block',
+    parseDOM: [{ tag: 'ul' }],
+    toDOM: (): DOMOutputSpec => ['ul', 0],
+  },
+
+  ordered_list: {
+    attrs: { order: { default: 1, validate: 'number' } },
+    content: 'list_item*',
+    group: 'block',
+    parseDOM: [
+      {
+        tag: 'ol',
+        getAttrs: (dom) => ({ order: Number(asElement(dom).getAttribute('start') ?? 1) || 1 }),
+      },
+    ],
+    toDOM: (node): DOMOutputSpec => (node.attrs.order === 1 ? ['ol', 0] : ['ol', { start: node.attrs.order }, 0]),
+  },
+
+  list_item: {
+    content: 'paragraph block*',
+    defining: true,
+    parseDOM: [{ tag: 'li' }],
+    toDOM: (): DOMOutputSpec => ['li', 0],
+  },
+
+  ...tableNodes({
+    tableGroup: 'block',
+    cellContent: 'block+',
+    cellAttributes: {},
+  }),
+
+  text: { group: 'inline' },
+
+  hard_break: {
+    inline: true,
+    group: 'inline',
+    selectable: false,
+    parseDOM: [{ tag: 'br' }],
+    toDOM: (): DOMOutputSpec => ['br'],
+  },
+};
+
+const marks: Record<string, MarkSpec> = {
+  link: {
+    attrs: { href: { validate: 'string' }, title: { default: null } },
+    inclusive: false,
+    parseDOM: [
+      {
+        tag: 'a[href]',
+        getAttrs: (dom) => ({
+          href: asElement(dom).getAttribute('href'),
+          title: asElement(dom).getAttribute('title'),
+        }),
+      },
+    ],
+    toDOM: (mark): DOMOutputSpec => [
+      'a',
+      { href: safeHref(String(mark.attrs.href)), title: mark.attrs.title, rel: 'noopener noreferrer nofollow' },
+      0,
+    ],
+  },
+
+  bold: {
+    parseDOM: [
+      { tag: 'strong' },
+      { tag: 'b', getAttrs: (node) => asElement(node).style.fontWeight !== 'normal' && null },
+      { style: 'font-weight=400', clearMark: (m) => m.type.name === 'bold' },
+      { style: 'font-weight', getAttrs: (value) => /^(bold(er)?|[5-9]\d{2,})$/.test(value as string) && null },
+    ],
+    toDOM: (): DOMOutputSpec => ['strong', 0],
+  },
+
+  italic: {
+    parseDOM: [{ tag: 'i' }, { tag: 'em' }, { style: 'font-style=italic' }],
+    toDOM: (): DOMOutputSpec => ['em', 0],
+  },
+
+  underline: {
+    parseDOM: [{ tag: 'u' }, { style: 'text-decoration=underline' }],
+    toDOM: (): DOMOutputSpec => ['u', 0],
+  },
+
+  strike: {
+    parseDOM: [{ tag: 's' }, { tag: 'del' }, { style: 'text-decoration=line-through' }],
+    toDOM: (): DOMOutputSpec => ['s', 0],
+  },
+
+  /**
+   * Anchor of a comment thread (DESIGN §6). `excludes: ''` lets threads
+   * overlap, which y-prosemirror supports from 1.3 on by keying marks as
+   * `name--hash`. Not inclusive: typing at the edge of a comment must not
+   * extend it.
+   */
+  comment: {
+    attrs: { threadId: { validate: 'string' } },
+    excludes: '',
+    inclusive: false,
+    parseDOM: [
+      {
+        tag: 'span[data-thread-id]',
+        getAttrs: (dom) => ({ threadId: asElement(dom).getAttribute('data-thread-id') }),
+      },
+    ],
+    toDOM: (mark): DOMOutputSpec => ['span', { class: 'comment-anchor', 'data-thread-id': mark.attrs.threadId }, 0],
+  },
+};
+
+/**
+ * shared/ is compiled without the DOM library, so parse rules see the DOM
+ * node through the two members they use. ProseMirror only calls these rules
+ * in a browser (or jsdom), where the node is a real element.
+ */
+interface ElementLike {
+  getAttribute(name: string): string | null;
+  readonly style: { readonly fontWeight: string };
+}
+
+function asElement(node: unknown): ElementLike {
+  return node as ElementLike;
+}
+
+export const schema = new Schema({ nodes, marks });
+
+export const HEADING_LEVELS = [1, 2, 3] as const;
+export type HeadingLevel = (typeof HEADING_LEVELS)[number];
+
+function clampHeadingLevel(level: unknown): HeadingLevel {
+  return level === 2 || level === 3 ? level : 1;
+}
+
+/**
+ * Links come from other people's documents, so an href is untrusted. Only
+ * web, mail and phone links are rendered as links; anything else (notably
+ * `javascript:`) is rendered inert.
+ */
+export function safeHref(href: string): string {
+  return isSafeHref(href) ? href : '#';
+}
+
+export function isSafeHref(href: string): boolean {
+  return /^(https?:|mailto:|tel:)/i.test(href.trim());
+}

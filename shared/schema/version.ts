@@ -1,0 +1,36 @@
+/**
+ * The schema version this build of Samskriv understands.
+ *
+ * Every document stores the version of the schema it was written with
+ * (`meta.schemaVersion`). y-prosemirror deletes any node the local schema
+ * cannot build, and that deletion syncs to every peer (y-prosemirror #39,
+ * #275). So a client must never open a document written with a newer schema
+ * for editing: it would silently destroy the newer content for everyone.
+ *
+ * Bump this number whenever a node, mark or attribute is added, renamed or
+ * removed, and add a migration note to docs/architecture.md.
+ */
+export const SCHEMA_VERSION = 1;
+
+export type DocAccess =
+  | { readonly kind: 'editable' }
+  | { readonly kind: 'read-only-newer-schema'; readonly docVersion: number | null; readonly appVersion: number };
+
+/**
+ * Decides whether this app may edit a document stored with `docVersion`.
+ *
+ * A missing version (undefined) means a document that is still empty and has
+ * not been stamped yet, which is safe to edit. Anything that is present but not
+ * a positive integer we cannot reason about, so it is treated like a newer
+ * schema: read-only. Erring towards read-only costs an update prompt; erring
+ * towards editable can delete other people's text.
+ */
+export function accessForSchemaVersion(docVersion: unknown): DocAccess {
+  if (docVersion === undefined) return { kind: 'editable' };
+  const valid = typeof docVersion === 'number' && Number.isInteger(docVersion) && docVersion > 0;
+  if (!valid) return { kind: 'read-only-newer-schema', docVersion: null, appVersion: SCHEMA_VERSION };
+  if (docVersion > SCHEMA_VERSION) {
+    return { kind: 'read-only-newer-schema', docVersion, appVersion: SCHEMA_VERSION };
+  }
+  return { kind: 'editable' };
+}
