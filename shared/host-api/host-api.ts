@@ -11,6 +11,7 @@
  * `wire.ts`).
  */
 import type { AgencyCode } from '../agencies/agencies.ts';
+import type { HostResponse } from './host-error.ts';
 
 export type Language = 'sv' | 'en';
 
@@ -107,3 +108,12 @@ export function hostChannel(method: HostMethod): string {
 
 export type HostArgs<M extends HostMethod> = Parameters<HostApi[M]>;
 export type HostResult<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>>;
+
+/**
+ * What the preload exposes on `window.samskrivHost`: the same methods, but
+ * answering with the response envelope, because Error subclasses do not
+ * survive contextBridge. The renderer unwraps it into a HostApi.
+ */
+export type RawHostApi = {
+  readonly [M in HostMethod]: (...args: HostArgs<M>) => Promise<HostResponse<HostResult<M>>>;
+};

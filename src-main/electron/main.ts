@@ -1,0 +1,44 @@
+/**
+ * Electron entry point. It only wires the pieces together; each piece is a
+ * small module tested against a fake `electron` (tests/unit/electron).
+ */
+import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
+import { join } from 'node:path';
+import { createHostDispatch } from '../host/host-dispatch.ts';
+import { HostService } from '../host/host-service.ts';
+import { rendererEntryUrl, trustedOrigin } from './app-origin.ts';
+import { registerHostIpc } from './ipc.ts';
+import { lockDownNavigation } from './navigation.ts';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
+import { mainWindowOptions } from './window.ts';
+
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const origin = trustedOrigin(devServerUrl);
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+app.on('web-contents-created', (_event, contents) => {
+  lockDownNavigation(contents, origin, (url) => void shell.openExternal(url));
+});
+
+let service: HostService | null = null;
+
+app.whenReady().then(() => {
+  service = new HostService(app.getPath('userData'));
+  registerHostIpc(ipcMain, createHostDispatch(service), origin);
+  registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
+
+  const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/preload.cjs'), 'Samskriv'));
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(rendererEntryUrl(devServerUrl));
+});
+
+app.on('window-all-closed', () => {
+  app.quit();
+});
+
+app.on('will-quit', () => {
+  // Every acknowledged update is already committed; closing checkpoints the WAL.
+  service?.close();
+  service = null;
+});

@@ -1,0 +1,143 @@
+/**
+ * The host side of HostApi: owns the local database and answers every call.
+ *
+ * The same class serves Electron's IPC and the browser host's WebSocket, so
+ * end-to-end tests exercise exactly the code a desktop user runs. Arguments
+ * arrive here already validated by `host-dispatch.ts`.
+ *
+ * If the database cannot be opened (corrupt, another app's file, written by a
+ * newer Samskriv), the service still starts: it reports the problem through
+ * `getStoreStatus` and refuses plan calls with `store-unavailable` until the
+ * user chooses the way out, `moveStoreAside`. The unusable file is never
+ * written to.
+ */
+import { join } from 'node:path';
+import { isAgencyCode } from '../../shared/agencies/agencies.ts';
+import type {
+  HostApi,
+  LoadedPlan,
+  PlanSummary,
+  Preferences,
+  SaveReceipt,
+  StoreStatus,
+} from '../../shared/host-api/host-api.ts';
+import { HostError } from '../../shared/host-api/host-error.ts';
+import { isUuid } from '../../shared/plan/doc-names.ts';
+import { PlanService } from '../plans/plan-service.ts';
+import { DocStore, StoreOpenError } from '../storage/doc-store.ts';
+
+export const DATABASE_FILE_NAME = 'samskriv.sqlite';
+
+const PREFERENCES_SETTING = 'preferences';
+
+export const DEFAULT_PREFERENCES: Preferences = { language: 'sv', agency: null, lastPlanId: null };
+
+/** Localised default names for things main creates on the user's behalf. */
+const FIRST_CHAPTER_TITLE = { sv: 'Kapitel 1', en: 'Chapter 1' } as const;
+
+export class HostService implements HostApi {
+  readonly #databasePath: string;
+  #store: DocStore | null = null;
+  #plans: PlanService | null = null;
+  #status: StoreStatus;
+
+  constructor(dataDir: string) {
+    this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
+    this.#status = this.#open();
+  }
+
+  /** Closes the database. Every acknowledged update is already on disk. */
+  close(): void {
+    this.#store?.close();
+    this.#store = null;
+    this.#plans = null;
+  }
+
+  async getStoreStatus(): Promise<StoreStatus> {
+    return this.#status;
+  }
+
+  async moveStoreAside(): Promise<{ status: StoreStatus; movedTo: string }> {
+    if (this.#status.state === 'ok') {
+      throw new HostError('invalid-argument', 'moveStoreAside: the database is healthy; there is nothing to move aside.');
+    }
+    const movedTo = DocStore.moveAside(this.#databasePath);
+    this.#status = this.#open();
+    return { status: this.#status, movedTo };
+  }
+
+  async getPreferences(): Promise<Preferences> {
+    // Preferences live in the database. When it cannot be opened the
+    // defaults apply, so the error screen is shown in Swedish.
+    if (this.#store === null) return DEFAULT_PREFERENCES;
+    return readPreferences(this.#store.getSetting(PREFERENCES_SETTING));
+  }
+
+  async setPreferences(input: Partial<Preferences>): Promise<Preferences> {
+    const store = this.#requireStore();
+    const next: Preferences = { ...readPreferences(store.getSetting(PREFERENCES_SETTING)), ...stripUndefined(input) };
+    store.setSetting(PREFERENCES_SETTING, next);
+    return next;
+  }
+
+  async listPlans(): Promise<readonly PlanSummary[]> {
+    return this.#requirePlans().listPlans();
+  }
+
+  async createPlan(input: { title: string }): Promise<PlanSummary> {
+    const { language } = await this.getPreferences();
+    return this.#requirePlans().createPlan({ title: input.title, firstChapterTitle: FIRST_CHAPTER_TITLE[language] });
+  }
+
+  async openSamplePlan(): Promise<PlanSummary> {
+    return this.#requirePlans().openSamplePlan();
+  }
+
+  async loadPlan(input: { planId: string }): Promise<LoadedPlan> {
+    return this.#requirePlans().loadPlan(input.planId);
+  }
+
+  async saveUpdate(input: { docName: string; update: Uint8Array }): Promise<SaveReceipt> {
+    return this.#requirePlans().saveUpdate(input.docName, input.update);
+  }
+
+  #open(): StoreStatus {
+    try {
+      this.#store = DocStore.open(this.#databasePath);
+      this.#plans = new PlanService(this.#store);
+      return { state: 'ok', path: this.#databasePath };
+    } catch (error) {
+      if (error instanceof StoreOpenError) {
+        return { state: error.kind, path: error.path, detail: error.detail };
+      }
+      throw error;
+    }
+  }
+
+  #requireStore(): DocStore {
+    if (this.#store === null) throw storeUnavailable(this.#status);
+    return this.#store;
+  }
+
+  #requirePlans(): PlanService {
+    if (this.#plans === null) throw storeUnavailable(this.#status);
+    return this.#plans;
+  }
+}
+
+function storeUnavailable(status: StoreStatus): HostError {
+  return new HostError('store-unavailable', `The local database at ${status.path} cannot be used (${status.state}).`);
+}
+
+/** Settings are data on disk: read them defensively, field by field. */
+function readPreferences(stored: unknown): Preferences {
+  const value = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const language = value['language'] === 'en' ? 'en' : 'sv';
+  const agency = isAgencyCode(value['agency']) ? value['agency'] : null;
+  const lastPlanId = typeof value['lastPlanId'] === 'string' && isUuid(value['lastPlanId']) ? value['lastPlanId'] : null;
+  return { language, agency, lastPlanId };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

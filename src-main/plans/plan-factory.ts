@@ -1,0 +1,68 @@
+/**
+ * Builds the Y.Docs of a new plan: the manifest and one doc per chapter, each
+ * encoded as a single Yjs update ready for the store.
+ *
+ * Chapter content is converted from ProseMirror JSON with y-prosemirror's own
+ * converter, so the XML structure is exactly what the editor binding expects.
+ */
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
+import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import { chapterContent, initChapterMeta } from '../../shared/plan/chapter.ts';
+import { chapterDocName, manifestDocName } from '../../shared/plan/doc-names.ts';
+import { initManifest } from '../../shared/plan/manifest.ts';
+import { schema } from '../../shared/schema/schema.ts';
+
+export interface ChapterTemplate {
+  readonly title: string;
+  readonly owner: AgencyCode | null;
+  /** ProseMirror JSON of the chapter's doc node. */
+  readonly content: unknown;
+}
+
+export interface PlanTemplate {
+  readonly title: string;
+  readonly deadline: string | null;
+  readonly chapters: readonly ChapterTemplate[];
+}
+
+export interface BuiltDoc {
+  readonly name: string;
+  readonly update: Uint8Array;
+}
+
+export interface BuiltPlan {
+  readonly planId: string;
+  /** Chapters first, manifest last: see PlanService.createFromTemplate. */
+  readonly docs: readonly BuiltDoc[];
+}
+
+export const EMPTY_CHAPTER_CONTENT = { type: 'doc', content: [{ type: 'paragraph' }] };
+
+export function buildPlan(template: PlanTemplate, now: Date): BuiltPlan {
+  const planId = randomUUID();
+  const chapters = template.chapters.map((chapter) => ({ ...chapter, id: randomUUID() }));
+
+  const docs: BuiltDoc[] = chapters.map((chapter) => {
+    const doc = new Y.Doc();
+    initChapterMeta(doc, planId, chapter.id);
+    // Validate before converting: a broken template must fail loudly here,
+    // not become a doc that y-prosemirror silently prunes later.
+    schema.nodeFromJSON(chapter.content).check();
+    prosemirrorJSONToYXmlFragment(schema, chapter.content, chapterContent(doc));
+    return { name: chapterDocName(planId, chapter.id), update: Y.encodeStateAsUpdate(doc) };
+  });
+
+  const manifest = new Y.Doc();
+  initManifest(manifest, {
+    planId,
+    title: template.title,
+    deadline: template.deadline,
+    createdAt: now.toISOString(),
+    chapters: chapters.map(({ id, title, owner }) => ({ id, title, owner })),
+  });
+  docs.push({ name: manifestDocName(planId), update: Y.encodeStateAsUpdate(manifest) });
+
+  return { planId, docs };
+}

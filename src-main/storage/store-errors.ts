@@ -1,0 +1,93 @@
+/**
+ * The two ways the local document store can refuse to work, as typed errors
+ * that the UI can turn into a clear message and a way out.
+ *
+ * - `StoreOpenError`: the file at the store's path cannot be used at all. The
+ *   store guarantees that it has not written a byte to such a file, so the
+ *   user can hand it to support, or move it aside (`DocStore.moveAside`) and
+ *   start a fresh store without losing the old one.
+ * - `StoreDataError`: the file opened, but a stored blob of one document
+ *   cannot be decoded. The store throws rather than skip the blob, because a
+ *   document loaded without some of its updates looks complete to the user
+ *   and would then be synced to everyone else in that state.
+ *
+ * Messages are English, for logs and support; the UI chooses its own words
+ * from `kind` / `source`.
+ */
+
+/** Why a file could not be opened as a Samskriv store. */
+export type StoreOpenErrorKind =
+  /** Not a SQLite database, or a damaged one. */
+  | 'corrupt'
+  /** A healthy SQLite database that belongs to another application. */
+  | 'foreign'
+  /** A Samskriv store in a newer format than this version can read. */
+  | 'too-new';
+
+function openMessage(kind: StoreOpenErrorKind, path: string, detail: string): string {
+  switch (kind) {
+    case 'corrupt':
+      return (
+        `The Samskriv store at ${path} is damaged or is not a database (${detail}). ` +
+        'The file has been left untouched. Move it aside to start a new, empty store.'
+      );
+    case 'foreign':
+      return (
+        `The file at ${path} is a database of another application, not a Samskriv store (${detail}). ` +
+        'The file has been left untouched. Choose another location or move the file aside.'
+      );
+    case 'too-new':
+      return (
+        `The Samskriv store at ${path} was written by a newer version of Samskriv (${detail}). ` +
+        'The file has been left untouched. Update Samskriv to open it.'
+      );
+  }
+}
+
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+  readonly kind: StoreOpenErrorKind;
+  /** The path that was being opened. */
+  readonly path: string;
+  /** What exactly was found, e.g. SQLite's own error text or the foreign tables. */
+  readonly detail: string;
+
+  constructor(kind: StoreOpenErrorKind, path: string, detail: string, options?: { cause?: unknown }) {
+    super(openMessage(kind, path, detail), options);
+    this.kind = kind;
+    this.path = path;
+    this.detail = detail;
+  }
+}
+
+/** Which stored data could not be decoded. */
+export type StoreDataErrorSource =
+  /** The compacted snapshot of the document. */
+  | 'snapshot'
+  /** One logged update, named by `seq`. */
+  | 'update'
+  /** Each blob decodes on its own, but together they cannot be merged or applied. */
+  | 'merge';
+
+export class StoreDataError extends Error {
+  override readonly name = 'StoreDataError';
+  readonly doc: string;
+  readonly source: StoreDataErrorSource;
+  /** The log row at fault when `source` is 'update', otherwise null. */
+  readonly seq: number | null;
+  readonly detail: string;
+
+  constructor(doc: string, source: StoreDataErrorSource, seq: number | null, detail: string, options?: { cause?: unknown }) {
+    const what =
+      source === 'snapshot'
+        ? 'its snapshot'
+        : source === 'update'
+          ? `its update seq ${String(seq)}`
+          : 'its stored updates, merged together,';
+    super(`The stored document "${doc}" cannot be read: ${what} could not be decoded (${detail}).`, options);
+    this.doc = doc;
+    this.source = source;
+    this.seq = seq;
+    this.detail = detail;
+  }
+}

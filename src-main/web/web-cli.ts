@@ -1,0 +1,58 @@
+/**
+ * `npm run web -- --port N --data-dir DIR [--host ADDR]`
+ *
+ * Runs Samskriv for a browser: the built renderer plus HostApi over a local
+ * WebSocket, with the same storage as the desktop app. Prints the URL to open.
+ */
+import { parseArgs } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { homedir } from 'node:os';
+import { startWebHost } from './web-host.ts';
+
+const USAGE = `Usage: npm run web -- [--port N] [--host ADDR] [--data-dir DIR]
+
+  --port N        TCP port to listen on (default 5180; 0 picks a free one)
+  --host ADDR     address to listen on (default 127.0.0.1; only this machine)
+  --data-dir DIR  where plans are stored (default ~/.samskriv-web)
+  --help          show this text`;
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '5180' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'data-dir': { type: 'string', default: join(homedir(), '.samskriv-web') },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535, got "${values.port}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDir = resolve(here, '../../out/renderer');
+  const host = await startWebHost({ port, host: values.host, dataDir: resolve(values['data-dir']), rendererDir });
+  console.log(`Samskriv is running at ${host.url}`);
+  console.log(`Plans are stored in ${resolve(values['data-dir'])}`);
+
+  const stop = (): void => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

@@ -1,0 +1,94 @@
+/**
+ * The app's top level: picks the screen (database problem, plan list, open
+ * plan) and owns the open PlanSession.
+ *
+ * On start it reopens the plan that was open last time. On the very first
+ * start, with nothing stored yet, it opens the bundled sample plan, so a new
+ * user lands in a real document instead of an empty list.
+ */
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostApi, StoreStatus } from '../../shared/host-api/host-api.ts';
+import { PlanList } from '../plan-list/PlanList.tsx';
+import { PlanSession } from '../plan/plan-session.ts';
+import { PlanView } from '../plan/PlanView.tsx';
+import { HostContext } from './host-context.ts';
+import { StoreProblem } from './StoreProblem.tsx';
+
+type Screen =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'store-problem'; readonly status: Exclude<StoreStatus, { state: 'ok' }> }
+  | { readonly kind: 'plans' }
+  | { readonly kind: 'plan'; readonly session: PlanSession }
+  | { readonly kind: 'error'; readonly message: string };
+
+export function App({ host }: { readonly host: HostApi }): ReactElement {
+  const { t } = useTranslation();
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+
+  const openPlan = useCallback(
+    async (planId: string) => {
+      try {
+        const session = await PlanSession.open(host, planId);
+        setScreen((previous) => {
+          if (previous.kind === 'plan') previous.session.destroy();
+          return { kind: 'plan', session };
+        });
+        await host.setPreferences({ lastPlanId: planId });
+      } catch (error) {
+        setScreen({ kind: 'error', message: t('plan.loadFailed', { message: error instanceof Error ? error.message : String(error) }) });
+      }
+    },
+    [host, t],
+  );
+
+  const start = useCallback(async () => {
+    const status = await host.getStoreStatus();
+    if (status.state !== 'ok') {
+      setScreen({ kind: 'store-problem', status });
+      return;
+    }
+    const [preferences, plans] = await Promise.all([host.getPreferences(), host.listPlans()]);
+    if (preferences.lastPlanId !== null && plans.some((p) => p.id === preferences.lastPlanId)) {
+      await openPlan(preferences.lastPlanId);
+    } else if (plans.length === 0) {
+      await openPlan((await host.openSamplePlan()).id);
+    } else {
+      setScreen({ kind: 'plans' });
+    }
+  }, [host, openPlan]);
+
+  useEffect(() => {
+    start().catch((error: unknown) => setScreen({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+  }, [start]);
+
+  async function backToPlans(session: PlanSession): Promise<void> {
+    // Leave only after every change has reached the disk.
+    await session.whenSaved();
+    session.destroy();
+    await host.setPreferences({ lastPlanId: null });
+    setScreen({ kind: 'plans' });
+  }
+
+  return (
+    <HostContext.Provider value={host}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToEditor')}
+      </a>
+      {screen.kind === 'loading' && <p className="loading">{t('app.loading')}</p>}
+      {screen.kind === 'store-problem' && <StoreProblem status={screen.status} onResolved={() => void start()} />}
+      {screen.kind === 'plans' && <PlanList onOpen={(id) => void openPlan(id)} />}
+      {screen.kind === 'plan' && <PlanView session={screen.session} onBack={() => void backToPlans(screen.session)} />}
+      {screen.kind === 'error' && (
+        <main id="main" className="plan-list">
+          <p className="notice notice--error" role="alert">
+            {screen.message}
+          </p>
+          <button type="button" className="button" onClick={() => setScreen({ kind: 'plans' })}>
+            {t('plan.backToPlans')}
+          </button>
+        </main>
+      )}
+    </HostContext.Provider>
+  );
+}

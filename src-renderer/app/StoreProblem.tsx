@@ -1,0 +1,63 @@
+/**
+ * Shown when the local database cannot be opened. It explains what is wrong,
+ * promises (truthfully) that the file has not been touched, and offers the
+ * way out: move the file aside and start over.
+ */
+import { useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StoreStatus } from '../../shared/host-api/host-api.ts';
+import { AppHeader } from './AppHeader.tsx';
+import { useHost } from './host-context.ts';
+
+interface Props {
+  readonly status: Exclude<StoreStatus, { state: 'ok' }>;
+  readonly onResolved: () => void;
+}
+
+export function StoreProblem({ status, onResolved }: Props): ReactElement {
+  const { t } = useTranslation();
+  const host = useHost();
+  const [movedTo, setMovedTo] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function moveAside(): Promise<void> {
+    try {
+      const result = await host.moveStoreAside();
+      setMovedTo(result.movedTo);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <div className="store-problem-view">
+      <AppHeader />
+      <main className="store-problem" id="main">
+        <h1>{t('store.title')}</h1>
+        <p role="alert">{t(`store.${status.state}`)}</p>
+        <p className="mono">{t('store.path', { path: status.path })}</p>
+        <p className="mono">{t('store.detail', { detail: status.detail })}</p>
+        {movedTo === null ? (
+          <>
+            <p>{t('store.untouched')}</p>
+            <button type="button" className="button button--primary" onClick={() => void moveAside()}>
+              {t('store.moveAside')}
+            </button>
+          </>
+        ) : (
+          <>
+            <p role="status">{t('store.movedTo', { path: movedTo })}</p>
+            <button type="button" className="button button--primary" onClick={onResolved}>
+              {t('plans.heading')}
+            </button>
+          </>
+        )}
+        {error && (
+          <p className="notice notice--error" role="alert">
+            {error}
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}

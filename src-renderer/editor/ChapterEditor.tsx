@@ -1,0 +1,127 @@
+/**
+ * One chapter's editor: a ProseMirror view bound to the chapter's
+ * Y.XmlFragment, with its toolbar and link dialog.
+ *
+ * The toolbar is refreshed at most once per animation frame, not on every
+ * transaction: typing then costs one ProseMirror update per keystroke, and the
+ * buttons catch up before the next paint.
+ */
+import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Command, EditorState } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import * as Y from 'yjs';
+import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { EditorState as PmEditorState } from 'prosemirror-state';
+import type { ChapterHandle } from '../plan/plan-session.ts';
+import { schema } from '../../shared/schema/schema.ts';
+import { CHAPTER_CONTENT_FIELD } from '../../shared/plan/chapter.ts';
+import { canEditLink } from './commands.ts';
+import { createChapterState } from './editor-state.ts';
+import { LinkDialog } from './LinkDialog.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+/** The EditorView is reachable from its DOM node for the benchmark and e2e tools. */
+export interface EditorHost extends HTMLElement {
+  pmView?: EditorView;
+}
+
+interface Props {
+  readonly chapter: ChapterHandle;
+  readonly title: string;
+}
+
+export function ChapterEditor({ chapter, title }: Props): ReactElement {
+  const { t } = useTranslation();
+  const mountRef = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<EditorView | null>(null);
+  const [state, setState] = useState<EditorState | null>(null);
+  const [linkDialogOpen, setLinkDialogOpen] = useState(false);
+  const editable = chapter.access().kind === 'editable';
+
+  useEffect(() => {
+    const mount = mountRef.current;
+    if (mount === null) return;
+    const openLinkDialog: Command = (s, dispatch) => {
+      if (!canEditLink(s)) return false;
+      if (dispatch) setLinkDialogOpen(true);
+      return true;
+    };
+    let frame = 0;
+    const editorView: EditorView = new EditorView(mount, {
+      state: editable ? createChapterState(chapter.content, openLinkDialog) : readOnlyState(chapter.doc),
+      editable: () => editable,
+      attributes: {
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': t('chapter.editorLabel', { title }),
+        id: 'chapter-editor',
+        spellcheck: 'true',
+      },
+      dispatchTransaction(tr) {
+        editorView.updateState(editorView.state.apply(tr));
+        if (frame === 0) {
+          frame = requestAnimationFrame(() => {
+            frame = 0;
+            setState(editorView.state);
+          });
+        }
+      },
+    });
+    (editorView.dom as EditorHost).pmView = editorView;
+    setView(editorView);
+    setState(editorView.state);
+    return () => {
+      cancelAnimationFrame(frame);
+      editorView.destroy();
+      setView(null);
+    };
+    // The view is rebuilt only when the chapter changes; the label is updated below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [chapter, editable]);
+
+  useEffect(() => {
+    view?.dom.setAttribute('aria-label', t('chapter.editorLabel', { title }));
+  }, [view, t, title]);
+
+  return (
+    <div className="chapter-editor">
+      {!editable && (
+        <p className="notice notice--warning" role="note">
+          {t('chapter.readOnlyNewer')}
+        </p>
+      )}
+      {editable && view && state && (
+        <Toolbar view={view} state={state} onOpenLinkDialog={() => setLinkDialogOpen(true)} />
+      )}
+      {linkDialogOpen && view && (
+        <LinkDialog
+          view={view}
+          onClose={() => {
+            setLinkDialogOpen(false);
+            view.focus();
+          }}
+        />
+      )}
+      <div className="editor-surface" ref={mountRef} />
+    </div>
+  );
+}
+
+/**
+ * A doc written with a newer schema is shown from a *copy*: y-prosemirror
+ * deletes elements it cannot build from the Y.Doc it renders, and on the
+ * real doc that deletion would be saved and, later, synced to everyone.
+ */
+function readOnlyState(doc: Y.Doc): EditorState {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  let root;
+  try {
+    root = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(CHAPTER_CONTENT_FIELD), schema);
+  } catch {
+    root = schema.topNodeType.createAndFill()!;
+  }
+  copy.destroy();
+  return PmEditorState.create({ schema, doc: root });
+}

@@ -1,0 +1,148 @@
+/**
+ * The formatting toolbar. Every button's enabled state comes from running its
+ * command without `dispatch` (STYLE: ProseMirror's command shape), and toggle
+ * buttons report `aria-pressed`. Keyboard use follows the WAI-ARIA toolbar
+ * pattern: the toolbar is one Tab stop, arrow keys move between buttons.
+ */
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Command, EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { isInTable } from 'prosemirror-tables';
+import { schema } from '../../shared/schema/schema.ts';
+import * as cmd from './commands.ts';
+import { ariaShortcut, displayShortcut, SHORTCUTS } from './keymap.ts';
+
+interface Props {
+  readonly view: EditorView;
+  readonly state: EditorState;
+  readonly onOpenLinkDialog: () => void;
+}
+
+interface ButtonSpec {
+  readonly id: string;
+  readonly label: string;
+  /** Short visible face of the button; the full name is its accessible name. */
+  readonly face: string;
+  readonly command: Command;
+  readonly active?: boolean;
+  readonly shortcut?: string;
+  readonly className?: string;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement {
+  const { t } = useTranslation();
+  const [focusIndex, setFocusIndex] = useState(0);
+  const buttonRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const { nodes, marks } = schema;
+
+  const groups: ButtonSpec[][] = useMemo(() => {
+    const openLink: Command = (s, dispatch) => {
+      if (!cmd.canEditLink(s)) return false;
+      if (dispatch) onOpenLinkDialog();
+      return true;
+    };
+    const inTable = isInTable(state);
+    return [
+      [
+        { id: 'undo', label: t('toolbar.undo'), face: '↶', command: cmd.undoCommand, shortcut: SHORTCUTS.undo },
+        { id: 'redo', label: t('toolbar.redo'), face: '↷', command: cmd.redoCommand, shortcut: SHORTCUTS.redo },
+      ],
+      [
+        { id: 'paragraph', label: t('toolbar.paragraph'), face: '¶', command: cmd.setParagraph, active: cmd.isBlockActive(state, nodes.paragraph!), shortcut: SHORTCUTS.paragraph },
+        { id: 'heading1', label: t('toolbar.heading1'), face: 'R1', command: cmd.setHeading(1), active: cmd.isBlockActive(state, nodes.heading!, { level: 1 }), shortcut: SHORTCUTS.heading1 },
+        { id: 'heading2', label: t('toolbar.heading2'), face: 'R2', command: cmd.setHeading(2), active: cmd.isBlockActive(state, nodes.heading!, { level: 2 }), shortcut: SHORTCUTS.heading2 },
+        { id: 'heading3', label: t('toolbar.heading3'), face: 'R3', command: cmd.setHeading(3), active: cmd.isBlockActive(state, nodes.heading!, { level: 3 }), shortcut: SHORTCUTS.heading3 },
+      ],
+      [
+        { id: 'bold', label: t('toolbar.bold'), face: 'B', className: 'face-bold', command: cmd.toggleBold, active: cmd.isMarkActive(state, marks.bold!), shortcut: SHORTCUTS.bold },
+        { id: 'italic', label: t('toolbar.italic'), face: 'I', className: 'face-italic', command: cmd.toggleItalic, active: cmd.isMarkActive(state, marks.italic!), shortcut: SHORTCUTS.italic },
+        { id: 'underline', label: t('toolbar.underline'), face: 'U', className: 'face-underline', command: cmd.toggleUnderline, active: cmd.isMarkActive(state, marks.underline!), shortcut: SHORTCUTS.underline },
+        { id: 'strike', label: t('toolbar.strike'), face: 'S', className: 'face-strike', command: cmd.toggleStrike, active: cmd.isMarkActive(state, marks.strike!), shortcut: SHORTCUTS.strike },
+        { id: 'link', label: t('toolbar.link'), face: '🔗', command: openLink, active: cmd.isMarkActive(state, marks.link!), shortcut: SHORTCUTS.link },
+      ],
+      [
+        { id: 'bulletList', label: t('toolbar.bulletList'), face: '•≡', command: cmd.wrapBulletList, active: cmd.isInList(state, nodes.bullet_list!), shortcut: SHORTCUTS.bulletList },
+        { id: 'orderedList', label: t('toolbar.orderedList'), face: '1≡', command: cmd.wrapOrderedList, active: cmd.isInList(state, nodes.ordered_list!), shortcut: SHORTCUTS.orderedList },
+        { id: 'outdent', label: t('toolbar.outdent'), face: '⇤', command: cmd.outdentListItem, shortcut: 'Shift-Tab' },
+        { id: 'indent', label: t('toolbar.indent'), face: '⇥', command: cmd.indentListItem, shortcut: 'Tab' },
+      ],
+      [
+        { id: 'insertTable', label: t('toolbar.insertTable'), face: '⊞', command: cmd.insertTable() },
+        ...(inTable
+          ? [
+              { id: 'addRow', label: t('toolbar.addRow'), face: '+▭', command: cmd.addRow },
+              { id: 'addColumn', label: t('toolbar.addColumn'), face: '+▯', command: cmd.addColumn },
+              { id: 'deleteRow', label: t('toolbar.deleteRow'), face: '−▭', command: cmd.deleteRow },
+              { id: 'deleteColumn', label: t('toolbar.deleteColumn'), face: '−▯', command: cmd.deleteColumn },
+              { id: 'deleteTable', label: t('toolbar.deleteTable'), face: '✕⊞', command: cmd.deleteTable },
+            ]
+          : []),
+      ],
+    ];
+  }, [state, t, nodes, marks, onOpenLinkDialog]);
+
+  const flat = groups.flat();
+  const enabled = flat.map((b) => b.command(state));
+  const current = Math.min(focusIndex, flat.length - 1);
+
+  function run(spec: ButtonSpec): void {
+    spec.command(view.state, view.dispatch, view);
+    if (spec.id !== 'link') view.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    const keys: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1 };
+    let next: number | null = null;
+    if (event.key in keys) next = (current + keys[event.key]! + flat.length) % flat.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = flat.length - 1;
+    if (next === null) return;
+    event.preventDefault();
+    setFocusIndex(next);
+    buttonRefs.current[next]?.focus();
+  }
+
+  let index = -1;
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')} aria-controls="chapter-editor" onKeyDown={onKeyDown}>
+      {groups.map((group, g) => (
+        <div className="toolbar-group" key={g}>
+          {group.map((spec) => {
+            index += 1;
+            const i = index;
+            const shortcut = spec.shortcut ? displayShortcut(spec.shortcut, isMac) : null;
+            return (
+              <button
+                key={spec.id}
+                ref={(el) => {
+                  buttonRefs.current[i] = el;
+                }}
+                type="button"
+                className={`toolbar-button ${spec.className ?? ''}`}
+                data-command={spec.id}
+                aria-label={spec.label}
+                aria-pressed={spec.active === undefined ? undefined : spec.active}
+                aria-keyshortcuts={spec.shortcut ? ariaShortcut(spec.shortcut, isMac) : undefined}
+                title={shortcut ? `${spec.label} (${shortcut})` : spec.label}
+                tabIndex={i === current ? 0 : -1}
+                // aria-disabled keeps the button focusable, so keyboard users
+                // can still discover it inside the toolbar.
+                aria-disabled={!enabled[i]}
+                onMouseDown={(event) => event.preventDefault()}
+                onFocus={() => setFocusIndex(i)}
+                onClick={() => {
+                  if (enabled[i]) run(spec);
+                }}
+              >
+                <span aria-hidden="true">{spec.face}</span>
+              </button>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}

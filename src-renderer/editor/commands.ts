@@ -1,0 +1,156 @@
+/**
+ * Editor commands in ProseMirror's one shape, `(state, dispatch?, view?) =>
+ * boolean`. Called without `dispatch` a command only answers "would this
+ * apply?", which is exactly how the toolbar decides what is enabled.
+ */
+import { lift, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
+import type { MarkType, NodeType } from 'prosemirror-model';
+import { liftListItem, sinkListItem, wrapInList } from 'prosemirror-schema-list';
+import type { Command, EditorState } from 'prosemirror-state';
+import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, isInTable } from 'prosemirror-tables';
+import { redo, undo } from 'y-prosemirror';
+import { schema, type HeadingLevel } from '../../shared/schema/schema.ts';
+
+const { nodes, marks } = schema;
+
+export const undoCommand: Command = (state, dispatch) => (dispatch ? undo(state) : canRun(state, undo));
+export const redoCommand: Command = (state, dispatch) => (dispatch ? redo(state) : canRun(state, redo));
+
+/**
+ * y-prosemirror's undo/redo take only the state and act immediately, so
+ * "can undo?" is answered from the UndoManager's stacks instead.
+ */
+function canRun(state: EditorState, command: typeof undo): boolean {
+  const undoManager = yUndoManager(state);
+  if (undoManager === null) return false;
+  return command === undo ? undoManager.undoStack.length > 0 : undoManager.redoStack.length > 0;
+}
+
+interface UndoStacks {
+  readonly undoStack: readonly unknown[];
+  readonly redoStack: readonly unknown[];
+}
+
+function yUndoManager(state: EditorState): UndoStacks | null {
+  for (const plugin of state.plugins) {
+    const value = plugin.getState(state) as { undoManager?: UndoStacks } | undefined;
+    if (value && typeof value === 'object' && 'undoManager' in value && value.undoManager) return value.undoManager;
+  }
+  return null;
+}
+
+export const toggleBold = toggleMark(marks.bold!);
+export const toggleItalic = toggleMark(marks.italic!);
+export const toggleUnderline = toggleMark(marks.underline!);
+export const toggleStrike = toggleMark(marks.strike!);
+
+export const setParagraph = setBlockType(nodes.paragraph!);
+export const setHeading = (level: HeadingLevel): Command => setBlockType(nodes.heading!, { level });
+
+export const wrapBulletList = wrapInList(nodes.bullet_list!);
+export const wrapOrderedList = wrapInList(nodes.ordered_list!);
+export const indentListItem = sinkListItem(nodes.list_item!);
+export const outdentListItem: Command = (state, dispatch) => liftListItem(nodes.list_item!)(state, dispatch) || lift(state, dispatch);
+
+export { wrapIn };
+
+/** Inserts a table of measures: a header row and two empty rows. */
+export function insertTable(columns = 3, rows = 3): Command {
+  return (state, dispatch) => {
+    if (isInTable(state)) return false;
+    const { $from } = state.selection;
+    const index = $from.index($from.depth - 1);
+    if (!$from.node($from.depth - 1).canReplaceWith(index, index, nodes.table!)) {
+      // Only where a block may go: not inside a heading, for instance.
+      if (!state.doc.canReplaceWith(0, 0, nodes.table!)) return false;
+    }
+    if (dispatch) {
+      const cell = (type: NodeType) => type.createAndFill()!;
+      const headerRow = nodes.table_row!.create(null, Array.from({ length: columns }, () => cell(nodes.table_header!)));
+      const bodyRows = Array.from({ length: rows - 1 }, () =>
+        nodes.table_row!.create(null, Array.from({ length: columns }, () => cell(nodes.table_cell!))),
+      );
+      const table = nodes.table!.create(null, [headerRow, ...bodyRows]);
+      dispatch(state.tr.replaceSelectionWith(table).scrollIntoView());
+    }
+    return true;
+  };
+}
+
+export const addRow = addRowAfter;
+export const addColumn = addColumnAfter;
+export { deleteRow, deleteColumn, deleteTable };
+
+export function isMarkActive(state: EditorState, type: MarkType): boolean {
+  const { from, $from, to, empty } = state.selection;
+  if (empty) return type.isInSet(state.storedMarks ?? $from.marks()) !== undefined;
+  return state.doc.rangeHasMark(from, to, type);
+}
+
+export function isBlockActive(state: EditorState, type: NodeType, attrs?: Record<string, unknown>): boolean {
+  const { $from, to } = state.selection;
+  if (to > $from.end()) return false;
+  const parent = $from.parent;
+  if (parent.type !== type) return false;
+  return attrs === undefined || Object.entries(attrs).every(([k, v]) => parent.attrs[k] === v);
+}
+
+export function isInList(state: EditorState, type: NodeType): boolean {
+  const { $from } = state.selection;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const node = $from.node(depth);
+    if (node.type === nodes.bullet_list || node.type === nodes.ordered_list) return node.type === type;
+  }
+  return false;
+}
+
+/** The href of the link at the selection, if any. */
+export function linkAtSelection(state: EditorState): string | null {
+  const { $from, from, to } = state.selection;
+  const type = marks.link!;
+  const mark = type.isInSet($from.marks()) ?? type.isInSet(state.doc.resolve(Math.min(from + 1, to)).marks());
+  return mark ? String(mark.attrs.href) : null;
+}
+
+/** Sets or removes the link on the selection (or the link around the cursor). */
+export function setLink(href: string | null): Command {
+  return (state, dispatch) => {
+    const type = marks.link!;
+    let { from, to } = state.selection;
+    if (state.selection.empty) {
+      const range = markRange(state, type);
+      if (range === null) return false;
+      ({ from, to } = range);
+    }
+    if (dispatch) {
+      const tr = state.tr.removeMark(from, to, type);
+      if (href !== null) tr.addMark(from, to, type.create({ href, title: null }));
+      dispatch(tr.scrollIntoView());
+    }
+    return true;
+  };
+}
+
+/** A link can be added to a non-empty selection, or edited at a link. */
+export const canEditLink: Command = (state) => !state.selection.empty || markRange(state, marks.link!) !== null;
+
+/** The extent of the `type` mark around the cursor, within its textblock. */
+function markRange(state: EditorState, type: MarkType): { from: number; to: number } | null {
+  const { $from } = state.selection;
+  const parent = $from.parent;
+  // At a boundary between two text nodes, prefer the one after the cursor,
+  // then the one before it.
+  let index = $from.index();
+  let mark = type.isInSet(parent.maybeChild(index)?.marks ?? []);
+  if (!mark && index > 0) mark = type.isInSet(parent.child(--index).marks);
+  if (!mark) return null;
+  let first = index;
+  let last = index + 1;
+  while (first > 0 && mark.isInSet(parent.child(first - 1).marks)) first--;
+  while (last < parent.childCount && mark.isInSet(parent.child(last).marks)) last++;
+  let from = $from.start();
+  for (let i = 0; i < first; i++) from += parent.child(i).nodeSize;
+  let to = from;
+  for (let i = first; i < last; i++) to += parent.child(i).nodeSize;
+  return { from, to };
+}

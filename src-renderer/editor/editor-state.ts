@@ -1,0 +1,35 @@
+/**
+ * The plugin set of a chapter editor, in one place, so that the app, the
+ * convergence fuzz and the benchmark's bare editor agree on what "the editor"
+ * is. `bareEditorPlugins` is the minimum for y-prosemirror collaboration;
+ * `chapterEditorPlugins` adds what the app offers on top.
+ */
+import { dropCursor } from 'prosemirror-dropcursor';
+import { gapCursor } from 'prosemirror-gapcursor';
+import { EditorState, type Command, type Plugin } from 'prosemirror-state';
+import { columnResizing, tableEditing } from 'prosemirror-tables';
+import { ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type * as Y from 'yjs';
+import { schema } from '../../shared/schema/schema.ts';
+import { repairPlugin } from '../../shared/schema/repair.ts';
+import { editorKeymaps } from './keymap.ts';
+
+export function bareEditorPlugins(content: Y.XmlFragment): Plugin[] {
+  return [ySyncPlugin(content), yUndoPlugin()];
+}
+
+export function chapterEditorPlugins(content: Y.XmlFragment, openLinkDialog: Command): Plugin[] {
+  return [
+    ...bareEditorPlugins(content),
+    ...editorKeymaps(openLinkDialog),
+    columnResizing(),
+    tableEditing(),
+    repairPlugin(),
+    dropCursor(),
+    gapCursor(),
+  ];
+}
+
+export function createChapterState(content: Y.XmlFragment, openLinkDialog: Command): EditorState {
+  return EditorState.create({ schema, plugins: chapterEditorPlugins(content, openLinkDialog) });
+}

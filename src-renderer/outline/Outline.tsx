@@ -1,0 +1,62 @@
+/**
+ * The chapter outline on the left: every chapter in order, its owning agency
+ * (name and colour) and its status. A navigation landmark; the open chapter is
+ * marked with aria-current.
+ */
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { agencyByCode } from '../../shared/agencies/agencies.ts';
+import type { Language } from '../../shared/host-api/host-api.ts';
+import type { ChapterEntry } from '../../shared/plan/manifest.ts';
+import { AgencyBadge } from './AgencyBadge.tsx';
+
+interface Props {
+  readonly chapters: readonly ChapterEntry[];
+  readonly currentId: string | null;
+  readonly canEdit: boolean;
+  readonly onSelect: (chapterId: string) => void;
+  readonly onAddChapter: () => void;
+}
+
+export function Outline({ chapters, currentId, canEdit, onSelect, onAddChapter }: Props): ReactElement {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  return (
+    <nav className="outline" aria-label={t('outline.label')}>
+      <h2 className="outline-heading">{t('outline.label')}</h2>
+      <ol className="outline-list">
+        {chapters.map((chapter, index) => {
+          const agency = chapter.owner ? agencyByCode(chapter.owner) : null;
+          const agencyName = agency ? (language === 'en' ? agency.nameEn : agency.nameSv) : null;
+          return (
+            <li key={chapter.id}>
+              <button
+                type="button"
+                className="outline-item"
+                aria-current={chapter.id === currentId ? 'page' : undefined}
+                onClick={() => onSelect(chapter.id)}
+              >
+                <span className="outline-title">
+                  <span className="outline-number">{index + 1}.</span> {chapter.title || '—'}
+                </span>
+                <span className="outline-meta">
+                  {agency ? (
+                    <AgencyBadge agency={agency} label={t('outline.owner', { agency: agencyName })} />
+                  ) : (
+                    <span className="outline-no-owner">{t('outline.noOwner')}</span>
+                  )}
+                  <span className={`chapter-status chapter-status--${chapter.status}`}>{t(`outline.status.${chapter.status}`)}</span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {canEdit && (
+        <button type="button" className="button outline-add" onClick={onAddChapter}>
+          + {t('outline.addChapter')}
+        </button>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The start screen: plans stored on this computer, "Ny plan" and "Öppna
+ * exempelplanen".
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PlanSummary } from '../../shared/host-api/host-api.ts';
+import { AppHeader } from '../app/AppHeader.tsx';
+import { useHost } from '../app/host-context.ts';
+
+interface Props {
+  readonly onOpen: (planId: string) => void;
+}
+
+export function PlanList({ onOpen }: Props): ReactElement {
+  const { t, i18n } = useTranslation();
+  const host = useHost();
+  const [plans, setPlans] = useState<readonly PlanSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [title, setTitle] = useState('');
+  const titleId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    host.listPlans().then(setPlans, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
+    headingRef.current?.focus();
+  }, [host]);
+
+  async function create(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    try {
+      const plan = await host.createPlan({ title: title.trim() || t('plans.newPlanDefault') });
+      onOpen(plan.id);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function openSample(): Promise<void> {
+    try {
+      onOpen((await host.openSamplePlan()).id);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="plan-list-view">
+      <AppHeader />
+      <main className="plan-list" id="main">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {t('plans.heading')}
+        </h1>
+        <p className="lead">{t('plans.intro')}</p>
+        <div className="plan-actions">
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)} aria-expanded={creating}>
+            {t('plans.newPlan')}
+          </button>
+          <button type="button" className="button" onClick={() => void openSample()}>
+            {t('plans.openSample')}
+          </button>
+        </div>
+        {creating && (
+          <form className="new-plan-form" onSubmit={(e) => void create(e)}>
+            <label htmlFor={titleId}>{t('plans.newPlanTitle')}</label>
+            <input id={titleId} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus maxLength={300} />
+            <button type="submit" className="button button--primary">
+              {t('plans.create')}
+            </button>
+            <button type="button" className="button" onClick={() => setCreating(false)}>
+              {t('plans.cancel')}
+            </button>
+          </form>
+        )}
+        {error && (
+          <p className="notice notice--error" role="alert">
+            {error}
+          </p>
+        )}
+        {plans === null ? (
+          <p>{t('app.loading')}</p>
+        ) : plans.length === 0 ? (
+          <p>{t('plans.empty')}</p>
+        ) : (
+          <ul className="plan-cards">
+            {plans.map((plan) => (
+              <li key={plan.id} className="plan-card">
+                <button type="button" className="plan-card-button" onClick={() => onOpen(plan.id)} aria-label={t('plans.open', { title: plan.title || t('plans.untitled') })}>
+                  <span className="plan-card-title">{plan.title || t('plans.untitled')}</span>
+                  <span className="plan-card-meta">
+                    {t('plans.chapters', { count: plan.chapterCount })}
+                    {plan.updatedAt && <> · {t('plans.updated', { date: dateFormat.format(new Date(plan.updatedAt)) })}</>}
+                    {plan.isSample && <span className="tag">{t('plans.sample')}</span>}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </div>
+  );
+}

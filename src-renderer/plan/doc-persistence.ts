@@ -1,0 +1,101 @@
+/**
+ * Sends every local change of one Y.Doc to the host and tracks what is not yet
+ * saved.
+ *
+ * Updates are never dropped. While a save is in flight, new updates queue up
+ * and are merged (Y.mergeUpdates) into the next save, so a burst of typing
+ * costs one commit instead of one per keystroke, without any timer delay. A
+ * failed save puts its update back at the front of the queue and retries with
+ * backoff; the status bar says so meanwhile.
+ */
+import * as Y from 'yjs';
+import type { HostApi } from '../../shared/host-api/host-api.ts';
+
+/** Origin of transactions that apply stored state: they are already saved. */
+export const STORAGE_ORIGIN = Symbol('samskriv-storage');
+
+export type SaveState = { readonly kind: 'saved' } | { readonly kind: 'saving' } | { readonly kind: 'failed'; readonly message: string };
+
+const RETRY_DELAYS_MS = [250, 1000, 3000, 10_000];
+
+export class DocPersistence {
+  readonly #doc: Y.Doc;
+  readonly #docName: string;
+  readonly #host: HostApi;
+  readonly #onChange: () => void;
+  #queue: Uint8Array[] = [];
+  #inFlight: Uint8Array | null = null;
+  #failures = 0;
+  #lastError: string | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #idleWaiters: (() => void)[] = [];
+  readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === STORAGE_ORIGIN) return;
+    this.#queue.push(update);
+    this.#flush();
+    this.#onChange();
+  };
+
+  constructor(doc: Y.Doc, docName: string, host: HostApi, onChange: () => void) {
+    this.#doc = doc;
+    this.#docName = docName;
+    this.#host = host;
+    this.#onChange = onChange;
+    doc.on('update', this.#onUpdate);
+  }
+
+  get state(): SaveState {
+    if (this.#lastError !== null) return { kind: 'failed', message: this.#lastError };
+    return this.#inFlight !== null || this.#queue.length > 0 ? { kind: 'saving' } : { kind: 'saved' };
+  }
+
+  /** Resolves when every update made so far has been committed. */
+  whenSaved(): Promise<void> {
+    if (this.state.kind === 'saved') return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Stops listening. Pending updates are still saved. */
+  destroy(): void {
+    this.#doc.off('update', this.#onUpdate);
+  }
+
+  #flush(): void {
+    if (this.#inFlight !== null || this.#retryTimer !== null || this.#queue.length === 0) return;
+    const update = this.#queue.length === 1 ? this.#queue[0]! : Y.mergeUpdates(this.#queue);
+    this.#queue = [];
+    this.#inFlight = update;
+    this.#host.saveUpdate({ docName: this.#docName, update }).then(
+      () => {
+        this.#inFlight = null;
+        this.#failures = 0;
+        this.#lastError = null;
+        this.#settle();
+      },
+      (error: unknown) => {
+        // Put it back first: the update must be saved before anything newer.
+        this.#queue.unshift(update);
+        this.#inFlight = null;
+        this.#lastError = error instanceof Error ? error.message : String(error);
+        const delay = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)]!;
+        this.#failures += 1;
+        this.#retryTimer = setTimeout(() => {
+          this.#retryTimer = null;
+          this.#flush();
+        }, delay);
+        this.#onChange();
+      },
+    );
+  }
+
+  #settle(): void {
+    if (this.#queue.length > 0) {
+      this.#flush();
+    } else {
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+    this.#onChange();
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * An open plan in the renderer: the manifest Y.Doc, one Y.Doc per chapter
+ * (all of them, not only the one on screen: DESIGN §5) and their persistence.
+ *
+ * The session is UI-free: React subscribes to it, tests can drive it.
+ */
+import * as Y from 'yjs';
+import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import type { HostApi, LoadedPlan } from '../../shared/host-api/host-api.ts';
+import { chapterContent, chapterSchemaVersion, initChapterMeta } from '../../shared/plan/chapter.ts';
+import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
+import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
+import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
+import { DocPersistence, STORAGE_ORIGIN, type SaveState } from './doc-persistence.ts';
+
+export interface ChapterHandle {
+  readonly id: string;
+  readonly doc: Y.Doc;
+  readonly content: Y.XmlFragment;
+  access(): DocAccess;
+}
+
+export class PlanSession {
+  readonly planId: string;
+  readonly manifestDoc: Y.Doc;
+  readonly #host: HostApi;
+  readonly #chapters = new Map<string, ChapterHandle>();
+  readonly #persistence: DocPersistence[] = [];
+  readonly #listeners = new Set<() => void>();
+  readonly #saveListeners = new Set<() => void>();
+  #manifest: Manifest;
+  #saveState: SaveState = { kind: 'saved' };
+
+  private constructor(host: HostApi, loaded: LoadedPlan) {
+    this.#host = host;
+    this.planId = loaded.planId;
+    this.manifestDoc = new Y.Doc();
+    Y.applyUpdate(this.manifestDoc, loaded.manifest.update, STORAGE_ORIGIN);
+    this.#track(this.manifestDoc, manifestDocName(this.planId));
+
+    for (const stored of loaded.chapters) {
+      const ref = parseDocName(stored.name);
+      if (ref?.kind !== 'chapter' || ref.planId !== this.planId) continue;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stored.update, STORAGE_ORIGIN);
+      this.#addChapterDoc(ref.chapterId, doc);
+    }
+    this.#manifest = readManifest(this.manifestDoc);
+    this.#ensureChapterDocs();
+    this.manifestDoc.on('update', () => {
+      this.#manifest = readManifest(this.manifestDoc);
+      this.#ensureChapterDocs();
+      this.#emit();
+    });
+  }
+
+  static async open(host: HostApi, planId: string): Promise<PlanSession> {
+    return new PlanSession(host, await host.loadPlan({ planId }));
+  }
+
+  get manifest(): Manifest {
+    return this.#manifest;
+  }
+
+  get saveState(): SaveState {
+    return this.#saveState;
+  }
+
+  /** Whether the plan as a whole may be edited by this version of the app. */
+  planAccess(): DocAccess {
+    return accessForSchemaVersion(this.#manifest.schemaVersion);
+  }
+
+  chapter(chapterId: string): ChapterHandle | undefined {
+    return this.#chapters.get(chapterId);
+  }
+
+  /** Notified when the manifest changes (titles, chapters, owners). */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Notified when the save state changes. Kept apart from `subscribe` so that
+   * typing, which flips the save state, re-renders only the status bar.
+   */
+  subscribeSaveState(listener: () => void): () => void {
+    this.#saveListeners.add(listener);
+    return () => this.#saveListeners.delete(listener);
+  }
+
+  addChapter(title: string, owner: AgencyCode | null): string {
+    const id = crypto.randomUUID();
+    const doc = new Y.Doc();
+    // Create the chapter doc (with its meta) before the manifest points at it.
+    this.#addChapterDoc(id, doc);
+    initChapterMeta(doc, this.planId, id);
+    this.manifestDoc.transact(() => addChapter(this.manifestDoc, { id, title, owner }, nextChapterOrder(this.#manifest)));
+    return id;
+  }
+
+  setPlanTitle(title: string): void {
+    this.manifestDoc.getMap('plan').set('title', title);
+  }
+
+  updateChapter(chapterId: string, fields: { title?: string; owner?: AgencyCode | null }): void {
+    const entry = this.manifestDoc.getMap('chapters').get(chapterId);
+    if (!(entry instanceof Y.Map)) return;
+    this.manifestDoc.transact(() => {
+      if (fields.title !== undefined) entry.set('title', fields.title);
+      if (fields.owner !== undefined) entry.set('owner', fields.owner);
+    });
+  }
+
+  whenSaved(): Promise<void> {
+    return Promise.all(this.#persistence.map((p) => p.whenSaved())).then(() => undefined);
+  }
+
+  destroy(): void {
+    for (const p of this.#persistence) p.destroy();
+    for (const chapter of this.#chapters.values()) chapter.doc.destroy();
+    this.manifestDoc.destroy();
+    this.#listeners.clear();
+    this.#saveListeners.clear();
+  }
+
+  #ensureChapterDocs(): void {
+    // A chapter listed in the manifest whose doc was never stored (e.g. the
+    // app stopped between the two saves) starts empty rather than missing.
+    for (const chapter of this.#manifest.chapters) {
+      if (!this.#chapters.has(chapter.id)) this.#addChapterDoc(chapter.id, new Y.Doc());
+    }
+  }
+
+  #addChapterDoc(chapterId: string, doc: Y.Doc): void {
+    const handle: ChapterHandle = {
+      id: chapterId,
+      doc,
+      content: chapterContent(doc),
+      access: () => accessForSchemaVersion(chapterSchemaVersion(doc)),
+    };
+    this.#chapters.set(chapterId, handle);
+    this.#track(doc, chapterDocName(this.planId, chapterId));
+  }
+
+  #track(doc: Y.Doc, name: string): void {
+    this.#persistence.push(new DocPersistence(doc, name, this.#host, () => this.#recomputeSaveState()));
+  }
+
+  #recomputeSaveState(): void {
+    const states = this.#persistence.map((p) => p.state);
+    const failed = states.find((s) => s.kind === 'failed');
+    const next: SaveState = failed ?? (states.some((s) => s.kind === 'saving') ? { kind: 'saving' } : { kind: 'saved' });
+    if (next.kind !== this.#saveState.kind || (next.kind === 'failed' && this.#saveState.kind === 'failed' && next.message !== this.#saveState.message)) {
+      this.#saveState = next;
+      for (const listener of this.#saveListeners) listener();
+    }
+  }
+
+  #emit(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
