@@ -25,6 +25,9 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'src-renderer'),
     plugins: [react()],
     build: {
+      // Minified: the same bundle is served to browsers by the browser host.
+      minify: true,
+      sourcemap: true,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },

@@ -147,6 +147,8 @@ export class DocStore {
       return new DocStore(path, db);
     } catch (error) {
       db.close();
+      // Damage the read-only check could not see, e.g. in a part of the WAL.
+      if (isCorruptionError(error)) throw new StoreOpenError('corrupt', path, describe(error), { cause: error });
       throw error;
     }
   }
@@ -159,27 +161,12 @@ export class DocStore {
    * caller must not have the file open.
    */
   static moveAside(path: string): string {
-    const present = ['', ...SIDE_SUFFIXES].filter((suffix) => existsSync(path + suffix));
+    // Side files first, the main file last: a main file left without its WAL
+    // is merely older, while a WAL left beside a new store at the old path
+    // would be replayed into it.
+    const present = [...SIDE_SUFFIXES, ''].filter((suffix) => existsSync(path + suffix));
     if (present.length === 0) throw new Error(`Nothing to move aside: there is no file at ${path}.`);
-    const base = `${path}.unusable-${compactTimestamp(new Date())}`;
-    for (let attempt = 1; ; attempt++) {
-      const target = attempt === 1 ? base : `${base}-${attempt}`;
-      if (['', ...SIDE_SUFFIXES].some((suffix) => existsSync(target + suffix))) continue;
-      // Side files first, the main file last: a main file left without its
-      // WAL is merely older, while a stale WAL left beside a new store at the
-      // old path would be replayed into it.
-      const order = present.filter((s) => s !== '').concat(present.includes('') ? [''] : []);
-      let moved = 0;
-      for (const suffix of order) {
-        if (!moveWithoutOverwriting(path + suffix, target + suffix)) break;
-        moved++;
-      }
-      if (moved === order.length) return target;
-      if (moved > 0) {
-        throw new Error(`Could not move all of ${path} aside: ${target} appeared while moving; some files are now under that name.`);
-      }
-      // Somebody took the name between our check and the move: try the next one.
-    }
+    return moveFilesAside(path, present);
   }
 
   /**
@@ -416,8 +403,14 @@ function decodeProblem(blob: Uint8Array): unknown {
 function createStoreFile(path: string): boolean {
   mkdirSync(dirname(path), { recursive: true });
   // SQLite would replay a leftover WAL or rollback journal into the new file
-  // as if it were its own; keep such orphans, but out of the way.
-  if (SIDE_SUFFIXES.some((suffix) => existsSync(path + suffix))) DocStore.moveAside(path);
+  // as if it were its own; keep such orphans, but out of the way. (A WAL of a
+  // store that another process has just created implies its main file, so
+  // checking the main file after the side files tells the two apart.)
+  const orphans = SIDE_SUFFIXES.filter((suffix) => existsSync(path + suffix));
+  if (orphans.length > 0) {
+    if (existsSync(path)) return false;
+    moveFilesAside(path, orphans);
+  }
 
   const temporary = `${path}.creating-${process.pid}-${randomUUID()}`;
   try {
@@ -552,6 +545,29 @@ function isCorruptionError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('errcode' in error)) return false;
   const primary = Number(error.errcode) & 0xff;
   return primary === 11 || primary === 26;
+}
+
+/**
+ * Renames `path` + each of `suffixes`, in that order, to
+ * `<path>.unusable-<timestamp>` + suffix, choosing a name none of whose
+ * files exist yet. Returns the new name of the main file.
+ */
+function moveFilesAside(path: string, suffixes: readonly string[]): string {
+  const base = `${path}.unusable-${compactTimestamp(new Date())}`;
+  for (let attempt = 1; ; attempt++) {
+    const target = attempt === 1 ? base : `${base}-${attempt}`;
+    if (['', ...SIDE_SUFFIXES].some((suffix) => existsSync(target + suffix))) continue;
+    let moved = 0;
+    for (const suffix of suffixes) {
+      if (!moveWithoutOverwriting(path + suffix, target + suffix)) break;
+      moved++;
+    }
+    if (moved === suffixes.length) return target;
+    if (moved > 0) {
+      throw new Error(`Could not move all of ${path} aside: ${target} appeared meanwhile; some files are now under that name.`);
+    }
+    // Another process took the name between our check and the move.
+  }
 }
 
 /**

@@ -58,12 +58,14 @@ export function ChapterEditor({ chapter, title }: Props): ReactElement {
         id: 'chapter-editor',
         spellcheck: 'true',
       },
-      dispatchTransaction(tr) {
-        editorView.updateState(editorView.state.apply(tr));
+      // `this`, not `editorView`: y-prosemirror dispatches while the view is
+      // still being constructed, before the const is assigned.
+      dispatchTransaction(this: EditorView, tr) {
+        this.updateState(this.state.apply(tr));
         if (frame === 0) {
           frame = requestAnimationFrame(() => {
             frame = 0;
-            setState(editorView.state);
+            setState(this.state);
           });
         }
       },

@@ -23,12 +23,19 @@ interface ButtonSpec {
   readonly id: string;
   readonly label: string;
   /** Short visible face of the button; the full name is its accessible name. */
-  readonly face: string;
+  readonly face: string | ReactElement;
   readonly command: Command;
   readonly active?: boolean;
   readonly shortcut?: string;
   readonly className?: string;
 }
+
+const LINK_ICON = (
+  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <path d="M10 13a5 5 0 0 0 7.07 0l3-3a5 5 0 0 0-7.07-7.07l-1.5 1.5" />
+    <path d="M14 11a5 5 0 0 0-7.07 0l-3 3a5 5 0 0 0 7.07 7.07l1.5-1.5" />
+  </svg>
+);
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -61,7 +68,7 @@ export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement 
         { id: 'italic', label: t('toolbar.italic'), face: 'I', className: 'face-italic', command: cmd.toggleItalic, active: cmd.isMarkActive(state, marks.italic!), shortcut: SHORTCUTS.italic },
         { id: 'underline', label: t('toolbar.underline'), face: 'U', className: 'face-underline', command: cmd.toggleUnderline, active: cmd.isMarkActive(state, marks.underline!), shortcut: SHORTCUTS.underline },
         { id: 'strike', label: t('toolbar.strike'), face: 'S', className: 'face-strike', command: cmd.toggleStrike, active: cmd.isMarkActive(state, marks.strike!), shortcut: SHORTCUTS.strike },
-        { id: 'link', label: t('toolbar.link'), face: '🔗', command: openLink, active: cmd.isMarkActive(state, marks.link!), shortcut: SHORTCUTS.link },
+        { id: 'link', label: t('toolbar.link'), face: LINK_ICON, command: openLink, active: cmd.isMarkActive(state, marks.link!), shortcut: SHORTCUTS.link },
       ],
       [
         { id: 'bulletList', label: t('toolbar.bulletList'), face: '•≡', command: cmd.wrapBulletList, active: cmd.isInList(state, nodes.bullet_list!), shortcut: SHORTCUTS.bulletList },

@@ -58,12 +58,15 @@ export { wrapIn };
 export function insertTable(columns = 3, rows = 3): Command {
   return (state, dispatch) => {
     if (isInTable(state)) return false;
+    // Allowed when some ancestor of the cursor can hold a table here (in a
+    // paragraph at the top level, the doc can; in a list item, the item can).
     const { $from } = state.selection;
-    const index = $from.index($from.depth - 1);
-    if (!$from.node($from.depth - 1).canReplaceWith(index, index, nodes.table!)) {
-      // Only where a block may go: not inside a heading, for instance.
-      if (!state.doc.canReplaceWith(0, 0, nodes.table!)) return false;
+    let allowed = false;
+    for (let depth = $from.depth; depth >= 0 && !allowed; depth--) {
+      const index = $from.index(depth);
+      allowed = $from.node(depth).canReplaceWith(index, index, nodes.table!);
     }
+    if (!allowed) return false;
     if (dispatch) {
       const cell = (type: NodeType) => type.createAndFill()!;
       const headerRow = nodes.table_row!.create(null, Array.from({ length: columns }, () => cell(nodes.table_header!)));

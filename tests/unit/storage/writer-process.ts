@@ -75,6 +75,22 @@ export class WriterProcess {
     this.#listeners.push(listener);
   }
 
+  /**
+   * Resolves at the first further line for which `predicate` holds; rejects
+   * if the writer exits first, so a broken writer fails the test at once
+   * instead of hanging it.
+   */
+  untilLine(predicate: (line: string) => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.onLine((line) => {
+        if (predicate(line)) resolve();
+      });
+      void this.exited.then((exit) => {
+        reject(new Error(`writer ${this.tag} exited (${String(exit.code ?? exit.signal)}) too early: ${exit.stderr}`));
+      }, reject);
+    });
+  }
+
   kill(): void {
     this.#kill();
   }
