@@ -86,6 +86,15 @@ export function ChapterEditor({ chapter, title }: Props): ReactElement {
     view?.dom.setAttribute('aria-label', t('chapter.editorLabel', { title }));
   }, [view, t, title]);
 
+  // Focus goes back to the text once the link dialog has left the page. Not
+  // earlier: while a modal <dialog> is open everything outside it is inert,
+  // so view.focus() in the close handler did nothing and focus fell to <body>.
+  const linkDialogWasOpen = useRef(false);
+  useEffect(() => {
+    if (linkDialogWasOpen.current && !linkDialogOpen) view?.focus();
+    linkDialogWasOpen.current = linkDialogOpen;
+  }, [linkDialogOpen, view]);
+
   return (
     <div className="chapter-editor">
       {!editable && (
@@ -99,10 +108,7 @@ export function ChapterEditor({ chapter, title }: Props): ReactElement {
       {linkDialogOpen && view && (
         <LinkDialog
           view={view}
-          onClose={() => {
-            setLinkDialogOpen(false);
-            view.focus();
-          }}
+          onClose={() => setLinkDialogOpen(false)}
         />
       )}
       <div className="editor-surface" ref={mountRef} />

@@ -4,10 +4,10 @@
  * apply?", which is exactly how the toolbar decides what is enabled.
  */
 import { lift, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
-import type { MarkType, NodeType } from 'prosemirror-model';
+import type { MarkType, Node as PmNode, NodeType } from 'prosemirror-model';
 import { liftListItem, sinkListItem, wrapInList } from 'prosemirror-schema-list';
-import type { Command, EditorState } from 'prosemirror-state';
-import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, isInTable } from 'prosemirror-tables';
+import { TextSelection, type Command, type EditorState, type Selection, type Transaction } from 'prosemirror-state';
+import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, goToNextCell, isInTable } from 'prosemirror-tables';
 import { redo, undo } from 'y-prosemirror';
 import { schema, type HeadingLevel } from '../../shared/schema/schema.ts';
 
@@ -74,13 +74,54 @@ export function insertTable(columns = 3, rows = 3): Command {
         nodes.table_row!.create(null, Array.from({ length: columns }, () => cell(nodes.table_cell!))),
       );
       const table = nodes.table!.create(null, [headerRow, ...bodyRows]);
-      dispatch(state.tr.replaceSelectionWith(table).scrollIntoView());
+      const tr = state.tr.replaceSelectionWith(table);
+      // Put the cursor in the first header cell, ready to type, as Word does.
+      // The table ends right before the mapped selection head.
+      const inserted = findInsertedTable(tr.doc, tr.mapping.map(state.selection.from, -1));
+      if (inserted !== null) tr.setSelection(TextSelection.near(tr.doc.resolve(inserted + 1)));
+      dispatch(tr.scrollIntoView());
     }
     return true;
   };
 }
 
+/** Position of the first table at or after `from` (where it was inserted). */
+function findInsertedTable(doc: PmNode, from: number): number | null {
+  let found: number | null = null;
+  doc.nodesBetween(from, doc.content.size, (node, pos) => {
+    if (found !== null) return false;
+    if (node.type === nodes.table && pos >= from - 1) {
+      found = pos;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
 export const addRow = addRowAfter;
+
+/**
+ * Tab in a table: the next cell, or, in the last cell, a new row (as in Word).
+ */
+export const nextCellOrNewRow: Command = (state, dispatch) => {
+  if (goToNextCell(1)(state, dispatch)) return true;
+  if (!isInTable(state)) return false;
+  if (!dispatch) return true;
+  const captured: { row?: Transaction; selection?: Selection } = {};
+  addRowAfter(state, (tr) => {
+    captured.row = tr;
+  });
+  if (captured.row === undefined) return false;
+  // Moving into the new row only changes the selection, so it can join the
+  // row's transaction: one undo step removes both.
+  goToNextCell(1)(state.apply(captured.row), (tr) => {
+    captured.selection = tr.selection;
+  });
+  if (captured.selection !== undefined) captured.row.setSelection(captured.selection);
+  dispatch(captured.row.scrollIntoView());
+  return true;
+};
 export const addColumn = addColumnAfter;
 export { deleteRow, deleteColumn, deleteTable };
 

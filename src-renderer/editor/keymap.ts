@@ -10,6 +10,7 @@ import { goToNextCell } from 'prosemirror-tables';
 import { schema } from '../../shared/schema/schema.ts';
 import {
   indentListItem,
+  nextCellOrNewRow,
   outdentListItem,
   redoCommand,
   setHeading,
@@ -66,7 +67,7 @@ export function editorKeymaps(openLinkDialog: Command): Plugin[] {
       Enter: splitListItem(schema.nodes.list_item!),
       // Tab moves between table cells, then indents list items. Outside both
       // it is left to the browser, so keyboard users can leave the editor.
-      Tab: chainCommands(goToNextCell(1), indentListItem),
+      Tab: chainCommands(nextCellOrNewRow, indentListItem),
       'Shift-Tab': chainCommands(goToNextCell(-1), outdentListItem),
     }),
     keymap(baseKeymap),
