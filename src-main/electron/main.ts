@@ -2,7 +2,7 @@
  * Electron entry point. It only wires the pieces together; each piece is a
  * small module tested against a fake `electron` (tests/unit/electron).
  */
-import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
 import { join } from 'node:path';
 import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
@@ -10,6 +10,7 @@ import { rendererEntryUrl, trustedOrigin } from './app-origin.ts';
 import { registerHostIpc } from './ipc.ts';
 import { lockDownNavigation } from './navigation.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
+import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
 import { mainWindowOptions } from './window.ts';
 
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -30,6 +31,16 @@ app.whenReady().then(() => {
 
   const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/preload.cjs'), 'Samskriv'));
   window.once('ready-to-show', () => window.show());
+  window.webContents.on('will-prevent-unload', (event) => {
+    void (async () => {
+      const { language } = (await service?.getPreferences()) ?? { language: 'sv' as const };
+      const choice = await dialog.showMessageBox(window, unsavedDialogOptions(language));
+      // Not calling event.preventDefault() keeps the window open while we
+      // ask (preventDefault would override the page and close). Leaving
+      // destroys the window, which skips beforeunload; only the user decides.
+      if (choice.response === LEAVE_BUTTON) window.destroy();
+    })();
+  });
   void window.loadURL(rendererEntryUrl(devServerUrl));
 });
 

@@ -30,6 +30,12 @@ export function chapterEditorPlugins(content: Y.XmlFragment, openLinkDialog: Com
   ];
 }
 
+/**
+ * The starting doc is one empty paragraph rather than the schema's empty
+ * default (`block*`), which has no place for a cursor. y-prosemirror replaces
+ * it with the chapter's content as soon as the view is created.
+ */
 export function createChapterState(content: Y.XmlFragment, openLinkDialog: Command): EditorState {
-  return EditorState.create({ schema, plugins: chapterEditorPlugins(content, openLinkDialog) });
+  const doc = schema.topNodeType.create(null, schema.nodes.paragraph!.create());
+  return EditorState.create({ schema, doc, plugins: chapterEditorPlugins(content, openLinkDialog) });
 }
