@@ -31,11 +31,11 @@ app.whenReady().then(() => {
 
   const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/preload.cjs'), 'Samskriv'));
   window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-prevent-unload', (event) => {
+  window.webContents.on('will-prevent-unload', () => {
     void (async () => {
       const { language } = (await service?.getPreferences()) ?? { language: 'sv' as const };
       const choice = await dialog.showMessageBox(window, unsavedDialogOptions(language));
-      // Not calling event.preventDefault() keeps the window open while we
+      // Not calling the event's preventDefault() keeps the window open while we
       // ask (preventDefault would override the page and close). Leaving
       // destroys the window, which skips beforeunload; only the user decides.
       if (choice.response === LEAVE_BUTTON) window.destroy();
