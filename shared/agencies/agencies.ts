@@ -5,7 +5,7 @@
  *
  * Each colour is used as text and as a border on white and on the app's light
  * grey surfaces, so each one has a contrast ratio of at least 4.5:1 against
- * #ffffff and #f4f5f7 (WCAG 2.1 AA for normal text). `tests/shared/agencies.test.ts`
+ * #ffffff and #f4f5f7 (WCAG 2.1 AA for normal text). `tests/unit/shared/agencies.test.ts`
  * computes the ratios, so a colour change that breaks contrast fails the build.
  */
 

@@ -30,6 +30,8 @@ export interface PlanSummary {
   readonly isSample: boolean;
   /** ISO timestamp of the last saved change to any of its docs. */
   readonly updatedAt: string;
+  /** Why the plan cannot be read, or null. Such a plan is listed, not hidden. */
+  readonly problem: string | null;
 }
 
 export interface StoredDoc {

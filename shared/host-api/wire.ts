@@ -23,9 +23,13 @@ export interface HostReply {
 }
 
 export function encodeWire(message: HostCall | HostReply): string {
-  return JSON.stringify(message, (_key, value: unknown) =>
-    value instanceof Uint8Array ? { $bytes: buffer.toBase64(value) } : value,
-  );
+  // JSON.stringify calls toJSON before the replacer sees a value, and a Node
+  // Buffer (a Uint8Array) has one: the replacer would get {type, data}. So
+  // look at the raw value on the holder object instead.
+  return JSON.stringify(message, function (this: Record<string, unknown>, key, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Uint8Array ? { $bytes: buffer.toBase64(raw) } : value;
+  });
 }
 
 /**

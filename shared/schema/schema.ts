@@ -16,7 +16,7 @@
 import { Schema, type DOMOutputSpec, type MarkSpec, type NodeSpec } from 'prosemirror-model';
 import { tableNodes } from 'prosemirror-tables';
 
-const nodes: Record<string, NodeSpec> = {
+const nodes = {
   doc: { content: 'block*' },
 
   paragraph: {
@@ -81,9 +81,9 @@ const nodes: Record<string, NodeSpec> = {
     parseDOM: [{ tag: 'br' }],
     toDOM: (): DOMOutputSpec => ['br'],
   },
-};
+} satisfies Record<string, NodeSpec>;
 
-const marks: Record<string, MarkSpec> = {
+const marks = {
   link: {
     attrs: { href: { validate: 'string' }, title: { default: null } },
     inclusive: false,
@@ -146,7 +146,10 @@ const marks: Record<string, MarkSpec> = {
     ],
     toDOM: (mark): DOMOutputSpec => ['span', { class: 'comment-anchor', 'data-thread-id': mark.attrs.threadId }, 0],
   },
-};
+} satisfies Record<string, MarkSpec>;
+
+export type NodeName = keyof typeof nodes;
+export type MarkName = keyof typeof marks;
 
 /**
  * shared/ is compiled without the DOM library, so parse rules see the DOM
@@ -162,7 +165,8 @@ function asElement(node: unknown): ElementLike {
   return node as ElementLike;
 }
 
-export const schema = new Schema({ nodes, marks });
+/** Typed by node and mark name, so `schema.nodes.paragraph` is never undefined. */
+export const schema: Schema<NodeName, MarkName> = new Schema<NodeName, MarkName>({ nodes, marks });
 
 export const HEADING_LEVELS = [1, 2, 3] as const;
 export type HeadingLevel = (typeof HEADING_LEVELS)[number];

@@ -40,6 +40,7 @@ export class HostService implements HostApi {
   #store: DocStore | null = null;
   #plans: PlanService | null = null;
   #status: StoreStatus;
+  #closed = false;
 
   constructor(dataDir: string) {
     this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
@@ -51,6 +52,7 @@ export class HostService implements HostApi {
     this.#store?.close();
     this.#store = null;
     this.#plans = null;
+    this.#closed = true;
   }
 
   async getStoreStatus(): Promise<StoreStatus> {
@@ -115,18 +117,20 @@ export class HostService implements HostApi {
   }
 
   #requireStore(): DocStore {
-    if (this.#store === null) throw storeUnavailable(this.#status);
+    if (this.#store === null) throw this.#unavailable();
     return this.#store;
   }
 
   #requirePlans(): PlanService {
-    if (this.#plans === null) throw storeUnavailable(this.#status);
+    if (this.#plans === null) throw this.#unavailable();
     return this.#plans;
   }
-}
 
-function storeUnavailable(status: StoreStatus): HostError {
-  return new HostError('store-unavailable', `The local database at ${status.path} cannot be used (${status.state}).`);
+  #unavailable(): HostError {
+    const status = this.#status;
+    if (this.#closed) return new HostError('store-unavailable', 'Samskriv is shutting down; the local database is closed.');
+    return new HostError('store-unavailable', `The local database at ${status.path} cannot be used (${status.state}).`);
+  }
 }
 
 /** Settings are data on disk: read them defensively, field by field. */

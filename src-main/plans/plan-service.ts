@@ -18,6 +18,9 @@ import { buildPlan, EMPTY_CHAPTER_CONTENT, type PlanTemplate } from './plan-fact
 /** Compact a doc's log once it holds this many updates (y-indexeddb uses 500). */
 export const COMPACT_AFTER_UPDATES = 500;
 
+/** Docs kept decoded in memory to check incoming updates against. */
+const CHECKED_DOCS_KEPT = 64;
+
 const SAMPLE_PLAN_SETTING = 'samplePlanId';
 
 export interface NewPlanOptions {
@@ -29,6 +32,8 @@ export class PlanService {
   readonly #store: DocStore;
   readonly #now: () => Date;
   readonly #compactionQueued = new Set<string>();
+  /** Decoded state of recently saved docs, oldest first (an LRU by Map order). */
+  readonly #checkedDocs = new Map<string, Y.Doc>();
 
   constructor(store: DocStore, now: () => Date = () => new Date()) {
     this.#store = store;
@@ -41,7 +46,21 @@ export class PlanService {
     for (const name of this.#store.listDocs('plan/')) {
       const ref = parseDocName(name);
       if (ref?.kind !== 'manifest') continue;
-      summaries.push(this.#summarise(ref.planId, sampleId === ref.planId));
+      try {
+        summaries.push(this.#summarise(ref.planId, sampleId === ref.planId));
+      } catch (error) {
+        // One unreadable plan must not hide all the others: list it, marked,
+        // so the user knows it exists and support can recover it.
+        console.error(`[plans] plan ${ref.planId} cannot be read`, error);
+        summaries.push({
+          id: ref.planId,
+          title: '',
+          chapterCount: 0,
+          isSample: sampleId === ref.planId,
+          updatedAt: this.#store.docUpdatedAt(name) ?? '',
+          problem: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
     return summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.title.localeCompare(b.title, 'sv'));
   }
@@ -89,7 +108,7 @@ export class PlanService {
     if (!this.hasPlan(ref.planId)) {
       throw new HostError('not-found', `saveUpdate: no plan with id ${ref.planId} is stored on this computer.`);
     }
-    assertDecodableUpdate(update);
+    this.#checkAgainstStoredState(docName, update);
     const seq = this.#store.appendUpdate(docName, update);
     this.#scheduleCompaction(docName);
     return { seq };
@@ -116,7 +135,40 @@ export class PlanService {
       const at = this.#store.docUpdatedAt(`${manifestName}/chapter/${chapter.id}`);
       if (at !== null && at > updatedAt) updatedAt = at;
     }
-    return { id: planId, title: manifest.title, chapterCount: manifest.chapters.length, isSample, updatedAt };
+    return { id: planId, title: manifest.title, chapterCount: manifest.chapters.length, isSample, updatedAt, problem: null };
+  }
+
+  /**
+   * Applies the update to the doc's stored state before it is stored. Bytes
+   * that merely decode can still break the doc (a flipped byte in a real edit
+   * makes Yjs throw when the state is applied), and one such row in the log
+   * would make the chapter impossible to open from then on. Keeping recently
+   * used docs decoded makes this one in-memory apply per save.
+   */
+  #checkAgainstStoredState(docName: string, update: Uint8Array): void {
+    let doc = this.#checkedDocs.get(docName);
+    this.#checkedDocs.delete(docName);
+    if (doc === undefined) {
+      doc = new Y.Doc();
+      const stored = this.#store.loadDoc(docName);
+      if (stored !== null) Y.applyUpdate(doc, stored);
+    }
+    try {
+      Y.applyUpdate(doc, update);
+    } catch (error) {
+      // The doc may be half-changed now: forget it, reload it next time.
+      doc.destroy();
+      throw new HostError(
+        'invalid-argument',
+        `saveUpdate: update cannot be applied to ${docName} (${error instanceof Error ? error.message : String(error)}); it was not stored`,
+      );
+    }
+    this.#checkedDocs.set(docName, doc);
+    for (const [name, oldest] of this.#checkedDocs) {
+      if (this.#checkedDocs.size <= CHECKED_DOCS_KEPT) break;
+      oldest.destroy();
+      this.#checkedDocs.delete(name);
+    }
   }
 
   /**
@@ -135,21 +187,5 @@ export class PlanService {
         console.error(`[storage] compaction of ${docName} failed; the update log is kept as is`, error);
       }
     });
-  }
-}
-
-/**
- * Rejects bytes that are not a Yjs update before they reach the log: one
- * undecodable row would make the whole doc fail to load. Size is already
- * bounded by the HostApi schema.
- */
-function assertDecodableUpdate(update: Uint8Array): void {
-  try {
-    Y.decodeUpdate(update);
-  } catch (error) {
-    throw new HostError(
-      'invalid-argument',
-      `saveUpdate: update is not a valid Yjs update (${error instanceof Error ? error.message : String(error)})`,
-    );
   }
 }

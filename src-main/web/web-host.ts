@@ -47,9 +47,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   server.on('upgrade', (req, socket, head) => {
+    // Node takes its own error handler off a socket it hands to 'upgrade'; a
+    // client resetting the connection would otherwise crash the whole host.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const origin = req.headers.origin;
     if (url.pathname !== HOST_SOCKET_PATH || !isAllowedHost(req, allowedHosts()) || !isOwnOrigin(origin, allowedHosts())) {
+      // Destroy once the answer is flushed (as ws does), so a client that
+      // keeps its end open cannot hold the socket, and close(), forever.
+      socket.once('finish', () => socket.destroy());
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -76,14 +82,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
-      await new Promise<void>((done) => server.close(() => done()));
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      // server.close() waits for every connection and stops the timers that
+      // would end a half-sent request, so end them all now, not after.
       server.closeAllConnections();
+      await closed;
       service.close();
     },
   };
 }
 
 function serveSocket(ws: WebSocket, dispatch: ReturnType<typeof createHostDispatch>): void {
+  // ws reports a protocol violation (a text frame that is not UTF-8, a frame
+  // over maxPayload) as 'error' after closing that connection with the
+  // matching code (1007, 1009). Unhandled, the error would crash the host.
+  ws.on('error', () => undefined);
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
       ws.close(1003, 'HostApi frames are JSON text');

@@ -37,6 +37,31 @@ const LINK_ICON = (
   </svg>
 );
 
+/**
+ * Heading levels and the numbered list are drawn, not written: a face like
+ * "R1" is text that is not part of the name "Rubrik 1", so a voice-control
+ * user saying what they see would miss (WCAG 2.5.3, Label in Name). Icons are
+ * outside that criterion; the tooltip gives the name and the shortcut.
+ */
+function icon(...paths: string[]): ReactElement {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      {paths.map((d) => (
+        <path key={d} d={d} />
+      ))}
+    </svg>
+  );
+}
+
+const HEADING_BAR = 'M4 6v12M12 6v12M4 12h8';
+const HEADING_ICONS = {
+  1: icon(HEADING_BAR, 'm17 11 3-2v9'),
+  2: icon(HEADING_BAR, 'M16.5 11a2.2 2.2 0 0 1 4.3.6c0 2-4.3 3.4-4.3 6.4h4.5'),
+  3: icon(HEADING_BAR, 'M16.5 9h4l-2.5 3.3a2.6 2.6 0 1 1-1.8 4.5'),
+} as const;
+
+const ORDERED_LIST_ICON = icon('M10 6h11M10 12h11M10 18h11', 'M4 5l1.5-1v5', 'M3.8 15a1.3 1.3 0 0 1 2.4.7c0 1.1-2.4 1.8-2.4 3.3h2.5');
+
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement {
@@ -58,21 +83,21 @@ export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement 
         { id: 'redo', label: t('toolbar.redo'), face: '↷', command: cmd.redoCommand, shortcut: SHORTCUTS.redo },
       ],
       [
-        { id: 'paragraph', label: t('toolbar.paragraph'), face: '¶', command: cmd.setParagraph, active: cmd.isBlockActive(state, nodes.paragraph!), shortcut: SHORTCUTS.paragraph },
-        { id: 'heading1', label: t('toolbar.heading1'), face: 'R1', command: cmd.setHeading(1), active: cmd.isBlockActive(state, nodes.heading!, { level: 1 }), shortcut: SHORTCUTS.heading1 },
-        { id: 'heading2', label: t('toolbar.heading2'), face: 'R2', command: cmd.setHeading(2), active: cmd.isBlockActive(state, nodes.heading!, { level: 2 }), shortcut: SHORTCUTS.heading2 },
-        { id: 'heading3', label: t('toolbar.heading3'), face: 'R3', command: cmd.setHeading(3), active: cmd.isBlockActive(state, nodes.heading!, { level: 3 }), shortcut: SHORTCUTS.heading3 },
+        { id: 'paragraph', label: t('toolbar.paragraph'), face: '¶', command: cmd.setParagraph, active: cmd.isBlockActive(state, nodes.paragraph), shortcut: SHORTCUTS.paragraph },
+        { id: 'heading1', label: t('toolbar.heading1'), face: HEADING_ICONS[1], command: cmd.setHeading(1), active: cmd.isBlockActive(state, nodes.heading, { level: 1 }), shortcut: SHORTCUTS.heading1 },
+        { id: 'heading2', label: t('toolbar.heading2'), face: HEADING_ICONS[2], command: cmd.setHeading(2), active: cmd.isBlockActive(state, nodes.heading, { level: 2 }), shortcut: SHORTCUTS.heading2 },
+        { id: 'heading3', label: t('toolbar.heading3'), face: HEADING_ICONS[3], command: cmd.setHeading(3), active: cmd.isBlockActive(state, nodes.heading, { level: 3 }), shortcut: SHORTCUTS.heading3 },
       ],
       [
-        { id: 'bold', label: t('toolbar.bold'), face: 'B', className: 'face-bold', command: cmd.toggleBold, active: cmd.isMarkActive(state, marks.bold!), shortcut: SHORTCUTS.bold },
-        { id: 'italic', label: t('toolbar.italic'), face: 'I', className: 'face-italic', command: cmd.toggleItalic, active: cmd.isMarkActive(state, marks.italic!), shortcut: SHORTCUTS.italic },
-        { id: 'underline', label: t('toolbar.underline'), face: 'U', className: 'face-underline', command: cmd.toggleUnderline, active: cmd.isMarkActive(state, marks.underline!), shortcut: SHORTCUTS.underline },
-        { id: 'strike', label: t('toolbar.strike'), face: 'S', className: 'face-strike', command: cmd.toggleStrike, active: cmd.isMarkActive(state, marks.strike!), shortcut: SHORTCUTS.strike },
-        { id: 'link', label: t('toolbar.link'), face: LINK_ICON, command: openLink, active: cmd.isMarkActive(state, marks.link!), shortcut: SHORTCUTS.link },
+        { id: 'bold', label: t('toolbar.bold'), face: 'B', className: 'face-bold', command: cmd.toggleBold, active: cmd.isMarkActive(state, marks.bold), shortcut: SHORTCUTS.bold },
+        { id: 'italic', label: t('toolbar.italic'), face: 'I', className: 'face-italic', command: cmd.toggleItalic, active: cmd.isMarkActive(state, marks.italic), shortcut: SHORTCUTS.italic },
+        { id: 'underline', label: t('toolbar.underline'), face: 'U', className: 'face-underline', command: cmd.toggleUnderline, active: cmd.isMarkActive(state, marks.underline), shortcut: SHORTCUTS.underline },
+        { id: 'strike', label: t('toolbar.strike'), face: 'S', className: 'face-strike', command: cmd.toggleStrike, active: cmd.isMarkActive(state, marks.strike), shortcut: SHORTCUTS.strike },
+        { id: 'link', label: t('toolbar.link'), face: LINK_ICON, command: openLink, active: cmd.isMarkActive(state, marks.link), shortcut: SHORTCUTS.link },
       ],
       [
-        { id: 'bulletList', label: t('toolbar.bulletList'), face: '•≡', command: cmd.wrapBulletList, active: cmd.isInList(state, nodes.bullet_list!), shortcut: SHORTCUTS.bulletList },
-        { id: 'orderedList', label: t('toolbar.orderedList'), face: '1≡', command: cmd.wrapOrderedList, active: cmd.isInList(state, nodes.ordered_list!), shortcut: SHORTCUTS.orderedList },
+        { id: 'bulletList', label: t('toolbar.bulletList'), face: '•≡', command: cmd.wrapBulletList, active: cmd.isInList(state, nodes.bullet_list), shortcut: SHORTCUTS.bulletList },
+        { id: 'orderedList', label: t('toolbar.orderedList'), face: ORDERED_LIST_ICON, command: cmd.wrapOrderedList, active: cmd.isInList(state, nodes.ordered_list), shortcut: SHORTCUTS.orderedList },
         { id: 'outdent', label: t('toolbar.outdent'), face: '⇤', command: cmd.outdentListItem, shortcut: 'Shift-Tab' },
         { id: 'indent', label: t('toolbar.indent'), face: '⇥', command: cmd.indentListItem, shortcut: 'Tab' },
       ],

@@ -39,18 +39,18 @@ function yUndoManager(state: EditorState): UndoStacks | null {
   return null;
 }
 
-export const toggleBold = toggleMark(marks.bold!);
-export const toggleItalic = toggleMark(marks.italic!);
-export const toggleUnderline = toggleMark(marks.underline!);
-export const toggleStrike = toggleMark(marks.strike!);
+export const toggleBold = toggleMark(marks.bold);
+export const toggleItalic = toggleMark(marks.italic);
+export const toggleUnderline = toggleMark(marks.underline);
+export const toggleStrike = toggleMark(marks.strike);
 
-export const setParagraph = setBlockType(nodes.paragraph!);
-export const setHeading = (level: HeadingLevel): Command => setBlockType(nodes.heading!, { level });
+export const setParagraph = setBlockType(nodes.paragraph);
+export const setHeading = (level: HeadingLevel): Command => setBlockType(nodes.heading, { level });
 
-export const wrapBulletList = wrapInList(nodes.bullet_list!);
-export const wrapOrderedList = wrapInList(nodes.ordered_list!);
-export const indentListItem = sinkListItem(nodes.list_item!);
-export const outdentListItem: Command = (state, dispatch) => liftListItem(nodes.list_item!)(state, dispatch) || lift(state, dispatch);
+export const wrapBulletList = wrapInList(nodes.bullet_list);
+export const wrapOrderedList = wrapInList(nodes.ordered_list);
+export const indentListItem = sinkListItem(nodes.list_item);
+export const outdentListItem: Command = (state, dispatch) => liftListItem(nodes.list_item)(state, dispatch) || lift(state, dispatch);
 
 export { wrapIn };
 
@@ -64,16 +64,16 @@ export function insertTable(columns = 3, rows = 3): Command {
     let allowed = false;
     for (let depth = $from.depth; depth >= 0 && !allowed; depth--) {
       const index = $from.index(depth);
-      allowed = $from.node(depth).canReplaceWith(index, index, nodes.table!);
+      allowed = $from.node(depth).canReplaceWith(index, index, nodes.table);
     }
     if (!allowed) return false;
     if (dispatch) {
       const cell = (type: NodeType) => type.createAndFill()!;
-      const headerRow = nodes.table_row!.create(null, Array.from({ length: columns }, () => cell(nodes.table_header!)));
+      const headerRow = nodes.table_row.create(null, Array.from({ length: columns }, () => cell(nodes.table_header)));
       const bodyRows = Array.from({ length: rows - 1 }, () =>
-        nodes.table_row!.create(null, Array.from({ length: columns }, () => cell(nodes.table_cell!))),
+        nodes.table_row.create(null, Array.from({ length: columns }, () => cell(nodes.table_cell))),
       );
-      const table = nodes.table!.create(null, [headerRow, ...bodyRows]);
+      const table = nodes.table.create(null, [headerRow, ...bodyRows]);
       const tr = state.tr.replaceSelectionWith(table);
       // Put the cursor in the first header cell, ready to type, as Word does.
       // The table ends right before the mapped selection head.
@@ -151,7 +151,7 @@ export function isInList(state: EditorState, type: NodeType): boolean {
 /** The href of the link at the selection, if any. */
 export function linkAtSelection(state: EditorState): string | null {
   const { $from, from, to } = state.selection;
-  const type = marks.link!;
+  const type = marks.link;
   const mark = type.isInSet($from.marks()) ?? type.isInSet(state.doc.resolve(Math.min(from + 1, to)).marks());
   return mark ? String(mark.attrs.href) : null;
 }
@@ -159,7 +159,7 @@ export function linkAtSelection(state: EditorState): string | null {
 /** Sets or removes the link on the selection (or the link around the cursor). */
 export function setLink(href: string | null): Command {
   return (state, dispatch) => {
-    const type = marks.link!;
+    const type = marks.link;
     let { from, to } = state.selection;
     if (state.selection.empty) {
       const range = markRange(state, type);
@@ -176,7 +176,7 @@ export function setLink(href: string | null): Command {
 }
 
 /** A link can be added to a non-empty selection, or edited at a link. */
-export const canEditLink: Command = (state) => !state.selection.empty || markRange(state, marks.link!) !== null;
+export const canEditLink: Command = (state) => !state.selection.empty || markRange(state, marks.link) !== null;
 
 /** The extent of the `type` mark around the cursor, within its textblock. */
 function markRange(state: EditorState, type: MarkType): { from: number; to: number } | null {

@@ -36,6 +36,6 @@ export function chapterEditorPlugins(content: Y.XmlFragment, openLinkDialog: Com
  * it with the chapter's content as soon as the view is created.
  */
 export function createChapterState(content: Y.XmlFragment, openLinkDialog: Command): EditorState {
-  const doc = schema.topNodeType.create(null, schema.nodes.paragraph!.create());
+  const doc = schema.topNodeType.create(null, schema.nodes.paragraph.create());
   return EditorState.create({ schema, doc, plugins: chapterEditorPlugins(content, openLinkDialog) });
 }

@@ -41,7 +41,7 @@ export const SHORTCUTS = {
 } as const;
 
 const insertHardBreak: Command = chainCommands(exitCode, (state, dispatch) => {
-  if (dispatch) dispatch(state.tr.replaceSelectionWith(schema.nodes.hard_break!.create()).scrollIntoView());
+  if (dispatch) dispatch(state.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView());
   return true;
 });
 
@@ -64,7 +64,7 @@ export function editorKeymaps(openLinkDialog: Command): Plugin[] {
       'Mod-Shift-8': wrapBulletList,
       [SHORTCUTS.orderedList]: wrapOrderedList,
       'Shift-Enter': insertHardBreak,
-      Enter: splitListItem(schema.nodes.list_item!),
+      Enter: splitListItem(schema.nodes.list_item),
       // Tab moves between table cells, then indents list items. Outside both
       // it is left to the browser, so keyboard users can leave the editor.
       Tab: chainCommands(nextCellOrNewRow, indentListItem),

@@ -35,6 +35,7 @@ export const en: Strings = {
     chapters_other: '{{count}} chapters',
     sample: 'Sample',
     updated: 'Last changed {{date}}',
+    unreadable: 'The plan cannot be read ({{problem}}). Nothing has been deleted; contact support to recover it.',
     untitled: 'Untitled plan',
   },
   plan: {

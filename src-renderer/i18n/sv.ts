@@ -36,6 +36,7 @@ export const sv = {
     chapters_other: '{{count}} kapitel',
     sample: 'Exempel',
     updated: 'Senast ändrad {{date}}',
+    unreadable: 'Planen kan inte läsas ({{problem}}). Ingenting har raderats; kontakta support för att rädda den.',
     untitled: 'Namnlös plan',
   },
   plan: {

@@ -86,18 +86,28 @@ export function PlanList({ onOpen }: Props): ReactElement {
           <p>{t('plans.empty')}</p>
         ) : (
           <ul className="plan-cards">
-            {plans.map((plan) => (
-              <li key={plan.id} className="plan-card">
-                <button type="button" className="plan-card-button" onClick={() => onOpen(plan.id)} aria-label={t('plans.open', { title: plan.title || t('plans.untitled') })}>
+            {plans.map((plan) =>
+              plan.problem !== null ? (
+                <li key={plan.id} className="plan-card plan-card--problem">
                   <span className="plan-card-title">{plan.title || t('plans.untitled')}</span>
-                  <span className="plan-card-meta">
-                    {t('plans.chapters', { count: plan.chapterCount })}
-                    {plan.updatedAt && <> · {t('plans.updated', { date: dateFormat.format(new Date(plan.updatedAt)) })}</>}
-                    {plan.isSample && <span className="tag">{t('plans.sample')}</span>}
-                  </span>
-                </button>
-              </li>
-            ))}
+                  <span className="plan-card-meta">{t('plans.unreadable', { problem: plan.problem })}</span>
+                  <span className="plan-card-meta mono">{plan.id}</span>
+                </li>
+              ) : (
+                <li key={plan.id} className="plan-card">
+                  {/* No aria-label: the name is the card's visible text, so a voice-control
+                      user can say what they see (WCAG 2.5.3, Label in Name). */}
+                  <button type="button" className="plan-card-button" onClick={() => onOpen(plan.id)}>
+                    <span className="plan-card-title">{plan.title || t('plans.untitled')}</span>
+                    <span className="plan-card-meta">
+                      {t('plans.chapters', { count: plan.chapterCount })}
+                      {plan.updatedAt && <> · {t('plans.updated', { date: dateFormat.format(new Date(plan.updatedAt)) })}</>}
+                      {plan.isSample && <span className="tag">{t('plans.sample')}</span>}
+                    </span>
+                  </button>
+                </li>
+              ),
+            )}
           </ul>
         )}
       </main>

@@ -1,0 +1,274 @@
+/**
+ * HostApi is the only door from the renderer into main, and what comes
+ * through it is untrusted: a compromised or buggy renderer, or any page that
+ * reaches the browser host's socket. These tests call the real HostService
+ * through the real dispatcher and check that every malformed call is
+ * answered with a typed error that names the field at fault, that a failure
+ * inside a service never takes the host down, and that no bad call leaves
+ * anything behind in the database.
+ */
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHostDispatch, type HostDispatch } from '../../../src-main/host/host-dispatch.ts';
+import { DATABASE_FILE_NAME } from '../../../src-main/host/host-service.ts';
+import { DocStore } from '../../../src-main/storage/doc-store.ts';
+import { HOST_METHODS } from '../../../shared/host-api/host-api.ts';
+import type { LoadedPlan, PlanSummary } from '../../../shared/host-api/host-api.ts';
+import { MAX_TITLE_LENGTH, MAX_UPDATE_BYTES } from '../../../shared/host-api/host-api-schema.ts';
+import type { HostResponse } from '../../../shared/host-api/host-error.ts';
+import { decodeWire } from '../../../shared/host-api/wire.ts';
+import { manifestDocName } from '../../../shared/plan/doc-names.ts';
+import { chapterAt, docFrom, editChapter, paragraphs } from './chapter-doc.ts';
+import { useDataDir } from './data-dir.ts';
+
+/** What a bad call may refer to: a plan and chapter that really exist. */
+interface Existing {
+  readonly planId: string;
+  readonly chapterDoc: string;
+}
+
+interface BadCall {
+  readonly what: string;
+  readonly method: string;
+  readonly args: (existing: Existing) => unknown[];
+  /** Text the error message must contain to point the developer at the fault. */
+  readonly names: string;
+}
+
+const OTHER_UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+/** Deterministic "random" bytes (a 32-bit LCG); checked below to be no Yjs update. */
+function noiseBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}
+
+/** A title object with an own `__proto__` key, exactly as JSON.parse builds it off the socket. */
+function protoPollutingArgs(): unknown[] {
+  const call = decodeWire('{"id":1,"method":"createPlan","args":[{"title":"Plan","__proto__":{"polluted":true}}]}');
+  return (call as { args: unknown[] }).args;
+}
+
+const BAD_CALLS: readonly BadCall[] = [
+  // Wrong arity: every method takes exactly the arguments it declares.
+  { what: 'getStoreStatus with an argument', method: 'getStoreStatus', args: () => [1], names: '(arguments)' },
+  { what: 'moveStoreAside with an argument', method: 'moveStoreAside', args: () => [{ force: true }], names: '(arguments)' },
+  { what: 'getPreferences with an argument', method: 'getPreferences', args: () => [null], names: '(arguments)' },
+  { what: 'listPlans with an argument', method: 'listPlans', args: () => [{}], names: '(arguments)' },
+  { what: 'openSamplePlan with an argument', method: 'openSamplePlan', args: () => ['sample'], names: '(arguments)' },
+  { what: 'createPlan without its argument', method: 'createPlan', args: () => [], names: '(arguments)' },
+  { what: 'createPlan with two arguments', method: 'createPlan', args: () => [{ title: 'A' }, { title: 'B' }], names: '(arguments)' },
+  { what: 'loadPlan without its argument', method: 'loadPlan', args: () => [], names: '(arguments)' },
+  { what: 'saveUpdate without its argument', method: 'saveUpdate', args: () => [], names: '(arguments)' },
+  { what: 'setPreferences without its argument', method: 'setPreferences', args: () => [], names: '(arguments)' },
+  { what: 'createPlan with a bare string', method: 'createPlan', args: () => ['Plan'], names: 'expected object' },
+  { what: 'setPreferences with null', method: 'setPreferences', args: () => [null], names: 'expected object' },
+
+  // Unknown keys are refused, not silently dropped.
+  { what: 'createPlan with an extra key', method: 'createPlan', args: () => [{ title: 'Plan', owner: 'af' }], names: '"owner"' },
+  { what: 'createPlan with an own __proto__ key from JSON', method: 'createPlan', args: protoPollutingArgs, names: '__proto__' },
+  { what: 'loadPlan with an extra key', method: 'loadPlan', args: (e) => [{ planId: e.planId, chapter: 1 }], names: '"chapter"' },
+  {
+    what: 'saveUpdate with an extra key',
+    method: 'saveUpdate',
+    args: (e) => [{ docName: e.chapterDoc, update: new Uint8Array([0, 0]), seq: 7 }],
+    names: '"seq"',
+  },
+  { what: 'setPreferences with an unknown setting', method: 'setPreferences', args: () => [{ theme: 'dark' }], names: '"theme"' },
+
+  // Titles.
+  { what: 'an empty title', method: 'createPlan', args: () => [{ title: '' }], names: 'title' },
+  { what: 'a title of only whitespace', method: 'createPlan', args: () => [{ title: ' \t\n\u00a0 ' }], names: 'title' },
+  {
+    what: 'a title one character too long',
+    method: 'createPlan',
+    args: () => [{ title: 'x'.repeat(MAX_TITLE_LENGTH + 1) }],
+    names: 'title',
+  },
+  { what: 'a numeric title', method: 'createPlan', args: () => [{ title: 42 }], names: 'title' },
+  { what: 'a null title', method: 'createPlan', args: () => [{ title: null }], names: 'title' },
+  { what: 'a missing title', method: 'createPlan', args: () => [{}], names: 'title' },
+
+  // Plan ids.
+  { what: 'a planId that is no UUID', method: 'loadPlan', args: () => [{ planId: 'my-plan' }], names: 'planId' },
+  { what: 'an upper-case planId', method: 'loadPlan', args: (e) => [{ planId: e.planId.toUpperCase() }], names: 'planId' },
+  { what: 'a document name as planId', method: 'loadPlan', args: (e) => [{ planId: manifestDocName(e.planId) }], names: 'planId' },
+  { what: 'a numeric planId', method: 'loadPlan', args: () => [{ planId: 42 }], names: 'planId' },
+  { what: 'a planId with a trailing newline', method: 'loadPlan', args: (e) => [{ planId: `${e.planId}\n` }], names: 'planId' },
+
+  // Document names.
+  ...[
+    'plan/../x',
+    '../plan/{plan}',
+    'plan/{plan}/chapter/',
+    'plan/{plan}/chapter/../../{other}',
+    'plan/{PLAN}',
+    'plan/{plan}/',
+    'plan/{plan}/chapters/{other}',
+    '',
+  ].map(
+    (pattern): BadCall => ({
+      what: `the docName "${pattern}"`,
+      method: 'saveUpdate',
+      args: (e) => [
+        {
+          docName: pattern.replace('{plan}', e.planId).replace('{PLAN}', e.planId.toUpperCase()).replace('{other}', OTHER_UUID),
+          update: new Uint8Array([0, 0]),
+        },
+      ],
+      names: 'docName',
+    }),
+  ),
+  { what: 'a missing docName', method: 'saveUpdate', args: () => [{ update: new Uint8Array([0, 0]) }], names: 'docName' },
+
+  // Updates.
+  { what: 'a missing update', method: 'saveUpdate', args: (e) => [{ docName: e.chapterDoc }], names: 'update' },
+  { what: 'an update as an array of numbers', method: 'saveUpdate', args: (e) => [{ docName: e.chapterDoc, update: [0, 0] }], names: 'update' },
+  {
+    what: 'an update as a bare ArrayBuffer',
+    method: 'saveUpdate',
+    args: (e) => [{ docName: e.chapterDoc, update: new ArrayBuffer(2) }],
+    names: 'update',
+  },
+  { what: 'an update as a string', method: 'saveUpdate', args: (e) => [{ docName: e.chapterDoc, update: 'AAA=' }], names: 'update' },
+  { what: 'an empty update', method: 'saveUpdate', args: (e) => [{ docName: e.chapterDoc, update: new Uint8Array(0) }], names: 'update' },
+  {
+    what: 'an update one byte over the limit',
+    method: 'saveUpdate',
+    args: (e) => [{ docName: e.chapterDoc, update: new Uint8Array(MAX_UPDATE_BYTES + 1) }],
+    names: 'update',
+  },
+  {
+    what: 'random bytes as the update',
+    method: 'saveUpdate',
+    args: (e) => [{ docName: e.chapterDoc, update: noiseBytes(64, 20_251_123) }],
+    names: 'update',
+  },
+  {
+    what: 'text bytes as the update',
+    method: 'saveUpdate',
+    args: (e) => [{ docName: e.chapterDoc, update: new TextEncoder().encode('this is not a Yjs update') }],
+    names: 'update',
+  },
+
+  // Preferences.
+  { what: "the language 'de'", method: 'setPreferences', args: () => [{ language: 'de' }], names: 'language' },
+  { what: 'an unknown agency', method: 'setPreferences', args: () => [{ agency: 'xyz' }], names: 'agency' },
+  { what: 'an agency in upper case', method: 'setPreferences', args: () => [{ agency: 'AF' }], names: 'agency' },
+  { what: 'a lastPlanId that is no UUID', method: 'setPreferences', args: () => [{ lastPlanId: 'latest' }], names: 'lastPlanId' },
+];
+
+function expectError(response: HostResponse<unknown>, code: string): { code: string; message: string } {
+  expect(response).toMatchObject({ ok: false, error: { code } });
+  if (response.ok) throw new Error('unreachable');
+  return response.error;
+}
+
+function expectValue<T>(response: HostResponse<unknown>): T {
+  if (!response.ok) throw new Error(`expected success, got ${response.error.code}: ${response.error.message}`);
+  return response.value as T;
+}
+
+describe('HostApi validation', () => {
+  const dataDir = useDataDir();
+  let dispatch: HostDispatch;
+  let existing: Existing;
+
+  beforeEach(async () => {
+    dispatch = createHostDispatch(dataDir.open());
+    const plan = expectValue<PlanSummary>(await dispatch('createPlan', [{ title: 'Handlingsplan' }]));
+    const loaded = expectValue<LoadedPlan>(await dispatch('loadPlan', [{ planId: plan.id }]));
+    existing = { planId: plan.id, chapterDoc: chapterAt(loaded, 0).name };
+  });
+
+  it('has a malformed call for every HostApi method', () => {
+    const covered = new Set(BAD_CALLS.map((call) => call.method));
+    expect([...covered].sort()).toEqual([...HOST_METHODS].sort());
+  });
+
+  it.each(BAD_CALLS.map((call) => [call.what, call] as const))('answers %s with invalid-argument naming the field', async (_what, call) => {
+    const error = expectError(await dispatch(call.method, call.args(existing)), 'invalid-argument');
+    expect(error.message).toContain(call.method);
+    expect(error.message).toContain(call.names);
+  });
+
+  it('accepts the same calls when they are well formed, trimming the title', async () => {
+    const created = expectValue<PlanSummary>(await dispatch('createPlan', [{ title: '  Regional plan \n' }]));
+    expect(created.title).toBe('Regional plan');
+    const loaded = expectValue<LoadedPlan>(await dispatch('loadPlan', [{ planId: existing.planId }]));
+    const update = editChapter(docFrom(chapterAt(loaded, 0).update), paragraphs('Första meningen.'));
+    expect(expectValue<{ seq: number }>(await dispatch('saveUpdate', [{ docName: existing.chapterDoc, update }])).seq).toBeGreaterThan(0);
+    expect(expectValue(await dispatch('setPreferences', [{ language: 'en', agency: null, lastPlanId: existing.planId }]))).toEqual({
+      language: 'en',
+      agency: null,
+      lastPlanId: existing.planId,
+    });
+  });
+
+  it.each(['deletePlan', 'constructor', '__proto__', 'toString', 'hasOwnProperty', '', 'saveupdate'])(
+    'answers the unknown method "%s" with unknown-method',
+    async (method) => {
+      expectError(await dispatch(method, []), 'unknown-method');
+    },
+  );
+
+  it('stores nothing and changes no setting when every bad call has been made', async () => {
+    await dispatch('setPreferences', [{ language: 'en', agency: 'fk', lastPlanId: existing.planId }]);
+    const before = {
+      plans: await dispatch('listPlans', []),
+      preferences: await dispatch('getPreferences', []),
+      plan: await dispatch('loadPlan', [{ planId: existing.planId }]),
+      status: await dispatch('getStoreStatus', []),
+    };
+    expect(before.plans.ok && before.plan.ok && before.preferences.ok).toBe(true);
+
+    for (const call of BAD_CALLS) {
+      expect((await dispatch(call.method, call.args(existing))).ok, call.what).toBe(false);
+    }
+
+    expect(await dispatch('listPlans', [])).toEqual(before.plans);
+    expect(await dispatch('getPreferences', [])).toEqual(before.preferences);
+    expect(await dispatch('loadPlan', [{ planId: existing.planId }])).toEqual(before.plan);
+    expect(await dispatch('getStoreStatus', [])).toEqual(before.status);
+  });
+
+  it('refuses a well-formed update for a plan that does not exist, and stores nothing for it', async () => {
+    const before = await dispatch('listPlans', []);
+    const loaded = expectValue<LoadedPlan>(await dispatch('loadPlan', [{ planId: existing.planId }]));
+    const update = editChapter(docFrom(chapterAt(loaded, 0).update), paragraphs('Text.'));
+    const error = expectError(await dispatch('saveUpdate', [{ docName: `plan/${OTHER_UUID}/chapter/${OTHER_UUID}`, update }]), 'not-found');
+    expect(error.message).toContain(OTHER_UUID);
+    expect(await dispatch('listPlans', [])).toEqual(before);
+    expectError(await dispatch('loadPlan', [{ planId: OTHER_UUID }]), 'not-found');
+  });
+});
+
+describe('a failure inside a service', () => {
+  const dataDir = useDataDir();
+
+  it('becomes an internal error that is logged, and the host keeps answering', async () => {
+    const logged: string[] = [];
+    const dispatch = createHostDispatch(dataDir.open(), (message) => logged.push(message));
+    const damaged = expectValue<PlanSummary>(await dispatch('createPlan', [{ title: 'Skadad plan' }]));
+
+    // A log row that cannot be decoded, as a disk fault or an older bug might
+    // leave it: the store refuses to load the doc with a StoreDataError, which
+    // is not a HostError.
+    const store = DocStore.open(join(dataDir.path, DATABASE_FILE_NAME));
+    store.appendUpdate(manifestDocName(damaged.id), noiseBytes(32, 7));
+    store.close();
+
+    const error = expectError(await dispatch('loadPlan', [{ planId: damaged.id }]), 'internal');
+    expect(error.message).toContain('loadPlan');
+    expect(logged).toEqual(['HostApi loadPlan failed']);
+
+    expect(await dispatch('getStoreStatus', [])).toMatchObject({ ok: true, value: { state: 'ok' } });
+    const healthy = expectValue<PlanSummary>(await dispatch('createPlan', [{ title: 'Frisk plan' }]));
+    expect(expectValue<LoadedPlan>(await dispatch('loadPlan', [{ planId: healthy.id }])).chapters).toHaveLength(1);
+  });
+});
