@@ -37,7 +37,7 @@ export function ChapterEditor({ chapter, title }: Props): ReactElement {
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const [linkDialogOpen, setLinkDialogOpen] = useState(false);
-  const editable = chapter.access().kind === 'editable';
+  const editable = chapter.problem === null && chapter.access().kind === 'editable';
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -97,10 +97,16 @@ export function ChapterEditor({ chapter, title }: Props): ReactElement {
 
   return (
     <div className="chapter-editor">
-      {!editable && (
-        <p className="notice notice--warning" role="note">
-          {t('chapter.readOnlyNewer')}
+      {chapter.problem !== null ? (
+        <p className="notice notice--error" role="alert">
+          {t('chapter.damaged', { problem: chapter.problem })}
         </p>
+      ) : (
+        !editable && (
+          <p className="notice notice--warning" role="note">
+            {t('chapter.readOnlyNewer')}
+          </p>
+        )
       )}
       {editable && view && state && (
         <Toolbar view={view} state={state} onOpenLinkDialog={() => setLinkDialogOpen(true)} />

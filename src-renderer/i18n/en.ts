@@ -58,6 +58,7 @@ export const en: Strings = {
     noOwner: 'None chosen',
     editorLabel: 'Text of the chapter {{title}}',
     readOnlyNewer: 'This chapter was written with a newer version of Samskriv and is shown read-only. Update Samskriv to edit it.',
+    damaged: 'The chapter cannot be read ({{problem}}). What is stored has not been changed; contact support to recover it.',
     noChapter: 'The plan has no chapters yet.',
   },
   toolbar: {

@@ -59,6 +59,7 @@ export const sv = {
     noOwner: 'Ingen vald',
     editorLabel: 'Text i kapitlet {{title}}',
     readOnlyNewer: 'Kapitlet har skrivits med en nyare version av Samskriv och visas skrivskyddat. Uppdatera Samskriv för att redigera det.',
+    damaged: 'Kapitlet kan inte läsas ({{problem}}). Det som är sparat har inte ändrats; kontakta support för att rädda det.',
     noChapter: 'Planen har inga kapitel ännu.',
   },
   toolbar: {

@@ -17,6 +17,11 @@ export interface ChapterHandle {
   readonly id: string;
   readonly doc: Y.Doc;
   readonly content: Y.XmlFragment;
+  /**
+   * Why the stored chapter could not be loaded, or null. A damaged chapter is
+   * shown as such and never edited, so nothing is written over what is stored.
+   */
+  readonly problem: string | null;
   access(): DocAccess;
 }
 
@@ -42,7 +47,14 @@ export class PlanSession {
       const ref = parseDocName(stored.name);
       if (ref?.kind !== 'chapter' || ref.planId !== this.planId) continue;
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, stored.update, STORAGE_ORIGIN);
+      try {
+        Y.applyUpdate(doc, stored.update, STORAGE_ORIGIN);
+      } catch (error) {
+        // One unreadable chapter must not keep the rest of the plan closed.
+        console.error(`[plan] chapter ${ref.chapterId} cannot be read`, error);
+        this.#addChapterDoc(ref.chapterId, new Y.Doc(), error instanceof Error ? error.message : String(error));
+        continue;
+      }
       this.#addChapterDoc(ref.chapterId, doc);
     }
     this.#manifest = readManifest(this.manifestDoc);
@@ -133,15 +145,16 @@ export class PlanSession {
     }
   }
 
-  #addChapterDoc(chapterId: string, doc: Y.Doc): void {
+  #addChapterDoc(chapterId: string, doc: Y.Doc, problem: string | null = null): void {
     const handle: ChapterHandle = {
       id: chapterId,
       doc,
       content: chapterContent(doc),
+      problem,
       access: () => accessForSchemaVersion(chapterSchemaVersion(doc)),
     };
     this.#chapters.set(chapterId, handle);
-    this.#track(doc, chapterDocName(this.planId, chapterId));
+    if (problem === null) this.#track(doc, chapterDocName(this.planId, chapterId));
   }
 
   #track(doc: Y.Doc, name: string): void {
