@@ -8,6 +8,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 const forbid = (groups, message) => ({ group: groups, message });
 
+// no-restricted-imports does not look at import(); this catches the dynamic
+// form of the same crossings.
+const forbidDynamic = (pattern, message) => ({ selector: `ImportExpression[source.value=${pattern}]`, message });
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'tests/fixtures/**'] },
   js.configs.recommended,
@@ -31,6 +35,11 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        forbidDynamic('/src-(main|renderer)\\//', 'shared/ is pure: it may not import the other layers.'),
+        forbidDynamic('/^(node:|electron|react|ws$)/', 'shared/ is pure: no Node, Electron, DOM or React.'),
+      ],
     },
   },
   {
@@ -49,6 +58,11 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        forbidDynamic('/src-main\\//', 'The renderer reaches main only through HostApi.'),
+        forbidDynamic('/^(node:|electron|ws$)/', 'The renderer runs in a browser: no Node or Electron.'),
+      ],
     },
   },
   {
@@ -59,6 +73,7 @@ export default tseslint.config(
         'error',
         { patterns: [forbid(['**/src-renderer/**'], 'Main reaches the renderer only through HostApi.')] },
       ],
+      'no-restricted-syntax': ['error', forbidDynamic('/src-renderer\\//', 'Main reaches the renderer only through HostApi.')],
     },
   },
   {

@@ -13,7 +13,10 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
 import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
 import { mainWindowOptions } from './window.ts';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// Only a development build may load the renderer from electron-vite's dev
+// server; a packaged app ignores the variable, so nobody can point an
+// installed Samskriv (and its HostApi) at another origin.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const origin = trustedOrigin(devServerUrl);
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);

@@ -24,6 +24,14 @@ export function lockDownNavigation(
   contents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url, origin)) event.preventDefault();
   });
+  // Also frames (the app has none: CSP frame-src 'none' — this is the second
+  // line of defence) and server-side redirects of an allowed navigation.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || !isTrustedUrl(event.url, origin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isTrustedUrl(url, origin)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (isExternalLinkAllowed(url)) openExternal(url);

@@ -37,14 +37,22 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const port = Number(values.port);
+  // Decimal digits only: Number() would take "" or " " as 0 (any free port),
+  // "0x50" as 80 and "1e3" as 1000.
+  const port = /^\d+$/.test(values.port) ? Number(values.port) : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a number from 0 to 65535, got "${values.port}"\n\n${USAGE}`);
     process.exit(2);
   }
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDir = resolve(here, '../../out/renderer');
-  const host = await startWebHost({ port, host: values.host, dataDir: resolve(values['data-dir']), rendererDir });
+  let host;
+  try {
+    host = await startWebHost({ port, host: values.host, dataDir: resolve(values['data-dir']), rendererDir });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
   console.log(`Samskriv is running at ${host.url}`);
   console.log(`Plans are stored in ${resolve(values['data-dir'])}`);
 

@@ -1,0 +1,167 @@
+/**
+ * The layer rules of DESIGN §2, checked the way the build checks them.
+ *
+ * shared/ is pure (no DOM, no Node, no Electron, no React, no other layer);
+ * src-renderer/ runs in a browser and reaches main only through HostApi;
+ * src-main/ reaches the renderer only through HostApi. Two mechanisms enforce
+ * this: a lint rule on import paths (eslint.config.js) and a tsconfig per
+ * layer whose `lib`/`types` leave out the globals the layer may not use.
+ * These tests run both on small probe files, placed (in memory) inside each
+ * layer, and require a crossing to be an error and an allowed import not to
+ * be, so that weakening either mechanism fails `npm test`.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+
+type Layer = 'shared' | 'src-main' | 'src-renderer';
+
+describe('the import rules (ESLint)', () => {
+  let eslint: ESLint;
+
+  beforeAll(() => {
+    eslint = new ESLint({ cwd: REPO });
+  });
+
+  /** Lints a module that imports `specifier` and uses it, as if it were `file` in the repo. */
+  async function lintImport(file: string, specifier: string): Promise<ESLint.LintResult> {
+    const code = `import * as imported from '${specifier}';\n\nexport const probe = imported;\n`;
+    const [result] = await eslint.lintText(code, { filePath: join(REPO, file) });
+    if (result === undefined) throw new Error(`ESLint returned no result for ${file}`);
+    return result;
+  }
+
+  const FORBIDDEN: readonly (readonly [file: string, specifier: string])[] = [
+    ['shared/probe.ts', '../src-main/host/host-service.ts'],
+    ['shared/plan/probe.ts', '../../src-main/storage/doc-store.ts'],
+    ['shared/probe.ts', '../src-renderer/main.tsx'],
+    ['shared/probe.ts', 'node:fs'],
+    ['shared/probe.ts', 'electron'],
+    ['shared/probe.ts', 'react'],
+    ['shared/probe.ts', 'ws'],
+    ['src-renderer/probe.ts', '../src-main/host/host-service.ts'],
+    ['src-renderer/plan/probe.tsx', '../../src-main/web/web-host.ts'],
+    ['src-renderer/probe.ts', 'node:fs'],
+    ['src-renderer/probe.tsx', 'electron'],
+    ['src-renderer/probe.ts', 'ws'],
+    ['src-main/probe.ts', '../src-renderer/main.tsx'],
+    ['src-main/electron/probe.ts', '../../src-renderer/host/probe.ts'],
+  ];
+
+  it.each(FORBIDDEN)('makes %s importing %s an error', async (file, specifier) => {
+    const result = await lintImport(file, specifier);
+    const crossings = result.messages.filter((message) => message.ruleId === 'no-restricted-imports');
+    expect(crossings, JSON.stringify(result.messages)).toHaveLength(1);
+    expect(crossings[0]?.severity).toBe(2);
+    expect(result.errorCount).toBeGreaterThan(0);
+  });
+
+  const ALLOWED: readonly (readonly [file: string, specifier: string])[] = [
+    ['shared/probe.ts', 'yjs'],
+    ['shared/probe.ts', 'prosemirror-model'],
+    ['shared/plan/probe.ts', '../schema/schema.ts'],
+    ['src-renderer/probe.ts', '../shared/host-api/host-api.ts'],
+    ['src-renderer/probe.tsx', 'react'],
+    ['src-main/probe.ts', '../shared/host-api/host-api.ts'],
+    ['src-main/probe.ts', 'node:fs'],
+    ['src-main/electron/probe.ts', 'electron'],
+  ];
+
+  it.each(ALLOWED)('lets %s import %s', async (file, specifier) => {
+    const result = await lintImport(file, specifier);
+    // No message at all: an ignored file would be reported with a warning.
+    expect(result.messages).toEqual([]);
+  });
+
+  it.each(FORBIDDEN)('makes %s importing %s dynamically, with import(), an error too', async (file, specifier) => {
+    const code = `export const probe = () => import('${specifier}');\n`;
+    const [result] = await eslint.lintText(code, { filePath: join(REPO, file) });
+    const crossings = (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-syntax');
+    expect(crossings, JSON.stringify(result?.messages)).toHaveLength(1);
+    expect(crossings[0]?.severity).toBe(2);
+  });
+});
+
+describe('the globals each layer may use (TypeScript)', () => {
+  /** The compiler options of a layer, read from its tsconfig.json as `tsc -p` reads them. */
+  function layerOptions(layer: Layer): ts.CompilerOptions {
+    const configPath = join(REPO, layer, 'tsconfig.json');
+    const read = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
+    if (read.error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(configPath), undefined, configPath);
+    if (parsed.errors.length > 0) throw new Error(parsed.errors.map((error) => ts.flattenDiagnosticMessageText(error.messageText, '\n')).join('\n'));
+    return parsed.options;
+  }
+
+  /** Parsed lib and declaration files, shared by all probes: parsing them is most of the cost. */
+  const parsed = new Map<string, ts.SourceFile | undefined>();
+
+  /**
+   * Type-checks `code` as a module inside `layer` under that layer's options.
+   * The probe exists only in memory, so nothing is written into the repo.
+   */
+  function diagnose(layer: Layer, code: string): string[] {
+    const options = layerOptions(layer);
+    const probe = join(REPO, layer, '__layer_probe__.ts');
+    const host = ts.createCompilerHost(options);
+    const { getSourceFile, fileExists, readFile } = host;
+    host.getSourceFile = (fileName, languageVersion, ...rest) => {
+      if (fileName === probe) return ts.createSourceFile(fileName, code, languageVersion);
+      const version = typeof languageVersion === 'object' ? `${languageVersion.languageVersion}:${languageVersion.impliedNodeFormat}` : languageVersion;
+      const key = `${fileName}|${version}`;
+      if (!parsed.has(key)) parsed.set(key, getSourceFile.call(host, fileName, languageVersion, ...rest));
+      return parsed.get(key);
+    };
+    host.fileExists = (fileName) => fileName === probe || fileExists.call(host, fileName);
+    host.readFile = (fileName) => (fileName === probe ? code : readFile.call(host, fileName));
+    const program = ts.createProgram({ rootNames: [probe], options, host });
+    return ts
+      .getPreEmitDiagnostics(program)
+      .map((diagnostic) => `${diagnostic.file?.fileName ?? '(options)'}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+  }
+
+  it('lets shared/ use the language itself', () => {
+    expect(diagnose('shared', 'export const ready = Promise.withResolvers<Map<string, number>>();\nexport const bytes = new Uint8Array(4);\n')).toEqual([]);
+  });
+
+  it.each([
+    ['window', 'export const href = window.location.href;'],
+    ['document', 'export const title = document.title;'],
+    ['process', 'export const env = process.env;'],
+    ['Buffer', 'export const bytes = Buffer.from("x");'],
+    ['require', 'export const fs = require("node:fs");'],
+  ])('makes %s in shared/ an error', (name, code) => {
+    const diagnostics = diagnose('shared', code);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain(`'${name}'`);
+  });
+
+  it('lets src-renderer/ use the DOM', () => {
+    expect(diagnose('src-renderer', 'export const href: string = window.location.href;\nexport const title = document.title;\n')).toEqual([]);
+  });
+
+  it.each([
+    ['process', 'export const env = process.env;'],
+    ['Buffer', 'export const bytes = Buffer.from("x");'],
+  ])('makes %s in src-renderer/ an error', (name, code) => {
+    const diagnostics = diagnose('src-renderer', code);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain(`'${name}'`);
+  });
+
+  it('lets src-main/ use Node', () => {
+    expect(diagnose('src-main', 'export const env = process.env;\nexport const bytes = Buffer.from("x");\n')).toEqual([]);
+  });
+
+  it.each([
+    ['window', 'export const href = window.location.href;'],
+    ['document', 'export const title = document.title;'],
+  ])('makes %s in src-main/ an error', (name, code) => {
+    const diagnostics = diagnose('src-main', code);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain(`'${name}'`);
+  });
+});

@@ -1,0 +1,360 @@
+/**
+ * A small fake of the parts of the `electron` module Samskriv uses, so the
+ * Electron glue can be tested under plain Node (DESIGN §9: the Electron binary
+ * cannot run on our machines).
+ *
+ * It records what the glue asks Electron to do (handlers, windows, schemes,
+ * external links, exposed APIs) and lets a test play Electron's part: make the
+ * app ready, invoke an IPC channel from a chosen frame, navigate a page, open a
+ * window, close it with unsaved changes. Where real Electron refuses a call (a BrowserWindow or protocol
+ * handler before `ready`, a second handler on one IPC channel, a privileged
+ * scheme after `ready`), the fake throws too, so wiring in the wrong order
+ * fails here as it would in the app.
+ *
+ * Use one fake per test (`createFakeElectron()`), or hand one to
+ * `vi.mock('electron', ...)` through `vi.hoisted` to import main.ts or the
+ * preload against it.
+ */
+import { EventEmitter } from 'node:events';
+import type {
+  BaseWindow,
+  BrowserWindowConstructorOptions,
+  MessageBoxOptions,
+  MessageBoxReturnValue,
+  CustomScheme,
+  HandlerDetails,
+  IpcMainInvokeEvent,
+  WebContents,
+  WindowOpenHandlerResponse,
+} from 'electron';
+
+export type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+export type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** Which frame of a window an IPC message comes from, as Electron reports it. */
+export interface SenderFrame {
+  readonly frame: 'main' | 'subframe' | 'none';
+  /** The URL of the document in that frame. */
+  readonly url: string;
+}
+
+/**
+ * Builds the event Electron hands an `ipcMain.handle` listener: `sender` is the
+ * window's WebContents with its `mainFrame`, `senderFrame` the frame that sent
+ * the message (the same object as `mainFrame` for the top document; null once
+ * the frame has gone away).
+ */
+export function invokeEvent(sender: SenderFrame): IpcMainInvokeEvent {
+  const mainFrame = { url: sender.url, parent: null };
+  const subframe = { url: sender.url, parent: mainFrame };
+  const senderFrame = sender.frame === 'main' ? mainFrame : sender.frame === 'subframe' ? subframe : null;
+  return { sender: { mainFrame }, senderFrame, frameId: 1, processId: 1 } as unknown as IpcMainInvokeEvent;
+}
+
+/** A page's WebContents: navigation events and the window-open handler. */
+export class FakeWebContents {
+  readonly #listeners = new Map<string, ((...args: unknown[]) => void)[]>();
+  #windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+
+  on(event: string, listener: (...args: unknown[]) => void): this {
+    this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
+    this.#windowOpenHandler = handler;
+  }
+
+  /** The page tries to navigate to `url` (a link, `location = ...`). Returns true when it was stopped. */
+  navigate(url: string): boolean {
+    return this.#emitPreventable('will-navigate', url);
+  }
+
+  /** A frame navigates; Electron passes one event object carrying url and isMainFrame. */
+  navigateFrame(url: string, isMainFrame: boolean): boolean {
+    let prevented = false;
+    const event = { url, isMainFrame, preventDefault: () => void (prevented = true) };
+    for (const listener of this.#listeners.get('will-frame-navigate') ?? []) listener(event);
+    return prevented;
+  }
+
+  /** A navigation is redirected by the server to `url`. Returns true when it was stopped. */
+  redirect(url: string): boolean {
+    return this.#emitPreventable('will-redirect', url);
+  }
+
+  /**
+   * The page's `beforeunload` asked to stay (e.g. unsaved changes) while the
+   * window is being closed. Returns true when a listener called
+   * preventDefault, which in Electron means "close anyway".
+   */
+  preventUnload(): boolean {
+    return this.#emitPreventable('will-prevent-unload');
+  }
+
+  /** The page tries to attach a `<webview>`. Returns true when it was stopped. */
+  attachWebview(): boolean {
+    return this.#emitPreventable('will-attach-webview', {}, {});
+  }
+
+  /**
+   * The page calls `window.open(url)` or a link has target=_blank. Without a
+   * handler Electron would open a new window, hence 'allow'.
+   */
+  openWindow(url: string): WindowOpenHandlerResponse['action'] {
+    if (this.#windowOpenHandler === null) return 'allow';
+    const details = { url, frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: '', policy: 'default' } };
+    return this.#windowOpenHandler(details as HandlerDetails).action;
+  }
+
+  /** This object where Electron's WebContents type is expected. */
+  asWebContents(): WebContents {
+    return this as unknown as WebContents;
+  }
+
+  #emitPreventable(event: string, ...args: unknown[]): boolean {
+    let prevented = false;
+    const electronEvent = { preventDefault: () => void (prevented = true) };
+    for (const listener of this.#listeners.get(event) ?? []) listener(electronEvent, ...args);
+    return prevented;
+  }
+}
+
+export interface RecordedSchemes {
+  readonly schemes: readonly CustomScheme[];
+  /** Real Electron ignores privileged schemes registered after `ready`. */
+  readonly appWasReady: boolean;
+}
+
+export interface RecordedInvoke {
+  readonly channel: string;
+  readonly args: readonly unknown[];
+}
+
+export interface RecordedMessageBox {
+  readonly window: unknown;
+  readonly options: MessageBoxOptions;
+}
+
+export interface FakeElectron {
+  readonly app: FakeApp;
+  readonly dialog: FakeDialog;
+  readonly BrowserWindow: FakeBrowserWindowClass;
+  readonly ipcMain: FakeIpcMain;
+  readonly ipcRenderer: FakeIpcRenderer;
+  readonly protocol: FakeProtocol;
+  readonly shell: FakeShell;
+  readonly contextBridge: FakeContextBridge;
+  /** Every window the glue created, in order. */
+  readonly windows: FakeBrowserWindow[];
+}
+
+export interface FakeApp extends EventEmitter {
+  readonly isReadyNow: boolean;
+  readonly quitCalls: number;
+  /** What `getPath(name)` answers; unknown names throw. */
+  readonly paths: Record<string, string>;
+  whenReady(): Promise<void>;
+  isReady(): boolean;
+  getPath(name: string): string;
+  quit(): void;
+  isPackaged: boolean;
+  /** Plays Electron's `ready`: emits it and resolves `whenReady()`. */
+  becomeReady(): void;
+}
+
+/** Creating one emits the app's 'web-contents-created' for its page, as Electron does. */
+export interface FakeBrowserWindow extends EventEmitter {
+  readonly options: BrowserWindowConstructorOptions;
+  readonly webContents: FakeWebContents;
+  readonly loadedUrls: readonly string[];
+  readonly shown: boolean;
+  readonly destroyed: boolean;
+  loadURL(url: string): Promise<void>;
+  show(): void;
+  destroy(): void;
+}
+
+export type FakeBrowserWindowClass = new (options: BrowserWindowConstructorOptions) => FakeBrowserWindow;
+
+export interface FakeIpcMain {
+  readonly handlers: ReadonlyMap<string, InvokeListener>;
+  /** How many times `handle` was called, over all channels. */
+  readonly handleCalls: number;
+  handle(channel: string, listener: InvokeListener): void;
+  /** Plays a renderer's `ipcRenderer.invoke(channel, ...args)` from `sender`. */
+  invoke(channel: string, sender: SenderFrame, ...args: unknown[]): Promise<unknown>;
+}
+
+export interface FakeIpcRenderer {
+  readonly invocations: readonly RecordedInvoke[];
+  /** Answers with `{ answeredBy: channel }` so callers can see the reply is passed through. */
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+}
+
+export interface FakeProtocol {
+  readonly privileged: readonly RecordedSchemes[];
+  readonly handlers: ReadonlyMap<string, ProtocolHandler>;
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void;
+  handle(scheme: string, handler: ProtocolHandler): void;
+}
+
+export interface FakeShell {
+  readonly openedExternally: readonly string[];
+  openExternal(url: string): Promise<void>;
+}
+
+export interface FakeDialog {
+  readonly shown: readonly RecordedMessageBox[];
+  /** The button index the user will click in the next message boxes. */
+  response: number;
+  showMessageBox(window: BaseWindow, options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+}
+
+export interface FakeContextBridge {
+  readonly exposed: ReadonlyMap<string, unknown>;
+  readonly exposeCalls: number;
+  exposeInMainWorld(apiKey: string, api: unknown): void;
+}
+
+export function createFakeElectron(): FakeElectron {
+  const windows: FakeBrowserWindow[] = [];
+  const ready = Promise.withResolvers<void>();
+
+  const app = new (class extends EventEmitter implements FakeApp {
+    isReadyNow = false;
+    quitCalls = 0;
+    /** Electron sets this for an installed app; tests flip it. */
+    isPackaged = false;
+    readonly paths: Record<string, string> = {};
+
+    whenReady(): Promise<void> {
+      return ready.promise;
+    }
+
+    isReady(): boolean {
+      return this.isReadyNow;
+    }
+
+    getPath(name: string): string {
+      const path = this.paths[name];
+      if (path === undefined) throw new Error(`fake electron: app.getPath('${name}') has no path set`);
+      return path;
+    }
+
+    quit(): void {
+      this.quitCalls++;
+    }
+
+    becomeReady(): void {
+      this.isReadyNow = true;
+      this.emit('ready');
+      ready.resolve();
+    }
+  })();
+
+  const requireReady = (what: string): void => {
+    if (!app.isReadyNow) throw new Error(`fake electron: ${what} cannot be used before the app is ready`);
+  };
+
+  const BrowserWindow = class extends EventEmitter implements FakeBrowserWindow {
+    readonly options: BrowserWindowConstructorOptions;
+    readonly webContents = new FakeWebContents();
+    readonly loadedUrls: string[] = [];
+    shown = false;
+    destroyed = false;
+
+    constructor(options: BrowserWindowConstructorOptions) {
+      requireReady('BrowserWindow');
+      super();
+      this.options = options;
+      windows.push(this);
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+
+    destroy(): void {
+      this.destroyed = true;
+    }
+
+    loadURL(url: string): Promise<void> {
+      this.loadedUrls.push(url);
+      return Promise.resolve();
+    }
+
+    show(): void {
+      this.shown = true;
+    }
+  };
+
+  const ipcHandlers = new Map<string, InvokeListener>();
+  const ipcMain = {
+    handlers: ipcHandlers,
+    handleCalls: 0,
+    handle(channel: string, listener: InvokeListener): void {
+      this.handleCalls++;
+      if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      ipcHandlers.set(channel, listener);
+    },
+    async invoke(channel: string, sender: SenderFrame, ...args: unknown[]): Promise<unknown> {
+      const listener = ipcHandlers.get(channel);
+      if (listener === undefined) throw new Error(`No handler registered for '${channel}'`);
+      return listener(invokeEvent(sender), ...args);
+    },
+  };
+
+  const invocations: RecordedInvoke[] = [];
+  const ipcRenderer = {
+    invocations,
+    invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+      invocations.push({ channel, args });
+      return Promise.resolve({ answeredBy: channel });
+    },
+  };
+
+  const privileged: RecordedSchemes[] = [];
+  const protocolHandlers = new Map<string, ProtocolHandler>();
+  const protocol = {
+    privileged,
+    handlers: protocolHandlers,
+    registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+      privileged.push({ schemes: [...schemes], appWasReady: app.isReadyNow });
+    },
+    handle(scheme: string, handler: ProtocolHandler): void {
+      requireReady('protocol.handle');
+      if (protocolHandlers.has(scheme)) throw new Error(`The scheme '${scheme}' is already handled`);
+      protocolHandlers.set(scheme, handler);
+    },
+  };
+
+  const shownMessageBoxes: RecordedMessageBox[] = [];
+  const dialog = {
+    shown: shownMessageBoxes,
+    response: 0,
+    showMessageBox(window: BaseWindow, options: MessageBoxOptions): Promise<MessageBoxReturnValue> {
+      shownMessageBoxes.push({ window, options });
+      return Promise.resolve({ response: this.response, checkboxChecked: false });
+    },
+  };
+
+  const openedExternally: string[] = [];
+  const shell = {
+    openedExternally,
+    openExternal(url: string): Promise<void> {
+      openedExternally.push(url);
+      return Promise.resolve();
+    },
+  };
+
+  const exposed = new Map<string, unknown>();
+  const contextBridge = {
+    exposed,
+    exposeCalls: 0,
+    exposeInMainWorld(apiKey: string, api: unknown): void {
+      this.exposeCalls++;
+      if (exposed.has(apiKey)) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${apiKey}`);
+      exposed.set(apiKey, api);
+    },
+  };
+
+  return { app, dialog, BrowserWindow, ipcMain, ipcRenderer, protocol, shell, contextBridge, windows };
+}

@@ -1,0 +1,106 @@
+/**
+ * The `samskriv://app/` protocol serves the built renderer to the desktop
+ * window. It must serve the app's files with the CSP header, and nothing but
+ * them: no request, however its path is spelled or encoded, may read a file
+ * outside the renderer folder.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from '../../../src-main/electron/protocol.ts';
+import { RENDERER_CSP } from '../../../src-main/security/content-security-policy.ts';
+import { createFakeElectron, type ProtocolHandler } from './fake-electron.ts';
+
+const INDEX_HTML = '<!doctype html><title>Samskriv</title><script type="module" src="./assets/index.js"></script>';
+const SCRIPT = 'console.log("Samskriv");';
+const SECRET = 'the private key of the user';
+
+describe('the samskriv://app protocol', () => {
+  let root = '';
+  let serve: ProtocolHandler;
+
+  beforeEach(() => {
+    // root/renderer is what the app serves; root/secret.txt lies just outside it.
+    root = mkdtempSync(join(tmpdir(), 'samskriv-protocol-'));
+    const rendererDir = join(root, 'renderer');
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
+    writeFileSync(join(rendererDir, 'assets', 'index.js'), SCRIPT);
+    writeFileSync(join(root, 'secret.txt'), SECRET);
+
+    const electron = createFakeElectron();
+    electron.app.becomeReady();
+    registerAppProtocol(electron.protocol, rendererDir);
+    const handler = electron.protocol.handlers.get('samskriv');
+    if (handler === undefined) throw new Error('no handler was registered for samskriv:');
+    serve = handler;
+  });
+
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const get = (url: string): Promise<Response> => Promise.resolve(serve(new Request(url)));
+
+  it('is a standard, secure scheme that may use fetch', () => {
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'samskriv', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+  });
+
+  it.each(['samskriv://app/index.html', 'samskriv://app/', 'samskriv://app'])('serves index.html for %s with the CSP header', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(INDEX_HTML);
+    expect(response.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('Content-Security-Policy')).toBe(RENDERER_CSP);
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+  });
+
+  it('serves the app script as JavaScript with the CSP header', async () => {
+    const response = await get('samskriv://app/assets/index.js');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(SCRIPT);
+    expect(response.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('Content-Security-Policy')).toBe(RENDERER_CSP);
+  });
+
+  it.each([
+    'samskriv://app/../../etc/passwd',
+    'samskriv://app/../secret.txt',
+    'samskriv://app/assets/../../secret.txt',
+    'samskriv://app/%2e%2e/secret.txt',
+    'samskriv://app/..%2fsecret.txt',
+    'samskriv://app/%2e%2e%2fsecret.txt',
+    'samskriv://app/%2E%2E%2Fsecret.txt',
+    'samskriv://app/assets/..%2f..%2fsecret.txt',
+    'samskriv://app/..%5csecret.txt',
+    'samskriv://app/%252e%252e%252fsecret.txt',
+    'samskriv://app/index.html%00.png',
+    'samskriv://app/%E0%A4%A',
+  ])('never serves a file outside the renderer folder for %s', async (url) => {
+    const response = await get(url);
+    expect([400, 404]).toContain(response.status);
+    const body = await response.text();
+    expect(body).not.toContain(SECRET);
+    expect(body).not.toContain('root:');
+  });
+
+  it('never serves a file named by its absolute path', async () => {
+    for (const url of [`samskriv://app/${encodeURIComponent(join(root, 'secret.txt'))}`, `samskriv://app/${join(root, 'secret.txt')}`]) {
+      const response = await get(url);
+      expect(response.status, url).toBe(404);
+      expect(await response.text()).not.toContain(SECRET);
+    }
+  });
+
+  it('answers 404 for another host of the scheme, even for a file that exists', async () => {
+    const response = await get('samskriv://evil/index.html');
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('Samskriv');
+  });
+
+  it('answers 404 for a file the app does not have', async () => {
+    expect((await get('samskriv://app/missing.js')).status).toBe(404);
+    expect((await get('samskriv://app/assets/')).status).toBe(404);
+  });
+});
