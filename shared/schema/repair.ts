@@ -3,49 +3,54 @@
  * merges and local edits alike: by adding empty nodes, by removing only
  * nodes that hold no text, and by dropping marks that Yjs cannot store.
  *
- * Why this is needed (read from y-prosemirror 1.3.7, src/plugins/sync-plugin.js):
+ * What y-prosemirror 1.3.7 does with remote content (src/plugins/sync-plugin.js):
  *
- * - Remote content is built bottom-up in `createNodeFromYElement` with
- *   `schema.node(name, attrs, children)`, i.e. `NodeType.create`, which does
- *   not check content expressions. The top-level nodes then go into the editor
- *   with `tr.replace(0, doc.content.size, slice)`, whose fitting only looks at
- *   the doc's own content. So an invalid node deep inside (a list item that
- *   starts with a list, a table cell with no blocks) reaches the editor
- *   unchanged, and ProseMirror's commands later misbehave on it.
- * - What y-prosemirror cannot build it deletes: if `schema.node` or
- *   `schema.text` throws (unknown node or mark name, an attribute that fails
- *   `validate`), the Y item is deleted in a `ySyncPluginKey` transaction, and
- *   that deletion syncs to every peer (y-prosemirror #39, #275). Invalid
- *   *content* never throws there, so it is never deleted: it is shown as is.
- *   That is why this module fixes it instead.
+ * - It builds each changed Y element bottom-up in `createNodeFromYElement`
+ *   with `schema.node(name, attrs, children)`. In prosemirror-model 1.25 that
+ *   is `NodeType.createChecked`: content that breaks the content expression
+ *   throws. y-prosemirror catches the error and deletes the Y element, with
+ *   its whole subtree and all text in it, in a `ySyncPluginKey` transaction
+ *   that syncs to every peer (y-prosemirror #39, #275). So a merged node that
+ *   breaks a content expression never reaches this plugin: it is gone first.
+ *   With `list_item: 'paragraph block*'` that loses text (one drafter deletes
+ *   an item's first paragraph while another turns its second into a heading;
+ *   see tests/dom/known-binding-bugs.test.ts). Only content expressions that
+ *   every merge satisfies (`*`) avoid it; this plugin then restores what the
+ *   editor wants on top (a cursor place in every cell, no empty lists).
+ * - Unknown node or mark names and attributes that fail `validate` throw in
+ *   the same place and are deleted the same way (DESIGN §3: never edit a doc
+ *   with a newer schema).
+ * - The top-level nodes go into the editor with one
+ *   `tr.replace(0, doc.content.size, slice)`; ProseMirror checks only the
+ *   doc's own content there, and `block*` accepts any blocks.
  * - `createTypeFromElementNode` stores a node's attributes but not its marks
- *   (y-prosemirror #47), and `createNodeFromYElement` builds nodes without
- *   marks. A mark on a hard break therefore exists only in the editor that
- *   put it there: other peers and a reload never see it, and the editors
- *   disagree for good. ProseMirror puts such marks there routinely:
- *   `toggleMark` marks every inline node in the range, and
- *   `replaceSelectionWith` gives an inserted hard break the marks around it.
- *   (The convergence fuzz found this; see tests/dom/convergence.test.ts.)
+ *   (y-prosemirror #47), and remote nodes are built without marks. A mark on
+ *   a hard break therefore exists only in the editor that put it there:
+ *   other peers and a reload never see it, and the editors disagree for
+ *   good. ProseMirror puts such marks there routinely: `toggleMark` marks
+ *   every inline node in its range, and `replaceSelectionWith` gives an
+ *   inserted hard break the marks around it. The convergence fuzz found this
+ *   (tests/dom/convergence.test.ts, seed 17).
  * - Every remote change is rendered inside the binding's mutex, and the
- *   binding's view update writes the editor's doc back to Yjs only outside
- *   that mutex. A repair appended to a remote change is therefore local at
- *   first; it reaches Yjs with this peer's next transaction of any kind.
- *   Each peer repairs the same merged doc to the same result, so editors agree
- *   meanwhile. Two peers that both write their repair before seeing the
- *   other's add two empty nodes: harmless, and the reason repairs add empty
- *   nodes (concurrent additions never lose anything) and remove only empty
- *   shells (concurrent removals of the same Y item are idempotent).
+ *   binding writes the editor's doc back to Yjs only outside it. A repair
+ *   appended to a remote change is therefore local at first; it reaches Yjs
+ *   with this peer's next transaction of any kind. Every peer repairs the
+ *   same merged doc to the same result, so editors agree meanwhile. Two peers
+ *   that both write their repair before seeing the other's add two empty
+ *   nodes: harmless, and the reason repairs add empty nodes (concurrent
+ *   additions never lose anything) and remove only empty shells (concurrent
+ *   removals of the same Y item are idempotent).
  *
  * What it guarantees, for every document:
  * - It never removes text, hard breaks or any other inline content: the only
  *   nodes it deletes contain no inline node at all.
  * - Afterwards every node outside textblocks matches its content expression,
  *   unless the only fix would remove inline content (then the node is left as
- *   it is; our schema's merges never produce such a node, see below).
- * - No container is left with no children: an empty list is removed, an empty
- *   list item or table cell gets an empty paragraph, an empty doc gets one.
- *   A doc or a list with no children is valid in our schema (`block*`,
- *   `list_item*`), but nobody can put a cursor into it.
+ *   it is; merges never produce such a node in our schema, see below).
+ * - No container is left with no children: an empty list is removed; an
+ *   empty list item or table cell gets an empty paragraph, and so does an
+ *   empty doc. A doc or a list with no children is valid in our schema
+ *   (`block*`, `list_item*`), but nobody can put a cursor into it.
  * - No inline node other than text carries a mark. A hard break in bold
  *   text looks the same without the mark; text keeps all its marks.
  *
@@ -63,9 +68,10 @@
  *   only produce too few or misordered children, never foreign ones.
  *
  * Cost: one walk per doc-changing transaction over the non-textblock nodes
- * and the children of textblocks; text is never read. A full walk rather than only the subtrees that
- * changed: it is cheap, and it also repairs nodes that were already invalid in
- * a state this plugin never saw (an editor created from an invalid doc).
+ * and the children of textblocks; text is never read. A full walk rather
+ * than only the subtrees that changed: it is cheap, and it also repairs nodes
+ * that were already invalid in a state this plugin never saw (an editor
+ * created from an invalid doc).
  */
 import { Fragment, Slice, type Node as PmNode, type NodeType } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
@@ -136,6 +142,8 @@ function findTargets(doc: PmNode): Target[] {
       return false;
     }
     if (node.isLeaf) return false;
+    // The common case, checked once: a container with valid, non-empty content.
+    if (node.childCount > 0 && node.type.validContent(node.content)) return true;
     if (fillFor(node)) targets.push({ kind: 'fill', pos, type: node.type });
     else if (isRemovable(node)) targets.push({ kind: 'remove', pos, type: node.type });
     return true;
@@ -191,12 +199,13 @@ function fillFor(node: PmNode): Fragment | null {
   if (valid && node.childCount > 0) return null;
   const required = node.type.contentMatch.fillBefore(node.content, true);
   if (required && containsTextblock(required)) return required;
-  // Only the doc gets an optional paragraph: a doc with no blocks cannot hold
-  // a cursor. An empty list is removed instead (see isRemovable), since an
-  // empty list item would be a bullet that nobody wrote.
-  if (valid && node.type === node.type.schema.topNodeType) {
-    const paragraph = node.type.contentMatch.defaultType?.createAndFill();
-    if (paragraph?.isTextblock) return Fragment.from(paragraph);
+  // An empty node that may not be removed (the doc, a table cell whose
+  // content is `block*`) gets one default textblock so that a cursor fits.
+  // An empty list is removed instead (see isRemovable): an empty list item
+  // would be a bullet that nobody wrote.
+  if (valid && mustStay(node)) {
+    const textblock = node.type.contentMatch.defaultType?.createAndFill();
+    if (textblock?.isTextblock) return Fragment.from(textblock);
   }
   return null;
 }
@@ -207,9 +216,9 @@ function fillFor(node: PmNode): Fragment | null {
  * (an empty list), or an invalid node that no fill can make valid.
  */
 function isRemovable(node: PmNode): boolean {
-  if (node.type === node.type.schema.topNodeType || isTablePart(node) || hasInlineContent(node)) return false;
-  if (fillFor(node) !== null) return false;
-  return node.childCount === 0 || !node.type.validContent(node.content);
+  if (mustStay(node)) return false;
+  if (node.childCount > 0 && node.type.validContent(node.content)) return false;
+  return fillFor(node) === null && !hasInlineContent(node);
 }
 
 function containsTextblock(fragment: Fragment): boolean {
@@ -230,7 +239,10 @@ function hasInlineContent(node: PmNode): boolean {
   return found;
 }
 
-/** Table, row and cell nodes from prosemirror-tables carry a `tableRole`. */
-function isTablePart(node: PmNode): boolean {
-  return node.type.spec.tableRole !== undefined;
+/**
+ * The doc, and table parts: table, row and cell nodes from prosemirror-tables
+ * carry a `tableRole`, and removing one would change the table's shape.
+ */
+function mustStay(node: PmNode): boolean {
+  return node.type === node.type.schema.topNodeType || node.type.spec.tableRole !== undefined;
 }

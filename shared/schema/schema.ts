@@ -1,14 +1,16 @@
 /**
  * The ProseMirror schema of a plan chapter.
  *
- * Content expressions prefer `*` to `+` wherever the editor can live with it:
- * two edits that are each valid can merge into a document that a `+`
- * rejects (e.g. two people deleting the last two items of a list), and
- * y-prosemirror deletes nodes it cannot build (y-prosemirror #39, #275). Where
- * `+` or a fixed first child is kept because ProseMirror's own commands need
- * it (list items start with a paragraph, table cells hold at least one block),
- * `repair.ts` restores the invariant after a merge by *adding* an empty node,
- * never by removing content.
+ * Content expressions use `*`, never `+` or a fixed first child, wherever a
+ * merge could reach them: two edits that are each valid can merge into a
+ * document that a stricter expression rejects (e.g. two people deleting the
+ * last two items of a list), and y-prosemirror builds merged nodes with
+ * Schema.node, which checks content, and *deletes* any node that fails —
+ * text included, for every peer (y-prosemirror #39, #275). Where the editor
+ * needs more than `*` promises (a cursor position inside an emptied list item
+ * or table cell), `repair.ts` adds an empty paragraph after the merge; it never
+ * removes content. (prosemirror-tables keeps `table_row+` for tables; an
+ * emptied table holds no text, so losing it loses nothing.)
  *
  * Node and mark names are part of the stored format. Renaming one is a schema
  * change: bump SCHEMA_VERSION in version.ts.
@@ -60,7 +62,13 @@ const nodes = {
   },
 
   list_item: {
-    content: 'paragraph block*',
+    // Not 'paragraph block*': prosemirror-model's Schema.node (used by
+    // y-prosemirror to build merged content) checks content, and y-prosemirror
+    // deletes a node that fails the check, with its text, for every peer. A
+    // merge can leave an item starting with a heading (one drafter deletes the
+    // first paragraph while another turns the second into a heading), so any
+    // block may come first. tests/dom/known-binding-bugs.test.ts has the case.
+    content: 'block*',
     defining: true,
     parseDOM: [{ tag: 'li' }],
     toDOM: (): DOMOutputSpec => ['li', 0],
@@ -68,7 +76,9 @@ const nodes = {
 
   ...tableNodes({
     tableGroup: 'block',
-    cellContent: 'block+',
+    // 'block*' for the same reason: a merge can empty a cell; repair.ts then
+    // gives it a paragraph instead of y-prosemirror deleting the whole cell.
+    cellContent: 'block*',
     cellAttributes: {},
   }),
 

@@ -1,0 +1,253 @@
+/**
+ * Drafters edit the same chapter at once, offline or on a bad network, and
+ * whatever they do, every copy must end up showing the same valid chapter.
+ *
+ * Each seed runs three headless editors (tests/dom/support/headless-editor.ts)
+ * on their own Y.Docs, joined by an in-memory network that delays, reorders
+ * and drops updates and disconnects peers (support/test-connector.ts). The
+ * editors make random edits through real ProseMirror commands
+ * (support/random-edits.ts). Throughout, every editor shows a valid doc, and
+ * no editor deletes text on its own while rendering a merge
+ * (support/binding-losses.ts). At the end the network heals, and all copies
+ * must agree: same ProseMirror doc, same Yjs state, valid under the schema,
+ * and the same chapter for someone who opens it afterwards.
+ *
+ * Everything random comes from one seeded PRNG, and Yjs client ids are fixed,
+ * so a seed replays exactly. A failure names its seed; rerun just that one
+ * with `SAMSKRIV_FUZZ_SEED=<seed> npx vitest run --project dom tests/dom/convergence.test.ts`.
+ * For a longer soak, `SAMSKRIV_FUZZ_SEEDS=<count>` runs that many seeds.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as prng from 'lib0/prng';
+import type { Node as PmNode } from 'prosemirror-model';
+import { prosemirrorToYXmlFragment } from 'y-prosemirror';
+import { schema } from '../../shared/schema/schema.ts';
+import { createHeadlessEditor, FRAGMENT_NAME, type HeadlessEditor } from './support/headless-editor.ts';
+import { watchBindingLosses } from './support/binding-losses.ts';
+import { pickEdit } from './support/random-edits.ts';
+import { equalBytes, TestConnector } from './support/test-connector.ts';
+
+const PEERS = 3;
+const STEPS = 150;
+const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
+
+interface RunResult {
+  readonly chapter: unknown;
+  readonly log: readonly string[];
+}
+
+/** The chapter everyone starts from: one of each kind of block and mark. */
+function startingChapter(): PmNode {
+  return schema.nodeFromJSON({
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Insatser för arbetsmarknaden' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Utrikes födda kvinnor ' },
+          { type: 'text', marks: [{ type: 'bold' }], text: 'ska få stöd' },
+          { type: 'text', text: ' i hela länet.' },
+        ],
+      },
+      {
+        type: 'bullet_list',
+        content: [
+          { type: 'list_item', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Språkstöd' }] }] },
+          {
+            type: 'list_item',
+            content: [
+              { type: 'paragraph', content: [{ type: 'text', text: 'Validering' }] },
+              {
+                type: 'ordered_list',
+                content: [{ type: 'list_item', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Yrkesprov' }] }] }],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        type: 'table',
+        content: [
+          {
+            type: 'table_row',
+            content: [
+              { type: 'table_cell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Myndighet' }] }] },
+              { type: 'table_cell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Åtgärd' }] }] },
+            ],
+          },
+          {
+            type: 'table_row',
+            content: [
+              { type: 'table_cell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Af' }] }] },
+              { type: 'table_cell', content: [{ type: 'paragraph' }] },
+            ],
+          },
+        ],
+      },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Slut.' }] },
+    ],
+  });
+}
+
+/** Y.Docs with fixed client ids (Yjs orders concurrent inserts by them). */
+function createDocs(): Y.Doc[] {
+  const docs = Array.from({ length: PEERS }, (_, i) => {
+    const doc = new Y.Doc();
+    doc.clientID = i + 1;
+    return doc;
+  });
+  const [first] = docs;
+  if (!first) throw new Error('no peers');
+  prosemirrorToYXmlFragment(startingChapter(), first.getXmlFragment(FRAGMENT_NAME));
+  const start = Y.encodeStateAsUpdate(first);
+  for (const doc of docs.slice(1)) Y.applyUpdate(doc, start);
+  return docs;
+}
+
+function describeInvalid(doc: PmNode): string | null {
+  try {
+    doc.check();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function runSeed(seed: number, steps = STEPS): RunResult {
+  const gen = prng.create(seed);
+  const connector = new TestConnector(gen, { dropRate: 0.1 });
+  const docs = createDocs();
+  const peers = docs.map((doc) => connector.addPeer(doc));
+  const editors: HeadlessEditor[] = docs.map((doc) => createHeadlessEditor(doc));
+  const log: string[] = [];
+  docs.forEach((doc, i) =>
+    watchBindingLosses(doc, (loss) => {
+      throw new Error(`peer ${i}'s editor could not build ${loss.elements.join(', ')} and deleted it, losing "${loss.text}" for everyone`);
+    }),
+  );
+  try {
+    for (let step = 0; step < steps; step++) {
+      const roll = prng.real53(gen);
+      if (roll < 0.6) {
+        const index = prng.int32(gen, 0, PEERS - 1);
+        const editor = editors[index];
+        const edit = pickEdit(gen);
+        if (!editor) throw new Error(`no editor ${index}`);
+        // Logged before it runs, so that a step that throws is in the log.
+        const entry = log.push(`${step}: peer ${index} ${edit.name}`) - 1;
+        editor.newUndoStep();
+        if (!edit.run(editor.view, gen)) log[entry] += ' (did not apply)';
+      } else if (roll < 0.9) {
+        const entry = log.push(`${step}: deliver from ${connector.pending} queued`) - 1;
+        log[entry] += `: ${connector.deliverSome(8)} delivered`;
+      } else {
+        const peer = prng.oneOf(gen, peers);
+        if (peer.online && roll < 0.95) {
+          connector.disconnect(peer);
+          log.push(`${step}: peer ${peer.id} disconnects`);
+        } else if (!peer.online) {
+          connector.reconnect(peer);
+          log.push(`${step}: peer ${peer.id} reconnects`);
+        }
+      }
+      editors.forEach((editor, i) => {
+        const problem = describeInvalid(editor.view.state.doc);
+        if (problem) throw new Error(`after step ${step}, peer ${i} shows an invalid doc: ${problem}`);
+      });
+    }
+    log.push('settling the network');
+    connector.settle();
+    assertConverged(editors);
+    return { chapter: editors[0]?.view.state.doc.toJSON(), log };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `convergence fuzz failed for seed ${seed}: ${message}\n` +
+        `rerun: SAMSKRIV_FUZZ_SEED=${seed} npx vitest run --project dom tests/dom/convergence.test.ts\n` +
+        `last steps:\n  ${log.slice(-25).join('\n  ')}`,
+      { cause: error },
+    );
+  } finally {
+    editors.forEach((editor) => editor.destroy());
+  }
+}
+
+function assertConverged(editors: readonly HeadlessEditor[]): void {
+  const [first, ...rest] = editors;
+  if (!first) throw new Error('no editors');
+  const chapter = first.view.state.doc.toJSON();
+  for (const [i, editor] of editors.entries()) {
+    expect(describeInvalid(editor.view.state.doc), `peer ${i} shows a valid doc`).toBeNull();
+    expect(editor.view.state.doc.toJSON(), `peer ${i} shows the same chapter as peer 0`).toEqual(chapter);
+  }
+
+  const stateVector = Y.encodeStateVector(first.doc);
+  const snapshot = Y.snapshot(first.doc);
+  for (const editor of rest) {
+    expect(equalBytes(Y.encodeStateVector(editor.doc), stateVector), 'same state vector').toBe(true);
+    expect(Y.equalSnapshots(Y.snapshot(editor.doc), snapshot), 'same inserts and deletes').toBe(true);
+  }
+
+  // What each peer would send a newcomer must rebuild the same Yjs content,
+  // and an editor opened on it must show the same chapter as everyone else.
+  const rebuilt = editors.map((editor) => {
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(editor.doc));
+    return fresh;
+  });
+  const xml = rebuilt.map((doc) => doc.getXmlFragment(FRAGMENT_NAME).toString());
+  for (const [i, content] of xml.entries()) expect(content, `peer ${i}'s update rebuilds the same content`).toBe(xml[0]);
+  const [newcomerDoc] = rebuilt;
+  if (!newcomerDoc) throw new Error('no rebuilt doc');
+  const newcomer = createHeadlessEditor(newcomerDoc);
+  try {
+    expect(newcomer.view.state.doc.toJSON(), 'an editor opened afterwards shows the same chapter').toEqual(chapter);
+  } finally {
+    newcomer.destroy();
+  }
+}
+
+const ONE_SEED = process.env.SAMSKRIV_FUZZ_SEED;
+
+function seedsToRun(): number[] {
+  if (ONE_SEED !== undefined && ONE_SEED !== '') return [Number(ONE_SEED)];
+  const count = Number(process.env.SAMSKRIV_FUZZ_SEEDS ?? '');
+  if (Number.isInteger(count) && count > 0) return Array.from({ length: count }, (_, i) => 1 + i);
+  return DEFAULT_SEEDS;
+}
+
+describe('three drafters editing one chapter on a flaky network', () => {
+  for (const seed of seedsToRun()) {
+    it(`seed ${seed}: all editors end with the same valid chapter`, () => {
+      runSeed(seed);
+    });
+  }
+});
+
+// Seeds that once failed, pinned by name. A seed's run depends on the edits
+// in support/random-edits.ts and on the network model, so after changing
+// either, check that a pinned seed still reaches the situation it names.
+describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('seeds that once failed', () => {
+  it('seed 11 – a deletion dropped by the network reaches everyone once they reconnect', () => {
+    runSeed(11);
+  });
+
+  it('seed 17 – a hard break typed in italic text looks the same to everyone', () => {
+    runSeed(17);
+  });
+
+  // Two-editor reproductions of these two are in known-binding-bugs.test.ts.
+  it('seed 32 – a merged list item that lost its first paragraph keeps its text', () => {
+    runSeed(32);
+  });
+
+  it('seed 78 – a selected block that a colleague deleted does not stall the editor', () => {
+    runSeed(78);
+  });
+
+  it('replays a seed to exactly the same chapter', () => {
+    expect(runSeed(1).chapter).toEqual(runSeed(1).chapter);
+  });
+});
