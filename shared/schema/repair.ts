@@ -12,7 +12,7 @@
  *   its whole subtree and all text in it, in a `ySyncPluginKey` transaction
  *   that syncs to every peer (y-prosemirror #39, #275). So a merged node that
  *   breaks a content expression never reaches this plugin: it is gone first.
- *   With `list_item: 'paragraph block*'` that loses text (one drafter deletes
+ *   With `list_item: 'paragraph block*'` that lost text (one drafter deletes
  *   an item's first paragraph while another turns its second into a heading;
  *   see tests/dom/known-binding-bugs.test.ts). Only content expressions that
  *   every merge satisfies (`*`) avoid it; this plugin then restores what the
@@ -47,10 +47,10 @@
  * - Afterwards every node outside textblocks matches its content expression,
  *   unless the only fix would remove inline content (then the node is left as
  *   it is; merges never produce such a node in our schema, see below).
- * - No container is left with no children: an empty list is removed; an
- *   empty list item or table cell gets an empty paragraph, and so does an
- *   empty doc. A doc or a list with no children is valid in our schema
- *   (`block*`, `list_item*`), but nobody can put a cursor into it.
+ * - No container is left with no children: an empty list and an empty list
+ *   item are removed (they hold nothing); an empty table cell gets an empty
+ *   paragraph, and so does an empty doc. Such containers are valid in our
+ *   schema (`block*`, `list_item*`), but nobody can put a cursor into them.
  * - No inline node other than text carries a mark. A hard break in bold
  *   text looks the same without the mark; text keeps all its marks.
  *
