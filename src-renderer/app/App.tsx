@@ -20,7 +20,7 @@ type Screen =
   | { readonly kind: 'store-problem'; readonly status: Exclude<StoreStatus, { state: 'ok' }> }
   | { readonly kind: 'plans' }
   | { readonly kind: 'plan'; readonly session: PlanSession }
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly message: string; readonly planLoadFailed?: boolean };
 
 export function App({ host }: { readonly host: HostApi }): ReactElement {
   const { t } = useTranslation();
@@ -36,10 +36,14 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
         });
         await host.setPreferences({ lastPlanId: planId });
       } catch (error) {
-        setScreen({ kind: 'error', message: t('plan.loadFailed', { message: error instanceof Error ? error.message : String(error) }) });
+        setScreen({ kind: 'error', message: error instanceof Error ? error.message : String(error), planLoadFailed: true });
       }
     },
-    [host, t],
+    // Only `host`: the message is translated when shown. With `t` here, every
+    // language change made a new `start`, re-ran the start-up effect and
+    // reopened the plan, which lost the undo history and could undo a
+    // just-clicked "Alla planer".
+    [host],
   );
 
   const start = useCallback(async () => {
@@ -82,7 +86,7 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
       {screen.kind === 'error' && (
         <main id="main" className="plan-list">
           <p className="notice notice--error" role="alert">
-            {screen.message}
+            {screen.planLoadFailed ? t('plan.loadFailed', { message: screen.message }) : screen.message}
           </p>
           <button type="button" className="button" onClick={() => setScreen({ kind: 'plans' })}>
             {t('plan.backToPlans')}

@@ -30,7 +30,6 @@ export const en: Strings = {
     newPlanDefault: 'New plan',
     create: 'Create plan',
     cancel: 'Cancel',
-    open: 'Open {{title}}',
     chapters_one: '{{count}} chapter',
     chapters_other: '{{count}} chapters',
     sample: 'Sample',

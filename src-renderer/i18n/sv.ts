@@ -31,7 +31,6 @@ export const sv = {
     newPlanDefault: 'Ny plan',
     create: 'Skapa plan',
     cancel: 'Avbryt',
-    open: 'Öppna {{title}}',
     chapters_one: '{{count}} kapitel',
     chapters_other: '{{count}} kapitel',
     sample: 'Exempel',

@@ -1,0 +1,70 @@
+/**
+ * Takes the README's screenshots from the running app: the editor with the
+ * sample plan's table of measures, and the list of plans. Each is taken only
+ * once the screen shows what the picture is meant to show.
+ *
+ * A normal test run writes them to a temporary folder, so `npm test` leaves
+ * the tree clean (the plan list shows today's date). To refresh the README's
+ * pictures: `SAMSKRIV_UPDATE_SCREENSHOTS=1 npx vitest run --project e2e tests/e2e/screenshot.test.ts`.
+ */
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chapterEditor, createPlan, describeScreenOnFailure, goToPlanList, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+
+const SCREENSHOTS =
+  process.env['SAMSKRIV_UPDATE_SCREENSHOTS'] === '1'
+    ? resolve(import.meta.dirname, '../../docs/screenshots')
+    : mkdtempSync(join(tmpdir(), 'samskriv-screenshots-'));
+let app: RunningApp;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startApp({ viewport: { width: 1360, height: 900 } });
+  page = app.page;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describeScreenOnFailure(() => app);
+
+/** Web fonts and layout are settled, and no caret blinks into the picture. */
+async function readyForPicture(): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+}
+
+describe('screenshots for the README', () => {
+  it('editor.png: the sample plan at the chapter with the table of measures', async () => {
+    await chapterEditor(page, 'Uppdraget och dess bakgrund').waitFor();
+    await page.getByRole('navigation', { name: 'Kapitel' }).getByRole('button', { name: /^4\. Åtgärder per myndighet/ }).click();
+    const editor = chapterEditor(page, 'Åtgärder per myndighet');
+    const table = editor.getByRole('table');
+    await table.getByRole('columnheader', { name: 'Ansvarig myndighet' }).waitFor();
+    await waitUntilSaved(page);
+    await readyForPicture();
+    // The picture is only worth having if the table starts on the first screen.
+    const box = await table.boundingBox();
+    expect(box!.y).toBeLessThan(900);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'editor.png') });
+    expect(statSync(resolve(SCREENSHOTS, 'editor.png')).size).toBeGreaterThan(10_000);
+  });
+
+  it('plan-list.png: the sample plan and a plan of one\'s own', async () => {
+    await goToPlanList(page);
+    await createPlan(page, 'Arbetsmaterial: uppföljning 2026');
+    await waitUntilSaved(page);
+    await goToPlanList(page);
+    await page.getByRole('button', { name: /^Arbetsmaterial: uppföljning 2026/ }).waitFor();
+    await page.getByRole('button', { name: /^Myndighetsgemensam plan för att öka/ }).waitFor();
+    await readyForPicture();
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'plan-list.png') });
+  });
+});
