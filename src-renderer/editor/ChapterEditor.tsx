@@ -29,15 +29,18 @@ export interface EditorHost extends HTMLElement {
 interface Props {
   readonly chapter: ChapterHandle;
   readonly title: string;
+  /** False when the plan as a whole is read-only (its manifest has a newer schema). */
+  readonly planEditable: boolean;
 }
 
-export function ChapterEditor({ chapter, title }: Props): ReactElement {
+export function ChapterEditor({ chapter, title, planEditable }: Props): ReactElement {
   const { t } = useTranslation();
   const mountRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const [linkDialogOpen, setLinkDialogOpen] = useState(false);
-  const editable = chapter.problem === null && chapter.access().kind === 'editable';
+  const chapterEditable = chapter.problem === null && chapter.access().kind === 'editable';
+  const editable = planEditable && chapterEditable;
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -102,7 +105,7 @@ export function ChapterEditor({ chapter, title }: Props): ReactElement {
           {t('chapter.damaged', { problem: chapter.problem })}
         </p>
       ) : (
-        !editable && (
+        !chapterEditable && (
           <p className="notice notice--warning" role="note">
             {t('chapter.readOnlyNewer')}
           </p>

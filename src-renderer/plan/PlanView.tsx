@@ -110,7 +110,7 @@ export function PlanView({ session, onBack }: Props): ReactElement {
                   </select>
                 </label>
               </div>
-              <ChapterEditor key={current.id} chapter={chapter} title={current.title} />
+              <ChapterEditor key={current.id} chapter={chapter} title={current.title} planEditable={canEdit} />
             </>
           ) : (
             <p className="empty-state">{t('chapter.noChapter')}</p>
