@@ -2,11 +2,14 @@
  * Sends every local change of one Y.Doc to the host and tracks what is not yet
  * saved.
  *
- * Updates are never dropped. While a save is in flight, new updates queue up
- * and are merged (Y.mergeUpdates) into the next save, so a burst of typing
- * costs one commit instead of one per keystroke, without any timer delay. A
- * failed save puts its update back at the front of the queue and retries with
- * backoff; the status bar says so meanwhile.
+ * Updates are never dropped. A save starts one short tick (SAVE_DELAY_MS)
+ * after the first unsaved update, and updates that arrive meanwhile, or while
+ * a save is in flight, are merged (Y.mergeUpdates) into one save. So a burst
+ * of typing costs one fsync'd commit per tick instead of one per keystroke,
+ * and the encoding and sending happen outside the keystroke's own task,
+ * where they would delay the text on screen. A failed save puts its update
+ * back at the front of the queue and retries with backoff; the status bar
+ * says so meanwhile.
  */
 import * as Y from 'yjs';
 import type { HostApi } from '../../shared/host-api/host-api.ts';
@@ -18,6 +21,9 @@ export type SaveState = { readonly kind: 'saved' } | { readonly kind: 'saving' }
 
 const RETRY_DELAYS_MS = [250, 1000, 3000, 10_000];
 
+/** Short enough that nobody notices the wait; long enough to batch typing. */
+export const SAVE_DELAY_MS = 20;
+
 export class DocPersistence {
   readonly #doc: Y.Doc;
   readonly #docName: string;
@@ -28,12 +34,19 @@ export class DocPersistence {
   #failures = 0;
   #lastError: string | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #idleWaiters: (() => void)[] = [];
   readonly #onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORAGE_ORIGIN) return;
+    const wasSaved = this.state.kind === 'saved';
     this.#queue.push(update);
-    this.#flush();
-    this.#onChange();
+    if (this.#saveTimer === null) {
+      this.#saveTimer = setTimeout(() => {
+        this.#saveTimer = null;
+        this.#flush();
+      }, SAVE_DELAY_MS);
+    }
+    if (wasSaved) this.#onChange();
   };
 
   constructor(doc: Y.Doc, docName: string, host: HostApi, onChange: () => void) {
