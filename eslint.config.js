@@ -13,7 +13,7 @@ const forbid = (groups, message) => ({ group: groups, message });
 const forbidDynamic = (pattern, message) => ({ selector: `ImportExpression[source.value=${pattern}]`, message });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'dist/**', 'tests/fixtures/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'dist/**', 'tests/fixtures/**', '.tmp/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

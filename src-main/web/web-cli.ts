@@ -53,8 +53,8 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  console.log(`Samskriv is running at ${host.url}`);
-  console.log(`Plans are stored in ${resolve(values['data-dir'])}`);
+  // One write, so a reader that acts on the first line has the second too.
+  console.log(`Samskriv is running at ${host.url}\nPlans are stored in ${resolve(values['data-dir'])}`);
 
   const stop = (): void => {
     void host.close().then(() => process.exit(0));
