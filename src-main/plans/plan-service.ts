@@ -34,6 +34,8 @@ export class PlanService {
   readonly #compactionQueued = new Set<string>();
   /** Decoded state of recently saved docs, oldest first (an LRU by Map order). */
   readonly #checkedDocs = new Map<string, Y.Doc>();
+  /** Plans known to exist. Plans are never deleted, so a hit stays true. */
+  readonly #knownPlans = new Set<string>();
 
   constructor(store: DocStore, now: () => Date = () => new Date()) {
     this.#store = store;
@@ -76,7 +78,7 @@ export class PlanService {
   /** The local copy of the bundled sample plan, created on first use. */
   openSamplePlan(): PlanSummary {
     const existing = this.#store.getSetting(SAMPLE_PLAN_SETTING);
-    if (typeof existing === 'string' && this.#store.loadDoc(manifestDocName(existing)) !== null) {
+    if (typeof existing === 'string' && this.hasPlan(existing)) {
       return this.#summarise(existing, true);
     }
     const summary = this.#createFromTemplate(SAMPLE_PLAN);
@@ -84,8 +86,15 @@ export class PlanService {
     return { ...summary, isSample: true };
   }
 
+  /**
+   * Called on every save, so a plan once seen is remembered instead of its
+   * manifest being merged from the store again.
+   */
   hasPlan(planId: string): boolean {
-    return this.#store.loadDoc(manifestDocName(planId)) !== null;
+    if (this.#knownPlans.has(planId)) return true;
+    const exists = this.#store.docUpdatedAt(manifestDocName(planId)) !== null;
+    if (exists) this.#knownPlans.add(planId);
+    return exists;
   }
 
   loadPlan(planId: string): LoadedPlan {
