@@ -53,14 +53,15 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  // One write, so a reader that acts on the first line has the second too.
-  console.log(`Samskriv is running at ${host.url}\nPlans are stored in ${resolve(values['data-dir'])}`);
-
+  // Signal handlers first: whoever reads the URL may stop us right away,
+  // and a SIGTERM before the handler exists would kill us uncleanly.
   const stop = (): void => {
     void host.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // One write, so a reader that acts on the first line has the second too.
+  console.log(`Samskriv is running at ${host.url}\nPlans are stored in ${resolve(values['data-dir'])}`);
 }
 
 await main();
