@@ -40,7 +40,7 @@ const view = new EditorView(document.getElementById('editor'), {
   state: EditorState.create({
     schema,
     // The link dialog needs React; the replay never opens it.
-    plugins: appPlugins ? chapterEditorPlugins(fragment, () => false) : bareEditorPlugins(fragment),
+    plugins: appPlugins ? chapterEditorPlugins(fragment, { openLinkDialog: () => false, hasThread: () => false }) : bareEditorPlugins(fragment),
   }),
 });
 (view.dom as EditorHost).pmView = view;

@@ -11,6 +11,7 @@ import type { HostMethod } from './host-api.ts';
 /** A single update above this is a bug or an attack, not typing. */
 export const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
 export const MAX_TITLE_LENGTH = 300;
+export const MAX_NAME_LENGTH = 100;
 
 const planId = z.string().regex(UUID_PATTERN, 'must be a lower-case UUID');
 const docName = z.string().max(200).regex(DOC_NAME_PATTERN, 'must be plan/<uuid> or plan/<uuid>/chapter/<uuid>');
@@ -34,6 +35,7 @@ export const HOST_ARG_SCHEMAS = {
       .object({
         language: z.enum(['sv', 'en']).optional(),
         agency: z.enum(AGENCY_CODES).nullable().optional(),
+        name: z.string().trim().min(1).max(MAX_NAME_LENGTH).nullable().optional(),
         lastPlanId: planId.nullable().optional(),
       })
       .strict(),

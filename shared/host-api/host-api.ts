@@ -17,8 +17,15 @@ export type Language = 'sv' | 'en';
 
 export interface Preferences {
   readonly language: Language;
-  /** The agency the local user writes for; highlights their chapters. */
+  /** The agency the local user writes for; signs their comments. */
   readonly agency: AgencyCode | null;
+  /** The local user's name, shown on their comments; null until they give it. */
+  readonly name: string | null;
+  /**
+   * A random id for the local user, made by the host on first use and never
+   * changed; comments are "mine" by this id, not by name. Not settable.
+   */
+  readonly memberId: string;
   /** The plan that was open when the app last closed. */
   readonly lastPlanId: string | null;
 }
@@ -69,7 +76,7 @@ export interface HostApi {
   moveStoreAside(): Promise<{ readonly status: StoreStatus; readonly movedTo: string }>;
 
   getPreferences(): Promise<Preferences>;
-  setPreferences(input: Partial<Preferences>): Promise<Preferences>;
+  setPreferences(input: Partial<Omit<Preferences, 'memberId'>>): Promise<Preferences>;
 
   listPlans(): Promise<readonly PlanSummary[]>;
   createPlan(input: { readonly title: string }): Promise<PlanSummary>;

@@ -12,6 +12,7 @@
  * written to.
  */
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { isAgencyCode } from '../../shared/agencies/agencies.ts';
 import type {
   HostApi,
@@ -22,6 +23,7 @@ import type {
   StoreStatus,
 } from '../../shared/host-api/host-api.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
+import { MAX_NAME_LENGTH } from '../../shared/host-api/host-api-schema.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { PlanService } from '../plans/plan-service.ts';
 import { DocStore, StoreOpenError } from '../storage/doc-store.ts';
@@ -30,7 +32,7 @@ export const DATABASE_FILE_NAME = 'samskriv.sqlite';
 
 const PREFERENCES_SETTING = 'preferences';
 
-export const DEFAULT_PREFERENCES: Preferences = { language: 'sv', agency: null, lastPlanId: null };
+export const DEFAULT_PREFERENCES: Omit<Preferences, 'memberId'> = { language: 'sv', agency: null, name: null, lastPlanId: null };
 
 /** Localised default names for things main creates on the user's behalf. */
 const FIRST_CHAPTER_TITLE = { sv: 'Kapitel 1', en: 'Chapter 1' } as const;
@@ -70,16 +72,27 @@ export class HostService implements HostApi {
 
   async getPreferences(): Promise<Preferences> {
     // Preferences live in the database. When it cannot be opened the
-    // defaults apply, so the error screen is shown in Swedish.
-    if (this.#store === null) return DEFAULT_PREFERENCES;
-    return readPreferences(this.#store.getSetting(PREFERENCES_SETTING));
+    // defaults apply, so the error screen is shown in Swedish; the member id
+    // is then a throw-away one, and nothing can be written under it anyway.
+    if (this.#store === null) return { ...DEFAULT_PREFERENCES, memberId: randomUUID() };
+    return this.#storedPreferences(this.#store);
   }
 
-  async setPreferences(input: Partial<Preferences>): Promise<Preferences> {
+  async setPreferences(input: Partial<Omit<Preferences, 'memberId'>>): Promise<Preferences> {
     const store = this.#requireStore();
-    const next: Preferences = { ...readPreferences(store.getSetting(PREFERENCES_SETTING)), ...stripUndefined(input) };
+    const next: Preferences = { ...this.#storedPreferences(store), ...stripUndefined(input) };
     store.setSetting(PREFERENCES_SETTING, next);
     return next;
+  }
+
+  /** The stored preferences; the member id is made and stored on first use. */
+  #storedPreferences(store: DocStore): Preferences {
+    const stored = store.getSetting(PREFERENCES_SETTING);
+    const preferences = readPreferences(stored);
+    if (preferences.memberId !== null) return { ...preferences, memberId: preferences.memberId };
+    const withId: Preferences = { ...preferences, memberId: randomUUID() };
+    store.setSetting(PREFERENCES_SETTING, withId);
+    return withId;
   }
 
   async listPlans(): Promise<readonly PlanSummary[]> {
@@ -134,12 +147,15 @@ export class HostService implements HostApi {
 }
 
 /** Settings are data on disk: read them defensively, field by field. */
-function readPreferences(stored: unknown): Preferences {
+function readPreferences(stored: unknown): Omit<Preferences, 'memberId'> & { memberId: string | null } {
   const value = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   const language = value['language'] === 'en' ? 'en' : 'sv';
   const agency = isAgencyCode(value['agency']) ? value['agency'] : null;
+  const rawName = typeof value['name'] === 'string' ? value['name'].trim() : '';
+  const name = rawName.length > 0 ? rawName.slice(0, MAX_NAME_LENGTH) : null;
+  const memberId = typeof value['memberId'] === 'string' && isUuid(value['memberId']) ? value['memberId'] : null;
   const lastPlanId = typeof value['lastPlanId'] === 'string' && isUuid(value['lastPlanId']) ? value['lastPlanId'] : null;
-  return { language, agency, lastPlanId };
+  return { language, agency, name, memberId, lastPlanId };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

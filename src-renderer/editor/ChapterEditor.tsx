@@ -52,7 +52,7 @@ export function ChapterEditor({ chapter, title, planEditable }: Props): ReactEle
     };
     let frame = 0;
     const editorView: EditorView = new EditorView(mount, {
-      state: editable ? createChapterState(chapter.content, openLinkDialog) : readOnlyState(chapter.doc),
+      state: editable ? createChapterState(chapter.content, { openLinkDialog, hasThread: (id) => chapter.threads.snapshot.has(id) }) : readOnlyState(chapter.doc),
       editable: () => editable,
       attributes: {
         role: 'textbox',

@@ -13,15 +13,23 @@ import type * as Y from 'yjs';
 import { schema } from '../../shared/schema/schema.ts';
 import { repairPlugin } from '../../shared/schema/repair.ts';
 import { editorKeymaps } from './keymap.ts';
+import { commentAnchorsPlugin } from '../comments/comment-anchors-plugin.ts';
+
+export interface ChapterEditorOptions {
+  readonly openLinkDialog: Command;
+  /** Whether a comment thread exists in this chapter (decides what a paste keeps). */
+  readonly hasThread: (threadId: string) => boolean;
+}
 
 export function bareEditorPlugins(content: Y.XmlFragment): Plugin[] {
   return [ySyncPlugin(content), yUndoPlugin()];
 }
 
-export function chapterEditorPlugins(content: Y.XmlFragment, openLinkDialog: Command): Plugin[] {
+export function chapterEditorPlugins(content: Y.XmlFragment, options: ChapterEditorOptions): Plugin[] {
   return [
     ...bareEditorPlugins(content),
-    ...editorKeymaps(openLinkDialog),
+    ...editorKeymaps(options.openLinkDialog),
+    commentAnchorsPlugin({ hasThread: options.hasThread }),
     columnResizing(),
     tableEditing(),
     repairPlugin(),
@@ -35,7 +43,7 @@ export function chapterEditorPlugins(content: Y.XmlFragment, openLinkDialog: Com
  * default (`block*`), which has no place for a cursor. y-prosemirror replaces
  * it with the chapter's content as soon as the view is created.
  */
-export function createChapterState(content: Y.XmlFragment, openLinkDialog: Command): EditorState {
+export function createChapterState(content: Y.XmlFragment, options: ChapterEditorOptions): EditorState {
   const doc = schema.topNodeType.create(null, schema.nodes.paragraph.create());
-  return EditorState.create({ schema, doc, plugins: chapterEditorPlugins(content, openLinkDialog) });
+  return EditorState.create({ schema, doc, plugins: chapterEditorPlugins(content, options) });
 }

@@ -11,6 +11,7 @@ import { chapterContent, chapterSchemaVersion, initChapterMeta } from '../../sha
 import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
 import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
+import { ThreadStore } from '../../shared/comments/thread-store.ts';
 import { DocPersistence, STORAGE_ORIGIN, type SaveState } from './doc-persistence.ts';
 
 export interface ChapterHandle {
@@ -22,6 +23,8 @@ export interface ChapterHandle {
    * shown as such and never edited, so nothing is written over what is stored.
    */
   readonly problem: string | null;
+  /** The chapter's comment threads, kept live from its doc. */
+  readonly threads: ThreadStore;
   access(): DocAccess;
 }
 
@@ -131,7 +134,10 @@ export class PlanSession {
 
   destroy(): void {
     for (const p of this.#persistence) p.destroy();
-    for (const chapter of this.#chapters.values()) chapter.doc.destroy();
+    for (const chapter of this.#chapters.values()) {
+      chapter.threads.destroy();
+      chapter.doc.destroy();
+    }
     this.manifestDoc.destroy();
     this.#listeners.clear();
     this.#saveListeners.clear();
@@ -151,6 +157,7 @@ export class PlanSession {
       doc,
       content: chapterContent(doc),
       problem,
+      threads: new ThreadStore(doc),
       access: () => accessForSchemaVersion(chapterSchemaVersion(doc)),
     };
     this.#chapters.set(chapterId, handle);

@@ -10,6 +10,7 @@ import type * as Y from 'yjs';
 import { EditorView } from 'prosemirror-view';
 import { yUndoPluginKey } from 'y-prosemirror';
 import { createChapterState } from '../../../src-renderer/editor/editor-state.ts';
+import { threadsMap } from '../../../shared/comments/threads.ts';
 
 /** The Y.XmlFragment a chapter's ProseMirror content lives in. */
 export const FRAGMENT_NAME = 'prosemirror';
@@ -24,7 +25,7 @@ export interface HeadlessEditor {
 
 export function createHeadlessEditor(doc: Y.Doc): HeadlessEditor {
   // No link dialog in a headless editor; the fuzz makes links with toggleMark.
-  const state = createChapterState(doc.getXmlFragment(FRAGMENT_NAME), () => false);
+  const state = createChapterState(doc.getXmlFragment(FRAGMENT_NAME), { openLinkDialog: () => false, hasThread: (id) => threadsMap(doc).has(id) });
   const view = new EditorView(document.createElement('div'), {
     state,
     // jsdom has no layout, so there is nothing to scroll.

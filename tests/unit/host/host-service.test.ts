@@ -280,20 +280,29 @@ describe('the sample plan', () => {
 describe('preferences', () => {
   const dataDir = useDataDir();
 
-  it('are Swedish with no agency and no last plan by default', async () => {
-    expect(await dataDir.open().getPreferences()).toEqual({ language: 'sv', agency: null, lastPlanId: null });
+  it('are Swedish with no agency, no name and no last plan by default, with a member id made once', async () => {
+    const service = dataDir.open();
+    const first = await service.getPreferences();
+    expect(first).toEqual({ language: 'sv', agency: null, name: null, lastPlanId: null, memberId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect((await restart(dataDir, service).getPreferences()).memberId).toBe(first.memberId);
   });
 
   it('change one field at a time and survive a restart', async () => {
     let service = dataDir.open();
     const { id } = await service.createPlan({ title: 'Plan' });
-    expect(await service.setPreferences({ agency: 'migr' })).toEqual({ language: 'sv', agency: 'migr', lastPlanId: null });
-    expect(await service.setPreferences({ language: 'en', lastPlanId: id })).toEqual({ language: 'en', agency: 'migr', lastPlanId: id });
-    expect(await service.getPreferences()).toEqual({ language: 'en', agency: 'migr', lastPlanId: id });
+    const { memberId } = await service.getPreferences();
+    expect(await service.setPreferences({ agency: 'migr' })).toEqual({ language: 'sv', agency: 'migr', name: null, lastPlanId: null, memberId });
+    expect(await service.setPreferences({ language: 'en', lastPlanId: id, name: 'Amina Yusuf' })).toEqual({
+      language: 'en',
+      agency: 'migr',
+      name: 'Amina Yusuf',
+      lastPlanId: id,
+      memberId,
+    });
 
     service = restart(dataDir, service);
-    expect(await service.getPreferences()).toEqual({ language: 'en', agency: 'migr', lastPlanId: id });
-    expect(await service.setPreferences({ agency: null })).toEqual({ language: 'en', agency: null, lastPlanId: id });
+    expect(await service.getPreferences()).toEqual({ language: 'en', agency: 'migr', name: 'Amina Yusuf', lastPlanId: id, memberId });
+    expect(await service.setPreferences({ agency: null, name: null })).toEqual({ language: 'en', agency: null, name: null, lastPlanId: id, memberId });
   });
 });
 
@@ -320,7 +329,7 @@ describe('a database that cannot be used', () => {
     );
     await expect(service.setPreferences({ language: 'en' })).rejects.toMatchObject(refused);
     // The error screen still needs a language: the defaults apply.
-    expect(await service.getPreferences()).toEqual({ language: 'sv', agency: null, lastPlanId: null });
+    expect(await service.getPreferences()).toMatchObject({ language: 'sv', agency: null, name: null, lastPlanId: null });
   });
 
   it('is left byte for byte as it was', async () => {

@@ -160,6 +160,9 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: "the language 'de'", method: 'setPreferences', args: () => [{ language: 'de' }], names: 'language' },
   { what: 'an unknown agency', method: 'setPreferences', args: () => [{ agency: 'xyz' }], names: 'agency' },
   { what: 'an agency in upper case', method: 'setPreferences', args: () => [{ agency: 'AF' }], names: 'agency' },
+  { what: 'an empty name', method: 'setPreferences', args: () => [{ name: '   ' }], names: 'name' },
+  { what: 'a name of 101 characters', method: 'setPreferences', args: () => [{ name: 'x'.repeat(101) }], names: 'name' },
+  { what: 'a member id, which only the host makes', method: 'setPreferences', args: () => [{ memberId: '79516c87-77f3-4eea-8de0-7ea58e736fd0' }], names: '"memberId"' },
   { what: 'a lastPlanId that is no UUID', method: 'setPreferences', args: () => [{ lastPlanId: 'latest' }], names: 'lastPlanId' },
 ];
 
@@ -203,9 +206,10 @@ describe('HostApi validation', () => {
     const loaded = expectValue<LoadedPlan>(await dispatch('loadPlan', [{ planId: existing.planId }]));
     const update = editChapter(docFrom(chapterAt(loaded, 0).update), paragraphs('Första meningen.'));
     expect(expectValue<{ seq: number }>(await dispatch('saveUpdate', [{ docName: existing.chapterDoc, update }])).seq).toBeGreaterThan(0);
-    expect(expectValue(await dispatch('setPreferences', [{ language: 'en', agency: null, lastPlanId: existing.planId }]))).toEqual({
+    expect(expectValue(await dispatch('setPreferences', [{ language: 'en', agency: null, name: '  Amina  ', lastPlanId: existing.planId }]))).toMatchObject({
       language: 'en',
       agency: null,
+      name: 'Amina',
       lastPlanId: existing.planId,
     });
   });

@@ -1,0 +1,126 @@
+/**
+ * Where each comment thread is anchored in a chapter: the ranges of text that
+ * carry its `comment` mark (DESIGN §6).
+ *
+ * The mark is the truth; this index is a cache of it that the sidebar reads
+ * on every change. Rebuilding it by walking a 100-page chapter on every
+ * keystroke would cost milliseconds, so `updateAnchorIndex` only rescans the
+ * textblocks that changed. It finds them with `findDiffStart`/`findDiffEnd`,
+ * which compare nodes by identity first. That also covers remote changes:
+ * y-prosemirror replaces the whole document on every remote update but keeps
+ * the node objects of unchanged blocks, so the diff is as small as the edit.
+ *
+ * A mark never crosses a textblock boundary, so after widening the changed
+ * range to whole textblocks every range is either entirely inside it (rescan)
+ * or entirely outside (keep, shifted when after it).
+ */
+import type { Mark, Node as PMNode } from 'prosemirror-model';
+
+export interface AnchorRange {
+  readonly threadId: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+export interface AnchorIndex {
+  /** All anchored ranges, ordered by `from`; a thread may have several. */
+  readonly ranges: readonly AnchorRange[];
+}
+
+export const EMPTY_ANCHOR_INDEX: AnchorIndex = { ranges: [] };
+
+export const COMMENT_MARK = 'comment';
+
+export function commentThreadId(mark: Mark): string | null {
+  if (mark.type.name !== COMMENT_MARK) return null;
+  const id: unknown = mark.attrs.threadId;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+}
+
+/** Scans the whole document. Used on open and by tests as the reference. */
+export function buildAnchorIndex(doc: PMNode): AnchorIndex {
+  return { ranges: scan(doc, 0, doc.content.size) };
+}
+
+/** The index of `newDoc`, given the index of `oldDoc` (see the header). */
+export function updateAnchorIndex(index: AnchorIndex, oldDoc: PMNode, newDoc: PMNode): AnchorIndex {
+  if (oldDoc === newDoc) return index;
+  const start = oldDoc.content.findDiffStart(newDoc.content);
+  if (start === null) return index;
+  const end = oldDoc.content.findDiffEnd(newDoc.content);
+  let endA = end ? end.a : oldDoc.content.size;
+  let endB = end ? end.b : newDoc.content.size;
+  // findDiffEnd may overlap findDiffStart when the edit repeats its
+  // surroundings ("aa" → "aaa"); push both ends out by the overlap, as
+  // ProseMirror's own DOM diffing does.
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) {
+    endA += overlap;
+    endB += overlap;
+  }
+  const $start = newDoc.resolve(start);
+  const from = $start.parent.isTextblock ? $start.start() : start;
+  const $end = newDoc.resolve(endB);
+  const toB = $end.parent.isTextblock ? $end.end() : endB;
+  const shift = endB - endA;
+  const toA = toB - shift;
+
+  const before: AnchorRange[] = [];
+  const after: AnchorRange[] = [];
+  for (const range of index.ranges) {
+    if (range.to <= from) before.push(range);
+    else if (range.from >= toA) after.push({ threadId: range.threadId, from: range.from + shift, to: range.to + shift });
+  }
+  return { ranges: [...before, ...scan(newDoc, from, toB), ...after] };
+}
+
+/** Each thread's ranges, in document order. */
+export function rangesByThread(index: AnchorIndex): Map<string, AnchorRange[]> {
+  const map = new Map<string, AnchorRange[]>();
+  for (const range of index.ranges) {
+    const list = map.get(range.threadId);
+    if (list) list.push(range);
+    else map.set(range.threadId, [range]);
+  }
+  return map;
+}
+
+/** The threads whose anchors contain `pos` (inclusive ends, so a caret at an edge counts). */
+export function threadsAt(index: AnchorIndex, pos: number): string[] {
+  const ids: string[] = [];
+  for (const range of index.ranges) {
+    if (range.from > pos) break;
+    if (range.to >= pos && !ids.includes(range.threadId)) ids.push(range.threadId);
+  }
+  return ids;
+}
+
+/** The text a thread is anchored to, with its ranges joined by a space. */
+export function anchoredText(doc: PMNode, ranges: readonly AnchorRange[]): string {
+  return ranges.map((r) => doc.textBetween(r.from, r.to, ' ', ' ')).join(' ');
+}
+
+function scan(doc: PMNode, from: number, to: number): AnchorRange[] {
+  const ranges: AnchorRange[] = [];
+  // The open range of each thread, to merge text nodes that are split by
+  // other marks (bold inside a comment) into one range.
+  const open = new Map<string, { threadId: string; from: number; to: number }>();
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isInline) return true;
+    const nodeEnd = pos + node.nodeSize;
+    for (const mark of node.marks) {
+      const threadId = commentThreadId(mark);
+      if (threadId === null) continue;
+      const current = open.get(threadId);
+      if (current && current.to === pos) {
+        current.to = nodeEnd;
+      } else {
+        const range = { threadId, from: pos, to: nodeEnd };
+        open.set(threadId, range);
+        ranges.push(range);
+      }
+    }
+    return false;
+  });
+  return ranges;
+}

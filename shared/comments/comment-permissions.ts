@@ -1,0 +1,37 @@
+/**
+ * Who may do what with comments: the one place where the rule is written.
+ * The UI asks it to decide which buttons to show, and every operation in
+ * threads.ts asks it again before writing, so a hidden button is never the
+ * only guard.
+ *
+ * - Readers only read.
+ * - Drafters and the coordinator comment, reply and assign threads.
+ * - Only a message's author edits or deletes it.
+ * - The coordinator resolves and reopens any thread (it is their job before
+ *   submission); a thread's author resolves and reopens their own.
+ */
+import type { Member } from '../plan/member.ts';
+import type { CommentMessage, CommentThread } from './threads.ts';
+
+export type CommentAction = 'comment' | 'reply' | 'assign' | 'edit-message' | 'delete-message' | 'resolve' | 'reopen';
+
+export interface PermissionContext {
+  readonly thread?: Pick<CommentThread, 'author'>;
+  readonly message?: Pick<CommentMessage, 'author' | 'deletedAt'>;
+}
+
+export function may(member: Member, action: CommentAction, context: PermissionContext = {}): boolean {
+  if (member.role === 'reader') return false;
+  switch (action) {
+    case 'comment':
+    case 'reply':
+    case 'assign':
+      return true;
+    case 'edit-message':
+    case 'delete-message':
+      return context.message !== undefined && context.message.deletedAt === null && context.message.author.memberId === member.memberId;
+    case 'resolve':
+    case 'reopen':
+      return member.role === 'coordinator' || (context.thread !== undefined && context.thread.author.memberId === member.memberId);
+  }
+}
