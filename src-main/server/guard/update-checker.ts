@@ -1,0 +1,141 @@
+/**
+ * Checks untrusted updates off the main thread, with a time and a memory
+ * limit (DESIGN §5: "decode first where a hang is possible").
+ *
+ * Why a worker and not only a structural pre-check: the known hangs (yjs#498,
+ * yjs#687) sit inside Yjs' own decoder, and the list in yjs#687 says it is
+ * not exhaustive. A worker catches the ones nobody has found yet: if a check
+ * takes longer than `timeLimitMs` the worker is terminated and replaced; if
+ * it exhausts its heap (`memoryLimitMb`) it dies and is replaced. The update
+ * is refused in both cases. Checks run one at a time per worker, so one
+ * hostile update delays the others by at most the time limit.
+ */
+import { Worker } from 'node:worker_threads';
+
+export interface UpdateCheckerOptions {
+  readonly workers: number;
+  readonly timeLimitMs: number;
+  readonly memoryLimitMb: number;
+}
+
+interface Task {
+  readonly id: number;
+  readonly update: Uint8Array;
+  readonly resolve: (problem: string | null) => void;
+}
+
+const WORKER_URL = new URL('./update-check-worker.ts', import.meta.url);
+
+class CheckWorker {
+  readonly #options: UpdateCheckerOptions;
+  readonly #onIdle: () => void;
+  #worker: Worker;
+  #task: Task | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #closed = false;
+  #ready = false;
+
+  constructor(options: UpdateCheckerOptions, onIdle: () => void) {
+    this.#options = options;
+    this.#onIdle = onIdle;
+    this.#worker = this.#spawn();
+  }
+
+  get busy(): boolean {
+    return this.#task !== null;
+  }
+
+  run(task: Task): void {
+    this.#task = task;
+    if (this.#ready) this.#startTimer();
+    // A copy of exactly these bytes: a view into a pooled socket buffer would
+    // otherwise drag the whole pool across (structured clone copies the buffer).
+    this.#worker.postMessage({ id: task.id, update: task.update.slice() });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#fail('server is shutting down');
+    await this.#worker.terminate();
+  }
+
+  #startTimer(): void {
+    this.#timer = setTimeout(() => this.#fail('update took too long to decode'), this.#options.timeLimitMs);
+  }
+
+  #spawn(): Worker {
+    this.#ready = false;
+    const worker = new Worker(WORKER_URL, {
+      resourceLimits: { maxOldGenerationSizeMb: this.#options.memoryLimitMb, maxYoungGenerationSizeMb: 16 },
+    });
+    worker.on('message', (message: { id?: number; problem?: string | null; ready?: boolean }) => {
+      if (message.ready === true) {
+        this.#ready = true;
+        if (this.#task !== null && this.#timer === null) this.#startTimer();
+        return;
+      }
+      if (this.#task !== null && this.#task.id === message.id) this.#finish(message.problem ?? null);
+    });
+    // ERR_WORKER_OUT_OF_MEMORY and crashes land here; 'exit' follows.
+    worker.on('error', () => this.#fail('update needs too much memory to decode'));
+    worker.on('exit', () => {
+      if (this.#worker !== worker || this.#closed) return;
+      if (this.#task !== null) this.#fail('update check failed');
+      else this.#worker = this.#spawn();
+    });
+    return worker;
+  }
+
+  #fail(problem: string): void {
+    if (this.#task === null) return;
+    // The worker may still be spinning on the update: replace it before the
+    // next task can be handed to it.
+    if (!this.#closed) this.#replace();
+    this.#finish(problem);
+  }
+
+  #replace(): void {
+    const stuck = this.#worker;
+    this.#worker = this.#spawn();
+    void stuck.terminate();
+  }
+
+  #finish(problem: string | null): void {
+    const task = this.#task;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#task = null;
+    task?.resolve(problem);
+    this.#onIdle();
+  }
+}
+
+export class UpdateChecker {
+  readonly #workers: CheckWorker[];
+  readonly #queue: Task[] = [];
+  #nextId = 1;
+
+  constructor(options: UpdateCheckerOptions) {
+    this.#workers = Array.from({ length: Math.max(1, options.workers) }, () => new CheckWorker(options, () => this.#dispatch()));
+  }
+
+  /** Null if `update` is safe to apply, otherwise why it is refused. */
+  check(update: Uint8Array): Promise<string | null> {
+    return new Promise((resolve) => {
+      this.#queue.push({ id: this.#nextId++, update, resolve });
+      this.#dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const task of this.#queue.splice(0)) task.resolve('server is shutting down');
+    await Promise.all(this.#workers.map((worker) => worker.close()));
+  }
+
+  #dispatch(): void {
+    for (const worker of this.#workers) {
+      if (this.#queue.length === 0) return;
+      if (!worker.busy) worker.run(this.#queue.shift()!);
+    }
+  }
+}

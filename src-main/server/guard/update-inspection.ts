@@ -1,0 +1,55 @@
+/**
+ * The checks an untrusted Yjs update must pass before the server applies or
+ * stores it. They run in a worker thread (see update-checker.ts), because
+ * decoding is where crafted input can spin or eat memory (yjs#687).
+ *
+ * 1. It decodes completely as a Yjs v1 update (the only encoding Hocuspocus
+ *    uses on the wire): `Y.decodeUpdate` reads every struct and the delete
+ *    set, so a truncated update or random bytes fail here.
+ * 2. No struct or deletion reaches beyond clock 2^31 of its client. Clocks
+ *    count operations, so a real client would need two billion edits; a
+ *    GC/skip/deleted run claiming more is a run-length bomb: applied, it
+ *    would make every later state vector and diff of the doc carry it.
+ * 3. It applies to a fresh Y.Doc without an error.
+ *
+ * Returns null if the update passes, otherwise the reason, in English, for
+ * the close message.
+ */
+import * as Y from 'yjs';
+
+export const MAX_CLOCK = 2 ** 31;
+
+export function inspectUpdate(update: Uint8Array): string | null {
+  if (update.length === 0) return 'empty update (yjs#498)';
+  let decoded;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    return `update cannot be decoded: ${describe(error)}`;
+  }
+  for (const struct of decoded.structs) {
+    if (!Number.isSafeInteger(struct.id.clock) || !Number.isSafeInteger(struct.length) || struct.id.clock + struct.length > MAX_CLOCK) {
+      return `update claims a run beyond clock 2^31 (run-length bomb, yjs#687)`;
+    }
+  }
+  for (const ranges of decoded.ds.clients.values()) {
+    for (const range of ranges) {
+      if (!Number.isSafeInteger(range.clock) || !Number.isSafeInteger(range.len) || range.clock + range.len > MAX_CLOCK) {
+        return `update deletes a range beyond clock 2^31 (run-length bomb, yjs#687)`;
+      }
+    }
+  }
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update);
+  } catch (error) {
+    return `update cannot be applied: ${describe(error)}`;
+  } finally {
+    doc.destroy();
+  }
+  return null;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

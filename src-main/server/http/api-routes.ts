@@ -1,0 +1,220 @@
+/**
+ * The server's HTTP endpoints (contract in ../README.md):
+ *   GET    /health                                  liveness + readiness of this process
+ *   GET    /ready                                   storage (and Redis) answer
+ *   POST   /api/join                 {code}         invitation code -> member token
+ *   POST   /api/publish              {code, planId} publish code -> new plan + coordinator token
+ *   POST   /api/token                (Bearer)       a fresh token for the same member
+ *   POST   /api/plans/:planId/invitations   (Bearer, coordinator) {name, agency, role, expiresInHours?}
+ *   GET    /api/plans/:planId/members       (Bearer, member)
+ *   DELETE /api/plans/:planId/members/:memberId (Bearer, coordinator)
+ * Anything else is 404 in the same JSON error shape.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { AGENCY_CODES } from '../../../shared/agencies/agencies.ts';
+import { isUuid } from '../../../shared/plan/doc-names.ts';
+import { AccessError, checkAccess, type Access } from '../auth/access.ts';
+import type { MemberTokens } from '../auth/member-token.ts';
+import { InvitationError, ROLES, type Member, type MemberStore } from '../members/member-store.ts';
+import type { RateLimiter } from '../rate-limiter.ts';
+import type { Logger } from '../server-log.ts';
+import { HttpError, readJsonBody, sendError, sendJson } from './json-http.ts';
+
+export interface ApiContext {
+  readonly members: MemberStore;
+  readonly tokens: MemberTokens;
+  readonly tokenLifetimeSeconds: number;
+  readonly redeemLimiter: RateLimiter;
+  readonly log: Logger;
+  /** False while starting or shutting down. */
+  isLive(): boolean;
+  /** Throws if storage (or Redis) does not answer. */
+  checkReady(): Promise<Record<string, string>>;
+  /** Closes the member's open WebSocket connections. */
+  disconnectMember(memberId: string, reason: string): void;
+}
+
+const codeSchema = z.string().min(1).max(64);
+const planIdSchema = z.string().refine(isUuid, 'must be a UUID');
+const nameSchema = z.string().trim().min(1).max(100);
+const joinSchema = z.object({ code: codeSchema }).strict();
+const publishSchema = z.object({ code: codeSchema, planId: planIdSchema }).strict();
+const invitationSchema = z
+  .object({
+    name: nameSchema,
+    agency: z.enum(AGENCY_CODES),
+    role: z.enum(ROLES),
+    expiresInHours: z.number().int().min(1).max(24 * 30).optional(),
+  })
+  .strict();
+const emptySchema = z.object({}).strict();
+
+export async function handleApiRequest(context: ApiContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    await route(context, request, response);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      sendError(response, error);
+      return;
+    }
+    context.log.error('http-error', { method: request.method, path: pathOf(request), error });
+    sendError(response, new HttpError(500, 'internal', 'The server could not handle the request.'));
+  }
+}
+
+async function route(context: ApiContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? 'GET';
+  const path = pathOf(request);
+  const segments = path.split('/').filter((part) => part !== '');
+
+  if (path === '/health' && method === 'GET') {
+    if (!context.isLive()) throw new HttpError(503, 'not-ready', 'The server is starting or shutting down.');
+    sendJson(response, 200, { status: 'ok' });
+    return;
+  }
+  if (path === '/ready' && method === 'GET') {
+    if (!context.isLive()) throw new HttpError(503, 'not-ready', 'The server is starting or shutting down.');
+    let checks;
+    try {
+      checks = await context.checkReady();
+    } catch (error) {
+      context.log.warn('not-ready', { error });
+      throw new HttpError(503, 'not-ready', `A dependency does not answer: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    sendJson(response, 200, { status: 'ready', ...checks });
+    return;
+  }
+  if (segments[0] !== 'api') throw new HttpError(404, 'not-found', `Nothing at ${path}.`);
+
+  if (path === '/api/join') {
+    allowMethod(method, 'POST');
+    limitRedeem(context, request);
+    const body = await readJsonBody(request, joinSchema);
+    const member = await redeem(() => context.members.redeemJoinCode(body.code));
+    context.log.info('member-joined', { planId: member.planId, memberId: member.id, agency: member.agency, role: member.role });
+    sendJson(response, 200, tokenResponse(context, member));
+    return;
+  }
+  if (path === '/api/publish') {
+    allowMethod(method, 'POST');
+    limitRedeem(context, request);
+    const body = await readJsonBody(request, publishSchema);
+    const member = await redeem(() => context.members.redeemPublishCode(body.code, body.planId));
+    context.log.info('plan-published', { planId: member.planId, memberId: member.id, agency: member.agency });
+    sendJson(response, 201, tokenResponse(context, member));
+    return;
+  }
+  if (path === '/api/token') {
+    allowMethod(method, 'POST');
+    const token = bearer(request);
+    const planId = planOfToken(context, token);
+    await readJsonBody(request, emptySchema).catch((error: unknown) => {
+      // An empty POST is fine too.
+      if (!(error instanceof HttpError && (error.code === 'unsupported-media-type' || error.code === 'invalid-json'))) throw error;
+    });
+    const access = await authorize(context, token, planId);
+    sendJson(response, 200, tokenResponse(context, access.member));
+    return;
+  }
+
+  // /api/plans/:planId/...
+  const [, plans, planId, resource, memberId, ...rest] = segments;
+  if (plans !== 'plans' || planId === undefined || !isUuid(planId) || rest.length > 0) {
+    throw new HttpError(404, 'not-found', `Nothing at ${path}.`);
+  }
+  if (resource === 'invitations' && memberId === undefined) {
+    allowMethod(method, 'POST');
+    const access = await authorize(context, bearer(request), planId);
+    requireCoordinator(access);
+    const body = await readJsonBody(request, invitationSchema);
+    const ttlMs = body.expiresInHours === undefined ? undefined : body.expiresInHours * 3600_000;
+    const invitation = await context.members.createInvitation(planId, body, access.member.id, ttlMs);
+    context.log.info('invitation-created', { planId, by: access.member.id, agency: body.agency, role: body.role });
+    sendJson(response, 201, invitation);
+    return;
+  }
+  if (resource === 'members' && memberId === undefined) {
+    allowMethod(method, 'GET');
+    await authorize(context, bearer(request), planId);
+    sendJson(response, 200, { members: (await context.members.listMembers(planId)).map(memberView) });
+    return;
+  }
+  if (resource === 'members' && memberId !== undefined) {
+    allowMethod(method, 'DELETE');
+    const access = await authorize(context, bearer(request), planId);
+    requireCoordinator(access);
+    if (!isUuid(memberId)) throw new HttpError(404, 'not-found', 'No such member.');
+    if (memberId === access.member.id) throw new HttpError(409, 'cannot-remove-self', 'A coordinator cannot remove themself; ask another coordinator or agency IT.');
+    if (!(await context.members.revokeMember(planId, memberId))) throw new HttpError(404, 'not-found', 'No such member in this plan.');
+    context.disconnectMember(memberId, 'member-revoked');
+    context.log.info('member-revoked', { planId, memberId, by: access.member.id });
+    sendJson(response, 200, { revoked: true, memberId });
+    return;
+  }
+  throw new HttpError(404, 'not-found', `Nothing at ${path}.`);
+}
+
+function tokenResponse(context: ApiContext, member: Member): Record<string, unknown> {
+  const { token, claims } = context.tokens.issue(member.id, member.planId, context.tokenLifetimeSeconds);
+  return { token, expiresAt: new Date(claims.expiresAt * 1000).toISOString(), planId: member.planId, member: memberView(member) };
+}
+
+export function memberView(member: Member): Record<string, unknown> {
+  return { id: member.id, name: member.name, agency: member.agency, role: member.role, joinedAt: member.joinedAt, revokedAt: member.revokedAt };
+}
+
+async function redeem(action: () => Promise<Member>): Promise<Member> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!(error instanceof InvitationError)) throw error;
+    const status = { 'invalid-code': 404, 'code-used': 410, 'code-expired': 410, 'wrong-kind': 400, 'plan-exists': 409, 'plan-not-found': 404 }[error.problem];
+    throw new HttpError(status, error.problem, error.message);
+  }
+}
+
+async function authorize(context: ApiContext, token: string, planId: string): Promise<Access> {
+  try {
+    return await checkAccess(context.tokens, context.members, token, planId);
+  } catch (error) {
+    if (!(error instanceof AccessError)) throw error;
+    throw new HttpError(error.problem === 'wrong-plan' ? 403 : 401, error.problem, error.message);
+  }
+}
+
+function planOfToken(context: ApiContext, token: string): string {
+  try {
+    return context.tokens.verify(token).planId;
+  } catch (error) {
+    throw new HttpError(401, 'invalid-token', error instanceof Error ? error.message : 'Invalid token.');
+  }
+}
+
+function requireCoordinator(access: Access): void {
+  if (access.member.role !== 'coordinator') throw new HttpError(403, 'not-coordinator', 'Only a coordinator of the plan may do this.');
+}
+
+function bearer(request: IncomingMessage): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!match) throw new HttpError(401, 'invalid-token', 'An Authorization: Bearer <token> header is required.');
+  return match[1]!;
+}
+
+function allowMethod(method: string, allowed: string): void {
+  if (method !== allowed) throw new HttpError(405, 'method-not-allowed', `Use ${allowed} here.`);
+}
+
+function limitRedeem(context: ApiContext, request: IncomingMessage): void {
+  if (!context.redeemLimiter.allow(request.socket.remoteAddress ?? 'unknown')) {
+    throw new HttpError(429, 'too-many-requests', 'Too many attempts from this address; wait a minute.');
+  }
+}
+
+function pathOf(request: IncomingMessage): string {
+  try {
+    return new URL(request.url ?? '/', 'http://server').pathname;
+  } catch {
+    return '/';
+  }
+}

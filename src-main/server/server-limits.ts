@@ -1,0 +1,56 @@
+/**
+ * The server's limits, with the defaults `npm run server` uses. Each bounds
+ * what one client can cost the others (DESIGN §5).
+ */
+export interface ServerLimits {
+  /** Largest WebSocket message; bigger ones close the socket with 1009. `ws` would allow 100 MiB. */
+  readonly maxPayloadBytes: number;
+  /**
+   * A socket that has not authenticated within this time, or is idle for
+   * this long afterwards, is closed (4408). The provider's awareness renews
+   * every 15 s, so a live client is never idle that long.
+   */
+  readonly connectionTimeoutMs: number;
+  /** Bytes a socket may queue before its first document is authenticated. */
+  readonly maxUnauthenticatedBytes: number;
+  /** Messages a socket may queue before authentication. */
+  readonly maxUnauthenticatedMessages: number;
+  /** Documents a socket may try to open before one is authenticated. */
+  readonly maxPendingDocuments: number;
+  /** Open WebSockets on this instance; more are answered 503. */
+  readonly maxConnections: number;
+  /** WebSocket connection attempts per client address per minute (0: no limit). */
+  readonly connectionsPerMinutePerAddress: number;
+  /** Invitation/publish code redemptions per client address per minute (0: no limit). */
+  readonly redemptionsPerMinutePerAddress: number;
+  /** How long a member token is valid; the app renews it with POST /api/token. */
+  readonly tokenLifetimeSeconds: number;
+  /** Worker threads that decode untrusted updates. */
+  readonly guardWorkers: number;
+  /** Longest an update may take to decode before it is refused as hostile. */
+  readonly guardTimeLimitMs: number;
+  /** Heap of each decoding worker; an update needing more is refused. */
+  readonly guardMemoryLimitMb: number;
+  /**
+   * How often open connections are checked against the member store, so a
+   * member removed on another instance or with the admin CLI is disconnected
+   * (removal through this instance's API disconnects at once).
+   */
+  readonly membershipRecheckMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxPayloadBytes: 8 * 1024 * 1024,
+  connectionTimeoutMs: 30_000,
+  maxUnauthenticatedBytes: 8 * 1024 * 1024,
+  maxUnauthenticatedMessages: 500,
+  maxPendingDocuments: 100,
+  maxConnections: 5_000,
+  connectionsPerMinutePerAddress: 300,
+  redemptionsPerMinutePerAddress: 20,
+  tokenLifetimeSeconds: 30 * 24 * 3600,
+  guardWorkers: 1,
+  guardTimeLimitMs: 2_000,
+  guardMemoryLimitMb: 256,
+  membershipRecheckMs: 10_000,
+};

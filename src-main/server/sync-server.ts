@@ -1,0 +1,379 @@
+/**
+ * The Samskriv sync server: Hocuspocus 4 behind our own HTTP server, with
+ * member auth, durable per-update storage, a guard against hostile messages,
+ * optional Redis scale-out, health endpoints and a graceful shutdown.
+ *
+ * How an update from a client travels (and why "synced" is the truth):
+ *  1. `readAddress` checks the frame is addressed to one of our document
+ *     names, before Hocuspocus queues or routes it.
+ *  2. `beforeHandleMessage` (awaited by Hocuspocus before it applies the
+ *     message) reads the message strictly (`readClientMessage`), and has the
+ *     update decoded in a worker with time and memory limits
+ *     (`UpdateChecker`).
+ *  3. For a writer, the same hook applies the update to the document (which
+ *     broadcasts it to the other clients and to Redis), then appends it to
+ *     durable storage and waits for the commit.
+ *  4. Only then does Hocuspocus handle the message: applying it again is a
+ *     no-op, and it answers with SyncStatus(applied), which is what makes the
+ *     provider's `unsyncedChanges` drop. So an acknowledged update is always
+ *     already committed; a crash before the commit means no acknowledgement,
+ *     and the client sends the update again when it reconnects.
+ * Applying before storing means a stored update is one the document accepted:
+ * an update that decodes but fails against the real document is refused and
+ * never reaches storage, so it cannot stop the document from loading later.
+ *
+ * A refused message closes the client's whole WebSocket (all documents it
+ * multiplexes) with a close code from close-codes.ts and a short reason; the
+ * document and every other client are unaffected.
+ */
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import crossws from 'crossws/adapters/node';
+import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server';
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import * as Y from 'yjs';
+import { parseDocName } from '../../shared/plan/doc-names.ts';
+import { AccessError, checkAccess } from './auth/access.ts';
+import { MemberTokens } from './auth/member-token.ts';
+import { CLOSE, closeReason } from './close-codes.ts';
+import { MessageRejection, PONG_FRAME_TYPE, readAddress, readClientMessage } from './guard/client-message.ts';
+import { UpdateChecker } from './guard/update-checker.ts';
+import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
+import type { DocPersistence } from './persistence/doc-persistence.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from './server-limits.ts';
+import type { Logger } from './server-log.ts';
+import { openDocPersistence, openMemberStorage, type ServerStorage } from './server-storage.ts';
+
+export interface SyncServerOptions {
+  readonly port: number;
+  readonly host: string;
+  /** SQLite files live here unless `databaseUrl` is set. */
+  readonly dataDir?: string | undefined;
+  readonly databaseUrl?: string | undefined;
+  readonly redisUrl?: string | undefined;
+  readonly secret: Buffer;
+  readonly log: Logger;
+  readonly limits?: Partial<ServerLimits>;
+}
+
+export interface SyncServer {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly port: number;
+  /** Stores every document, closes every connection and the storage. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** What `onAuthenticate` puts into each connection's context. */
+interface MemberContext {
+  memberId: string;
+  planId: string;
+  name: string;
+  agency: string;
+  role: string;
+  tokenId: string;
+  expiresAt: number;
+}
+
+export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { log } = options;
+  const tokens = new MemberTokens(options.secret);
+  const storage: ServerStorage = await openMemberStorage(options, log);
+  let docs: DocPersistence;
+  try {
+    docs = await openDocPersistence(options, storage);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const checker = new UpdateChecker({ workers: limits.guardWorkers, timeLimitMs: limits.guardTimeLimitMs, memoryLimitMb: limits.guardMemoryLimitMb });
+  let live = false;
+
+  /** Closes `connection`'s WebSocket and stops Hocuspocus from handling the message. */
+  const refuse = (connection: Connection, code: number, reason: string, fields: Record<string, unknown>): never => {
+    const context = connection.context as Partial<MemberContext>;
+    log.warn('message-refused', { code, reason, memberId: context.memberId, document: connection.document.name, ...fields });
+    const text = closeReason(reason);
+    // After Hocuspocus has sent its own CLOSE message for this document.
+    setImmediate(() => connection.webSocket.close(code, text));
+    throw Object.assign(new Error(reason), { code, reason: text });
+  };
+
+  const samskriv: Extension<MemberContext> = {
+    extensionName: 'samskriv',
+
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      const ref = parseDocName(documentName);
+      if (ref === null) throw Object.assign(new Error('unknown-document'), { reason: 'unknown-document' });
+      try {
+        const { member, claims } = await checkAccess(tokens, storage.members, token, ref.planId);
+        connectionConfig.readOnly = member.role === 'reader';
+        return {
+          memberId: member.id,
+          planId: member.planId,
+          name: member.name,
+          agency: member.agency,
+          role: member.role,
+          tokenId: claims.tokenId,
+          expiresAt: claims.expiresAt,
+        } satisfies MemberContext;
+      } catch (error) {
+        if (error instanceof AccessError) {
+          log.info('access-denied', { document: documentName, problem: error.problem });
+          throw Object.assign(new Error(error.problem), { reason: error.problem });
+        }
+        throw error;
+      }
+    },
+
+    async connected({ context, documentName }) {
+      log.debug('document-opened', { memberId: context.memberId, document: documentName });
+    },
+
+    async onLoadDocument({ documentName }) {
+      const stored = await docs.load(documentName);
+      log.debug('document-loaded', { document: documentName, bytes: stored?.length ?? 0 });
+      return stored ?? undefined;
+    },
+
+    async beforeHandleMessage({ connection, document, documentName, update: frame }) {
+      let message;
+      try {
+        message = readClientMessage(frame);
+      } catch (error) {
+        if (error instanceof MessageRejection) refuse(connection, CLOSE.badMessage, error.message, { bytes: frame.length });
+        throw error;
+      }
+      if (message.kind !== 'sync-step2' && message.kind !== 'sync-update') return;
+      const { update } = message;
+      // Checked for readers too: Hocuspocus compares a reader's step 2 with
+      // the document, which decodes it on this thread.
+      if (update.length === 0) refuse(connection, CLOSE.badMessage, 'update rejected: empty update (yjs#498)', {});
+      const problem = await checker.check(update);
+      if (problem !== null) refuse(connection, CLOSE.badMessage, `update rejected: ${problem}`, { bytes: update.length });
+      // Hocuspocus answers a reader's update with SyncStatus(false) and drops it.
+      if (connection.readOnly) return;
+      try {
+        Y.applyUpdate(document, update, { source: 'connection', connection });
+      } catch (error) {
+        refuse(connection, CLOSE.badMessage, 'update rejected: it does not apply to the document', { error });
+      }
+      try {
+        await docs.append(documentName, update);
+      } catch (error) {
+        log.error('store-failed', { document: documentName, error });
+        refuse(connection, CLOSE.storageFailed, 'the server could not store the update; it was not acknowledged', {});
+      }
+    },
+
+    // Presence names come from the member store, not from what a client claims.
+    async beforeHandleAwareness({ states, context }) {
+      if (context === undefined) return;
+      for (const state of states.values()) {
+        if (state !== null && typeof state === 'object' && Object.keys(state).length > 0) {
+          (state as Record<string, unknown>)['member'] = { id: context.memberId, name: context.name, agency: context.agency, role: context.role };
+        }
+      }
+    },
+
+    async onStoreDocument({ documentName }) {
+      // Every update is already in the log; this only keeps the log short.
+      await docs.compactIfLong(documentName);
+    },
+  };
+
+  const redisUrl = options.redisUrl !== undefined && options.redisUrl !== '' ? options.redisUrl : undefined;
+  const redis = redisUrl === undefined ? null : new RedisExtension(redisConfiguration(redisUrl));
+  const hocuspocus = new Hocuspocus<MemberContext>({
+    name: `samskriv-${process.pid}`,
+    quiet: true,
+    timeout: limits.connectionTimeoutMs,
+    // onStoreDocument only compacts (see above), so it may wait.
+    debounce: 5_000,
+    maxDebounce: 30_000,
+    unloadImmediately: true,
+    maxUnauthenticatedQueueSize: limits.maxUnauthenticatedBytes,
+    maxUnauthenticatedQueueMessages: limits.maxUnauthenticatedMessages,
+    maxPendingDocuments: limits.maxPendingDocuments,
+    extensions: redis === null ? [samskriv] : [redis, samskriv],
+  });
+
+  /** Closes every open socket of `memberId` (all its documents). */
+  const disconnectMember = (memberId: string, reason: string): void => {
+    const sockets = new Set<Connection['webSocket']>();
+    for (const document of hocuspocus.documents.values()) {
+      for (const connection of document.getConnections()) {
+        if ((connection.context as MemberContext).memberId === memberId) sockets.add(connection.webSocket);
+      }
+    }
+    for (const socket of sockets) socket.close(CLOSE.forbidden, reason);
+    if (sockets.size > 0) log.info('member-disconnected', { memberId, reason, sockets: sockets.size });
+  };
+
+  // Removal through another instance or the admin CLI, and expired tokens.
+  const recheck = setInterval(() => {
+    void (async () => {
+      const seen = new Map<string, MemberContext>();
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.getConnections()) {
+          const context = connection.context as MemberContext;
+          if (context.memberId !== undefined) seen.set(context.memberId, context);
+        }
+      }
+      const now = Date.now() / 1000;
+      for (const [memberId, context] of seen) {
+        if (context.expiresAt <= now) {
+          disconnectMember(memberId, 'token-expired');
+          continue;
+        }
+        const member = await storage.members.getMember(memberId);
+        if (member === null || member.revokedAt !== null) disconnectMember(memberId, 'member-revoked');
+      }
+    })().catch((error: unknown) => log.error('membership-recheck-failed', { error }));
+  }, limits.membershipRecheckMs);
+  recheck.unref();
+
+  const api: ApiContext = {
+    members: storage.members,
+    tokens,
+    tokenLifetimeSeconds: limits.tokenLifetimeSeconds,
+    redeemLimiter: new RateLimiter(limits.redemptionsPerMinutePerAddress, 60_000),
+    log,
+    isLive: () => live,
+    checkReady: async () => {
+      await storage.probe();
+      if (redis !== null && redis.pub.status !== 'ready') throw new Error(`Redis is ${redis.pub.status}`);
+      return { storage: storage.kind, redis: redis === null ? 'off' : 'ready' };
+    },
+    disconnectMember,
+  };
+
+  const peers = new Map<string, ReturnType<Hocuspocus['handleConnection']>>();
+  const ws = crossws({
+    serverOptions: { maxPayload: limits.maxPayloadBytes, perMessageDeflate: false },
+    hooks: {
+      open(peer) {
+        peers.set(peer.id, hocuspocus.handleConnection(peer.websocket as never, peer.request as Request));
+      },
+      message(peer, message) {
+        const frame = message.uint8Array();
+        if (frame.length === 1 && frame[0] === PONG_FRAME_TYPE) return;
+        try {
+          readAddress(frame);
+        } catch (error) {
+          const reason = error instanceof MessageRejection ? error.message : 'malformed message';
+          log.warn('message-refused', { code: CLOSE.badMessage, reason, bytes: frame.length, address: peer.remoteAddress });
+          peer.close(CLOSE.badMessage, closeReason(reason));
+          return;
+        }
+        peers.get(peer.id)?.handleMessage(frame);
+      },
+      close(peer, event) {
+        peers.get(peer.id)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
+        peers.delete(peer.id);
+      },
+      error(peer, error) {
+        // ws reports an oversized message here and closes the socket with 1009.
+        log.warn('socket-error', { address: peer.remoteAddress, error: error.cause ?? error });
+      },
+    },
+  });
+
+  const upgradeLimiter = new RateLimiter(limits.connectionsPerMinutePerAddress, 60_000);
+  const httpServer: HttpServer = createServer((request, response) => {
+    void handleApiRequest(api, request, response);
+  });
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!live) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    if (!upgradeLimiter.allow(request.socket.remoteAddress ?? 'unknown')) return rejectUpgrade(socket, 429, 'Too Many Requests');
+    if (peers.size >= limits.maxConnections) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    void ws.handleUpgrade(request, socket, head);
+  });
+  // Bounded header and request times: a slow client cannot hold sockets open.
+  httpServer.headersTimeout = 10_000;
+  httpServer.requestTimeout = 30_000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen({ port: options.port, host: options.host }, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    clearInterval(recheck);
+    await checker.close();
+    await docs.close();
+    await storage.close();
+    throw error;
+  }
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  live = true;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  log.info('server-started', { url, storage: storage.kind, redis: redis !== null, pid: process.pid });
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      live = false;
+      clearInterval(recheck);
+      httpServer.close();
+      // Belt and braces: every acknowledged update is already in the log;
+      // this also stores anything a document holds that is not (e.g. an
+      // update applied just before its store failed).
+      let stored = 0;
+      for (const [name, document] of hocuspocus.documents) {
+        try {
+          await docs.append(name, Y.encodeStateAsUpdate(document));
+          stored++;
+        } catch (error) {
+          log.error('store-on-shutdown-failed', { document: name, error });
+        }
+      }
+      ws.closeAll(CLOSE.goingAway, 'server shutting down', false);
+      hocuspocus.closeConnections();
+      hocuspocus.flushPendingStores();
+      await waitFor(() => hocuspocus.getDocumentsCount() === 0, 5_000);
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
+      await checker.close();
+      await docs.close();
+      await storage.close();
+      httpServer.closeAllConnections();
+      log.info('server-stopped', { documentsStored: stored });
+    })();
+    return closing;
+  };
+
+  return { url, port, close };
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** `redis://[user:password@]host:port[/db]` as @hocuspocus/extension-redis options. */
+function redisConfiguration(url: string): ConstructorParameters<typeof RedisExtension>[0] {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new Error(`REDIS_URL must start with redis:// or rediss://, got ${parsed.protocol}`);
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
+  return {
+    host: parsed.hostname,
+    port: parsed.port === '' ? 6379 : Number(parsed.port),
+    prefix: 'samskriv',
+    options: {
+      username: parsed.username === '' ? undefined : decodeURIComponent(parsed.username),
+      password: parsed.password === '' ? undefined : decodeURIComponent(parsed.password),
+      db,
+      ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
