@@ -108,9 +108,16 @@ function scan(doc: PMNode, from: number, to: number): AnchorRange[] {
   doc.nodesBetween(from, to, (node, pos) => {
     if (!node.isInline) return true;
     const nodeEnd = pos + node.nodeSize;
+    // Overlapping comment marks on one node may be in a different order on
+    // different peers (y-prosemirror keeps the local order after an edit);
+    // sorting by thread id keeps the index, and the sidebar, the same everywhere.
+    const threadIds: string[] = [];
     for (const mark of node.marks) {
       const threadId = commentThreadId(mark);
-      if (threadId === null) continue;
+      if (threadId !== null) threadIds.push(threadId);
+    }
+    if (threadIds.length > 1) threadIds.sort();
+    for (const threadId of threadIds) {
       const current = open.get(threadId);
       if (current && current.to === pos) {
         current.to = nodeEnd;

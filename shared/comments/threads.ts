@@ -10,7 +10,7 @@
  *     author         { memberId, name, agency }          (written once)
  *     quote          the anchored text when the thread was created
  *     assignedAgency AgencyCode | null                    (last writer wins)
- *     messages       Y.Array<Y.Map { id, author, createdAt, text, editedAt, deletedAt }>
+ *     messages       Y.Array<Y.Map { id, author, createdAt, body: Y.Map { text }, editedAt, deletedAt }>
  *     events         Y.Array<ThreadEvent>                 (append-only history)
  *
  * Each thread's parts are separate Yjs types so that concurrent operations
@@ -20,9 +20,9 @@
  * Concurrency rules (what concurrent offline operations produce; each one is
  * tested in tests/unit/comments/thread-concurrency.test.ts):
  * 1. Resolve ∥ reply: the thread is **open**. A resolve records the messages
- *    its author had seen; a message they had not seen reopens the thread, so
- *    a reply is never buried under a resolve that did not read it. The same
- *    holds for a reply written after a resolve.
+ *    its author had seen; a message that no resolve since the last reopen
+ *    had seen reopens the thread, so a reply is never buried under a resolve
+ *    that did not read it. The same holds for a reply written after a resolve.
  * 2. Delete of the anchored text ∥ reply: both survive. The thread is
  *    *detached* (still open and listed, showing its quote) and has the reply.
  * 3. Resolve ∥ resolve: resolved. Both events stay in the history; "resolved
@@ -32,7 +32,10 @@
  *    merged history decides. Yjs orders concurrent inserts identically on
  *    every peer and never puts an event before one its author had seen.
  * 5. Edit ∥ delete of one message: deleted. A delete is a tombstone
- *    (`deletedAt`), and a tombstone is never undone by an edit.
+ *    (`deletedAt`), and a tombstone is never undone by an edit. The text
+ *    sits in its own `body` map, which an edit changes in place and a
+ *    delete removes: an edit that merges into a removed body is discarded
+ *    by Yjs, so the deleted words do not linger in every copy of the plan.
  * 6. Edit ∥ edit, assign ∥ assign: the last writer wins, as Yjs map keys do;
  *    every edit and assignment is kept in the history.
  * No operation removes a thread or a message from the doc: "deleting" a
@@ -166,8 +169,11 @@ export function editMessage(doc: Y.Doc, member: Member, threadId: string, messag
   const { message, events } = messageParts(doc, threadId, messageId);
   const current = readMessage(message);
   ensure(current !== null && may(member, 'edit-message', { message: current }), 'not-allowed', 'Only the author can edit a message.');
+  const body = message.get('body');
+  if (!(body instanceof Y.Map)) throw new CommentError('invalid-thread', `Message ${messageId} has no text to edit.`);
   doc.transact(() => {
-    message.set('text', text);
+    // In place, never a new body: see rule 5.
+    body.set('text', text);
     message.set('editedAt', at);
     events.push([{ type: 'edited', by: author(member), at, messageId }]);
   });
@@ -178,7 +184,7 @@ export function deleteMessage(doc: Y.Doc, member: Member, threadId: string, mess
   const current = readMessage(message);
   ensure(current !== null && may(member, 'delete-message', { message: current }), 'not-allowed', 'Only the author can delete a message.');
   doc.transact(() => {
-    message.set('text', '');
+    message.delete('body');
     message.set('deletedAt', at);
     events.push([{ type: 'deleted', by: author(member), at, messageId }]);
   });
@@ -228,9 +234,11 @@ const eventSchema = z.object({
 
 export function readThreads(doc: Y.Doc): CommentThread[] {
   const result: CommentThread[] = [];
-  threadsMap(doc).forEach((value) => {
+  threadsMap(doc).forEach((value, key) => {
     const thread = value instanceof Y.Map ? readThread(value) : null;
-    if (thread) result.push(thread);
+    // A thread stored under a key other than its id (a faulty peer) would be
+    // listed twice; it counts as unreadable instead.
+    if (thread && thread.id === key) result.push(thread);
   });
   return result;
 }
@@ -239,7 +247,7 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
 export function unreadableThreadIds(doc: Y.Doc): string[] {
   const ids: string[] = [];
   threadsMap(doc).forEach((value, key) => {
-    if (!(value instanceof Y.Map) || readThread(value) === null) ids.push(key);
+    if (!(value instanceof Y.Map) || readThread(value)?.id !== key) ids.push(key);
   });
   return ids;
 }
@@ -292,7 +300,7 @@ function readMessage(map: Y.Map<unknown>): CommentMessage | null {
     id,
     author: authorParse.data,
     createdAt: stringOr(map.get('createdAt'), ''),
-    text: typeof deletedAt === 'string' ? '' : stringOr(map.get('text'), ''),
+    text: typeof deletedAt === 'string' ? '' : bodyText(map.get('body')),
     editedAt: typeof editedAt === 'string' ? editedAt : null,
     deletedAt: typeof deletedAt === 'string' ? deletedAt : null,
   };
@@ -303,13 +311,20 @@ function deriveState(
   events: readonly ThreadEvent[],
   messages: readonly CommentMessage[],
 ): Pick<CommentThread, 'state' | 'resolution' | 'reopenedByReply'> {
+  // Every resolve since the last reopen counts: concurrent resolves by two
+  // people who had each seen different replies together saw them all.
   let lastResolve: ThreadEvent | null = null;
+  let seen = new Set<string>();
   for (const event of events) {
-    if (event.type === 'resolved') lastResolve = event;
-    else if (event.type === 'reopened') lastResolve = null;
+    if (event.type === 'resolved') {
+      lastResolve = event;
+      for (const id of event.seen ?? []) seen.add(id);
+    } else if (event.type === 'reopened') {
+      lastResolve = null;
+      seen = new Set();
+    }
   }
   if (!lastResolve) return { state: 'open', resolution: null, reopenedByReply: false };
-  const seen = new Set(lastResolve.seen ?? []);
   const unseen = messages.some((m) => m.deletedAt === null && !seen.has(m.id));
   if (unseen) return { state: 'open', resolution: null, reopenedByReply: true };
   return { state: 'resolved', resolution: { by: lastResolve.by, at: lastResolve.at }, reopenedByReply: false };
@@ -346,7 +361,9 @@ function newMessage(id: string, by: Author, at: string, text: string): Y.Map<unk
   message.set('id', id);
   message.set('author', by);
   message.set('createdAt', at);
-  message.set('text', text);
+  const body = new Y.Map<unknown>();
+  body.set('text', text);
+  message.set('body', body);
   message.set('editedAt', null);
   message.set('deletedAt', null);
   return message;
@@ -367,6 +384,10 @@ function author(member: Member): Author {
 
 function ensure(condition: boolean, code: CommentErrorCode, message: string): asserts condition {
   if (!condition) throw new CommentError(code, message);
+}
+
+function bodyText(body: unknown): string {
+  return body instanceof Y.Map ? stringOr(body.get('text'), '') : '';
 }
 
 function stringOr(value: unknown, fallback: string): string {

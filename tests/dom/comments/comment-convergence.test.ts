@@ -1,0 +1,381 @@
+/**
+ * Members of different agencies comment on one chapter while they edit it,
+ * offline or on a bad network, and afterwards everyone sees the same chapter
+ * and the same threads, and nothing anyone wrote is lost (issue 4, "Unit and
+ * convergence").
+ *
+ * Each seed runs three headless editors (the coordinator at Arbetsförmedlingen
+ * and two drafters at other agencies) on their own Y.Docs, joined by the
+ * misbehaving in-memory network of tests/dom/convergence.test.ts
+ * (support/test-connector.ts: delays, reorders, drops, disconnects). They
+ * make random text edits (support/random-edits.ts) and random comment
+ * operations (support/random-comment-ops.ts): threads created on a selection
+ * (thread first, then the mark), replies, edits and deletions of their own
+ * messages, resolves, reopens, assignments, refused attempts, and cut, copy
+ * and paste of anchored text.
+ *
+ * After every step, on every editor, the incremental anchor index equals a
+ * full scan. A comment mark may show up *before* its thread while updates
+ * are being dropped: the author writes the thread before the mark, and Yjs
+ * never applies one client's later update before its earlier one, but
+ * y-prosemirror re-creates text that another member moves (a join, a
+ * merge), marks included, under that member's client id, and that copy of
+ * the mark can arrive without the author's thread. The log notes each such
+ * step; once the network has healed every mark must have its thread.
+ *
+ * At the end the network heals and every peer must have: the same
+ * ProseMirror doc and Yjs state; the same threads; every thread and message
+ * ever created (deleted ones as tombstones, the others with a text their
+ * author wrote); the same placement of each thread (anchored, detached or
+ * resolved), a detached one keeping its quote; no resolved thread hiding a
+ * message its resolvers had not seen; and a live thread store that agrees
+ * with a fresh reading.
+ *
+ * Everything random comes from one seeded PRNG and Yjs client ids are fixed,
+ * so a seed replays exactly. A failure names its seed; rerun just that one with
+ * `SAMSKRIV_FUZZ_SEED=<seed> npx vitest run --project dom tests/dom/comments/comment-convergence.test.ts`.
+ * For a longer soak, `SAMSKRIV_FUZZ_SEEDS=<count>` runs that many seeds.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import * as prng from 'lib0/prng';
+import type { Node as PmNode } from 'prosemirror-model';
+import { schema } from '../../../shared/schema/schema.ts';
+import { commentThreadId, rangesByThread } from '../../../shared/comments/anchors.ts';
+import { readThreads, threadsMap, unreadableThreadIds, type CommentThread } from '../../../shared/comments/threads.ts';
+import { ThreadStore } from '../../../shared/comments/thread-store.ts';
+import { anchorIndexOf } from '../../../src-renderer/comments/comment-anchors-plugin.ts';
+import type { HeadlessEditor } from '../support/headless-editor.ts';
+import { watchBindingLosses } from '../support/binding-losses.ts';
+import { pickEdit } from '../support/random-edits.ts';
+import { equalBytes, TestConnector } from '../support/test-connector.ts';
+import { editorsOn, expectIndexMatchesDoc, placement } from '../support/comment-editing.ts';
+import { CommentLedger, FUZZ_MEMBERS, pickCommentOp, type CommentActor } from '../support/random-comment-ops.ts';
+
+const PEERS = 3;
+const STEPS = 150;
+const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
+
+function startingChapter(): PmNode {
+  const text = (t: string) => [{ type: 'text', text: t }];
+  return schema.nodeFromJSON({
+    type: 'doc',
+    content: [
+      { type: 'heading', attrs: { level: 2 }, content: text('Jämställdhet i arbetslivet') },
+      { type: 'paragraph', content: text('Andelen utrikes födda kvinnor i arbete ökade till 68 procent år 2022.') },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Insatserna ' },
+          { type: 'text', marks: [{ type: 'bold' }], text: 'ska följas upp' },
+          { type: 'text', text: ' av varje myndighet.' },
+        ],
+      },
+      {
+        type: 'bullet_list',
+        content: [
+          { type: 'list_item', content: [{ type: 'paragraph', content: text('Språkstöd på arbetsplatsen') }] },
+          { type: 'list_item', content: [{ type: 'paragraph', content: text('Validering av yrkeskunskaper') }] },
+        ],
+      },
+      {
+        type: 'table',
+        content: [
+          {
+            type: 'table_row',
+            content: [
+              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Myndighet') }] },
+              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Åtgärd') }] },
+            ],
+          },
+          {
+            type: 'table_row',
+            content: [
+              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Migrationsverket') }] },
+              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Tidig kartläggning') }] },
+            ],
+          },
+        ],
+      },
+      { type: 'paragraph', content: text('Slut.') },
+    ],
+  });
+}
+
+/**
+ * The chapter as a reader sees it: the doc's JSON with each text node's
+ * comment marks in thread id order. Marks of one type carry no order of
+ * their own (a text node in two threads is in both, whichever is listed
+ * first), and ProseMirror lists them in the order they were added, which
+ * differs between the member who added them and a peer that rendered them
+ * from Yjs. See the report; the strict comparison is the known failure below.
+ */
+function asShown(doc: PmNode): unknown {
+  const normalise = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(normalise);
+    if (node === null || typeof node !== 'object') return node;
+    const entries = Object.entries(node as Record<string, unknown>).map(([key, value]) => {
+      if (key !== 'marks' || !Array.isArray(value)) return [key, normalise(value)];
+      const key_ = (mark: { type: string; attrs?: { threadId?: string } }): string => `${mark.type} ${mark.attrs?.threadId ?? ''}`;
+      return [key, [...(value as { type: string; attrs?: { threadId?: string } }[])].sort((a, b) => (key_(a) < key_(b) ? -1 : key_(a) > key_(b) ? 1 : 0))];
+    });
+    return Object.fromEntries(entries);
+  };
+  return normalise(doc.toJSON());
+}
+
+function byId(threads: readonly CommentThread[]): CommentThread[] {
+  return [...threads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Thread ids named by comment marks in `doc`. */
+function markedThreadIds(doc: PmNode): Set<string> {
+  const ids = new Set<string>();
+  doc.descendants((node) => {
+    for (const mark of node.marks) {
+      const id = commentThreadId(mark);
+      if (id !== null) ids.add(id);
+    }
+  });
+  return ids;
+}
+
+function describeInvalid(doc: PmNode): string | null {
+  try {
+    doc.check();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Checks every editor after a step. Returns the anchors shown before their
+ * thread had arrived (see the header: allowed while the network misbehaves,
+ * not once it has healed).
+ */
+function checkStep(editors: readonly HeadlessEditor[], step: number): string[] {
+  const early: string[] = [];
+  editors.forEach((editor, i) => {
+    const { view, doc } = editor;
+    const problem = describeInvalid(view.state.doc);
+    if (problem) throw new Error(`after step ${step}, peer ${i} shows an invalid doc: ${problem}`);
+    expectIndexMatchesDoc(view, `after step ${step}, peer ${i}'s anchor index`);
+    const threads = threadsMap(doc);
+    for (const id of markedThreadIds(view.state.doc)) if (!threads.has(id)) early.push(`peer ${i} shows an anchor of ${id} before the thread`);
+  });
+  return early;
+}
+
+interface RunResult {
+  readonly threads: readonly CommentThread[];
+  /** Whether some peer lists a text node's comment marks in another order than peer 0 (see asShown). */
+  readonly markOrderDiffers: boolean;
+  readonly log: readonly string[];
+  readonly counts: Record<string, number>;
+}
+
+function runSeed(seed: number, steps = STEPS): RunResult {
+  const gen = prng.create(seed);
+  const connector = new TestConnector(gen, { dropRate: 0.1 });
+  const editors = editorsOn(startingChapter(), PEERS);
+  const peers = editors.map((editor) => connector.addPeer(editor.doc));
+  const actors: CommentActor[] = editors.map((editor, index) => ({ index, editor, member: FUZZ_MEMBERS[index] as CommentActor['member'] }));
+  const stores = editors.map((editor) => new ThreadStore(editor.doc));
+  const ledger = new CommentLedger();
+  const log: string[] = [];
+  const counts: Record<string, number> = {};
+  editors.forEach((editor, i) =>
+    watchBindingLosses(editor.doc, (loss) => {
+      throw new Error(`peer ${i}'s editor could not build ${loss.elements.join(', ')} and deleted it, losing "${loss.text}" for everyone`);
+    }),
+  );
+  try {
+    for (let step = 0; step < steps; step++) {
+      const roll = prng.real53(gen);
+      if (roll < 0.4) {
+        const actor = prng.oneOf(gen, actors);
+        const edit = pickEdit(gen);
+        const entry = log.push(`${step}: peer ${actor.index} ${edit.name}`) - 1;
+        actor.editor.newUndoStep();
+        if (!edit.run(actor.editor.view, gen)) log[entry] += ' (did not apply)';
+      } else if (roll < 0.65) {
+        const actor = prng.oneOf(gen, actors);
+        const op = pickCommentOp(gen);
+        const entry = log.push(`${step}: peer ${actor.index} ${op.name}`) - 1;
+        actor.editor.newUndoStep();
+        const done = op.run(actor, gen, ledger);
+        log[entry] += done === null ? ' (nothing to do it on)' : `: ${done}`;
+        if (done !== null) counts[op.name] = (counts[op.name] ?? 0) + 1;
+      } else if (roll < 0.9) {
+        const entry = log.push(`${step}: deliver from ${connector.pending} queued`) - 1;
+        log[entry] += `: ${connector.deliverSome(8)} delivered`;
+      } else {
+        const peer = prng.oneOf(gen, peers);
+        if (peer.online && roll < 0.95) {
+          connector.disconnect(peer);
+          log.push(`${step}: peer ${peer.id} disconnects`);
+        } else if (!peer.online) {
+          connector.reconnect(peer);
+          log.push(`${step}: peer ${peer.id} reconnects`);
+        }
+      }
+      const early = checkStep(editors, step);
+      if (early.length > 0) {
+        log[log.length - 1] += ` (${early.join('; ')})`;
+        counts['anchor before its thread'] = (counts['anchor before its thread'] ?? 0) + 1;
+      }
+    }
+    log.push('settling the network');
+    connector.settle();
+    const orphans = checkStep(editors, steps);
+    if (orphans.length > 0) throw new Error(`after the network healed, ${orphans.join('; ')}`);
+    const threads = assertConverged(editors, stores, ledger);
+    const strict = editors.map((editor) => JSON.stringify(editor.view.state.doc.toJSON()));
+    return { threads, log, counts, markOrderDiffers: strict.some((json) => json !== strict[0]) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `comment convergence fuzz failed for seed ${seed}: ${message}\n` +
+        `rerun: SAMSKRIV_FUZZ_SEED=${seed} npx vitest run --project dom tests/dom/comments/comment-convergence.test.ts\n` +
+        `last steps:\n  ${log.slice(-(Number(process.env.SAMSKRIV_FUZZ_LOG) || 25)).join('\n  ')}`,
+      { cause: error },
+    );
+  } finally {
+    stores.forEach((store) => store.destroy());
+    editors.forEach((editor) => editor.destroy());
+  }
+}
+
+function assertConverged(editors: readonly HeadlessEditor[], stores: readonly ThreadStore[], ledger: CommentLedger): CommentThread[] {
+  const [first, ...rest] = editors;
+  if (!first) throw new Error('no editors');
+
+  // The same chapter, the same anchors and the same Yjs state everywhere.
+  const chapter = asShown(first.view.state.doc);
+  for (const [i, editor] of editors.entries()) {
+    expect(asShown(editor.view.state.doc), `peer ${i} shows the same chapter as peer 0`).toEqual(chapter);
+    expect(anchorIndexOf(editor.view.state), `peer ${i} has the same anchor index as peer 0`).toEqual(anchorIndexOf(first.view.state));
+  }
+  for (const editor of rest) {
+    expect(equalBytes(Y.encodeStateVector(editor.doc), Y.encodeStateVector(first.doc)), 'same state vector').toBe(true);
+    expect(Y.equalSnapshots(Y.snapshot(editor.doc), Y.snapshot(first.doc)), 'same inserts and deletes').toBe(true);
+  }
+
+  // The same threads everywhere, all readable, and the live stores agree.
+  const threads = byId(readThreads(first.doc));
+  for (const [i, editor] of editors.entries()) {
+    expect(byId(readThreads(editor.doc)), `peer ${i} reads the same threads as peer 0`).toEqual(threads);
+    expect(unreadableThreadIds(editor.doc), `peer ${i} has no unreadable threads`).toEqual([]);
+    expect(byId([...(stores[i]?.snapshot.values() ?? [])]), `peer ${i}'s live thread store agrees with a fresh reading`).toEqual(threads);
+  }
+
+  // Every thread and message ever created is there; nothing else is.
+  expect(threads.map((t) => t.id).sort(), 'every thread ever created, and no other').toEqual([...ledger.threads].sort());
+  const found = new Map(threads.flatMap((t) => t.messages.map((m) => [m.id, { thread: t.id, message: m }] as const)));
+  expect([...found.keys()].sort(), 'every message ever created, and no other').toEqual([...ledger.messages.keys()].sort());
+  for (const [id, entry] of ledger.messages) {
+    const stored = found.get(id);
+    expect(stored?.thread, `message ${id} is in its thread`).toBe(entry.threadId);
+    expect(stored?.message.author.memberId, `message ${id} keeps its author`).toBe(entry.authorId);
+    if (entry.deleted) {
+      expect(stored?.message.deletedAt, `deleted message ${id} is a tombstone`).not.toBeNull();
+      expect(stored?.message.text, `deleted message ${id} shows no text`).toBe('');
+    } else {
+      expect(stored?.message.deletedAt, `message ${id} was never deleted`).toBeNull();
+      expect([...entry.texts], `message ${id} shows a text its author wrote`).toContain(stored?.message.text);
+    }
+  }
+
+  // Each thread is placed the same everywhere: anchored, detached (open, no
+  // anchor, showing its quote) or resolved; and every anchor has its thread.
+  const ids = new Set(threads.map((t) => t.id));
+  for (const [i, editor] of editors.entries()) {
+    for (const id of rangesByThread(anchorIndexOf(editor.view.state)).keys()) expect(ids.has(id), `peer ${i}: anchor of ${id} has a thread`).toBe(true);
+    for (const thread of threads) {
+      expect(placement(editor.view, thread), `peer ${i}: placement of ${thread.id}`).toBe(placement(first.view, thread));
+      if (placement(editor.view, thread) === 'detached') expect(thread.quote, `detached ${thread.id} keeps its quote`).not.toBe('');
+    }
+  }
+
+  // Rule 1: a resolved thread hides no message that none of its resolvers
+  // (since the last reopen) had seen.
+  for (const thread of threads) {
+    if (thread.state !== 'resolved') continue;
+    const lastReopen = thread.events.findLastIndex((e) => e.type === 'reopened');
+    const seen = new Set(thread.events.slice(lastReopen + 1).flatMap((e) => (e.type === 'resolved' ? (e.seen ?? []) : [])));
+    for (const m of thread.messages) if (m.deletedAt === null) expect(seen.has(m.id), `resolved ${thread.id} had seen ${m.id}`).toBe(true);
+  }
+  return threads;
+}
+
+const ONE_SEED = process.env.SAMSKRIV_FUZZ_SEED;
+
+function seedsToRun(): number[] {
+  if (ONE_SEED !== undefined && ONE_SEED !== '') return [Number(ONE_SEED)];
+  const count = Number(process.env.SAMSKRIV_FUZZ_SEEDS ?? '');
+  if (Number.isInteger(count) && count > 0) return Array.from({ length: count }, (_, i) => 1 + i);
+  return DEFAULT_SEEDS;
+}
+
+describe('three members commenting on one chapter while they edit it, on a flaky network', () => {
+  for (const seed of seedsToRun()) {
+    it(`seed ${seed}: same chapter, same threads, nothing lost`, () => {
+      runSeed(seed);
+    });
+  }
+});
+
+// Seeds that once failed, pinned by name. A seed's run depends on the edits,
+// the comment operations and the network model, so after changing any of
+// them, check that a pinned seed still reaches the situation it names (the
+// log of a run shows it).
+describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('seeds that once failed', () => {
+  it('seed 3 (120 steps) – an anchor re-created by a join arrives before its thread, whose update was dropped', () => {
+    const { counts } = runSeed(3, 120);
+    expect(counts['anchor before its thread']).toBeGreaterThan(0);
+  });
+
+  it('seed 92 (120 steps) – two overlapping comments are listed in another order by the member who edited last; the chapter is the same', () => {
+    expect(runSeed(92, 120).markOrderDiffers).toBe(true);
+  });
+});
+
+describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('the fuzz itself', () => {
+  it('replays a seed to exactly the same threads', () => {
+    // Operations stamp the time; the same clock makes the two runs comparable.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const run = (): RunResult => {
+        vi.setSystemTime(new Date('2025-03-05T12:00:00.000Z'));
+        return runSeed(3);
+      };
+      const first = run();
+      expect(first.threads.length).toBeGreaterThan(0);
+      expect(run().threads).toEqual(first.threads);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('makes every kind of comment operation across the default seeds', () => {
+    const total: Record<string, number> = {};
+    for (const seed of DEFAULT_SEEDS.slice(0, 5)) {
+      for (const [name, count] of Object.entries(runSeed(seed).counts)) total[name] = (total[name] ?? 0) + count;
+    }
+    expect(Object.keys(total).filter((name) => name !== 'anchor before its thread').sort()).toEqual(
+      [
+        'assign',
+        'comment on a selection',
+        'copy and paste anchored text',
+        'cut and paste anchored text',
+        'delete own message',
+        'edit own message',
+        'reopen',
+        'reply',
+        'resolve',
+        'try what is not allowed',
+      ].sort(),
+    );
+  });
+});
