@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AGENCY_CODES } from '../agencies/agencies.ts';
+import { ROLES } from '../plan/member.ts';
 import { DOC_NAME_PATTERN, UUID_PATTERN } from '../plan/doc-names.ts';
 import type { HostMethod } from './host-api.ts';
 
@@ -13,6 +14,24 @@ export const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
 export const MAX_TITLE_LENGTH = 300;
 export const MAX_NAME_LENGTH = 100;
 
+/**
+ * A sync server's base URL as the user types it. Only the shape is checked
+ * here (shared/ has no URL parser); main parses and normalises it
+ * (src-main/sync/server-url.ts) and refuses credentials, queries and
+ * fragments.
+ */
+const serverUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^https?:\/\/[^\s]+$/i, 'must be a URL such as https://samskriv.example.se');
+/** Crockford base32 groups as the server prints them; spaces and case are forgiven (the server normalises). */
+const invitationCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[0-9A-Za-z -]+$/, 'must be the invitation code, letters and digits in groups');
 const planId = z.string().regex(UUID_PATTERN, 'must be a lower-case UUID');
 const docName = z.string().max(200).regex(DOC_NAME_PATTERN, 'must be plan/<uuid> or plan/<uuid>/chapter/<uuid>');
 const update = z
@@ -45,6 +64,14 @@ export const HOST_ARG_SCHEMAS = {
   openSamplePlan: noArgs,
   loadPlan: z.tuple([z.object({ planId }).strict()]),
   saveUpdate: z.tuple([z.object({ docName, update }).strict()]),
+  joinPlan: z.tuple([z.object({ serverUrl, code: invitationCode }).strict()]),
+  publishPlan: z.tuple([z.object({ planId, serverUrl, code: invitationCode }).strict()]),
+  getSyncCredentials: z.tuple([z.object({ planId }).strict()]),
+  createInvitation: z.tuple([
+    z.object({ planId, name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES), role: z.enum(ROLES) }).strict(),
+  ]),
+  listMembers: z.tuple([z.object({ planId }).strict()]),
+  removeMember: z.tuple([z.object({ planId, memberId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID') }).strict()]),
 } as const satisfies Record<HostMethod, z.ZodType>;
 
 export type ValidatedArgs<M extends HostMethod> = z.output<(typeof HOST_ARG_SCHEMAS)[M]>;

@@ -11,6 +11,7 @@
  * `wire.ts`).
  */
 import type { AgencyCode } from '../agencies/agencies.ts';
+import type { Role } from '../plan/member.ts';
 import type { HostResponse } from './host-error.ts';
 
 export type Language = 'sv' | 'en';
@@ -39,6 +40,54 @@ export interface PlanSummary {
   readonly updatedAt: string;
   /** Why the plan cannot be read, or null. Such a plan is listed, not hidden. */
   readonly problem: string | null;
+  /** The sync server this plan is shared through, or null for a plan only on this computer. */
+  readonly server: PlanServerInfo | null;
+}
+
+export interface PlanServerInfo {
+  readonly serverUrl: string;
+  readonly member: ServerMember;
+}
+
+/** A member of a plan on a sync server (src-main/server/README.md). */
+export interface ServerMember {
+  readonly id: string;
+  readonly name: string;
+  readonly agency: AgencyCode;
+  readonly role: Role;
+  readonly joinedAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** This computer's membership of a plan on a sync server. */
+export interface ServerLink {
+  readonly planId: string;
+  /** The server's base URL, e.g. `https://samskriv.example.se`. */
+  readonly serverUrl: string;
+  readonly member: ServerMember;
+  readonly tokenExpiresAt: string;
+  /**
+   * False when the operating system offers no safe storage for the token
+   * (Electron safeStorage unavailable, or the browser host): the token is then
+   * kept in memory only and the plan must be joined again after a restart.
+   */
+  readonly tokenPersisted: boolean;
+}
+
+/** What the renderer needs to open the plan's sync connection. */
+export interface SyncCredentials {
+  readonly planId: string;
+  readonly serverUrl: string;
+  /** `ws:` or `wss:` URL of the same server. */
+  readonly websocketUrl: string;
+  readonly token: string;
+  readonly member: ServerMember;
+}
+
+export interface Invitation {
+  /** One-time code, e.g. `7KQ2-M9XD-4HTR-0CWA-PB3N`. */
+  readonly code: string;
+  readonly expiresAt: string;
 }
 
 export interface StoredDoc {
@@ -89,6 +138,22 @@ export interface HostApi {
    * committed to disk; until then the renderer counts it as unsaved.
    */
   saveUpdate(input: { readonly docName: string; readonly update: Uint8Array }): Promise<SaveReceipt>;
+
+  /**
+   * Joins a plan on a sync server with a one-time invitation code. The token
+   * the server grants is kept by main (Electron safeStorage), never in a
+   * plain file; the plan is listed at once and its docs arrive by sync.
+   */
+  joinPlan(input: { readonly serverUrl: string; readonly code: string }): Promise<ServerLink>;
+  /** Publishes a local plan to a sync server with a one-time publish code; the user becomes its coordinator. */
+  publishPlan(input: { readonly planId: string; readonly serverUrl: string; readonly code: string }): Promise<ServerLink>;
+  /** The token and addresses to sync a plan with, renewed when close to expiry; null for a local-only plan. */
+  getSyncCredentials(input: { readonly planId: string }): Promise<SyncCredentials | null>;
+  /** Coordinator only: a one-time invitation code for a new member. */
+  createInvitation(input: { readonly planId: string; readonly name: string; readonly agency: AgencyCode; readonly role: Role }): Promise<Invitation>;
+  listMembers(input: { readonly planId: string }): Promise<readonly ServerMember[]>;
+  /** Coordinator only: removes a member; their connections close and their token stops working. */
+  removeMember(input: { readonly planId: string; readonly memberId: string }): Promise<void>;
 }
 
 export type HostMethod = keyof HostApi;
@@ -104,6 +169,12 @@ export const HOST_METHODS = [
   'openSamplePlan',
   'loadPlan',
   'saveUpdate',
+  'joinPlan',
+  'publishPlan',
+  'getSyncCredentials',
+  'createInvitation',
+  'listMembers',
+  'removeMember',
 ] as const satisfies readonly HostMethod[];
 
 // Compile-time check that HOST_METHODS lists every HostApi method.

@@ -16,6 +16,10 @@ export const HOST_ERROR_CODES = [
   'forbidden-sender',
   /** An unknown channel. */
   'unknown-method',
+  /** The sync server could not be reached (network, DNS, time-out, not a Samskriv server). */
+  'server-unreachable',
+  /** The sync server answered with an error; `reason` holds its error code (e.g. `code-used`). */
+  'server-refused',
   /** A bug or an I/O failure; the message is for the log, not the user. */
   'internal',
 ] as const;
@@ -25,25 +29,29 @@ export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
 export interface HostErrorData {
   readonly code: HostErrorCode;
   readonly message: string;
+  /** A machine-readable detail, e.g. the sync server's own error code. */
+  readonly reason?: string;
 }
 
 export type HostResponse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: HostErrorData };
 
 export class HostError extends Error {
   readonly code: HostErrorCode;
+  readonly reason: string | undefined;
 
-  constructor(code: HostErrorCode, message: string) {
+  constructor(code: HostErrorCode, message: string, reason?: string) {
     super(message);
     this.name = 'HostError';
     this.code = code;
+    this.reason = reason;
   }
 
   toData(): HostErrorData {
-    return { code: this.code, message: this.message };
+    return this.reason === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, reason: this.reason };
   }
 
   static fromData(data: HostErrorData): HostError {
-    return new HostError(data.code, data.message);
+    return new HostError(data.code, data.message, typeof data.reason === 'string' ? data.reason : undefined);
   }
 }
 

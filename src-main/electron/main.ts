@@ -2,10 +2,11 @@
  * Electron entry point. It only wires the pieces together; each piece is a
  * small module tested against a fake `electron` (tests/unit/electron).
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
+import { safeStorageVault } from '../sync/token-vault.ts';
 import { rendererEntryUrl, trustedOrigin } from './app-origin.ts';
 import { registerHostIpc } from './ipc.ts';
 import { lockDownNavigation } from './navigation.ts';
@@ -28,7 +29,9 @@ app.on('web-contents-created', (_event, contents) => {
 let service: HostService | null = null;
 
 app.whenReady().then(() => {
-  service = new HostService(app.getPath('userData'));
+  // Member tokens of shared plans are sealed by the OS keychain (safeStorage),
+  // which is only usable once the app is ready.
+  service = new HostService(app.getPath('userData'), { vault: safeStorageVault(safeStorage) });
   registerHostIpc(ipcMain, createHostDispatch(service), origin);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
 

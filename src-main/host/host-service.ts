@@ -16,17 +16,26 @@ import { randomUUID } from 'node:crypto';
 import { isAgencyCode } from '../../shared/agencies/agencies.ts';
 import type {
   HostApi,
+  Invitation,
   LoadedPlan,
   PlanSummary,
   Preferences,
   SaveReceipt,
+  ServerLink,
+  ServerMember,
   StoreStatus,
+  SyncCredentials,
 } from '../../shared/host-api/host-api.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import { MAX_NAME_LENGTH } from '../../shared/host-api/host-api-schema.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { PlanService } from '../plans/plan-service.ts';
 import { DocStore, StoreOpenError } from '../storage/doc-store.ts';
+import { ServerLinks } from '../sync/server-links.ts';
+import { SyncServerApi } from '../sync/sync-server-api.ts';
+import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
+import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import type { Role } from '../../shared/plan/member.ts';
 
 export const DATABASE_FILE_NAME = 'samskriv.sqlite';
 
@@ -44,8 +53,18 @@ export class HostService implements HostApi {
   #status: StoreStatus;
   #closed = false;
 
-  constructor(dataDir: string) {
+  readonly #vault: TokenVault;
+  readonly #serverApi: SyncServerApi;
+  #links: ServerLinks | null = null;
+
+  /**
+   * `vault` decides where member tokens of shared plans rest (token-vault.ts):
+   * Electron passes safeStorage; without one, tokens live in memory only.
+   */
+  constructor(dataDir: string, options: { vault?: TokenVault; serverApi?: SyncServerApi } = {}) {
     this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
+    this.#vault = options.vault ?? memoryOnlyVault();
+    this.#serverApi = options.serverApi ?? new SyncServerApi();
     this.#status = this.#open();
   }
 
@@ -54,6 +73,7 @@ export class HostService implements HostApi {
     this.#store?.close();
     this.#store = null;
     this.#plans = null;
+    this.#links = null;
     this.#closed = true;
   }
 
@@ -116,10 +136,37 @@ export class HostService implements HostApi {
     return this.#requirePlans().saveUpdate(input.docName, input.update);
   }
 
+  async joinPlan(input: { serverUrl: string; code: string }): Promise<ServerLink> {
+    return this.#requireLinks().join(input.serverUrl, input.code);
+  }
+
+  async publishPlan(input: { planId: string; serverUrl: string; code: string }): Promise<ServerLink> {
+    if (!this.#requirePlans().hasPlan(input.planId)) throw new HostError('not-found', `No plan with id ${input.planId} is stored on this computer.`);
+    return this.#requireLinks().publish(input.planId, input.serverUrl, input.code);
+  }
+
+  async getSyncCredentials(input: { planId: string }): Promise<SyncCredentials | null> {
+    return this.#requireLinks().credentials(input.planId);
+  }
+
+  async createInvitation(input: { planId: string; name: string; agency: AgencyCode; role: Role }): Promise<Invitation> {
+    return this.#requireLinks().invite(input.planId, { name: input.name, agency: input.agency, role: input.role });
+  }
+
+  async listMembers(input: { planId: string }): Promise<readonly ServerMember[]> {
+    return this.#requireLinks().members(input.planId);
+  }
+
+  async removeMember(input: { planId: string; memberId: string }): Promise<void> {
+    await this.#requireLinks().remove(input.planId, input.memberId);
+  }
+
   #open(): StoreStatus {
     try {
       this.#store = DocStore.open(this.#databasePath);
-      this.#plans = new PlanService(this.#store);
+      const links = new ServerLinks(this.#store, this.#vault, this.#serverApi);
+      this.#links = links;
+      this.#plans = new PlanService(this.#store, { servers: links });
       return { state: 'ok', path: this.#databasePath };
     } catch (error) {
       if (error instanceof StoreOpenError) {
@@ -132,6 +179,11 @@ export class HostService implements HostApi {
   #requireStore(): DocStore {
     if (this.#store === null) throw this.#unavailable();
     return this.#store;
+  }
+
+  #requireLinks(): ServerLinks {
+    if (this.#links === null) throw this.#unavailable();
+    return this.#links;
   }
 
   #requirePlans(): PlanService {

@@ -8,12 +8,19 @@
  */
 import * as Y from 'yjs';
 import { HostError } from '../../shared/host-api/host-error.ts';
-import type { LoadedPlan, PlanSummary, SaveReceipt, StoredDoc } from '../../shared/host-api/host-api.ts';
+import type { LoadedPlan, PlanServerInfo, PlanSummary, SaveReceipt, ServerLink, StoredDoc } from '../../shared/host-api/host-api.ts';
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import { SAMPLE_PLAN } from '../../shared/sample/sample-plan.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import { buildPlan, EMPTY_CHAPTER_CONTENT, type PlanTemplate } from './plan-factory.ts';
+
+/** `Y.encodeStateAsUpdate(new Y.Doc())`: a doc with nothing in it. */
+const EMPTY_DOC_UPDATE = new Uint8Array([0, 0]);
+
+function serverInfo(link: ServerLink | undefined): PlanServerInfo | null {
+  return link ? { serverUrl: link.serverUrl, member: link.member } : null;
+}
 
 /** Compact a doc's log once it holds this many updates (y-indexeddb uses 500). */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -22,6 +29,14 @@ export const COMPACT_AFTER_UPDATES = 500;
 const CHECKED_DOCS_KEPT = 64;
 
 const SAMPLE_PLAN_SETTING = 'samplePlanId';
+
+/** The plans this computer has joined on sync servers (src-main/sync/server-links.ts). */
+export interface LinkedPlans {
+  get(planId: string): ServerLink | null;
+  all(): ReadonlyMap<string, ServerLink>;
+}
+
+const NO_LINKED_PLANS: LinkedPlans = { get: () => null, all: () => new Map() };
 
 export interface NewPlanOptions {
   readonly title: string;
@@ -37,14 +52,18 @@ export class PlanService {
   /** Plans known to exist. Plans are never deleted, so a hit stays true. */
   readonly #knownPlans = new Set<string>();
 
-  constructor(store: DocStore, now: () => Date = () => new Date()) {
+  readonly #servers: LinkedPlans;
+
+  constructor(store: DocStore, options: { now?: () => Date; servers?: LinkedPlans } = {}) {
     this.#store = store;
-    this.#now = now;
+    this.#now = options.now ?? (() => new Date());
+    this.#servers = options.servers ?? NO_LINKED_PLANS;
   }
 
   listPlans(): PlanSummary[] {
     const sampleId = this.#store.getSetting(SAMPLE_PLAN_SETTING);
     const summaries: PlanSummary[] = [];
+    const links = this.#servers.all();
     for (const name of this.#store.listDocs('plan/')) {
       const ref = parseDocName(name);
       if (ref?.kind !== 'manifest') continue;
@@ -61,8 +80,15 @@ export class PlanService {
           isSample: sampleId === ref.planId,
           updatedAt: this.#store.docUpdatedAt(name) ?? '',
           problem: error instanceof Error ? error.message : String(error),
+          server: serverInfo(links.get(ref.planId)),
         });
       }
+    }
+    // A plan joined on a server is listed at once, before its first doc has
+    // arrived (its title is then still unknown: '').
+    for (const [planId, link] of links) {
+      if (summaries.some((s) => s.id === planId)) continue;
+      summaries.push({ id: planId, title: '', chapterCount: 0, isSample: false, updatedAt: link.member.joinedAt, problem: null, server: serverInfo(link) });
     }
     return summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.title.localeCompare(b.title, 'sv'));
   }
@@ -92,15 +118,19 @@ export class PlanService {
    */
   hasPlan(planId: string): boolean {
     if (this.#knownPlans.has(planId)) return true;
-    const exists = this.#store.docUpdatedAt(manifestDocName(planId)) !== null;
+    const exists = this.#store.docUpdatedAt(manifestDocName(planId)) !== null || this.#servers.get(planId) !== null;
     if (exists) this.#knownPlans.add(planId);
     return exists;
   }
 
   loadPlan(planId: string): LoadedPlan {
     const manifestName = manifestDocName(planId);
-    const manifest = this.#store.loadDoc(manifestName);
-    if (manifest === null) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
+    let manifest = this.#store.loadDoc(manifestName);
+    if (manifest === null) {
+      if (this.#servers.get(planId) === null) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
+      // Joined, and nothing has arrived yet: an empty doc, filled by sync.
+      manifest = EMPTY_DOC_UPDATE;
+    }
     const chapters: StoredDoc[] = [];
     for (const name of this.#store.listDocs(`${manifestName}/chapter/`)) {
       const update = this.#store.loadDoc(name);
@@ -144,7 +174,15 @@ export class PlanService {
       const at = this.#store.docUpdatedAt(`${manifestName}/chapter/${chapter.id}`);
       if (at !== null && at > updatedAt) updatedAt = at;
     }
-    return { id: planId, title: manifest.title, chapterCount: manifest.chapters.length, isSample, updatedAt, problem: null };
+    return {
+      id: planId,
+      title: manifest.title,
+      chapterCount: manifest.chapters.length,
+      isSample,
+      updatedAt,
+      problem: null,
+      server: serverInfo(this.#servers.get(planId) ?? undefined),
+    };
   }
 
   /**

@@ -16,6 +16,7 @@
  * preload against it.
  */
 import { EventEmitter } from 'node:events';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type {
   BaseWindow,
   BrowserWindowConstructorOptions,
@@ -145,8 +146,55 @@ export interface FakeElectron {
   readonly protocol: FakeProtocol;
   readonly shell: FakeShell;
   readonly contextBridge: FakeContextBridge;
+  readonly safeStorage: FakeSafeStorage;
   /** Every window the glue created, in order. */
   readonly windows: FakeBrowserWindow[];
+}
+
+/**
+ * Electron's safeStorage: usable only once the app is ready, as the real one.
+ * It really encrypts (AES-256-GCM with a key of this fake's own), so a test
+ * can check that no token reaches the disk in plain text.
+ */
+export interface FakeSafeStorage {
+  available: boolean;
+  backend: string;
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  getSelectedStorageBackend(): string;
+}
+
+export function createFakeSafeStorage(isReady: () => boolean = () => true): FakeSafeStorage {
+  const key = randomBytes(32);
+  const requireReady = (): void => {
+    if (!isReady()) throw new Error('fake electron: safeStorage cannot be used before the app is ready');
+  };
+  return {
+    available: true,
+    backend: 'gnome_libsecret',
+    isEncryptionAvailable() {
+      requireReady();
+      return this.available;
+    },
+    encryptString(plainText: string): Buffer {
+      requireReady();
+      if (!this.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decryptString(encrypted: Buffer): string {
+      requireReady();
+      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
+      decipher.setAuthTag(encrypted.subarray(12, 28));
+      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+    },
+    getSelectedStorageBackend() {
+      return this.backend;
+    },
+  };
 }
 
 export interface FakeApp extends EventEmitter {
@@ -356,5 +404,7 @@ export function createFakeElectron(): FakeElectron {
     },
   };
 
-  return { app, dialog, BrowserWindow, ipcMain, ipcRenderer, protocol, shell, contextBridge, windows };
+  const safeStorage = createFakeSafeStorage(() => app.isReadyNow);
+
+  return { app, dialog, BrowserWindow, ipcMain, ipcRenderer, protocol, shell, contextBridge, safeStorage, windows };
 }

@@ -65,7 +65,7 @@ describe('plans', () => {
     expect(await service.listPlans()).toEqual([]);
     const created = await service.createPlan({ title: 'Länets handlingsplan' });
     expect(await service.listPlans()).toEqual([
-      { id: created.id, title: 'Länets handlingsplan', chapterCount: 1, isSample: false, updatedAt: created.updatedAt, problem: null },
+      { id: created.id, title: 'Länets handlingsplan', chapterCount: 1, isSample: false, updatedAt: created.updatedAt, problem: null, server: null },
     ]);
     expect(Number.isNaN(Date.parse(created.updatedAt))).toBe(false);
   });

@@ -164,6 +164,19 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: 'a name of 101 characters', method: 'setPreferences', args: () => [{ name: 'x'.repeat(101) }], names: 'name' },
   { what: 'a member id, which only the host makes', method: 'setPreferences', args: () => [{ memberId: '79516c87-77f3-4eea-8de0-7ea58e736fd0' }], names: '"memberId"' },
   { what: 'a lastPlanId that is no UUID', method: 'setPreferences', args: () => [{ lastPlanId: 'latest' }], names: 'lastPlanId' },
+
+  // Sync servers: checked before anything is sent over the network.
+  { what: 'joinPlan without its argument', method: 'joinPlan', args: () => [], names: '(arguments)' },
+  { what: 'a server URL without http(s)', method: 'joinPlan', args: () => [{ serverUrl: 'ftp://example.se', code: 'AAAA' }], names: 'serverUrl' },
+  { what: 'a server URL that is no URL', method: 'joinPlan', args: () => [{ serverUrl: 'samskriv', code: 'AAAA' }], names: 'serverUrl' },
+  { what: 'an invitation code with other characters', method: 'joinPlan', args: () => [{ serverUrl: 'https://example.se', code: 'AAAA;DROP' }], names: 'code' },
+  { what: 'an empty invitation code', method: 'joinPlan', args: () => [{ serverUrl: 'https://example.se', code: '  ' }], names: 'code' },
+  { what: 'publishPlan with a plan id that is no UUID', method: 'publishPlan', args: () => [{ planId: 'x', serverUrl: 'https://example.se', code: 'AAAA' }], names: 'planId' },
+  { what: 'getSyncCredentials with an extra key', method: 'getSyncCredentials', args: (e) => [{ planId: e.planId, token: 't' }], names: '"token"' },
+  { what: 'an invitation for an unknown role', method: 'createInvitation', args: (e) => [{ planId: e.planId, name: 'Omar', agency: 'migr', role: 'admin' }], names: 'role' },
+  { what: 'an invitation without a name', method: 'createInvitation', args: (e) => [{ planId: e.planId, name: ' ', agency: 'migr', role: 'drafter' }], names: 'name' },
+  { what: 'listMembers without its argument', method: 'listMembers', args: () => [], names: '(arguments)' },
+  { what: 'removeMember with a member id that is no UUID', method: 'removeMember', args: (e) => [{ planId: e.planId, memberId: 'all' }], names: 'memberId' },
 ];
 
 function expectError(response: HostResponse<unknown>, code: string): { code: string; message: string } {

@@ -1,0 +1,179 @@
+/**
+ * This computer's memberships of plans on sync servers: which server each
+ * shared plan lives on, who the user is there, and the member token.
+ *
+ * Links are stored in the local database's settings (no secrets there);
+ * the token is stored only sealed by the TokenVault, or kept in memory when
+ * the vault is not persistent (see token-vault.ts). Tokens are renewed
+ * when they are within a week of expiry and the server can be reached; an
+ * unreachable server leaves the current token in use, because working
+ * offline is normal.
+ */
+import { z } from 'zod';
+import { AGENCY_CODES } from '../../shared/agencies/agencies.ts';
+import { HostError } from '../../shared/host-api/host-error.ts';
+import type { Invitation, ServerLink, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
+import { isUuid } from '../../shared/plan/doc-names.ts';
+import { ROLES, type Role } from '../../shared/plan/member.ts';
+import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import { parseServerUrl } from './server-url.ts';
+import type { SyncServerApi, TokenGrant } from './sync-server-api.ts';
+import type { TokenVault } from './token-vault.ts';
+
+const LINKS_SETTING = 'serverLinks';
+const RENEW_WITHIN_MS = 7 * 24 * 60 * 60 * 1000;
+
+const storedLinkSchema = z.object({
+  serverUrl: z.string(),
+  websocketUrl: z.string(),
+  member: z.object({
+    id: z.string(),
+    name: z.string(),
+    agency: z.enum(AGENCY_CODES),
+    role: z.enum(ROLES),
+    joinedAt: z.string(),
+    revokedAt: z.string().nullable(),
+  }),
+  tokenExpiresAt: z.string(),
+  sealedToken: z.string().nullable(),
+});
+type StoredLink = z.infer<typeof storedLinkSchema>;
+
+export class ServerLinks {
+  readonly #store: DocStore;
+  readonly #vault: TokenVault;
+  readonly #api: SyncServerApi;
+  readonly #now: () => Date;
+  /** Tokens of this run; the only copy when the vault is not persistent. */
+  readonly #tokens = new Map<string, string>();
+
+  constructor(store: DocStore, vault: TokenVault, api: SyncServerApi, now: () => Date = () => new Date()) {
+    this.#store = store;
+    this.#vault = vault;
+    this.#api = api;
+    this.#now = now;
+  }
+
+  /** Every stored link, by plan id. Entries that do not parse are skipped, not deleted. */
+  all(): Map<string, ServerLink> {
+    const result = new Map<string, ServerLink>();
+    for (const [planId, link] of this.#readAll()) result.set(planId, this.#toPublic(planId, link));
+    return result;
+  }
+
+  get(planId: string): ServerLink | null {
+    const link = this.#readAll().get(planId);
+    return link ? this.#toPublic(planId, link) : null;
+  }
+
+  async join(serverUrl: string, code: string): Promise<ServerLink> {
+    const address = parseServerUrl(serverUrl);
+    const grant = await this.#api.join(address.base, code);
+    return this.#save(address.base, address.websocket, grant);
+  }
+
+  async publish(planId: string, serverUrl: string, code: string): Promise<ServerLink> {
+    const existing = this.get(planId);
+    if (existing) throw new HostError('invalid-argument', `publishPlan: this plan is already shared through ${existing.serverUrl}.`);
+    const address = parseServerUrl(serverUrl);
+    const grant = await this.#api.publish(address.base, code, planId);
+    return this.#save(address.base, address.websocket, grant);
+  }
+
+  async credentials(planId: string): Promise<SyncCredentials | null> {
+    const link = this.#readAll().get(planId);
+    if (!link) return null;
+    let token = this.#token(planId, link);
+    if (Date.parse(link.tokenExpiresAt) - this.#now().getTime() < RENEW_WITHIN_MS) {
+      try {
+        const grant = await this.#api.renew(link.serverUrl, token);
+        this.#save(link.serverUrl, link.websocketUrl, grant);
+        token = grant.token;
+      } catch (error) {
+        // Offline, or the server is down: keep working with the current
+        // token. A refusal (revoked, expired) is the user's business.
+        if (!(error instanceof HostError && error.code === 'server-unreachable')) throw error;
+      }
+    }
+    const current = this.#readAll().get(planId)!;
+    return { planId, serverUrl: current.serverUrl, websocketUrl: current.websocketUrl, token, member: current.member };
+  }
+
+  async invite(planId: string, input: { name: string; agency: AgencyCode; role: Role }): Promise<Invitation> {
+    const { link, token } = this.#require(planId);
+    return this.#api.invite(link.serverUrl, token, planId, input);
+  }
+
+  async members(planId: string): Promise<ServerMember[]> {
+    const { link, token } = this.#require(planId);
+    return this.#api.members(link.serverUrl, token, planId);
+  }
+
+  async remove(planId: string, memberId: string): Promise<void> {
+    const { link, token } = this.#require(planId);
+    await this.#api.remove(link.serverUrl, token, planId, memberId);
+  }
+
+  #require(planId: string): { link: StoredLink; token: string } {
+    const link = this.#readAll().get(planId);
+    if (!link) throw new HostError('not-found', `Plan ${planId} is not shared through a sync server.`);
+    return { link, token: this.#token(planId, link) };
+  }
+
+  #token(planId: string, link: StoredLink): string {
+    const inMemory = this.#tokens.get(planId);
+    if (inMemory !== undefined) return inMemory;
+    if (link.sealedToken !== null) {
+      try {
+        const token = this.#vault.open(link.sealedToken);
+        this.#tokens.set(planId, token);
+        return token;
+      } catch (error) {
+        throw new HostError('server-refused', `The stored access to this plan cannot be unlocked on this computer (${error instanceof Error ? error.message : String(error)}); join the plan again with a new invitation.`, 'token-unavailable');
+      }
+    }
+    throw new HostError('server-refused', 'Access to this plan was kept only until Samskriv closed; join the plan again with a new invitation.', 'token-unavailable');
+  }
+
+  #save(serverUrl: string, websocketUrl: string, grant: TokenGrant): ServerLink {
+    if (!isUuid(grant.planId)) throw new HostError('server-unreachable', `${serverUrl} granted access to a plan id that is not a UUID.`);
+    const stored: StoredLink = {
+      serverUrl,
+      websocketUrl,
+      member: grant.member,
+      tokenExpiresAt: grant.expiresAt,
+      sealedToken: this.#vault.persistent ? this.#vault.seal(grant.token) : null,
+    };
+    // Written into the raw setting, so entries this version cannot read
+    // (written by a newer version) are kept as they are.
+    const raw = this.#store.getSetting(LINKS_SETTING);
+    const all = typeof raw === 'object' && raw !== null ? { ...(raw as Record<string, unknown>) } : {};
+    all[grant.planId] = stored;
+    this.#store.setSetting(LINKS_SETTING, all);
+    this.#tokens.set(grant.planId, grant.token);
+    return this.#toPublic(grant.planId, stored);
+  }
+
+  #readAll(): Map<string, StoredLink> {
+    const raw = this.#store.getSetting(LINKS_SETTING);
+    const links = new Map<string, StoredLink>();
+    if (typeof raw !== 'object' || raw === null) return links;
+    for (const [planId, value] of Object.entries(raw as Record<string, unknown>)) {
+      const parsed = storedLinkSchema.safeParse(value);
+      if (isUuid(planId) && parsed.success) links.set(planId, parsed.data);
+      else console.error(`[sync] the stored link for plan ${planId.slice(0, 60)} cannot be read; it is ignored`);
+    }
+    return links;
+  }
+
+  #toPublic(planId: string, link: StoredLink): ServerLink {
+    return {
+      planId,
+      serverUrl: link.serverUrl,
+      member: link.member,
+      tokenExpiresAt: link.tokenExpiresAt,
+      tokenPersisted: link.sealedToken !== null,
+    };
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The desktop's client for the sync server's HTTP API
+ * (src-main/server/README.md, "HTTP API"). It runs in main, not in the
+ * renderer: the server has no CORS on purpose, and invitation codes and
+ * tokens stay out of the page.
+ *
+ * Every answer is validated; anything unexpected is an error with a clear
+ * message rather than a half-read object. Network failures become
+ * `server-unreachable`, the server's own errors `server-refused` with its
+ * error code as `reason`, so the UI can say "Koden är redan använd" rather
+ * than a status number.
+ */
+import { z } from 'zod';
+import { AGENCY_CODES } from '../../shared/agencies/agencies.ts';
+import { HostError } from '../../shared/host-api/host-error.ts';
+import type { Invitation, ServerMember } from '../../shared/host-api/host-api.ts';
+import { ROLES, type Role } from '../../shared/plan/member.ts';
+import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+
+const REQUEST_TIMEOUT_MS = 15_000;
+/** Larger than any real answer (a member list of a few hundred people). */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+const memberSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  agency: z.enum(AGENCY_CODES),
+  role: z.enum(ROLES),
+  joinedAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+const grantSchema = z.object({ token: z.string().min(1), expiresAt: z.string(), planId: z.string(), member: memberSchema });
+const invitationSchema = z.object({ code: z.string().min(1), expiresAt: z.string() });
+const membersSchema = z.object({ members: z.array(memberSchema) });
+const removedSchema = z.object({ revoked: z.literal(true), memberId: z.string() });
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export type TokenGrant = z.infer<typeof grantSchema>;
+
+export class SyncServerApi {
+  readonly #fetch: typeof fetch;
+
+  constructor(fetchImpl: typeof fetch = fetch) {
+    this.#fetch = fetchImpl;
+  }
+
+  join(base: string, code: string): Promise<TokenGrant> {
+    return this.#request(base, 'POST', '/api/join', null, { code }, grantSchema);
+  }
+
+  publish(base: string, code: string, planId: string): Promise<TokenGrant> {
+    return this.#request(base, 'POST', '/api/publish', null, { code, planId }, grantSchema);
+  }
+
+  renew(base: string, token: string): Promise<TokenGrant> {
+    return this.#request(base, 'POST', '/api/token', token, undefined, grantSchema);
+  }
+
+  invite(base: string, token: string, planId: string, input: { name: string; agency: AgencyCode; role: Role }): Promise<Invitation> {
+    return this.#request(base, 'POST', `/api/plans/${encodeURIComponent(planId)}/invitations`, token, input, invitationSchema);
+  }
+
+  async members(base: string, token: string, planId: string): Promise<ServerMember[]> {
+    return (await this.#request(base, 'GET', `/api/plans/${encodeURIComponent(planId)}/members`, token, undefined, membersSchema)).members;
+  }
+
+  async remove(base: string, token: string, planId: string, memberId: string): Promise<void> {
+    await this.#request(base, 'DELETE', `/api/plans/${encodeURIComponent(planId)}/members/${encodeURIComponent(memberId)}`, token, undefined, removedSchema);
+  }
+
+  async #request<T>(base: string, method: string, path: string, token: string | null, body: unknown, schema: z.ZodType<T>): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token !== null) headers['Authorization'] = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        redirect: 'error',
+      });
+    } catch (error) {
+      throw new HostError('server-unreachable', `The sync server at ${base} could not be reached: ${describe(error)}`);
+    }
+    const text = await readLimited(response, base);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new HostError('server-unreachable', `${base} answered ${response.status} with something that is not JSON; is it a Samskriv sync server?`);
+    }
+    if (!response.ok) {
+      const parsed = errorSchema.safeParse(json);
+      if (parsed.success) throw new HostError('server-refused', parsed.data.error.message, parsed.data.error.code);
+      throw new HostError('server-unreachable', `${base} answered ${response.status} without a Samskriv error; is it a Samskriv sync server?`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new HostError('server-unreachable', `${base} answered ${method} ${path} with data this version of Samskriv does not understand.`);
+    }
+    return parsed.data;
+  }
+}
+
+async function readLimited(response: Response, base: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_RESPONSE_BYTES) throw new HostError('server-unreachable', `${base} sent an answer of ${declared} bytes, more than any real answer.`);
+  const buffer = await response.arrayBuffer();
+  if (buffer.byteLength > MAX_RESPONSE_BYTES) throw new HostError('server-unreachable', `${base} sent an answer of ${buffer.byteLength} bytes, more than any real answer.`);
+  return new TextDecoder().decode(buffer);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
