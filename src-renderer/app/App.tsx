@@ -14,6 +14,8 @@ import { PlanSession } from '../plan/plan-session.ts';
 import { PlanView } from '../plan/PlanView.tsx';
 import { HostContext } from './host-context.ts';
 import { StoreProblem } from './StoreProblem.tsx';
+import { AnnouncerProvider } from './announcer.tsx';
+import { ProfileProvider } from '../profile/profile-context.tsx';
 
 type Screen =
   | { readonly kind: 'loading' }
@@ -76,6 +78,8 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
 
   return (
     <HostContext.Provider value={host}>
+      <AnnouncerProvider>
+      <ProfileProvider>
       <a className="skip-link" href="#main">
         {t('app.skipToEditor')}
       </a>
@@ -93,6 +97,8 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
           </button>
         </main>
       )}
+      </ProfileProvider>
+      </AnnouncerProvider>
     </HostContext.Provider>
   );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/host-api/host-api.ts';
 import { changeLanguage } from '../i18n/i18n.ts';
 import { useHost } from './host-context.ts';
+import { ProfileButton } from '../profile/ProfileButton.tsx';
 
 export function AppHeader({ children }: { readonly children?: ReactNode }): ReactElement {
   const { t, i18n } = useTranslation();
@@ -16,6 +17,7 @@ export function AppHeader({ children }: { readonly children?: ReactNode }): Reac
     <header className="app-header">
       <span className="app-name">{t('app.name')}</span>
       <div className="app-header-main">{children}</div>
+      <ProfileButton />
       <div className="language-switch">
         <label htmlFor={languageId}>{t('app.language')}</label>
         <select

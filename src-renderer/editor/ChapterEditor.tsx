@@ -20,6 +20,9 @@ import { canEditLink } from './commands.ts';
 import { createChapterState } from './editor-state.ts';
 import { LinkDialog } from './LinkDialog.tsx';
 import { Toolbar } from './Toolbar.tsx';
+import type { ChapterComments } from '../comments/chapter-comments.ts';
+import { canComment } from '../comments/comment-anchors-plugin.ts';
+import { useAnnounce } from '../app/announcer.tsx';
 
 /** The EditorView is reachable from its DOM node for the benchmark and e2e tools. */
 export interface EditorHost extends HTMLElement {
@@ -31,10 +34,13 @@ interface Props {
   readonly title: string;
   /** False when the plan as a whole is read-only (its manifest has a newer schema). */
   readonly planEditable: boolean;
+  /** The chapter's comments: the sidebar beside the editor shares it. */
+  readonly comments: ChapterComments;
 }
 
-export function ChapterEditor({ chapter, title, planEditable }: Props): ReactElement {
+export function ChapterEditor({ chapter, title, planEditable, comments }: Props): ReactElement {
   const { t } = useTranslation();
+  const announce = useAnnounce();
   const mountRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
@@ -50,9 +56,28 @@ export function ChapterEditor({ chapter, title, planEditable }: Props): ReactEle
       if (dispatch) setLinkDialogOpen(true);
       return true;
     };
+    const startComment: Command = (s, dispatch) => {
+      if (dispatch) {
+        if (canComment(s)) void comments.startNewThread();
+        else announce(t('comments.error.noSelection'));
+      }
+      return true;
+    };
+    const moveTo =
+      (direction: 1 | -1): Command =>
+      (_s, dispatch) => {
+        if (dispatch && comments.move(direction, null) === null) announce(t('comments.announce.none'));
+        return true;
+      };
     let frame = 0;
     const editorView: EditorView = new EditorView(mount, {
-      state: editable ? createChapterState(chapter.content, { openLinkDialog, hasThread: (id) => chapter.threads.snapshot.has(id) }) : readOnlyState(chapter.doc),
+      state: editable
+        ? createChapterState(chapter.content, {
+            openLinkDialog,
+            hasThread: (id) => chapter.threads.snapshot.has(id),
+            comments: { start: startComment, next: moveTo(1), previous: moveTo(-1) },
+          })
+        : readOnlyState(chapter.doc),
       editable: () => editable,
       attributes: {
         role: 'textbox',
@@ -65,6 +90,7 @@ export function ChapterEditor({ chapter, title, planEditable }: Props): ReactEle
       // still being constructed, before the const is assigned.
       dispatchTransaction(this: EditorView, tr) {
         this.updateState(this.state.apply(tr));
+        comments.onTransaction(tr);
         if (frame === 0) {
           frame = requestAnimationFrame(() => {
             frame = 0;
@@ -76,14 +102,16 @@ export function ChapterEditor({ chapter, title, planEditable }: Props): ReactEle
     (editorView.dom as EditorHost).pmView = editorView;
     setView(editorView);
     setState(editorView.state);
+    comments.attach(editorView, editable);
     return () => {
       cancelAnimationFrame(frame);
+      comments.detach(editorView);
       editorView.destroy();
       setView(null);
     };
     // The view is rebuilt only when the chapter changes; the label is updated below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chapter, editable]);
+  }, [chapter, editable, comments]);
 
   useEffect(() => {
     view?.dom.setAttribute('aria-label', t('chapter.editorLabel', { title }));
@@ -112,7 +140,7 @@ export function ChapterEditor({ chapter, title, planEditable }: Props): ReactEle
         )
       )}
       {editable && view && state && (
-        <Toolbar view={view} state={state} onOpenLinkDialog={() => setLinkDialogOpen(true)} />
+        <Toolbar view={view} state={state} onOpenLinkDialog={() => setLinkDialogOpen(true)} onComment={() => void comments.startNewThread()} />
       )}
       {linkDialogOpen && view && (
         <LinkDialog

@@ -11,12 +11,14 @@ import type { EditorView } from 'prosemirror-view';
 import { isInTable } from 'prosemirror-tables';
 import { schema } from '../../shared/schema/schema.ts';
 import * as cmd from './commands.ts';
+import { canComment } from '../comments/comment-anchors-plugin.ts';
 import { ariaShortcut, displayShortcut, SHORTCUTS } from './keymap.ts';
 
 interface Props {
   readonly view: EditorView;
   readonly state: EditorState;
   readonly onOpenLinkDialog: () => void;
+  readonly onComment: () => void;
 }
 
 interface ButtonSpec {
@@ -28,6 +30,8 @@ interface ButtonSpec {
   readonly active?: boolean;
   readonly shortcut?: string;
   readonly className?: string;
+  /** A visible word beside the icon, part of the accessible name. */
+  readonly text?: string;
 }
 
 const LINK_ICON = (
@@ -60,11 +64,13 @@ const HEADING_ICONS = {
   3: icon(HEADING_BAR, 'M16.5 9h4l-2.5 3.3a2.6 2.6 0 1 1-1.8 4.5'),
 } as const;
 
+const COMMENT_ICON = icon('M4 5h16v11H9l-5 4z', 'M8 9h8M8 12h5');
+
 const ORDERED_LIST_ICON = icon('M10 6h11M10 12h11M10 18h11', 'M4 5l1.5-1v5', 'M3.8 15a1.3 1.3 0 0 1 2.4.7c0 1.1-2.4 1.8-2.4 3.3h2.5');
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
-export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement {
+export function Toolbar({ view, state, onOpenLinkDialog, onComment }: Props): ReactElement {
   const { t } = useTranslation();
   const [focusIndex, setFocusIndex] = useState(0);
   const buttonRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -74,6 +80,11 @@ export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement 
     const openLink: Command = (s, dispatch) => {
       if (!cmd.canEditLink(s)) return false;
       if (dispatch) onOpenLinkDialog();
+      return true;
+    };
+    const comment: Command = (s, dispatch) => {
+      if (!canComment(s)) return false;
+      if (dispatch) onComment();
       return true;
     };
     const inTable = isInTable(state);
@@ -113,8 +124,9 @@ export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement 
             ]
           : []),
       ],
+      [{ id: 'comment', label: t('comments.toolbarButton'), face: COMMENT_ICON, command: comment, shortcut: SHORTCUTS.comment }],
     ];
-  }, [state, t, nodes, marks, onOpenLinkDialog]);
+  }, [state, t, nodes, marks, onOpenLinkDialog, onComment]);
 
   const flat = groups.flat();
   const enabled = flat.map((b) => b.command(state));
@@ -122,7 +134,8 @@ export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement 
 
   function run(spec: ButtonSpec): void {
     spec.command(view.state, view.dispatch, view);
-    if (spec.id !== 'link') view.focus();
+    // The link dialog and the comment composer take focus themselves.
+    if (spec.id !== 'link' && spec.id !== 'comment') view.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
@@ -155,7 +168,7 @@ export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement 
                 type="button"
                 className={`toolbar-button ${spec.className ?? ''}`}
                 data-command={spec.id}
-                aria-label={spec.label}
+                aria-label={spec.text === undefined ? spec.label : undefined}
                 aria-pressed={spec.active === undefined ? undefined : spec.active}
                 aria-keyshortcuts={spec.shortcut ? ariaShortcut(spec.shortcut, isMac) : undefined}
                 title={shortcut ? `${spec.label} (${shortcut})` : spec.label}
@@ -170,6 +183,7 @@ export function Toolbar({ view, state, onOpenLinkDialog }: Props): ReactElement 
                 }}
               >
                 <span aria-hidden="true">{spec.face}</span>
+                {spec.text !== undefined && <span className="toolbar-button-text">{spec.text}</span>}
               </button>
             );
           })}

@@ -12,13 +12,15 @@ import { ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import { schema } from '../../shared/schema/schema.ts';
 import { repairPlugin } from '../../shared/schema/repair.ts';
-import { editorKeymaps } from './keymap.ts';
+import { editorKeymaps, type CommentCommands } from './keymap.ts';
 import { commentAnchorsPlugin } from '../comments/comment-anchors-plugin.ts';
 
 export interface ChapterEditorOptions {
   readonly openLinkDialog: Command;
   /** Whether a comment thread exists in this chapter (decides what a paste keeps). */
   readonly hasThread: (threadId: string) => boolean;
+  /** Ctrl+Alt+M and next/previous comment; the app's editor has them. */
+  readonly comments?: CommentCommands;
 }
 
 export function bareEditorPlugins(content: Y.XmlFragment): Plugin[] {
@@ -28,7 +30,7 @@ export function bareEditorPlugins(content: Y.XmlFragment): Plugin[] {
 export function chapterEditorPlugins(content: Y.XmlFragment, options: ChapterEditorOptions): Plugin[] {
   return [
     ...bareEditorPlugins(content),
-    ...editorKeymaps(options.openLinkDialog),
+    ...editorKeymaps(options.openLinkDialog, options.comments),
     commentAnchorsPlugin({ hasThread: options.hasThread }),
     columnResizing(),
     tableEditing(),

@@ -38,16 +38,31 @@ export const SHORTCUTS = {
   heading3: 'Mod-Alt-3',
   bulletList: 'Mod-Shift-l',
   orderedList: 'Mod-Shift-7',
+  comment: 'Mod-Alt-m',
+  // Alt+PageDown/PageUp: not taken by Chromium, Windows, GNOME or macOS
+  // (Ctrl+Alt+arrows switch workspaces on Linux; Ctrl+PageDown switches tabs).
+  nextComment: 'Alt-PageDown',
+  previousComment: 'Alt-PageUp',
 } as const;
+
+/** What the comment shortcuts do; absent where there are no comments (headless editors, benchmarks). */
+export interface CommentCommands {
+  readonly start: Command;
+  readonly next: Command;
+  readonly previous: Command;
+}
 
 const insertHardBreak: Command = chainCommands(exitCode, (state, dispatch) => {
   if (dispatch) dispatch(state.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView());
   return true;
 });
 
-export function editorKeymaps(openLinkDialog: Command): Plugin[] {
+export function editorKeymaps(openLinkDialog: Command, comments?: CommentCommands): Plugin[] {
   return [
     keymap({
+      ...(comments
+        ? { [SHORTCUTS.comment]: comments.start, [SHORTCUTS.nextComment]: comments.next, [SHORTCUTS.previousComment]: comments.previous }
+        : {}),
       [SHORTCUTS.undo]: undoCommand,
       [SHORTCUTS.redo]: redoCommand,
       'Mod-Shift-z': redoCommand,

@@ -14,11 +14,13 @@ interface Props {
   readonly chapters: readonly ChapterEntry[];
   readonly currentId: string | null;
   readonly canEdit: boolean;
+  /** Open comment threads per chapter id. */
+  readonly openCounts: ReadonlyMap<string, number>;
   readonly onSelect: (chapterId: string) => void;
   readonly onAddChapter: () => void;
 }
 
-export function Outline({ chapters, currentId, canEdit, onSelect, onAddChapter }: Props): ReactElement {
+export function Outline({ chapters, currentId, canEdit, openCounts, onSelect, onAddChapter }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (
@@ -28,6 +30,7 @@ export function Outline({ chapters, currentId, canEdit, onSelect, onAddChapter }
         {chapters.map((chapter, index) => {
           const agency = chapter.owner ? agencyByCode(chapter.owner) : null;
           const agencyName = agency ? (language === 'en' ? agency.nameEn : agency.nameSv) : null;
+          const open = openCounts.get(chapter.id) ?? 0;
           return (
             <li key={chapter.id}>
               <button
@@ -46,6 +49,17 @@ export function Outline({ chapters, currentId, canEdit, onSelect, onAddChapter }
                     <span className="outline-no-owner">{t('outline.noOwner')}</span>
                   )}
                   <span className={`chapter-status chapter-status--${chapter.status}`}>{t(`outline.status.${chapter.status}`)}</span>
+                  {open > 0 && (
+                    <span className="outline-comments" data-open-comments={open}>
+                      <span aria-hidden="true">
+                        <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round">
+                          <path d="M4 5h16v11H9l-5 4z" />
+                        </svg>
+                        {open}
+                      </span>
+                      <span className="visually-hidden">{t('comments.openCount', { count: open })}</span>
+                    </span>
+                  )}
                 </span>
               </button>
             </li>

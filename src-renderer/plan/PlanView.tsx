@@ -3,7 +3,7 @@
  * the status bar below. Landmarks (banner, navigation, main, contentinfo) let
  * screen-reader users jump between them.
  */
-import { useEffect, useId, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useEffect, useId, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Language } from '../../shared/host-api/host-api.ts';
@@ -11,7 +11,13 @@ import { ChapterEditor } from '../editor/ChapterEditor.tsx';
 import { Outline } from '../outline/Outline.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
-import type { PlanSession } from './plan-session.ts';
+import type { ChapterHandle, PlanSession } from './plan-session.ts';
+import { ChapterComments } from '../comments/chapter-comments.ts';
+import { CommentSidebar } from '../comments/CommentSidebar.tsx';
+import { CommentsOverview } from '../comments/CommentsOverview.tsx';
+import { openCount, usePlanThreads } from '../comments/plan-threads.ts';
+import { DEFAULT_FILTER, matchesFilter, type ThreadFilter } from '../comments/thread-filters.ts';
+import { useProfile } from '../profile/profile-context.tsx';
 
 interface Props {
   readonly session: PlanSession;
@@ -33,6 +39,31 @@ export function PlanView({ session, onBack }: Props): ReactElement {
   const ownerId = useId();
   const planTitleId = useId();
   const language = i18n.language as Language;
+  const { member } = useProfile();
+  const [filter, setFilter] = useState<ThreadFilter>(DEFAULT_FILTER);
+  const [overviewOpen, setOverviewOpen] = useState(false);
+  const [reveal, setReveal] = useState<{ chapterId: string; threadId: string } | null>(null);
+  // One comments controller per chapter on screen; it lives as long as the chapter is shown.
+  const comments = useMemo(() => (chapter ? new ChapterComments(chapter.threads) : null), [chapter]);
+  useEffect(() => () => comments?.destroy(), [comments]);
+  const handles = useMemo(() => {
+    const map = new Map<string, ChapterHandle>();
+    for (const entry of manifest.chapters) {
+      const handle = session.chapter(entry.id);
+      if (handle) map.set(entry.id, handle);
+    }
+    return map;
+  }, [manifest.chapters, session]);
+  const handleList = useMemo(() => [...handles.values()], [handles]);
+  const planThreads = usePlanThreads(handleList);
+  const openCounts = useMemo(() => new Map(handleList.map((h) => [h.id, openCount(planThreads.get(h.id))] as const)), [handleList, planThreads]);
+
+  // "Visa" in the overview: once the chapter is on screen, go to the thread.
+  useEffect(() => {
+    if (reveal === null || comments === null || current?.id !== reveal.chapterId) return;
+    comments.reveal(reveal.threadId);
+    setReveal(null);
+  }, [reveal, comments, current?.id]);
 
   useEffect(() => {
     // Warn before closing the window while changes are still on their way to disk.
@@ -59,7 +90,25 @@ export function PlanView({ session, onBack }: Props): ReactElement {
           readOnly={!canEdit}
           onChange={(e) => session.setPlanTitle(e.target.value)}
         />
+        <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
+          {t('comments.overview.button')}
+        </button>
       </AppHeader>
+      {overviewOpen && (
+        <CommentsOverview
+          chapters={manifest.chapters}
+          handles={handles}
+          threads={planThreads}
+          canWrite={canEdit}
+          onClose={() => setOverviewOpen(false)}
+          onShow={(chapterId, thread) => {
+            if (!matchesFilter(thread, filter, member)) setFilter({ ...DEFAULT_FILTER, state: 'all' });
+            setOverviewOpen(false);
+            setCurrentId(chapterId);
+            setReveal({ chapterId, threadId: thread.id });
+          }}
+        />
+      )}
 
       {planAccess.kind === 'read-only-newer-schema' && (
         <p className="notice notice--warning" role="note">
@@ -72,9 +121,11 @@ export function PlanView({ session, onBack }: Props): ReactElement {
           chapters={manifest.chapters}
           currentId={current?.id ?? null}
           canEdit={canEdit}
+          openCounts={openCounts}
           onSelect={setCurrentId}
           onAddChapter={() => setCurrentId(session.addChapter(t('outline.newChapterTitle'), null))}
         />
+        <div className="chapter-scroller">
         <main className="chapter-pane" id="main">
           {current && chapter ? (
             <>
@@ -110,12 +161,16 @@ export function PlanView({ session, onBack }: Props): ReactElement {
                   </select>
                 </label>
               </div>
-              <ChapterEditor key={current.id} chapter={chapter} title={current.title} planEditable={canEdit} />
+              {comments && <ChapterEditor key={current.id} chapter={chapter} title={current.title} planEditable={canEdit} comments={comments} />}
             </>
           ) : (
             <p className="empty-state">{t('chapter.noChapter')}</p>
           )}
         </main>
+        {current && comments && (
+          <CommentSidebar key={current.id} comments={comments} owner={current.owner} filter={filter} onFilterChange={setFilter} />
+        )}
+        </div>
       </div>
       <StatusBar session={session} />
     </div>

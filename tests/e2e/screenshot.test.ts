@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chapterEditor, createPlan, describeScreenOnFailure, goToPlanList, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { commentOn, fillProfile, SARA } from './support/comments.ts';
 
 const SCREENSHOTS =
   process.env['SAMSKRIV_UPDATE_SCREENSHOTS'] === '1'
@@ -55,6 +56,26 @@ describe('screenshots for the README', () => {
     expect(box!.y).toBeLessThan(900);
     await page.screenshot({ path: resolve(SCREENSHOTS, 'editor.png') });
     expect(statSync(resolve(SCREENSHOTS, 'editor.png')).size).toBeGreaterThan(10_000);
+  });
+
+  it('comments.png: a chapter with threads beside their text, one of them overlapping another', async () => {
+    const title = 'Likabehandling och likvärdig fördelning av stöd';
+    await page.getByRole('navigation', { name: 'Kapitel' }).getByRole('button', { name: /^6\. Likabehandling/ }).click();
+    const editor = chapterEditor(page, title);
+    await editor.waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Ange vem du är' }).click();
+    await fillProfile(page, SARA);
+    await commentOn(page, editor, 'ekonomisk jämställdhet', 'Vilket delmål avses – finns en källa vi kan hänvisa till?', 'JÄMY – Jämställdhetsmyndigheten');
+    const first = await commentOn(page, editor, 'samma förväntningar på kvinnor som på män', 'Bra formulering. Kan vi ge ett exempel från Arbetsförmedlingen?');
+    await commentOn(page, editor, 'förväntningar på kvinnor', 'Gäller det även Försäkringskassans handläggning?', 'FK – Försäkringskassan');
+    // The first thread is under the caret's text: its card and anchor are highlighted.
+    await first.hover();
+    await waitUntilSaved(page);
+    await readyForPicture();
+    await page.locator('.chapter-scroller').evaluate((el) => el.scrollTo(0, 0));
+    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'comments.png') });
+    expect(statSync(resolve(SCREENSHOTS, 'comments.png')).size).toBeGreaterThan(10_000);
   });
 
   it('plan-list.png: the sample plan and a plan of one\'s own', async () => {

@@ -93,10 +93,18 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   };
 }
 
-interface OpenedPage {
+export interface OpenedPage {
   readonly page: Page;
   readonly pageErrors: string[];
   readonly hostCalls: string[];
+}
+
+/**
+ * A second page (own browser context, as a second user's browser) on the
+ * same running host, recording its errors like the first.
+ */
+export async function openAnotherPage(app: RunningApp, options: AppOptions = {}): Promise<OpenedPage> {
+  return openPage(app.browser, app.host.url, options);
 }
 
 /** Opens the app in a new page that records its errors and its calls to the host. */

@@ -1,0 +1,132 @@
+/**
+ * "Vem är du?": the name and agency that sign the local user's comments. A
+ * modal <dialog>, like the link dialog: focus stays inside, Escape cancels,
+ * and focus returns to where it was when it closes.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import type { Member } from '../../shared/plan/member.ts';
+import type { Profile } from './profile-context.tsx';
+
+interface Props {
+  readonly profile: Profile;
+  readonly onSave: (name: string, agency: AgencyCode) => Promise<Member>;
+  readonly onClose: (saved: Member | null) => void;
+}
+
+export function ProfileDialog({ profile, onSave, onClose }: Props): ReactElement {
+  const { t, i18n } = useTranslation();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [name, setName] = useState(profile.name ?? '');
+  const [agency, setAgency] = useState<string>(profile.agency ?? '');
+  const [errors, setErrors] = useState<{ name?: string; agency?: string; save?: string }>({});
+  const nameId = useId();
+  const agencyId = useId();
+  const titleId = useId();
+  const introId = useId();
+  const nameErrorId = useId();
+  const agencyErrorId = useId();
+  const returnFocus = useRef<Element | null>(null);
+
+  useEffect(() => {
+    returnFocus.current = document.activeElement;
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      // After the modal dialog has left, the page is no longer inert. Focus
+      // goes back only if nothing else took it (the comment composer that
+      // the dialog was opened for focuses its own field).
+      const target = returnFocus.current;
+      requestAnimationFrame(() => {
+        const lost = document.activeElement === null || document.activeElement === document.body;
+        if (lost && target instanceof HTMLElement && target.isConnected) target.focus();
+      });
+    };
+  }, []);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const trimmed = name.trim();
+    const next: typeof errors = {};
+    if (trimmed.length === 0) next.name = t('profile.nameRequired');
+    if (!isAgencyCode(agency)) next.agency = t('profile.agencyRequired');
+    setErrors(next);
+    if (next.name || next.agency || !isAgencyCode(agency)) return;
+    try {
+      onClose(await onSave(trimmed, agency));
+    } catch (error) {
+      setErrors({ save: t('profile.saveFailed', { message: error instanceof Error ? error.message : String(error) }) });
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="link-dialog profile-dialog"
+      aria-labelledby={titleId}
+      aria-describedby={introId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose(null);
+      }}
+    >
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <h2 id={titleId}>{t('profile.dialog')}</h2>
+        <p id={introId} className="dialog-intro">
+          {t('profile.intro')}
+        </p>
+        <label htmlFor={nameId}>{t('profile.name')}</label>
+        <input
+          id={nameId}
+          type="text"
+          value={name}
+          autoFocus
+          autoComplete="name"
+          maxLength={200}
+          aria-invalid={errors.name !== undefined}
+          aria-describedby={errors.name ? nameErrorId : undefined}
+          onChange={(e) => setName(e.target.value)}
+        />
+        {errors.name && (
+          <p id={nameErrorId} className="field-error" role="alert">
+            {errors.name}
+          </p>
+        )}
+        <label htmlFor={agencyId}>{t('profile.agency')}</label>
+        <select
+          id={agencyId}
+          value={agency}
+          aria-invalid={errors.agency !== undefined}
+          aria-describedby={errors.agency ? agencyErrorId : undefined}
+          onChange={(e) => setAgency(e.target.value)}
+        >
+          <option value="">{t('profile.chooseAgency')}</option>
+          {AGENCIES.map((a) => (
+            <option key={a.code} value={a.code}>
+              {i18n.language === 'en' ? a.nameEn : a.nameSv}
+            </option>
+          ))}
+        </select>
+        {errors.agency && (
+          <p id={agencyErrorId} className="field-error" role="alert">
+            {errors.agency}
+          </p>
+        )}
+        {errors.save && (
+          <p className="field-error" role="alert">
+            {errors.save}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="submit" className="button button--primary">
+            {t('profile.save')}
+          </button>
+          <button type="button" className="button" onClick={() => onClose(null)}>
+            {t('profile.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
