@@ -3,174 +3,301 @@
  * 300 = 6 agencies x 50) on 12 chapter docs, each typing 2 keystrokes/s over
  * loopback against a real `npm run server` process (SQLite storage).
  *
- *   node bench/server-load.ts [--clients N] [--seconds S] [--find-max]
+ *   node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]
+ *                             [--cursor-awareness] [--profile DIR] [--find-max]
  *
- * Measures the end-to-end propagation latency (keystroke on one client until
- * it is applied on every other client of that chapter), the server's CPU and
- * RSS (from /proc), and lost updates: after the run, a fresh client per
- * chapter reads the server's copy, and every keystroke must be in it and in
- * every client. `--find-max` steps N up and reports the largest N with
- * p99 < 50 ms.
+ * The clients live in G load-generator processes (bench/server-load-generator.ts):
+ * raw WebSockets speaking the Hocuspocus protocol, each with its own Y.Doc
+ * whose keystrokes are real Yjs updates, but which never apply what they
+ * receive; a keystroke is recognised at each receiver by a marker in the
+ * received bytes. So the generators stay cheap and the figures describe the
+ * server. To let a reader judge who was the limit, the output gives the CPU
+ * of the server (whole process and its main thread), of the generators, of
+ * the rest of the machine (other programs on this shared box), and the
+ * generators' event-loop delay (which would inflate latency if high).
  *
- * A keystroke is one Y.Array push of a small record {client, seq, time},
- * about the size of a one-character Y.Text update, so that the receiver can
- * read the send time. All clients live in this one process and share its
- * clock. The load generator competes with the server for the machine's
- * cores, which inflates the figures; the output says how many cores there were.
+ * Measured over S seconds after a warm-up:
+ * - propagation latency: keystroke sent -> received by each other client of
+ *   its chapter (p50/p90/p99/max over every such delivery);
+ * - acknowledgement latency: keystroke sent -> the server's SyncStatus, which
+ *   it sends only after the update is committed to storage;
+ * - lost: after typing stops, every keystroke must have reached every other
+ *   client of its chapter, a fresh client must find it in the server's copy,
+ *   and after the server's graceful stop it must be in docs.sqlite.
+ * `--find-max` steps N up by 100 until p99 >= 50 ms (or anything is lost),
+ * then bisects between the last pass and the first miss down to 10 clients.
+ * `--profile DIR` runs the server under `node --cpu-prof` (one N only).
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { chapterDocName } from '../shared/plan/doc-names.ts';
-import { connectClient, isSettled, waitUntil, type TestClient } from '../tests/support/sync-client.ts';
+import { CHAPTER_CONTENT_FIELD } from '../shared/plan/chapter.ts';
+import { DocStore } from '../src-main/storage/doc-store.ts';
+import { connectClient, isSettled, waitUntil } from '../tests/support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess } from '../tests/support/sync-server-process.ts';
+import type { ClientSpec, GeneratorCommand, GeneratorEvent, GeneratorReport } from './server-load-generator.ts';
+import { Histogram, MARKER_PATTERN } from './server-load-wire.ts';
 
 const CHAPTERS = 12;
 const AGENCIES = ['lst', 'af', 'fk', 'jamy', 'migr', 'sos'] as const;
 const KEYSTROKES_PER_SECOND = 2;
+const BUDGET_P99_MS = 50;
 const CLK_TCK = 100;
+const GENERATOR = resolve(import.meta.dirname, 'server-load-generator.ts');
 
-interface Keystroke {
-  c: number;
-  s: number;
-  t: number;
+interface RunOptions {
+  clients: number;
+  seconds: number;
+  warmupSeconds: number;
+  generators: number;
+  cursorAwareness: boolean;
+  profileDir: string | null;
 }
 
 interface RunResult {
   clients: number;
+  generators: number;
   seconds: number;
   keystrokes: number;
+  measuredKeystrokes: number;
   deliveries: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  ackMs: { p50: number; p99: number; max: number };
   serverCpuPercent: number;
+  serverMainThreadCpuPercent: number;
   serverRssMbPeak: number;
+  generatorCpuPercent: number[];
+  generatorEventLoopDelayP99Ms: number[];
+  machineCpuPercent: number;
+  otherProcessesCpuPercent: number;
   lostUpdates: number;
+  missingInServerCopy: number;
+  missingInStore: number;
+  unacknowledged: number;
+  duplicates: number;
+  strayMarkers: number;
+  closedSockets: string[];
+  withinBudget: boolean;
 }
 
-async function run(clientCount: number, seconds: number): Promise<RunResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'samskriv-bench-'));
-  const server = await startSyncServerProcess({ dataDir, args: ['--connections-per-minute', '0'] });
-  const clients: TestClient[] = [];
-  try {
-    const plan = await setUpPlan(server, dataDir);
-    const tokens = [plan.coordinatorToken];
-    for (const agency of AGENCIES.slice(1)) tokens.push((await plan.addMember(`Bench ${agency}`, agency, 'drafter')).token);
-    const docs = Array.from({ length: CHAPTERS }, () => chapterDocName(plan.planId, randomUUID()));
+class Generator {
+  readonly child: ChildProcess;
+  readonly #waiting = new Map<string, (event: GeneratorEvent) => void>();
+  #failure: Error | null = null;
 
-    const latencies: number[] = [];
-    let measuring = false;
-    for (let i = 0; i < clientCount; i++) {
-      const client = connectClient(server.wsUrl, docs[i % CHAPTERS]!, tokens[i % tokens.length]!);
-      const myId = i;
-      client.doc.getArray<Keystroke>('keys').observe((event) => {
-        if (event.transaction.local) return;
-        const now = performance.now();
-        for (const item of event.changes.added) {
-          for (const key of item.content.getContent() as Keystroke[]) {
-            if (measuring && key.c !== myId) latencies.push(now - key.t);
-          }
-        }
+  constructor() {
+    this.child = fork(GENERATOR, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (event: GeneratorEvent) => {
+      if (event.event === 'error') {
+        this.#failure = new Error(`load generator ${this.child.pid}: ${event.message}`);
+        for (const waiter of this.#waiting.values()) waiter(event);
+        return;
+      }
+      this.#waiting.get(event.event)?.(event);
+    });
+  }
+
+  request<E extends GeneratorEvent['event']>(command: GeneratorCommand, answer: E): Promise<Extract<GeneratorEvent, { event: E }>> {
+    return new Promise((resolveAnswer, reject) => {
+      this.#waiting.set(answer, (event) => {
+        this.#waiting.delete(answer);
+        if (event.event === 'error') reject(this.#failure);
+        else resolveAnswer(event as Extract<GeneratorEvent, { event: E }>);
       });
-      clients.push(client);
-      // Connecting a few hundred sockets at once is a different benchmark.
-      if (i % 25 === 24) await waitUntil(() => clients.every(isSettled), 'the clients so far are connected', 60_000);
-    }
-    await waitUntil(() => clients.every(isSettled), 'every client is connected', 60_000);
+      this.child.send(command);
+    });
+  }
 
-    const typed = new Map<number, number>();
-    const timers: NodeJS.Timeout[] = [];
-    const start = (client: TestClient, id: number): void => {
-      let seq = 0;
-      const keys = client.doc.getArray<Keystroke>('keys');
-      timers.push(
-        setInterval(() => {
-          keys.push([{ c: id, s: seq++, t: performance.now() }]);
-          typed.set(id, seq);
-        }, 1000 / KEYSTROKES_PER_SECOND),
-      );
-    };
-    // Spread the first keystrokes over one interval so clients do not type in lockstep.
-    await Promise.all(
-      clients.map(
-        (client, id) =>
-          new Promise<void>((done) =>
-            setTimeout(() => {
-              start(client, id);
-              done();
-            }, Math.random() * (1000 / KEYSTROKES_PER_SECOND)),
-          ),
-      ),
-    );
-    await sleep(2_000); // warm-up
-    measuring = true;
-    const cpuBefore = serverCpuTicks(server.child.pid!);
-    const wallBefore = performance.now();
+  async exit(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    this.child.send({ cmd: 'exit' } satisfies GeneratorCommand);
+    await Promise.race([exited, sleep(3_000)]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+async function run(options: RunOptions): Promise<RunResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'samskriv-bench-'));
+  const env: Record<string, string> = options.profileDir === null ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` };
+  const server = await startSyncServerProcess({ dataDir, args: ['--connections-per-minute', '0'], env });
+  const serverPid = server.child.pid!;
+  const generators: Generator[] = [];
+  let stopped = false;
+  try {
+    progress(`N=${options.clients}: server ${serverPid} started`);
+    const plan = await setUpPlan(server, dataDir);
+    const members = [{ token: plan.coordinatorToken, agency: 'af', name: 'Anna Berg' }];
+    for (const agency of AGENCIES.filter((a) => a !== 'af')) {
+      const name = `Skribent ${agency}`;
+      members.push({ token: (await plan.addMember(name, agency, 'drafter')).token, agency, name });
+    }
+    const docs = Array.from({ length: CHAPTERS }, () => chapterDocName(plan.planId, randomUUID()));
+    // Every client of a chapter in the same generator: one clock for send and receive.
+    const specs: ClientSpec[][] = Array.from({ length: options.generators }, () => []);
+    for (let id = 0; id < options.clients; id++) {
+      const chapter = id % CHAPTERS;
+      const member = members[Math.floor(id / CHAPTERS) % members.length]!;
+      specs[chapter % options.generators]!.push({ id, doc: docs[chapter]!, token: member.token, name: member.name, agency: member.agency });
+    }
+    progress(`N=${options.clients}: plan and members ready`);
+    for (let g = 0; g < options.generators; g++) generators.push(new Generator());
+    await Promise.all(generators.map((generator, g) => generator.request({ cmd: 'connect', wsUrl: server.wsUrl, clients: specs[g]!, cursorAwareness: options.cursorAwareness }, 'connected')));
+    progress(`N=${options.clients}: all clients connected and synced`);
+    await Promise.all(generators.map((generator) => generator.request({ cmd: 'type', keystrokesPerSecond: KEYSTROKES_PER_SECOND }, 'typing')));
+    await sleep(options.warmupSeconds * 1000);
+
+    await Promise.all(generators.map((generator) => generator.request({ cmd: 'measure', on: true }, 'measuring')));
+    const before = cpuSnapshot(serverPid, generators);
     let rssPeak = 0;
     const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, serverRssMb(server.child.pid!));
+      rssPeak = Math.max(rssPeak, rssMb(serverPid));
     }, 500);
-    await sleep(seconds * 1000);
-    measuring = false;
+    await sleep(options.seconds * 1000);
+    const after = cpuSnapshot(serverPid, generators);
+    await Promise.all(generators.map((generator) => generator.request({ cmd: 'measure', on: false }, 'measuring')));
     clearInterval(sampler);
-    const cpuPercent = ((serverCpuTicks(server.child.pid!) - cpuBefore) / CLK_TCK / ((performance.now() - wallBefore) / 1000)) * 100;
-    for (const timer of timers) clearInterval(timer);
+    progress(`N=${options.clients}: measured ${options.seconds} s, draining`);
+    const reports: GeneratorReport[] = await Promise.all(generators.map((generator) => generator.request({ cmd: 'stop-typing', drainTimeoutMs: 60_000 }, 'drained')));
 
-    // Lost updates: every keystroke must reach every client of its chapter and the server's copy.
-    await waitUntil(() => clients.every(isSettled), 'everything is acknowledged', 60_000);
-    const expected = (doc: number): Set<string> => {
+    // Every keystroke must be in the server's copy (what a newcomer gets) ...
+    const typed = new Map<number, number>(reports.flatMap((report) => report.typed));
+    const expected = (chapter: number): Set<string> => {
       const keys = new Set<string>();
-      for (let id = doc; id < clientCount; id += CHAPTERS) for (let s = 0; s < (typed.get(id) ?? 0); s++) keys.add(`${id}:${s}`);
+      for (let id = chapter; id < options.clients; id += CHAPTERS) for (let seq = 0; seq < (typed.get(id) ?? 0); seq++) keys.add(`${id}.${seq}`);
       return keys;
     };
-    const present = (doc: Y.Doc): Set<string> => new Set(doc.getArray<Keystroke>('keys').toArray().map((k) => `${k.c}:${k.s}`));
-    let lost = 0;
-    for (let d = 0; d < CHAPTERS; d++) {
-      const want = expected(d);
-      await waitUntil(() => clients.filter((_, i) => i % CHAPTERS === d).every((c) => present(c.doc).size >= want.size), `chapter ${d} converged`, 30_000).catch(() => undefined);
-      const fresh = connectClient(server.wsUrl, docs[d]!, plan.coordinatorToken);
-      await waitUntil(() => isSettled(fresh), 'a fresh client is synced', 30_000);
-      const holders = [fresh, ...clients.filter((_, i) => i % CHAPTERS === d)];
-      for (const holder of holders) {
-        const have = present(holder.doc);
-        for (const key of want) if (!have.has(key)) lost++;
+    let missingInServerCopy = 0;
+    for (let chapter = 0; chapter < CHAPTERS; chapter++) {
+      const fresh = connectClient(server.wsUrl, docs[chapter]!, plan.coordinatorToken);
+      try {
+        await waitUntil(() => isSettled(fresh), `a fresh client of chapter ${chapter} is synced`, 30_000);
+        missingInServerCopy += countMissing(expected(chapter), fresh.doc);
+      } finally {
+        fresh.destroy();
       }
-      fresh.destroy();
     }
-    latencies.sort((a, b) => a - b);
-    const keystrokes = [...typed.values()].reduce((a, b) => a + b, 0);
+    for (const generator of generators) await generator.exit();
+    // ... and, after the server's graceful stop, in its store.
+    await server.stop();
+    stopped = true;
+    let missingInStore = 0;
+    const store = DocStore.open(join(dataDir, 'docs.sqlite'));
+    try {
+      for (let chapter = 0; chapter < CHAPTERS; chapter++) {
+        const stored = store.loadDoc(docs[chapter]!);
+        const ydoc = new Y.Doc();
+        if (stored !== null) Y.applyUpdate(ydoc, stored);
+        missingInStore += countMissing(expected(chapter), ydoc);
+        ydoc.destroy();
+      }
+    } finally {
+      store.close();
+    }
+
+    const latency = new Histogram();
+    const ack = new Histogram();
+    for (const report of reports) {
+      latency.addSparse(report.latency);
+      ack.addSparse(report.ack);
+    }
+    const wall = after.time - before.time;
+    const percent = (ticks: number): number => round((ticks / CLK_TCK / wall) * 100);
+    const serverCpu = percent(after.server - before.server);
+    const generatorCpu = after.generators.map((ticks, g) => percent(ticks - before.generators[g]!));
+    const machineCpu = percent(after.machineBusy - before.machineBusy);
+    const lostUpdates = sum(reports.map((r) => r.lost));
+    const closedSockets = reports.flatMap((r) => r.closes);
+    const p99 = latency.percentile(0.99);
     return {
-      clients: clientCount,
-      seconds,
-      keystrokes,
-      deliveries: latencies.length,
-      latencyMs: { p50: round(pct(latencies, 0.5)), p90: round(pct(latencies, 0.9)), p99: round(pct(latencies, 0.99)), max: round(latencies.at(-1) ?? 0) },
-      serverCpuPercent: round(cpuPercent),
+      clients: options.clients,
+      generators: options.generators,
+      seconds: options.seconds,
+      keystrokes: sum([...typed.values()]),
+      measuredKeystrokes: sum(reports.map((r) => r.measuredKeystrokes)),
+      deliveries: latency.count,
+      latencyMs: { p50: latency.percentile(0.5), p90: latency.percentile(0.9), p99, max: round(latency.max) },
+      ackMs: { p50: ack.percentile(0.5), p99: ack.percentile(0.99), max: round(ack.max) },
+      serverCpuPercent: serverCpu,
+      serverMainThreadCpuPercent: percent(after.serverMain - before.serverMain),
       serverRssMbPeak: round(rssPeak),
-      lostUpdates: lost,
+      generatorCpuPercent: generatorCpu,
+      generatorEventLoopDelayP99Ms: reports.map((r) => round(r.eventLoopDelayMs.p99)),
+      machineCpuPercent: machineCpu,
+      otherProcessesCpuPercent: round(Math.max(0, machineCpu - serverCpu - sum(generatorCpu))),
+      lostUpdates,
+      missingInServerCopy,
+      missingInStore,
+      unacknowledged: sum(reports.map((r) => r.unacknowledged)),
+      duplicates: sum(reports.map((r) => r.duplicates)),
+      strayMarkers: sum(reports.map((r) => r.strayMarkers)),
+      closedSockets,
+      withinBudget: p99 < BUDGET_P99_MS && lostUpdates === 0 && missingInServerCopy === 0 && missingInStore === 0 && closedSockets.length === 0,
     };
   } finally {
-    for (const client of clients) client.destroy();
-    await server.stop();
+    for (const generator of generators) await generator.exit();
+    if (!stopped) await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function serverCpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
+function countMissing(want: Set<string>, ydoc: Y.Doc): number {
+  const have = new Set<string>();
+  for (const match of ydoc.getXmlFragment(CHAPTER_CONTENT_FIELD).toString().matchAll(MARKER_PATTERN)) {
+    have.add(`${parseInt(match[1]!, 36)}.${parseInt(match[2]!, 36)}`);
+  }
+  let missing = 0;
+  for (const key of want) if (!have.has(key)) missing++;
+  return missing;
 }
 
-function serverRssMb(pid: number): number {
+interface CpuSnapshot {
+  time: number;
+  server: number;
+  serverMain: number;
+  generators: number[];
+  machineBusy: number;
+}
+
+function cpuSnapshot(serverPid: number, generators: readonly Generator[]): CpuSnapshot {
+  return {
+    time: performance.now() / 1000,
+    server: processTicks(`/proc/${serverPid}/stat`),
+    serverMain: processTicks(`/proc/${serverPid}/task/${serverPid}/stat`),
+    generators: generators.map((generator) => processTicks(`/proc/${generator.child.pid}/stat`)),
+    machineBusy: machineBusyTicks(),
+  };
+}
+
+/** utime + stime of a process (all its threads) or of one thread. */
+function processTicks(statPath: string): number {
+  const fields = readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Busy ticks of all cores together (everything but idle and iowait). */
+function machineBusyTicks(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return user + nice + system + irq + softirq + steal;
+}
+
+function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : 0;
 }
 
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+function progress(text: string): void {
+  process.stderr.write(`[server-load] ${text}\n`);
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 function round(value: number): number {
@@ -181,41 +308,111 @@ function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
 
-function table(results: RunResult[]): string {
-  const head = 'clients | keystrokes | deliveries | p50 ms | p99 ms | max ms | server CPU % | server RSS MB | lost';
+function table(results: readonly RunResult[]): string {
+  const head = [
+    'clients',
+    'keystrokes (measured)',
+    'deliveries',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'ack p99 ms',
+    'server CPU % (main thread)',
+    'server RSS MB',
+    'generators CPU %',
+    'gen. loop delay p99 ms',
+    'machine CPU % (other)',
+    'lost / missing server / missing store',
+    'p99 < 50',
+  ];
   const rows = results.map((r) =>
-    [r.clients, r.keystrokes, r.deliveries, r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.max, r.serverCpuPercent, r.serverRssMbPeak, r.lostUpdates].join(' | '),
+    [
+      r.clients,
+      `${r.keystrokes} (${r.measuredKeystrokes})`,
+      r.deliveries,
+      r.latencyMs.p50,
+      r.latencyMs.p99,
+      r.latencyMs.max,
+      r.ackMs.p99,
+      `${r.serverCpuPercent} (${r.serverMainThreadCpuPercent})`,
+      r.serverRssMbPeak,
+      r.generatorCpuPercent.join(' + '),
+      r.generatorEventLoopDelayP99Ms.join(' / '),
+      `${r.machineCpuPercent} (${r.otherProcessesCpuPercent})`,
+      `${r.lostUpdates} / ${r.missingInServerCopy} / ${r.missingInStore}`,
+      r.withinBudget ? 'yes' : 'no',
+    ].join(' | '),
   );
-  return [head, head.replace(/[^|]/g, '-'), ...rows].join('\n');
+  return [head.join(' | '), head.map((h) => '-'.repeat(h.length)).join(' | '), ...rows].join('\n');
 }
 
 const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '300' },
-    seconds: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    generators: { type: 'string', default: '2' },
+    'cursor-awareness': { type: 'boolean', default: false },
+    profile: { type: 'string' },
     'find-max': { type: 'boolean', default: false },
   },
 });
+const base = {
+  seconds: Number(values.seconds),
+  warmupSeconds: Number(values.warmup),
+  generators: Number(values.generators),
+  cursorAwareness: values['cursor-awareness'],
+  profileDir: values.profile === undefined ? null : resolve(values.profile),
+};
+if (base.profileDir !== null) mkdirSync(base.profileDir, { recursive: true });
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
-const note = `The load generator (${values['find-max'] ? 'up to ' : ''}${values.clients} clients in one Node process) shares the ${machine.cores} cores with the server, so latency includes client-side work.`;
 const results: RunResult[] = [];
+const runAndReport = async (clients: number): Promise<RunResult> => {
+  const result = await run({ ...base, clients });
+  results.push(result);
+  process.stderr.write(`${JSON.stringify(result)}\n`);
+  return result;
+};
+
 let maxUnderBudget: number | null = null;
 if (values['find-max']) {
-  const seconds = Number(values.seconds);
-  for (const n of [100, 200, 300, 400, 500, 600, 800, 1000]) {
-    const result = await run(n, seconds);
-    results.push(result);
-    process.stderr.write(`${JSON.stringify(result)}\n`);
-    if (result.latencyMs.p99 < 50 && result.lostUpdates === 0) maxUnderBudget = n;
-    else break;
+  let pass = 0;
+  let miss: number | null = null;
+  for (let n = 100; miss === null && n <= 3000; n += 100) {
+    if ((await runAndReport(n)).withinBudget) pass = n;
+    else miss = n;
   }
+  while (miss !== null && miss - pass > 10) {
+    const n = Math.round((pass + miss) / 2);
+    if ((await runAndReport(n)).withinBudget) pass = n;
+    else miss = n;
+  }
+  maxUnderBudget = pass === 0 ? null : pass;
 } else {
-  results.push(await run(Number(values.clients), Number(values.seconds)));
+  await runAndReport(Number(values.clients));
 }
-const report = { benchmark: 'server-load', date: new Date().toISOString(), machine, keystrokesPerSecond: KEYSTROKES_PER_SECOND, chapters: CHAPTERS, note, results, ...(values['find-max'] ? { maxClientsWithP99Under50ms: maxUnderBudget } : {}) };
-const out = resolve(import.meta.dirname, 'results', values['find-max'] ? 'server-load-find-max.json' : 'server-load.json');
+if (base.profileDir !== null) process.stderr.write(`CPU profiles: ${readdirSync(base.profileDir).join(', ')} in ${base.profileDir}\n`);
+
+const note =
+  `Clients in ${base.generators} generator process(es) on the same ${machine.cores}-core machine as the server; they parse headers and search ` +
+  'keystroke markers in what they receive but apply nothing (see bench/server-load-generator.ts). Server CPU is % of one core for the whole ' +
+  'process (main thread in parentheses); machine CPU is % of one core summed over all cores, "other" being programs outside this benchmark.' +
+  (base.cursorAwareness ? ' Each keystroke also sends an awareness update (cursor), as the cursor plugin does.' : ' Awareness is sent on connect and renewed every 15 s, as the provider does; no cursor updates per keystroke.');
+const report = {
+  benchmark: 'server-load',
+  date: new Date().toISOString(),
+  machine,
+  keystrokesPerSecond: KEYSTROKES_PER_SECOND,
+  chapters: CHAPTERS,
+  warmupSeconds: base.warmupSeconds,
+  note,
+  results,
+  ...(values['find-max'] ? { maxClientsWithP99Under50ms: maxUnderBudget } : {}),
+};
+// A profiled run is slower than a plain one; keep its figures apart.
+const out = resolve(import.meta.dirname, 'results', values['find-max'] ? 'server-load-find-max.json' : base.profileDir !== null ? 'server-load-profiled.json' : 'server-load.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report));
-console.log(`\n${table(results)}\n${values['find-max'] ? `\nLargest N with p99 < 50 ms: ${maxUnderBudget ?? 'none tried'}\n` : ''}${note}`);
+console.log(`\n${table(results)}\n${values['find-max'] ? `\nLargest N with p99 < 50 ms and nothing lost: ${maxUnderBudget ?? 'none'}\n` : ''}\n${note}`);
 process.exit(0);

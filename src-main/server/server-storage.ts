@@ -51,7 +51,7 @@ export async function openMemberStorage(location: StorageLocation, log: Logger):
 /** The document store next to `storage`: the same PostgreSQL database, or docs.sqlite in the data dir. */
 export async function openDocPersistence(location: StorageLocation, storage: ServerStorage): Promise<DocPersistence> {
   if (storage.kind === 'postgres') return PostgresDocPersistence.open(storage.database);
-  return new SqliteDocPersistence(requireDataDir(location));
+  return SqliteDocPersistence.open(requireDataDir(location));
 }
 
 function openDatabase(location: StorageLocation, log: Logger): SqlDatabase {

@@ -182,6 +182,41 @@ export class DocStore {
   }
 
   /**
+   * Appends several updates, of one or several documents, in one transaction
+   * and returns their seqs in the order given. One commit means one fsync for
+   * the whole batch, which is what lets a server store the keystrokes of
+   * hundreds of writers without waiting for the disk once per keystroke.
+   * All or nothing: every entry is checked before anything is written, and
+   * a failure while writing rolls the whole batch back. When this returns,
+   * every entry is committed and synced.
+   */
+  appendUpdates(entries: readonly (readonly [doc: string, update: Uint8Array])[]): number[] {
+    entries.forEach(([doc, update], index) => {
+      checkDocName(doc);
+      if (!(update instanceof Uint8Array)) throw new TypeError(`appendUpdates: entry ${index} (${doc}): the update must be a Uint8Array.`);
+      if (update.length === 0) {
+        throw new TypeError(`appendUpdates: entry ${index} (${doc}): refusing an empty update (Yjs loops forever on one, yjs#498).`);
+      }
+    });
+    if (entries.length === 0) return [];
+    const createdAt = new Date().toISOString();
+    // IMMEDIATE: take the write lock up front, so a concurrent writer makes us
+    // wait (busy timeout) before the first insert rather than fail halfway.
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const seqs = entries.map(([doc, update]) => Number(this.#sql.insertUpdate.run(doc, update, createdAt).lastInsertRowid));
+      this.#db.exec('COMMIT');
+      return seqs;
+    } catch (error) {
+      // Also after a failed COMMIT (SQLITE_BUSY keeps the transaction open):
+      // nothing of the batch may stay behind, and the connection must be
+      // usable again for the caller's retry.
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
    * The whole stored state of `doc` (snapshot plus every logged update) as
    * one Yjs update, or null if nothing is stored for it.
    */
@@ -330,7 +365,15 @@ export class DocStore {
       this.#db.exec('ROLLBACK');
       throw error;
     }
-    this.#db.exec('COMMIT');
+    try {
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      // A COMMIT that fails (SQLITE_BUSY past the timeout, a full disk) can
+      // leave the transaction open; roll back so the connection stays usable
+      // and the caller's error says that nothing was stored.
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
     return result;
   }
 }

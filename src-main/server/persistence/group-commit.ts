@@ -1,10 +1,16 @@
 /**
- * Batches appends that arrive in the same turn of the event loop into one
- * commit. Every commit costs an fsync (SQLite) or a round trip (PostgreSQL);
- * with hundreds of people typing, one commit per keystroke would make the
- * disk the bottleneck. Updates of one document in a batch are merged with
+ * Group commit: appends that arrive while a commit is in flight wait and go
+ * into the next commit together, whatever documents they belong to. Every
+ * commit costs an fsync (SQLite) or a round trip (PostgreSQL); with hundreds
+ * of people typing, one commit per keystroke, or even per event-loop turn,
+ * would make the disk the bottleneck once the commit no longer blocks the
+ * event loop (the SQLite store runs in a worker thread): turns are then
+ * short, and a queue of tiny commits builds up behind the disk.
+ *
+ * So at most one batch is written at a time; the next batch is everything
+ * that arrived meanwhile. Updates of one document in a batch are merged with
  * `Y.mergeUpdates` into one row, which Yjs guarantees to be equivalent.
- * No timer delay is added: the batch is written on `setImmediate`, right
+ * No timer delay is added: an idle committer writes on `setImmediate`, right
  * after the socket reads of this turn.
  */
 import * as Y from 'yjs';
@@ -18,7 +24,8 @@ export class GroupCommit {
   readonly #write: (batch: Map<string, Uint8Array>) => Promise<void>;
   #pending = new Map<string, Pending>();
   #scheduled = false;
-  #writing: Promise<void> = Promise.resolve();
+  /** The batch being written, if any. */
+  #inFlight: Promise<void> | null = null;
 
   constructor(write: (batch: Map<string, Uint8Array>) => Promise<void>) {
     this.#write = write;
@@ -33,22 +40,31 @@ export class GroupCommit {
       }
       entry.updates.push(update);
       entry.waiters.push({ resolve, reject });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => {
-          this.#scheduled = false;
-          void this.flush();
-        });
-      }
+      this.#schedule();
     });
   }
 
-  /** Writes everything queued so far; resolves when it is durable (or failed). */
-  flush(): Promise<void> {
+  /** Writes everything queued so far; resolves when it is durable (or its commit failed). */
+  async flush(): Promise<void> {
+    while (this.#inFlight !== null || this.#pending.size > 0) {
+      await (this.#inFlight ?? this.#writeNext());
+    }
+  }
+
+  #schedule(): void {
+    // While a batch is in flight, its completion starts the next one.
+    if (this.#scheduled || this.#inFlight !== null) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.#inFlight === null) void this.#writeNext();
+    });
+  }
+
+  #writeNext(): Promise<void> {
     const batch = this.#pending;
     this.#pending = new Map();
-    // One batch at a time, in order, so a slow commit is never overtaken.
-    this.#writing = this.#writing.then(async () => {
+    const written = (async () => {
       if (batch.size === 0) return;
       try {
         const merged = new Map<string, Uint8Array>();
@@ -59,7 +75,12 @@ export class GroupCommit {
         return;
       }
       for (const entry of batch.values()) for (const waiter of entry.waiters) waiter.resolve();
+    })();
+    this.#inFlight = written;
+    void written.finally(() => {
+      this.#inFlight = null;
+      if (this.#pending.size > 0) this.#schedule();
     });
-    return this.#writing;
+    return written;
   }
 }

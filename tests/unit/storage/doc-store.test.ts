@@ -89,6 +89,79 @@ describe('DocStore', () => {
     store.close();
   });
 
+  describe('appendUpdates (one commit for many updates)', () => {
+    /** Every update `edit` makes to a fresh Y.Doc, in order. */
+    function updatesOf(edit: (ydoc: Y.Doc) => void): { ydoc: Y.Doc; updates: Uint8Array[] } {
+      const ydoc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      ydoc.on('update', (update: Uint8Array) => updates.push(update));
+      edit(ydoc);
+      return { ydoc, updates };
+    }
+
+    it('stores the edits of several chapters given in mixed batches, and they read back identically after reopening', () => {
+      const random = seededRandom(testSeed('appendUpdates mixed batches'));
+      const one = updatesOf((ydoc) => randomEdits(ydoc, random, 150));
+      const other = updatesOf((ydoc) => randomEdits(ydoc, random, 120));
+      const queue: (readonly [string, Uint8Array])[] = [];
+      for (let i = 0, j = 0; i < one.updates.length || j < other.updates.length; ) {
+        if (j >= other.updates.length || (i < one.updates.length && random() < 0.5)) queue.push([CHAPTER, one.updates[i++]!]);
+        else queue.push([OTHER_CHAPTER, other.updates[j++]!]);
+      }
+      const store = DocStore.open(storePath());
+      const seqs: number[] = [];
+      while (queue.length > 0) seqs.push(...store.appendUpdates(queue.splice(0, 1 + Math.floor(random() * 12))));
+      store.close();
+
+      expect(seqs).toHaveLength(one.updates.length + other.updates.length);
+      expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
+      const reopened = DocStore.open(storePath());
+      expect(reopened.updateCount(CHAPTER)).toBe(one.updates.length);
+      expect(reopened.updateCount(OTHER_CHAPTER)).toBe(other.updates.length);
+      expectSameContent(loadInto(reopened, CHAPTER), one.ydoc);
+      expectSameContent(loadInto(reopened, OTHER_CHAPTER), other.ydoc);
+      reopened.compact(CHAPTER);
+      expectSameContent(loadInto(reopened, CHAPTER), one.ydoc);
+      reopened.close();
+    });
+
+    it('refuses a batch with an empty update anywhere in it, naming the entry, and stores none of the batch', () => {
+      const store = DocStore.open(storePath());
+      const { updates } = updatesOf((ydoc) => ydoc.getText('text').insert(0, 'Första meningen.'));
+      expect(() => store.appendUpdates([[CHAPTER, updates[0]!], [OTHER_CHAPTER, new Uint8Array(0)]])).toThrow(/entry 1 .*empty update/);
+      expect(() => store.appendUpdates([[CHAPTER, updates[0]!], ['', updates[0]!]])).toThrow(TypeError);
+      expect(() => store.appendUpdates([[CHAPTER, 'text' as unknown as Uint8Array]])).toThrow(TypeError);
+      expect(store.updateCount(CHAPTER)).toBe(0);
+      expect(store.updateCount(OTHER_CHAPTER)).toBe(0);
+      expect(store.appendUpdates([])).toEqual([]);
+      store.close();
+    });
+
+    it('a write that fails halfway through a batch leaves none of the batch stored, and the store keeps working', () => {
+      const store = DocStore.open(storePath());
+      const { ydoc, updates } = updatesOf((doc) => {
+        doc.getText('text').insert(0, 'Mål ');
+        doc.getText('text').insert(4, 'och medel');
+      });
+      // A trigger stands in for a disk or constraint error on the third row.
+      const raw = new DatabaseSync(storePath());
+      raw.exec(`CREATE TRIGGER refuse_broken BEFORE INSERT ON updates WHEN NEW.doc = 'plan/p1/chapter/broken'
+                BEGIN SELECT RAISE(ABORT, 'the disk says no'); END`);
+      raw.close();
+
+      expect(() => store.appendUpdates([[CHAPTER, updates[0]!], [OTHER_CHAPTER, updates[0]!], ['plan/p1/chapter/broken', updates[1]!]])).toThrow(
+        /the disk says no/,
+      );
+      expect(store.updateCount(CHAPTER)).toBe(0);
+      expect(store.updateCount(OTHER_CHAPTER)).toBe(0);
+
+      // Not stuck in the failed transaction: the caller's retry goes through.
+      store.appendUpdates(updates.map((update) => [CHAPTER, update] as const));
+      expectSameContent(loadInto(store, CHAPTER), ydoc);
+      store.close();
+    });
+  });
+
   describe('compaction', () => {
     it('folds the log into a snapshot no bigger than 1.5x the Yjs state, with identical content', () => {
       const random = seededRandom(testSeed('compaction'));
