@@ -355,8 +355,17 @@ const { values } = parseArgs({
     'cursor-awareness': { type: 'boolean', default: false },
     profile: { type: 'string' },
     'find-max': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  console.log(
+    'Usage: node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]\n' +
+      '                               [--cursor-awareness] [--profile DIR] [--find-max]\n' +
+      'Defaults: 300 clients, 30 s measured after 5 s warm-up, 2 generator processes. See the header of this file.',
+  );
+  process.exit(0);
+}
 const base = {
   seconds: Number(values.seconds),
   warmupSeconds: Number(values.warmup),
