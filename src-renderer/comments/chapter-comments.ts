@@ -7,12 +7,20 @@
  * changed; one animation frame later the controller
  * - re-derives the order of anchored threads from the anchor index and tells
  *   React only if that order changed (it rarely does while typing),
- * - updates the caret highlight, and
+ * - updates the caret highlight and the active thread, and
  * - lays the cards out: it reads every anchor's position after layout and
  *   sets `transform` on the card elements directly, writing only what moved.
  * Cards are React components memoised by thread identity; the layout never
  * re-renders them.
+ *
+ * One thread at a time is *active*: the one whose card has focus or was
+ * clicked, that was reached with next/previous, or whose anchor holds the
+ * caret. Its card is expanded (reply field, actions, history); the others
+ * stay compact so they can sit beside their text. The active card is laid
+ * out exactly beside its anchor and the cards around it make room. Only the
+ * card that gains or loses "active" renders when it changes.
  */
+import type { Node as PMNode } from 'prosemirror-model';
 import { TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
@@ -56,6 +64,13 @@ export class ChapterComments {
   readonly #listeners = new Set<() => void>();
   #frame = 0;
   #docDirty = false;
+  /**
+   * The top-level block that the transactions since the last frame changed:
+   * undefined for none, null for more than one or an unknown place.
+   */
+  #changedBlock: number | null | undefined = undefined;
+  /** Where each card's anchor was at the last layout (px from the card container's top). */
+  readonly #anchorTops = new Map<string, number>();
   #selectionDirty = false;
   #layoutDirty = false;
   #index: AnchorIndex | null = null;
@@ -67,6 +82,10 @@ export class ChapterComments {
   readonly #resizeObserver: ResizeObserver;
   #requestMember: () => Promise<Member | null> = () => Promise.resolve(null);
   #removePointer: (() => void) | null = null;
+  #active: string | null = null;
+  readonly #activeListeners = new Set<() => void>();
+  /** A card that may leave the list (resolved under "Öppna"): where focus goes if it does. */
+  #focusAfterRemoval: { threadId: string; index: number } | null = null;
 
   constructor(store: ThreadStore) {
     this.store = store;
@@ -132,11 +151,51 @@ export class ChapterComments {
     this.#removePointer?.();
     this.highlighter.detach();
     this.#listeners.clear();
+    this.#activeListeners.clear();
+  }
+
+  // ---------------------------------------------------------------------------
+  // The active thread
+
+  /** The thread whose card is expanded, or null. */
+  get activeThreadId(): string | null {
+    return this.#active;
+  }
+
+  /**
+   * For useSyncExternalStore in each card, with a snapshot of "am I active":
+   * when the active thread changes, only the two cards concerned render.
+   * An arrow property so its identity is stable across renders.
+   */
+  readonly subscribeActive = (listener: () => void): (() => void) => {
+    this.#activeListeners.add(listener);
+    return () => this.#activeListeners.delete(listener);
+  };
+
+  setActive(threadId: string | null): void {
+    if (threadId === this.#active) return;
+    this.#active = threadId;
+    for (const listener of this.#activeListeners) listener();
+    this.scheduleLayout();
+  }
+
+  /**
+   * Call before an operation that may take a card out of the list (resolve
+   * or reopen under a state filter): if the card goes while it holds focus,
+   * focus moves to the card that took its place, or back to the text.
+   */
+  keepFocusIfRemoved(threadId: string): void {
+    this.#focusAfterRemoval = { threadId, index: this.#visible.indexOf(threadId) };
+    this.scheduleLayout();
   }
 
   /** Called by the editor after every transaction: marks work for the next frame. */
   onTransaction(tr: Transaction): void {
-    if (tr.docChanged) this.#docDirty = true;
+    if (tr.docChanged) {
+      this.#docDirty = true;
+      const block = changedTopLevelBlock(tr.before, tr.doc);
+      this.#changedBlock = this.#changedBlock === undefined || this.#changedBlock === block ? block : null;
+    }
     if (tr.docChanged || tr.selectionSet) this.#selectionDirty = true;
     if (this.#docDirty || this.#selectionDirty) this.#schedule();
   }
@@ -189,19 +248,57 @@ export class ChapterComments {
     if (view === null) return;
     if (this.#docDirty) {
       this.#docDirty = false;
-      this.#layoutDirty = true;
+      const block = this.#changedBlock;
+      this.#changedBlock = undefined;
       const order = this.#orderOf(view.state);
-      if (!sameIds(order, this.#state.order)) this.#setState({ ...this.#state, order });
+      const orderChanged = !sameIds(order, this.#state.order);
+      if (orderChanged) this.#setState({ ...this.#state, order });
+      // Typing inside one block moves no card unless it moves an anchor in
+      // that block: a block that grows or shrinks resizes the editor, which
+      // the ResizeObserver turns into a layout. Skipping the full layout
+      // (one read per card) is what keeps typing cheap with 500 threads.
+      if (orderChanged || block === null || block === undefined || this.#state.composer !== null || this.#anchorsMovedIn(view, block)) {
+        this.#layoutDirty = true;
+      }
     }
     if (this.#selectionDirty) {
       this.#selectionDirty = false;
       const index = this.#indexOf(view.state);
-      this.highlighter.set('caret', view.hasFocus() ? threadsAt(index, view.state.selection.head) : []);
+      const atCaret = view.hasFocus() ? threadsAt(index, view.state.selection.head) : [];
+      this.highlighter.set('caret', atCaret);
+      // The caret in the text decides the active thread; when the text does
+      // not have focus (a card has it), the card decides. An anchor whose
+      // thread has not arrived yet is passed over.
+      if (view.hasFocus()) {
+        const known = atCaret.filter((id) => this.store.snapshot.has(id));
+        if (this.#active === null || !known.includes(this.#active)) this.setActive(known.at(-1) ?? null);
+      }
     }
     if (this.#layoutDirty) {
       this.#layoutDirty = false;
       this.layoutNow();
     }
+  }
+
+  /** Whether an anchor in the block at `blockPos` is no longer where its card was placed. */
+  #anchorsMovedIn(view: EditorView, blockPos: number): boolean {
+    const container = this.#cards;
+    const dom = view.nodeDOM(blockPos);
+    if (container === null || !(dom instanceof HTMLElement)) return true;
+    const base = container.getBoundingClientRect().top;
+    const checked = new Set<string>();
+    for (const span of dom.querySelectorAll('span.comment-anchor[data-thread-id]')) {
+      const id = span.getAttribute('data-thread-id')!;
+      if (checked.has(id)) continue;
+      checked.add(id);
+      const placed = this.#anchorTops.get(id);
+      if (placed === undefined) {
+        if (this.cardElement(id) !== null) return true;
+        continue;
+      }
+      if (Math.round(span.getBoundingClientRect().top - base) !== placed) return true;
+    }
+    return false;
   }
 
   #indexOf(state: EditorState): AnchorIndex {
@@ -253,15 +350,25 @@ export class ChapterComments {
       return { el, top, i, height: el.offsetHeight };
     });
     measured.sort((a, b) => (a.top === b.top ? a.i - b.i : a.top - b.top));
-    let bottom = 0;
+    this.#anchorTops.clear();
     for (const item of measured) {
-      const y = Math.max(Number.isFinite(item.top) ? Math.round(item.top) : 0, bottom === 0 ? 0 : bottom + CARD_GAP);
+      const key = item.el.dataset['layoutKey']!;
+      if (key !== 'composer' && Number.isFinite(item.top)) this.#anchorTops.set(key, Math.round(item.top));
+    }
+    const focusKey = this.#state.composer !== null ? 'composer' : this.#active;
+    const ys = placeCards(
+      measured.map((item) => ({ top: Number.isFinite(item.top) ? Math.round(item.top) : null, height: item.height })),
+      measured.findIndex((item) => item.el.dataset['layoutKey'] === focusKey),
+    );
+    let bottom = 0;
+    measured.forEach((item, i) => {
+      const y = ys[i]!;
       if (this.#placed.get(item.el) !== y) {
         this.#placed.set(item.el, y);
         item.el.style.transform = `translateY(${y}px)`;
       }
-      bottom = y + item.height;
-    }
+      bottom = Math.max(bottom, y + item.height);
+    });
     if (bottom !== this.#containerHeight) {
       this.#containerHeight = bottom;
       container.style.height = `${bottom + CARD_GAP}px`;
@@ -272,6 +379,17 @@ export class ChapterComments {
       if (card) {
         this.#pendingReveal = null;
         card.focus();
+      }
+    }
+    const removal = this.#focusAfterRemoval;
+    if (removal !== null) {
+      this.#focusAfterRemoval = null;
+      const focusLost = document.activeElement === null || document.activeElement === document.body;
+      if (this.cardElement(removal.threadId) === null && focusLost) {
+        const next = this.#visible[Math.min(Math.max(removal.index, 0), this.#visible.length - 1)];
+        const card = next === undefined ? null : this.cardElement(next);
+        if (card) card.focus();
+        else view.focus();
       }
     }
   }
@@ -348,6 +466,8 @@ export class ChapterComments {
       addCommentAnchor(id)(view.state, view.dispatch);
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, view.state.selection.to)));
     }
+    // The new thread is the one the user is working on.
+    this.setActive(id);
     this.#setState({ ...this.#state, composer: null });
     this.scheduleLayout();
     return id;
@@ -412,6 +532,7 @@ export class ChapterComments {
       }
     }
     this.#pendingReveal = threadId;
+    this.setActive(threadId);
     this.layoutNow();
   }
 
@@ -430,6 +551,48 @@ export class ChapterComments {
   }
 }
 
+/**
+ * Where each card goes (its top, in pixels from the top of the list), given
+ * the top of its anchor (null for a card without one, kept at the end) and
+ * its height, in anchor order. The card at `focus` (the active card or the
+ * composer) sits exactly beside its anchor; the cards above it move up and
+ * the cards below it move down to make room, and nothing goes above the top
+ * of the list. Without a focus card every card sits as high as it can.
+ */
+export function placeCards(cards: readonly { top: number | null; height: number }[], focus: number): number[] {
+  const ys = cards.map((card) => Math.max(0, card.top ?? 0));
+  const anchor = focus >= 0 && cards[focus]?.top !== null ? focus : -1;
+  for (let i = anchor - 1; i >= 0; i--) {
+    ys[i] = Math.min(ys[i]!, ys[i + 1]! - CARD_GAP - cards[i]!.height);
+  }
+  // Downwards from the top: no overlap, nothing above the list. Above the
+  // focus card this only moves cards that were pushed past the top.
+  for (let i = 0; i < cards.length; i++) {
+    const floor = i === 0 ? 0 : ys[i - 1]! + cards[i - 1]!.height + CARD_GAP;
+    ys[i] = Math.max(ys[i]!, floor);
+  }
+  return ys;
+}
+
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/**
+ * The position of the one top-level block in which `after` differs from
+ * `before`, or null when the change spans blocks or adds or removes one.
+ */
+export function changedTopLevelBlock(before: PMNode, after: PMNode): number | null {
+  if (before.childCount !== after.childCount) return null;
+  const start = before.content.findDiffStart(after.content);
+  if (start === null) return null;
+  const end = before.content.findDiffEnd(after.content);
+  if (end === null) return null;
+  // As in shared/comments/anchors.ts: the two ends can overlap ("aa" → "aaa").
+  const overlap = start - Math.min(end.a, end.b);
+  const endB = overlap > 0 ? end.b + overlap : end.b;
+  const $start = after.resolve(start);
+  const $end = after.resolve(Math.min(endB, after.content.size));
+  if ($start.depth === 0 || $end.depth === 0 || $start.index(0) !== $end.index(0)) return null;
+  return $start.before(1);
 }

@@ -104,3 +104,26 @@ export function ProfileProvider({ children }: { readonly children: ReactNode }):
     </ProfileContext.Provider>
   );
 }
+
+/**
+ * On a plan shared through a sync server the user is the server's member
+ * (id, name, agency and role from the invitation), not the local profile:
+ * comments are signed with the id the server knows, and a reader is a
+ * reader. Everything below this provider sees that member.
+ */
+export function MemberOverride({ member, children }: { readonly member: Member | null; readonly children: ReactNode }): ReactElement {
+  const outer = useProfile();
+  // Keyed by the member's fields, not the object: callers build it per render.
+  const key = member === null ? '' : JSON.stringify([member.memberId, member.name, member.agency, member.role]);
+  const stable = useMemo(() => member, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const api = useMemo<ProfileApi>(
+    () => (stable === null ? outer : { ...outer, member: stable, ensureMember: () => Promise.resolve(stable) }),
+    [outer, stable],
+  );
+  return <ProfileContext.Provider value={api}>{children}</ProfileContext.Provider>;
+}
+
+/** The Member for a server member, or null for a plan that is not shared. */
+export function memberOfServer(server: { readonly id: string; readonly name: string; readonly agency: AgencyCode; readonly role: Member['role'] } | null | undefined): Member | null {
+  return server ? { memberId: server.id, name: server.name, agency: server.agency, role: server.role } : null;
+}

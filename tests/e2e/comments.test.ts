@@ -12,13 +12,16 @@
  *
  * Preferences belong to the host's store, so both pages share one member id;
  * the pages say who they are (name and agency) after each reload. The
- * "written by me" filter is therefore checked in comments-editing.test.ts
+ * "written by me" filter is therefore checked in comments-members.test.ts
  * against a thread by another member.
+ *
+ * Cards are compact until they are opened (a click, focus, next/previous or
+ * the caret in their text); `expand` opens one as a click does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chapterEditor, describeScreenOnFailure, openAnotherPage, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
-import { actAs, ANDERS, announcement, card, fillProfile, SARA, selectText, sidebar, threadCount } from './support/comments.ts';
+import { actAs, ANDERS, announcement, card, expand, fillProfile, SARA, selectText, sidebar, threadCount } from './support/comments.ts';
 
 const CHAPTER = 'Uppdraget och dess bakgrund';
 const QUOTE = 'senast den 31 mars 2023';
@@ -81,6 +84,10 @@ describe('a thread between a drafter and the coordinator', () => {
     await reloadAs(anders, ANDERS);
     const thread = card(anders, QUOTE);
     await thread.waitFor();
+    // After loading, every card is compact: no reply field until it is opened.
+    expect(await thread.getAttribute('data-expanded')).toBe('false');
+    expect(await thread.getByRole('textbox', { name: 'Svar' }).count()).toBe(0);
+    await expand(thread);
     const reply = thread.getByRole('textbox', { name: 'Svar' });
     await reply.fill('Datumet står i regeringsbeslutet.');
     await reply.press('Control+Enter');
@@ -90,7 +97,7 @@ describe('a thread between a drafter and the coordinator', () => {
   });
 
   it('the coordinator resolves it: it leaves the open list and the text, and is listed under "Lösta" with who and when', async () => {
-    const thread = card(anders, QUOTE);
+    const thread = await expand(card(anders, QUOTE));
     await thread.getByRole('button', { name: 'Lös', exact: true }).click();
     await expect.poll(() => announcement(anders)).toBe('Tråden markerades som löst');
     await thread.waitFor({ state: 'detached' });
@@ -111,11 +118,13 @@ describe('a thread between a drafter and the coordinator', () => {
     await sidebar(sara).getByRole('radio', { name: 'Alla' }).check();
     const thread = card(sara, QUOTE);
     await thread.getByText('Datumet står i regeringsbeslutet.').waitFor();
+    await expand(thread);
     await thread.getByRole('button', { name: 'Återöppna' }).click();
     await expect.poll(() => announcement(sara)).toBe('Tråden öppnades igen');
     await sidebar(sara).getByRole('radio', { name: 'Öppna' }).check();
     await card(sara, QUOTE).waitFor();
-    await thread.getByRole('group', { name: 'Historik' }).or(thread.locator('summary', { hasText: 'Historik' })).first().click();
+    await expand(thread);
+    await thread.locator('summary', { hasText: 'Historik' }).click();
     const history = await thread.locator('.thread-history li').allInnerTexts();
     expect(history.map((line) => line.replace(/ \d.*$/, ''))).toEqual([
       'Sara Lind (SOS) skrev tråden',
@@ -131,14 +140,14 @@ describe('a thread between a drafter and the coordinator', () => {
     await reloadAs(anders, ANDERS);
     // Anders has loaded the open thread. Sara now replies; Anders does not
     // see it (he does not reload) and resolves the thread as he saw it.
-    const saraThread = card(sara, QUOTE);
+    const saraThread = await expand(card(sara, QUOTE));
     const reply = saraThread.getByRole('textbox', { name: 'Svar' });
     await reply.fill('Jag har lagt till källan i texten.');
     await reply.press('Control+Enter');
     await saraThread.getByText('Jag har lagt till källan i texten.').waitFor();
     await waitUntilSaved(sara);
 
-    const andersThread = card(anders, QUOTE);
+    const andersThread = await expand(card(anders, QUOTE));
     expect(await andersThread.getByText('Jag har lagt till källan i texten.').count()).toBe(0);
     await andersThread.getByRole('button', { name: 'Lös', exact: true }).click();
     await andersThread.waitFor({ state: 'detached' });
@@ -151,6 +160,7 @@ describe('a thread between a drafter and the coordinator', () => {
       expect(await merged.getAttribute('data-state')).toBe('open');
       await merged.getByText('Jag har lagt till källan i texten.').waitFor();
       await merged.getByText(/öppnades igen av ett svar/).waitFor();
+      await expand(merged);
       await merged.locator('summary', { hasText: 'Historik' }).click();
       const history = await merged.locator('.thread-history li').allInnerTexts();
       // Both concurrent events are kept: the reply, and the second resolve.

@@ -4,7 +4,14 @@
  * (select text, press Ctrl+Alt+M, type, press Ctrl+Enter) and wait for what
  * the screen shows, never for time.
  */
+import { initProseMirrorDoc, updateYFragment } from 'y-prosemirror';
+import { Transform } from 'prosemirror-transform';
+import * as Y from 'yjs';
 import type { Locator, Page } from 'playwright-core';
+import { chapterContent } from '../../../shared/plan/chapter.ts';
+import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
+import { schema } from '../../../shared/schema/schema.ts';
+import { HostService } from '../../../src-main/host/host-service.ts';
 
 export interface Person {
   readonly name: string;
@@ -114,4 +121,130 @@ export function announcement(page: Page): Promise<string> {
 /** The threads' count line in the sidebar header, e.g. "1 av 2 trådar". */
 export function threadCount(page: Page): Promise<string> {
   return sidebar(page).getByText(/^\d+ av \d+ trådar$/).innerText();
+}
+
+/** The first piece of text that carries the anchor of the thread shown in `threadCard`. */
+export async function anchorOf(threadCard: Locator): Promise<Locator> {
+  const id = await threadCard.getAttribute('data-thread-card');
+  if (id === null) throw new Error('Not a thread card.');
+  return threadCard.page().locator(`.ProseMirror span.comment-anchor[data-thread-id="${id}"]`).first();
+}
+
+/**
+ * How far (in CSS pixels) the card's top is below the top of its anchor's
+ * first line, once the layout has settled (two frames: the layout runs in the
+ * frame after a change).
+ */
+export async function cardOffsetFromAnchor(threadCard: Locator): Promise<number> {
+  const page = threadCard.page();
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  const anchor = await anchorOf(threadCard);
+  const [cardBox, anchorBox] = await Promise.all([threadCard.boundingBox(), anchor.boundingBox()]);
+  if (cardBox === null || anchorBox === null) throw new Error('The card or its anchor is not on screen.');
+  return cardBox.y - anchorBox.y;
+}
+
+/**
+ * Opens the card (the active thread) with its button, as a click on a
+ * compact card does, and waits until the reply field and actions are there.
+ */
+export async function expand(threadCard: Locator): Promise<Locator> {
+  if ((await threadCard.getAttribute('data-expanded')) !== 'true') {
+    await threadCard.getByRole('heading').getByRole('button').click();
+  }
+  await threadCard.and(threadCard.page().locator('[data-expanded="true"]')).waitFor();
+  return threadCard;
+}
+
+/** Presses Tab until `target` has focus; fails after `max` presses (it is not reachable, or not in a sensible place). */
+export async function tabTo(page: Page, target: Locator, max = 12, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  if (!(await target.evaluate((el) => el === document.activeElement))) throw new Error(`${String(target)} was not reached with ${max} presses of ${key}.`);
+}
+
+/**
+ * Whether the focused element shows where focus is: an outline or box
+ * shadow on it, or on its ::after (a compact card's button draws its ring
+ * around the whole card that way), and it is on screen.
+ */
+export function focusIsVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!(el instanceof HTMLElement) || el === document.body) return false;
+    const ring = (style: CSSStyleDeclaration): boolean =>
+      (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || (style.boxShadow !== 'none' && style.boxShadow !== '');
+    const rect = el.getBoundingClientRect();
+    const onScreen = rect.bottom > 0 && rect.top < innerHeight && rect.right > 0 && rect.left < innerWidth;
+    return onScreen && (ring(getComputedStyle(el)) || ring(getComputedStyle(el, '::after')));
+  });
+}
+
+/** The cards in the sidebar, in the order a screen reader (and next/previous) meets them, by quote. */
+export function cardQuotes(page: Page): Promise<string[]> {
+  return sidebar(page).locator('[data-thread-card] blockquote').allInnerTexts();
+}
+
+/** Another agency's member, as their own machine would sign their comments. */
+export interface OtherMember {
+  readonly memberId: string;
+  readonly name: string;
+  readonly agency: 'af' | 'fk' | 'jamy' | 'lst' | 'migr' | 'sos';
+  readonly role: 'coordinator' | 'drafter' | 'reader';
+}
+
+export interface ChapterWriter {
+  readonly doc: Y.Doc;
+  /** Puts the comment mark of `threadId` on the first occurrence of `quote` in the chapter, as that member's editor would. */
+  anchor(quote: string, threadId: string): void;
+}
+
+/**
+ * Changes a chapter the way another member's machine would have, and stores
+ * the change: opens the host's store from this (the test) process while the
+ * web host runs (SQLite allows several processes), reads the chapter as
+ * loadPlan gives it, lets `change` write to it, and saves the difference
+ * with saveUpdate. A page sees it after it reloads the plan.
+ */
+export async function changeChapterElsewhere(dataDir: string, chapterTitle: string, change: (chapter: ChapterWriter) => void): Promise<void> {
+  const host = new HostService(dataDir);
+  try {
+    for (const plan of await host.listPlans()) {
+      const loaded = await host.loadPlan({ planId: plan.id });
+      const manifest = new Y.Doc();
+      Y.applyUpdate(manifest, loaded.manifest.update);
+      const entry = [...manifest.getMap<Y.Map<unknown>>('chapters').entries()].find(([, chapter]) => chapter.get('title') === chapterTitle);
+      if (!entry) continue;
+      const name = chapterDocName(plan.id, entry[0]);
+      const stored = loaded.chapters.find((chapter) => chapter.name === name);
+      if (!stored) throw new Error(`The chapter "${chapterTitle}" has no stored doc (manifest ${manifestDocName(plan.id)}).`);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stored.update);
+      const before = Y.encodeStateVector(doc);
+      const fragment = chapterContent(doc);
+      change({
+        doc,
+        anchor(quote, threadId) {
+          const { doc: current, meta } = initProseMirrorDoc(fragment, schema);
+          let from = -1;
+          current.descendants((node, pos) => {
+            if (from >= 0 || !node.isTextblock) return from < 0;
+            const at = node.textContent.indexOf(quote);
+            if (at >= 0) from = pos + 1 + at;
+            return false;
+          });
+          if (from < 0) throw new Error(`"${quote}" is not in the chapter "${chapterTitle}".`);
+          const marked = new Transform(current).addMark(from, from + quote.length, schema.marks.comment.create({ threadId })).doc;
+          doc.transact(() => updateYFragment(doc, fragment, marked, meta));
+        },
+      });
+      await host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc, before) });
+      return;
+    }
+    throw new Error(`No plan has a chapter "${chapterTitle}".`);
+  } finally {
+    host.close();
+  }
 }
