@@ -9,14 +9,16 @@ import type { Language } from '../../shared/host-api/host-api.ts';
 
 const TEXT = {
   sv: {
-    message: 'Alla ändringar är inte sparade ännu.',
-    detail: 'Om du stänger nu kan de senaste ändringarna gå förlorade. Vänta ett ögonblick och försök igen.',
+    message: 'Alla ändringar är inte sparade eller skickade ännu.',
+    detail:
+      'Ändringar som ännu inte är sparade på datorn kan gå förlorade om du stänger nu. Ändringar som är sparade men inte skickade till servern skickas nästa gång du öppnar planen med nätverk. Vänta ett ögonblick och försök igen.',
     stay: 'Stanna kvar',
     leave: 'Stäng ändå',
   },
   en: {
-    message: 'Not all changes have been saved yet.',
-    detail: 'If you close now, the latest changes may be lost. Wait a moment and try again.',
+    message: 'Not all changes have been saved or sent yet.',
+    detail:
+      'Changes not yet saved on this computer may be lost if you close now. Changes that are saved but not yet sent to the server are sent the next time you open the plan with a network. Wait a moment and try again.',
     stay: 'Stay',
     leave: 'Close anyway',
   },

@@ -6,6 +6,16 @@
  * remote code. `connect-src 'self'` lets the browser build reach its own host
  * socket (CSP3 matches ws: on the same host:port). Objects, frames and
  * form posts are disabled outright.
+ *
+ * `ws: wss:` in connect-src is for the sync server's WebSocket (issue 3). The
+ * server's address is typed in by the user at run time ("Anslut till
+ * server"), while this header is one constant for every response, so it
+ * cannot name that origin; what it can do is allow WebSocket schemes only.
+ * fetch/XHR to any other origin stay blocked: all HTTP to the sync server
+ * (join, publish, invitations, members) goes through main, and only the
+ * WebSocket, with the token main hands out, is opened by the page. `ws:`
+ * (unencrypted) is needed for a server on the local network or loopback;
+ * servers on the internet sit behind TLS (`wss:`).
  */
 export const RENDERER_CSP = [
   "default-src 'self'",
@@ -13,7 +23,7 @@ export const RENDERER_CSP = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' ws: wss:",
   "object-src 'none'",
   "frame-src 'none'",
   "frame-ancestors 'none'",

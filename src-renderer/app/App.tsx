@@ -12,6 +12,7 @@ import type { HostApi, StoreStatus } from '../../shared/host-api/host-api.ts';
 import { PlanList } from '../plan-list/PlanList.tsx';
 import { PlanSession } from '../plan/plan-session.ts';
 import { PlanView } from '../plan/PlanView.tsx';
+import { MemberOverride, memberOfServer } from '../profile/profile-context.tsx';
 import { HostContext } from './host-context.ts';
 import { StoreProblem } from './StoreProblem.tsx';
 import { AnnouncerProvider } from './announcer.tsx';
@@ -68,6 +69,12 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
     start().catch((error: unknown) => setScreen({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
   }, [start]);
 
+  async function reopen(session: PlanSession): Promise<void> {
+    // The new session loads from disk: everything must be there first.
+    await session.whenSaved();
+    await openPlan(session.planId);
+  }
+
   async function backToPlans(session: PlanSession): Promise<void> {
     // Leave only after every change has reached the disk.
     await session.whenSaved();
@@ -86,7 +93,16 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
       {screen.kind === 'loading' && <p className="loading">{t('app.loading')}</p>}
       {screen.kind === 'store-problem' && <StoreProblem status={screen.status} onResolved={() => void start()} />}
       {screen.kind === 'plans' && <PlanList onOpen={(id) => void openPlan(id)} />}
-      {screen.kind === 'plan' && <PlanView session={screen.session} onBack={() => void backToPlans(screen.session)} />}
+      {screen.kind === 'plan' && (
+        <MemberOverride member={memberOfServer(screen.session.sync?.member ?? screen.session.server?.member)}>
+          <PlanView
+            key={screen.session.planId + (screen.session.sync ? ':shared' : ':local')}
+            session={screen.session}
+            onBack={() => void backToPlans(screen.session)}
+            onReopen={() => void reopen(screen.session)}
+          />
+        </MemberOverride>
+      )}
       {screen.kind === 'error' && (
         <main id="main" className="plan-list">
           <p className="notice notice--error" role="alert">

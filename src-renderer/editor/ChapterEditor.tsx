@@ -17,7 +17,8 @@ import type { ChapterHandle } from '../plan/plan-session.ts';
 import { schema } from '../../shared/schema/schema.ts';
 import { CHAPTER_CONTENT_FIELD } from '../../shared/plan/chapter.ts';
 import { canEditLink } from './commands.ts';
-import { createChapterState } from './editor-state.ts';
+import type { Awareness } from 'y-protocols/awareness';
+import { createChapterState, createReaderState } from './editor-state.ts';
 import { LinkDialog } from './LinkDialog.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import type { ChapterComments } from '../comments/chapter-comments.ts';
@@ -36,9 +37,13 @@ interface Props {
   readonly planEditable: boolean;
   /** The chapter's comments: the sidebar beside the editor shares it. */
   readonly comments: ChapterComments;
+  /** On a shared plan: the chapter's awareness, for the others' cursors. */
+  readonly awareness?: Awareness | null;
+  /** A reader on the plan's sync server: the chapter is shown live but cannot be changed. */
+  readonly readerOnly?: boolean;
 }
 
-export function ChapterEditor({ chapter, title, planEditable, comments }: Props): ReactElement {
+export function ChapterEditor({ chapter, title, planEditable, comments, awareness = null, readerOnly = false }: Props): ReactElement {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const mountRef = useRef<HTMLDivElement>(null);
@@ -46,7 +51,10 @@ export function ChapterEditor({ chapter, title, planEditable, comments }: Props)
   const [state, setState] = useState<EditorState | null>(null);
   const [linkDialogOpen, setLinkDialogOpen] = useState(false);
   const chapterEditable = chapter.problem === null && chapter.access().kind === 'editable';
-  const editable = planEditable && chapterEditable;
+  const editable = planEditable && chapterEditable && !readerOnly;
+  // A reader's view stays bound to the doc (others' edits appear); a newer
+  // schema's view is a copy (see readOnlyState).
+  const live = planEditable && chapterEditable;
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -70,14 +78,20 @@ export function ChapterEditor({ chapter, title, planEditable, comments }: Props)
         return true;
       };
     let frame = 0;
+    // Our cursor is shared only while this chapter is in the editor; the
+    // server adds who we are (`member`) to the state.
+    awareness?.setLocalState({ chapterId: chapter.id });
     const editorView: EditorView = new EditorView(mount, {
       state: editable
         ? createChapterState(chapter.content, {
             openLinkDialog,
             hasThread: (id) => chapter.threads.snapshot.has(id),
             comments: { start: startComment, next: moveTo(1), previous: moveTo(-1) },
+            awareness,
           })
-        : readOnlyState(chapter.doc),
+        : live
+          ? createReaderState(chapter.content, awareness)
+          : readOnlyState(chapter.doc),
       editable: () => editable,
       attributes: {
         role: 'textbox',
@@ -107,11 +121,12 @@ export function ChapterEditor({ chapter, title, planEditable, comments }: Props)
       cancelAnimationFrame(frame);
       comments.detach(editorView);
       editorView.destroy();
+      awareness?.setLocalState(null);
       setView(null);
     };
     // The view is rebuilt only when the chapter changes; the label is updated below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chapter, editable, comments]);
+  }, [chapter, editable, live, comments, awareness]);
 
   useEffect(() => {
     view?.dom.setAttribute('aria-label', t('chapter.editorLabel', { title }));

@@ -8,12 +8,14 @@ import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { EditorState, type Command, type Plugin } from 'prosemirror-state';
 import { columnResizing, tableEditing } from 'prosemirror-tables';
-import { ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { schema } from '../../shared/schema/schema.ts';
 import { repairPlugin } from '../../shared/schema/repair.ts';
 import { editorKeymaps, type CommentCommands } from './keymap.ts';
 import { commentAnchorsPlugin } from '../comments/comment-anchors-plugin.ts';
+import { remoteCursorOptions } from '../sync/remote-cursors.ts';
 
 export interface ChapterEditorOptions {
   readonly openLinkDialog: Command;
@@ -21,6 +23,8 @@ export interface ChapterEditorOptions {
   readonly hasThread: (threadId: string) => boolean;
   /** Ctrl+Alt+M and next/previous comment; the app's editor has them. */
   readonly comments?: CommentCommands;
+  /** The chapter's awareness on a shared plan: shows the others' cursors and shares ours. */
+  readonly awareness?: Awareness | null;
 }
 
 export function bareEditorPlugins(content: Y.XmlFragment): Plugin[] {
@@ -30,6 +34,7 @@ export function bareEditorPlugins(content: Y.XmlFragment): Plugin[] {
 export function chapterEditorPlugins(content: Y.XmlFragment, options: ChapterEditorOptions): Plugin[] {
   return [
     ...bareEditorPlugins(content),
+    ...cursorPlugins(options.awareness),
     ...editorKeymaps(options.openLinkDialog, options.comments),
     commentAnchorsPlugin({ hasThread: options.hasThread }),
     columnResizing(),
@@ -48,4 +53,19 @@ export function chapterEditorPlugins(content: Y.XmlFragment, options: ChapterEdi
 export function createChapterState(content: Y.XmlFragment, options: ChapterEditorOptions): EditorState {
   const doc = schema.topNodeType.create(null, schema.nodes.paragraph.create());
   return EditorState.create({ schema, doc, plugins: chapterEditorPlugins(content, options) });
+}
+
+function cursorPlugins(awareness: Awareness | null | undefined): Plugin[] {
+  return awareness ? [yCursorPlugin(awareness, remoteCursorOptions(awareness))] : [];
+}
+
+/**
+ * A reader's view of a shared chapter: live (the others' edits and cursors
+ * appear) but with nothing that writes to the doc — no undo, no keymaps, no
+ * repairs — because the server refuses a reader's changes and they would
+ * wait forever.
+ */
+export function createReaderState(content: Y.XmlFragment, awareness: Awareness | null): EditorState {
+  const doc = schema.topNodeType.create(null, schema.nodes.paragraph.create());
+  return EditorState.create({ schema, doc, plugins: [ySyncPlugin(content), ...cursorPlugins(awareness)] });
 }

@@ -3,12 +3,13 @@
  * (name and colour) and its status. A navigation landmark; the open chapter is
  * marked with aria-current.
  */
-import type { ReactElement } from 'react';
+import type { CSSProperties, ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyByCode } from '../../shared/agencies/agencies.ts';
 import type { Language } from '../../shared/host-api/host-api.ts';
 import type { ChapterEntry } from '../../shared/plan/manifest.ts';
 import { AgencyBadge } from './AgencyBadge.tsx';
+import type { Presence } from '../sync/presence.ts';
 
 interface Props {
   readonly chapters: readonly ChapterEntry[];
@@ -16,11 +17,13 @@ interface Props {
   readonly canEdit: boolean;
   /** Open comment threads per chapter id. */
   readonly openCounts: ReadonlyMap<string, number>;
+  /** On a shared plan: who else is where (empty for a local plan). */
+  readonly presence?: readonly Presence[];
   readonly onSelect: (chapterId: string) => void;
   readonly onAddChapter: () => void;
 }
 
-export function Outline({ chapters, currentId, canEdit, openCounts, onSelect, onAddChapter }: Props): ReactElement {
+export function Outline({ chapters, currentId, canEdit, openCounts, presence = [], onSelect, onAddChapter }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (
@@ -31,6 +34,7 @@ export function Outline({ chapters, currentId, canEdit, openCounts, onSelect, on
           const agency = chapter.owner ? agencyByCode(chapter.owner) : null;
           const agencyName = agency ? (language === 'en' ? agency.nameEn : agency.nameSv) : null;
           const open = openCounts.get(chapter.id) ?? 0;
+          const here = presence.filter((p) => p.chapterId === chapter.id);
           return (
             <li key={chapter.id}>
               <button
@@ -60,6 +64,21 @@ export function Outline({ chapters, currentId, canEdit, openCounts, onSelect, on
                       <span className="visually-hidden">{t('comments.openCount', { count: open })}</span>
                     </span>
                   )}
+                  {here.length > 0 && (
+                    <span className="outline-presence" data-present={here.map((p) => p.member.name).join(', ')}>
+                      {here.map((p) => {
+                        const a = agencyByCode(p.member.agency);
+                        return (
+                          <span key={p.member.id} className="presence-dot" style={{ '--agency-colour': a.colour } as CSSProperties} aria-hidden="true" title={`${p.member.name} · ${a.abbreviation}`}>
+                            {initials(p.member.name)}
+                          </span>
+                        );
+                      })}
+                      <span className="visually-hidden">
+                        {t('sync.presence.inOutline', { count: here.length, names: here.map((p) => p.member.name).join(', ') })}
+                      </span>
+                    </span>
+                  )}
                 </span>
               </button>
             </li>
@@ -73,4 +92,11 @@ export function Outline({ chapters, currentId, canEdit, openCounts, onSelect, on
       )}
     </nav>
   );
+}
+
+/** "Anna Berg" → "AB": with the agency colour, a compact sign of who is in a chapter. */
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter((p) => p.length > 0);
+  const letters = parts.length === 1 ? [...parts[0]!].slice(0, 2) : [parts[0]!, parts[parts.length - 1]!].map((p) => [...p][0]!);
+  return letters.join('').toUpperCase();
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../shared/host-api/host-api.ts';
 import { AppHeader } from '../app/AppHeader.tsx';
 import { useHost } from '../app/host-context.ts';
+import { JoinPlanDialog } from './JoinPlanDialog.tsx';
 
 interface Props {
   readonly onOpen: (planId: string) => void;
@@ -18,6 +19,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
   const [plans, setPlans] = useState<readonly PlanSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [joining, setJoining] = useState(false);
   const [title, setTitle] = useState('');
   const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -62,7 +64,11 @@ export function PlanList({ onOpen }: Props): ReactElement {
           <button type="button" className="button" onClick={() => void openSample()}>
             {t('plans.openSample')}
           </button>
+          <button type="button" className="button" onClick={() => setJoining(true)}>
+            {t('sync.join.button')}
+          </button>
         </div>
+        {joining && <JoinPlanDialog onClose={() => setJoining(false)} onJoined={(planId) => onOpen(planId)} />}
         {creating && (
           <form className="new-plan-form" onSubmit={(e) => void create(e)}>
             <label htmlFor={titleId}>{t('plans.newPlanTitle')}</label>
@@ -103,6 +109,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
                       {t('plans.chapters', { count: plan.chapterCount })}
                       {plan.updatedAt && <> · {t('plans.updated', { date: dateFormat.format(new Date(plan.updatedAt)) })}</>}
                       {plan.isSample && <span className="tag">{t('plans.sample')}</span>}
+                      {plan.server && <span className="tag tag--shared">{t('sync.sharedVia', { server: hostOf(plan.server.serverUrl) })}</span>}
                     </span>
                   </button>
                 </li>
@@ -113,4 +120,12 @@ export function PlanList({ onOpen }: Props): ReactElement {
       </main>
     </div>
   );
+}
+
+function hostOf(serverUrl: string): string {
+  try {
+    return new URL(serverUrl).host;
+  } catch {
+    return serverUrl;
+  }
 }

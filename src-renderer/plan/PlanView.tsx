@@ -18,13 +18,23 @@ import { CommentsOverview } from '../comments/CommentsOverview.tsx';
 import { openCount, usePlanThreads } from '../comments/plan-threads.ts';
 import { DEFAULT_FILTER, matchesFilter, type ThreadFilter } from '../comments/thread-filters.ts';
 import { useProfile } from '../profile/profile-context.tsx';
+import { useChapterArrived, usePresence, useSyncStatus } from '../sync/sync-hooks.ts';
+import { hasUnsyncedChanges } from '../sync/sync-status.ts';
+import { PresenceList } from '../sync/PresenceList.tsx';
+import { PublishDialog } from '../sync/PublishDialog.tsx';
+import { InviteDialog } from '../sync/InviteDialog.tsx';
+import { MembersDialog } from '../sync/MembersDialog.tsx';
 
 interface Props {
   readonly session: PlanSession;
   readonly onBack: () => void;
+  /** Opens the plan again (after it was published, to start its sync). */
+  readonly onReopen: () => void;
 }
 
-export function PlanView({ session, onBack }: Props): ReactElement {
+type SyncDialogKind = 'publish' | 'invite' | 'members' | null;
+
+export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const manifest = useSyncExternalStore(
     (listener) => session.subscribe(listener),
@@ -32,9 +42,17 @@ export function PlanView({ session, onBack }: Props): ReactElement {
   );
   const [currentId, setCurrentId] = useState<string | null>(manifest.chapters[0]?.id ?? null);
   const planAccess = session.planAccess();
-  const canEdit = planAccess.kind === 'editable';
+  const sync = session.sync;
+  const serverMember = sync?.member ?? session.server?.member ?? null;
+  // A reader sees everything live but changes nothing (the server refuses it anyway).
+  const readerOnly = session.readOnlyMember;
+  const canEdit = planAccess.kind === 'editable' && !readerOnly;
+  const syncStatus = useSyncStatus(sync);
+  const presence = usePresence(sync);
+  const [syncDialog, setSyncDialog] = useState<SyncDialogKind>(null);
   const current = manifest.chapters.find((c) => c.id === currentId) ?? manifest.chapters[0] ?? null;
   const chapter = current ? session.chapter(current.id) : undefined;
+  const chapterArrived = useChapterArrived(chapter?.doc ?? null, sync !== null);
   const titleId = useId();
   const ownerId = useId();
   const planTitleId = useId();
@@ -65,10 +83,15 @@ export function PlanView({ session, onBack }: Props): ReactElement {
     setReveal(null);
   }, [reveal, comments, current?.id]);
 
+  // Tell the others which chapter is on this screen.
+  useEffect(() => sync?.setCurrentChapter(current?.id ?? null), [sync, current?.id]);
+
   useEffect(() => {
-    // Warn before closing the window while changes are still on their way to disk.
+    // Warn before closing the window while changes are still on their way to
+    // disk, or (a shared plan) not yet held by the server.
     const onBeforeUnload = (event: BeforeUnloadEvent): void => {
       if (session.saveState.kind !== 'saved') event.preventDefault();
+      else if (session.sync !== null && hasUnsyncedChanges(session.sync.status)) event.preventDefault();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
@@ -93,7 +116,37 @@ export function PlanView({ session, onBack }: Props): ReactElement {
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
           {t('comments.overview.button')}
         </button>
+        {sync === null && canEdit && (
+          <button type="button" className="button" onClick={() => setSyncDialog('publish')}>
+            {t('sync.publish.button')}
+          </button>
+        )}
+        {sync !== null && serverMember?.role === 'coordinator' && (
+          <button type="button" className="button" onClick={() => setSyncDialog('invite')}>
+            {t('sync.invite.button')}
+          </button>
+        )}
+        {sync !== null && serverMember !== null && (
+          <button type="button" className="button" onClick={() => setSyncDialog('members')}>
+            {t('sync.members.button')}
+          </button>
+        )}
+        {sync !== null && <PresenceList presence={presence} chapters={manifest.chapters} />}
       </AppHeader>
+      {syncDialog === 'publish' && (
+        <PublishDialog
+          planId={session.planId}
+          onClose={() => setSyncDialog(null)}
+          onPublished={() => {
+            setSyncDialog(null);
+            onReopen();
+          }}
+        />
+      )}
+      {syncDialog === 'invite' && session.server && (
+        <InviteDialog planId={session.planId} serverUrl={session.server.serverUrl} onClose={() => setSyncDialog(null)} />
+      )}
+      {syncDialog === 'members' && serverMember && <MembersDialog planId={session.planId} me={serverMember} onClose={() => setSyncDialog(null)} />}
       {overviewOpen && (
         <CommentsOverview
           chapters={manifest.chapters}
@@ -110,6 +163,11 @@ export function PlanView({ session, onBack }: Props): ReactElement {
         />
       )}
 
+      {readerOnly && (
+        <p className="notice notice--info" role="note">
+          {t('sync.readerNotice')}
+        </p>
+      )}
       {planAccess.kind === 'read-only-newer-schema' && (
         <p className="notice notice--warning" role="note">
           {t('plan.readOnlyNewer', { docVersion: planAccess.docVersion ?? '?', appVersion: planAccess.appVersion })}
@@ -122,6 +180,7 @@ export function PlanView({ session, onBack }: Props): ReactElement {
           currentId={current?.id ?? null}
           canEdit={canEdit}
           openCounts={openCounts}
+          presence={presence}
           onSelect={setCurrentId}
           onAddChapter={() => setCurrentId(session.addChapter(t('outline.newChapterTitle'), null))}
         />
@@ -161,7 +220,18 @@ export function PlanView({ session, onBack }: Props): ReactElement {
                   </select>
                 </label>
               </div>
-              {comments && <ChapterEditor key={current.id} chapter={chapter} title={current.title} planEditable={canEdit} comments={comments} />}
+              {comments && chapterArrived && (
+                <ChapterEditor
+                  key={current.id}
+                  chapter={chapter}
+                  title={current.title}
+                  planEditable={planAccess.kind === 'editable'}
+                  readerOnly={readerOnly}
+                  comments={comments}
+                  awareness={syncStatus === null ? null : (sync?.chapterAwareness(current.id) ?? null)}
+                />
+              )}
+              {!chapterArrived && <p className="empty-state">{t('sync.waitingForChapter')}</p>}
             </>
           ) : (
             <p className="empty-state">{t('chapter.noChapter')}</p>

@@ -6,13 +6,14 @@
  */
 import * as Y from 'yjs';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
-import type { HostApi, LoadedPlan } from '../../shared/host-api/host-api.ts';
+import type { HostApi, LoadedPlan, PlanServerInfo } from '../../shared/host-api/host-api.ts';
 import { chapterContent, chapterSchemaVersion, initChapterMeta } from '../../shared/plan/chapter.ts';
 import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
 import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
 import { ThreadStore } from '../../shared/comments/thread-store.ts';
 import { DocPersistence, STORAGE_ORIGIN, type SaveState } from './doc-persistence.ts';
+import { PlanSync } from '../sync/plan-sync.ts';
 
 export interface ChapterHandle {
   readonly id: string;
@@ -31,6 +32,11 @@ export interface ChapterHandle {
 export class PlanSession {
   readonly planId: string;
   readonly manifestDoc: Y.Doc;
+  /** The sync server this plan is shared through, or null for a plan only on this computer. */
+  readonly server: PlanServerInfo | null;
+  /** The live connection to that server; null for a local plan. */
+  readonly sync: PlanSync | null;
+  readonly #chapterAddedListeners = new Set<() => void>();
   readonly #host: HostApi;
   readonly #chapters = new Map<string, ChapterHandle>();
   readonly #persistence: DocPersistence[] = [];
@@ -39,9 +45,10 @@ export class PlanSession {
   #manifest: Manifest;
   #saveState: SaveState = { kind: 'saved' };
 
-  private constructor(host: HostApi, loaded: LoadedPlan) {
+  private constructor(host: HostApi, loaded: LoadedPlan, server: PlanServerInfo | null) {
     this.#host = host;
     this.planId = loaded.planId;
+    this.server = server;
     this.manifestDoc = new Y.Doc();
     Y.applyUpdate(this.manifestDoc, loaded.manifest.update, STORAGE_ORIGIN);
     this.#track(this.manifestDoc, manifestDocName(this.planId));
@@ -67,10 +74,33 @@ export class PlanSession {
       this.#ensureChapterDocs();
       this.#emit();
     });
+    this.sync =
+      server === null
+        ? null
+        : new PlanSync({
+            planId: this.planId,
+            host,
+            member: server.member,
+            docs: {
+              manifestName: manifestDocName(this.planId),
+              manifestDoc: this.manifestDoc,
+              chapterDocs: () => this.#syncableChapters(),
+              onChapterAdded: (listener) => {
+                this.#chapterAddedListeners.add(listener);
+                return () => this.#chapterAddedListeners.delete(listener);
+              },
+            },
+          });
   }
 
   static async open(host: HostApi, planId: string): Promise<PlanSession> {
-    return new PlanSession(host, await host.loadPlan({ planId }));
+    const [loaded, plans] = await Promise.all([host.loadPlan({ planId }), host.listPlans()]);
+    return new PlanSession(host, loaded, plans.find((p) => p.id === planId)?.server ?? null);
+  }
+
+  /** Whether this member may only read (a reader on the plan's sync server). */
+  get readOnlyMember(): boolean {
+    return (this.sync?.member ?? this.server?.member)?.role === 'reader';
   }
 
   get manifest(): Manifest {
@@ -133,6 +163,8 @@ export class PlanSession {
   }
 
   destroy(): void {
+    this.sync?.destroy();
+    this.#chapterAddedListeners.clear();
     for (const p of this.#persistence) p.destroy();
     for (const chapter of this.#chapters.values()) {
       chapter.threads.destroy();
@@ -162,6 +194,15 @@ export class PlanSession {
     };
     this.#chapters.set(chapterId, handle);
     if (problem === null) this.#track(doc, chapterDocName(this.planId, chapterId));
+    for (const listener of this.#chapterAddedListeners) listener();
+  }
+
+  *#syncableChapters(): Iterable<{ chapterId: string; name: string; doc: Y.Doc }> {
+    // A damaged chapter is neither saved nor synced: its empty stand-in must
+    // not pull the server's copy over what is stored here.
+    for (const chapter of this.#chapters.values()) {
+      if (chapter.problem === null) yield { chapterId: chapter.id, name: chapterDocName(this.planId, chapter.id), doc: chapter.doc };
+    }
   }
 
   #track(doc: Y.Doc, name: string): void {

@@ -2,10 +2,12 @@
  * The status bar: always tells the truth about whether every change is saved
  * on this computer. It is a polite live region, so screen readers hear
  * "Allt sparat lokalt" once saving finishes, without interrupting typing.
+ * A shared plan adds the sync state beside it (SyncState).
  */
 import { useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSession } from '../plan/plan-session.ts';
+import { SyncState } from './SyncState.tsx';
 
 export function StatusBar({ session }: { readonly session: PlanSession }): ReactElement {
   const { t } = useTranslation();
@@ -21,6 +23,7 @@ export function StatusBar({ session }: { readonly session: PlanSession }): React
         <span className="save-dot" aria-hidden="true" />
         {text}
       </span>
+      {session.sync && <SyncState sync={session.sync} />}
     </footer>
   );
 }

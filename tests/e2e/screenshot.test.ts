@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chapterEditor, createPlan, describeScreenOnFailure, goToPlanList, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
-import { commentOn, fillProfile, SARA } from './support/comments.ts';
+import { cardOffsetFromAnchor, commentOn, fillProfile, SARA } from './support/comments.ts';
 
 const SCREENSHOTS =
   process.env['SAMSKRIV_UPDATE_SCREENSHOTS'] === '1'
@@ -58,7 +58,7 @@ describe('screenshots for the README', () => {
     expect(statSync(resolve(SCREENSHOTS, 'editor.png')).size).toBeGreaterThan(10_000);
   });
 
-  it('comments.png: a chapter with threads beside their text, one of them overlapping another', async () => {
+  it('comments.png: a chapter with compact threads beside their text, one of them overlapping another, and the active one open', async () => {
     const title = 'Likabehandling och likvärdig fördelning av stöd';
     await page.getByRole('navigation', { name: 'Kapitel' }).getByRole('button', { name: /^6\. Likabehandling/ }).click();
     const editor = chapterEditor(page, title);
@@ -66,10 +66,16 @@ describe('screenshots for the README', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Ange vem du är' }).click();
     await fillProfile(page, SARA);
     await commentOn(page, editor, 'ekonomisk jämställdhet', 'Vilket delmål avses – finns en källa vi kan hänvisa till?', 'JÄMY – Jämställdhetsmyndigheten');
-    const first = await commentOn(page, editor, 'samma förväntningar på kvinnor som på män', 'Bra formulering. Kan vi ge ett exempel från Arbetsförmedlingen?');
+    const active = await commentOn(page, editor, 'samma förväntningar på kvinnor som på män', 'Bra formulering. Kan vi ge ett exempel från Arbetsförmedlingen?');
     await commentOn(page, editor, 'förväntningar på kvinnor', 'Gäller det även Försäkringskassans handläggning?', 'FK – Försäkringskassan');
-    // The first thread is under the caret's text: its card and anchor are highlighted.
-    await first.hover();
+    // A click makes the second thread the active one: its card opens beside
+    // its text (reply field, actions, history) and the others stay compact
+    // around it; the pointer on it highlights its anchor.
+    await active.click();
+    await active.getByRole('textbox', { name: 'Svar' }).waitFor();
+    await active.hover();
+    // The open card sits beside its text, not somewhere below it.
+    expect(Math.abs(await cardOffsetFromAnchor(active))).toBeLessThan(12);
     await waitUntilSaved(page);
     await readyForPicture();
     await page.locator('.chapter-scroller').evaluate((el) => el.scrollTo(0, 0));

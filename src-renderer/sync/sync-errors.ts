@@ -1,0 +1,45 @@
+/**
+ * A failed join, publish, invitation or member call explained in words: the
+ * server's own error code (`reason`) picks the sentence, so the user learns
+ * what to do ("Be samordnaren om en ny inbjudan"), not an HTTP status.
+ */
+import type { useTranslation } from 'react-i18next';
+import { HostError } from '../../shared/host-api/host-error.ts';
+
+const KNOWN_REASONS = new Set([
+  'invalid-code',
+  'code-used',
+  'code-expired',
+  'wrong-kind',
+  'too-many-requests',
+  'plan-exists',
+  'not-coordinator',
+  'wrong-plan',
+  'member-revoked',
+  'token-expired',
+  'invalid-token',
+  'unknown-document',
+  'token-unavailable',
+  'not-shared',
+  'not-found',
+  'cannot-remove-self',
+  'invalid-request',
+]);
+
+type TFunction = ReturnType<typeof useTranslation>['t'];
+
+/** The sentence for a server reason code, or null when the code is not one we know. */
+export function reasonText(t: TFunction, reason: string, message = ''): string | null {
+  return KNOWN_REASONS.has(reason) ? (t as (key: string, options: object) => string)(`sync.errors.${reason}`, { message }) : null;
+}
+
+export function syncErrorText(t: TFunction, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof HostError) {
+    if (error.code === 'server-unreachable') return t('sync.errors.unreachable');
+    if (error.code === 'invalid-argument') return t('sync.errors.invalid-argument', { message });
+    const known = reasonText(t, error.reason ?? (error.code === 'not-found' ? 'not-found' : ''), message);
+    if (known !== null) return known;
+  }
+  return t('sync.errors.other', { message });
+}

@@ -1,0 +1,52 @@
+/**
+ * The sync state of a shared plan as the status bar tells it: one of
+ *   connecting  first attempt under way ("Ansluter …")
+ *   synced      connected, every doc has the server's state and the server holds all of ours
+ *   syncing     connected, something still on its way, `pending` changes of ours not yet held
+ *   offline     no connection; `pending` changes waiting (null: unknown)
+ *   denied      the server refuses this member (revoked, expired, …): retrying stops
+ *   refused     the server refused one of our messages (close 4400/1009): retrying would
+ *               send it again, so it stops and asks for a bug report
+ */
+export type SyncKind = 'connecting' | 'synced' | 'syncing' | 'offline' | 'denied' | 'refused';
+
+export interface SyncStatus {
+  readonly kind: SyncKind;
+  /** Changes made here that the server does not hold yet; null when not known. */
+  readonly pending: number | null;
+  /** The server's reason for denied/refused (e.g. `member-revoked`). */
+  readonly reason: string | null;
+}
+
+export interface DocSyncState {
+  /** Whether the server has accepted our token for this doc on the current socket. */
+  readonly authenticated: boolean;
+  /** Handshake done both ways and every message of ours answered. */
+  readonly settled: boolean;
+  readonly pending: number | null;
+}
+
+export interface PlanSyncFacts {
+  readonly socket: 'never' | 'open' | 'closed';
+  readonly stop: { readonly kind: 'denied' | 'refused'; readonly reason: string } | null;
+  readonly docs: readonly DocSyncState[];
+}
+
+export function summarise(facts: PlanSyncFacts): SyncStatus {
+  let pending: number | null = 0;
+  for (const doc of facts.docs) pending = pending === null || doc.pending === null ? null : pending + doc.pending;
+  if (facts.stop !== null) return { kind: facts.stop.kind, pending, reason: facts.stop.reason };
+  if (facts.socket === 'never') return { kind: 'connecting', pending, reason: null };
+  if (facts.socket === 'closed') return { kind: 'offline', pending, reason: null };
+  const synced = pending === 0 && facts.docs.every((d) => d.authenticated && d.settled);
+  return { kind: synced ? 'synced' : 'syncing', pending, reason: null };
+}
+
+export function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
+  return a.kind === b.kind && a.pending === b.pending && a.reason === b.reason;
+}
+
+/** Whether closing now would leave changes that are not on the server. */
+export function hasUnsyncedChanges(status: SyncStatus): boolean {
+  return status.pending !== 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * Several agencies' computers for the sync end-to-end tests: each its own
+ * browser host process with its own data directory (they are different
+ * computers, with different local databases and tokens) and its own browser
+ * context, all in one Chromium to spare the two cores.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
+
+export interface AgencyComputer {
+  readonly label: string;
+  readonly dataDir: string;
+  readonly host: WebHostProcess;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function startAgencyComputer(browser: Browser, label: string): Promise<AgencyComputer> {
+  const dataDir = mkdtempSync(join(tmpdir(), `samskriv-e2e-sync-${label}-`));
+  const host = await startWebHostProcess(dataDir);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
+  });
+  await page.goto(host.url);
+  return {
+    label,
+    dataDir,
+    host,
+    context,
+    page,
+    pageErrors,
+    async close() {
+      await context.close().catch(() => undefined);
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sync half of the status bar. */
+export function syncState(page: Page): Locator {
+  return page.getByRole('contentinfo').locator('[data-sync-state]');
+}
+
+export async function waitForSyncState(page: Page, state: string, timeout = 60_000): Promise<void> {
+  try {
+    await page.locator(`footer [data-sync-state="${state}"]`).waitFor({ timeout });
+  } catch (error) {
+    const shown = await syncState(page)
+      .evaluate((el) => `${el.getAttribute('data-sync-state')} (pending ${el.getAttribute('data-pending')}): ${el.textContent}`)
+      .catch(() => '(no sync state)');
+    throw new Error(`The status bar did not reach "${state}" within ${timeout} ms; it shows ${shown}`, { cause: error });
+  }
+}
+
+/** The chapter as ProseMirror holds it (no cursor widgets), as JSON text. */
+export async function chapterJson(editor: Locator): Promise<string> {
+  return editor.evaluate((root) => {
+    const view = (root as HTMLElement & { pmView?: { state: { doc: { toJSON(): unknown } } } }).pmView;
+    if (view === undefined) throw new Error('The editor does not expose its EditorView (pmView).');
+    return JSON.stringify(view.state.doc.toJSON());
+  });
+}
+
+export async function chapterText(editor: Locator): Promise<string> {
+  return editor.evaluate((root) => {
+    const view = (root as HTMLElement & { pmView?: { state: { doc: { textBetween(a: number, b: number, sep: string): string; content: { size: number } } } } }).pmView;
+    if (view === undefined) throw new Error('The editor does not expose its EditorView (pmView).');
+    return view.state.doc.textBetween(0, view.state.doc.content.size, '\n');
+  });
+}
+
+/** Moves the text cursor to a place in the chapter given by ProseMirror position logic: end of the paragraph containing `text`. */
+export async function placeCursorAfter(editor: Locator, text: string): Promise<void> {
+  await editor.evaluate((root, needle) => {
+    type Node = { isText: boolean; text?: string };
+    type View = {
+      state: { doc: { descendants(f: (node: Node, pos: number) => boolean | void): void }; tr: { setSelection(s: unknown): unknown } };
+      dispatch(tr: unknown): void;
+      focus(): void;
+    };
+    const view = (root as HTMLElement & { pmView?: View }).pmView!;
+    let target = -1;
+    view.state.doc.descendants((node, pos) => {
+      if (target < 0 && node.isText && node.text!.includes(needle)) target = pos + node.text!.indexOf(needle) + needle.length;
+    });
+    if (target < 0) throw new Error(`"${needle}" is not in the chapter`);
+    const selection = (view.state as unknown as { selection: { constructor: { near(r: unknown): unknown } } }).selection;
+    const doc = view.state.doc as unknown as { resolve(p: number): unknown };
+    view.focus();
+    view.dispatch(view.state.tr.setSelection(selection.constructor.near(doc.resolve(target))));
+  }, text);
+}
