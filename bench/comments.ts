@@ -27,7 +27,7 @@
  * Output: JSON on stdout (and in --out), a table on stderr. Run by hand,
  * never by `npm test`. Needs a build: npx electron-vite build.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +37,7 @@ import { startWebHostProcess, type WebHostProcess } from '../tests/support/web-h
 import { buildCommentFixture, type Fixture } from './comment-fixture.ts';
 import { placeCaretInPage, typeInPage } from './comment-typing-page.ts';
 import { openMilestonesInPage, watchEditableInPage } from './page-replay.ts';
+import { formatProfile, formatTimeline, Profiler, Timeline } from './profile.ts';
 import { loadTrace } from './trace.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -57,6 +58,8 @@ const USAGE = `Usage: node bench/comments.ts [options]
   --open-runs N     how often to measure opening (default 3)
   --seed N          fixture seed (default 1)
   --out FILE        also write the JSON results to FILE
+  --profile DIR     record a CPU profile and a Chromium timeline of each page's typing into DIR
+                    and print where the time goes (slows the typing: for hot spots, not figures)
   --help            show this text`;
 
 interface Options {
@@ -67,6 +70,7 @@ interface Options {
   readonly openRuns: number;
   readonly seed: number;
   readonly out: string | null;
+  readonly profileDir: string | null;
 }
 
 interface Distribution {
@@ -96,6 +100,7 @@ function parseOptions(): Options {
       'open-runs': { type: 'string', default: '3' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -119,6 +124,7 @@ function parseOptions(): Options {
     openRuns: whole('open-runs', values['open-runs'], 1),
     seed: whole('seed', values.seed, 0),
     out: values.out === undefined ? null : resolve(values.out),
+    profileDir: values.profile === undefined ? null : resolve(values.profile),
   };
 }
 
@@ -156,12 +162,20 @@ async function main(): Promise<number> {
     const text = SENTENCE.repeat(Math.ceil(options.keystrokes / [...SENTENCE].length)).slice(0, options.keystrokes);
     const times = new Map(subjects.map((s) => [s.label, { keystroke: [] as number[], frame: [] as number[] }]));
     log(`typing ${options.keystrokes} keystrokes into each page, ${CHUNK} at a time …`);
+    if (options.profileDir !== null) mkdirSync(options.profileDir, { recursive: true });
+    const profilers = options.profileDir === null ? null : await Promise.all(subjects.map((s) => Profiler.start(s.page!)));
+    const timeline = options.profileDir === null ? null : await Timeline.start(browser);
     for (let start = 0; start < text.length; start += CHUNK) {
       for (const subject of subjects) {
         const chunk = await subject.page!.evaluate(typeInPage, text.slice(start, start + CHUNK));
         times.get(subject.label)!.keystroke.push(...chunk.keystroke);
         times.get(subject.label)!.frame.push(...chunk.frame);
       }
+    }
+    if (profilers !== null && timeline !== null) {
+      for (const [i, subject] of subjects.entries()) log(formatProfile(subject.label, await profilers[i]!.stop(options.profileDir!, `comments-${subject.label}`)));
+      const timelines = await timeline.stop(options.profileDir!, 'comments', new Map(subjects.map((s) => [new URL(s.host!.url).origin, s.label])));
+      for (const [label, summary] of Object.entries(timelines)) log(formatTimeline(label, summary));
     }
     const typed = await Promise.all(subjects.map((s) => s.page!.evaluate(() => document.querySelector('.ProseMirror')!.textContent!.length)));
     const results = {
