@@ -196,4 +196,39 @@ describe('co-writing through the sync server', () => {
     expect(second).toMatch(/^FK delar\./);
     expect(merged).toContain('Migrationsverket bidrar.');
   });
+
+  it('offline edits in one table, two of them in the same cell, merge too', async () => {
+    // The coordinator adds a table at the end, online, and everyone gets it.
+    const afEditor = chapterEditor(af.page, 'Kapitel 1');
+    await afEditor.click();
+    await moveCursor(afEditor, 'Control+End');
+    await af.page.getByRole('button', { name: 'Infoga tabell' }).click();
+    for (const c of [af, migr, fk]) {
+      await expect.poll(() => chapterEditor(c.page, 'Kapitel 1').locator('table').count(), { timeout: 30_000 }).toBe(1);
+      await waitForSyncState(c.page, 'synced');
+    }
+
+    const port = server.port;
+    await server.kill();
+    for (const c of [af, migr, fk]) await waitForSyncState(c.page, 'offline');
+    const typeInCell = async (computer: AgencyComputer, cell: number, text: string): Promise<void> => {
+      await chapterEditor(computer.page, 'Kapitel 1').locator('table th, table td').nth(cell).click();
+      await computer.page.keyboard.press('End');
+      await computer.page.keyboard.type(text);
+    };
+    await typeInCell(af, 3, 'AF i cellen');
+    await typeInCell(fk, 3, 'FK i samma cell');
+    await typeInCell(migr, 4, 'MIGR i grannen');
+    for (const c of [af, migr, fk]) await waitUntilSaved(c.page);
+
+    server = await startSyncServerProcess({ dataDir: serverDir, port });
+    for (const c of [af, migr, fk, sos]) await waitForSyncState(c.page, 'synced', 90_000);
+
+    const docs = await Promise.all([af, migr, fk, sos].map((c) => chapterJson(chapterEditor(c.page, 'Kapitel 1'))));
+    expect(new Set(docs).size).toBe(1);
+    const cells = await chapterEditor(sos.page, 'Kapitel 1').locator('table th, table td').allTextContents();
+    expect(cells[3]).toContain('AF i cellen');
+    expect(cells[3]).toContain('FK i samma cell');
+    expect(cells[4]).toContain('MIGR i grannen');
+  });
 });
