@@ -223,6 +223,11 @@ export const en: Strings = {
     readerNotice: 'You can read this plan and see the others’ changes, but not change it.',
     waitingForChapter: 'The chapter is being fetched from the server …',
     sharedVia: 'Shared via {{server}}',
+    outline: {
+      unsynced_one: '{{count}} change in the chapter has not been sent to the server',
+      unsynced_other: '{{count}} changes in the chapter have not been sent to the server',
+      unsyncedUnknown: 'Not known whether the chapter’s changes have been sent to the server',
+    },
     presence: {
       label: 'In the plan now',
       none: 'Nobody else has the plan open right now.',

@@ -224,6 +224,11 @@ export const sv = {
     readerNotice: 'Du har läsbehörighet i den här planen: du kan läsa och se andras ändringar, men inte ändra.',
     waitingForChapter: 'Kapitlet hämtas från servern …',
     sharedVia: 'Delad via {{server}}',
+    outline: {
+      unsynced_one: '{{count}} ändring i kapitlet är inte skickad till servern',
+      unsynced_other: '{{count}} ändringar i kapitlet är inte skickade till servern',
+      unsyncedUnknown: 'Okänt om kapitlets ändringar är skickade till servern',
+    },
     presence: {
       label: 'I planen just nu',
       none: 'Ingen annan har planen öppen just nu.',

@@ -11,6 +11,8 @@ import type { ChapterEntry } from '../../shared/plan/manifest.ts';
 import { AgencyBadge } from './AgencyBadge.tsx';
 import type { Presence } from '../sync/presence.ts';
 
+const NONE_UNSYNCED: ReadonlyMap<string, number | null> = new Map();
+
 interface Props {
   readonly chapters: readonly ChapterEntry[];
   readonly currentId: string | null;
@@ -19,11 +21,13 @@ interface Props {
   readonly openCounts: ReadonlyMap<string, number>;
   /** On a shared plan: who else is where (empty for a local plan). */
   readonly presence?: readonly Presence[];
+  /** On a shared plan: chapters with changes made here that the server does not hold yet (null: not known). */
+  readonly unsynced?: ReadonlyMap<string, number | null>;
   readonly onSelect: (chapterId: string) => void;
   readonly onAddChapter: () => void;
 }
 
-export function Outline({ chapters, currentId, canEdit, openCounts, presence = [], onSelect, onAddChapter }: Props): ReactElement {
+export function Outline({ chapters, currentId, canEdit, openCounts, presence = [], unsynced = NONE_UNSYNCED, onSelect, onAddChapter }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   return (
@@ -62,6 +66,16 @@ export function Outline({ chapters, currentId, canEdit, openCounts, presence = [
                         {open}
                       </span>
                       <span className="visually-hidden">{t('comments.openCount', { count: open })}</span>
+                    </span>
+                  )}
+                  {unsynced.has(chapter.id) && (
+                    <span className="outline-unsynced" data-unsynced={unsynced.get(chapter.id) ?? 'unknown'}>
+                      <span aria-hidden="true">↑{unsynced.get(chapter.id) ?? '?'}</span>
+                      <span className="visually-hidden">
+                        {unsynced.get(chapter.id) === null
+                          ? t('sync.outline.unsyncedUnknown')
+                          : t('sync.outline.unsynced', { count: unsynced.get(chapter.id) ?? 0 })}
+                      </span>
                     </span>
                   )}
                   {here.length > 0 && (

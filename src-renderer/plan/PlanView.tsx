@@ -181,6 +181,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           canEdit={canEdit}
           openCounts={openCounts}
           presence={presence}
+          unsynced={syncStatus?.chapters}
           onSelect={setCurrentId}
           onAddChapter={() => setCurrentId(session.addChapter(t('outline.newChapterTitle'), null))}
         />

@@ -70,7 +70,7 @@ export class PlanSync {
   #currentWs: WebSocket | null = null;
   #socketState: 'never' | 'open' | 'closed' = 'never';
   #stop: { kind: 'denied' | 'refused'; reason: string } | null = null;
-  #status: SyncStatus = { kind: 'connecting', pending: 0, reason: null };
+  #status: SyncStatus = { kind: 'connecting', pending: 0, reason: null, chapters: new Map() };
   #statusQueued = false;
   #presence: readonly Presence[] = [];
   #credentials: Promise<SyncCredentials> | null = null;
@@ -335,7 +335,7 @@ export class PlanSync {
       const next = summarise({
         socket: this.#socketState,
         stop: this.#stop,
-        docs: [...this.#links.values()].map((l) => ({ authenticated: l.authenticated, settled: l.ledger.settled, pending: l.ledger.pending })),
+        docs: [...this.#links.values()].map((l) => ({ chapterId: l.chapterId, authenticated: l.authenticated, settled: l.ledger.settled, pending: l.ledger.pending })),
       });
       if (sameStatus(next, this.#status)) return;
       this.#status = next;

@@ -16,9 +16,13 @@ export interface SyncStatus {
   readonly pending: number | null;
   /** The server's reason for denied/refused (e.g. `member-revoked`). */
   readonly reason: string | null;
+  /** Per chapter with changes of ours the server does not hold yet (null: not known); chapters with none are left out. */
+  readonly chapters: ReadonlyMap<string, number | null>;
 }
 
 export interface DocSyncState {
+  /** The chapter this doc holds; null for the manifest. */
+  readonly chapterId: string | null;
   /** Whether the server has accepted our token for this doc on the current socket. */
   readonly authenticated: boolean;
   /** Handshake done both ways and every message of ours answered. */
@@ -34,16 +38,22 @@ export interface PlanSyncFacts {
 
 export function summarise(facts: PlanSyncFacts): SyncStatus {
   let pending: number | null = 0;
-  for (const doc of facts.docs) pending = pending === null || doc.pending === null ? null : pending + doc.pending;
-  if (facts.stop !== null) return { kind: facts.stop.kind, pending, reason: facts.stop.reason };
-  if (facts.socket === 'never') return { kind: 'connecting', pending, reason: null };
-  if (facts.socket === 'closed') return { kind: 'offline', pending, reason: null };
+  const chapters = new Map<string, number | null>();
+  for (const doc of facts.docs) {
+    pending = pending === null || doc.pending === null ? null : pending + doc.pending;
+    if (doc.chapterId !== null && doc.pending !== 0) chapters.set(doc.chapterId, doc.pending);
+  }
+  if (facts.stop !== null) return { kind: facts.stop.kind, pending, reason: facts.stop.reason, chapters };
+  if (facts.socket === 'never') return { kind: 'connecting', pending, reason: null, chapters };
+  if (facts.socket === 'closed') return { kind: 'offline', pending, reason: null, chapters };
   const synced = pending === 0 && facts.docs.every((d) => d.authenticated && d.settled);
-  return { kind: synced ? 'synced' : 'syncing', pending, reason: null };
+  return { kind: synced ? 'synced' : 'syncing', pending, reason: null, chapters };
 }
 
 export function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
-  return a.kind === b.kind && a.pending === b.pending && a.reason === b.reason;
+  if (a.kind !== b.kind || a.pending !== b.pending || a.reason !== b.reason || a.chapters.size !== b.chapters.size) return false;
+  for (const [id, n] of a.chapters) if (!b.chapters.has(id) || b.chapters.get(id) !== n) return false;
+  return true;
 }
 
 /** Whether closing now would leave changes that are not on the server. */

@@ -178,6 +178,10 @@ describe('co-writing through the sync server', () => {
       expect(Number(/(\d+)/.exec(text!)![1])).toBeGreaterThan(0);
     }
     expect(await syncState(af.page).textContent()).toBe('Offline – 10 ändringar väntar'); // "AF först. " is ten characters
+    // The outline says which chapter they are in.
+    const outline = af.page.getByRole('navigation', { name: 'Kapitel' });
+    expect(await outline.locator('[data-unsynced]').getAttribute('data-unsynced')).toBe('10');
+    expect(await outline.getByText('10 ändringar i kapitlet är inte skickade till servern').count()).toBe(1);
 
     server = await startSyncServerProcess({ dataDir: serverDir, port });
     for (const c of [af, migr, fk, sos]) await waitForSyncState(c.page, 'synced', 90_000);

@@ -36,15 +36,22 @@ describe('presence', () => {
 });
 
 describe('sync status', () => {
-  const doc = (pending: number | null, settled = true) => ({ authenticated: true, settled, pending });
+  const doc = (pending: number | null, settled = true, chapterId: string | null = null) => ({ chapterId, authenticated: true, settled, pending });
   it('is synced only when connected, settled everywhere and nothing waits', () => {
     expect(summarise({ socket: 'open', stop: null, docs: [doc(0), doc(0)] }).kind).toBe('synced');
     expect(summarise({ socket: 'open', stop: null, docs: [doc(0), doc(0, false)] }).kind).toBe('syncing');
-    expect(summarise({ socket: 'open', stop: null, docs: [doc(0), doc(2)] })).toEqual({ kind: 'syncing', pending: 2, reason: null });
+    expect(summarise({ socket: 'open', stop: null, docs: [doc(0), doc(2)] })).toMatchObject({ kind: 'syncing', pending: 2, reason: null });
   });
   it('is offline with the sum waiting, or unknown when any doc is unknown', () => {
-    expect(summarise({ socket: 'closed', stop: null, docs: [doc(3), doc(4)] })).toEqual({ kind: 'offline', pending: 7, reason: null });
+    expect(summarise({ socket: 'closed', stop: null, docs: [doc(3), doc(4)] })).toMatchObject({ kind: 'offline', pending: 7, reason: null });
     expect(summarise({ socket: 'closed', stop: null, docs: [doc(3), doc(null)] }).pending).toBeNull();
+  });
+  it('tells, per chapter, what waits there, leaving out the manifest and chapters with nothing waiting', () => {
+    const status = summarise({ socket: 'closed', stop: null, docs: [doc(2), doc(5, true, 'c1'), doc(0, true, 'c2'), doc(null, true, 'c3')] });
+    expect([...status.chapters]).toEqual([
+      ['c1', 5],
+      ['c3', null],
+    ]);
   });
   it('says denied over everything else', () => {
     expect(summarise({ socket: 'open', stop: { kind: 'denied', reason: 'member-revoked' }, docs: [doc(0)] }).kind).toBe('denied');
