@@ -18,6 +18,7 @@ import { localRole, type Member } from '../shared/plan/member.ts';
 import { createThread, replyToThread, resolveThread } from '../shared/comments/threads.ts';
 import { schema } from '../shared/schema/schema.ts';
 import { HostService } from '../src-main/host/host-service.ts';
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 /** Characters of text on one printed page (A4, 11 pt, about 450 words). */
 export const CHARS_PER_PAGE = 3_000;
@@ -47,7 +48,7 @@ export interface Fixture {
 export const FIXTURE_CHAPTER_TITLE = 'Hundra sidor';
 
 export async function buildCommentFixture(options: FixtureOptions): Promise<Fixture> {
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const host = new HostService(options.dataDir);
   try {
     const plan = await host.createPlan({ title: `Kommentarsbenchmark ${options.threads} trådar` });
@@ -186,15 +187,4 @@ function markedText(text: string, anchors: readonly Anchor[]): PMNode[] {
     nodes.push(schema.text(text.slice(from, to), marks));
   }
   return nodes;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

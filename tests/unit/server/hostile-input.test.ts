@@ -14,6 +14,7 @@ import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { UpdateChecker } from '../../../src-main/server/guard/update-checker.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 
 let dataDir: string;
 let server: SyncServerProcess;
@@ -30,20 +31,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A seeded PRNG (mulberry32), so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomBytes(seed: number, length: number): Uint8Array {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Uint8Array.from({ length }, () => Math.floor(next() * 256));
 }
 

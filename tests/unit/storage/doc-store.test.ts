@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocStore, StoreDataError } from '../../../src-main/storage/doc-store.ts';
 import { useTempDir } from './temp-dir.ts';
-import { seededRandom, testSeed } from './writer-process.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
+import { testSeed } from './writer-process.ts';
 
 const CHAPTER = 'plan/p1/chapter/c1';
 const OTHER_CHAPTER = 'plan/p1/chapter/c2';

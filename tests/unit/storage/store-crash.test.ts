@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { DocStore } from '../../../src-main/storage/doc-store.ts';
 import { markerIndices } from './fixtures/markers.ts';
 import { useTempDir } from './temp-dir.ts';
-import { WriterProcess, range, seededRandom, storedText, testSeed } from './writer-process.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
+import { WriterProcess, range, storedText, testSeed } from './writer-process.ts';
 import type { WriterExit } from './writer-process.ts';
 
 const DOC = 'plan/p1/chapter/c1';

@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import { DocStore, STORE_APPLICATION_ID, StoreOpenError } from '../../../src-main/storage/doc-store.ts';
 import type { StoreOpenErrorKind } from '../../../src-main/storage/doc-store.ts';
 import { useTempDir } from './temp-dir.ts';
-import { seededRandom, testSeed } from './writer-process.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
+import { testSeed } from './writer-process.ts';
 
 const DOC = 'plan/p1';
 

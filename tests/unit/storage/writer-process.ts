@@ -117,18 +117,6 @@ export function storedText(path: string, doc: string): string {
   }
 }
 
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The seed for a randomized test: SAMSKRIV_SEED if set, otherwise a fresh one, printed. */
 export function testSeed(name: string): number {
   const fromEnv = process.env['SAMSKRIV_SEED'];
