@@ -4,7 +4,8 @@
  * agency, filtered by state (open by default). "Visa" jumps to the thread in
  * its chapter; "Lös" resolves it where the permission rule allows.
  */
-import { useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useId, useMemo, useState, type ReactElement } from 'react';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, agencyByCode } from '../../shared/agencies/agencies.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
@@ -38,17 +39,12 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, onShow,
   const language = i18n.language;
   const announce = useAnnounce();
   const { member, ensureMember } = useProfile();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const [groupBy, setGroupBy] = useState<'chapter' | 'agency'>('chapter');
   const [state, setState] = useState<StateFilter>('open');
   const titleId = useId();
   const groupName = useId();
   const stateId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const items = useMemo(() => {
     const list: Item[] = [];

@@ -3,7 +3,8 @@
  * <dialog> opened modally, so focus is trapped inside and Escape closes it;
  * on close focus returns to the editor.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { useTranslation } from 'react-i18next';
 import type { EditorView } from 'prosemirror-view';
 import { isSafeHref } from '../../shared/schema/schema.ts';
@@ -16,18 +17,13 @@ interface Props {
 
 export function LinkDialog({ view, onClose }: Props): ReactElement {
   const { t } = useTranslation();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const existing = linkAtSelection(view.state);
   const [href, setHref] = useState(existing ?? 'https://');
   const [error, setError] = useState(false);
   const inputId = useId();
   const errorId = useId();
   const titleId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   function submit(event: FormEvent): void {
     event.preventDefault();

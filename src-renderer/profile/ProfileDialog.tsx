@@ -3,7 +3,8 @@
  * modal <dialog>, like the link dialog: focus stays inside, Escape cancels,
  * and focus returns to where it was when it closes.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Member } from '../../shared/plan/member.ts';
@@ -17,7 +18,7 @@ interface Props {
 
 export function ProfileDialog({ profile, onSave, onClose }: Props): ReactElement {
   const { t, i18n } = useTranslation();
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog({ restoreFocus: true });
   const [name, setName] = useState(profile.name ?? '');
   const [agency, setAgency] = useState<string>(profile.agency ?? '');
   const [errors, setErrors] = useState<{ name?: string; agency?: string; save?: string }>({});
@@ -27,23 +28,6 @@ export function ProfileDialog({ profile, onSave, onClose }: Props): ReactElement
   const introId = useId();
   const nameErrorId = useId();
   const agencyErrorId = useId();
-  const returnFocus = useRef<Element | null>(null);
-
-  useEffect(() => {
-    returnFocus.current = document.activeElement;
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      // After the modal dialog has left, the page is no longer inert. Focus
-      // goes back only if nothing else took it (the comment composer that
-      // the dialog was opened for focuses its own field).
-      const target = returnFocus.current;
-      requestAnimationFrame(() => {
-        const lost = document.activeElement === null || document.activeElement === document.body;
-        if (lost && target instanceof HTMLElement && target.isConnected) target.focus();
-      });
-    };
-  }, []);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();

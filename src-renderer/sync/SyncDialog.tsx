@@ -3,7 +3,8 @@
  * the link and profile dialogs: a native <dialog> shown modal, so focus stays
  * inside and Escape closes it; focus goes back where it was afterwards.
  */
-import { useEffect, useId, useRef, type ReactElement, type ReactNode } from 'react';
+import { useId, type ReactElement, type ReactNode } from 'react';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
 
 interface Props {
   readonly title: string;
@@ -13,22 +14,8 @@ interface Props {
 }
 
 export function SyncDialog({ title, onClose, children, className }: Props): ReactElement {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog({ restoreFocus: true });
   const titleId = useId();
-  const returnFocus = useRef<Element | null>(null);
-
-  useEffect(() => {
-    returnFocus.current = document.activeElement;
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      const target = returnFocus.current;
-      requestAnimationFrame(() => {
-        const lost = document.activeElement === null || document.activeElement === document.body;
-        if (lost && target instanceof HTMLElement && target.isConnected) target.focus();
-      });
-    };
-  }, []);
 
   return (
     <dialog
