@@ -100,6 +100,8 @@ export interface LoadedPlan {
   readonly planId: string;
   readonly manifest: StoredDoc;
   readonly chapters: readonly StoredDoc[];
+  /** The sync server the plan is shared through, or null for a plan only on this computer. */
+  readonly server: PlanServerInfo | null;
 }
 
 export type StoreStatus =

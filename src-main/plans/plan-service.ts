@@ -68,7 +68,7 @@ export class PlanService {
       const ref = parseDocName(name);
       if (ref?.kind !== 'manifest') continue;
       try {
-        summaries.push(this.#summarise(ref.planId, sampleId === ref.planId));
+        summaries.push(this.#summarise(ref.planId, sampleId === ref.planId, links.get(ref.planId) ?? null));
       } catch (error) {
         // One unreadable plan must not hide all the others: list it, marked,
         // so the user knows it exists and support can recover it.
@@ -126,8 +126,9 @@ export class PlanService {
   loadPlan(planId: string): LoadedPlan {
     const manifestName = manifestDocName(planId);
     let manifest = this.#store.loadDoc(manifestName);
+    const link = this.#servers.get(planId);
     if (manifest === null) {
-      if (this.#servers.get(planId) === null) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
+      if (link === null) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
       // Joined, and nothing has arrived yet: an empty doc, filled by sync.
       manifest = EMPTY_DOC_UPDATE;
     }
@@ -136,7 +137,7 @@ export class PlanService {
       const update = this.#store.loadDoc(name);
       if (update !== null) chapters.push({ name, update });
     }
-    return { planId, manifest: { name: manifestName, update: manifest }, chapters };
+    return { planId, manifest: { name: manifestName, update: manifest }, chapters, server: serverInfo(link ?? undefined) };
   }
 
   saveUpdate(docName: string, update: Uint8Array): SaveReceipt {
@@ -161,7 +162,8 @@ export class PlanService {
     return this.#summarise(built.planId, false);
   }
 
-  #summarise(planId: string, isSample: boolean): PlanSummary {
+  /** `link`: the plan's server link when the caller has it at hand; read from the settings otherwise. */
+  #summarise(planId: string, isSample: boolean, link: ServerLink | null = this.#servers.get(planId)): PlanSummary {
     const manifestName = manifestDocName(planId);
     const update = this.#store.loadDoc(manifestName);
     if (update === null) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
@@ -181,7 +183,7 @@ export class PlanService {
       isSample,
       updatedAt,
       problem: null,
-      server: serverInfo(this.#servers.get(planId) ?? undefined),
+      server: serverInfo(link ?? undefined),
     };
   }
 

@@ -45,7 +45,8 @@ export class PlanSession {
   #manifest: Manifest;
   #saveState: SaveState = { kind: 'saved' };
 
-  private constructor(host: HostApi, loaded: LoadedPlan, server: PlanServerInfo | null) {
+  private constructor(host: HostApi, loaded: LoadedPlan) {
+    const server = loaded.server;
     this.#host = host;
     this.planId = loaded.planId;
     this.server = server;
@@ -94,8 +95,7 @@ export class PlanSession {
   }
 
   static async open(host: HostApi, planId: string): Promise<PlanSession> {
-    const [loaded, plans] = await Promise.all([host.loadPlan({ planId }), host.listPlans()]);
-    return new PlanSession(host, loaded, plans.find((p) => p.id === planId)?.server ?? null);
+    return new PlanSession(host, await host.loadPlan({ planId }));
   }
 
   /** Whether this member may only read (a reader on the plan's sync server). */

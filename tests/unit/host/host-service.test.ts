@@ -118,6 +118,7 @@ describe('plans', () => {
     const loaded = await service.loadPlan({ planId: created.id });
 
     expect(loaded.planId).toBe(created.id);
+    expect(loaded.server).toBeNull();
     expect(parseDocName(loaded.manifest.name)).toEqual({ kind: 'manifest', planId: created.id });
     const manifest = manifestOf(loaded);
     expect(manifest).toMatchObject({ planId: created.id, title: 'Plan', deadline: null, schemaVersion: SCHEMA_VERSION });

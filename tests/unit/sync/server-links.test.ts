@@ -56,6 +56,7 @@ describe('joining a plan on a sync server', () => {
     // Nothing has arrived yet: the plan opens empty and sync fills it.
     const loaded = await host.loadPlan({ planId: link.planId });
     expect(loaded.chapters).toEqual([]);
+    expect(loaded.server).toMatchObject({ serverUrl: server.url, member: { name: 'Anna Berg', role: 'coordinator' } });
     const credentials = await host.getSyncCredentials({ planId: link.planId });
     expect(credentials).toMatchObject({ planId: link.planId, websocketUrl: server.wsUrl.replace(/\/$/, ''), member: { role: 'coordinator' } });
     // Docs that arrive by sync are stored like local ones.
