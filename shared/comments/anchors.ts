@@ -42,11 +42,15 @@ export function buildAnchorIndex(doc: PMNode): AnchorIndex {
   return { ranges: scan(doc, 0, doc.content.size) };
 }
 
-/** The index of `newDoc`, given the index of `oldDoc` (see the header). */
-export function updateAnchorIndex(index: AnchorIndex, oldDoc: PMNode, newDoc: PMNode): AnchorIndex {
-  if (oldDoc === newDoc) return index;
+/**
+ * Where `newDoc` differs from `oldDoc`: from `start` to `endA` in the old doc
+ * and to `endB` in the new one; null when they are equal. Nodes are compared
+ * by identity first, so this costs the number of blocks, not their size.
+ */
+export function changedRange(oldDoc: PMNode, newDoc: PMNode): { start: number; endA: number; endB: number } | null {
+  if (oldDoc === newDoc) return null;
   const start = oldDoc.content.findDiffStart(newDoc.content);
-  if (start === null) return index;
+  if (start === null) return null;
   const end = oldDoc.content.findDiffEnd(newDoc.content);
   let endA = end ? end.a : oldDoc.content.size;
   let endB = end ? end.b : newDoc.content.size;
@@ -58,6 +62,14 @@ export function updateAnchorIndex(index: AnchorIndex, oldDoc: PMNode, newDoc: PM
     endA += overlap;
     endB += overlap;
   }
+  return { start, endA, endB };
+}
+
+/** The index of `newDoc`, given the index of `oldDoc` (see the header). */
+export function updateAnchorIndex(index: AnchorIndex, oldDoc: PMNode, newDoc: PMNode): AnchorIndex {
+  const changed = changedRange(oldDoc, newDoc);
+  if (changed === null) return index;
+  const { start, endA, endB } = changed;
   const $start = newDoc.resolve(start);
   const from = $start.parent.isTextblock ? $start.start() : start;
   const $end = newDoc.resolve(endB);

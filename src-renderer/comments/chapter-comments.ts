@@ -26,7 +26,7 @@ import type { EditorView } from 'prosemirror-view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
-import { threadsAt, type AnchorIndex } from '../../shared/comments/anchors.ts';
+import { changedRange, threadsAt, type AnchorIndex } from '../../shared/comments/anchors.ts';
 import { createThread } from '../../shared/comments/threads.ts';
 import type { ThreadStore } from '../../shared/comments/thread-store.ts';
 import type { Member } from '../../shared/plan/member.ts';
@@ -584,15 +584,10 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  */
 export function changedTopLevelBlock(before: PMNode, after: PMNode): number | null {
   if (before.childCount !== after.childCount) return null;
-  const start = before.content.findDiffStart(after.content);
-  if (start === null) return null;
-  const end = before.content.findDiffEnd(after.content);
-  if (end === null) return null;
-  // As in shared/comments/anchors.ts: the two ends can overlap ("aa" → "aaa").
-  const overlap = start - Math.min(end.a, end.b);
-  const endB = overlap > 0 ? end.b + overlap : end.b;
-  const $start = after.resolve(start);
-  const $end = after.resolve(Math.min(endB, after.content.size));
+  const changed = changedRange(before, after);
+  if (changed === null) return null;
+  const $start = after.resolve(changed.start);
+  const $end = after.resolve(Math.min(changed.endB, after.content.size));
   if ($start.depth === 0 || $end.depth === 0 || $start.index(0) !== $end.index(0)) return null;
   return $start.before(1);
 }
