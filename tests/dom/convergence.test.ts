@@ -26,7 +26,7 @@ import { schema } from '../../shared/schema/schema.ts';
 import { createHeadlessEditor, FRAGMENT_NAME, type HeadlessEditor } from './support/headless-editor.ts';
 import { watchBindingLosses } from './support/binding-losses.ts';
 import { pickEdit } from './support/random-edits.ts';
-import { equalBytes, TestConnector } from './support/test-connector.ts';
+import { equalBytes, randomNetworkStep, TestConnector } from './support/test-connector.ts';
 
 const PEERS = 3;
 const STEPS = 150;
@@ -139,18 +139,8 @@ function runSeed(seed: number, steps = STEPS): RunResult {
         const entry = log.push(`${step}: peer ${index} ${edit.name}`) - 1;
         editor.newUndoStep();
         if (!edit.run(editor.view, gen)) log[entry] += ' (did not apply)';
-      } else if (roll < 0.9) {
-        const entry = log.push(`${step}: deliver from ${connector.pending} queued`) - 1;
-        log[entry] += `: ${connector.deliverSome(8)} delivered`;
       } else {
-        const peer = prng.oneOf(gen, peers);
-        if (peer.online && roll < 0.95) {
-          connector.disconnect(peer);
-          log.push(`${step}: peer ${peer.id} disconnects`);
-        } else if (!peer.online) {
-          connector.reconnect(peer);
-          log.push(`${step}: peer ${peer.id} reconnects`);
-        }
+        randomNetworkStep(connector, peers, gen, roll, step, log);
       }
       editors.forEach((editor, i) => {
         const problem = describeInvalid(editor.view.state.doc);

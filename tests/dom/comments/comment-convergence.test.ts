@@ -48,7 +48,7 @@ import { anchorIndexOf } from '../../../src-renderer/comments/comment-anchors-pl
 import type { HeadlessEditor } from '../support/headless-editor.ts';
 import { watchBindingLosses } from '../support/binding-losses.ts';
 import { pickEdit } from '../support/random-edits.ts';
-import { equalBytes, TestConnector } from '../support/test-connector.ts';
+import { equalBytes, randomNetworkStep, TestConnector } from '../support/test-connector.ts';
 import { editorsOn, expectIndexMatchesDoc, placement } from '../support/comment-editing.ts';
 import { CommentLedger, FUZZ_MEMBERS, pickCommentOp, type CommentActor } from '../support/random-comment-ops.ts';
 
@@ -207,18 +207,8 @@ function runSeed(seed: number, steps = STEPS): RunResult {
         const done = op.run(actor, gen, ledger);
         log[entry] += done === null ? ' (nothing to do it on)' : `: ${done}`;
         if (done !== null) counts[op.name] = (counts[op.name] ?? 0) + 1;
-      } else if (roll < 0.9) {
-        const entry = log.push(`${step}: deliver from ${connector.pending} queued`) - 1;
-        log[entry] += `: ${connector.deliverSome(8)} delivered`;
       } else {
-        const peer = prng.oneOf(gen, peers);
-        if (peer.online && roll < 0.95) {
-          connector.disconnect(peer);
-          log.push(`${step}: peer ${peer.id} disconnects`);
-        } else if (!peer.online) {
-          connector.reconnect(peer);
-          log.push(`${step}: peer ${peer.id} reconnects`);
-        }
+        randomNetworkStep(connector, peers, gen, roll, step, log);
       }
       const early = checkStep(editors, step);
       if (early.length > 0) {

@@ -149,6 +149,28 @@ function syncMessage(from: Peer, to: Peer): Message {
   return { from: from.id, to: to.id, update: Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)) };
 }
 
+/**
+ * One step of network weather in a fuzz, logged: with `roll` below 0.9 some
+ * queued messages are delivered; otherwise a random peer goes offline (roll
+ * below 0.95) or, if it is offline, comes back. The callers' seeds depend on
+ * exactly this use of `gen`, so it must not change.
+ */
+export function randomNetworkStep(connector: TestConnector, peers: Peer[], gen: prng.PRNG, roll: number, step: number, log: string[]): void {
+  if (roll < 0.9) {
+    const entry = log.push(`${step}: deliver from ${connector.pending} queued`) - 1;
+    log[entry] += `: ${connector.deliverSome(8)} delivered`;
+    return;
+  }
+  const peer = prng.oneOf(gen, peers);
+  if (peer.online && roll < 0.95) {
+    connector.disconnect(peer);
+    log.push(`${step}: peer ${peer.id} disconnects`);
+  } else if (!peer.online) {
+    connector.reconnect(peer);
+    log.push(`${step}: peer ${peer.id} reconnects`);
+  }
+}
+
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
