@@ -6,8 +6,8 @@
 import { lift, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
 import type { MarkType, Node as PmNode, NodeType } from 'prosemirror-model';
 import { liftListItem, sinkListItem, wrapInList } from 'prosemirror-schema-list';
-import { TextSelection, type Command, type EditorState, type Selection, type Transaction } from 'prosemirror-state';
-import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, goToNextCell, isInTable } from 'prosemirror-tables';
+import { TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
+import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, goToNextCell, isInTable, selectedRect } from 'prosemirror-tables';
 import { redo, undo } from 'y-prosemirror';
 import { schema, type HeadingLevel } from '../../shared/schema/schema.ts';
 
@@ -68,16 +68,17 @@ export function insertTable(columns = 3, rows = 3): Command {
     }
     if (!allowed) return false;
     if (dispatch) {
-      const cell = (type: NodeType) => type.createAndFill()!;
-      const headerRow = nodes.table_row.create(null, Array.from({ length: columns }, () => cell(nodes.table_header)));
+      const headerRow = nodes.table_row.create(null, Array.from({ length: columns }, () => emptyCell(nodes.table_header)));
       const bodyRows = Array.from({ length: rows - 1 }, () =>
-        nodes.table_row.create(null, Array.from({ length: columns }, () => cell(nodes.table_cell))),
+        nodes.table_row.create(null, Array.from({ length: columns }, () => emptyCell(nodes.table_cell))),
       );
       const table = nodes.table.create(null, [headerRow, ...bodyRows]);
       const tr = state.tr.replaceSelectionWith(table);
       // Put the cursor in the first header cell, ready to type, as Word does.
-      // The table ends right before the mapped selection head.
-      const inserted = findInsertedTable(tr.doc, tr.mapping.map(state.selection.from, -1));
+      // The step that inserted the table says where it went: in an empty
+      // paragraph the table replaces the paragraph, so the old cursor position
+      // no longer exists and mapping it points before the table, not into it.
+      const inserted = insertedTablePosition(tr);
       if (inserted !== null) tr.setSelection(TextSelection.near(tr.doc.resolve(inserted + 1)));
       dispatch(tr.scrollIntoView());
     }
@@ -85,16 +86,27 @@ export function insertTable(columns = 3, rows = 3): Command {
   };
 }
 
-/** Position of the first table at or after `from` (where it was inserted). */
-function findInsertedTable(doc: PmNode, from: number): number | null {
+/**
+ * A cell with an empty paragraph. The schema's cells are `block*`, so
+ * `createAndFill` makes a cell with no block at all, which has no place for
+ * a cursor (the repair plugin fills it only after the command has chosen
+ * where the cursor goes).
+ */
+function emptyCell(type: NodeType): PmNode {
+  return type.create(null, nodes.paragraph.create());
+}
+
+/** Where the last step of `tr` put a table: the position before it. */
+function insertedTablePosition(tr: Transaction): number | null {
+  const step = tr.steps[tr.steps.length - 1];
+  if (step === undefined) return null;
   let found: number | null = null;
-  doc.nodesBetween(from, doc.content.size, (node, pos) => {
-    if (found !== null) return false;
-    if (node.type === nodes.table && pos >= from - 1) {
-      found = pos;
-      return false;
-    }
-    return true;
+  step.getMap().forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+    tr.doc.nodesBetween(newStart, newEnd, (node, pos) => {
+      if (found !== null) return false;
+      if (node.type === nodes.table && pos >= newStart) found = pos;
+      return found === null;
+    });
   });
   return found;
 }
@@ -108,18 +120,30 @@ export const nextCellOrNewRow: Command = (state, dispatch) => {
   if (goToNextCell(1)(state, dispatch)) return true;
   if (!isInTable(state)) return false;
   if (!dispatch) return true;
-  const captured: { row?: Transaction; selection?: Selection } = {};
-  addRowAfter(state, (tr) => {
-    captured.row = tr;
+  const rect = selectedRect(state);
+  let tr: Transaction | undefined;
+  addRowAfter(state, (rowTr) => {
+    tr = rowTr;
   });
-  if (captured.row === undefined) return false;
-  // Moving into the new row only changes the selection, so it can join the
-  // row's transaction: one undo step removes both.
-  goToNextCell(1)(state.apply(captured.row), (tr) => {
-    captured.selection = tr.selection;
+  if (tr === undefined) return false;
+  // Row, cells and cursor go into one transaction, so one undo removes the
+  // row. The cursor is placed in this transaction's own doc: applying it to
+  // find the cell would run the plugins' appended transactions (fixTables,
+  // repair), whose doc is a different one, and setSelection throws on it.
+  const table = tr.doc.nodeAt(rect.tableStart - 1)!;
+  let rowStart = rect.tableStart;
+  for (let index = 0; index < rect.bottom; index++) rowStart += table.child(index).nodeSize;
+  const row = table.child(rect.bottom);
+  // addRowAfter fills cells with createAndFill, which for `block*` cells is
+  // no block at all: give each one its paragraph, from the end backwards so
+  // the positions computed from `row` stay valid.
+  const cellStarts: number[] = [];
+  row.forEach((cell, offset) => {
+    if (cell.childCount === 0) cellStarts.push(rowStart + 1 + offset + 1);
   });
-  if (captured.selection !== undefined) captured.row.setSelection(captured.selection);
-  dispatch(captured.row.scrollIntoView());
+  for (const pos of cellStarts.reverse()) tr.insert(pos, nodes.paragraph.create());
+  tr.setSelection(TextSelection.near(tr.doc.resolve(rowStart + 2)));
+  dispatch(tr.scrollIntoView());
   return true;
 };
 export const addColumn = addColumnAfter;
