@@ -41,7 +41,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { DocStore } from '../src-main/storage/doc-store.ts';
+import { DocStore } from '../src-node/storage/doc-store.ts';
 import { DATABASE_FILE_NAME } from '../src-main/host/host-service.ts';
 import { RENDERER_SECURITY_HEADERS } from '../src-main/security/content-security-policy.ts';
 import { contentTypeFor, resolveStaticPath } from '../src-main/security/static-files.ts';

@@ -1,6 +1,6 @@
 /**
  * The Hocuspocus 4 wire protocol as the load generator speaks it on a raw
- * `ws` socket (src-main/server/README.md "WebSocket"), and the keystroke
+ * `ws` socket (src-server/README.md "WebSocket"), and the keystroke
  * markers by which a receiver recognises each keystroke in the bytes it
  * receives without decoding them with Yjs.
  *

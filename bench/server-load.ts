@@ -37,7 +37,7 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { chapterDocName } from '../shared/plan/doc-names.ts';
 import { CHAPTER_CONTENT_FIELD } from '../shared/plan/chapter.ts';
-import { DocStore } from '../src-main/storage/doc-store.ts';
+import { DocStore } from '../src-node/storage/doc-store.ts';
 import { connectClient, isSettled, waitUntil } from '../tests/support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess } from '../tests/support/sync-server-process.ts';
 import type { ClientSpec, GeneratorCommand, GeneratorEvent, GeneratorReport } from './server-load-generator.ts';

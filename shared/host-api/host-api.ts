@@ -49,7 +49,7 @@ export interface PlanServerInfo {
   readonly member: ServerMember;
 }
 
-/** A member of a plan on a sync server (src-main/server/README.md). */
+/** A member of a plan on a sync server (src-server/README.md). */
 export interface ServerMember {
   readonly id: string;
   readonly name: string;

@@ -30,7 +30,7 @@ import { HostError } from '../../shared/host-api/host-error.ts';
 import { MAX_NAME_LENGTH } from '../../shared/host-api/host-api-schema.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { PlanService } from '../plans/plan-service.ts';
-import { DocStore, StoreOpenError } from '../storage/doc-store.ts';
+import { DocStore, StoreOpenError } from '../../src-node/storage/doc-store.ts';
 import { ServerLinks } from '../sync/server-links.ts';
 import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';

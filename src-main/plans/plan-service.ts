@@ -12,7 +12,7 @@ import type { LoadedPlan, PlanServerInfo, PlanSummary, SaveReceipt, ServerLink, 
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import { SAMPLE_PLAN } from '../../shared/sample/sample-plan.ts';
-import type { DocStore } from '../storage/doc-store.ts';
+import type { DocStore } from '../../src-node/storage/doc-store.ts';
 import { buildPlan, EMPTY_CHAPTER_CONTENT, type PlanTemplate } from './plan-factory.ts';
 
 /** `Y.encodeStateAsUpdate(new Y.Doc())`: a doc with nothing in it. */

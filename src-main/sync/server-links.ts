@@ -16,7 +16,7 @@ import type { Invitation, ServerLink, ServerMember, SyncCredentials } from '../.
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { ROLES, type Role } from '../../shared/plan/member.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
-import type { DocStore } from '../storage/doc-store.ts';
+import type { DocStore } from '../../src-node/storage/doc-store.ts';
 import { parseServerUrl } from './server-url.ts';
 import type { SyncServerApi, TokenGrant } from './sync-server-api.ts';
 import type { TokenVault } from './token-vault.ts';

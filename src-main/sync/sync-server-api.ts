@@ -1,6 +1,6 @@
 /**
  * The desktop's client for the sync server's HTTP API
- * (src-main/server/README.md, "HTTP API"). It runs in main, not in the
+ * (src-server/README.md, "HTTP API"). It runs in main, not in the
  * renderer: the server has no CORS on purpose, and invitation codes and
  * tokens stay out of the page.
  *

@@ -2,7 +2,7 @@
  * Who is in the plan, read from the manifest's awareness states.
  *
  * A state is `{ member, chapterId }`. The server overwrites `member` with the
- * member named by the sender's token (src-main/server/README.md, Presence),
+ * member named by the sender's token (src-server/README.md, Presence),
  * so names cannot be faked by another client; the rest is still untrusted
  * input: anything that does not have the expected shape is left out.
  */

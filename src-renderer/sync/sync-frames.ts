@@ -1,5 +1,5 @@
 /**
- * Reads just enough of a Hocuspocus frame (src-main/server/README.md,
+ * Reads just enough of a Hocuspocus frame (src-server/README.md,
  * "WebSocket") to account for acknowledgements: which document it is for,
  * whether it carries document content, and the server's SyncStatus answers.
  *

@@ -1,5 +1,5 @@
 /**
- * Runs the sync server as a real child process (`node src-main/server/server-cli.ts`),
+ * Runs the sync server as a real child process (`node src-server/server-cli.ts`),
  * exactly as `npm run server` does, so tests can stop it, kill -9 it and start
  * it again on the same port and data.
  */
@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const CLI = resolve(REPO, 'src-main/server/server-cli.ts');
+const CLI = resolve(REPO, 'src-server/server-cli.ts');
 
 export interface SyncServerProcess {
   readonly url: string;

@@ -3,13 +3,18 @@
  *
  * shared/ is pure (no DOM, no Node, no Electron, no React, no other layer);
  * src-renderer/ runs in a browser and reaches main only through HostApi;
- * src-main/ reaches the renderer only through HostApi. Two mechanisms enforce
- * this: a lint rule on import paths (eslint.config.js) and a tsconfig per
+ * src-main/ (the desktop) reaches the renderer only through HostApi and the
+ * sync server only over the network; src-server/ (the headless sync server)
+ * runs on plain Node, without Electron, the DOM, the desktop or the renderer;
+ * src-node/ is the Node-only code both of them run, so it imports neither,
+ * and only they (not shared/, not the renderer) may import it. Two mechanisms
+ * enforce this: a lint rule on import paths (eslint.config.js) and a tsconfig per
  * layer whose `lib`/`types` leave out the globals the layer may not use.
  * These tests run both on small probe files, placed (in memory) inside each
  * layer, and require a crossing to be an error and an allowed import not to
  * be, so that weakening either mechanism fails `npm test`.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
@@ -17,7 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 
-type Layer = 'shared' | 'src-main' | 'src-renderer';
+type Layer = 'shared' | 'src-main' | 'src-renderer' | 'src-node' | 'src-server';
 
 describe('the import rules (ESLint)', () => {
   let eslint: ESLint;
@@ -36,7 +41,7 @@ describe('the import rules (ESLint)', () => {
 
   const FORBIDDEN: readonly (readonly [file: string, specifier: string])[] = [
     ['shared/probe.ts', '../src-main/host/host-service.ts'],
-    ['shared/plan/probe.ts', '../../src-main/storage/doc-store.ts'],
+    ['shared/plan/probe.ts', '../../src-main/plans/plan-service.ts'],
     ['shared/probe.ts', '../src-renderer/main.tsx'],
     ['shared/probe.ts', 'node:fs'],
     ['shared/probe.ts', 'electron'],
@@ -49,6 +54,22 @@ describe('the import rules (ESLint)', () => {
     ['src-renderer/probe.ts', 'ws'],
     ['src-main/probe.ts', '../src-renderer/main.tsx'],
     ['src-main/electron/probe.ts', '../../src-renderer/host/probe.ts'],
+    ['shared/probe.ts', '../src-server/sync-server.ts'],
+    ['shared/probe.ts', '../src-node/storage/doc-store.ts'],
+    ['src-renderer/probe.ts', '../src-node/storage/doc-store.ts'],
+    ['src-renderer/sync/probe.ts', '../../src-server/close-codes.ts'],
+    ['src-main/sync/probe.ts', '../../src-server/http/api-routes.ts'],
+    ['src-node/storage/probe.ts', '../../src-main/host/host-service.ts'],
+    ['src-node/storage/probe.ts', '../../src-server/sync-server.ts'],
+    ['src-node/probe.ts', '../src-renderer/main.tsx'],
+    ['src-node/storage/probe.ts', 'electron'],
+    ['src-node/probe.ts', 'react'],
+    ['src-server/probe.ts', '../src-main/host/host-service.ts'],
+    ['src-server/persistence/probe.ts', '../../src-main/sync/server-links.ts'],
+    ['src-server/probe.ts', '../src-renderer/main.tsx'],
+    ['src-server/probe.ts', 'electron'],
+    ['src-server/auth/probe.ts', 'electron/main'],
+    ['src-server/probe.ts', 'react'],
   ];
 
   it.each(FORBIDDEN)('makes %s importing %s an error', async (file, specifier) => {
@@ -68,6 +89,13 @@ describe('the import rules (ESLint)', () => {
     ['src-main/probe.ts', '../shared/host-api/host-api.ts'],
     ['src-main/probe.ts', 'node:fs'],
     ['src-main/electron/probe.ts', 'electron'],
+    ['src-main/host/probe.ts', '../../src-node/storage/doc-store.ts'],
+    ['src-node/storage/probe.ts', 'node:sqlite'],
+    ['src-node/storage/probe.ts', '../../shared/plan/doc-names.ts'],
+    ['src-server/probe.ts', 'node:http'],
+    ['src-server/probe.ts', '@hocuspocus/server'],
+    ['src-server/probe.ts', '../shared/plan/doc-names.ts'],
+    ['src-server/persistence/probe.ts', '../../src-node/storage/doc-store.ts'],
   ];
 
   it.each(ALLOWED)('lets %s import %s', async (file, specifier) => {
@@ -163,5 +191,29 @@ describe('the globals each layer may use (TypeScript)', () => {
     const diagnostics = diagnose('src-main', code);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toContain(`'${name}'`);
+  });
+
+  it.each(['src-node', 'src-server'] as const)('lets %s/ use Node', (layer) => {
+    expect(diagnose(layer, 'export const env = process.env;\nexport const bytes = Buffer.from("x");\n')).toEqual([]);
+  });
+
+  it.each([
+    ['src-node', 'window', 'export const href = window.location.href;'],
+    ['src-node', 'document', 'export const title = document.title;'],
+    ['src-server', 'window', 'export const href = window.location.href;'],
+    ['src-server', 'document', 'export const title = document.title;'],
+  ] as const)('makes %s/ using %s an error', (layer, name, code) => {
+    const diagnostics = diagnose(layer, code);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain(`'${name}'`);
+  });
+});
+
+describe('the type check covers every layer', () => {
+  const LAYERS: readonly Layer[] = ['shared', 'src-node', 'src-main', 'src-server', 'src-renderer'];
+
+  it.each(LAYERS)('npm run typecheck checks %s/ with its own tsconfig', (layer) => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['typecheck']?.split('&&').map((step) => step.trim())).toContain(`tsc -p ${layer}`);
   });
 });

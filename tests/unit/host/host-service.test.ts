@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { HostService } from '../../../src-main/host/host-service.ts';
 import { COMPACT_AFTER_UPDATES } from '../../../src-main/plans/plan-service.ts';
-import { DocStore } from '../../../src-main/storage/doc-store.ts';
+import { DocStore } from '../../../src-node/storage/doc-store.ts';
 import { chapterContent, chapterSchemaVersion } from '../../../shared/plan/chapter.ts';
 import { chapterDocName, parseDocName } from '../../../shared/plan/doc-names.ts';
 import { SAMPLE_PLAN } from '../../../shared/sample/sample-plan.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHostDispatch, type HostDispatch } from '../../../src-main/host/host-dispatch.ts';
 import { DATABASE_FILE_NAME } from '../../../src-main/host/host-service.ts';
-import { DocStore } from '../../../src-main/storage/doc-store.ts';
+import { DocStore } from '../../../src-node/storage/doc-store.ts';
 import { HOST_METHODS } from '../../../shared/host-api/host-api.ts';
 import type { LoadedPlan, PlanSummary } from '../../../shared/host-api/host-api.ts';
 import { MAX_TITLE_LENGTH, MAX_UPDATE_BYTES } from '../../../shared/host-api/host-api-schema.ts';

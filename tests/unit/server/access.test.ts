@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
-import { MemberTokens } from '../../../src-main/server/auth/member-token.ts';
+import { MemberTokens } from '../../../src-server/auth/member-token.ts';
 import { authAnswer, authFrame, connectClient, frame, isSettled, openRawClient, receivedSyncData, updateFrame, waitUntil } from '../../support/sync-client.ts';
 import { postJson, runAdmin, runAdminRaw, setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
 

@@ -11,7 +11,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
-import { UpdateChecker } from '../../../src-main/server/guard/update-checker.ts';
+import { UpdateChecker } from '../../../src-server/guard/update-checker.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
 import { seededRandom } from '../../support/seeded-random.ts';

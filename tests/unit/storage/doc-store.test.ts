@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocStore, StoreDataError } from '../../../src-main/storage/doc-store.ts';
+import { DocStore, StoreDataError } from '../../../src-node/storage/doc-store.ts';
 import { useTempDir } from './temp-dir.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { testSeed } from './writer-process.ts';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DocStore } from '../../../src-main/storage/doc-store.ts';
+import { DocStore } from '../../../src-node/storage/doc-store.ts';
 import { markerIndices } from './fixtures/markers.ts';
 import { useTempDir } from './temp-dir.ts';
 import { seededRandom } from '../../support/seeded-random.ts';

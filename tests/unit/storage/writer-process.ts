@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { DocStore } from '../../../src-main/storage/doc-store.ts';
+import { DocStore } from '../../../src-node/storage/doc-store.ts';
 
 const WRITER = fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url));
 

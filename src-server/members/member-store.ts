@@ -14,7 +14,7 @@
  *   coordinator of a plan that the app creates with its own plan id).
  */
 import { randomUUID } from 'node:crypto';
-import { AGENCY_CODES, type AgencyCode } from '../../../shared/agencies/agencies.ts';
+import { AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { SqlDatabase, SqlExecutor, SqlRow } from '../database/sql-database.ts';
 import { generateInvitationCode, hashInvitationCode, normalizeInvitationCode } from './invitation-code.ts';
 

@@ -13,7 +13,7 @@
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { isUuid } from '../../../shared/plan/doc-names.ts';
+import { isUuid } from '../../shared/plan/doc-names.ts';
 
 const PREFIX = 'smt1';
 /** Longer than any real token; a bigger string is refused before any work. */

@@ -17,7 +17,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { parseDocName } from '../../../shared/plan/doc-names.ts';
+import { parseDocName } from '../../shared/plan/doc-names.ts';
 
 export type ClientMessage =
   | { readonly kind: 'sync-step1' }

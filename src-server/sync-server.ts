@@ -32,7 +32,7 @@ import crossws from 'crossws/adapters/node';
 import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server';
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import * as Y from 'yjs';
-import { parseDocName } from '../../shared/plan/doc-names.ts';
+import { parseDocName } from '../shared/plan/doc-names.ts';
 import { AccessError, checkAccess } from './auth/access.ts';
 import { MemberTokens } from './auth/member-token.ts';
 import { CLOSE, closeReason } from './close-codes.ts';

@@ -11,7 +11,7 @@
  * order; one at a time, as the store is used by one thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DocStore } from '../../storage/doc-store.ts';
+import { DocStore } from '../../src-node/storage/doc-store.ts';
 
 export type StoreRequest =
   | { id: number; op: 'load'; doc: string }

@@ -12,8 +12,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { AGENCY_CODES } from '../../../shared/agencies/agencies.ts';
-import { isUuid } from '../../../shared/plan/doc-names.ts';
+import { AGENCY_CODES } from '../../shared/agencies/agencies.ts';
+import { isUuid } from '../../shared/plan/doc-names.ts';
 import { AccessError, checkAccess, type Access } from '../auth/access.ts';
 import type { MemberTokens } from '../auth/member-token.ts';
 import { InvitationError, ROLES, type Member, type MemberStore } from '../members/member-store.ts';
