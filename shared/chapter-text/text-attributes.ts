@@ -1,0 +1,88 @@
+/**
+ * ProseMirror marks as Yjs formatting attributes, and back.
+ *
+ * A chapter's text is one Y.Text (see chapter-text.ts); a mark on a run of
+ * text is a Yjs formatting attribute on that run, as in y-prosemirror. That
+ * keeps Yjs' own rules for concurrent formatting, and a mark travels with its
+ * text through splits, joins and moves.
+ *
+ * Key: the mark's name, or `name--<hash of its attrs>` for marks that may
+ * overlap themselves (`excludes: ''`, i.e. comment anchors): two comment
+ * threads on the same words are two attributes. Value: the mark's attrs
+ * object (`{}` for marks without attrs). A key or value that the schema does
+ * not know (a newer Samskriv, a hostile peer) is skipped on reading; the
+ * chapter still opens.
+ */
+import type { Mark, MarkType, Schema } from 'prosemirror-model';
+
+/** Attribute values are JSON objects (a mark's attrs) or null (removed). */
+export type AttributeValue = Readonly<Record<string, unknown>> | null;
+export type TextAttributes = Readonly<Record<string, AttributeValue>>;
+
+export const NO_ATTRIBUTES: TextAttributes = Object.freeze({});
+
+export function markKey(mark: Mark): string {
+  return overlaps(mark.type) ? `${mark.type.name}--${hashJson(JSON.stringify(mark.attrs))}` : mark.type.name;
+}
+
+export function marksToAttributes(marks: readonly Mark[]): Record<string, AttributeValue> {
+  const attributes: Record<string, AttributeValue> = {};
+  for (const mark of marks) attributes[markKey(mark)] = { ...mark.attrs };
+  return attributes;
+}
+
+export function attributesToMarks(schema: Schema, attributes: ReadonlyMap<string, unknown>): readonly Mark[] {
+  if (attributes.size === 0) return [];
+  let marks: readonly Mark[] = [];
+  for (const [key, value] of attributes) {
+    const type = schema.marks[markName(key)];
+    if (type === undefined || value === null || typeof value !== 'object') continue;
+    try {
+      marks = type.create(value as Record<string, unknown>).addToSet(marks);
+    } catch {
+      // attrs that fail the mark's validation: the text stays, unmarked
+    }
+  }
+  return marks;
+}
+
+/** The mark name an attribute key stands for. */
+export function markName(key: string): string {
+  const cut = key.indexOf('--');
+  return cut < 0 ? key : key.slice(0, cut);
+}
+
+/** Yjs' own equality for attribute values: identical, or flat-equal objects. */
+export function equalAttributeValues(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    const va = (a as Record<string, unknown>)[k];
+    const vb = (b as Record<string, unknown>)[k];
+    if (va !== vb && JSON.stringify(va) !== JSON.stringify(vb)) return false;
+  }
+  return true;
+}
+
+function overlaps(type: MarkType): boolean {
+  return type.spec.excludes === '';
+}
+
+/**
+ * A short stable hash (two FNV-1a variants, 64 bits as hex). It only has to
+ * tell two overlapping marks of one kind apart — in practice two comment
+ * threads, whose attrs contain distinct UUIDs.
+ */
+function hashJson(json: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

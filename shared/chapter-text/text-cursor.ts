@@ -1,0 +1,205 @@
+/**
+ * A position in a Y.Text, reached from a known item instead of an index,
+ * with the text operations Yjs performs at a position.
+ *
+ * Why not `Y.Text.insert(index, …)`: once a Y.Text holds formatting, Yjs
+ * finds an index by walking every item from the start of the text (search
+ * markers are switched off with formatting, yjs src/types/YText.js
+ * findPosition). A chapter is one Y.Text, so that walk costs about 75 µs per
+ * keystroke on a 700-paragraph chapter (measured here on Node 24). The
+ * binding knows each block's marker item, so it starts from there and walks
+ * one block at most.
+ *
+ * `insert`, `delete` and `format` are ports of Yjs 13.6's insertText,
+ * deleteText and formatText (src/types/YText.js, MIT, Kevin Jahns), which are
+ * not exported; they create the same items with the same origins, so the
+ * result is what `Y.Text.insert` would have made at that index. Keep them in
+ * step with Yjs when upgrading it.
+ *
+ * The caller switches the text's search markers off (`disableSearchMarkers`)
+ * before using a cursor: Yjs keeps them in step only for its own index
+ * operations.
+ */
+import * as Y from 'yjs';
+import { equalAttributeValues } from './text-attributes.ts';
+
+type Item = Y.Item;
+
+/** Yjs' internals that this module uses and the typings do not declare. */
+interface TextInternals {
+  _start: Item | null;
+  _searchMarker: unknown[] | null;
+}
+
+export function internals(text: Y.Text): TextInternals {
+  return text as unknown as TextInternals;
+}
+
+export function disableSearchMarkers(text: Y.Text): void {
+  internals(text)._searchMarker = null;
+}
+
+export class TextCursor {
+  left: Item | null;
+  right: Item | null;
+  /** The formatting attributes in effect at this position. */
+  readonly attributes: Map<string, unknown>;
+
+  readonly transaction: Y.Transaction;
+  readonly text: Y.Text;
+
+  constructor(transaction: Y.Transaction, text: Y.Text, left: Item | null, attributes: ReadonlyMap<string, unknown>) {
+    this.transaction = transaction;
+    this.text = text;
+    this.left = left;
+    this.right = left === null ? internals(text)._start : left.right;
+    this.attributes = new Map(attributes);
+  }
+
+  forward(): void {
+    const right = this.right;
+    if (right === null) throw new Error('TextCursor moved past the end of the text');
+    if (!right.deleted && right.content instanceof Y.ContentFormat) applyFormat(this.attributes, right.content);
+    this.left = right;
+    this.right = right.right;
+  }
+
+  /** Moves over `count` characters or embeds (formats and deleted items do not count). */
+  skip(count: number): void {
+    while (this.right !== null && count > 0) {
+      const right = this.right;
+      if (!right.deleted) {
+        if (right.content instanceof Y.ContentFormat) applyFormat(this.attributes, right.content);
+        else {
+          if (count < right.length) Y.getItemCleanStart(this.transaction, Y.createID(right.id.client, right.id.clock + count));
+          count -= right.length;
+        }
+      }
+      this.left = right;
+      this.right = right.right;
+    }
+    if (count > 0) throw new Error(`TextCursor: ${count} characters beyond the end of the text`);
+  }
+
+  /**
+   * Inserts text, an embed (a JSON object) or a Y type, formatted with
+   * exactly `attributes`: keys in effect here but absent from `attributes`
+   * are ended for the inserted content.
+   */
+  insert(content: string | Record<string, unknown> | Y.AbstractType<unknown>, attributes: Readonly<Record<string, unknown>>): void {
+    const wanted: Record<string, unknown> = { ...attributes };
+    for (const key of this.attributes.keys()) if (wanted[key] === undefined) wanted[key] = null;
+    this.#minimizeAttributeChanges(wanted);
+    const negated = this.#insertAttributes(wanted);
+    const itemContent =
+      typeof content === 'string'
+        ? new Y.ContentString(content)
+        : content instanceof Y.AbstractType
+          ? new Y.ContentType(content)
+          : new Y.ContentEmbed(content);
+    this.right = this.#integrate(itemContent);
+    this.forward();
+    this.#insertNegatedAttributes(negated);
+  }
+
+  /**
+   * Deletes `count` characters or embeds from here; formats stay (Yjs cleans
+   * up redundant ones after the transaction). Returns the deleted Y types
+   * (block markers) in order.
+   */
+  delete(count: number): Y.AbstractType<unknown>[] {
+    const deletedTypes: Y.AbstractType<unknown>[] = [];
+    while (count > 0 && this.right !== null) {
+      const right = this.right;
+      if (!right.deleted && !(right.content instanceof Y.ContentFormat)) {
+        if (count < right.length) Y.getItemCleanStart(this.transaction, Y.createID(right.id.client, right.id.clock + count));
+        count -= right.length;
+        if (right.content instanceof Y.ContentType) deletedTypes.push(right.content.type);
+        right.delete(this.transaction);
+      }
+      this.forward();
+    }
+    if (count > 0) throw new Error(`TextCursor: cannot delete ${count} characters beyond the end of the text`);
+    return deletedTypes;
+  }
+
+  /** Sets (value) or removes (null) attributes on the next `count` characters. */
+  format(count: number, attributes: Readonly<Record<string, unknown>>): void {
+    this.#minimizeAttributeChanges(attributes);
+    const negated = this.#insertAttributes(attributes);
+    while (this.right !== null && (count > 0 || (negated.size > 0 && (this.right.deleted || this.right.content instanceof Y.ContentFormat)))) {
+      const right = this.right;
+      if (!right.deleted) {
+        if (right.content instanceof Y.ContentFormat) {
+          const { key, value } = right.content;
+          const wanted = attributes[key];
+          if (wanted !== undefined) {
+            if (equalAttributeValues(wanted, value)) negated.delete(key);
+            else {
+              if (count === 0) break;
+              negated.set(key, value);
+            }
+            right.delete(this.transaction);
+          } else {
+            this.attributes.set(key, value);
+          }
+        } else {
+          if (count < right.length) Y.getItemCleanStart(this.transaction, Y.createID(right.id.client, right.id.clock + count));
+          count -= right.length;
+        }
+      }
+      this.forward();
+    }
+    this.#insertNegatedAttributes(negated);
+  }
+
+  #integrate(content: Y.ContentString | Y.ContentEmbed | Y.ContentType | Y.ContentFormat): Item {
+    const doc = this.transaction.doc;
+    const client = doc.clientID;
+    const left = this.left;
+    const right = this.right;
+    const item = new Y.Item(Y.createID(client, Y.getState(doc.store, client)), left, left && left.lastId, right, right && right.id, this.text, null, content);
+    item.integrate(this.transaction, 0);
+    return item;
+  }
+
+  #minimizeAttributeChanges(attributes: Readonly<Record<string, unknown>>): void {
+    for (;;) {
+      const right = this.right;
+      if (right === null) return;
+      if (right.deleted || (right.content instanceof Y.ContentFormat && equalAttributeValues(attributes[right.content.key] ?? null, right.content.value))) {
+        this.forward();
+      } else return;
+    }
+  }
+
+  #insertAttributes(attributes: Readonly<Record<string, unknown>>): Map<string, unknown> {
+    const negated = new Map<string, unknown>();
+    for (const key in attributes) {
+      const value = attributes[key];
+      const current = this.attributes.get(key) ?? null;
+      if (!equalAttributeValues(current, value)) {
+        negated.set(key, current);
+        this.right = this.#integrate(new Y.ContentFormat(key, value as object));
+        this.forward();
+      }
+    }
+    return negated;
+  }
+
+  #insertNegatedAttributes(negated: Map<string, unknown>): void {
+    while (this.right !== null && (this.right.deleted || (this.right.content instanceof Y.ContentFormat && equalAttributeValues(negated.get(this.right.content.key), this.right.content.value)))) {
+      if (!this.right.deleted) negated.delete((this.right.content as Y.ContentFormat).key);
+      this.forward();
+    }
+    for (const [key, value] of negated) {
+      this.right = this.#integrate(new Y.ContentFormat(key, value as object));
+      this.forward();
+    }
+  }
+}
+
+export function applyFormat(attributes: Map<string, unknown>, format: Y.ContentFormat): void {
+  if (format.value === null) attributes.delete(format.key);
+  else attributes.set(format.key, format.value);
+}
