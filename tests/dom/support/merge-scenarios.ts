@@ -116,9 +116,8 @@ function markLabel(mark: Mark): string {
 // ---------------------------------------------------------------------------
 // A drafter at the keyboard.
 
-// The chains our keymap binds (prosemirror-commands' baseKeymap, plus lists),
-// as in random-edits.ts.
-const KEYS = {
+/** The chains our keymap binds (prosemirror-commands' baseKeymap, plus lists), as in random-edits.ts. */
+export const KEYS = {
   Enter: chainCommands(splitListItem(nodes.list_item), createParagraphNear, liftEmptyBlock, splitBlock),
   Backspace: chainCommands(deleteSelection, joinBackward, selectNodeBackward),
   Delete: chainCommands(deleteSelection, joinForward, selectNodeForward),
