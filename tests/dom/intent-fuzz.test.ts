@@ -7,7 +7,7 @@
  * editors of the app's binding (support/bindings-under-test.ts) joined by the
  * misbehaving network of the convergence fuzz (support/test-connector.ts).
  * The drafters, through real ProseMirror commands, insert new unique words
- * (p2n17: peer 2's 17th) key by key at word boundaries, delete words,
+ * (p2n17: peer 2's 17th) at word boundaries, delete words,
  * split blocks between words (Enter), join a block to the one before
  * (Backspace at its start, then a space), wrap a block in a bullet list or
  * lift it out, and switch blocks between paragraph and heading. Each edit is
@@ -24,7 +24,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { TextSelection } from 'prosemirror-state';
+import { TextSelection, type Transaction } from 'prosemirror-state';
 import { setBlockType } from 'prosemirror-commands';
 import { liftListItem, wrapInList } from 'prosemirror-schema-list';
 import type { EditorView } from 'prosemirror-view';
@@ -34,8 +34,16 @@ import { chapter, KEYS, outline, p } from './support/merge-scenarios.ts';
 import { IntentLog, textblockWords, type TextblockWords } from './support/intent-oracle.ts';
 import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
 
+/**
+ * The words of the fuzz (w17, p2n5), or else any run of non-space. Words
+ * that touch for a while (see IntentLog.strangers) are still two words, so
+ * the drafters act on what they see: deleting one of them, or typing or
+ * splitting between them.
+ */
+const WORD = /w\d+|p\d+n\d+|\S+/g;
+
 const PEERS = 3;
-const STEPS = 120;
+const STEPS = 150;
 const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
 
 /** Four paragraphs of five unique words: w1 … w20. */
@@ -60,12 +68,8 @@ function place(view: EditorView, pos: number): void {
   view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
 }
 
-function typeKeyByKey(view: EditorView, text: string): void {
-  for (const key of text) view.dispatch(view.state.tr.insertText(key));
-}
-
 function randomBlock(view: EditorView, gen: prng.PRNG, test: (block: TextblockWords) => boolean = () => true): TextblockWords | null {
-  const blocks = textblockWords(view.state.doc).filter(test);
+  const blocks = textblockWords(view.state.doc, WORD).filter(test);
   return blocks.length === 0 ? null : prng.oneOf(gen, blocks);
 }
 
@@ -84,8 +88,12 @@ const EDITS: readonly WordEdit[] = [
       const word = `p${drafter.peer}n${++drafter.words}`;
       place(drafter.view, left ? left.to : block.pos + 1);
       // Spaces on both sides keep the word whole whatever lands next to it.
-      typeKeyByKey(drafter.view, ` ${word} `);
-      intents.inserted(word, left?.text ?? null, right?.text ?? null);
+      // One transaction, so the word reaches the others whole: half a word
+      // seen by a peer that then acts next to it makes a merge that keeps
+      // every intent look like a broken one.
+      drafter.view.dispatch(drafter.view.state.tr.insertText(` ${word} `));
+      const texts = block.words.map((w) => w.text);
+      intents.inserted(word, texts.slice(0, gap).reverse(), texts.slice(gap));
       return `types "${word}" between ${left?.text ?? '(start)'} and ${right?.text ?? '(end)'}`;
     },
   },
@@ -93,7 +101,7 @@ const EDITS: readonly WordEdit[] = [
     name: 'delete a word',
     weight: 3,
     run: (drafter, gen, intents) => {
-      const words = textblockWords(drafter.view.state.doc).flatMap((block) => block.words);
+      const words = textblockWords(drafter.view.state.doc, WORD).flatMap((block) => block.words);
       if (words.length === 0) return null;
       const word = prng.oneOf(gen, words);
       const { doc } = drafter.view.state;
@@ -126,16 +134,20 @@ const EDITS: readonly WordEdit[] = [
     name: 'join with the block before',
     weight: 2,
     run: (drafter, gen) => {
-      const blocks = textblockWords(drafter.view.state.doc);
+      const blocks = textblockWords(drafter.view.state.doc, WORD);
       const block = blocks.length < 2 ? null : prng.oneOf(gen, blocks.slice(1));
       if (!block) return null;
       place(drafter.view, block.pos + 1);
-      if (!KEYS.Backspace(drafter.view.state, drafter.view.dispatch, drafter.view)) return null;
-      const { $from } = drafter.view.state.selection;
+      // The join and the space that keeps the words apart go out as one
+      // transaction, so no peer ever sees the two words glued together.
+      let join: Transaction | null = null;
+      if (!KEYS.Backspace(drafter.view.state, (tr) => (join = tr), drafter.view) || join === null) return null;
+      const tr: Transaction = join;
+      const { $from } = tr.selection;
       // Backspace may lift a list item instead of joining; only a join needs the space.
-      if (!$from.parent.isTextblock || $from.parentOffset === 0) return `presses Backspace at the start of "${block.node.textContent}" (no join)`;
-      typeKeyByKey(drafter.view, ' ');
-      return `joins "${block.node.textContent}" to the block before`;
+      const joined = $from.parent.isTextblock && $from.parentOffset > 0;
+      drafter.view.dispatch(joined ? tr.insertText(' ') : tr);
+      return joined ? `joins "${block.node.textContent}" to the block before` : `presses Backspace at the start of "${block.node.textContent}" (no join)`;
     },
   },
   {
@@ -211,6 +223,10 @@ function runSeed(seed: number): void {
       } else {
         randomNetworkStep(connector, peers, gen, roll, step, story);
       }
+      drafters.forEach((drafter) => {
+        const strangers = intents.strangers(drafter.view.state.doc, WORD);
+        if (strangers.length > 0) throw new Error(`after step ${step}, peer ${drafter.peer} shows words nobody wrote: ${strangers.join(', ')}`);
+      });
     }
     story.push('settling the network');
     connector.settle();

@@ -12,9 +12,11 @@
  *   and our `repairPlugin`). It is built here, not through
  *   createHeadlessEditor, so that it stays the baseline when the app's
  *   editor moves to the new binding.
- * - `appBinding` is the binding the app's editor uses: what
- *   createHeadlessEditor builds. The merge-intent tests and the intent fuzz
- *   run against it.
+ * - `samskriv` is the app's binding (issue 8): one flat Y.Text with block
+ *   markers (shared/chapter-text/), written with `writeChapterDoc`, edited in
+ *   the app's editor as createHeadlessEditor builds it.
+ * - `appBinding` is the binding the app's editor uses; the merge-intent tests
+ *   and the intent fuzz run against it.
  */
 import type * as Y from 'yjs';
 import { EditorState } from 'prosemirror-state';
@@ -24,6 +26,7 @@ import { tableEditing } from 'prosemirror-tables';
 import { prosemirrorToYXmlFragment, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import { schema } from '../../../shared/schema/schema.ts';
 import { repairPlugin } from '../../../shared/schema/repair.ts';
+import { writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { createHeadlessEditor } from './headless-editor.ts';
 
 export interface BoundEditor {
@@ -57,11 +60,13 @@ export const yProsemirror: BindingUnderTest = {
   },
 };
 
-export const appBinding: BindingUnderTest = {
-  name: 'the app (createHeadlessEditor)',
-  seed: yProsemirror.seed,
+export const samskriv: BindingUnderTest = {
+  name: 'samskriv chapter text',
+  seed: (doc, content) => writeChapterDoc(doc, content),
   createEditor: (doc) => createHeadlessEditor(doc),
 };
 
+export const appBinding: BindingUnderTest = samskriv;
+
 /** Every binding bench/merge-intent.ts compares. */
-export const BINDINGS: readonly BindingUnderTest[] = [yProsemirror];
+export const BINDINGS: readonly BindingUnderTest[] = [yProsemirror, samskriv];

@@ -12,32 +12,34 @@
  * While peers edit, `IntentLog` records each word-level edit with the
  * neighbouring words the peer saw at that moment.
  *
- * "Block" means a textblock of the final document; "neighbours" means the
- * words right before and after, in the same textblock, in the editing peer's
- * view when it edited. The rules, checked after the network heals and all
- * peers show the same chapter:
+ * "Block" means a textblock of the final document. An edit's neighbours are
+ * the words right before and after the place it was made, in the same
+ * textblock, in the editing peer's view at that moment. The rules, checked
+ * after the network heals and all peers show the same chapter:
  *
  * 1. Whole words: every token of the chapter is a word someone wrote
- *    (nothing fragmented, glued or interleaved).
+ *    (nothing fragmented, glued or interleaved). While updates are still
+ *    on their way two words may touch; apart from that, this holds on every
+ *    peer after every step, and the fuzz checks it there too (`strangers`).
  * 2. Nothing lost or duplicated: every word nobody deleted (initial or
  *    inserted) is present exactly once.
  * 3. Deleted stays deleted: every word somebody deleted is absent.
  * 4. An insert stays where it was made: a word W typed right after word X
- *    (in X's block) comes after X, with only inserted words (anyone's)
- *    between them, in the same block; likewise before the word Y it was
- *    typed in front of. Exempt: X (or Y) was deleted. Where X and W end up in
- *    different blocks, that is allowed only if someone split next to one of
- *    the words from X to W (a split and an insert at the same place may
- *    order either way).
+ *    comes after X, with only inserted words (anyone's) between them, in the
+ *    same block; likewise before the word Y it was typed in front of. Exempt:
+ *    X (or Y) was deleted. X and W may end up in different blocks only if
+ *    someone split next to one of the words from X to W (a split and an
+ *    insert at one place may order either way).
  * 5. Untouched neighbours stay neighbours: two words that were adjacent in a
- *    block (at the start, or made adjacent by an insert) stay adjacent in
- *    one block, unless anyone deleted one of them, or inserted or split
- *    between them (an insert or split whose left neighbour is the first or
- *    whose right neighbour is the second).
+ *    block (at the start, or made adjacent by an insert) are still adjacent,
+ *    in one block, unless one of them was deleted or another insert or split
+ *    was made next to them: right of the first or left of the second. An
+ *    edit that did not see an inserted word can still land beside it when
+ *    it was made where that word was typed (Yjs orders the two either way),
+ *    so an inserted word's own neighbours count as its own, transitively.
  *
- * A split's neighbours may later be deleted; the rules then use the nearest
- * word on that side that nobody deleted, from the words the peer saw in
- * that block.
+ * Where an edit's nearest neighbour was later deleted, rules 4 and 5 also use
+ * the nearest word on that side that nobody deleted.
  */
 import type { Node as PmNode } from 'prosemirror-model';
 
@@ -54,47 +56,45 @@ export interface TextblockWords {
   readonly words: readonly PlacedWord[];
 }
 
-/** Every textblock in document order, with its words (runs of non-space) and their positions. */
-export function textblockWords(doc: PmNode): TextblockWords[] {
+/**
+ * Every textblock in document order, with its words and their positions.
+ * A word is a match of `pattern`: by default a run of non-space, as a
+ * reader sees words.
+ */
+export function textblockWords(doc: PmNode, pattern: RegExp = /\S+/g): TextblockWords[] {
   const blocks: TextblockWords[] = [];
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
     // An inline leaf counts as one non-space character, so string offsets are
     // position offsets (the fuzz makes none).
     const text = node.textBetween(0, node.content.size, undefined, '\uFFFC');
-    const words = [...text.matchAll(/\S+/g)].map((match) => ({ text: match[0], from: pos + 1 + match.index, to: pos + 1 + match.index + match[0].length }));
+    const words = [...text.matchAll(pattern)].map((match) => ({ text: match[0], from: pos + 1 + match.index, to: pos + 1 + match.index + match[0].length }));
     blocks.push({ pos, node, words });
     return false;
   });
   return blocks;
 }
 
-interface Insert {
-  readonly word: string;
-  readonly left: string | null;
-  readonly right: string | null;
-}
-
-interface Split {
-  /** The words of the block before the split point, nearest first. */
+/** An insert or a split at a gap between words, with the words the peer saw on each side, nearest first. */
+interface GapEdit {
+  /** The inserted word; null for a split. */
+  readonly word: string | null;
   readonly leftWords: readonly string[];
-  /** The words of the block after the split point, nearest first. */
   readonly rightWords: readonly string[];
 }
 
 export class IntentLog {
   private readonly initialBlocks: readonly (readonly string[])[];
-  private readonly inserts: Insert[] = [];
+  private readonly edits: GapEdit[] = [];
   private readonly deleted = new Set<string>();
-  private readonly splits: Split[] = [];
 
   constructor(start: PmNode) {
     this.initialBlocks = textblockWords(start).map((block) => block.words.map((word) => word.text));
   }
 
-  /** `word` was typed between `left` and `right` (null: the block's edge), as the peer saw them. */
-  inserted(word: string, left: string | null, right: string | null): void {
-    this.inserts.push({ word, left, right });
+  /** `word` was typed between `leftWords[0]` and `rightWords[0]` (none: the block's edge), as the peer saw them. */
+  inserted(word: string, leftWords: readonly string[], rightWords: readonly string[]): void {
+    this.edits.push({ word, leftWords, rightWords });
   }
 
   deletedWord(word: string): void {
@@ -103,7 +103,20 @@ export class IntentLog {
 
   /** A block was split between `leftWords[0]` and `rightWords[0]`. */
   split(leftWords: readonly string[], rightWords: readonly string[]): void {
-    this.splits.push({ leftWords, rightWords });
+    this.edits.push({ word: null, leftWords, rightWords });
+  }
+
+  /**
+   * What holds on every peer at every moment, not only after the merge: the
+   * text is made of words someone wrote. (Two of them may touch for a while:
+   * Yjs applies a received deletion at once even while the insert it came
+   * with waits for an earlier update, so a join can arrive before its space.
+   * `pattern` must therefore find words that touch.) Returns the matches of
+   * `pattern` that are no word anyone wrote.
+   */
+  strangers(doc: PmNode, pattern: RegExp): string[] {
+    const known = new Set([...this.initialBlocks.flat(), ...this.edits.map((edit) => edit.word)]);
+    return textblockWords(doc, pattern).flatMap((block) => block.words.map((word) => word.text).filter((word) => !known.has(word)));
   }
 
   /** What in `doc` breaks the rules above; empty if the merge kept every intent. */
@@ -117,7 +130,8 @@ export class IntentLog {
     const shown = blocks.flatMap((words, block) => (block === 0 ? words : ['¶', ...words]));
     const shownAt = (order: number) => order + (where.get(sequence[order] ?? '')?.[0]?.block ?? 0);
     const context = (order: number) => `… ${shown.slice(Math.max(0, shownAt(order) - 4), shownAt(order) + 6).join(' ')} …`;
-    const insertedWords = new Set(this.inserts.map((insert) => insert.word));
+    const inserts = this.edits.filter((edit): edit is GapEdit & { word: string } => edit.word !== null);
+    const insertedWords = new Set(inserts.map((insert) => insert.word));
     const known = new Set([...this.initialBlocks.flat(), ...insertedWords]);
     const problems: string[] = [];
 
@@ -131,10 +145,13 @@ export class IntentLog {
     }
 
     const at = (word: string) => where.get(word)?.[0];
-    const survivor = (words: readonly string[]) => words.find((word) => !this.deleted.has(word) && at(word) !== undefined) ?? null;
-    const effectiveSplits = this.splits.map((split) => ({ left: survivor(split.leftWords), right: survivor(split.rightWords) }));
+    // The words an edit was next to: the nearest one, and the nearest one nobody deleted.
+    const anchors = (words: readonly string[]): string[] => {
+      const survivor = words.find((word) => !this.deleted.has(word));
+      return [...new Set([words[0], survivor].filter((word): word is string => word !== undefined))];
+    };
     const splitNextTo = (words: ReadonlySet<string>) =>
-      effectiveSplits.some((split) => (split.left !== null && words.has(split.left)) || (split.right !== null && words.has(split.right)));
+      this.edits.some((edit) => edit.word === null && [...anchors(edit.leftWords), ...anchors(edit.rightWords)].some((word) => words.has(word)));
 
     // Rule 4, for one side of an insert: `first` precedes `second` with only inserted words between, in one block unless split.
     const checkOrder = (first: string, second: string, inserted: string, side: string): void => {
@@ -153,24 +170,41 @@ export class IntentLog {
         problems.push(`"${inserted}", typed ${side}, ended up in another block, and nobody split there: ${context(a.order)}`);
       }
     };
-    for (const insert of this.inserts) {
+    for (const insert of inserts) {
+      const [left] = insert.leftWords;
+      const [right] = insert.rightWords;
       if (this.deleted.has(insert.word)) continue;
-      if (insert.left !== null && !this.deleted.has(insert.left)) checkOrder(insert.left, insert.word, insert.word, `after "${insert.left}"`);
-      if (insert.right !== null && !this.deleted.has(insert.right)) checkOrder(insert.word, insert.right, insert.word, `before "${insert.right}"`);
+      if (left !== undefined && !this.deleted.has(left)) checkOrder(left, insert.word, insert.word, `after "${left}"`);
+      if (right !== undefined && !this.deleted.has(right)) checkOrder(insert.word, right, insert.word, `before "${right}"`);
     }
 
-    // Rule 5.
-    const pairs: { left: string; right: string; madeBy: Insert | null }[] = [];
+    // Rule 5. An edit that did not see an inserted word may still land next
+    // to it: one anchored where that word was anchored (Yjs orders the two
+    // either way), so the words an inserted word was typed next to count as
+    // its own, transitively.
+    const insertOf = new Map(inserts.map((insert) => [insert.word, insert]));
+    const reach = (word: string, side: 'leftWords' | 'rightWords', seen = new Set<string>()): Set<string> => {
+      if (seen.has(word)) return seen;
+      seen.add(word);
+      const insert = insertOf.get(word);
+      if (insert) for (const anchor of anchors(insert[side])) reach(anchor, side, seen);
+      return seen;
+    };
+    const pairs: { left: string; right: string; madeBy: GapEdit | null }[] = [];
     for (const words of this.initialBlocks) words.slice(1).forEach((right, i) => pairs.push({ left: words[i] as string, right, madeBy: null }));
-    for (const insert of this.inserts) {
-      if (insert.left !== null) pairs.push({ left: insert.left, right: insert.word, madeBy: insert });
-      if (insert.right !== null) pairs.push({ left: insert.word, right: insert.right, madeBy: insert });
+    for (const insert of inserts) {
+      const [left] = insert.leftWords;
+      const [right] = insert.rightWords;
+      if (left !== undefined) pairs.push({ left, right: insert.word, madeBy: insert });
+      if (right !== undefined) pairs.push({ left: insert.word, right, madeBy: insert });
     }
     for (const pair of pairs) {
       if (this.deleted.has(pair.left) || this.deleted.has(pair.right)) continue;
-      const touched =
-        this.inserts.some((insert) => insert !== pair.madeBy && (insert.left === pair.left || insert.right === pair.right)) ||
-        this.splits.some((split) => split.leftWords[0] === pair.left || split.rightWords[0] === pair.right);
+      const lefts = reach(pair.left, 'leftWords');
+      const rights = reach(pair.right, 'rightWords');
+      const touched = this.edits.some(
+        (edit) => edit !== pair.madeBy && (anchors(edit.leftWords).some((word) => lefts.has(word)) || anchors(edit.rightWords).some((word) => rights.has(word))),
+      );
       if (touched) continue;
       const a = at(pair.left);
       const b = at(pair.right);
