@@ -11,6 +11,7 @@ import { ChapterEditor } from '../editor/ChapterEditor.tsx';
 import { Outline } from '../outline/Outline.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
+import { TitleField } from '../app/TitleField.tsx';
 import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { ChapterComments } from '../comments/chapter-comments.ts';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
@@ -99,20 +100,25 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
 
   return (
     <div className="plan-view">
-      <AppHeader>
-        <button type="button" className="button" onClick={onBack}>
-          ← {t('plan.backToPlans')}
-        </button>
-        <label className="visually-hidden" htmlFor={planTitleId}>
-          {t('plan.title')}
-        </label>
-        <input
-          id={planTitleId}
-          className="plan-title-input"
-          value={manifest.title}
-          readOnly={!canEdit}
-          onChange={(e) => session.setPlanTitle(e.target.value)}
-        />
+      <AppHeader
+        start={
+          <>
+            <button type="button" className="button" onClick={onBack}>
+              ← {t('plan.backToPlans')}
+            </button>
+            <label className="visually-hidden" htmlFor={planTitleId}>
+              {t('plan.title')}
+            </label>
+            <TitleField
+              id={planTitleId}
+              className="plan-title-input"
+              value={manifest.title}
+              readOnly={!canEdit}
+              onChange={(title) => session.setPlanTitle(title)}
+            />
+          </>
+        }
+      >
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
           {t('comments.overview.button')}
         </button>

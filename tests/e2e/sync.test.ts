@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../support/sync-server-process.ts';
 import { chapterEditor, createPlan, goToPlanList, moveCursor, waitUntilSaved } from './support/app.ts';
-import { chapterJson, chapterText, placeCursorAfter, startAgencyComputer, syncState, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { chapterJson, chapterText, placeCursorAfter, publishOpenPlan, startAgencyComputer, syncState, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 const PLAN_TITLE = 'Samverkansplan';
 const FIRST = 'Myndigheterna samverkar om etablering.';
@@ -84,17 +84,8 @@ describe('co-writing through the sync server', () => {
     await page.keyboard.type(FIRST);
     await waitUntilSaved(page);
 
-    const publishCode = String(runAdmin(serverDir, ['publish-code', '--coordinator-name', 'Anna Berg', '--agency', 'af'])['code']);
-    await page.getByRole('button', { name: 'Dela via server' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Dela planen via en server' });
-    await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
-    await dialog.getByRole('textbox', { name: 'Publiceringskod' }).fill(publishCode);
-    await dialog.getByRole('button', { name: 'Dela', exact: true }).click();
-    await waitForSyncState(page, 'synced');
+    planId = await publishOpenPlan(page, server.url, serverDir);
     await expect(syncState(page).textContent()).resolves.toContain('Synkat');
-
-    const plans = runAdmin(serverDir, ['plans']);
-    planId = String((plans['plans'] as { id: string }[])[0]!.id);
 
     await joinPlan(migr, invite('Omar Said', 'migr', 'drafter'));
     await joinPlan(fk, invite('Lena Holm', 'fk', 'drafter'));

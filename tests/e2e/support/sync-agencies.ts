@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { runAdmin } from '../../support/sync-server-process.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 
 export interface AgencyComputer {
@@ -44,6 +45,23 @@ export async function startAgencyComputer(browser: Browser, label: string): Prom
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The coordinator (Anna Berg, AF) shares the open plan with "Dela via server"
+ * and a publish code from the admin CLI; resolves with the plan's id on the
+ * server once the status bar says "Synkat".
+ */
+export async function publishOpenPlan(page: Page, serverUrl: string, serverDataDir: string): Promise<string> {
+  const publishCode = String(runAdmin(serverDataDir, ['publish-code', '--coordinator-name', 'Anna Berg', '--agency', 'af'])['code']);
+  await page.getByRole('button', { name: 'Dela via server' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Dela planen via en server' });
+  await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(serverUrl);
+  await dialog.getByRole('textbox', { name: 'Publiceringskod' }).fill(publishCode);
+  await dialog.getByRole('button', { name: 'Dela', exact: true }).click();
+  await waitForSyncState(page, 'synced');
+  const plans = runAdmin(serverDataDir, ['plans'])['plans'] as { id: string }[];
+  return plans[plans.length - 1]!.id;
 }
 
 /** The sync half of the status bar. */
