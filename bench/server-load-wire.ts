@@ -4,25 +4,19 @@
  * markers by which a receiver recognises each keystroke in the bytes it
  * receives without decoding them with Yjs.
  *
- * Frames: varString address (the document name), varUint message type, body.
- * Sync (0) and SyncReply (4) carry a sync type (0 step 1, 1 step 2, 2 update)
- * and a varUint8Array; Awareness (1) a varUint8Array; Auth (2) a subtype and
- * a string; SyncStatus (8) the server's acknowledgement of one update (sent
- * only after the update is committed to storage).
+ * Frames (shared/sync-protocol/frames.ts): varString address (the document
+ * name), varUint message type, body. Sync and SyncReply carry a sync type and
+ * a varUint8Array; Awareness a varUint8Array; Auth a subtype and a string;
+ * SyncStatus the server's acknowledgement of one update (sent only after the
+ * update is committed to storage).
  */
 import * as encoding from 'lib0/encoding';
+import { FrameType, SyncStep } from '../shared/sync-protocol/frames.ts';
+import { AUTH, frame } from '../tests/support/wire-frame.ts';
 
-export const MESSAGE = { sync: 0, awareness: 1, auth: 2, syncReply: 4, syncStatus: 8 } as const;
-export const SYNC = { step1: 0, step2: 1, update: 2 } as const;
-export const AUTH = { token: 0, permissionDenied: 1, authenticated: 2 } as const;
-
-function frame(doc: string, type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, doc);
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
+export const MESSAGE = { sync: FrameType.Sync, awareness: FrameType.Awareness, auth: FrameType.Auth, syncReply: FrameType.SyncReply, syncStatus: FrameType.SyncStatus } as const;
+export const SYNC = SyncStep;
+export { AUTH };
 
 /** What the provider sends first: its token, then its version. */
 export const authFrame = (doc: string, token: string): Uint8Array =>

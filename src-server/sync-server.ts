@@ -23,7 +23,7 @@
  * never reaches storage, so it cannot stop the document from loading later.
  *
  * A refused message closes the client's whole WebSocket (all documents it
- * multiplexes) with a close code from close-codes.ts and a short reason; the
+ * multiplexes) with a close code from shared/sync-protocol/close-codes.ts and a short reason; the
  * document and every other client are unaffected.
  */
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
@@ -35,8 +35,11 @@ import * as Y from 'yjs';
 import { parseDocName } from '../shared/plan/doc-names.ts';
 import { AccessError, checkAccess } from './auth/access.ts';
 import { MemberTokens } from './auth/member-token.ts';
-import { CLOSE, closeReason } from './close-codes.ts';
-import { MessageRejection, PONG_FRAME_TYPE, readAddress, readClientMessage } from './guard/client-message.ts';
+import { CLOSE } from '../shared/sync-protocol/close-codes.ts';
+import { FrameType, MalformedFrame } from '../shared/sync-protocol/frames.ts';
+import type { AccessRefusal, AuthRefusal } from '../shared/sync-protocol/refusals.ts';
+import { closeReason } from './close-reason.ts';
+import { readAddress, readClientMessage } from './guard/client-message.ts';
 import { UpdateChecker } from './guard/update-checker.ts';
 import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
 import type { DocPersistence } from './persistence/doc-persistence.ts';
@@ -106,7 +109,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
     async onAuthenticate({ token, documentName, connectionConfig }) {
       const ref = parseDocName(documentName);
-      if (ref === null) throw Object.assign(new Error('unknown-document'), { reason: 'unknown-document' });
+      if (ref === null) throw Object.assign(new Error('unknown-document'), { reason: 'unknown-document' satisfies AuthRefusal });
       try {
         const { member, claims } = await checkAccess(tokens, storage.members, token, ref.planId);
         connectionConfig.readOnly = member.role === 'reader';
@@ -143,7 +146,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       try {
         message = readClientMessage(frame);
       } catch (error) {
-        if (error instanceof MessageRejection) refuse(connection, CLOSE.badMessage, error.message, { bytes: frame.length });
+        if (error instanceof MalformedFrame) refuse(connection, CLOSE.badMessage, error.message, { bytes: frame.length });
         throw error;
       }
       if (message.kind !== 'sync-step2' && message.kind !== 'sync-update') return;
@@ -201,7 +204,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   });
 
   /** Closes every open socket of `memberId` (all its documents). */
-  const disconnectMember = (memberId: string, reason: string): void => {
+  const disconnectMember = (memberId: string, reason: AccessRefusal): void => {
     const sockets = new Set<Connection['webSocket']>();
     for (const document of hocuspocus.documents.values()) {
       for (const connection of document.getConnections()) {
@@ -259,11 +262,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       },
       message(peer, message) {
         const frame = message.uint8Array();
-        if (frame.length === 1 && frame[0] === PONG_FRAME_TYPE) return;
+        if (frame.length === 1 && frame[0] === FrameType.Pong) return;
         try {
           readAddress(frame);
         } catch (error) {
-          const reason = error instanceof MessageRejection ? error.message : 'malformed message';
+          const reason = error instanceof MalformedFrame ? error.message : 'malformed message';
           log.warn('message-refused', { code: CLOSE.badMessage, reason, bytes: frame.length, address: peer.remoteAddress });
           peer.close(CLOSE.badMessage, closeReason(reason));
           return;

@@ -12,6 +12,7 @@
  */
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Role } from '../plan/member.ts';
+import type { ServerMember } from '../sync-protocol/http-api.ts';
 import type { HostResponse } from './host-error.ts';
 
 export type Language = 'sv' | 'en';
@@ -49,15 +50,8 @@ export interface PlanServerInfo {
   readonly member: ServerMember;
 }
 
-/** A member of a plan on a sync server (src-server/README.md). */
-export interface ServerMember {
-  readonly id: string;
-  readonly name: string;
-  readonly agency: AgencyCode;
-  readonly role: Role;
-  readonly joinedAt: string;
-  readonly revokedAt: string | null;
-}
+/** A member of a plan on a sync server, as its HTTP API shows it (shared/sync-protocol/http-api.ts). */
+export type { ServerMember };
 
 /** This computer's membership of a plan on a sync server. */
 export interface ServerLink {

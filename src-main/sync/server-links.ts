@@ -10,15 +10,13 @@
  * offline is normal.
  */
 import { z } from 'zod';
-import { AGENCY_CODES } from '../../shared/agencies/agencies.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import type { Invitation, ServerLink, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
-import { ROLES, type Role } from '../../shared/plan/member.ts';
-import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import { memberSchema, type InvitationRequest, type TokenGrant } from '../../shared/sync-protocol/http-api.ts';
 import type { DocStore } from '../../src-node/storage/doc-store.ts';
 import { parseServerUrl } from './server-url.ts';
-import type { SyncServerApi, TokenGrant } from './sync-server-api.ts';
+import type { SyncServerApi } from './sync-server-api.ts';
 import type { TokenVault } from './token-vault.ts';
 
 const LINKS_SETTING = 'serverLinks';
@@ -27,14 +25,7 @@ const RENEW_WITHIN_MS = 7 * 24 * 60 * 60 * 1000;
 const storedLinkSchema = z.object({
   serverUrl: z.string(),
   websocketUrl: z.string(),
-  member: z.object({
-    id: z.string(),
-    name: z.string(),
-    agency: z.enum(AGENCY_CODES),
-    role: z.enum(ROLES),
-    joinedAt: z.string(),
-    revokedAt: z.string().nullable(),
-  }),
+  member: memberSchema,
   tokenExpiresAt: z.string(),
   sealedToken: z.string().nullable(),
 });
@@ -100,7 +91,7 @@ export class ServerLinks {
     return { planId, serverUrl: current.serverUrl, websocketUrl: current.websocketUrl, token, member: current.member };
   }
 
-  async invite(planId: string, input: { name: string; agency: AgencyCode; role: Role }): Promise<Invitation> {
+  async invite(planId: string, input: InvitationRequest): Promise<Invitation> {
     const { link, token } = this.#require(planId);
     return this.#api.invite(link.serverUrl, token, planId, input);
   }

@@ -1,6 +1,7 @@
 /**
  * The desktop's client for the sync server's HTTP API
- * (src-server/README.md, "HTTP API"). It runs in main, not in the
+ * (src-server/README.md, "HTTP API"; the bodies are the schemas of
+ * shared/sync-protocol/http-api.ts, which the server uses too). It runs in main, not in the
  * renderer: the server has no CORS on purpose, and invitation codes and
  * tokens stay out of the page.
  *
@@ -10,32 +11,23 @@
  * error code as `reason`, so the UI can say "Koden är redan använd" rather
  * than a status number.
  */
-import { z } from 'zod';
-import { AGENCY_CODES } from '../../shared/agencies/agencies.ts';
+import type { z } from 'zod';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import type { Invitation, ServerMember } from '../../shared/host-api/host-api.ts';
-import { ROLES, type Role } from '../../shared/plan/member.ts';
-import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import {
+  API_PATHS,
+  errorResponseSchema,
+  invitationSchema,
+  memberRemovedSchema,
+  membersResponseSchema,
+  tokenGrantSchema,
+  type InvitationRequest,
+  type TokenGrant,
+} from '../../shared/sync-protocol/http-api.ts';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Larger than any real answer (a member list of a few hundred people). */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-
-const memberSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  agency: z.enum(AGENCY_CODES),
-  role: z.enum(ROLES),
-  joinedAt: z.string(),
-  revokedAt: z.string().nullable(),
-});
-const grantSchema = z.object({ token: z.string().min(1), expiresAt: z.string(), planId: z.string(), member: memberSchema });
-const invitationSchema = z.object({ code: z.string().min(1), expiresAt: z.string() });
-const membersSchema = z.object({ members: z.array(memberSchema) });
-const removedSchema = z.object({ revoked: z.literal(true), memberId: z.string() });
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-
-export type TokenGrant = z.infer<typeof grantSchema>;
 
 export class SyncServerApi {
   readonly #fetch: typeof fetch;
@@ -45,27 +37,27 @@ export class SyncServerApi {
   }
 
   join(base: string, code: string): Promise<TokenGrant> {
-    return this.#request(base, 'POST', '/api/join', null, { code }, grantSchema);
+    return this.#request(base, 'POST', API_PATHS.join, null, { code }, tokenGrantSchema);
   }
 
   publish(base: string, code: string, planId: string): Promise<TokenGrant> {
-    return this.#request(base, 'POST', '/api/publish', null, { code, planId }, grantSchema);
+    return this.#request(base, 'POST', API_PATHS.publish, null, { code, planId }, tokenGrantSchema);
   }
 
   renew(base: string, token: string): Promise<TokenGrant> {
-    return this.#request(base, 'POST', '/api/token', token, undefined, grantSchema);
+    return this.#request(base, 'POST', API_PATHS.token, token, undefined, tokenGrantSchema);
   }
 
-  invite(base: string, token: string, planId: string, input: { name: string; agency: AgencyCode; role: Role }): Promise<Invitation> {
-    return this.#request(base, 'POST', `/api/plans/${encodeURIComponent(planId)}/invitations`, token, input, invitationSchema);
+  invite(base: string, token: string, planId: string, input: InvitationRequest): Promise<Invitation> {
+    return this.#request(base, 'POST', API_PATHS.invitations(planId), token, input, invitationSchema);
   }
 
   async members(base: string, token: string, planId: string): Promise<ServerMember[]> {
-    return (await this.#request(base, 'GET', `/api/plans/${encodeURIComponent(planId)}/members`, token, undefined, membersSchema)).members;
+    return (await this.#request(base, 'GET', API_PATHS.members(planId), token, undefined, membersResponseSchema)).members;
   }
 
   async remove(base: string, token: string, planId: string, memberId: string): Promise<void> {
-    await this.#request(base, 'DELETE', `/api/plans/${encodeURIComponent(planId)}/members/${encodeURIComponent(memberId)}`, token, undefined, removedSchema);
+    await this.#request(base, 'DELETE', API_PATHS.member(planId, memberId), token, undefined, memberRemovedSchema);
   }
 
   async #request<T>(base: string, method: string, path: string, token: string | null, body: unknown, schema: z.ZodType<T>): Promise<T> {
@@ -92,7 +84,7 @@ export class SyncServerApi {
       throw new HostError('server-unreachable', `${base} answered ${response.status} with something that is not JSON; is it a Samskriv sync server?`);
     }
     if (!response.ok) {
-      const parsed = errorSchema.safeParse(json);
+      const parsed = errorResponseSchema.safeParse(json);
       if (parsed.success) throw new HostError('server-refused', parsed.data.error.message, parsed.data.error.code);
       throw new HostError('server-unreachable', `${base} answered ${response.status} without a Samskriv error; is it a Samskriv sync server?`);
     }

@@ -25,6 +25,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { HostApi, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
+import { DENIED_CLOSES, REFUSED_CLOSES } from '../../shared/sync-protocol/close-codes.ts';
 import { AckLedger } from './ack-ledger.ts';
 import { localAckedStateStore, type AckedStateStore } from './acked-state-store.ts';
 import { observedWebSocketClass, type SocketObserver } from './observed-websocket.ts';
@@ -42,9 +43,6 @@ export interface SyncedDocs {
   onChapterAdded(listener: () => void): () => void;
 }
 
-/** Close codes after which reconnecting would only repeat the failure (server README). */
-const DENIED_CLOSE = 4403;
-const REFUSED_CLOSES = new Set([4400, 1009]);
 const SAVE_ACKED_DELAY_MS = 1000;
 
 interface DocLink {
@@ -298,7 +296,7 @@ export class PlanSync {
       link.authenticated = false;
       link.ledger.socketClosed();
     }
-    if (code === DENIED_CLOSE) this.#halt('denied', reason.slice(0, 100) || 'member-revoked');
+    if (DENIED_CLOSES.has(code)) this.#halt('denied', reason.slice(0, 100) || 'member-revoked');
     else if (REFUSED_CLOSES.has(code)) this.#halt('refused', reason.slice(0, 200) || String(code));
     this.#updatePresence();
     this.#queueStatus();

@@ -5,8 +5,14 @@
  */
 import type { useTranslation } from 'react-i18next';
 import { HostError } from '../../shared/host-api/host-error.ts';
+import type { SyncRefusal } from '../../shared/sync-protocol/refusals.ts';
 
-const KNOWN_REASONS = new Set([
+/**
+ * The refusals (shared/sync-protocol/refusals.ts) that have their own
+ * sentence in `sync.errors`; any other code gets the general one with the
+ * server's message.
+ */
+const EXPLAINED_REFUSALS: ReadonlySet<string> = new Set<SyncRefusal>([
   'invalid-code',
   'code-used',
   'code-expired',
@@ -30,7 +36,7 @@ type TFunction = ReturnType<typeof useTranslation>['t'];
 
 /** The sentence for a server reason code, or null when the code is not one we know. */
 export function reasonText(t: TFunction, reason: string, message = ''): string | null {
-  return KNOWN_REASONS.has(reason) ? (t as (key: string, options: object) => string)(`sync.errors.${reason}`, { message }) : null;
+  return EXPLAINED_REFUSALS.has(reason) ? (t as (key: string, options: object) => string)(`sync.errors.${reason}`, { message }) : null;
 }
 
 export function syncErrorText(t: TFunction, error: unknown): string {

@@ -16,7 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { AGENCY_CODES, isAgencyCode } from '../../shared/agencies/agencies.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
-import { InvitationError, ROLES, type MemberStore, type Role } from '../members/member-store.ts';
+import { ROLES, type Role } from '../../shared/plan/member.ts';
+import { InvitationError, type MemberStore } from '../members/member-store.ts';
 import { silentLogger } from '../server-log.ts';
 import { openMemberStorage } from '../server-storage.ts';
 

@@ -6,15 +6,14 @@
  * loses access at the next check; open connections are closed when the
  * member is removed (see sync-server.ts).
  */
+import type { AccessRefusal } from '../../shared/sync-protocol/refusals.ts';
 import type { Member, MemberStore } from '../members/member-store.ts';
 import { TokenError, type MemberTokenClaims, type MemberTokens } from './member-token.ts';
 
-/** Reasons sent to the client (Hocuspocus permission-denied message, HTTP error code). */
-export type AccessProblem = 'invalid-token' | 'token-expired' | 'member-revoked' | 'wrong-plan';
-
 export class AccessError extends Error {
-  readonly problem: AccessProblem;
-  constructor(problem: AccessProblem, message: string) {
+  /** Sent to the client as the Hocuspocus permission-denied reason or the HTTP error code. */
+  readonly problem: AccessRefusal;
+  constructor(problem: AccessRefusal, message: string) {
     super(message);
     this.name = 'AccessError';
     this.problem = problem;

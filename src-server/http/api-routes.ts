@@ -1,5 +1,6 @@
 /**
- * The server's HTTP endpoints (contract in ../README.md):
+ * The server's HTTP endpoints (contract in ../README.md; request and answer
+ * bodies are the schemas of shared/sync-protocol/http-api.ts):
  *   GET    /health                                  liveness + readiness of this process
  *   GET    /ready                                   storage (and Redis) answer
  *   POST   /api/join                 {code}         invitation code -> member token
@@ -11,12 +12,22 @@
  * Anything else is 404 in the same JSON error shape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { AGENCY_CODES } from '../../shared/agencies/agencies.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
+import {
+  API_PATHS,
+  emptyRequestSchema,
+  invitationRequestSchema,
+  joinRequestSchema,
+  publishRequestSchema,
+  type MemberRemoved,
+  type MembersResponse,
+  type ServerMember,
+  type TokenGrant,
+} from '../../shared/sync-protocol/http-api.ts';
+import type { AccessRefusal } from '../../shared/sync-protocol/refusals.ts';
 import { AccessError, checkAccess, type Access } from '../auth/access.ts';
 import type { MemberTokens } from '../auth/member-token.ts';
-import { InvitationError, ROLES, type Member, type MemberStore } from '../members/member-store.ts';
+import { InvitationError, type Member, type MemberStore } from '../members/member-store.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
 import type { Logger } from '../server-log.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json-http.ts';
@@ -32,23 +43,8 @@ export interface ApiContext {
   /** Throws if storage (or Redis) does not answer. */
   checkReady(): Promise<Record<string, string>>;
   /** Closes the member's open WebSocket connections. */
-  disconnectMember(memberId: string, reason: string): void;
+  disconnectMember(memberId: string, reason: AccessRefusal): void;
 }
-
-const codeSchema = z.string().min(1).max(64);
-const planIdSchema = z.string().refine(isUuid, 'must be a UUID');
-const nameSchema = z.string().trim().min(1).max(100);
-const joinSchema = z.object({ code: codeSchema }).strict();
-const publishSchema = z.object({ code: codeSchema, planId: planIdSchema }).strict();
-const invitationSchema = z
-  .object({
-    name: nameSchema,
-    agency: z.enum(AGENCY_CODES),
-    role: z.enum(ROLES),
-    expiresInHours: z.number().int().min(1).max(24 * 30).optional(),
-  })
-  .strict();
-const emptySchema = z.object({}).strict();
 
 export async function handleApiRequest(context: ApiContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
@@ -87,29 +83,29 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
   }
   if (segments[0] !== 'api') throw new HttpError(404, 'not-found', `Nothing at ${path}.`);
 
-  if (path === '/api/join') {
+  if (path === API_PATHS.join) {
     allowMethod(method, 'POST');
     limitRedeem(context, request);
-    const body = await readJsonBody(request, joinSchema);
+    const body = await readJsonBody(request, joinRequestSchema);
     const member = await redeem(() => context.members.redeemJoinCode(body.code));
     context.log.info('member-joined', { planId: member.planId, memberId: member.id, agency: member.agency, role: member.role });
     sendJson(response, 200, tokenResponse(context, member));
     return;
   }
-  if (path === '/api/publish') {
+  if (path === API_PATHS.publish) {
     allowMethod(method, 'POST');
     limitRedeem(context, request);
-    const body = await readJsonBody(request, publishSchema);
+    const body = await readJsonBody(request, publishRequestSchema);
     const member = await redeem(() => context.members.redeemPublishCode(body.code, body.planId));
     context.log.info('plan-published', { planId: member.planId, memberId: member.id, agency: member.agency });
     sendJson(response, 201, tokenResponse(context, member));
     return;
   }
-  if (path === '/api/token') {
+  if (path === API_PATHS.token) {
     allowMethod(method, 'POST');
     const token = bearer(request);
     const planId = planOfToken(context, token);
-    await readJsonBody(request, emptySchema).catch((error: unknown) => {
+    await readJsonBody(request, emptyRequestSchema).catch((error: unknown) => {
       // An empty POST is fine too.
       if (!(error instanceof HttpError && (error.code === 'unsupported-media-type' || error.code === 'invalid-json'))) throw error;
     });
@@ -127,7 +123,7 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     allowMethod(method, 'POST');
     const access = await authorize(context, bearer(request), planId);
     requireCoordinator(access);
-    const body = await readJsonBody(request, invitationSchema);
+    const body = await readJsonBody(request, invitationRequestSchema);
     const ttlMs = body.expiresInHours === undefined ? undefined : body.expiresInHours * 3600_000;
     const invitation = await context.members.createInvitation(planId, body, access.member.id, ttlMs);
     context.log.info('invitation-created', { planId, by: access.member.id, agency: body.agency, role: body.role });
@@ -137,7 +133,7 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
   if (resource === 'members' && memberId === undefined) {
     allowMethod(method, 'GET');
     await authorize(context, bearer(request), planId);
-    sendJson(response, 200, { members: (await context.members.listMembers(planId)).map(memberView) });
+    sendJson(response, 200, { members: (await context.members.listMembers(planId)).map(memberView) } satisfies MembersResponse);
     return;
   }
   if (resource === 'members' && memberId !== undefined) {
@@ -149,18 +145,18 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     if (!(await context.members.revokeMember(planId, memberId))) throw new HttpError(404, 'not-found', 'No such member in this plan.');
     context.disconnectMember(memberId, 'member-revoked');
     context.log.info('member-revoked', { planId, memberId, by: access.member.id });
-    sendJson(response, 200, { revoked: true, memberId });
+    sendJson(response, 200, { revoked: true, memberId } satisfies MemberRemoved);
     return;
   }
   throw new HttpError(404, 'not-found', `Nothing at ${path}.`);
 }
 
-function tokenResponse(context: ApiContext, member: Member): Record<string, unknown> {
+function tokenResponse(context: ApiContext, member: Member): TokenGrant {
   const { token, claims } = context.tokens.issue(member.id, member.planId, context.tokenLifetimeSeconds);
   return { token, expiresAt: new Date(claims.expiresAt * 1000).toISOString(), planId: member.planId, member: memberView(member) };
 }
 
-export function memberView(member: Member): Record<string, unknown> {
+export function memberView(member: Member): ServerMember {
   return { id: member.id, name: member.name, agency: member.agency, role: member.role, joinedAt: member.joinedAt, revokedAt: member.revokedAt };
 }
 

@@ -5,14 +5,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import type { ErrorResponse } from '../../shared/sync-protocol/http-api.ts';
+import type { ServerRefusal } from '../../shared/sync-protocol/refusals.ts';
 
 /** Every API body is a few short strings; anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
 export class HttpError extends Error {
   readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  readonly code: ServerRefusal;
+  constructor(status: number, code: ServerRefusal, message: string) {
     super(message);
     this.name = 'HttpError';
     this.status = status;
@@ -36,7 +38,7 @@ export function sendError(response: ServerResponse, error: HttpError): void {
     response.destroy();
     return;
   }
-  sendJson(response, error.status, { error: { code: error.code, message: error.message } });
+  sendJson(response, error.status, { error: { code: error.code, message: error.message } } satisfies ErrorResponse);
 }
 
 /** Reads and validates a JSON body; throws HttpError (413, 415, 400) on anything else. */

@@ -15,11 +15,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { ROLES, type Role } from '../../shared/plan/member.ts';
+import type { IssuedInvitation } from '../../shared/sync-protocol/http-api.ts';
+import type { InvitationRefusal } from '../../shared/sync-protocol/refusals.ts';
 import type { SqlDatabase, SqlExecutor, SqlRow } from '../database/sql-database.ts';
 import { generateInvitationCode, hashInvitationCode, normalizeInvitationCode } from './invitation-code.ts';
-
-export const ROLES = ['coordinator', 'drafter', 'reader'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface Member {
   readonly id: string;
@@ -33,17 +33,9 @@ export interface Member {
   readonly revokedAt: string | null;
 }
 
-export interface IssuedInvitation {
-  /** The code to hand over; it is shown once and stored only as a hash. */
-  readonly code: string;
-  readonly expiresAt: string;
-}
-
-export type InvitationProblem = 'invalid-code' | 'code-used' | 'code-expired' | 'wrong-kind' | 'plan-exists' | 'plan-not-found';
-
 export class InvitationError extends Error {
-  readonly problem: InvitationProblem;
-  constructor(problem: InvitationProblem, message: string) {
+  readonly problem: InvitationRefusal;
+  constructor(problem: InvitationRefusal, message: string) {
     super(message);
     this.name = 'InvitationError';
     this.problem = problem;

@@ -8,6 +8,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { FrameType, SyncStep } from '../../shared/sync-protocol/frames.ts';
+import { AUTH, frame } from './wire-frame.ts';
 
 export interface TestClient {
   readonly doc: Y.Doc;
@@ -55,25 +57,18 @@ export function isSettled(client: TestClient): boolean {
   return client.provider.isSynced && client.provider.unsyncedChanges === 0 && client.provider.isAuthenticated;
 }
 
-/** A Hocuspocus protocol frame: address, type, then the given parts. */
-export function frame(docName: string, type: number, write: (encoder: encoding.Encoder) => void = () => {}): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, docName);
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
+export { frame };
 
 export const authFrame = (docName: string, token: string): Uint8Array =>
-  frame(docName, 2, (e) => {
-    encoding.writeVarUint(e, 0);
+  frame(docName, FrameType.Auth, (e) => {
+    encoding.writeVarUint(e, AUTH.token);
     encoding.writeVarString(e, token);
   });
 
-/** A sync "update" message (sync type 2) carrying `update` as is. */
+/** A sync "update" message carrying `update` as is. */
 export const updateFrame = (docName: string, update: Uint8Array): Uint8Array =>
-  frame(docName, 0, (e) => {
-    encoding.writeVarUint(e, 2);
+  frame(docName, FrameType.Sync, (e) => {
+    encoding.writeVarUint(e, SyncStep.update);
     encoding.writeVarUint8Array(e, update);
   });
 
@@ -107,10 +102,10 @@ export async function authAnswer(raw: RawClient, timeoutMs = 10_000): Promise<st
     for (const data of raw.received) {
       const decoder = decoding.createDecoder(data);
       decoding.readVarString(decoder);
-      if (decoding.readVarUint(decoder) !== 2) continue;
+      if (decoding.readVarUint(decoder) !== FrameType.Auth) continue;
       const subtype = decoding.readVarUint(decoder);
-      if (subtype === 2) answer = 'authenticated';
-      if (subtype === 1) answer = decoding.readVarString(decoder);
+      if (subtype === AUTH.authenticated) answer = 'authenticated';
+      if (subtype === AUTH.permissionDenied) answer = decoding.readVarString(decoder);
     }
     return answer !== undefined;
   }, 'the server answered the auth message', timeoutMs);
@@ -122,6 +117,6 @@ export function receivedSyncData(raw: RawClient): boolean {
   return raw.received.some((data) => {
     const decoder = decoding.createDecoder(data);
     decoding.readVarString(decoder);
-    return decoding.readVarUint(decoder) === 0;
+    return decoding.readVarUint(decoder) === FrameType.Sync;
   });
 }

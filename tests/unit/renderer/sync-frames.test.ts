@@ -2,14 +2,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { readSyncFrame } from '../../../src-renderer/sync/sync-frames.ts';
-
-function frame(docName: string, type: number, write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarString(e, docName);
-  encoding.writeVarUint(e, type);
-  write(e);
-  return encoding.toUint8Array(e);
-}
+import { frame } from '../../support/wire-frame.ts';
 
 describe('sync frames', () => {
   it('tells step 1, step 2, updates and SyncStatus apart, for Sync and SyncReply', () => {

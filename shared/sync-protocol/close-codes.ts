@@ -1,0 +1,40 @@
+/**
+ * WebSocket close codes of the sync server, the one list both sides read:
+ * the server closes with them (src-server/sync-server.ts) and the desktop's
+ * sync engine decides by them whether to reconnect (src-renderer/sync/
+ * plan-sync.ts). The prose contract is src-server/README.md, "Close codes".
+ *
+ * The reason that goes with a code is short English text for logs (the
+ * WebSocket protocol limits it to `MAX_CLOSE_REASON_BYTES`).
+ *
+ * 1xxx are the standard codes; 42xx/44xx follow Hocuspocus' own
+ * (`@hocuspocus/common` CloseEvents) so its provider treats them the same way.
+ */
+export const CLOSE = {
+  /** The server is shutting down; reconnect later (standard "going away"). */
+  goingAway: 1001,
+  /** A message above the size limit (standard "message too big"); sent by `ws` itself. */
+  messageTooBig: 1009,
+  /** Hocuspocus' generic reset, e.g. after a pre-authentication limit. */
+  reset: 4205,
+  /** A malformed or hostile message: do not resend it. */
+  badMessage: 4400,
+  /** The member was removed from the plan, or the token stopped being valid. */
+  forbidden: 4403,
+  /** No message within the time-out (Hocuspocus' ConnectionTimeout). */
+  timeout: 4408,
+  /** Too many connection attempts from this address; back off. */
+  throttled: 4429,
+  /** The server could not store an update; it was not acknowledged, resend later. */
+  storageFailed: 4500,
+} as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** The WebSocket protocol's limit on a close reason (RFC 6455 §5.5: 125 bytes of payload, 2 of them the code). */
+export const MAX_CLOSE_REASON_BYTES = 123;
+
+/** Closes after which reconnecting would only repeat the failure: stop, and say why. */
+export const DENIED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.forbidden]);
+/** Closes caused by a message of ours the server refused: resending it would be refused again. */
+export const REFUSED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.badMessage, CLOSE.messageTooBig]);

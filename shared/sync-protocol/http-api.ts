@@ -1,0 +1,83 @@
+/**
+ * The sync server's HTTP API as zod schemas, the one definition both sides
+ * use: the server reads request bodies with the request schemas
+ * (src-server/http/api-routes.ts) and types its answers with the response
+ * types; the desktop (src-main/sync/sync-server-api.ts) validates every
+ * answer with the response schemas before it believes a field. The prose
+ * contract, with statuses and error codes, is src-server/README.md, "HTTP API".
+ *
+ * Request schemas are strict (an unknown field is an error), because the
+ * server must not accept what it does not understand. Response schemas are
+ * not, so that a newer server may add fields without breaking older apps.
+ */
+import { z } from 'zod';
+import { AGENCY_CODES } from '../agencies/agencies.ts';
+import { isUuid } from '../plan/doc-names.ts';
+import { ROLES } from '../plan/member.ts';
+
+export const API_PATHS = {
+  join: '/api/join',
+  publish: '/api/publish',
+  token: '/api/token',
+  invitations: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/invitations`,
+  members: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/members`,
+  member: (planId: string, memberId: string) => `/api/plans/${encodeURIComponent(planId)}/members/${encodeURIComponent(memberId)}`,
+} as const;
+
+// ---- Requests ----
+
+const codeSchema = z.string().min(1).max(64);
+const planIdSchema = z.string().refine(isUuid, 'must be a UUID');
+
+/** `POST /api/join`: an invitation code for a plan that exists on the server. */
+export const joinRequestSchema = z.object({ code: codeSchema }).strict();
+/** `POST /api/publish`: a publish code and the id of the plan the app already has. */
+export const publishRequestSchema = z.object({ code: codeSchema, planId: planIdSchema }).strict();
+/** `POST /api/plans/:planId/invitations` (coordinator). */
+export const invitationRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    agency: z.enum(AGENCY_CODES),
+    role: z.enum(ROLES),
+    expiresInHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .optional(),
+  })
+  .strict();
+export type InvitationRequest = z.input<typeof invitationRequestSchema>;
+/** `POST /api/token`: the bearer token is all it needs; a body, if any, is empty. */
+export const emptyRequestSchema = z.object({}).strict();
+
+// ---- Responses ----
+
+/** A member of a plan as the server shows it (ISO 8601 times; `revokedAt` set once removed). */
+export const memberSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  agency: z.enum(AGENCY_CODES),
+  role: z.enum(ROLES),
+  joinedAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type ServerMember = Readonly<z.infer<typeof memberSchema>>;
+
+/** The answer to join, publish and token renewal. */
+export const tokenGrantSchema = z.object({ token: z.string().min(1), expiresAt: z.string(), planId: z.string(), member: memberSchema });
+export type TokenGrant = z.infer<typeof tokenGrantSchema>;
+
+/** A new invitation: the one-time code (shown once, stored hashed) and when it expires. */
+export const invitationSchema = z.object({ code: z.string().min(1), expiresAt: z.string() });
+export type IssuedInvitation = z.infer<typeof invitationSchema>;
+
+export const membersResponseSchema = z.object({ members: z.array(memberSchema) });
+export type MembersResponse = z.infer<typeof membersResponseSchema>;
+
+export const memberRemovedSchema = z.object({ revoked: z.literal(true), memberId: z.string() });
+export type MemberRemoved = z.infer<typeof memberRemovedSchema>;
+
+/** Every error: `code` is one of refusals.ts (a string here, so a newer server's codes still parse). */
+export const errorResponseSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

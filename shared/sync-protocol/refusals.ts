@@ -1,0 +1,49 @@
+/**
+ * Why the sync server (or the desktop, on its behalf) refused something: the
+ * `code` of an HTTP error body, the `reason` of a refused WebSocket
+ * authentication, the reason of a 4403 close. One list for the server that
+ * gives them and the app that explains them (src-renderer/sync/sync-errors.ts
+ * turns each into a sentence); src-server/README.md lists which request gives
+ * which.
+ */
+
+/** The access check refused a member token (HTTP 401/403, authentication, 4403). */
+export const ACCESS_REFUSALS = ['invalid-token', 'token-expired', 'member-revoked', 'wrong-plan'] as const;
+export type AccessRefusal = (typeof ACCESS_REFUSALS)[number];
+
+/** A document's authentication was refused: the access check's reasons, or a document name that is not ours. */
+export const AUTH_REFUSALS = [...ACCESS_REFUSALS, 'unknown-document'] as const;
+export type AuthRefusal = (typeof AUTH_REFUSALS)[number];
+
+/** An invitation or publish code was not redeemed. */
+export const INVITATION_REFUSALS = ['invalid-code', 'code-used', 'code-expired', 'wrong-kind', 'plan-exists', 'plan-not-found'] as const;
+export type InvitationRefusal = (typeof INVITATION_REFUSALS)[number];
+
+/** The HTTP API's other error codes. */
+export const REQUEST_REFUSALS = [
+  'not-ready',
+  'too-many-requests',
+  'not-coordinator',
+  'not-found',
+  'cannot-remove-self',
+  'invalid-request',
+  'invalid-json',
+  'body-too-large',
+  'unsupported-media-type',
+  'method-not-allowed',
+  'internal',
+] as const;
+export type RequestRefusal = (typeof REQUEST_REFUSALS)[number];
+
+/** Every code the server sends. */
+export type ServerRefusal = AuthRefusal | InvitationRefusal | RequestRefusal;
+
+/**
+ * Reasons the desktop gives itself, in the same `HostError.reason` slot, when
+ * it cannot connect a shared plan: the sealed token cannot be opened
+ * (`token-unavailable`), or the plan is no longer linked to a server (`not-shared`).
+ */
+export const DESKTOP_REFUSALS = ['token-unavailable', 'not-shared'] as const;
+export type DesktopRefusal = (typeof DESKTOP_REFUSALS)[number];
+
+export type SyncRefusal = ServerRefusal | DesktopRefusal;
