@@ -40,7 +40,7 @@ export const en: Strings = {
   plan: {
     backToPlans: 'All plans',
     title: 'Plan title',
-    readOnlyNewer: 'This plan was written with a newer version of Samskriv (format {{docVersion}}; this version understands {{appVersion}}). It is shown read-only so that nothing is lost. Update Samskriv to edit it.',
+    readOnlyNewer: 'This plan was written with a newer version of Samskriv (format {{docVersion}}; this version reads formats up to {{appVersion}}). It is shown read-only so that nothing is lost. Update Samskriv to edit it.',
     loadFailed: 'The plan could not be opened: {{message}}',
   },
   outline: {
@@ -125,6 +125,7 @@ export const en: Strings = {
     newThread: 'New comment',
     comment: 'Comment',
     assign: 'Assign to',
+    assignedTo: 'Assigned to: {{agency}}',
     send: 'Send',
     cancel: 'Cancel',
     sendHint: 'Ctrl+Enter sends, Esc cancels.',
@@ -199,7 +200,8 @@ export const en: Strings = {
       show: 'Show',
       showLabel: 'Show the comment in {{chapter}}',
       empty: 'No threads to show.',
-      count: '{{count}} threads',
+      count_one: '{{count}} thread',
+      count_other: '{{count}} threads',
       chapter: 'Chapter: {{title}}',
       messages_one: '{{count}} message',
       messages_other: '{{count}} messages',

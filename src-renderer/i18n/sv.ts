@@ -41,7 +41,7 @@ export const sv = {
   plan: {
     backToPlans: 'Alla planer',
     title: 'Planens titel',
-    readOnlyNewer: 'Den här planen har skrivits med en nyare version av Samskriv (format {{docVersion}}, den här versionen kan {{appVersion}}). Den visas skrivskyddad så att inget går förlorat. Uppdatera Samskriv för att redigera.',
+    readOnlyNewer: 'Den här planen har skrivits med en nyare version av Samskriv (format {{docVersion}}; den här versionen kan läsa till och med format {{appVersion}}). Den visas skrivskyddad så att inget går förlorat. Uppdatera Samskriv för att redigera.',
     loadFailed: 'Planen kunde inte öppnas: {{message}}',
   },
   outline: {
@@ -126,6 +126,8 @@ export const sv = {
     newThread: 'Ny kommentar',
     comment: 'Kommentar',
     assign: 'Tilldela',
+    // The state, not the action: "Tilldelad: Migrationsverket" (not "Tilldela:").
+    assignedTo: 'Tilldelad: {{agency}}',
     send: 'Skicka',
     cancel: 'Avbryt',
     sendHint: 'Ctrl+Enter skickar, Esc avbryter.',
@@ -158,7 +160,7 @@ export const sv = {
     showMore: 'Visa mer',
     showLess: 'Visa mindre',
     event: {
-      created: '{{name}} skrev tråden {{time}}',
+      created: '{{name}} startade tråden {{time}}',
       replied: '{{name}} svarade {{time}}',
       edited: '{{name}} redigerade en kommentar {{time}}',
       deleted: '{{name}} tog bort en kommentar {{time}}',
@@ -200,7 +202,8 @@ export const sv = {
       show: 'Visa',
       showLabel: 'Visa kommentaren i {{chapter}}',
       empty: 'Inga trådar att visa.',
-      count: '{{count}} trådar',
+      count_one: '{{count}} tråd',
+      count_other: '{{count}} trådar',
       chapter: 'Kapitel: {{title}}',
       messages_one: '{{count}} meddelande',
       messages_other: '{{count}} meddelanden',

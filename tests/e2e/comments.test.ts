@@ -127,7 +127,7 @@ describe('a thread between a drafter and the coordinator', () => {
     await thread.locator('summary', { hasText: 'Historik' }).click();
     const history = await thread.locator('.thread-history li').allInnerTexts();
     expect(history.map((line) => line.replace(/ \d.*$/, ''))).toEqual([
-      'Sara Lind (SOS) skrev tråden',
+      'Sara Lind (SOS) startade tråden',
       'Sara Lind (SOS) tilldelade tråden till Arbetsförmedlingen',
       'Anders Berg (AF) svarade',
       'Anders Berg (AF) löste tråden',

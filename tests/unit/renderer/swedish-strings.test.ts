@@ -1,0 +1,35 @@
+/**
+ * Swedish wording that a proofreading found wrong, read the way the UI
+ * reads it (through i18next, with plurals and values filled in).
+ */
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../../src-renderer/i18n/en.ts';
+import { sv } from '../../../src-renderer/i18n/sv.ts';
+
+let t: TFunction;
+
+beforeAll(async () => {
+  const instance = i18next.createInstance();
+  await instance.init({ resources: { sv: { translation: sv }, en: { translation: en } }, lng: 'sv', interpolation: { escapeValue: false } });
+  t = instance.t;
+});
+
+describe('the Swedish interface', () => {
+  it('says who a thread is assigned to as a state: "Tilldelad: Migrationsverket"', () => {
+    expect(t('comments.assignedTo', { agency: 'Migrationsverket' })).toBe('Tilldelad: Migrationsverket');
+  });
+
+  it('counts one thread in the overview in the singular', () => {
+    expect(t('comments.overview.count', { count: 1 })).toBe('1 tråd');
+    expect(t('comments.overview.count', { count: 3 })).toBe('3 trådar');
+  });
+
+  it('says in a whole sentence which format this version reads', () => {
+    expect(t('plan.readOnlyNewer', { docVersion: 2, appVersion: 1 })).toContain('(format 2; den här versionen kan läsa till och med format 1)');
+  });
+
+  it('says who started a thread, as the English does', () => {
+    expect(t('comments.event.created', { name: 'Sara Lind (SOS)', time: 'i dag' })).toBe('Sara Lind (SOS) startade tråden i dag');
+  });
+});
