@@ -8,7 +8,8 @@
  * misbehaving network of the convergence fuzz (support/test-connector.ts).
  * The drafters, through real ProseMirror commands, insert new unique words
  * (p2n17: peer 2's 17th) at word boundaries, delete words,
- * split blocks between words (Enter), join a block to the one before
+ * split blocks between words (Enter), press Enter at the start or end of a
+ * block (and type a word into the new one after it), join a block to the one before
  * (Backspace at its start, then a space), wrap a block in a bullet list or
  * lift it out, and switch blocks between paragraph and heading. Each edit is
  * logged with the words the drafter saw around it. When the network has
@@ -31,7 +32,7 @@ import type { EditorView } from 'prosemirror-view';
 import { schema } from '../../shared/schema/schema.ts';
 import { appBinding, type BoundEditor } from './support/bindings-under-test.ts';
 import { chapter, KEYS, outline, p } from './support/merge-scenarios.ts';
-import { IntentLog, textblockWords, type TextblockWords } from './support/intent-oracle.ts';
+import { gapAt, IntentLog, textblockWords, type TextblockWords } from './support/intent-oracle.ts';
 import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
 
 /**
@@ -68,20 +69,25 @@ function place(view: EditorView, pos: number): void {
   view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
 }
 
-function randomBlock(view: EditorView, gen: prng.PRNG, test: (block: TextblockWords) => boolean = () => true): TextblockWords | null {
-  const blocks = textblockWords(view.state.doc, WORD).filter(test);
-  return blocks.length === 0 ? null : prng.oneOf(gen, blocks);
+/** A random textblock passing `test`, with every textblock of the doc and its index among them. */
+function randomBlock(view: EditorView, gen: prng.PRNG, test: (block: TextblockWords) => boolean = () => true) {
+  const blocks = textblockWords(view.state.doc, WORD);
+  const candidates = blocks.filter(test);
+  if (candidates.length === 0) return null;
+  const block = prng.oneOf(gen, candidates);
+  return { block, index: blocks.indexOf(block), blocks };
 }
 
-const inList = (view: EditorView, block: TextblockWords) => view.state.doc.resolve(block.pos + 1).node(-1).type === schema.nodes.list_item;
+const inList = (view: EditorView, block: TextblockWords): boolean => view.state.doc.resolve(block.pos + 1).node(-1).type === schema.nodes.list_item;
 
 const EDITS: readonly WordEdit[] = [
   {
     name: 'insert a word',
     weight: 5,
     run: (drafter, gen, intents) => {
-      const block = randomBlock(drafter.view, gen);
-      if (!block) return null;
+      const found = randomBlock(drafter.view, gen);
+      if (!found) return null;
+      const { block, index, blocks } = found;
       const gap = prng.int32(gen, 0, block.words.length);
       const left = block.words[gap - 1] ?? null;
       const right = block.words[gap] ?? null;
@@ -92,8 +98,7 @@ const EDITS: readonly WordEdit[] = [
       // seen by a peer that then acts next to it makes a merge that keeps
       // every intent look like a broken one.
       drafter.view.dispatch(drafter.view.state.tr.insertText(` ${word} `));
-      const texts = block.words.map((w) => w.text);
-      intents.inserted(word, texts.slice(0, gap).reverse(), texts.slice(gap));
+      intents.inserted(word, gapAt(blocks, index, gap));
       return `types "${word}" between ${left?.text ?? '(start)'} and ${right?.text ?? '(end)'}`;
     },
   },
@@ -116,8 +121,9 @@ const EDITS: readonly WordEdit[] = [
     name: 'split between words',
     weight: 2,
     run: (drafter, gen, intents) => {
-      const block = randomBlock(drafter.view, gen, (b) => b.words.length >= 2);
-      if (!block) return null;
+      const found = randomBlock(drafter.view, gen, (b) => b.words.length >= 2);
+      if (!found) return null;
+      const { block, index, blocks } = found;
       const gap = prng.int32(gen, 1, block.words.length - 1);
       const left = block.words[gap - 1];
       const right = block.words[gap];
@@ -125,9 +131,28 @@ const EDITS: readonly WordEdit[] = [
       // Before or after the space between them: both are "between the words".
       place(drafter.view, prng.bool(gen) ? left.to : right.from);
       if (!KEYS.Enter(drafter.view.state, drafter.view.dispatch, drafter.view)) return null;
-      const texts = block.words.map((w) => w.text);
-      intents.split(texts.slice(0, gap).reverse(), texts.slice(gap));
+      intents.split(gapAt(blocks, index, gap));
       return `presses Enter between ${left.text} and ${right.text}`;
+    },
+  },
+  {
+    name: 'Enter at a block edge',
+    weight: 1,
+    run: (drafter, gen, intents) => {
+      const found = randomBlock(drafter.view, gen, (b) => b.words.length >= 1);
+      if (!found) return null;
+      const { block, index, blocks } = found;
+      const atEnd = prng.bool(gen);
+      place(drafter.view, atEnd ? block.pos + 1 + block.node.content.size : block.pos + 1);
+      if (!KEYS.Enter(drafter.view.state, drafter.view.dispatch, drafter.view)) return null;
+      intents.split(gapAt(blocks, index, atEnd ? block.words.length : 0));
+      if (!atEnd) return `presses Enter at the start of "${block.node.textContent}"`;
+      // A new paragraph after this one, and a word typed into it.
+      const word = `p${drafter.peer}n${++drafter.words}`;
+      const newBlock = gapAt(textblockWords(drafter.view.state.doc, WORD), index + 1, 0);
+      drafter.view.dispatch(drafter.view.state.tr.insertText(` ${word} `));
+      intents.inserted(word, newBlock);
+      return `presses Enter at the end of "${block.node.textContent}" and types "${word}"`;
     },
   },
   {
@@ -154,7 +179,7 @@ const EDITS: readonly WordEdit[] = [
     name: 'bullet list or lift',
     weight: 1,
     run: (drafter, gen) => {
-      const block = randomBlock(drafter.view, gen);
+      const block = randomBlock(drafter.view, gen)?.block;
       if (!block) return null;
       place(drafter.view, block.pos + 1);
       const lift = inList(drafter.view, block);
@@ -167,7 +192,7 @@ const EDITS: readonly WordEdit[] = [
     name: 'paragraph or heading',
     weight: 1,
     run: (drafter, gen) => {
-      const block = randomBlock(drafter.view, gen);
+      const block = randomBlock(drafter.view, gen)?.block;
       if (!block) return null;
       place(drafter.view, block.pos + 1);
       const toParagraph = block.node.type === schema.nodes.heading;

@@ -27,9 +27,12 @@
  * 4. An insert stays where it was made: a word W typed right after word X
  *    comes after X, with only inserted words (anyone's) between them, in the
  *    same block; likewise before the word Y it was typed in front of. Exempt:
- *    X (or Y) was deleted. X and W may end up in different blocks only if
- *    someone split next to one of the words from X to W (a split and an
- *    insert at one place may order either way).
+ *    X (or Y) was deleted. X and W may end up in different blocks only where
+ *    someone split between two words that enclose the boundary (the nearest
+ *    words on each side of the split that nobody deleted): a split and an
+ *    insert at one place may order either way. Enter at the start or end of
+ *    a block only adds an empty block beside it: a word typed at that edge
+ *    stays in its block.
  * 5. Untouched neighbours stay neighbours: two words that were adjacent in a
  *    block (at the start, or made adjacent by an insert) are still adjacent,
  *    in one block, unless one of them was deleted or another insert or split
@@ -75,13 +78,41 @@ export function textblockWords(doc: PmNode, pattern: RegExp = /\S+/g): Textblock
   return blocks;
 }
 
-/** An insert or a split at a gap between words, with the words the peer saw on each side, nearest first. */
-interface GapEdit {
-  /** The inserted word; null for a split. */
-  readonly word: string | null;
-  readonly leftWords: readonly string[];
-  readonly rightWords: readonly string[];
+/**
+ * A place between words, as one peer saw it: the words before it and after
+ * it in the whole chapter, nearest first, and whether it is at the start or
+ * the end of its textblock (then the nearest word on that side is in
+ * another block, or there is none).
+ */
+export interface Gap {
+  readonly wordsBefore: readonly string[];
+  readonly wordsAfter: readonly string[];
+  readonly atBlockStart: boolean;
+  readonly atBlockEnd: boolean;
 }
+
+/** The gap before word `index` of textblock `block` (`index` = its word count: the block's end). */
+export function gapAt(blocks: readonly TextblockWords[], block: number, index: number): Gap {
+  const texts = blocks.map((b) => b.words.map((word) => word.text));
+  const words = texts[block] ?? [];
+  return {
+    wordsBefore: [...texts.slice(0, block).flat(), ...words.slice(0, index)].reverse(),
+    wordsAfter: [...words.slice(index), ...texts.slice(block + 1).flat()],
+    atBlockStart: index === 0,
+    atBlockEnd: index === words.length,
+  };
+}
+
+/** An insert (of `word`) or a split (`word` null) at a gap. */
+interface GapEdit {
+  readonly word: string | null;
+  readonly gap: Gap;
+}
+
+/** The word right before a gap in its own block, if any. */
+const leftInBlock = (gap: Gap): string | null => (gap.atBlockStart ? null : (gap.wordsBefore[0] ?? null));
+/** The word right after a gap in its own block, if any. */
+const rightInBlock = (gap: Gap): string | null => (gap.atBlockEnd ? null : (gap.wordsAfter[0] ?? null));
 
 export class IntentLog {
   private readonly initialBlocks: readonly (readonly string[])[];
@@ -92,18 +123,18 @@ export class IntentLog {
     this.initialBlocks = textblockWords(start).map((block) => block.words.map((word) => word.text));
   }
 
-  /** `word` was typed between `leftWords[0]` and `rightWords[0]` (none: the block's edge), as the peer saw them. */
-  inserted(word: string, leftWords: readonly string[], rightWords: readonly string[]): void {
-    this.edits.push({ word, leftWords, rightWords });
+  /** `word` was typed at `gap`. */
+  inserted(word: string, gap: Gap): void {
+    this.edits.push({ word, gap });
+  }
+
+  /** A block was split at `gap` (Enter). */
+  split(gap: Gap): void {
+    this.edits.push({ word: null, gap });
   }
 
   deletedWord(word: string): void {
     this.deleted.add(word);
-  }
-
-  /** A block was split between `leftWords[0]` and `rightWords[0]`. */
-  split(leftWords: readonly string[], rightWords: readonly string[]): void {
-    this.edits.push({ word: null, leftWords, rightWords });
   }
 
   /**
@@ -145,13 +176,25 @@ export class IntentLog {
     }
 
     const at = (word: string) => where.get(word)?.[0];
-    // The words an edit was next to: the nearest one, and the nearest one nobody deleted.
+    // The words an edit was next to: the nearest one on that side, and the
+    // nearest one nobody deleted (possibly in another block).
     const anchors = (words: readonly string[]): string[] => {
       const survivor = words.find((word) => !this.deleted.has(word));
       return [...new Set([words[0], survivor].filter((word): word is string => word !== undefined))];
     };
-    const splitNextTo = (words: ReadonlySet<string>) =>
-      this.edits.some((edit) => edit.word === null && [...anchors(edit.leftWords), ...anchors(edit.rightWords)].some((word) => words.has(word)));
+    // A block boundary between neighbouring words A and B is explained by a
+    // split between two words that may have landed there: the nearest words
+    // on either side of it that nobody deleted enclose A and B. (Only such a
+    // split leaves a genuine choice; Enter at a block's edge makes an empty
+    // block beside it and must move no text.)
+    const splits = this.edits.filter((edit) => edit.word === null && !edit.gap.atBlockStart && !edit.gap.atBlockEnd);
+    const survivorOf = (words: readonly string[]) => words.map(at).find((place) => place !== undefined && !this.deleted.has(sequence[place.order] ?? ''));
+    const explained = (a: number, b: number) =>
+      splits.some((split) => {
+        const before = survivorOf(split.gap.wordsBefore);
+        const after = survivorOf(split.gap.wordsAfter);
+        return (before === undefined || before.order <= a) && (after === undefined || b <= after.order);
+      });
 
     // Rule 4, for one side of an insert: `first` precedes `second` with only inserted words between, in one block unless split.
     const checkOrder = (first: string, second: string, inserted: string, side: string): void => {
@@ -166,16 +209,21 @@ export class IntentLog {
       const intruders = between.filter((word) => !insertedWords.has(word));
       if (intruders.length > 0) {
         problems.push(`"${inserted}", typed ${side}, is separated from it by ${intruders.map((w) => `"${w}"`).join(', ')}: ${context(a.order)}`);
-      } else if (a.block !== b.block && !splitNextTo(new Set([first, ...between, second]))) {
-        problems.push(`"${inserted}", typed ${side}, ended up in another block, and nobody split there: ${context(a.order)}`);
+      } else {
+        for (let order = a.order; order < b.order; order++) {
+          if (where.get(sequence[order] ?? '')?.[0]?.block === where.get(sequence[order + 1] ?? '')?.[0]?.block) continue;
+          if (explained(order, order + 1)) continue;
+          problems.push(`"${inserted}", typed ${side}, ended up in another block, and nobody split there: ${context(a.order)}`);
+          break;
+        }
       }
     };
     for (const insert of inserts) {
-      const [left] = insert.leftWords;
-      const [right] = insert.rightWords;
+      const left = leftInBlock(insert.gap);
+      const right = rightInBlock(insert.gap);
       if (this.deleted.has(insert.word)) continue;
-      if (left !== undefined && !this.deleted.has(left)) checkOrder(left, insert.word, insert.word, `after "${left}"`);
-      if (right !== undefined && !this.deleted.has(right)) checkOrder(insert.word, right, insert.word, `before "${right}"`);
+      if (left !== null && !this.deleted.has(left)) checkOrder(left, insert.word, insert.word, `after "${left}"`);
+      if (right !== null && !this.deleted.has(right)) checkOrder(insert.word, right, insert.word, `before "${right}"`);
     }
 
     // Rule 5. An edit that did not see an inserted word may still land next
@@ -183,27 +231,27 @@ export class IntentLog {
     // either way), so the words an inserted word was typed next to count as
     // its own, transitively.
     const insertOf = new Map(inserts.map((insert) => [insert.word, insert]));
-    const reach = (word: string, side: 'leftWords' | 'rightWords', seen = new Set<string>()): Set<string> => {
+    const reach = (word: string, side: 'wordsBefore' | 'wordsAfter', seen = new Set<string>()): Set<string> => {
       if (seen.has(word)) return seen;
       seen.add(word);
       const insert = insertOf.get(word);
-      if (insert) for (const anchor of anchors(insert[side])) reach(anchor, side, seen);
+      if (insert) for (const anchor of anchors(insert.gap[side])) reach(anchor, side, seen);
       return seen;
     };
     const pairs: { left: string; right: string; madeBy: GapEdit | null }[] = [];
     for (const words of this.initialBlocks) words.slice(1).forEach((right, i) => pairs.push({ left: words[i] as string, right, madeBy: null }));
     for (const insert of inserts) {
-      const [left] = insert.leftWords;
-      const [right] = insert.rightWords;
-      if (left !== undefined) pairs.push({ left, right: insert.word, madeBy: insert });
-      if (right !== undefined) pairs.push({ left: insert.word, right, madeBy: insert });
+      const left = leftInBlock(insert.gap);
+      const right = rightInBlock(insert.gap);
+      if (left !== null) pairs.push({ left, right: insert.word, madeBy: insert });
+      if (right !== null) pairs.push({ left: insert.word, right, madeBy: insert });
     }
     for (const pair of pairs) {
       if (this.deleted.has(pair.left) || this.deleted.has(pair.right)) continue;
-      const lefts = reach(pair.left, 'leftWords');
-      const rights = reach(pair.right, 'rightWords');
+      const lefts = reach(pair.left, 'wordsBefore');
+      const rights = reach(pair.right, 'wordsAfter');
       const touched = this.edits.some(
-        (edit) => edit !== pair.madeBy && (anchors(edit.leftWords).some((word) => lefts.has(word)) || anchors(edit.rightWords).some((word) => rights.has(word))),
+        (edit) => edit !== pair.madeBy && (anchors(edit.gap.wordsBefore).some((word) => lefts.has(word)) || anchors(edit.gap.wordsAfter).some((word) => rights.has(word))),
       );
       if (touched) continue;
       const a = at(pair.left);
