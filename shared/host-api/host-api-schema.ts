@@ -15,16 +15,35 @@ export const MAX_TITLE_LENGTH = 300;
 export const MAX_NAME_LENGTH = 100;
 
 /**
- * A sync server's base URL as the user types it. Only the shape is checked
- * here (shared/ has no URL parser); main parses and normalises it
- * (src-main/sync/server-url.ts) and refuses credentials, queries and
- * fragments.
+ * The scheme a drafter leaves out. "server.myndighet.se:4470" means https,
+ * because a server used from other computers sits behind TLS (README, "The
+ * sync server"); only a server on this computer ("localhost:4470",
+ * "127.0.0.1:4470") means http, which is how `npm run server` serves it.
+ * The WebSocket follows the same scheme (https → wss, http → ws; see
+ * src-main/sync/server-url.ts).
+ */
+export function withDefaultScheme(input: string): string {
+  const address = input.trim();
+  const parts = /^(localhost|\[[0-9a-f:.]+\]|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(:\d{1,5})?(\/\S*)?$/i.exec(address);
+  // Anything else (a scheme of its own, a single word, spaces) is left as typed for the check below.
+  if (parts === null) return address;
+  const host = parts[1]!.toLowerCase();
+  const onThisComputer = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return `${onThisComputer ? 'http' : 'https'}://${address}`;
+}
+
+/**
+ * A sync server's base URL as the user types it, with or without its scheme.
+ * Only the shape is checked here (shared/ has no URL parser); main parses and
+ * normalises it (src-main/sync/server-url.ts) and refuses credentials,
+ * queries and fragments.
  */
 const serverUrl = z
   .string()
   .trim()
   .max(2000)
-  .regex(/^https?:\/\/[^\s]+$/i, 'must be a URL such as https://samskriv.example.se');
+  .transform(withDefaultScheme)
+  .pipe(z.string().regex(/^https?:\/\/[^\s]+$/i, 'must be a URL such as https://samskriv.example.se'));
 /** Crockford base32 groups as the server prints them; spaces and case are forgiven (the server normalises). */
 const invitationCode = z
   .string()
@@ -83,4 +102,10 @@ export function describeValidationError(method: HostMethod, error: z.ZodError): 
     return `${path}: ${issue.message}`;
   });
   return `${method}: invalid argument — ${issues.join('; ')}`;
+}
+
+/** The field the first problem is about (`serverUrl`, `title`, …), for the renderer to name it in words. */
+export function invalidField(error: z.ZodError): string | undefined {
+  const path = error.issues[0]?.path ?? [];
+  return path.filter((key): key is string => typeof key === 'string').at(-1);
 }

@@ -22,6 +22,11 @@ export const HOST_ERROR_CODES = [
   'server-refused',
   /** A bug or an I/O failure; the message is for the log, not the user. */
   'internal',
+  /**
+   * Made by the renderer, never by the host: the connection to the browser
+   * host closed (it was stopped or crashed) before the call was answered.
+   */
+  'host-disconnected',
 ] as const;
 
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
@@ -29,7 +34,11 @@ export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
 export interface HostErrorData {
   readonly code: HostErrorCode;
   readonly message: string;
-  /** A machine-readable detail, e.g. the sync server's own error code. */
+  /**
+   * A machine-readable detail: the sync server's own error code for
+   * `server-refused`, the field's name (`serverUrl`, `title`, …) for
+   * `invalid-argument`.
+   */
   readonly reason?: string;
 }
 

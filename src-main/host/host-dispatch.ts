@@ -8,7 +8,7 @@
  * `HostErrorData` the renderer can act on.
  */
 import { HOST_METHODS, type HostApi, type HostMethod } from '../../shared/host-api/host-api.ts';
-import { describeValidationError, HOST_ARG_SCHEMAS } from '../../shared/host-api/host-api-schema.ts';
+import { describeValidationError, HOST_ARG_SCHEMAS, invalidField } from '../../shared/host-api/host-api-schema.ts';
 import { HostError, type HostResponse } from '../../shared/host-api/host-error.ts';
 
 export type HostDispatch = (method: string, args: readonly unknown[]) => Promise<HostResponse<unknown>>;
@@ -24,7 +24,9 @@ export function createHostDispatch(api: HostApi, log: (message: string, error: u
     }
     const parsed = HOST_ARG_SCHEMAS[method].safeParse(args);
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid-argument', message: describeValidationError(method, parsed.error) } };
+      const field = invalidField(parsed.error);
+      const message = describeValidationError(method, parsed.error);
+      return { ok: false, error: field === undefined ? { code: 'invalid-argument', message } : { code: 'invalid-argument', message, reason: field } };
     }
     try {
       const fn = api[method] as (...a: unknown[]) => Promise<unknown>;

@@ -18,11 +18,11 @@ export function parseServerUrl(input: string): ServerAddress {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new HostError('invalid-argument', 'serverUrl: must be a URL such as https://samskriv.example.se');
+    throw new HostError('invalid-argument', 'serverUrl: must be a URL such as https://samskriv.example.se', 'serverUrl');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HostError('invalid-argument', 'serverUrl: must start with https:// or http://');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HostError('invalid-argument', 'serverUrl: must start with https:// or http://', 'serverUrl');
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new HostError('invalid-argument', 'serverUrl: must not contain a user name, password, query or fragment');
+    throw new HostError('invalid-argument', 'serverUrl: must not contain a user name, password, query or fragment', 'serverUrl');
   }
   const path = url.pathname.replace(/\/+$/, '');
   const base = `${url.origin}${path}`;

@@ -13,6 +13,7 @@ import { PlanList } from '../plan-list/PlanList.tsx';
 import { PlanSession } from '../plan/plan-session.ts';
 import { PlanView } from '../plan/PlanView.tsx';
 import { MemberOverride, memberOfServer } from '../profile/profile-context.tsx';
+import { hostErrorText } from '../host/host-error-text.ts';
 import { HostContext } from './host-context.ts';
 import { StoreProblem } from './StoreProblem.tsx';
 import { AnnouncerProvider } from './announcer.tsx';
@@ -23,7 +24,7 @@ type Screen =
   | { readonly kind: 'store-problem'; readonly status: Exclude<StoreStatus, { state: 'ok' }> }
   | { readonly kind: 'plans' }
   | { readonly kind: 'plan'; readonly session: PlanSession }
-  | { readonly kind: 'error'; readonly message: string; readonly planLoadFailed?: boolean };
+  | { readonly kind: 'error'; readonly error: unknown; readonly planLoadFailed?: boolean };
 
 export function App({ host }: { readonly host: HostApi }): ReactElement {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
         });
         await host.setPreferences({ lastPlanId: planId });
       } catch (error) {
-        setScreen({ kind: 'error', message: error instanceof Error ? error.message : String(error), planLoadFailed: true });
+        setScreen({ kind: 'error', error, planLoadFailed: true });
       }
     },
     // Only `host`: the message is translated when shown. With `t` here, every
@@ -66,7 +67,7 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
   }, [host, openPlan]);
 
   useEffect(() => {
-    start().catch((error: unknown) => setScreen({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+    start().catch((error: unknown) => setScreen({ kind: 'error', error }));
   }, [start]);
 
   async function reopen(session: PlanSession): Promise<void> {
@@ -106,8 +107,10 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
       {screen.kind === 'error' && (
         <main id="main" className="plan-list">
           <p className="notice notice--error" role="alert">
-            {screen.planLoadFailed ? t('plan.loadFailed', { message: screen.message }) : screen.message}
+            {screen.planLoadFailed ? t('plan.loadFailed', { reason: hostErrorText(t, screen.error) }) : hostErrorText(t, screen.error)}
           </p>
+          {/* For support: the technical detail, labelled as such, below the sentence. */}
+          <p className="mono">{t('store.detail', { detail: screen.error instanceof Error ? screen.error.message : String(screen.error) })}</p>
           <button type="button" className="button" onClick={() => setScreen({ kind: 'plans' })}>
             {t('plan.backToPlans')}
           </button>

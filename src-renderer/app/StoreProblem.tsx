@@ -7,6 +7,7 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreStatus } from '../../shared/host-api/host-api.ts';
 import { AppHeader } from './AppHeader.tsx';
+import { hostErrorText } from '../host/host-error-text.ts';
 import { useHost } from './host-context.ts';
 
 interface Props {
@@ -18,14 +19,14 @@ export function StoreProblem({ status, onResolved }: Props): ReactElement {
   const { t } = useTranslation();
   const host = useHost();
   const [movedTo, setMovedTo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   async function moveAside(): Promise<void> {
     try {
       const result = await host.moveStoreAside();
       setMovedTo(result.movedTo);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   }
 
@@ -52,9 +53,9 @@ export function StoreProblem({ status, onResolved }: Props): ReactElement {
             </button>
           </>
         )}
-        {error && (
+        {error !== null && (
           <p className="notice notice--error" role="alert">
-            {error}
+            {hostErrorText(t, error)}
           </p>
         )}
       </main>

@@ -58,7 +58,7 @@ function createSocketTransport(url: string): RawHostApi {
     });
     ws.addEventListener('close', (event) => {
       if (socket === ws) socket = null;
-      const error = new HostError('internal', `Lost the connection to the Samskriv host (${event.code} ${event.reason})`);
+      const error = new HostError('host-disconnected', `Lost the connection to the Samskriv host (close code ${event.code}${event.reason ? `, ${event.reason}` : ''})`);
       for (const call of pending.values()) call.reject(error);
       pending.clear();
     });

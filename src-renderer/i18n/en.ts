@@ -41,7 +41,7 @@ export const en: Strings = {
     backToPlans: 'All plans',
     title: 'Plan title',
     readOnlyNewer: 'This plan was written with a newer version of Samskriv (format {{docVersion}}; this version reads formats up to {{appVersion}}). It is shown read-only so that nothing is lost. Update Samskriv to edit it.',
-    loadFailed: 'The plan could not be opened: {{message}}',
+    loadFailed: 'The plan could not be opened. {{reason}}',
   },
   outline: {
     label: 'Chapters',
@@ -104,7 +104,7 @@ export const en: Strings = {
     cancel: 'Cancel',
     nameRequired: 'Enter your name.',
     agencyRequired: 'Choose the agency you write for.',
-    saveFailed: 'Could not save: {{message}}',
+    saveFailed: 'Could not save. {{reason}}',
     coordinator: 'coordinator',
   },
   comments: {
@@ -240,7 +240,7 @@ export const en: Strings = {
     },
     errors: {
       unreachable: 'The server could not be reached. Check the address and the network and try again.',
-      'invalid-argument': 'Something is not right: {{message}}',
+      'invalid-argument': 'The server address or the code cannot be used. Write the address as server.agency.se:4470 or https://server.agency.se:4470, and the code with the letters and digits you were given.',
       'invalid-code': 'The code does not exist. Check that it is typed correctly.',
       'code-used': 'The code has already been used. Ask the coordinator for a new invitation.',
       'code-expired': 'The code has expired. Ask the coordinator for a new invitation.',
@@ -258,7 +258,7 @@ export const en: Strings = {
       'not-found': 'It no longer exists.',
       'cannot-remove-self': 'You cannot remove yourself.',
       'invalid-request': 'The server did not understand the details: {{message}}',
-      other: 'It did not work: {{message}}',
+      other: 'It did not work. Try again in a while; if it keeps happening, contact support and mention: {{message}}',
     },
     join: {
       button: 'Join from a server',
@@ -306,6 +306,23 @@ export const en: Strings = {
     },
     close: 'Close',
     cancel: 'Cancel',
+  },
+  hostErrors: {
+    'invalid-argument': 'Samskriv could not use what was entered. Check it and try again.',
+    field: {
+      serverUrl: 'The server address cannot be used. Write it as server.agency.se:4470 or https://server.agency.se:4470, without spaces.',
+      code: 'The code is not entered correctly. Type the letters and digits you were given.',
+      title: 'The title cannot be used. Write a title of at most 300 characters.',
+      name: 'The name cannot be used. Write a name of at most 100 characters.',
+    },
+    'not-found': 'What you tried to open is no longer on this computer. Go back to the plans and choose again.',
+    'store-unavailable': 'The local database cannot be used right now. Restart Samskriv; if that does not help, contact support.',
+    'forbidden-sender': 'The request did not come from Samskriv’s own window and was stopped. Close the window and open Samskriv again.',
+    'unknown-method': 'Parts of Samskriv come from different versions and do not fit together. Restart Samskriv; if that does not help, reinstall it.',
+    'server-unreachable': 'The server could not be reached. Check the address and the network and try again.',
+    'server-refused': 'The server did not accept the request. Try again in a while; if it keeps happening, contact support and mention the code {{reason}}.',
+    internal: 'Something unexpected went wrong in Samskriv. Try again; if it keeps happening, restart Samskriv.',
+    'host-disconnected': 'The connection to Samskriv on this computer was lost, because the service that keeps the plans was stopped. Start it again and do not close this window.',
   },
   status: {
     label: 'Save status',

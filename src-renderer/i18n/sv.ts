@@ -42,7 +42,7 @@ export const sv = {
     backToPlans: 'Alla planer',
     title: 'Planens titel',
     readOnlyNewer: 'Den här planen har skrivits med en nyare version av Samskriv (format {{docVersion}}; den här versionen kan läsa till och med format {{appVersion}}). Den visas skrivskyddad så att inget går förlorat. Uppdatera Samskriv för att redigera.',
-    loadFailed: 'Planen kunde inte öppnas: {{message}}',
+    loadFailed: 'Planen kunde inte öppnas. {{reason}}',
   },
   outline: {
     label: 'Kapitel',
@@ -105,7 +105,7 @@ export const sv = {
     cancel: 'Avbryt',
     nameRequired: 'Skriv ditt namn.',
     agencyRequired: 'Välj vilken myndighet du skriver för.',
-    saveFailed: 'Kunde inte spara: {{message}}',
+    saveFailed: 'Kunde inte spara. {{reason}}',
     coordinator: 'samordnare',
   },
   comments: {
@@ -242,7 +242,7 @@ export const sv = {
     },
     errors: {
       unreachable: 'Servern gick inte att nå. Kontrollera adressen och nätverket och försök igen.',
-      'invalid-argument': 'Uppgifterna stämmer inte: {{message}}',
+      'invalid-argument': 'Serverns adress eller koden går inte att använda. Skriv adressen som server.myndighet.se:4470 eller https://server.myndighet.se:4470, och koden med de bokstäver och siffror du fick.',
       'invalid-code': 'Koden finns inte. Kontrollera att den är rätt inskriven.',
       'code-used': 'Koden har redan använts. Be samordnaren om en ny inbjudan.',
       'code-expired': 'Koden har gått ut. Be samordnaren om en ny inbjudan.',
@@ -260,7 +260,7 @@ export const sv = {
       'not-found': 'Det finns inte längre.',
       'cannot-remove-self': 'Du kan inte ta bort dig själv.',
       'invalid-request': 'Servern förstod inte uppgifterna: {{message}}',
-      other: 'Det gick inte: {{message}}',
+      other: 'Det gick inte. Försök igen om en stund; kvarstår felet, kontakta support och nämn: {{message}}',
     },
     join: {
       button: 'Anslut till server',
@@ -308,6 +308,24 @@ export const sv = {
     },
     close: 'Stäng',
     cancel: 'Avbryt',
+  },
+  // What happened and what to do, for every HostError (host/host-error-text.ts).
+  hostErrors: {
+    'invalid-argument': 'Samskriv kunde inte använda uppgifterna. Kontrollera det du har fyllt i och försök igen.',
+    field: {
+      serverUrl: 'Serverns adress går inte att använda. Skriv den som server.myndighet.se:4470 eller https://server.myndighet.se:4470, utan mellanslag.',
+      code: 'Koden är inte rätt ifylld. Skriv den med de bokstäver och siffror du fick.',
+      title: 'Titeln går inte att använda. Skriv en titel på högst 300 tecken.',
+      name: 'Namnet går inte att använda. Skriv ett namn på högst 100 tecken.',
+    },
+    'not-found': 'Det du försökte öppna finns inte längre på den här datorn. Gå tillbaka till planerna och välj igen.',
+    'store-unavailable': 'Den lokala databasen går inte att använda just nu. Starta om Samskriv; hjälper inte det, kontakta support.',
+    'forbidden-sender': 'Begäran kom inte från Samskrivs eget fönster och stoppades. Stäng fönstret och öppna Samskriv igen.',
+    'unknown-method': 'Delar av Samskriv kommer från olika versioner och passar inte ihop. Starta om Samskriv; hjälper inte det, installera om det.',
+    'server-unreachable': 'Servern gick inte att nå. Kontrollera adressen och nätverket och försök igen.',
+    'server-refused': 'Servern tog inte emot begäran. Försök igen om en stund; kvarstår felet, kontakta support och nämn koden {{reason}}.',
+    internal: 'Något oväntat gick fel i Samskriv. Försök igen; kvarstår felet, starta om Samskriv.',
+    'host-disconnected': 'Kontakten med Samskriv på den här datorn bröts, eftersom tjänsten som förvarar planerna stängdes. Starta den igen och stäng inte det här fönstret.',
   },
   status: {
     label: 'Sparstatus',

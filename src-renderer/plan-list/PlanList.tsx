@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../shared/host-api/host-api.ts';
 import { AppHeader } from '../app/AppHeader.tsx';
 import { useHost } from '../app/host-context.ts';
+import { hostErrorText } from '../host/host-error-text.ts';
 import { JoinPlanDialog } from './JoinPlanDialog.tsx';
 
 interface Props {
@@ -17,7 +18,8 @@ export function PlanList({ onOpen }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const host = useHost();
   const [plans, setPlans] = useState<readonly PlanSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A failed host call, explained in words when shown (so a language switch re-explains it).
+  const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const [joining, setJoining] = useState(false);
   const [title, setTitle] = useState('');
@@ -25,7 +27,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    host.listPlans().then(setPlans, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
+    host.listPlans().then(setPlans, (e: unknown) => setError(e));
     headingRef.current?.focus();
   }, [host]);
 
@@ -35,7 +37,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
       const plan = await host.createPlan({ title: title.trim() || t('plans.newPlanDefault') });
       onOpen(plan.id);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   }
 
@@ -43,7 +45,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
     try {
       onOpen((await host.openSamplePlan()).id);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   }
 
@@ -81,9 +83,9 @@ export function PlanList({ onOpen }: Props): ReactElement {
             </button>
           </form>
         )}
-        {error && (
+        {error !== null && (
           <p className="notice notice--error" role="alert">
-            {error}
+            {hostErrorText(t, error)}
           </p>
         )}
         {plans === null ? (

@@ -8,6 +8,7 @@ import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Member } from '../../shared/plan/member.ts';
+import { hostErrorText } from '../host/host-error-text.ts';
 import type { Profile } from './profile-context.tsx';
 
 interface Props {
@@ -40,7 +41,7 @@ export function ProfileDialog({ profile, onSave, onClose }: Props): ReactElement
     try {
       onClose(await onSave(trimmed, agency));
     } catch (error) {
-      setErrors({ save: t('profile.saveFailed', { message: error instanceof Error ? error.message : String(error) }) });
+      setErrors({ save: t('profile.saveFailed', { reason: hostErrorText(t, error) }) });
     }
   }
 

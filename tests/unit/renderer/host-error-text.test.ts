@@ -1,0 +1,68 @@
+/**
+ * Every HostError reaches a drafter as a sentence in their language that
+ * says what happened and what to do: never the developer's message, a
+ * method name, a field path or a WebSocket close code.
+ */
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOST_METHODS } from '../../../shared/host-api/host-api.ts';
+import { HOST_ERROR_CODES, HostError } from '../../../shared/host-api/host-error.ts';
+import { hostErrorText } from '../../../src-renderer/host/host-error-text.ts';
+import { en } from '../../../src-renderer/i18n/en.ts';
+import { sv } from '../../../src-renderer/i18n/sv.ts';
+
+const translators: Record<'sv' | 'en', TFunction> = {} as Record<'sv' | 'en', TFunction>;
+
+beforeAll(async () => {
+  for (const lng of ['sv', 'en'] as const) {
+    const instance = i18next.createInstance();
+    await instance.init({ resources: { sv: { translation: sv }, en: { translation: en } }, lng, interpolation: { escapeValue: false } });
+    translators[lng] = instance.t;
+  }
+});
+
+/** What developers write and users must never see. */
+function expectNoJargon(text: string): void {
+  expect(text).not.toMatch(/invalid argument|Lost the connection|undefined|\{\{|hostErrors\.|\b1006\b/);
+  for (const method of HOST_METHODS) expect(text).not.toContain(method);
+  // A sentence: what happened, then what to do.
+  expect(text).toMatch(/^[A-ZÅÄÖ].*\. .+\.$/);
+}
+
+// The developer messages as the host and the transport really write them.
+const ERRORS: Record<(typeof HOST_ERROR_CODES)[number], HostError> = {
+  'invalid-argument': new HostError('invalid-argument', 'createPlan: invalid argument — 0.planId: must be a lower-case UUID', 'planId'),
+  'not-found': new HostError('not-found', 'No plan 0f8fad5b-d9cb-469f-a165-70867728950e'),
+  'store-unavailable': new HostError('store-unavailable', 'SQLITE_BUSY: database is locked'),
+  'forbidden-sender': new HostError('forbidden-sender', 'IPC from a frame that is not ours'),
+  'unknown-method': new HostError('unknown-method', 'Unknown HostApi method: deletePlan'),
+  'server-unreachable': new HostError('server-unreachable', 'fetch failed: ECONNREFUSED'),
+  'server-refused': new HostError('server-refused', 'HTTP 500', 'storage-failed'),
+  internal: new HostError('internal', 'saveUpdate failed: ENOSPC: no space left on device'),
+  'host-disconnected': new HostError('host-disconnected', 'Lost the connection to the Samskriv host (close code 1006)'),
+};
+
+describe('every HostError in words', () => {
+  for (const lng of ['sv', 'en'] as const) {
+    it.each(HOST_ERROR_CODES.map((code) => [code] as const))(`${lng}: %s says what happened and what to do`, (code) => {
+      expectNoJargon(hostErrorText(translators[lng], ERRORS[code]));
+    });
+  }
+
+  it('a server address that cannot be used is explained with an example of one that can', () => {
+    const error = new HostError('invalid-argument', 'publishPlan: invalid argument — 0.serverUrl: must be a URL such as https://samskriv.example.se', 'serverUrl');
+    expect(hostErrorText(translators.sv, error)).toBe(
+      'Serverns adress går inte att använda. Skriv den som server.myndighet.se:4470 eller https://server.myndighet.se:4470, utan mellanslag.',
+    );
+  });
+
+  it('a server refusal the app has no sentence for names its code for support', () => {
+    expect(hostErrorText(translators.sv, ERRORS['server-refused'])).toContain('nämn koden storage-failed');
+  });
+
+  it('an error that is no HostError gets the general sentence, not its message', () => {
+    expect(hostErrorText(translators.sv, new TypeError("Cannot read properties of null (reading 'matchesNode')"))).toBe(
+      'Något oväntat gick fel i Samskriv. Försök igen; kvarstår felet, starta om Samskriv.',
+    );
+  });
+});
