@@ -1,10 +1,13 @@
 /**
  * Plans on the local machine: list, create, open the sample, load and save.
  *
- * Main never holds a plan's Y.Docs open; the renderer does (DESIGN §5). Main
- * stores the updates the renderer sends, and decodes a manifest only to list
- * plans. Every update is committed before `saveUpdate` resolves, so the
- * renderer's "saved" indicator is never ahead of the disk.
+ * The renderer holds the plan's Y.Docs that the user works on (DESIGN §5);
+ * main stores the updates the renderer sends, and decodes a manifest to list
+ * plans. Main does keep decoded copies of up to 64 recently saved docs
+ * (`CHECKED_DOCS_KEPT`), only to check each incoming update against the
+ * stored state before storing it; they are never edited or sent anywhere.
+ * Every update is committed before `saveUpdate` resolves, so the renderer's
+ * "saved" indicator is never ahead of the disk.
  */
 import * as Y from 'yjs';
 import { HostError } from '../../shared/host-api/host-error.ts';
@@ -12,7 +15,7 @@ import type { LoadedPlan, PlanServerInfo, PlanSummary, SaveReceipt, ServerLink, 
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import { SAMPLE_PLAN } from '../../shared/sample/sample-plan.ts';
-import type { DocStore } from '../../src-node/storage/doc-store.ts';
+import { COMPACT_AFTER_UPDATES, type DocStore } from '../../src-node/storage/doc-store.ts';
 import { buildPlan, EMPTY_CHAPTER_CONTENT, type PlanTemplate } from './plan-factory.ts';
 
 /** `Y.encodeStateAsUpdate(new Y.Doc())`: a doc with nothing in it. */
@@ -21,9 +24,6 @@ const EMPTY_DOC_UPDATE = new Uint8Array([0, 0]);
 function serverInfo(link: ServerLink | undefined): PlanServerInfo | null {
   return link ? { serverUrl: link.serverUrl, member: link.member } : null;
 }
-
-/** Compact a doc's log once it holds this many updates (y-indexeddb uses 500). */
-export const COMPACT_AFTER_UPDATES = 500;
 
 /** Docs kept decoded in memory to check incoming updates against. */
 const CHECKED_DOCS_KEPT = 64;

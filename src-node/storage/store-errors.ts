@@ -91,3 +91,8 @@ export class StoreDataError extends Error {
     this.detail = detail;
   }
 }
+
+/** An error's message, or the thrown value itself, for an error's detail. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -12,7 +12,7 @@ import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan
 import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
 import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
 import { ThreadStore } from '../../shared/comments/thread-store.ts';
-import { DocPersistence, STORAGE_ORIGIN, type SaveState } from './doc-persistence.ts';
+import { SaveQueue, STORAGE_ORIGIN, type SaveState } from './save-queue.ts';
 import { PlanSync } from '../sync/plan-sync.ts';
 
 export interface ChapterHandle {
@@ -39,7 +39,7 @@ export class PlanSession {
   readonly #chapterAddedListeners = new Set<() => void>();
   readonly #host: HostApi;
   readonly #chapters = new Map<string, ChapterHandle>();
-  readonly #persistence: DocPersistence[] = [];
+  readonly #saveQueues: SaveQueue[] = [];
   readonly #listeners = new Set<() => void>();
   readonly #saveListeners = new Set<() => void>();
   #manifest: Manifest;
@@ -159,13 +159,13 @@ export class PlanSession {
   }
 
   whenSaved(): Promise<void> {
-    return Promise.all(this.#persistence.map((p) => p.whenSaved())).then(() => undefined);
+    return Promise.all(this.#saveQueues.map((p) => p.whenSaved())).then(() => undefined);
   }
 
   destroy(): void {
     this.sync?.destroy();
     this.#chapterAddedListeners.clear();
-    for (const p of this.#persistence) p.destroy();
+    for (const p of this.#saveQueues) p.destroy();
     for (const chapter of this.#chapters.values()) {
       chapter.threads.destroy();
       chapter.doc.destroy();
@@ -206,11 +206,11 @@ export class PlanSession {
   }
 
   #track(doc: Y.Doc, name: string): void {
-    this.#persistence.push(new DocPersistence(doc, name, this.#host, () => this.#recomputeSaveState()));
+    this.#saveQueues.push(new SaveQueue(doc, name, this.#host, () => this.#recomputeSaveState()));
   }
 
   #recomputeSaveState(): void {
-    const states = this.#persistence.map((p) => p.state);
+    const states = this.#saveQueues.map((p) => p.state);
     const failed = states.find((s) => s.kind === 'failed');
     const next: SaveState = failed ?? (states.some((s) => s.kind === 'saving') ? { kind: 'saving' } : { kind: 'saved' });
     if (next.kind !== this.#saveState.kind || (next.kind === 'failed' && this.#saveState.kind === 'failed' && next.message !== this.#saveState.message)) {

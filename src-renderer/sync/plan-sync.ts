@@ -6,7 +6,7 @@
  * not on screen.
  *
  * Remote updates are applied to the session's own Y.Docs, whose
- * DocPersistence saves every update not from storage, so what arrives is
+ * SaveQueue saves every update not from storage, so what arrives is
  * stored locally like any edit. Main does all HTTP; this file only opens
  * the WebSocket, with the token main hands out (getSyncCredentials).
  *

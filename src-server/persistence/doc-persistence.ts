@@ -19,6 +19,3 @@ export interface DocPersistence {
   /** Commits what is queued and closes the storage. */
   close(): Promise<void>;
 }
-
-/** Log rows per document before a compaction folds them into the snapshot. */
-export const COMPACT_AFTER_UPDATES = 500;

@@ -9,8 +9,9 @@
  * several server instances can compact and append at once.
  */
 import * as Y from 'yjs';
+import { COMPACT_AFTER_UPDATES } from '../../src-node/storage/doc-store.ts';
 import type { SqlDatabase, SqlRow } from '../database/sql-database.ts';
-import { COMPACT_AFTER_UPDATES, type DocPersistence } from './doc-persistence.ts';
+import type { DocPersistence } from './doc-persistence.ts';
 import { GroupCommit } from './group-commit.ts';
 
 export class PostgresDocPersistence implements DocPersistence {

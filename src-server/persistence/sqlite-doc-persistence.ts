@@ -11,7 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { COMPACT_AFTER_UPDATES, type DocPersistence } from './doc-persistence.ts';
+import { COMPACT_AFTER_UPDATES } from '../../src-node/storage/doc-store.ts';
+import type { DocPersistence } from './doc-persistence.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { StoreAnswer, StoreRequest } from './sqlite-store-worker.ts';
 

@@ -11,9 +11,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { HostService } from '../../../src-main/host/host-service.ts';
-import { COMPACT_AFTER_UPDATES } from '../../../src-main/plans/plan-service.ts';
-import { DocStore } from '../../../src-node/storage/doc-store.ts';
-import { chapterContent, chapterSchemaVersion } from '../../../shared/plan/chapter.ts';
+import { COMPACT_AFTER_UPDATES, DocStore } from '../../../src-node/storage/doc-store.ts';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { chapterSchemaVersion } from '../../../shared/plan/chapter.ts';
 import { chapterDocName, parseDocName } from '../../../shared/plan/doc-names.ts';
 import { SAMPLE_PLAN } from '../../../shared/sample/sample-plan.ts';
 import { SCHEMA_VERSION } from '../../../shared/schema/version.ts';
@@ -198,12 +198,10 @@ describe('plans', () => {
     const { id } = await service.createPlan({ title: 'Plan' });
     const stored = chapterAt(await service.loadPlan({ planId: id }), 0);
     const chapter = docFrom(stored.update);
-    const paragraph = chapterContent(chapter).get(0) as Y.XmlElement;
-    const text = new Y.XmlText();
+    const text = chapterText(chapter);
     const save = (update: Uint8Array) => service.saveUpdate({ docName: stored.name, update });
     chapter.on('update', (update: Uint8Array) => void save(update));
 
-    paragraph.insert(0, [text]);
     const words: string[] = [];
     for (let i = 0; i < COMPACT_AFTER_UPDATES + 10; i++) {
       const word = `ord${i} `;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { HostApi, SaveReceipt } from '../../../shared/host-api/host-api.ts';
 import { HostError } from '../../../shared/host-api/host-error.ts';
-import { DocPersistence, SAVE_DELAY_MS, STORAGE_ORIGIN } from '../../../src-renderer/plan/doc-persistence.ts';
+import { SAVE_DELAY_MS, SaveQueue, STORAGE_ORIGIN } from '../../../src-renderer/plan/save-queue.ts';
 
 const DOC_NAME = 'plan/6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f';
 
@@ -48,16 +48,16 @@ describe('saving a document', () => {
   it('a burst of typing is saved as one update, shortly after it starts', async () => {
     const host = new RecordingHost();
     const doc = new Y.Doc();
-    const persistence = new DocPersistence(doc, DOC_NAME, host.asHost(), () => undefined);
+    const queue = new SaveQueue(doc, DOC_NAME, host.asHost(), () => undefined);
     type(doc, 'Arbetsförmedlingen');
-    expect(persistence.state.kind).toBe('saving');
+    expect(queue.state.kind).toBe('saving');
     expect(host.saved).toHaveLength(0);
 
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
-    await persistence.whenSaved();
+    await queue.whenSaved();
     expect(host.saved).toHaveLength(1);
     expect(host.text()).toBe('Arbetsförmedlingen');
-    expect(persistence.state.kind).toBe('saved');
+    expect(queue.state.kind).toBe('saved');
   });
 
   it('changes applied from storage are not saved again', async () => {
@@ -65,27 +65,27 @@ describe('saving a document', () => {
     const source = new Y.Doc();
     type(source, 'redan sparat');
     const doc = new Y.Doc();
-    const persistence = new DocPersistence(doc, DOC_NAME, host.asHost(), () => undefined);
+    const queue = new SaveQueue(doc, DOC_NAME, host.asHost(), () => undefined);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(source), STORAGE_ORIGIN);
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS * 5);
     expect(host.saved).toHaveLength(0);
-    expect(persistence.state.kind).toBe('saved');
+    expect(queue.state.kind).toBe('saved');
   });
 
   it('keeps every change through failed saves and saves them, in order, once the host recovers', async () => {
     const host = new RecordingHost();
     host.failNext = 2;
     const doc = new Y.Doc();
-    const persistence = new DocPersistence(doc, DOC_NAME, host.asHost(), () => undefined);
+    const queue = new SaveQueue(doc, DOC_NAME, host.asHost(), () => undefined);
     type(doc, 'Första ');
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
-    expect(persistence.state).toEqual({ kind: 'failed', message: 'disk full' });
+    expect(queue.state).toMatchObject({ kind: 'failed', message: 'disk full' });
 
     type(doc, 'andra');
     await vi.advanceTimersByTimeAsync(20_000);
-    await persistence.whenSaved();
+    await queue.whenSaved();
     expect(host.text()).toBe('Första andra');
-    expect(persistence.state.kind).toBe('saved');
+    expect(queue.state.kind).toBe('saved');
   });
 
   it('changes made while a save is on its way go out in the next save', async () => {
@@ -97,7 +97,7 @@ describe('saving a document', () => {
       return slow(input);
     };
     const doc = new Y.Doc();
-    const persistence = new DocPersistence(doc, DOC_NAME, host.asHost(), () => undefined);
+    const queue = new SaveQueue(doc, DOC_NAME, host.asHost(), () => undefined);
     type(doc, 'ett ');
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
     type(doc, 'två ');
@@ -105,7 +105,7 @@ describe('saving a document', () => {
     release();
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
     release();
-    await persistence.whenSaved();
+    await queue.whenSaved();
     expect(host.saved).toHaveLength(2);
     expect(host.text()).toBe('ett två tre');
   });
@@ -114,11 +114,11 @@ describe('saving a document', () => {
     const host = new RecordingHost();
     const doc = new Y.Doc();
     const onChange = vi.fn();
-    const persistence = new DocPersistence(doc, DOC_NAME, host.asHost(), onChange);
+    const queue = new SaveQueue(doc, DOC_NAME, host.asHost(), onChange);
     type(doc, 'Socialstyrelsen');
     expect(onChange).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS);
-    await persistence.whenSaved();
+    await queue.whenSaved();
     expect(onChange).toHaveBeenCalledTimes(2);
   });
 });

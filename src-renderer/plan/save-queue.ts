@@ -1,6 +1,7 @@
 /**
- * Sends every local change of one Y.Doc to the host and tracks what is not yet
- * saved.
+ * The save queue of one Y.Doc: sends every local change to the host and
+ * tracks what is not yet saved. (Not to be confused with the sync server's
+ * `DocPersistence`, its storage interface.)
  *
  * Updates are never dropped. A save starts one short tick (SAVE_DELAY_MS)
  * after the first unsaved update, and updates that arrive meanwhile, or while
@@ -17,14 +18,18 @@ import type { HostApi } from '../../shared/host-api/host-api.ts';
 /** Origin of transactions that apply stored state: they are already saved. */
 export const STORAGE_ORIGIN = Symbol('samskriv-storage');
 
-export type SaveState = { readonly kind: 'saved' } | { readonly kind: 'saving' } | { readonly kind: 'failed'; readonly message: string };
+export type SaveState =
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'saving' }
+  /** `message` is for logs and comparisons; `error` is what the status bar explains in words (host/host-error-text.ts). */
+  | { readonly kind: 'failed'; readonly message: string; readonly error: unknown };
 
 const RETRY_DELAYS_MS = [250, 1000, 3000, 10_000];
 
 /** Short enough that nobody notices the wait; long enough to batch typing. */
 export const SAVE_DELAY_MS = 20;
 
-export class DocPersistence {
+export class SaveQueue {
   readonly #doc: Y.Doc;
   readonly #docName: string;
   readonly #host: HostApi;
@@ -32,7 +37,7 @@ export class DocPersistence {
   #queue: Uint8Array[] = [];
   #inFlight: Uint8Array | null = null;
   #failures = 0;
-  #lastError: string | null = null;
+  #lastError: { readonly message: string; readonly error: unknown } | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #idleWaiters: (() => void)[] = [];
@@ -58,7 +63,7 @@ export class DocPersistence {
   }
 
   get state(): SaveState {
-    if (this.#lastError !== null) return { kind: 'failed', message: this.#lastError };
+    if (this.#lastError !== null) return { kind: 'failed', ...this.#lastError };
     return this.#inFlight !== null || this.#queue.length > 0 ? { kind: 'saving' } : { kind: 'saved' };
   }
 
@@ -89,7 +94,7 @@ export class DocPersistence {
         // Put it back first: the update must be saved before anything newer.
         this.#queue.unshift(update);
         this.#inFlight = null;
-        this.#lastError = error instanceof Error ? error.message : String(error);
+        this.#lastError = { message: error instanceof Error ? error.message : String(error), error };
         const delay = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)]!;
         this.#failures += 1;
         this.#retryTimer = setTimeout(() => {
