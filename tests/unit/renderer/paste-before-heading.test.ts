@@ -10,15 +10,7 @@ import { Fragment, Slice, type Node as PmNode } from 'prosemirror-model';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { schema } from '../../../shared/schema/schema.ts';
 import { pasteBeforeHeadingPlugin } from '../../../src-renderer/editor/paste-before-heading.ts';
-
-type Child = PmNode | string;
-const { nodes } = schema;
-const kids = (children: Child[]): PmNode[] => children.map((c) => (typeof c === 'string' ? schema.text(c) : c));
-const doc = (...c: Child[]) => nodes.doc.create(null, kids(c));
-const p = (...c: Child[]) => nodes.paragraph.create(null, kids(c));
-const h2 = (...c: Child[]) => nodes.heading.create({ level: 2 }, kids(c));
-const ul = (...c: Child[]) => nodes.bullet_list.create(null, kids(c));
-const li = (...c: Child[]) => nodes.list_item.create(null, kids(c));
+import { doc, h2, li, p, ul } from '../../support/doc-builders.ts';
 
 /** Two paragraphs as the clipboard gives them, open at both ends. */
 const TWO_PARAGRAPHS = new Slice(Fragment.from([p('Första inklistrade stycket.'), p('Andra inklistrade stycket.')]), 1, 1);
@@ -28,9 +20,8 @@ function paste(content: PmNode, cursor: number, slice: Slice): EditorState {
   const plugin = pasteBeforeHeadingPlugin();
   let state = EditorState.create({ schema, doc: content, plugins: [plugin] });
   state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, cursor)));
-  let handled = false;
   const view = { state, dispatch: (tr: Parameters<EditorState['apply']>[0]) => (state = state.apply(tr)) };
-  handled = plugin.props.handlePaste!.call(plugin, view as never, {} as ClipboardEvent, slice) === true;
+  const handled = plugin.props.handlePaste!.call(plugin, view as never, {} as ClipboardEvent, slice) === true;
   if (!handled) state = state.apply(state.tr.replaceSelection(slice));
   return state;
 }

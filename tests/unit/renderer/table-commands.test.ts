@@ -12,16 +12,9 @@ import { tableEditing } from 'prosemirror-tables';
 import { repairPlugin } from '../../../shared/schema/repair.ts';
 import { schema } from '../../../shared/schema/schema.ts';
 import { insertTable, nextCellOrNewRow } from '../../../src-renderer/editor/commands.ts';
+import { doc, p, table, td, th, tr } from '../../support/doc-builders.ts';
 
-type Child = PmNode | string;
 const { nodes } = schema;
-const kids = (children: Child[]): PmNode[] => children.map((c) => (typeof c === 'string' ? schema.text(c) : c));
-const doc = (...c: Child[]) => nodes.doc.create(null, kids(c));
-const p = (...c: Child[]) => nodes.paragraph.create(null, kids(c));
-const table = (...c: Child[]) => nodes.table.create(null, kids(c));
-const tr = (...c: Child[]) => nodes.table_row.create(null, kids(c));
-const th = (...c: Child[]) => nodes.table_header.create(null, kids(c));
-const td = (...c: Child[]) => nodes.table_cell.create(null, kids(c));
 
 /** A small editor without a view: the state, and what a drafter does to it. */
 class Editor {
