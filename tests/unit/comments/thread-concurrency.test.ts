@@ -14,7 +14,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { Transform } from 'prosemirror-transform';
+import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { chapterText, readChapterDoc, writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import {
   assignThread,
   deleteMessage,
@@ -148,7 +150,7 @@ describe('rule 1: resolve ∥ reply — the thread stays open and the reply is n
 });
 
 describe('rule 2: delete of the anchored text ∥ reply — both survive, the thread is detached', () => {
-  // The chapter text, as y-prosemirror stores it, with "68 procent" anchored to t1.
+  // The chapter text, with "68 procent" anchored to t1.
   const chapter = schema.nodeFromJSON({
     type: 'doc',
     content: [
@@ -164,21 +166,21 @@ describe('rule 2: delete of the anchored text ∥ reply — both survive, the th
   });
 
   function anchoredThreads(doc: Y.Doc): string[] {
-    const pm = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment('prosemirror'), schema);
+    const pm = readChapterDoc(doc);
     return [...rangesByThread(buildAnchorIndex(pm)).keys()];
   }
 
-  /** A drafter deletes the whole sentence the comment is on (a Yjs-level edit; the dom suite does it in an editor). */
+  /** A drafter deletes the whole sentence the comment is on (a ProseMirror step through the binding; the dom suite does it in an editor). */
   function deleteTheSentence(doc: Y.Doc): void {
-    const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
-    const text = paragraph.get(0) as Y.XmlText;
-    text.delete(0, text.length);
+    const binding = new ChapterBinding(chapterText(doc), schema);
+    const paragraph = binding.doc.child(0);
+    binding.writeTransaction(new Transform(binding.doc).delete(1, 1 + paragraph.content.size));
   }
 
   it('the anchor is gone, the thread is open, keeps its quote and has the reply', () => {
     const { runs, thread } = mergeOffline(
       (doc) => {
-        prosemirrorToYXmlFragment(chapter, doc.getXmlFragment('prosemirror'));
+        writeChapterDoc(doc, chapter);
         boAsks(doc, { quote: '68 procent' });
       },
       [deleteTheSentence, (doc) => replyToThread(doc, cecilia, 't1', { id: 'm2', text: 'Siffran är från SCB.' })],
@@ -191,7 +193,7 @@ describe('rule 2: delete of the anchored text ∥ reply — both survive, the th
 
   it('before the deletion arrives, the thread is anchored', () => {
     const doc = docWithClient(1);
-    prosemirrorToYXmlFragment(chapter, doc.getXmlFragment('prosemirror'));
+    writeChapterDoc(doc, chapter);
     boAsks(doc);
     expect(anchoredThreads(doc)).toEqual(['t1']);
   });

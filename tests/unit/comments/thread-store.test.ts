@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { ThreadStore } from '../../../shared/comments/thread-store.ts';
 import {
   assignThread,
@@ -92,7 +93,7 @@ describe('the live thread store', () => {
     const store = new ThreadStore(doc);
     const before = store.snapshot;
     const heard = listen(store);
-    doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('Ny text i kapitlet')]);
+    chapterText(doc).insert(0, 'Ny text i kapitlet');
     doc.getMap('something-else').set('x', 1);
     expect(store.snapshot).toBe(before);
     expect(heard.count).toBe(0);

@@ -1,12 +1,14 @@
 /**
  * Plays the renderer's part in host tests: turns stored updates into Y.Docs,
- * edits chapter text the way the editor binding does (y-prosemirror), and
- * reads chapter text and manifests back as plain data.
+ * edits chapter text the way the editor does (ProseMirror steps written by
+ * the chapter-text binding), and reads chapter text and manifests back as
+ * plain data.
  */
 import * as Y from 'yjs';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { Transform } from 'prosemirror-transform';
+import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { chapterText, readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import type { LoadedPlan, StoredDoc } from '../../../shared/host-api/host-api.ts';
-import { chapterContent } from '../../../shared/plan/chapter.ts';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { readManifest, type Manifest } from '../../../shared/plan/manifest.ts';
 import { schema } from '../../../shared/schema/schema.ts';
@@ -31,19 +33,32 @@ export function chapterAt(plan: LoadedPlan, index: number): StoredDoc {
   return stored;
 }
 
-/** The chapter's text as ProseMirror JSON, converted the way the editor reads it. */
+/** The chapter's text as ProseMirror JSON, read the way the editor reads it. */
 export function chapterJSON(doc: Y.Doc): unknown {
-  return yXmlFragmentToProseMirrorRootNode(chapterContent(doc), schema).toJSON();
+  return readChapterDoc(doc).toJSON();
 }
 
 /**
- * Makes the chapter's text equal `json` with y-prosemirror's own diffing
- * (what the editor binding does on every transaction) and returns the
- * resulting Yjs update, as the renderer would send it to saveUpdate.
+ * Makes the chapter's text equal `json` the way an editor would: one
+ * ProseMirror step replacing the range that differs, written by the
+ * chapter-text binding. Returns the resulting Yjs update, as the renderer
+ * would send it to saveUpdate.
  */
 export function editChapter(doc: Y.Doc, json: unknown): Uint8Array {
   const before = Y.encodeStateVector(doc);
-  prosemirrorJSONToYXmlFragment(schema, json, chapterContent(doc));
+  const binding = new ChapterBinding(chapterText(doc), schema);
+  const target = schema.nodeFromJSON(json);
+  const tr = new Transform(binding.doc);
+  const start = tr.doc.content.findDiffStart(target.content);
+  if (start !== null) {
+    const end = tr.doc.content.findDiffEnd(target.content) ?? { a: tr.doc.content.size, b: target.content.size };
+    const overlap = start - Math.min(end.a, end.b);
+    const endA = overlap > 0 ? end.a + overlap : end.a;
+    const endB = overlap > 0 ? end.b + overlap : end.b;
+    tr.replace(start, endA, target.slice(start, endB));
+  }
+  if (!tr.doc.eq(target)) tr.replaceWith(0, tr.doc.content.size, target.content);
+  if (!binding.writeTransaction(tr)) throw new Error('the binding refused the edit');
   return Y.encodeStateAsUpdate(doc, before);
 }
 

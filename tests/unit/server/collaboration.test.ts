@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { Node as PmNode } from 'prosemirror-model';
+import { Transform } from 'prosemirror-transform';
+import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { chapterText, readChapterDoc, writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
+import { schema } from '../../../shared/schema/schema.ts';
 import { connectClient, isSettled, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
 
@@ -36,22 +41,44 @@ function client(wsUrl: string, docName: string, token: string): TestClient {
   return c;
 }
 
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
+/** The chapter as ProseMirror JSON, read the way the editor reads it. */
+function chapterJSON(doc: Y.Doc): unknown {
+  return readChapterDoc(doc).toJSON();
 }
 
-function findTable(fragment: Y.XmlFragment): Y.XmlElement {
-  return fragment.toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === 'table') as Y.XmlElement;
+/** The chapter's text, blocks separated by newlines. */
+function chapterString(doc: Y.Doc): string {
+  const pm = readChapterDoc(doc);
+  return pm.textBetween(0, pm.content.size, '\n');
 }
 
-function cellText(fragment: Y.XmlFragment, row: number, cell: number): Y.XmlText {
-  const table = findTable(fragment);
-  const tr = table.get(row) as Y.XmlElement;
-  const td = tr.get(cell) as Y.XmlElement;
-  return (td.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+/** Edits the chapter as an editor does: ProseMirror steps, written to the chapter text by the binding. */
+function edit(doc: Y.Doc, change: (tr: Transform) => void): void {
+  const binding = new ChapterBinding(chapterText(doc), schema);
+  const tr = new Transform(binding.doc);
+  change(tr);
+  if (!binding.writeTransaction(tr)) throw new Error('the binding refused the edit');
 }
+
+/** The position of the start of the text in cell (row, cell) of the chapter's table. */
+function cellStart(doc: PmNode, row: number, cell: number): number {
+  let found = -1;
+  doc.descendants((node, pos) => {
+    if (found >= 0) return false;
+    if (node.type.name !== 'table') return true;
+    const rowNode = node.child(row);
+    let at = pos + 1;
+    for (let r = 0; r < row; r++) at += node.child(r).nodeSize;
+    at += 1;
+    for (let c = 0; c < cell; c++) at += rowNode.child(c).nodeSize;
+    found = at + 2; // into the cell, into its paragraph
+    return false;
+  });
+  if (found < 0) throw new Error('the chapter has no table');
+  return found;
+}
+
+const p = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
 describe('sync server: co-writing', () => {
   it('an edit by one drafter reaches the two others', async () => {
@@ -83,47 +110,55 @@ describe('sync server: co-writing', () => {
     await waitUntil(() => clients.every(isSettled), 'all three are synced');
 
     // The chapter before the train leaves: two paragraphs and a 2x2 table.
-    const seed = clients[0]!.doc.getXmlFragment('prosemirror');
-    const table = new Y.XmlElement('table');
-    for (let r = 0; r < 2; r++) {
-      const tr = new Y.XmlElement('table_row');
-      for (let c = 0; c < 2; c++) {
-        const td = new Y.XmlElement('table_cell');
-        td.insert(0, [paragraph(`cell ${r}${c}`)]);
-        tr.insert(c, [td]);
-      }
-      table.insert(r, [tr]);
-    }
-    seed.insert(0, [paragraph('Regeringen ger myndigheterna i uppdrag att samordna insatserna.'), paragraph('Andra stycket.'), table]);
-    await waitUntil(() => clients.every((c) => c.doc.getXmlFragment('prosemirror').length === 3 && isSettled(c)), 'the chapter reached everyone');
+    const seed = schema.nodeFromJSON({
+      type: 'doc',
+      content: [
+        p('Regeringen ger myndigheterna i uppdrag att samordna insatserna.'),
+        p('Andra stycket.'),
+        {
+          type: 'table',
+          content: [0, 1].map((r) => ({
+            type: 'table_row',
+            content: [0, 1].map((c) => ({ type: 'table_cell', content: [p(`cell ${r}${c}`)] })),
+          })),
+        },
+      ],
+    });
+    writeChapterDoc(clients[0]!.doc, seed);
+    await waitUntil(() => clients.every((c) => readChapterDoc(c.doc).eq(seed) && isSettled(c)), 'the chapter reached everyone');
 
     await server.stop();
     await waitUntil(() => clients.every((c) => c.provider.isSynced === false || c.socket.status !== 'connected'), 'everyone is offline');
 
     const edits: string[] = [];
     clients.forEach((c, i) => {
-      const fragment = c.doc.getXmlFragment('prosemirror');
-      const first = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
       // Typing in the same paragraph, at the start, the middle and the end.
       const mark = `<edit-${i}>`;
-      first.insert(i === 0 ? 0 : i === 1 ? 20 : first.length, mark);
+      edit(c.doc, (tr) => {
+        const first = tr.doc.child(0);
+        tr.insert(1 + (i === 0 ? 0 : i === 1 ? 20 : first.content.size), schema.text(mark));
+      });
       edits.push(mark);
       // Deleting a word that nobody else touches.
-      if (i === 0) first.delete(mark.length + 11, 3); // "ger"
+      if (i === 0) edit(c.doc, (tr) => tr.delete(1 + mark.length + 11, 1 + mark.length + 14)); // "ger"
       // Splitting the second paragraph: the tail moves into a new paragraph.
       if (i === 1) {
-        const second = (fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText;
-        const tail = second.toString().slice(6);
-        second.delete(6, tail.length);
-        fragment.insert(2, [paragraph(`${tail}<split-1>`)]);
+        edit(c.doc, (tr) => {
+          const secondStart = tr.doc.child(0).nodeSize + 1;
+          tr.split(secondStart + 6);
+          tr.insert(tr.doc.child(0).nodeSize + tr.doc.child(1).nodeSize + tr.doc.child(2).nodeSize - 1, schema.text('<split-1>'));
+        });
         edits.push('<split-1>');
       }
-      // Editing the table: everyone writes into cell 0,0; client 2 also into 1,1.
-      cellText(fragment, 0, 0).insert(0, `<cell-${i}>`);
+      // Editing the table: everyone writes into cell 0,0; client 2 also adds a paragraph to 1,1.
+      edit(c.doc, (tr) => tr.insert(cellStart(tr.doc, 0, 0), schema.text(`<cell-${i}>`)));
       edits.push(`<cell-${i}>`);
       if (i === 2) {
-        const t = findTable(fragment);
-        (((t.get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement).insert(1, [paragraph('<cell-11-2>')]);
+        edit(c.doc, (tr) => {
+          const start = cellStart(tr.doc, 1, 1);
+          const paragraphEnd = start + tr.doc.resolve(start).parent.nodeSize - 1;
+          tr.insert(paragraphEnd, schema.nodeFromJSON(p('<cell-11-2>')));
+        });
         edits.push('<cell-11-2>');
       }
     });
@@ -133,11 +168,11 @@ describe('sync server: co-writing', () => {
     const fresh = client(restarted.wsUrl, doc, plan.coordinatorToken);
     await waitUntil(() => isSettled(fresh), 'a new client is synced');
     await waitUntil(
-      () => clients.every((c) => c.doc.getXmlFragment('prosemirror').toString() === fresh.doc.getXmlFragment('prosemirror').toString()),
+      () => clients.every((c) => JSON.stringify(chapterJSON(c.doc)) === JSON.stringify(chapterJSON(fresh.doc))),
       'all docs are identical',
     );
 
-    const result = fresh.doc.getXmlFragment('prosemirror').toString();
+    const result = chapterString(fresh.doc);
     for (const edit of edits) expect(result).toContain(edit);
     expect(result).not.toContain(' ger ');
     for (const c of clients) expect(Y.encodeStateVector(c.doc)).toEqual(Y.encodeStateVector(fresh.doc));

@@ -5,10 +5,12 @@
  * unchecked `NodeType.create`, and require that the repair makes them usable
  * again without losing a single character.
  *
- * (The schema's list items and cells are `block*`, because y-prosemirror
- * deletes a merged node that breaks a stricter content expression, text and
- * all; see tests/dom/known-binding-bugs.test.ts. So a list item that starts
- * with a heading or a nested list is valid and left as the drafters made it.)
+ * (The schema's list items and cells are `block*`: a merge of the chapter
+ * text can produce any sequence of blocks in a container, and y-prosemirror,
+ * which bound the text before schema version 2, deleted a merged node that
+ * broke a stricter content expression, text and all; see
+ * tests/dom/known-binding-bugs.test.ts. So a list item that starts with a
+ * heading or a nested list is valid and left as the drafters made it.)
  */
 import { describe, expect, it } from 'vitest';
 import type { Node as PmNode } from 'prosemirror-model';
@@ -20,7 +22,7 @@ type Child = PmNode | string;
 
 const { nodes } = schema;
 const kids = (children: Child[]): PmNode[] => children.map((c) => (typeof c === 'string' ? schema.text(c) : c));
-// NodeType.create, like y-prosemirror, does not check content.
+// NodeType.create, like a merge of the chapter text, does not check content.
 const doc = (...c: Child[]) => nodes.doc.create(null, kids(c));
 const p = (...c: Child[]) => nodes.paragraph.create(null, kids(c));
 const h2 = (...c: Child[]) => nodes.heading.create({ level: 2 }, kids(c));

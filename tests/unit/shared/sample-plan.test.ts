@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Node as PmNode } from 'prosemirror-model';
+import * as Y from 'yjs';
 import { AGENCIES, AGENCY_CODES, isAgencyCode } from '../../../shared/agencies/agencies.ts';
+import { readChapterDoc, writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { isSafeHref, schema } from '../../../shared/schema/schema.ts';
 import { SAMPLE_PLAN, type SampleChapter } from '../../../shared/sample/sample-plan.ts';
 
@@ -50,6 +52,16 @@ describe('the sample plan', () => {
   it('loads into the editor and saves back to exactly the same JSON, so opening it is not an edit', () => {
     for (const chapter of SAMPLE_PLAN.chapters) {
       expect(load(chapter).toJSON(), chapter.title).toEqual(chapter.content);
+    }
+  });
+
+  it('is stored in the chapter text and read back by another peer exactly as it ships', () => {
+    for (const chapter of SAMPLE_PLAN.chapters) {
+      const doc = new Y.Doc();
+      writeChapterDoc(doc, load(chapter));
+      const peer = new Y.Doc();
+      Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+      expect(readChapterDoc(peer).toJSON(), chapter.title).toEqual(chapter.content);
     }
   });
 

@@ -1,14 +1,14 @@
 /**
  * The chapter schema: every node and mark a drafter can use is valid and
- * survives the trip through Yjs unchanged (y-prosemirror silently drops what
- * it cannot build), comment anchors may overlap and never grow by typing at
- * their edge, and a link from someone else's document cannot run script.
+ * survives the trip through Yjs (the chapter text, synced to another doc)
+ * unchanged, comment anchors may overlap and never grow by typing at their
+ * edge, and a link from someone else's document cannot run script.
  */
 import { describe, expect, it } from 'vitest';
 import type { Attrs, Mark, Node as PmNode } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
 import * as Y from 'yjs';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { readChapterDoc, writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { isSafeHref, safeHref, schema } from '../../../shared/schema/schema.ts';
 
 // Builders by name: `schema.node` and `schema.mark` throw on a name the
@@ -65,13 +65,13 @@ function everything(): PmNode {
   );
 }
 
-/** The chapter as it comes back after being stored in a Y.Doc by y-prosemirror. */
+/** The chapter as another peer reads it after it was stored in the chapter text of a Y.Doc. */
 function throughYjs(chapter: PmNode): PmNode {
   const doc = new Y.Doc();
-  prosemirrorJSONToYXmlFragment(schema, chapter.toJSON(), doc.getXmlFragment('prosemirror'));
+  writeChapterDoc(doc, chapter);
   const replica = new Y.Doc();
   Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
-  return yXmlFragmentToProseMirrorRootNode(replica.getXmlFragment('prosemirror'), schema);
+  return readChapterDoc(replica);
 }
 
 describe('the chapter schema', () => {

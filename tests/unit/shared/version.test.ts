@@ -1,8 +1,10 @@
 /**
  * Whether this build may edit a document, judged by the schema version stored
- * in it. y-prosemirror deletes what the local schema cannot build, and the
- * deletion syncs to everyone, so anything but a known, not-newer version
- * must open read-only.
+ * in it. An older build cannot read what a newer one wrote (version 1 used
+ * y-prosemirror, which deletes what the local schema cannot build, and the
+ * deletion syncs to everyone), so anything but a known, not-newer version
+ * must open read-only. Older versions are editable: a version-1 chapter is
+ * migrated when it is opened (tests/unit/shared/chapter-migration.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { accessForSchemaVersion, SCHEMA_VERSION } from '../../../shared/schema/version.ts';

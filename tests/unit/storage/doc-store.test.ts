@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createMarker } from '../../../shared/chapter-text/block-marker.ts';
+import { chapterText, readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { DocStore, StoreDataError } from '../../../src-node/storage/doc-store.ts';
 import { useTempDir } from './temp-dir.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
@@ -18,10 +20,12 @@ function recordedDoc(store: DocStore, doc: string): Y.Doc {
   return ydoc;
 }
 
-/** Seeded typing, deleting and formatting in the Y.Text "text" and a ProseMirror-like fragment. */
+/**
+ * Seeded typing, deleting, formatting and splitting in the chapter text (the
+ * Y.Text "text", where a new paragraph is a block-marker Y.Map embedded in it).
+ */
 function randomEdits(ydoc: Y.Doc, random: () => number, count: number): void {
-  const text = ydoc.getText('text');
-  const fragment = ydoc.getXmlFragment('prosemirror');
+  const text = chapterText(ydoc);
   for (let i = 0; i < count; i++) {
     const roll = random();
     const at = Math.floor(random() * (text.length + 1));
@@ -30,11 +34,11 @@ function randomEdits(ydoc: Y.Doc, random: () => number, count: number): void {
     } else if (roll < 0.8) {
       text.delete(Math.min(at, text.length - 1), Math.max(1, Math.floor(random() * 6)));
     } else if (roll < 0.9) {
-      text.format(Math.min(at, text.length - 1), 4, { bold: random() < 0.5 ? true : null });
+      text.format(Math.min(at, text.length - 1), 4, { bold: random() < 0.5 ? {} : null });
     } else {
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.insert(0, [new Y.XmlText(`Stycke ${i}`)]);
-      fragment.insert(Math.floor(random() * (fragment.length + 1)), [paragraph]);
+      const marker = createMarker({ type: 'paragraph', attrs: {}, path: [] }) as unknown as Y.AbstractType<unknown>;
+      text.insertEmbed(at, marker);
+      text.insert(at + 1, `Stycke ${i}`);
     }
   }
 }
@@ -47,9 +51,16 @@ function loadInto(store: DocStore, doc: string): Y.Doc {
   return ydoc;
 }
 
+/** The chapter text as plain data: its delta, with each block marker as JSON. */
+function flatText(doc: Y.Doc): unknown[] {
+  return (chapterText(doc).toDelta() as { insert: unknown; attributes?: unknown }[]).map((op) =>
+    op.insert instanceof Y.Map ? { ...op, insert: { marker: op.insert.toJSON() } } : op,
+  );
+}
+
 function expectSameContent(actual: Y.Doc, expected: Y.Doc): void {
-  expect(actual.getText('text').toDelta()).toEqual(expected.getText('text').toDelta());
-  expect(actual.getXmlFragment('prosemirror').toString()).toBe(expected.getXmlFragment('prosemirror').toString());
+  expect(flatText(actual)).toEqual(flatText(expected));
+  expect(readChapterDoc(actual).toJSON()).toEqual(readChapterDoc(expected).toJSON());
   expect(actual.getMap('meta').toJSON()).toEqual(expected.getMap('meta').toJSON());
   expect(Y.encodeStateVector(actual)).toEqual(Y.encodeStateVector(expected));
 }
