@@ -328,7 +328,7 @@ export const en: Strings = {
     label: 'Save status',
     saved: 'Everything saved locally',
     saving: 'Saving …',
-    failed: 'Could not save ({{message}}). Your changes are kept and will be saved as soon as possible.',
+    failed: 'Could not save. {{reason}} Your changes are kept in this window and will be saved as soon as possible.',
     unsavedOnLeave: 'Not all changes have been saved yet.',
   },
 };

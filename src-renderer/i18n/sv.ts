@@ -331,7 +331,7 @@ export const sv = {
     label: 'Sparstatus',
     saved: 'Allt sparat lokalt',
     saving: 'Sparar …',
-    failed: 'Kunde inte spara ({{message}}). Ändringarna finns kvar och sparas så snart det går.',
+    failed: 'Kunde inte spara. {{reason}} Ändringarna finns kvar i fönstret och sparas så snart det går.',
     unsavedOnLeave: 'Alla ändringar är inte sparade ännu.',
   },
 } as const;

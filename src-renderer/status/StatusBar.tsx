@@ -6,6 +6,7 @@
  */
 import { useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorText } from '../host/host-error-text.ts';
 import type { PlanSession } from '../plan/plan-session.ts';
 import { SyncState } from './SyncState.tsx';
 
@@ -16,7 +17,11 @@ export function StatusBar({ session }: { readonly session: PlanSession }): React
     () => session.saveState,
   );
   const text =
-    state.kind === 'saved' ? t('status.saved') : state.kind === 'saving' ? t('status.saving') : t('status.failed', { message: state.message });
+    state.kind === 'saved'
+      ? t('status.saved')
+      : state.kind === 'saving'
+        ? t('status.saving')
+        : t('status.failed', { reason: hostErrorText(t, state.error) });
   return (
     <footer className="status-bar" aria-label={t('status.label')}>
       <span role="status" className={`save-state save-state--${state.kind}`} data-save-state={state.kind}>

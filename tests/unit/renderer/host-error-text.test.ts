@@ -49,6 +49,15 @@ describe('every HostError in words', () => {
     });
   }
 
+  it('a lost browser host says so in Swedish and asks to keep the window open, in the status bar', () => {
+    const t = translators.sv;
+    const text = t('status.failed', { reason: hostErrorText(t, ERRORS['host-disconnected']) });
+    expect(text).toBe(
+      'Kunde inte spara. Kontakten med Samskriv på den här datorn bröts, eftersom tjänsten som förvarar planerna stängdes. ' +
+        'Starta den igen och stäng inte det här fönstret. Ändringarna finns kvar i fönstret och sparas så snart det går.',
+    );
+  });
+
   it('a server address that cannot be used is explained with an example of one that can', () => {
     const error = new HostError('invalid-argument', 'publishPlan: invalid argument — 0.serverUrl: must be a URL such as https://samskriv.example.se', 'serverUrl');
     expect(hostErrorText(translators.sv, error)).toBe(
