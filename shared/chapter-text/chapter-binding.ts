@@ -255,6 +255,10 @@ export class ChapterBinding {
     const first = textblockAt(doc, 0).node;
     const marker = createMarker({ type: first.type.name, attrs: first.attrs, path: [] });
     new TextCursor(this.#ytr(), this.text, null, NO_FORMAT).insert(marker, {});
+    // The end sentinel of the last block (TextCursor.insertMarker).
+    const end = new TextCursor(this.#ytr(), this.text, requireItem(marker), NO_FORMAT);
+    while (end.right !== null) end.forward();
+    end.insertSentinel(true);
     this.#markers[0] = marker;
     this.#entries[0] = NO_FORMAT;
     this.#ordinals = null;
@@ -316,7 +320,10 @@ export class ChapterBinding {
     cursor.skip(paired);
     const firstOrdinal = (at.offset < 0 ? at.block : at.block + 1) + paired;
     const deleted = cursor.delete(old.total - paired).filter(isMarker);
-    let structural = paired > 0 || deleted.length > 0;
+    // Containers can change without any marker doing so (joining two list
+    // items deletes only `</li><li>`), so any range outside one textblock's
+    // inline content counts as structural.
+    let structural = paired > 0 || deleted.length > 0 || !withinTextblock(before, from, to) || !withinTextblock(after, newFrom, newTo);
     if (deleted.length > 0) {
       this.#markers.splice(firstOrdinal, deleted.length);
       this.#entries.splice(firstOrdinal, deleted.length);
@@ -327,7 +334,7 @@ export class ChapterBinding {
       const token = tokens[i] as NewToken;
       if (token.kind === 'marker') {
         const marker = createMarker({ type: token.node.type.name, attrs: token.node.attrs, path: [] });
-        cursor.insert(marker, {});
+        cursor.insertMarker(marker);
         this.#markers.splice(ordinal, 0, marker);
         this.#entries.splice(ordinal, 0, NO_FORMAT);
         this.#ordinals = null;
@@ -593,7 +600,8 @@ export class ChapterBinding {
   // ---------------------------------------------------------------- positions
 
   /** A Yjs relative position for a ProseMirror position: it follows the text it is next to. */
-  relativePosition(doc: PmNode, pos: number, assoc = 0): Y.RelativePosition {
+  relativePosition(doc: PmNode, pos: number): Y.RelativePosition {
+    const assoc = 0;
     const at = locate(doc, Math.max(0, Math.min(doc.content.size, pos)));
     const key = Y.findRootTypeKey(this.text);
     const marker = this.#markers[at.block];
@@ -660,6 +668,11 @@ export class ChapterBinding {
     if (blocks.some((b, k) => !sameFormat(b.entry, this.#entries[k] ?? NO_FORMAT))) return 'the binding lost track of the formatting at block starts';
     return null;
   }
+}
+
+function withinTextblock(doc: PmNode, from: number, to: number): boolean {
+  const $from = doc.resolve(from);
+  return $from.parent.isTextblock && to <= $from.end();
 }
 
 function replaceBlockContent(tr: Transform, ordinal: number, content: Fragment): boolean {

@@ -3,19 +3,23 @@
  *
  * Layout inside the Y.Doc:
  *   meta        Y.Map          { kind: 'chapter', planId, chapterId, schemaVersion }
- *   prosemirror Y.XmlFragment  the chapter text, bound by y-prosemirror
- *
- * Comment threads (DESIGN §6) will live in a further map of the same doc so
- * that an anchor and its thread always sync together.
+ *   text        Y.Text         the chapter text: flat, with block markers
+ *                              (shared/chapter-text/)
+ *   threads     Y.Map          comment threads (shared/comments/threads.ts), in
+ *                              the same doc so an anchor and its thread always
+ *                              sync together
+ *   prosemirror Y.XmlFragment  the text as schema version 1 stored it (a
+ *                              y-prosemirror tree); read once by the migration
+ *                              (shared/chapter-text/migration.ts) and kept
  */
 import type * as Y from 'yjs';
 import { SCHEMA_VERSION } from '../schema/version.ts';
 
-/** y-prosemirror's default fragment name; kept so tooling finds the content. */
-export const CHAPTER_CONTENT_FIELD = 'prosemirror';
+/** Where schema version 1 (y-prosemirror 1.x) kept the text. */
+export const LEGACY_CONTENT_FIELD = 'prosemirror';
 
-export function chapterContent(doc: Y.Doc): Y.XmlFragment {
-  return doc.getXmlFragment(CHAPTER_CONTENT_FIELD);
+export function legacyChapterContent(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(LEGACY_CONTENT_FIELD);
 }
 
 export function initChapterMeta(doc: Y.Doc, planId: string, chapterId: string): void {

@@ -8,9 +8,13 @@
  * for editing: it would silently destroy the newer content for everyone.
  *
  * Bump this number whenever a node, mark or attribute is added, renamed or
- * removed, and add a migration note to docs/architecture.md.
+ * removed, or the way text is stored changes, and add a migration note to
+ * docs/architecture.md.
+ *
+ * 2: the chapter text moved from y-prosemirror's XmlFragment to one flat
+ *    Y.Text with block markers (shared/chapter-text/migration.ts).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type DocAccess =
   | { readonly kind: 'editable' }

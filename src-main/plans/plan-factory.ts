@@ -2,14 +2,14 @@
  * Builds the Y.Docs of a new plan: the manifest and one doc per chapter, each
  * encoded as a single Yjs update ready for the store.
  *
- * Chapter content is converted from ProseMirror JSON with y-prosemirror's own
- * converter, so the XML structure is exactly what the editor binding expects.
+ * Chapter content is converted from ProseMirror JSON by the same binding the
+ * editor uses (shared/chapter-text/), so the text is exactly what it expects.
  */
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
-import { chapterContent, initChapterMeta } from '../../shared/plan/chapter.ts';
+import { writeChapterDoc } from '../../shared/chapter-text/chapter-text.ts';
+import { initChapterMeta } from '../../shared/plan/chapter.ts';
 import { chapterDocName, manifestDocName } from '../../shared/plan/doc-names.ts';
 import { initManifest } from '../../shared/plan/manifest.ts';
 import { schema } from '../../shared/schema/schema.ts';
@@ -48,9 +48,10 @@ export function buildPlan(template: PlanTemplate, now: Date): BuiltPlan {
     const doc = new Y.Doc();
     initChapterMeta(doc, planId, chapter.id);
     // Validate before converting: a broken template must fail loudly here,
-    // not become a doc that y-prosemirror silently prunes later.
-    schema.nodeFromJSON(chapter.content).check();
-    prosemirrorJSONToYXmlFragment(schema, chapter.content, chapterContent(doc));
+    // not become a doc that shows something else later.
+    const content = schema.nodeFromJSON(chapter.content);
+    content.check();
+    writeChapterDoc(doc, content);
     return { name: chapterDocName(planId, chapter.id), update: Y.encodeStateAsUpdate(doc) };
   });
 

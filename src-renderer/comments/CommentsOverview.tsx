@@ -52,7 +52,7 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, onShow,
       const chapterThreads = threads.get(chapter.id);
       const handle = handles.get(chapter.id);
       if (!chapterThreads || !handle || chapterThreads.size === 0) continue;
-      const anchored = anchoredThreadIds(handle.content);
+      const anchored = anchoredThreadIds(handle.text);
       const sorted = [...chapterThreads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       for (const thread of sorted) {
         if (state !== 'all' && thread.state !== state) continue;

@@ -23,8 +23,8 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
+import { chapterBinding } from '../editor/binding/sync-plugin.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import { changedRange, threadsAt, type AnchorIndex } from '../../shared/comments/anchors.ts';
 import { createThread } from '../../shared/comments/threads.ts';
@@ -38,8 +38,8 @@ const CARD_GAP = 8;
 
 export interface ComposerState {
   /** Where the new thread will be anchored, as Yjs relative positions so remote and undo changes map it too. */
-  readonly from: unknown;
-  readonly to: unknown;
+  readonly from: Y.RelativePosition;
+  readonly to: Y.RelativePosition;
   readonly quote: string;
 }
 
@@ -49,12 +49,6 @@ export interface CommentsViewState {
   /** Anchored threads, in document order of their first anchor. */
   readonly order: readonly string[];
   readonly composer: ComposerState | null;
-}
-
-interface YBinding {
-  readonly doc: Y.Doc;
-  readonly type: Y.XmlFragment;
-  readonly mapping: unknown;
 }
 
 export class ChapterComments {
@@ -423,12 +417,12 @@ export class ChapterComments {
   async startNewThread(): Promise<'opened' | 'no-selection' | 'no-member'> {
     const view = this.#state.view;
     if (view === null || !this.#state.editable || !canComment(view.state)) return 'no-selection';
-    const binding = this.#binding(view.state);
+    const binding = chapterBinding(view.state);
     if (binding === null) return 'no-selection';
     const { from, to } = view.state.selection;
     const composer: ComposerState = {
-      from: absolutePositionToRelativePosition(from, binding.type, binding.mapping as never),
-      to: absolutePositionToRelativePosition(to, binding.type, binding.mapping as never),
+      from: binding.relativePosition(view.state.doc, from),
+      to: binding.relativePosition(view.state.doc, to),
       quote: selectedQuote(view.state),
     };
     const member = await this.#requestMember();
@@ -473,16 +467,11 @@ export class ChapterComments {
     return id;
   }
 
-  #binding(state: EditorState): YBinding | null {
-    const sync = ySyncPluginKey.getState(state) as { binding?: YBinding } | undefined;
-    return sync?.binding ?? null;
-  }
-
   #composerRange(state: EditorState, composer: ComposerState): { from: number; to: number } | null {
-    const binding = this.#binding(state);
+    const binding = chapterBinding(state);
     if (binding === null) return null;
-    const from = relativePositionToAbsolutePosition(binding.doc, binding.type, composer.from, binding.mapping as never);
-    const to = relativePositionToAbsolutePosition(binding.doc, binding.type, composer.to, binding.mapping as never);
+    const from = binding.absolutePosition(state.doc, composer.from);
+    const to = binding.absolutePosition(state.doc, composer.to);
     if (from === null || to === null) return null;
     const size = state.doc.content.size;
     return { from: Math.min(from, size), to: Math.min(Math.max(to, from), size) };

@@ -40,25 +40,18 @@ export function openCount(threads: ReadonlyMap<string, CommentThread> | undefine
 
 /**
  * The threads that have an anchor in a chapter's text, read from the Yjs
- * content directly (y-prosemirror stores a mark as a text attribute named
- * `comment` or, for overlapping marks, `comment--<hash>`), so chapters that
- * are not open in an editor need no ProseMirror document.
+ * text directly (a comment mark is a formatting attribute named `comment` or,
+ * for overlapping marks, `comment--<hash>`; shared/chapter-text/), so
+ * chapters that are not open in an editor need no ProseMirror document.
  */
-export function anchoredThreadIds(content: Y.XmlFragment): Set<string> {
+export function anchoredThreadIds(text: Y.Text): Set<string> {
   const ids = new Set<string>();
-  const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment | Y.XmlHook): void => {
-    if (node instanceof Y.XmlText) {
-      for (const op of node.toDelta() as { attributes?: Record<string, unknown> }[]) {
-        for (const [key, value] of Object.entries(op.attributes ?? {})) {
-          if (key !== COMMENT_MARK && !key.startsWith(`${COMMENT_MARK}--`)) continue;
-          const threadId = (value as { threadId?: unknown } | null)?.threadId;
-          if (typeof threadId === 'string') ids.add(threadId);
-        }
-      }
-    } else if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) {
-      for (const child of node.toArray()) visit(child);
+  for (const op of text.toDelta() as { attributes?: Record<string, unknown> }[]) {
+    for (const [key, value] of Object.entries(op.attributes ?? {})) {
+      if (key !== COMMENT_MARK && !key.startsWith(`${COMMENT_MARK}--`)) continue;
+      const threadId = (value as { threadId?: unknown } | null)?.threadId;
+      if (typeof threadId === 'string') ids.add(threadId);
     }
-  };
-  visit(content);
+  }
   return ids;
 }

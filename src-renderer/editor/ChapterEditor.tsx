@@ -1,6 +1,6 @@
 /**
  * One chapter's editor: a ProseMirror view bound to the chapter's
- * Y.XmlFragment, with its toolbar and link dialog.
+ * Y.Text (shared/chapter-text/), with its toolbar and link dialog.
  *
  * The toolbar is refreshed at most once per animation frame, not on every
  * transaction: typing then costs one ProseMirror update per keystroke, and the
@@ -11,11 +11,10 @@ import { useTranslation } from 'react-i18next';
 import type { Command, EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
-import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import { EditorState as PmEditorState } from 'prosemirror-state';
 import type { ChapterHandle } from '../plan/plan-session.ts';
 import { schema } from '../../shared/schema/schema.ts';
-import { CHAPTER_CONTENT_FIELD } from '../../shared/plan/chapter.ts';
+import { readChapterDoc } from '../../shared/chapter-text/chapter-text.ts';
 import { canEditLink } from './commands.ts';
 import type { Awareness } from 'y-protocols/awareness';
 import { createChapterState, createReaderState } from './editor-state.ts';
@@ -83,14 +82,14 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
     awareness?.setLocalState({ chapterId: chapter.id });
     const editorView: EditorView = new EditorView(mount, {
       state: editable
-        ? createChapterState(chapter.content, {
+        ? createChapterState(chapter.text, {
             openLinkDialog,
             hasThread: (id) => chapter.threads.snapshot.has(id),
             comments: { start: startComment, next: moveTo(1), previous: moveTo(-1) },
             awareness,
           })
         : live
-          ? createReaderState(chapter.content, awareness)
+          ? createReaderState(chapter.text, awareness)
           : readOnlyState(chapter.doc),
       editable: () => editable,
       attributes: {
@@ -100,8 +99,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
         id: 'chapter-editor',
         spellcheck: 'true',
       },
-      // `this`, not `editorView`: y-prosemirror dispatches while the view is
-      // still being constructed, before the const is assigned.
+      // `this`, not `editorView`: a plugin view may dispatch while the view
+      // is still being constructed, before the const is assigned.
       dispatchTransaction(this: EditorView, tr) {
         this.updateState(this.state.apply(tr));
         comments.onTransaction(tr);
@@ -169,16 +168,16 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
 }
 
 /**
- * A doc written with a newer schema is shown from a *copy*: y-prosemirror
- * deletes elements it cannot build from the Y.Doc it renders, and on the
- * real doc that deletion would be saved and, later, synced to everyone.
+ * A doc written with a newer schema is shown from a *copy*, without the
+ * binding: nothing this version does to the view can reach the real doc, and
+ * a newer format it cannot read shows as far as it can be read.
  */
 function readOnlyState(doc: Y.Doc): EditorState {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   let root;
   try {
-    root = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(CHAPTER_CONTENT_FIELD), schema);
+    root = readChapterDoc(copy);
   } catch {
     root = schema.topNodeType.createAndFill()!;
   }

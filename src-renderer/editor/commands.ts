@@ -8,36 +8,12 @@ import type { MarkType, Node as PmNode, NodeType } from 'prosemirror-model';
 import { liftListItem, sinkListItem, wrapInList } from 'prosemirror-schema-list';
 import { TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
 import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, goToNextCell, isInTable, selectedRect } from 'prosemirror-tables';
-import { redo, undo } from 'y-prosemirror';
 import { schema, type HeadingLevel } from '../../shared/schema/schema.ts';
 
 const { nodes, marks } = schema;
 
-export const undoCommand: Command = (state, dispatch) => (dispatch ? undo(state) : canRun(state, undo));
-export const redoCommand: Command = (state, dispatch) => (dispatch ? redo(state) : canRun(state, redo));
-
-/**
- * y-prosemirror's undo/redo take only the state and act immediately, so
- * "can undo?" is answered from the UndoManager's stacks instead.
- */
-function canRun(state: EditorState, command: typeof undo): boolean {
-  const undoManager = yUndoManager(state);
-  if (undoManager === null) return false;
-  return command === undo ? undoManager.undoStack.length > 0 : undoManager.redoStack.length > 0;
-}
-
-interface UndoStacks {
-  readonly undoStack: readonly unknown[];
-  readonly redoStack: readonly unknown[];
-}
-
-function yUndoManager(state: EditorState): UndoStacks | null {
-  for (const plugin of state.plugins) {
-    const value = plugin.getState(state) as { undoManager?: UndoStacks } | undefined;
-    if (value && typeof value === 'object' && 'undoManager' in value && value.undoManager) return value.undoManager;
-  }
-  return null;
-}
+/** Undo and redo of one's own changes (the chapter binding's Y.UndoManager), in command shape. */
+export { undo as undoCommand, redo as redoCommand } from './binding/undo-plugin.ts';
 
 export const toggleBold = toggleMark(marks.bold);
 export const toggleItalic = toggleMark(marks.italic);

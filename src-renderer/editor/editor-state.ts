@@ -1,21 +1,25 @@
 /**
  * The plugin set of a chapter editor, in one place, so that the app, the
  * convergence fuzz and the benchmark's bare editor agree on what "the editor"
- * is. `bareEditorPlugins` is the minimum for y-prosemirror collaboration;
- * `chapterEditorPlugins` adds what the app offers on top.
+ * is. `bareEditorPlugins` is the minimum for collaboration (the chapter-text
+ * binding and its undo); `chapterEditorPlugins` adds what the app offers on
+ * top.
  */
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { EditorState, type Command, type Plugin } from 'prosemirror-state';
 import { columnResizing, tableEditing } from 'prosemirror-tables';
-import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import type { ChapterBinding } from '../../shared/chapter-text/chapter-binding.ts';
 import { schema } from '../../shared/schema/schema.ts';
 import { repairPlugin } from '../../shared/schema/repair.ts';
 import { editorKeymaps, type CommentCommands } from './keymap.ts';
 import { commentAnchorsPlugin } from '../comments/comment-anchors-plugin.ts';
 import { remoteCursorOptions } from '../sync/remote-cursors.ts';
+import { bindChapterText, chapterSyncPlugin, type ChapterSyncOptions } from './binding/sync-plugin.ts';
+import { chapterUndoPlugin } from './binding/undo-plugin.ts';
+import { chapterCursorPlugin } from './binding/cursor-plugin.ts';
 
 export interface ChapterEditorOptions {
   readonly openLinkDialog: Command;
@@ -25,15 +29,20 @@ export interface ChapterEditorOptions {
   readonly comments?: CommentCommands;
   /** The chapter's awareness on a shared plan: shows the others' cursors and shares ours. */
   readonly awareness?: Awareness | null;
+  /** Checks of the binding (development and test builds). */
+  readonly sync?: ChapterSyncOptions;
 }
 
-export function bareEditorPlugins(content: Y.XmlFragment): Plugin[] {
-  return [ySyncPlugin(content), yUndoPlugin()];
+/** Development builds check after every change that the editor and the chapter text agree. */
+const DEFAULT_SYNC: ChapterSyncOptions = { verify: import.meta.env?.DEV === true };
+
+export function bareEditorPlugins(binding: ChapterBinding, sync: ChapterSyncOptions = DEFAULT_SYNC): Plugin[] {
+  return [chapterSyncPlugin(binding, sync), chapterUndoPlugin(binding)];
 }
 
-export function chapterEditorPlugins(content: Y.XmlFragment, options: ChapterEditorOptions): Plugin[] {
+export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEditorOptions): Plugin[] {
   return [
-    ...bareEditorPlugins(content),
+    ...bareEditorPlugins(binding, options.sync),
     ...cursorPlugins(options.awareness),
     ...editorKeymaps(options.openLinkDialog, options.comments),
     commentAnchorsPlugin({ hasThread: options.hasThread }),
@@ -45,18 +54,14 @@ export function chapterEditorPlugins(content: Y.XmlFragment, options: ChapterEdi
   ];
 }
 
-/**
- * The starting doc is one empty paragraph rather than the schema's empty
- * default (`block*`), which has no place for a cursor. y-prosemirror replaces
- * it with the chapter's content as soon as the view is created.
- */
-export function createChapterState(content: Y.XmlFragment, options: ChapterEditorOptions): EditorState {
-  const doc = schema.topNodeType.create(null, schema.nodes.paragraph.create());
-  return EditorState.create({ schema, doc, plugins: chapterEditorPlugins(content, options) });
+/** An editable chapter: the state starts from the chapter text as it is. */
+export function createChapterState(text: Y.Text, options: ChapterEditorOptions): EditorState {
+  const binding = bindChapterText(text);
+  return EditorState.create({ schema, doc: binding.doc, plugins: chapterEditorPlugins(binding, options) });
 }
 
 function cursorPlugins(awareness: Awareness | null | undefined): Plugin[] {
-  return awareness ? [yCursorPlugin(awareness, remoteCursorOptions(awareness))] : [];
+  return awareness ? [chapterCursorPlugin(awareness, remoteCursorOptions(awareness))] : [];
 }
 
 /**
@@ -65,7 +70,7 @@ function cursorPlugins(awareness: Awareness | null | undefined): Plugin[] {
  * repairs — because the server refuses a reader's changes and they would
  * wait forever.
  */
-export function createReaderState(content: Y.XmlFragment, awareness: Awareness | null): EditorState {
-  const doc = schema.topNodeType.create(null, schema.nodes.paragraph.create());
-  return EditorState.create({ schema, doc, plugins: [ySyncPlugin(content), ...cursorPlugins(awareness)] });
+export function createReaderState(text: Y.Text, awareness: Awareness | null): EditorState {
+  const binding = bindChapterText(text);
+  return EditorState.create({ schema, doc: binding.doc, plugins: [chapterSyncPlugin(binding, { ...DEFAULT_SYNC, readOnly: true }), ...cursorPlugins(awareness)] });
 }

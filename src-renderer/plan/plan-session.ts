@@ -7,7 +7,9 @@
 import * as Y from 'yjs';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { HostApi, LoadedPlan, PlanServerInfo } from '../../shared/host-api/host-api.ts';
-import { chapterContent, chapterSchemaVersion, initChapterMeta } from '../../shared/plan/chapter.ts';
+import { chapterSchemaVersion, initChapterMeta, legacyChapterContent } from '../../shared/plan/chapter.ts';
+import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
+import { migrateChapter } from '../../shared/chapter-text/migration.ts';
 import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
 import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
@@ -18,7 +20,8 @@ import { PlanSync } from '../sync/plan-sync.ts';
 export interface ChapterHandle {
   readonly id: string;
   readonly doc: Y.Doc;
-  readonly content: Y.XmlFragment;
+  /** The chapter text (shared/chapter-text/). */
+  readonly text: Y.Text;
   /**
    * Why the stored chapter could not be loaded, or null. A damaged chapter is
    * shown as such and never edited, so nothing is written over what is stored.
@@ -187,13 +190,20 @@ export class PlanSession {
     const handle: ChapterHandle = {
       id: chapterId,
       doc,
-      content: chapterContent(doc),
+      text: chapterText(doc),
       problem,
       threads: new ThreadStore(doc),
       access: () => accessForSchemaVersion(chapterSchemaVersion(doc)),
     };
     this.#chapters.set(chapterId, handle);
-    if (problem === null) this.#track(doc, chapterDocName(this.planId, chapterId));
+    if (problem === null) {
+      this.#track(doc, chapterDocName(this.planId, chapterId));
+      // Schema version 1 text, stored here or arriving later by sync, is
+      // converted once (shared/chapter-text/migration.ts); the conversion is
+      // saved and synced like an edit.
+      migrateChapter(doc);
+      legacyChapterContent(doc).observeDeep(() => migrateChapter(doc));
+    }
     for (const listener of this.#chapterAddedListeners) listener();
   }
 

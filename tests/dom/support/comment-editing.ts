@@ -10,14 +10,14 @@ import { expect } from 'vitest';
 import type { Node as PmNode } from 'prosemirror-model';
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import { addCommentAnchor, anchorIndexOf, canComment, selectedQuote } from '../../../src-renderer/comments/comment-anchors-plugin.ts';
 import { anchoredText, buildAnchorIndex, rangesByThread } from '../../../shared/comments/anchors.ts';
 import { createThread, readThreads, type CommentThread } from '../../../shared/comments/threads.ts';
 import type { Member } from '../../../shared/plan/member.ts';
 import type { AgencyCode } from '../../../shared/agencies/agencies.ts';
+import { writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { schema } from '../../../shared/schema/schema.ts';
-import { createHeadlessEditor, FRAGMENT_NAME, type HeadlessEditor } from './headless-editor.ts';
+import { createHeadlessEditor, type HeadlessEditor } from './headless-editor.ts';
 
 /** Editors on one chapter, each on its own Y.Doc with a fixed client id, all starting from `chapter`. */
 export function editorsOn(chapter: PmNode, count: number): HeadlessEditor[] {
@@ -28,7 +28,7 @@ export function editorsOn(chapter: PmNode, count: number): HeadlessEditor[] {
   });
   const [first] = docs;
   if (!first) throw new Error('no docs');
-  prosemirrorToYXmlFragment(chapter, first.getXmlFragment(FRAGMENT_NAME));
+  writeChapterDoc(first, chapter);
   const start = Y.encodeStateAsUpdate(first);
   for (const doc of docs.slice(1)) Y.applyUpdate(doc, start);
   return docs.map((doc) => createHeadlessEditor(doc));

@@ -2,18 +2,17 @@
  * A chapter editor exactly as the renderer builds it, minus the React around
  * it: a ProseMirror EditorView (rendering into a detached jsdom element) with
  * the app's state and plugin set (src-renderer/editor/editor-state.ts). That
- * set includes what matters for merging: y-prosemirror's sync and undo,
- * prosemirror-tables' tableEditing (whose fixTables reshapes tables) and our
- * repair, in the app's order.
+ * set includes what matters for merging: the chapter-text binding and its
+ * undo, prosemirror-tables' tableEditing (whose fixTables reshapes tables)
+ * and our repair, in the app's order. The binding checks after every change
+ * that the editor and the chapter text agree, and a mismatch fails the test.
  */
 import type * as Y from 'yjs';
 import { EditorView } from 'prosemirror-view';
-import { yUndoPluginKey } from 'y-prosemirror';
 import { createChapterState } from '../../../src-renderer/editor/editor-state.ts';
+import { chapterUndoKey } from '../../../src-renderer/editor/binding/undo-plugin.ts';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { threadsMap } from '../../../shared/comments/threads.ts';
-
-/** The Y.XmlFragment a chapter's ProseMirror content lives in. */
-export const FRAGMENT_NAME = 'prosemirror';
 
 export interface HeadlessEditor {
   readonly view: EditorView;
@@ -23,16 +22,29 @@ export interface HeadlessEditor {
   destroy(): void;
 }
 
+/** Binding mismatches seen by headless editors; a test that wants to go on after one reads them here. */
+export const bindingMismatches: string[] = [];
+
 export function createHeadlessEditor(doc: Y.Doc): HeadlessEditor {
   // No link dialog in a headless editor; the fuzz makes links with toggleMark.
-  const state = createChapterState(doc.getXmlFragment(FRAGMENT_NAME), { openLinkDialog: () => false, hasThread: (id) => threadsMap(doc).has(id) });
+  const state = createChapterState(chapterText(doc), {
+    openLinkDialog: () => false,
+    hasThread: (id) => threadsMap(doc).has(id),
+    sync: {
+      verify: true,
+      onMismatch: (message) => {
+        bindingMismatches.push(message);
+        throw new Error(message);
+      },
+    },
+  });
   const view = new EditorView(document.createElement('div'), {
     state,
     // jsdom has no layout, so there is nothing to scroll.
     handleScrollToSelection: () => true,
   });
-  const undoManager = yUndoPluginKey.getState(view.state)?.undoManager;
-  if (!undoManager) throw new Error('yUndoPlugin did not create an UndoManager');
+  const undoManager = chapterUndoKey.getState(view.state)?.undoManager;
+  if (!undoManager) throw new Error('the undo plugin did not create an UndoManager');
   // Undo steps are normally cut by time (500 ms without typing). Cutting
   // them explicitly instead keeps a seed's undo history, and so the seed's
   // whole run, independent of how fast the machine is.

@@ -1,0 +1,150 @@
+/**
+ * The ProseMirror plugin that keeps an editor and a chapter's Y.Text in step
+ * through a ChapterBinding (shared/chapter-text/chapter-binding.ts).
+ *
+ * - Local transactions are written to Yjs when they are applied (the plugin
+ *   state's `apply`), step by step. Remote ones carry `remote` meta and are
+ *   not written back.
+ * - Yjs transactions from elsewhere (peers, undo) are read in the plugin
+ *   view, which dispatches them as one transaction and puts the selection
+ *   back where its text went (relative positions taken before the change).
+ * - With `verify` (development and test builds) every change is followed by
+ *   a check that the text and the editor agree. A mismatch is reported
+ *   through `onMismatch` and never written back: the text stays the truth.
+ */
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import * as Y from 'yjs';
+import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { schema } from '../../../shared/schema/schema.ts';
+
+export interface ChapterSyncState {
+  readonly binding: ChapterBinding;
+}
+
+interface SyncMeta {
+  readonly remote: true;
+}
+
+export const chapterSyncKey = new PluginKey<ChapterSyncState>('samskrivChapterSync');
+
+export interface ChapterSyncOptions {
+  /** A reader's editor: remote changes are shown, nothing is ever written. */
+  readonly readOnly?: boolean;
+  /** Check after every change that the text and the editor agree. */
+  readonly verify?: boolean;
+  readonly onMismatch?: (message: string) => void;
+}
+
+/** A binding for `text` and the document it holds, to start an EditorState with. */
+export function bindChapterText(text: Y.Text): ChapterBinding {
+  return new ChapterBinding(text, schema);
+}
+
+export function chapterSyncPlugin(binding: ChapterBinding, options: ChapterSyncOptions = {}): Plugin<ChapterSyncState> {
+  const report = options.onMismatch ?? ((message: string) => console.error(`Samskriv: ${message}`));
+  return new Plugin<ChapterSyncState>({
+    key: chapterSyncKey,
+    state: {
+      init: () => ({ binding }),
+      apply(tr, value) {
+        if (!tr.docChanged || isRemote(tr) || options.readOnly === true) return value;
+        if (!binding.writeTransaction(tr)) report('a transaction that does not start from the bound document was not written to the chapter text');
+        return value;
+      },
+    },
+    view: (view) => new ChapterSyncView(view, binding, options, report),
+  });
+}
+
+export function isRemote(tr: Transaction): boolean {
+  return (tr.getMeta(chapterSyncKey) as SyncMeta | undefined)?.remote === true;
+}
+
+/** The binding of an editor state, for relative positions (comments, cursors, undo). */
+export function chapterBinding(state: EditorState): ChapterBinding | null {
+  return chapterSyncKey.getState(state)?.binding ?? null;
+}
+
+interface RelativeSelection {
+  readonly anchor: Y.RelativePosition;
+  readonly head: Y.RelativePosition;
+}
+
+export function relativeSelection(binding: ChapterBinding, state: EditorState): RelativeSelection {
+  const { anchor, head } = state.selection;
+  return { anchor: binding.relativePosition(state.doc, anchor), head: binding.relativePosition(state.doc, head) };
+}
+
+/** Puts a text selection back from relative positions; other selections are left to mapping. */
+export function restoreSelection(tr: Transaction, binding: ChapterBinding, selection: RelativeSelection): void {
+  if (!(tr.selection instanceof TextSelection)) return;
+  const anchor = binding.absolutePosition(tr.doc, selection.anchor);
+  const head = binding.absolutePosition(tr.doc, selection.head);
+  if (anchor === null || head === null) return;
+  try {
+    tr.setSelection(TextSelection.between(tr.doc.resolve(anchor), tr.doc.resolve(head)));
+  } catch {
+    // a position that no longer resolves: mapping has placed the selection already
+  }
+}
+
+class ChapterSyncView {
+  readonly #view: EditorView;
+  readonly #binding: ChapterBinding;
+  readonly #options: ChapterSyncOptions;
+  readonly #report: (message: string) => void;
+  #selectionBefore: RelativeSelection | null = null;
+
+  constructor(view: EditorView, binding: ChapterBinding, options: ChapterSyncOptions, report: (message: string) => void) {
+    this.#view = view;
+    this.#binding = binding;
+    this.#options = options;
+    this.#report = report;
+    binding.ydoc.on('beforeTransaction', this.#beforeTransaction);
+    binding.text.observeDeep(this.#observe);
+    if (view.state.doc !== binding.doc) {
+      // A state created from another document (a placeholder): show the text.
+      const tr = view.state.tr.replaceWith(0, view.state.doc.content.size, binding.doc.content);
+      view.dispatch(markRemote(tr));
+    }
+  }
+
+  update(): void {
+    if (this.#options.verify === true) this.#check();
+  }
+
+  destroy(): void {
+    this.#binding.ydoc.off('beforeTransaction', this.#beforeTransaction);
+    this.#binding.text.unobserveDeep(this.#observe);
+  }
+
+  readonly #beforeTransaction = (ytr: Y.Transaction): void => {
+    if (ytr.origin === this.#binding) return;
+    this.#selectionBefore = relativeSelection(this.#binding, this.#view.state);
+  };
+
+  readonly #observe = (_events: Y.YEvent<Y.AbstractType<unknown>>[], ytr: Y.Transaction): void => {
+    if (ytr.origin === this.#binding) return;
+    const state = this.#view.state;
+    if (state.doc !== this.#binding.doc) {
+      this.#report('the editor shows another document than the binding mirrors; the remote change was not rendered');
+      return;
+    }
+    const tr = state.tr;
+    if (!this.#binding.readChanges(ytr, tr)) return;
+    if (this.#selectionBefore !== null) restoreSelection(tr, this.#binding, this.#selectionBefore);
+    this.#selectionBefore = null;
+    this.#view.dispatch(markRemote(tr));
+  };
+
+  #check(): void {
+    const problem = this.#binding.verify(this.#view.state.doc);
+    if (problem !== null) this.#report(problem);
+  }
+}
+
+function markRemote(tr: Transaction): Transaction {
+  const meta: SyncMeta = { remote: true };
+  return tr.setMeta(chapterSyncKey, meta).setMeta('addToHistory', false);
+}
