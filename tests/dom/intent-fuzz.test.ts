@@ -31,7 +31,8 @@ import { liftListItem, wrapInList } from 'prosemirror-schema-list';
 import type { EditorView } from 'prosemirror-view';
 import { schema } from '../../shared/schema/schema.ts';
 import { appBinding, type BoundEditor } from './support/bindings-under-test.ts';
-import { chapter, KEYS, outline, p } from './support/merge-scenarios.ts';
+import { KEYS, outline } from './support/merge-scenarios.ts';
+import { doc, p } from '../support/doc-builders.ts';
 import { gapAt, IntentLog, textblockWords, type TextblockWords } from './support/intent-oracle.ts';
 import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
 
@@ -49,7 +50,7 @@ const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
 
 /** Four paragraphs of five unique words: w1 … w20. */
 function startingChapter() {
-  return chapter(...[0, 1, 2, 3].map((block) => p(Array.from({ length: 5 }, (_, i) => `w${block * 5 + i + 1}`).join(' '))));
+  return doc(...[0, 1, 2, 3].map((block) => p(Array.from({ length: 5 }, (_, i) => `w${block * 5 + i + 1}`).join(' '))));
 }
 
 interface Drafter {

@@ -48,28 +48,14 @@ import {
 import { splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addRowAfter, goToNextCell } from 'prosemirror-tables';
 import { schema } from '../../../shared/schema/schema.ts';
+import { doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import type { BindingUnderTest } from './bindings-under-test.ts';
 
 const { nodes, marks } = schema;
 
-// ---------------------------------------------------------------------------
-// Chapters, written literally (prosemirror-test-builder style).
-
-type Inline = string | PmNode;
-
-const inline = (content: readonly Inline[]): PmNode[] => content.filter((c) => c !== '').map((c) => (typeof c === 'string' ? schema.text(c) : c));
-export const bold = (text: string): PmNode => schema.text(text, [marks.bold.create()]);
-export const p = (...content: Inline[]): PmNode => nodes.paragraph.createChecked(null, inline(content));
-export const h = (level: 1 | 2 | 3, ...content: Inline[]): PmNode => nodes.heading.createChecked({ level }, inline(content));
-export const li = (...blocks: PmNode[]): PmNode => nodes.list_item.createChecked(null, blocks);
-export const ul = (...items: PmNode[]): PmNode => nodes.bullet_list.createChecked(null, items);
-/** A table of one-paragraph cells, row by row. */
-export const table = (...rows: readonly string[][]): PmNode =>
-  nodes.table.createChecked(
-    null,
-    rows.map((cells) => nodes.table_row.createChecked(null, cells.map((text) => nodes.table_cell.createChecked(null, [p(text)])))),
-  );
-export const chapter = (...blocks: PmNode[]): PmNode => schema.topNodeType.createChecked(null, blocks);
+const bold = (text: string): PmNode => schema.text(text, [marks.bold.create()]);
+/** A table row of one-paragraph cells (empty text: an empty paragraph). */
+const row = (...cells: string[]): PmNode => tr(...cells.map((text) => td(text === '' ? p() : p(text))));
 
 // ---------------------------------------------------------------------------
 // What a chapter looks like to a reader, as comparable lines.
@@ -274,21 +260,21 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 1,
     title: 'a word typed in the tail of a paragraph that a colleague splits is in the second paragraph',
-    start: chapter(p(BASE)),
+    start: doc(p(BASE)),
     drafters: [splitBeforeHandlaggaren, typeMycketBeforeNoggrant],
-    accepted: [chapter(p(HEAD), p(TAIL_WITH_MYCKET))],
+    accepted: [doc(p(HEAD), p(TAIL_WITH_MYCKET))],
   },
   {
     id: 2,
     title: 'a word deleted in the tail of a paragraph that a colleague splits stays deleted',
-    start: chapter(p(BASE)),
+    start: doc(p(BASE)),
     drafters: [splitBeforeHandlaggaren, deleteNu],
-    accepted: [chapter(p(HEAD), p('Handläggaren granskar underlaget noggrant.'))],
+    accepted: [doc(p(HEAD), p('Handläggaren granskar underlaget noggrant.'))],
   },
   {
     id: 3,
     title: 'a word made bold in the tail of a paragraph that a colleague splits is bold in the second paragraph',
-    start: chapter(p(BASE)),
+    start: doc(p(BASE)),
     drafters: [
       splitBeforeHandlaggaren,
       {
@@ -299,12 +285,12 @@ export const SCENARIOS: readonly Scenario[] = [
         },
       },
     ],
-    accepted: [chapter(p(HEAD), p('Handläggaren granskar nu ', bold('underlaget'), ' noggrant.'))],
+    accepted: [doc(p(HEAD), p('Handläggaren granskar nu ', bold('underlaget'), ' noggrant.'))],
   },
   {
     id: 4,
     title: 'a word typed in the head of a paragraph that a colleague splits is in the first paragraph',
-    start: chapter(p(BASE)),
+    start: doc(p(BASE)),
     drafters: [
       splitBeforeHandlaggaren,
       {
@@ -315,26 +301,26 @@ export const SCENARIOS: readonly Scenario[] = [
         },
       },
     ],
-    accepted: [chapter(p('Myndigheten har tagit emot DEN NYA ansökan. '), p(TAIL))],
+    accepted: [doc(p('Myndigheten har tagit emot DEN NYA ansökan. '), p(TAIL))],
   },
   {
     id: 5,
     title: 'a word typed in a paragraph that a colleague joins to the one before is in the joined paragraph',
-    start: chapter(p(HEAD), p(TAIL)),
+    start: doc(p(HEAD), p(TAIL)),
     drafters: [joinAtHandlaggaren, typeMycketBeforeNoggrant],
-    accepted: [chapter(p(HEAD + TAIL_WITH_MYCKET))],
+    accepted: [doc(p(HEAD + TAIL_WITH_MYCKET))],
   },
   {
     id: 6,
     title: 'a word deleted in a paragraph that a colleague joins to the one before stays deleted',
-    start: chapter(p(HEAD), p(TAIL)),
+    start: doc(p(HEAD), p(TAIL)),
     drafters: [joinAtHandlaggaren, deleteNu],
-    accepted: [chapter(p(`${HEAD}Handläggaren granskar underlaget noggrant.`))],
+    accepted: [doc(p(`${HEAD}Handläggaren granskar underlaget noggrant.`))],
   },
   {
     id: 7,
     title: 'a word typed in a paragraph that a colleague wraps in a bullet list is in the list item',
-    start: chapter(p(BASE)),
+    start: doc(p(BASE)),
     drafters: [
       {
         agency: 'AF',
@@ -345,12 +331,12 @@ export const SCENARIOS: readonly Scenario[] = [
       },
       typeMycketBeforeNoggrant,
     ],
-    accepted: [chapter(ul(li(p(HEAD + TAIL_WITH_MYCKET))))],
+    accepted: [doc(ul(li(p(HEAD + TAIL_WITH_MYCKET))))],
   },
   {
     id: 8,
     title: 'a word typed in a paragraph that a colleague turns into a heading is in the heading',
-    start: chapter(p(BASE)),
+    start: doc(p(BASE)),
     drafters: [
       {
         agency: 'AF',
@@ -361,7 +347,7 @@ export const SCENARIOS: readonly Scenario[] = [
       },
       typeMycketBeforeNoggrant,
     ],
-    accepted: [chapter(h(2, HEAD + TAIL_WITH_MYCKET))],
+    accepted: [doc(h2(HEAD + TAIL_WITH_MYCKET))],
   },
   {
     // "BETA MER " holds the "M" that "Myndigheternas" starts with: a binding
@@ -369,7 +355,7 @@ export const SCENARIOS: readonly Scenario[] = [
     // insert after the existing "M", and the words interleave.
     id: 9,
     title: 'two phrases typed key by key at the same place stay whole, one after the other',
-    start: chapter(p(NINE)),
+    start: doc(p(NINE)),
     drafters: [
       {
         agency: 'AF',
@@ -386,13 +372,13 @@ export const SCENARIOS: readonly Scenario[] = [
         },
       },
     ],
-    accepted: [chapter(p(`ALPHA BETA MER ${NINE}`)), chapter(p(`BETA MER ALPHA ${NINE}`))],
+    accepted: [doc(p(`ALPHA BETA MER ${NINE}`)), doc(p(`BETA MER ALPHA ${NINE}`))],
   },
   {
     // Key by key, and "numera" starts with the "n" of "noggrant" (see 9).
     id: 10,
     title: 'two words typed key by key at the same place mid-sentence stay whole',
-    start: chapter(p(BASE)),
+    start: doc(p(BASE)),
     drafters: [
       {
         agency: 'AF',
@@ -410,15 +396,15 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
     accepted: [
-      chapter(p('Myndigheten har tagit emot ansökan. Handläggaren granskar nu underlaget mycket numera noggrant.')),
-      chapter(p('Myndigheten har tagit emot ansökan. Handläggaren granskar nu underlaget numera mycket noggrant.')),
+      doc(p('Myndigheten har tagit emot ansökan. Handläggaren granskar nu underlaget mycket numera noggrant.')),
+      doc(p('Myndigheten har tagit emot ansökan. Handläggaren granskar nu underlaget numera mycket noggrant.')),
     ],
   },
   {
     // The field case that opened issue 8 (chapter 3, paragraph 1).
     id: 11,
     title: 'three agencies: a split, a deletion and an insertion in one paragraph each land where they were made',
-    start: chapter(p(FIELD_CASE)),
+    start: doc(p(FIELD_CASE)),
     drafters: [
       {
         agency: 'AF',
@@ -445,7 +431,7 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
     accepted: [
-      chapter(
+      doc(
         p('Planen beskriver hur myndigheterna samverkar med kommuner NYTT-AF som finns i dag. '),
         p('Beskrivningen bygger på myndigheternas uppföljningar av insatserna.'),
       ),
@@ -454,16 +440,16 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 12,
     title: 'a word typed in the tail of a list item that a colleague splits is in the new list item',
-    start: chapter(ul(li(p(BASE)))),
+    start: doc(ul(li(p(BASE)))),
     drafters: [splitBeforeHandlaggaren, typeMycketBeforeNoggrant],
-    accepted: [chapter(ul(li(p(HEAD)), li(p(TAIL_WITH_MYCKET))))],
+    accepted: [doc(ul(li(p(HEAD)), li(p(TAIL_WITH_MYCKET))))],
   },
   {
     id: 13,
     title: 'a table row added and filled in survives a concurrent edit of a cell in an existing row, and so does the edit',
-    start: chapter(
+    start: doc(
       p('Åtgärder per myndighet:'),
-      table(['Myndighet', 'Åtgärd'], ['AF', 'Språkstöd']),
+      table(row('Myndighet', 'Åtgärd'), row('AF', 'Språkstöd')),
       p('Tabellen uppdateras varje kvartal.'),
     ),
     drafters: [
@@ -486,9 +472,9 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
     accepted: [
-      chapter(
+      doc(
         p('Åtgärder per myndighet:'),
-        table(['Myndighet', 'Åtgärd'], ['AF', 'Språkstöd och validering'], ['FK', '']),
+        table(row('Myndighet', 'Åtgärd'), row('AF', 'Språkstöd och validering'), row('FK', '')),
         p('Tabellen uppdateras varje kvartal.'),
       ),
     ],
@@ -508,7 +494,7 @@ export const SCENARIOS: readonly Scenario[] = [
     // both, and either can delete it.
     id: 14,
     title: 'a word typed into a paragraph that a colleague deletes survives at the end of the paragraph before',
-    start: chapter(p('Myndigheten har tagit emot ansökan.'), p(TAIL), p('Beslut fattas inom fyra veckor.')),
+    start: doc(p('Myndigheten har tagit emot ansökan.'), p(TAIL), p('Beslut fattas inom fyra veckor.')),
     drafters: [
       {
         agency: 'AF',
@@ -519,7 +505,7 @@ export const SCENARIOS: readonly Scenario[] = [
       },
       typeMycketBeforeNoggrant,
     ],
-    accepted: [chapter(p('Myndigheten har tagit emot ansökan.MYCKET '), p('Beslut fattas inom fyra veckor.'))],
+    accepted: [doc(p('Myndigheten har tagit emot ansökan.MYCKET '), p('Beslut fattas inom fyra veckor.'))],
   },
 ];
 
