@@ -5,7 +5,7 @@
  * touch, and a new snapshot only when something changed.
  */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { ThreadStore } from '../../../shared/comments/thread-store.ts';
 import {
