@@ -4,6 +4,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
+import { DataDirInUseError, lockDataDir, type DataDirLock } from '../host/data-dir-lock.ts';
 import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
 import { safeStorageVault } from '../sync/token-vault.ts';
@@ -11,6 +12,7 @@ import { rendererEntryUrl, trustedOrigin } from './app-origin.ts';
 import { registerHostIpc } from './ipc.ts';
 import { lockDownNavigation } from './navigation.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
+import { dataDirInUseMessage } from './in-use-dialog.ts';
 import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
 import { mainWindowOptions } from './window.ts';
 
@@ -27,8 +29,20 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 let service: HostService | null = null;
+let lock: DataDirLock | null = null;
 
 app.whenReady().then(() => {
+  // Before the store is read: the plans open in another Samskriv (a second
+  // desktop app, or the browser host on this folder) are not opened twice.
+  try {
+    lock = lockDataDir(app.getPath('userData'));
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    const { title, content } = dataDirInUseMessage();
+    dialog.showErrorBox(title, content);
+    app.quit();
+    return;
+  }
   // Member tokens of shared plans are sealed by the OS keychain (safeStorage),
   // which is only usable once the app is ready.
   service = new HostService(app.getPath('userData'), { vault: safeStorageVault(safeStorage) });
@@ -58,4 +72,6 @@ app.on('will-quit', () => {
   // Every acknowledged update is already committed; closing checkpoints the WAL.
   service?.close();
   service = null;
+  lock?.release();
+  lock = null;
 });

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HOST_SOCKET_PATH, decodeWire, encodeWire, errorReply, isHostCall } from '../../shared/host-api/wire.ts';
 import { MAX_UPDATE_BYTES } from '../../shared/host-api/host-api-schema.ts';
+import { lockDataDir } from '../host/data-dir-lock.ts';
 import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
 import { RENDERER_SECURITY_HEADERS } from '../security/content-security-policy.ts';
@@ -38,7 +39,15 @@ const MAX_FRAME_BYTES = Math.ceil(MAX_UPDATE_BYTES * 1.4) + 64 * 1024;
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
-  const service = new HostService(options.dataDir);
+  // Before anything reads the store: a second host on the same plans stops here.
+  const lock = lockDataDir(options.dataDir);
+  let service: HostService;
+  try {
+    service = new HostService(options.dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const dispatch = createHostDispatch(service);
 
   const server = createServer((req, res) => {
@@ -70,6 +79,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   } catch (error) {
     // E.g. the port is taken: release the database before reporting it.
     service.close();
+    lock.release();
     const code = (error as NodeJS.ErrnoException).code;
     throw new Error(
       code === 'EADDRINUSE'
@@ -100,6 +110,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       server.closeAllConnections();
       await closed;
       service.close();
+      lock.release();
     },
   };
 }

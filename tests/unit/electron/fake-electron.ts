@@ -257,6 +257,9 @@ export interface FakeDialog {
   /** The button index the user will click in the next message boxes. */
   response: number;
   showMessageBox(window: BaseWindow, options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
+  /** Error boxes shown (title and text), in order. */
+  readonly errorBoxes: readonly { readonly title: string; readonly content: string }[];
+  showErrorBox(title: string, content: string): void;
 }
 
 export interface FakeContextBridge {
@@ -375,12 +378,17 @@ export function createFakeElectron(): FakeElectron {
   };
 
   const shownMessageBoxes: RecordedMessageBox[] = [];
+  const errorBoxes: { title: string; content: string }[] = [];
   const dialog = {
     shown: shownMessageBoxes,
     response: 0,
     showMessageBox(window: BaseWindow, options: MessageBoxOptions): Promise<MessageBoxReturnValue> {
       shownMessageBoxes.push({ window, options });
       return Promise.resolve({ response: this.response, checkboxChecked: false });
+    },
+    errorBoxes,
+    showErrorBox(title: string, content: string): void {
+      errorBoxes.push({ title, content });
     },
   };
 
