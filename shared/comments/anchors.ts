@@ -27,8 +27,6 @@ export interface AnchorIndex {
   readonly ranges: readonly AnchorRange[];
 }
 
-export const EMPTY_ANCHOR_INDEX: AnchorIndex = { ranges: [] };
-
 export const COMMENT_MARK = 'comment';
 
 export function commentThreadId(mark: Mark): string | null {

@@ -10,14 +10,18 @@
  * - The coordinator resolves and reopens any thread (it is their job before
  *   submission); a thread's author resolves and reopens their own.
  */
-import type { Member } from '../plan/member.ts';
-import type { CommentMessage, CommentThread } from './threads.ts';
+import type { Author, Member } from '../plan/member.ts';
 
 export type CommentAction = 'comment' | 'reply' | 'assign' | 'edit-message' | 'delete-message' | 'resolve' | 'reopen';
 
+/**
+ * What the rule looks at: the thread's and the message's author, and whether
+ * the message is deleted. Only these fields, so that threads.ts (which asks
+ * the rule before every write) and this file do not import each other.
+ */
 export interface PermissionContext {
-  readonly thread?: Pick<CommentThread, 'author'>;
-  readonly message?: Pick<CommentMessage, 'author' | 'deletedAt'>;
+  readonly thread?: { readonly author: Author };
+  readonly message?: { readonly author: Author; readonly deletedAt: string | null };
 }
 
 export function may(member: Member, action: CommentAction, context: PermissionContext = {}): boolean {

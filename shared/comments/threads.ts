@@ -45,7 +45,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { AGENCY_CODES, type AgencyCode } from '../agencies/agencies.ts';
 import type { Author, Member } from '../plan/member.ts';
-import { may, type CommentAction } from './comment-permissions.ts';
+import { may } from './comment-permissions.ts';
 
 export const THREADS_FIELD = 'threads';
 
@@ -397,5 +397,3 @@ function stringOr(value: unknown, fallback: string): string {
 function now(): string {
   return new Date().toISOString();
 }
-
-export type { CommentAction };

@@ -27,7 +27,3 @@ export interface Member extends Author {
 export function localRole(agency: AgencyCode): Role {
   return agency === COORDINATING_AGENCY ? 'coordinator' : 'drafter';
 }
-
-export function authorOf(member: Member): Author {
-  return { memberId: member.memberId, name: member.name, agency: member.agency };
-}

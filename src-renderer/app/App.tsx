@@ -6,7 +6,7 @@
  * start, with nothing stored yet, it opens the bundled sample plan, so a new
  * user lands in a real document instead of an empty list.
  */
-import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostApi, StoreStatus } from '../../shared/host-api/host-api.ts';
 import { PlanList } from '../plan-list/PlanList.tsx';
@@ -29,15 +29,18 @@ type Screen =
 export function App({ host }: { readonly host: HostApi }): ReactElement {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  // The open session, kept outside the state so that replacing it destroys
+  // the old one exactly once: a state updater must be pure (StrictMode runs
+  // it twice), so it cannot be where the old session is destroyed.
+  const openSession = useRef<PlanSession | null>(null);
 
   const openPlan = useCallback(
     async (planId: string) => {
       try {
         const session = await PlanSession.open(host, planId);
-        setScreen((previous) => {
-          if (previous.kind === 'plan') previous.session.destroy();
-          return { kind: 'plan', session };
-        });
+        openSession.current?.destroy();
+        openSession.current = session;
+        setScreen({ kind: 'plan', session });
         await host.setPreferences({ lastPlanId: planId });
       } catch (error) {
         setScreen({ kind: 'error', error, planLoadFailed: true });
@@ -80,6 +83,7 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
     // Leave only after every change has reached the disk.
     await session.whenSaved();
     session.destroy();
+    if (openSession.current === session) openSession.current = null;
     await host.setPreferences({ lastPlanId: null });
     setScreen({ kind: 'plans' });
   }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Member } from '../../shared/plan/member.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
-import type { Profile } from './profile-context.tsx';
+import type { Profile } from './profile.ts';
 
 interface Props {
   readonly profile: Profile;

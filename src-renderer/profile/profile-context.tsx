@@ -7,16 +7,10 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
-import type { Preferences } from '../../shared/host-api/host-api.ts';
-import { localRole, type Member } from '../../shared/plan/member.ts';
+import type { Member } from '../../shared/plan/member.ts';
 import { useHost } from '../app/host-context.ts';
+import { EMPTY_PROFILE, memberOf, profileOf, type Profile } from './profile.ts';
 import { ProfileDialog } from './ProfileDialog.tsx';
-
-export interface Profile {
-  readonly name: string | null;
-  readonly agency: AgencyCode | null;
-  readonly memberId: string | null;
-}
 
 export interface ProfileApi {
   readonly profile: Profile;
@@ -36,18 +30,9 @@ export function useProfile(): ProfileApi {
   return api;
 }
 
-export function memberOf(profile: Profile): Member | null {
-  if (profile.name === null || profile.agency === null || profile.memberId === null) return null;
-  return { memberId: profile.memberId, name: profile.name, agency: profile.agency, role: localRole(profile.agency) };
-}
-
-function profileOf(preferences: Preferences): Profile {
-  return { name: preferences.name, agency: preferences.agency, memberId: preferences.memberId };
-}
-
 export function ProfileProvider({ children }: { readonly children: ReactNode }): ReactElement {
   const host = useHost();
-  const [profile, setProfile] = useState<Profile>({ name: null, agency: null, memberId: null });
+  const [profile, setProfile] = useState<Profile>(EMPTY_PROFILE);
   const [dialogOpen, setDialogOpen] = useState(false);
   // Callers of ensureMember waiting for the dialog to close.
   const waiting = useRef<((member: Member | null) => void)[]>([]);
