@@ -3,7 +3,14 @@
  *
  * Runs Samskriv for a browser: the built renderer plus HostApi over a local
  * WebSocket, with the same storage as the desktop app. Prints the URL to open.
+ *
+ * `npm run web` passes `--build`, so the app is built first — but only once
+ * the arguments are read: `--help` and a mistyped option answer at once
+ * instead of after a build of several seconds. The tests start this file
+ * directly, on the renderer they built once.
  */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +33,8 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'data-dir': { type: 'string', default: join(homedir(), '.samskriv-web') },
         help: { type: 'boolean', default: false },
+        // Not in the usage: `npm run web` passes it (package.json).
+        build: { type: 'boolean', default: false },
       },
       strict: true,
     }));
@@ -45,6 +54,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const here = dirname(fileURLToPath(import.meta.url));
+  if (values.build) buildApp(resolve(here, '../..'));
   const rendererDir = resolve(here, '../../out/renderer');
   let host;
   try {
@@ -62,6 +72,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   // One write, so a reader that acts on the first line has the second too.
   console.log(`Samskriv is running at ${host.url}\nPlans are stored in ${resolve(values['data-dir'])}`);
+}
+
+/** `electron-vite build`, with its output shown; a failed build stops here. */
+function buildApp(repo: string): void {
+  const electronVite = resolve(dirname(createRequire(import.meta.url).resolve('electron-vite/package.json')), 'bin/electron-vite.js');
+  const build = spawnSync(process.execPath, [electronVite, 'build'], { cwd: repo, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error(`The build failed (exit code ${String(build.status ?? build.signal)}); see its output above.`);
+    process.exit(1);
+  }
 }
 
 await main();

@@ -4,7 +4,7 @@
  * nothing else; a mistyped option must stop with exit code 2 and say what was
  * wrong instead of starting a host somewhere the user did not ask for.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,6 +63,14 @@ describe('npm run web', () => {
     expect(run.stdout).toMatch(/^Usage: npm run web/);
     for (const option of ['--port', '--host', '--data-dir', '--help']) expect(run.stdout).toContain(option);
     expect(run.stderr).toBe('');
+  });
+
+  it('answers `npm run web -- --help` at once: the usage, and no build before it', () => {
+    // Through npm, exactly as the README says; its script used to build for seconds first.
+    const run = spawnSync('npm', ['run', '--silent', 'web', '--', '--help'], { cwd: REPO, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm run web/);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/vite|building|transforming/i);
   });
 
   it('refuses --port abc with exit code 2 and says why', async () => {
