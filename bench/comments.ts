@@ -37,7 +37,9 @@ import { startWebHostProcess, type WebHostProcess } from '../tests/support/web-h
 import { buildCommentFixture, type Fixture } from './comment-fixture.ts';
 import { placeCaretInPage, typeInPage } from './comment-typing-page.ts';
 import { openMilestonesInPage, watchEditableInPage } from './page-replay.ts';
+import { describeMachine } from './machine.ts';
 import { formatProfile, formatTimeline, Profiler, Timeline } from './profile.ts';
+import { distribution, median, round, type Distribution } from './statistics.ts';
 import { loadTrace } from './trace.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -71,14 +73,6 @@ interface Options {
   readonly seed: number;
   readonly out: string | null;
   readonly profileDir: string | null;
-}
-
-interface Distribution {
-  readonly count: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-  readonly mean: number;
 }
 
 interface Subject {
@@ -180,16 +174,7 @@ async function main(): Promise<number> {
     const typed = await Promise.all(subjects.map((s) => s.page!.evaluate(() => document.querySelector('.ProseMirror')!.textContent!.length)));
     const results = {
       date: new Date().toISOString(),
-      machine: {
-        os: `${os.type()} ${os.release()} ${os.arch()}`,
-        cpus: os.cpus()[0]?.model ?? 'unknown',
-        cpuCount: os.availableParallelism(),
-        memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-        node: process.version,
-        chromium: browser.version(),
-        loadAverageAtStart: loadAverageAtStart.map((n) => round(n, 2)),
-        loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
-      },
+      machine: describeMachine(loadAverageAtStart, browser.version()),
       settings: { ...options, chunk: CHUNK, proseFrom: 'seph-blog1 endContent' },
       budget: BUDGET,
       subjects: Object.fromEntries(
@@ -286,28 +271,6 @@ function table(subjects: Record<string, SubjectResult>): string {
   );
   const header = ['subject    ', 'threads', 'keystroke p50/99', '  frame p50/99 ', ' sum p50/p99  ', 'editable ms', 'sidebar ms'].join(' │ ');
   return `\n${header}\n${'─'.repeat(header.length)}\n${rows.join('\n')}\n(budget: p99 < ${BUDGET.p99MaxMs} ms per keystroke)`;
-}
-
-function distribution(values: readonly number[]): Distribution {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return {
-    count: sorted.length,
-    p50: round(at(0.5), 3),
-    p99: round(at(0.99), 3),
-    max: round(sorted[sorted.length - 1] ?? NaN, 3),
-    mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length), 3),
-  };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 main().then(

@@ -58,6 +58,8 @@ import {
   type OpenMilestones,
 } from './page-replay.ts';
 import { formatProfile, formatTimeline, Profiler, Timeline, type ProfileSummary, type TimelineSummary } from './profile.ts';
+import { describeMachine, type Machine } from './machine.ts';
+import { distribution, median, round, type Distribution } from './statistics.ts';
 import { compileTrace, loadTrace, type CompiledTrace, type ReplayOp } from './trace.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -97,14 +99,6 @@ interface Options {
   readonly profileDir: string | null;
   readonly limit: number | null;
   readonly diagnose: boolean;
-}
-
-interface Distribution {
-  readonly count: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-  readonly mean: number;
 }
 
 interface ReplayResult {
@@ -169,17 +163,6 @@ interface ReopenResult {
   readonly timeline?: TimelineSummary;
   readonly correct: boolean;
   readonly mismatch: string | null;
-}
-
-interface Machine {
-  readonly os: string;
-  readonly cpus: string;
-  readonly cpuCount: number;
-  readonly memoryGiB: number;
-  readonly node: string;
-  readonly chromium: string;
-  readonly loadAverageAtStart: readonly number[];
-  readonly loadAverageAtEnd: readonly number[];
 }
 
 function parseOptions(): Options {
@@ -282,16 +265,7 @@ async function main(): Promise<number> {
       else if (subject.label === 'plugins') plugins = result as BareResult;
       else app = result as AppResult;
     }
-    const machine: Machine = {
-      os: `${os.type()} ${os.release()} ${os.arch()}`,
-      cpus: os.cpus()[0]?.model ?? 'unknown',
-      cpuCount: os.availableParallelism(),
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      chromium: browser.version(),
-      loadAverageAtStart: loadAverageAtStart.map((n) => round(n, 2)),
-      loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
-    };
+    const machine = describeMachine(loadAverageAtStart, browser.version());
     const results = {
       date: new Date().toISOString(),
       machine,
@@ -696,31 +670,6 @@ function whereDifferent(actual: string, expected: string): string {
 
 // ------------------------------------------------------------------ figures
 
-function distribution(values: Float64Array): Distribution {
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (const value of sorted) sum += value;
-  return {
-    count: sorted.length,
-    p50: round(percentile(sorted, 0.5), 3),
-    p99: round(percentile(sorted, 0.99), 3),
-    max: round(sorted.at(-1) ?? 0, 3),
-    mean: round(sorted.length > 0 ? sum / sorted.length : 0, 3),
-  };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2, 1);
-}
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
 function ratio(a: number | undefined, b: number | undefined): number | null {
   return a === undefined || b === undefined || b <= 0 ? null : round(a / b, 2);
 }
@@ -738,10 +687,6 @@ function compare(bare: BareResult, app: AppResult) {
   };
 }
 
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
 
 interface TableInput {
   readonly date: string;
