@@ -23,7 +23,8 @@
  * `verify()` proves it, and the editor plugin runs it in development and test
  * builds.
  */
-import { Fragment, Slice, type Mark, type Node as PmNode, type Schema } from 'prosemirror-model';
+import type { Fragment} from 'prosemirror-model';
+import { Slice, type Mark, type Node as PmNode, type Schema } from 'prosemirror-model';
 import { AddMarkStep, AttrStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
 import * as Y from 'yjs';
 import { createMarker, isMarker, readMarker, sameBlockData, updateMarker, type BlockData, type ContainerRef } from './block-marker.ts';

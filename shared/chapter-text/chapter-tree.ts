@@ -81,7 +81,7 @@ export function readBlockContent(
   return { content: inline.fragment(), exit: attributes };
 }
 
-export function requireItem(type: Y.AbstractType<unknown>): Y.Item {
+export function requireItem(type: { readonly _item: Y.Item | null }): Y.Item {
   if (type._item === null) throw new Error('a block marker that is not in a document');
   return type._item;
 }

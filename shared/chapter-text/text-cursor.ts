@@ -86,7 +86,7 @@ export class TextCursor {
    * exactly `attributes`: keys in effect here but absent from `attributes`
    * are ended for the inserted content.
    */
-  insert(content: string | Record<string, unknown> | Y.AbstractType<unknown>, attributes: Readonly<Record<string, unknown>>): void {
+  insert(content: string | Record<string, unknown> | Y.Map<unknown>, attributes: Readonly<Record<string, unknown>>): void {
     const wanted: Record<string, unknown> = { ...attributes };
     for (const key of this.attributes.keys()) if (wanted[key] === undefined) wanted[key] = null;
     this.#minimizeAttributeChanges(wanted);
@@ -94,8 +94,8 @@ export class TextCursor {
     const itemContent =
       typeof content === 'string'
         ? new Y.ContentString(content)
-        : content instanceof Y.AbstractType
-          ? new Y.ContentType(content)
+        : content instanceof Y.Map
+          ? new Y.ContentType(content as unknown as Y.AbstractType<unknown>)
           : new Y.ContentEmbed(content);
     this.right = this.#integrate(itemContent);
     this.forward();
@@ -107,14 +107,14 @@ export class TextCursor {
    * up redundant ones after the transaction). Returns the deleted Y types
    * (block markers) in order.
    */
-  delete(count: number): Y.AbstractType<unknown>[] {
-    const deletedTypes: Y.AbstractType<unknown>[] = [];
+  delete(count: number): Y.Map<unknown>[] {
+    const deletedTypes: Y.Map<unknown>[] = [];
     while (count > 0 && this.right !== null) {
       const right = this.right;
       if (!right.deleted && !(right.content instanceof Y.ContentFormat)) {
         if (count < right.length) Y.getItemCleanStart(this.transaction, Y.createID(right.id.client, right.id.clock + count));
         count -= right.length;
-        if (right.content instanceof Y.ContentType) deletedTypes.push(right.content.type);
+        if (right.content instanceof Y.ContentType && right.content.type instanceof Y.Map) deletedTypes.push(right.content.type as Y.Map<unknown>);
         right.delete(this.transaction);
       }
       this.forward();

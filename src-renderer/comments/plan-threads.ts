@@ -4,7 +4,7 @@
  * this is a live view, not a fetch.
  */
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { CommentThread } from '../../shared/comments/threads.ts';
 import { COMMENT_MARK } from '../../shared/comments/anchors.ts';
 import type { ChapterHandle } from '../plan/plan-session.ts';

@@ -20,6 +20,7 @@ import { remoteCursorOptions } from '../sync/remote-cursors.ts';
 import { bindChapterText, chapterSyncPlugin, type ChapterSyncOptions } from './binding/sync-plugin.ts';
 import { chapterUndoPlugin } from './binding/undo-plugin.ts';
 import { chapterCursorPlugin } from './binding/cursor-plugin.ts';
+import { textlessContainersPlugin } from './binding/textless-containers.ts';
 
 export interface ChapterEditorOptions {
   readonly openLinkDialog: Command;
@@ -49,6 +50,7 @@ export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEd
     columnResizing(),
     tableEditing(),
     repairPlugin(),
+    textlessContainersPlugin(),
     dropCursor(),
     gapCursor(),
   ];

@@ -14,7 +14,7 @@
  */
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
 import { schema } from '../../../shared/schema/schema.ts';
 

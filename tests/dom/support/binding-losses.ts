@@ -44,6 +44,9 @@ export function watchBindingLosses(doc: Y.Doc, onLoss: (loss: BindingLoss) => vo
     let text = '';
     Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
       if (!(struct instanceof Y.Item)) return;
+      // Created and deleted in this same transaction (the binding's block-end
+      // sentinels): nothing anyone had written.
+      if (struct.id.clock >= (tr.beforeState.get(struct.id.client) ?? 0)) return;
       if (struct.content instanceof Y.ContentString) text += struct.content.str;
       const type: unknown = struct.content instanceof Y.ContentType ? struct.content.type : null;
       const parentItem = (struct.parent as Y.AbstractType<unknown> | null)?._item ?? null;
