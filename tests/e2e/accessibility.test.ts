@@ -2,11 +2,12 @@
  * Samskriv must meet WCAG 2.1 AA (EN 301 549; DOS-lagen for Swedish public
  * bodies, DESIGN §8). axe-core checks every main screen in both languages,
  * and a keyboard-only user can reach everything in a sensible order with the
- * focus always visible.
+ * focus always visible, drawn with at least 3:1 contrast (WCAG 1.4.11).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './support/axe.ts';
+import { focusIndicator, type FocusIndicator } from './support/focus-contrast.ts';
 import { chapterEditor, describeScreenOnFailure, goToPlanList, moveCursor, startApp, type RunningApp } from './support/app.ts';
 
 let app: RunningApp;
@@ -104,6 +105,30 @@ describe('keyboard only', () => {
     expect((await focusStop()).isEditor).toBe(true);
     await page.keyboard.press('Shift+Tab');
     expect((await focusStop()).label).toBe('button: Gör om');
+  });
+
+  it('draws every focus ring with at least 3:1 contrast against its surroundings (WCAG 1.4.11), on every stop of the page', async () => {
+    await page.reload();
+    await chapterEditor(page, 'Uppdraget och dess bakgrund').waitFor();
+    const seen: FocusIndicator[] = [];
+    // Once round the whole page: header, outline, toolbar, text, comments.
+    for (let i = 0; i < 150; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await focusIndicator(page);
+      // Past the last stop focus goes to the browser's own controls, then round again.
+      if (stop.label === '(nothing)' || (seen.length > 0 && stop.label === seen[0]!.label)) break;
+      seen.push(stop);
+    }
+    // The round reached the text and went on into the comments sidebar.
+    expect(seen.some((stop) => stop.label.startsWith('textbox: Text i kapitlet'))).toBe(true);
+    expect(seen.map((stop) => stop.label)).toContain('select: Tilldelad myndighet');
+    // A checked option of a segmented filter (the ring on a coloured background).
+    await page.getByRole('radio', { name: 'Öppna' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    seen.push(await focusIndicator(page));
+    const weak = seen.filter((stop) => stop.contrast < 3 || stop.width < 2).map((stop) => `${stop.label}: ${stop.contrast.toFixed(2)}:1, ${stop.width}px, ${stop.colours}`);
+    expect(weak).toEqual([]);
   });
 
   it('skips the header and the outline with the skip link', async () => {
