@@ -175,8 +175,30 @@ export function setLink(href: string | null): Command {
   };
 }
 
-/** A link can be added to a non-empty selection, or edited at a link. */
-export const canEditLink: Command = (state) => !state.selection.empty || markRange(state, marks.link) !== null;
+/**
+ * The link dialog can open: on a selection (to link it), at a link (to change
+ * it), or at a cursor in text that may carry a link (to type a new one, as
+ * Ctrl+K does in Word).
+ */
+export const canEditLink: Command = (state) => !state.selection.empty || markRange(state, marks.link) !== null || canTypeLinkAt(state);
+
+function canTypeLinkAt(state: EditorState): boolean {
+  const { $from } = state.selection;
+  return $from.parent.inlineContent && $from.parent.type.allowsMarkType(marks.link);
+}
+
+/** Types `text` as a link to `href` at the cursor, keeping the marks around it (bold stays bold). */
+export function insertLink(text: string, href: string): Command {
+  return (state, dispatch) => {
+    if (text === '' || !state.selection.empty || !canTypeLinkAt(state)) return false;
+    if (dispatch) {
+      const around = (state.storedMarks ?? state.selection.$from.marks()).filter((mark) => mark.type !== marks.link);
+      const link = marks.link.create({ href, title: null });
+      dispatch(state.tr.replaceSelectionWith(schema.text(text, [...around, link]), false).scrollIntoView());
+    }
+    return true;
+  };
+}
 
 /** The extent of the `type` mark around the cursor, within its textblock. */
 function markRange(state: EditorState, type: MarkType): { from: number; to: number } | null {

@@ -87,6 +87,8 @@ export const en: Strings = {
   link: {
     dialog: 'Insert link',
     url: 'Web address',
+    text: 'Text to display',
+    textRequired: 'Type the text to show for the link.',
     apply: 'Save link',
     remove: 'Remove link',
     cancel: 'Cancel',

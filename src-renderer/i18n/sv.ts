@@ -88,6 +88,8 @@ export const sv = {
   link: {
     dialog: 'Infoga länk',
     url: 'Webbadress',
+    text: 'Text att visa',
+    textRequired: 'Skriv texten som ska visas för länken.',
     apply: 'Spara länk',
     remove: 'Ta bort länk',
     cancel: 'Avbryt',

@@ -3,7 +3,7 @@
  * the status bar below. Landmarks (banner, navigation, main, contentinfo) let
  * screen-reader users jump between them.
  */
-import { useEffect, useId, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Language } from '../../shared/host-api/host-api.ts';
@@ -42,6 +42,9 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     () => session.manifest,
   );
   const [currentId, setCurrentId] = useState<string | null>(manifest.chapters[0]?.id ?? null);
+  // A chapter just added: its title gets focus, selected, so the drafter types the real title at once.
+  const [newChapterId, setNewChapterId] = useState<string | null>(null);
+  const chapterTitleRef = useRef<HTMLTextAreaElement>(null);
   const planAccess = session.planAccess();
   const sync = session.sync;
   const serverMember = sync?.member ?? session.server?.member ?? null;
@@ -54,9 +57,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const current = manifest.chapters.find((c) => c.id === currentId) ?? manifest.chapters[0] ?? null;
   const chapter = current ? session.chapter(current.id) : undefined;
   const chapterArrived = useChapterArrived(chapter?.doc ?? null, sync !== null);
-  const titleId = useId();
   const ownerId = useId();
-  const planTitleId = useId();
   const language = i18n.language as Language;
   const { member } = useProfile();
   const [filter, setFilter] = useState<ThreadFilter>(DEFAULT_FILTER);
@@ -84,6 +85,13 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     setReveal(null);
   }, [reveal, comments, current?.id]);
 
+  useEffect(() => {
+    if (newChapterId === null || current?.id !== newChapterId) return;
+    chapterTitleRef.current?.focus();
+    chapterTitleRef.current?.select();
+    setNewChapterId(null);
+  }, [newChapterId, current?.id]);
+
   // Tell the others which chapter is on this screen.
   useEffect(() => sync?.setCurrentChapter(current?.id ?? null), [sync, current?.id]);
 
@@ -106,11 +114,8 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             <button type="button" className="button" onClick={onBack}>
               ← {t('plan.backToPlans')}
             </button>
-            <label className="visually-hidden" htmlFor={planTitleId}>
-              {t('plan.title')}
-            </label>
             <TitleField
-              id={planTitleId}
+              label={t('plan.title')}
               className="plan-title-input"
               value={manifest.title}
               readOnly={!canEdit}
@@ -189,22 +194,24 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           presence={presence}
           unsynced={syncStatus?.chapters}
           onSelect={setCurrentId}
-          onAddChapter={() => setCurrentId(session.addChapter(t('outline.newChapterTitle'), null))}
+          onAddChapter={() => {
+            const id = session.addChapter(t('outline.newChapterTitle'), null);
+            setCurrentId(id);
+            setNewChapterId(id);
+          }}
         />
         <div className="chapter-scroller">
         <main className="chapter-pane" id="main">
           {current && chapter ? (
             <>
               <div className="chapter-header">
-                <label className="visually-hidden" htmlFor={titleId}>
-                  {t('chapter.title')}
-                </label>
-                <input
-                  id={titleId}
+                <TitleField
+                  ref={chapterTitleRef}
+                  label={t('chapter.title')}
                   className="chapter-title-input"
                   value={current.title}
                   readOnly={!canEdit}
-                  onChange={(e) => session.updateChapter(current.id, { title: e.target.value })}
+                  onChange={(title) => session.updateChapter(current.id, { title })}
                 />
                 <label className="chapter-owner">
                   <span>{t('chapter.owner')}</span>
