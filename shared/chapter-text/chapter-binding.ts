@@ -317,9 +317,13 @@ export class ChapterBinding {
     while (newLeadingMarkers < tokens.length && tokens[newLeadingMarkers]?.kind === 'marker') newLeadingMarkers++;
     const paired = Math.min(old.leadingMarkers, newLeadingMarkers);
     const at = locate(before, from);
-    const cursor = at.offset < 0 ? this.#cursorBefore(at.block) : this.#cursorIn(at.block, at.offset);
+    // Enter at the start of a block: the new empty block goes *before* the
+    // block's marker, so the marker stays with its text and so does a word a
+    // colleague types at that start (whose left neighbour is the marker).
+    const emptyBlocksAtStart = at.offset === 0 && old.total === 0 && tokens.length > 0 && tokens.every((t) => t.kind === 'marker');
+    const cursor = at.offset < 0 || emptyBlocksAtStart ? this.#cursorBefore(at.block) : this.#cursorIn(at.block, at.offset);
     cursor.skip(paired);
-    const firstOrdinal = (at.offset < 0 ? at.block : at.block + 1) + paired;
+    const firstOrdinal = (at.offset < 0 || emptyBlocksAtStart ? at.block : at.block + 1) + paired;
     const deleted = cursor.delete(old.total - paired).filter(isMarker);
     // Containers can change without any marker doing so (joining two list
     // items deletes only `</li><li>`), so any range outside one textblock's
