@@ -217,10 +217,12 @@ export const sv = {
       connecting: 'Ansluter till servern …',
       synced: 'Synkat',
       syncing: 'Synkar …',
-      offline_one: 'Offline – {{count}} ändring väntar',
-      offline_other: 'Offline – {{count}} ändringar väntar',
+      // Chapters, not Yjs operations: "649 ändringar" after one sentence meant nothing to anyone.
+      offlineChapters_one: 'Offline – ändringar i {{count}} kapitel väntar',
+      offlineChapters_other: 'Offline – ändringar i {{count}} kapitel väntar',
+      offlinePlan: 'Offline – ändringar i planens titel eller kapitellista väntar',
       offlineNone: 'Offline – inga ändringar väntar',
-      offlineUnknown: 'Offline – ändringar som servern inte har bekräftat kan vänta',
+      offlineUnknown: 'Offline – det kan finnas ändringar som servern inte har fått ännu',
       denied: 'Ingen åtkomst till servern: {{reason}} Ändringarna finns kvar på den här datorn.',
       refused: 'Servern tog inte emot en ändring, så synkningen har stoppats. Ändringarna finns kvar på den här datorn. Kontakta support och nämn: {{reason}}',
     },
@@ -230,8 +232,7 @@ export const sv = {
     waitingForChapter: 'Kapitlet hämtas från servern …',
     sharedVia: 'Delad via {{server}}',
     outline: {
-      unsynced_one: '{{count}} ändring i kapitlet är inte skickad till servern',
-      unsynced_other: '{{count}} ändringar i kapitlet är inte skickade till servern',
+      unsynced: 'Ändringar i kapitlet är inte skickade till servern ännu',
       unsyncedUnknown: 'Okänt om kapitlets ändringar är skickade till servern',
     },
     presence: {

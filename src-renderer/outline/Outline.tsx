@@ -69,13 +69,10 @@ export function Outline({ chapters, currentId, canEdit, openCounts, presence = [
                     </span>
                   )}
                   {unsynced.has(chapter.id) && (
-                    <span className="outline-unsynced" data-unsynced={unsynced.get(chapter.id) ?? 'unknown'}>
-                      <span aria-hidden="true">↑{unsynced.get(chapter.id) ?? '?'}</span>
-                      <span className="visually-hidden">
-                        {unsynced.get(chapter.id) === null
-                          ? t('sync.outline.unsyncedUnknown')
-                          : t('sync.outline.unsynced', { count: unsynced.get(chapter.id) ?? 0 })}
-                      </span>
+                    // An arrow, not the ledger's count of Yjs items, which means nothing to a drafter.
+                    <span className="outline-unsynced" data-unsynced={unsynced.get(chapter.id) ?? 'unknown'} title={unsyncedText(t, unsynced.get(chapter.id))}>
+                      <span aria-hidden="true">↑{unsynced.get(chapter.id) === null ? '?' : ''}</span>
+                      <span className="visually-hidden">{unsyncedText(t, unsynced.get(chapter.id))}</span>
                     </span>
                   )}
                   {here.length > 0 && (
@@ -113,4 +110,8 @@ function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter((p) => p.length > 0);
   const letters = parts.length === 1 ? [...parts[0]!].slice(0, 2) : [parts[0]!, parts[parts.length - 1]!].map((p) => [...p][0]!);
   return letters.join('').toUpperCase();
+}
+
+function unsyncedText(t: ReturnType<typeof useTranslation>['t'], pending: number | null | undefined): string {
+  return pending === null ? t('sync.outline.unsyncedUnknown') : t('sync.outline.unsynced');
 }

@@ -1,7 +1,10 @@
 /**
  * The sync half of the status bar for a shared plan: "Synkat", "Synkar …",
- * "Offline – N ändringar väntar", or why the server refuses. Always the
- * truth (sync-status.ts); a polite live region of its own.
+ * "Offline – ändringar i 2 kapitel väntar", or why the server refuses.
+ * Always the truth (sync-status.ts); a polite live region of its own.
+ *
+ * What waits is told in chapters, not in the ledger's count (ack-ledger.ts):
+ * that counts Yjs items, so one sentence and an Enter were "649 ändringar".
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +37,9 @@ export function syncText(t: T, status: SyncStatus): string {
     case 'offline':
       if (status.pending === null) return t('sync.status.offlineUnknown');
       if (status.pending === 0) return t('sync.status.offlineNone');
-      return t('sync.status.offline', { count: status.pending });
+      // Only the plan's own doc (title, chapter list) has changes waiting.
+      if (status.chapters.size === 0) return t('sync.status.offlinePlan');
+      return t('sync.status.offlineChapters', { count: status.chapters.size });
     case 'denied':
       return t('sync.status.denied', { reason: reasonText(t, status.reason ?? '') ?? status.reason ?? '' });
     case 'refused':

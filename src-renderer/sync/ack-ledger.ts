@@ -1,7 +1,9 @@
 /**
  * What the sync server is known to hold of one Y.Doc, and so how many of
- * this computer's changes are still waiting: "Offline – N ändringar väntar"
- * must be the truth (issue 3), also after a reconnect and after a restart.
+ * this computer's changes are still waiting: whether a chapter has changes
+ * waiting ("Offline – ändringar i 2 kapitel väntar") must be the truth
+ * (issue 3), also after a reconnect and after a restart. The count is of Yjs
+ * items, so the UI tells chapters, never the number (status/SyncState.tsx).
  *
  * The provider's own `unsyncedChanges` cannot say it: it is reset to 1 on
  * every (re)connect and counts messages, not changes (server README). So we

@@ -1,0 +1,45 @@
+/**
+ * The status bar of a shared plan, offline: it says in how many chapters
+ * changes wait, not how many Yjs items — one sentence and an Enter used to
+ * read "Offline – 649 ändringar väntar".
+ */
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { syncText } from '../../../src-renderer/status/SyncState.tsx';
+import type { SyncStatus } from '../../../src-renderer/sync/sync-status.ts';
+import { en } from '../../../src-renderer/i18n/en.ts';
+import { sv } from '../../../src-renderer/i18n/sv.ts';
+
+let t: Parameters<typeof syncText>[0];
+
+beforeAll(async () => {
+  const instance = i18next.createInstance();
+  await instance.init({ resources: { sv: { translation: sv }, en: { translation: en } }, lng: 'sv', interpolation: { escapeValue: false } });
+  t = instance.t as unknown as typeof t;
+});
+
+function offline(pending: number | null, chapters: [string, number | null][]): SyncStatus {
+  return { kind: 'offline', pending, reason: null, chapters: new Map(chapters) };
+}
+
+describe('offline, the status bar says', () => {
+  it('in how many chapters changes wait, however many Yjs items they are', () => {
+    expect(syncText(t, offline(649, [['kapitel-1', 600], ['kapitel-2', 49]]))).toBe('Offline – ändringar i 2 kapitel väntar');
+  });
+
+  it('one chapter', () => {
+    expect(syncText(t, offline(12, [['kapitel-1', 12]]))).toBe('Offline – ändringar i 1 kapitel väntar');
+  });
+
+  it('the plan title or chapter list, when only they wait', () => {
+    expect(syncText(t, offline(3, []))).toBe('Offline – ändringar i planens titel eller kapitellista väntar');
+  });
+
+  it('that nothing waits', () => {
+    expect(syncText(t, offline(0, []))).toBe('Offline – inga ändringar väntar');
+  });
+
+  it('never a number of changes', () => {
+    for (const status of [offline(649, [['a', 649]]), offline(null, [['a', null]]), offline(5, [])]) expect(syncText(t, status)).not.toMatch(/\d+ ändring/);
+  });
+});
