@@ -7,9 +7,9 @@
  * without the mouse, with focus visible at every step and the live region
  * saying what happened.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { chapterEditor, describeScreenOnFailure, moveCursor, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterEditor, moveCursor, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 import {
   anchorOf,
   announcement,
@@ -34,18 +34,11 @@ let app: RunningApp;
 let page: Page;
 let editor: Locator;
 
-beforeAll(async () => {
-  app = await startApp();
-  page = app.page;
+useApp(async (started) => {
+  [app, page] = [started, started.page];
   editor = chapterEditor(page, CHAPTER);
   await editor.waitFor();
 });
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
 
 const focused = (target: Locator): Promise<boolean> => target.evaluate((el) => el === document.activeElement);
 

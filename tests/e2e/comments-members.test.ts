@@ -12,11 +12,11 @@
  * "Lös"); axe with compact and open cards, the composer, the overview and
  * the profile dialog.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createThread, replyToThread, resolveThread } from '../../shared/comments/threads.ts';
 import { accessibilityViolations } from './support/axe.ts';
-import { chapterEditor, describeScreenOnFailure, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterEditor, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 import {
   actAs,
   ANDERS,
@@ -46,9 +46,8 @@ const MARIA_FOLLOW_UP = 'Planen följs upp årligen';
 let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  page = app.page;
+useApp(async (started) => {
+  [app, page] = [started, started.page];
   const editor = chapterEditor(page, CHAPTER);
   await editor.waitFor();
   await page.getByRole('banner').getByRole('button', { name: 'Ange vem du är' }).click();
@@ -78,12 +77,6 @@ beforeAll(async () => {
   await actAs(page, SARA);
   await card(page, MARIA_OPEN).waitFor();
 });
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
 
 async function expectNoViolations(): Promise<void> {
   const violations = await accessibilityViolations(page);

@@ -18,9 +18,9 @@
  * Cards are compact until they are opened (a click, focus, next/previous or
  * the caret in their text); `expand` opens one as a click does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chapterEditor, describeScreenOnFailure, openAnotherPage, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterEditor, openAnotherPage, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 import { actAs, ANDERS, announcement, card, expand, fillProfile, SARA, selectText, sidebar, threadCount } from './support/comments.ts';
 
 const CHAPTER = 'Uppdraget och dess bakgrund';
@@ -30,21 +30,14 @@ let sara: Page;
 let anders: Page;
 const andersErrors: string[] = [];
 
-beforeAll(async () => {
-  app = await startApp();
-  sara = app.page;
+useApp(async (started) => {
+  [app, sara] = [started, started.page];
   await chapterEditor(sara, CHAPTER).waitFor();
   const other = await openAnotherPage(app);
   anders = other.page;
   andersErrors.push(...other.pageErrors);
   other.page.on('pageerror', (error) => andersErrors.push(error.message));
 });
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
 
 async function reloadAs(page: Page, person: typeof SARA): Promise<void> {
   await page.reload();

@@ -3,23 +3,14 @@
  * switch changes every label and the page language at once, and the choice
  * is remembered when the app is opened again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chapterEditor, describeScreenOnFailure, goToPlanList, moveCursor, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterEditor, goToPlanList, moveCursor, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 
 let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  page = app.page;
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
+useApp((started) => ([app, page] = [started, started.page]));
 
 const pageLanguage = () => page.evaluate(() => document.documentElement.lang);
 const button = (name: string) => page.getByRole('button', { name, exact: true });

@@ -3,23 +3,14 @@
  * host can be quit, or killed outright, and the reopened app shows every
  * word, mark, list and table cell the drafter wrote.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { chapterEditor, chapterStructure, createPlan, describeScreenOnFailure, goToPlanList, moveCursor, startApp, toolbarButton, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterEditor, chapterStructure, createPlan, goToPlanList, moveCursor, toolbarButton, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 
 let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-  page = app.page;
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
+useApp((started) => ([app, page] = [started, started.page]));
 
 /** Writes one of everything the schema offers, as a drafter would. */
 async function writeChapter(editor: Locator): Promise<void> {

@@ -10,29 +10,21 @@
 import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chapterEditor, createPlan, describeScreenOnFailure, goToPlanList, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterEditor, createPlan, goToPlanList, useApp, waitUntilSaved } from './support/app.ts';
 import { cardOffsetFromAnchor, commentOn, fillProfile, SARA } from './support/comments.ts';
 
 const SCREENSHOTS =
   process.env['SAMSKRIV_UPDATE_SCREENSHOTS'] === '1'
     ? resolve(import.meta.dirname, '../../docs/screenshots')
     : mkdtempSync(join(tmpdir(), 'samskriv-screenshots-'));
-let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  app = await startApp({ viewport: { width: 1360, height: 900 } });
-  page = app.page;
+useApp((started) => (page = started.page), {
+  prepare: () => void mkdirSync(SCREENSHOTS, { recursive: true }),
+  options: { viewport: { width: 1360, height: 900 } },
 });
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
 
 /** Web fonts and layout are settled, and no caret blinks into the picture. */
 async function readyForPicture(): Promise<void> {

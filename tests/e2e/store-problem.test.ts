@@ -4,12 +4,12 @@
  * move the file aside (kept, for rescue) and start over.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './support/axe.ts';
-import { chapterEditor, describeScreenOnFailure, makeDataDir, startApp, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterEditor, makeDataDir, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 
 const dataDir = makeDataDir('store-problem');
 const databasePath = join(dataDir, 'samskriv.sqlite');
@@ -18,18 +18,7 @@ let app: RunningApp;
 let page: Page;
 let movedTo: string;
 
-beforeAll(async () => {
-  writeFileSync(databasePath, garbage);
-  app = await startApp({ dataDir });
-  page = app.page;
-});
-
-afterAll(async () => {
-  await app?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-describeScreenOnFailure(() => app);
+useApp((started) => ([app, page] = [started, started.page]), { prepare: () => writeFileSync(databasePath, garbage), options: { dataDir } });
 
 describe('a local database that cannot be opened', () => {
   it('is explained on screen, and the file is left exactly as it was', async () => {

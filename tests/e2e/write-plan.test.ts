@@ -4,24 +4,15 @@
  * kinds of list, a link and a table of measures, then undoes and redoes their
  * last typing. Everything is checked as it appears on screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { chapterStructure, createPlan, describeScreenOnFailure, goToPlanList, moveCursor, startApp, toolbarButton, waitUntilSaved, type RunningApp } from './support/app.ts';
+import { chapterStructure, createPlan, goToPlanList, moveCursor, toolbarButton, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 
 let app: RunningApp;
 let page: Page;
 let editor: Locator;
 
-beforeAll(async () => {
-  app = await startApp();
-  page = app.page;
-});
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
+useApp((started) => ([app, page] = [started, started.page]));
 
 const pressed = (name: string) => toolbarButton(page, name).getAttribute('aria-pressed');
 const disabled = (name: string) => toolbarButton(page, name).getAttribute('aria-disabled');

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from '../../support/chromium.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 
@@ -220,6 +220,33 @@ export async function chapterStructure(editor: Locator): Promise<string> {
     walk(root, []);
     return lines.join('\n');
   });
+}
+
+export interface AppSetUp {
+  /** Runs before the app starts, e.g. to prepare the data directory it is given. */
+  readonly prepare?: () => void | Promise<void>;
+  readonly options?: AppOptions;
+}
+
+/**
+ * The set-up every e2e file shares: starts the app before the file's tests,
+ * hands it to `started` (which keeps it, and may wait for the first screen),
+ * closes it after the tests and removes its data directory, also one the file
+ * made itself, and describes the screen when a test fails. Call once per
+ * file, at the top level.
+ */
+export function useApp(started: (app: RunningApp) => unknown, setUp: AppSetUp = {}): void {
+  let app: RunningApp | undefined;
+  beforeAll(async () => {
+    await setUp.prepare?.();
+    app = await startApp(setUp.options);
+    await started(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (setUp.options?.dataDir !== undefined) rmSync(setUp.options.dataDir, { recursive: true, force: true });
+  });
+  describeScreenOnFailure(() => app);
 }
 
 /**
