@@ -9,10 +9,9 @@
  * Deterministic for a given seed, so runs compare like with like.
  */
 import { Fragment, type Mark, type Node as PMNode } from 'prosemirror-model';
-import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { AGENCY_CODES } from '../shared/agencies/agencies.ts';
-import { chapterContent } from '../shared/plan/chapter.ts';
+import { writeChapterDoc } from '../shared/chapter-text/chapter-text.ts';
 import { chapterDocName } from '../shared/plan/doc-names.ts';
 import { localRole, type Member } from '../shared/plan/member.ts';
 import { createThread, replyToThread, resolveThread } from '../shared/comments/threads.ts';
@@ -71,11 +70,7 @@ export async function buildCommentFixture(options: FixtureOptions): Promise<Fixt
     const texts = proseParagraphs(options.prose, options.pages * CHARS_PER_PAGE);
     const anchors = chooseAnchors(texts, options.threads, options.overlapping, random);
     const pmDoc = buildDoc(texts, anchors);
-    const fragment = chapterContent(doc);
-    doc.transact(() => {
-      fragment.delete(0, fragment.length);
-      prosemirrorToYXmlFragment(pmDoc, fragment);
-    });
+    writeChapterDoc(doc, pmDoc);
 
     const members: Member[] = AGENCY_CODES.map((agency, i) => ({ memberId: `member-${i}`, name: `Handläggare ${agency.toUpperCase()}`, agency, role: localRole(agency) }));
     const coordinator = members.find((m) => m.role === 'coordinator')!;

@@ -1,12 +1,18 @@
 /**
- * `node bench/offline-merge.ts [--replicas 6] [--edits 10000] [--out FILE]`
+ * `node bench/offline-merge.ts [--replicas 6] [--edits 10000] [--binding chapter-text|y-prosemirror] [--out FILE]`
  *
  * Six agencies write offline for days, then all come back (issue 3,
  * DESIGN §10 "Merge"). Each replica replays `edits` patches of a real
  * editing trace (../shared/traces, taken in turn) into the same chapter,
  * offline, through the same path the app uses: a ProseMirror transaction
- * per patch, written into the chapter's Y.XmlFragment by y-prosemirror's
- * `updateYFragment` (what its sync plugin calls on every local change).
+ * per patch, written into the chapter text by the chapter-text binding
+ * (`ChapterBinding.writeTransaction`, what the editor's sync plugin calls on
+ * every local change).
+ *
+ * `--binding y-prosemirror` runs the same on the binding before schema
+ * version 2 for comparison: the transaction's doc written into a
+ * Y.XmlFragment by y-prosemirror 1.3.7's `updateYFragment` (what its sync
+ * plugin called on every local change).
  *
  * Then everyone merges through a hub, as through the sync server: each
  * replica sends what the hub lacks (its update against the hub's state
@@ -14,14 +20,14 @@
  * what it lacks. Reported:
  * - merge time: the hub applying all updates, each replica applying its
  *   diff, and each replica rebuilding its ProseMirror doc from the merged
- *   fragment (what the editor must do to show it); the critical path is
+ *   chapter text (what the editor must do to show it); the critical path is
  *   hub + the slowest replica;
  * - the bytes sent and received;
  * - whether every replica and the hub hold identical docs, and whether every
  *   replica's own paragraphs are all present in the merged doc (no edit
  *   lost). The chapter starts empty in Yjs, so each replica's paragraphs are
- *   its own Y elements, and the merged doc must hold exactly the union of
- *   them.
+ *   its own (its own block markers and text), and the merged doc must hold
+ *   exactly the union of them.
  *
  * Output: JSON on stdout (and in --out), a table on stderr. Exit code 1 if
  * the replicas differ or anything is lost.
@@ -31,11 +37,13 @@ import os from 'node:os';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
+import { ChapterBinding } from '../shared/chapter-text/chapter-binding.ts';
+import { chapterText, readChapterDoc } from '../shared/chapter-text/chapter-text.ts';
+import { legacyChapterContent } from '../shared/plan/chapter.ts';
 import { schema } from '../shared/schema/schema.ts';
-import { CHAPTER_CONTENT_FIELD } from '../shared/plan/chapter.ts';
 import { compileTrace, loadTrace, type CompiledTrace } from './trace.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -46,12 +54,13 @@ const { values } = parseArgs({
   options: {
     replicas: { type: 'string', default: '6' },
     edits: { type: 'string', default: '10000' },
+    binding: { type: 'string', default: 'chapter-text' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('Usage: node bench/offline-merge.ts [--replicas 6] [--edits 10000] [--out FILE]');
+  console.log('Usage: node bench/offline-merge.ts [--replicas 6] [--edits 10000] [--binding chapter-text|y-prosemirror] [--out FILE]');
   process.exit(0);
 }
 const replicaCount = Number(values.replicas);
@@ -60,6 +69,11 @@ if (!Number.isInteger(replicaCount) || replicaCount < 2 || !Number.isInteger(edi
   console.error('--replicas must be ≥ 2 and --edits ≥ 1 (whole numbers).');
   process.exit(2);
 }
+if (values.binding !== 'chapter-text' && values.binding !== 'y-prosemirror') {
+  console.error('--binding is chapter-text or y-prosemirror.');
+  process.exit(2);
+}
+const binding = values.binding;
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -76,19 +90,30 @@ interface Replica {
 function writeOffline(name: string, clientSeed: number, trace: CompiledTrace): Replica {
   const doc = new Y.Doc();
   doc.clientID = 1000 + clientSeed;
-  const fragment = doc.getXmlFragment(CHAPTER_CONTENT_FIELD);
-  const meta = { mapping: new Map(), isOMark: new Map() };
   const paragraph = schema.nodes.paragraph;
-  let state = EditorState.create({
-    schema,
-    doc: schema.topNodeType.create(
-      null,
-      trace.startParagraphs.map((text) => paragraph.create(null, text === '' ? null : schema.text(text))),
-    ),
-  });
-  const sync = (pmDoc: PMNode): void => doc.transact(() => updateYFragment(doc, fragment, pmDoc, meta));
+  const startDoc = schema.topNodeType.create(
+    null,
+    trace.startParagraphs.map((text) => paragraph.create(null, text === '' ? null : schema.text(text))),
+  );
+  let state: EditorState;
+  let sync: (tr: Transaction) => void;
   const start = performance.now();
-  sync(state.doc);
+  if (binding === 'chapter-text') {
+    const chapter = new ChapterBinding(chapterText(doc), schema);
+    sync = (tr) => {
+      if (!chapter.writeTransaction(tr)) throw new Error(`${name}: the binding refused a transaction`);
+    };
+    state = EditorState.create({ schema, doc: chapter.doc });
+    const tr = state.tr.replaceWith(0, state.doc.content.size, startDoc.content);
+    sync(tr);
+    state = state.apply(tr);
+  } else {
+    const fragment = legacyChapterContent(doc);
+    const meta = { mapping: new Map(), isOMark: new Map() };
+    sync = (tr) => doc.transact(() => updateYFragment(doc, fragment, tr.doc, meta));
+    state = EditorState.create({ schema, doc: startDoc });
+    sync(state.tr);
+  }
   for (const [from, to, text] of trace.ops) {
     const tr = state.tr;
     if (text.includes('\n')) {
@@ -100,8 +125,8 @@ function writeOffline(name: string, clientSeed: number, trace: CompiledTrace): R
       tr.delete(from, to);
     }
     tr.setSelection(TextSelection.near(tr.doc.resolve(tr.mapping.map(to))));
+    sync(tr);
     state = state.apply(tr);
-    sync(state.doc);
   }
   const offlineMs = performance.now() - start;
   const own = paragraphsOf(doc);
@@ -110,8 +135,13 @@ function writeOffline(name: string, clientSeed: number, trace: CompiledTrace): R
   return { name, doc, ownParagraphs: own, offlineMs };
 }
 
+/** The chapter as the editor reads it, with the binding under test. */
+function readChapter(doc: Y.Doc): PMNode {
+  return binding === 'chapter-text' ? readChapterDoc(doc) : yXmlFragmentToProseMirrorRootNode(legacyChapterContent(doc), schema);
+}
+
 function paragraphsOf(doc: Y.Doc): string[] {
-  const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(CHAPTER_CONTENT_FIELD), schema);
+  const root = readChapter(doc);
   const texts: string[] = [];
   root.forEach((node) => texts.push(node.textContent));
   return texts;
@@ -151,13 +181,13 @@ replicas.forEach((r, i) => {
   Y.applyUpdate(r.doc, received[i]!);
   replicaApplyMs.push(performance.now() - t);
   t = performance.now();
-  yXmlFragmentToProseMirrorRootNode(r.doc.getXmlFragment(CHAPTER_CONTENT_FIELD), schema);
+  readChapter(r.doc);
   replicaRebuildMs.push(performance.now() - t);
 });
 
 // Identical everywhere, and nothing lost.
-const hubJson = JSON.stringify(yXmlFragmentToProseMirrorRootNode(hub.getXmlFragment(CHAPTER_CONTENT_FIELD), schema).toJSON());
-const identical = replicas.every((r) => JSON.stringify(yXmlFragmentToProseMirrorRootNode(r.doc.getXmlFragment(CHAPTER_CONTENT_FIELD), schema).toJSON()) === hubJson);
+const hubJson = JSON.stringify(readChapter(hub).toJSON());
+const identical = replicas.every((r) => JSON.stringify(readChapter(r.doc).toJSON()) === hubJson);
 const merged = multiset(paragraphsOf(hub));
 const union = multiset(replicas.flatMap((r) => r.ownParagraphs));
 let lost = 0;
@@ -176,7 +206,7 @@ const results = {
     loadAverageAtStart: loadAverageAtStart.map((n) => round(n, 2)),
     loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
   },
-  settings: { replicas: replicaCount, editsPerReplica: edits, traces: compiled.map((c) => c.name) },
+  settings: { binding, replicas: replicaCount, editsPerReplica: edits, traces: compiled.map((c) => c.name) },
   budgetMs: BUDGET_MS,
   replicas: replicas.map((r, i) => ({
     name: r.name,

@@ -2,13 +2,17 @@
  * `node bench/replay.ts <trace.json.gz> [--bare-only|--app-only] [--out results.json]`
  * (`--help` lists the other options)
  *
- * Types a real editing trace (../shared/traces format) into two editors in
+ * Types a real editing trace (../shared/traces format) into three editors in
  * real Chromium, in the same run, and reports the cost per keystroke
  * (DESIGN §10, "Typing"):
  *
- * - **bare**: ProseMirror with the chapter schema and only y-prosemirror's
- *   sync and undo plugins on a fresh Y.Doc (bench/bare/), built with the
- *   app's renderer build settings and served from 127.0.0.1;
+ * - **bare**: ProseMirror with the chapter schema and only the chapter-text
+ *   binding's sync and undo plugins on a fresh Y.Doc (bench/bare/), built
+ *   with the app's renderer build settings and served from 127.0.0.1;
+ * - **bare y-prosemirror**: the same page on y-prosemirror 1.3.7's sync and
+ *   undo plugins (bench/bare/yprosemirror.html), the binding before schema
+ *   version 2, for comparing the two bindings (leave it out with
+ *   `--no-yprosemirror`);
  * - **app**: the real Samskriv renderer (out/renderer, build it first with
  *   `npx electron-vite build`), served by the real browser host, in a new
  *   plan's empty chapter.
@@ -70,8 +74,9 @@ const SAVED_TEXT = 'Allt sparat lokalt';
 
 const USAGE = `Usage: node bench/replay.ts <trace.json.gz> [options]
 
-  --bare-only          replay into the bare editor only
+  --bare-only          replay into the bare editors only
   --app-only           replay into the app only
+  --no-yprosemirror    leave out the bare editor on y-prosemirror 1.3.7
   --out FILE           also write the JSON results to FILE
   --chunk N            patches per page.evaluate call (default 2000)
   --reopen-runs N      how often to measure reopening the app's doc (default 3)
@@ -90,6 +95,8 @@ The app mode needs a build: npx electron-vite build`;
 interface Options {
   readonly tracePath: string;
   readonly bare: boolean;
+  /** Also the bare page on y-prosemirror 1.3.7. */
+  readonly yprosemirror: boolean;
   readonly app: boolean;
   readonly out: string | null;
   readonly chunk: number;
@@ -173,6 +180,7 @@ function parseOptions(): Options {
       options: {
         'bare-only': { type: 'boolean', default: false },
         'app-only': { type: 'boolean', default: false },
+        'no-yprosemirror': { type: 'boolean', default: false },
         out: { type: 'string' },
         chunk: { type: 'string', default: '2000' },
         'reopen-runs': { type: 'string', default: '3' },
@@ -203,6 +211,7 @@ function parseOptions(): Options {
   return {
     tracePath: resolve(positionals[0]!),
     bare: !values['app-only'],
+    yprosemirror: !values['app-only'] && !values['no-yprosemirror'],
     app: !values['bare-only'],
     out: values.out === undefined ? null : resolve(values.out),
     chunk,
@@ -245,23 +254,26 @@ async function main(): Promise<number> {
     args: options.isolate ? [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] : CHROMIUM_ARGS,
   });
   let bare: BareResult | null = null;
+  let bareYProsemirror: BareResult | null = null;
   let plugins: BareResult | null = null;
   let app: AppResult | null = null;
   const subjects: Subject[] = [];
   let barePageDir: string | null = null;
   try {
-    if (options.bare || options.diagnose) {
+    if (options.bare || options.yprosemirror || options.diagnose) {
       barePageDir = mkdtempSync(join(os.tmpdir(), 'samskriv-bench-bare-'));
       log('bare: building bench/bare with the app renderer settings …');
       await buildBarePage(barePageDir);
     }
     if (options.bare) subjects.push(await openBare(browser, barePageDir!, 'bare', options));
+    if (options.yprosemirror) subjects.push(await openBare(browser, barePageDir!, 'bare-yprosemirror', options));
     if (options.diagnose) subjects.push(await openBare(browser, barePageDir!, 'plugins', options));
     if (options.app) subjects.push(await openApp(browser, trace, options));
     const replays = await replayInterleaved(browser, subjects, trace, options);
     for (const [index, subject] of subjects.entries()) {
       const result = await subject.finish(replays[index]!);
       if (subject.label === 'bare') bare = result as BareResult;
+      else if (subject.label === 'bare-yprosemirror') bareYProsemirror = result as BareResult;
       else if (subject.label === 'plugins') plugins = result as BareResult;
       else app = result as AppResult;
     }
@@ -285,9 +297,11 @@ async function main(): Promise<number> {
       },
       budget: BUDGET,
       bare,
+      bareYProsemirror,
       app,
       ...(options.diagnose ? { plugins } : {}),
       comparison: bare && app ? compare(bare, app) : null,
+      bindings: bare && bareYProsemirror ? compareBindings(bare, bareYProsemirror) : null,
       ...(options.diagnose && plugins
         ? {
             diagnosis: {
@@ -303,6 +317,7 @@ async function main(): Promise<number> {
     log(table(results));
     const failures = [
       bare && !bare.correct ? `bare editor: ${bare.mismatch}` : null,
+      bareYProsemirror && !bareYProsemirror.correct ? `bare editor on y-prosemirror: ${bareYProsemirror.mismatch}` : null,
       plugins && !plugins.correct ? `bare editor with the app plugins: ${plugins.mismatch}` : null,
       app && !app.correct ? `app editor: ${app.mismatch}` : null,
       app && !app.reopen.correct ? `reopened app: ${app.reopen.mismatch}` : null,
@@ -323,8 +338,8 @@ async function main(): Promise<number> {
 
 /** One editor under test: a page ready for the replay, and what to do afterwards. */
 interface Subject {
-  /** bare: bench/bare; plugins: bench/bare with the app's plugins (--diagnose); app: Samskriv. */
-  readonly label: 'bare' | 'plugins' | 'app';
+  /** bare: bench/bare; bare-yprosemirror: bench/bare/yprosemirror.html; plugins: bench/bare with the app's plugins (--diagnose); app: Samskriv. */
+  readonly label: 'bare' | 'bare-yprosemirror' | 'plugins' | 'app';
   readonly page: Page;
   readonly url: string;
   /** After the replay: collects the mode's own figures and releases everything. */
@@ -334,7 +349,7 @@ interface Subject {
 }
 
 /** Opens the bare page (built into `pageDir`), served from its own origin so timelines can tell pages apart. */
-async function openBare(browser: Browser, pageDir: string, label: 'bare' | 'plugins', options: Options): Promise<Subject> {
+async function openBare(browser: Browser, pageDir: string, label: 'bare' | 'bare-yprosemirror' | 'plugins', options: Options): Promise<Subject> {
   let server: Server | null = null;
   let context: BrowserContext | null = null;
   const dispose = async (): Promise<void> => {
@@ -349,7 +364,8 @@ async function openBare(browser: Browser, pageDir: string, label: 'bare' | 'plug
   };
   try {
     server = await serveStatic(pageDir);
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${label === 'plugins' ? '?plugins=app' : ''}`;
+    const path = label === 'plugins' ? '?plugins=app' : label === 'bare-yprosemirror' ? 'yprosemirror.html' : '';
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${path}`;
     context = await browser.newContext();
     const page = await context.newPage();
     if (options.isolate) await isolate(page, url);
@@ -360,7 +376,7 @@ async function openBare(browser: Browser, pageDir: string, label: 'bare' | 'plug
       page,
       url,
       async finish(replay) {
-        // bench/bare/bare-editor.ts exposes the Y.Doc's encoded size.
+        // bench/bare/bare-page.ts exposes the Y.Doc's encoded size.
         const state = await page.evaluate(() => (window as Window & { bareBench: { stateBytes(): { live: number; reloaded: number } } }).bareBench.stateBytes());
         await dispose();
         return { url, ...replay, yjsStateBytes: state.live, yjsStateBytesReloaded: state.reloaded };
@@ -674,6 +690,17 @@ function ratio(a: number | undefined, b: number | undefined): number | null {
   return a === undefined || b === undefined || b <= 0 ? null : round(a / b, 2);
 }
 
+/** The chapter-text binding against y-prosemirror 1.3.7, both bare: below 1 the new binding is faster. */
+function compareBindings(bare: BareResult, yprosemirror: BareResult) {
+  return {
+    p50Ratio: ratio(bare.keystrokes.all.p50, yprosemirror.keystrokes.all.p50),
+    p99Ratio: ratio(bare.keystrokes.all.p99, yprosemirror.keystrokes.all.p99),
+    last1000P50Ratio: ratio(bare.keystrokes.last1000.p50, yprosemirror.keystrokes.last1000.p50),
+    last1000P99Ratio: ratio(bare.keystrokes.last1000.p99, yprosemirror.keystrokes.last1000.p99),
+    stateBytesRatio: ratio(bare.yjsStateBytesReloaded, yprosemirror.yjsStateBytesReloaded),
+  };
+}
+
 function compare(bare: BareResult, app: AppResult) {
   const p50Ratio = ratio(app.keystrokes.all.p50, bare.keystrokes.all.p50);
   const p99Ratio = ratio(app.keystrokes.all.p99, bare.keystrokes.all.p99);
@@ -693,9 +720,11 @@ interface TableInput {
   readonly machine: Machine;
   readonly trace: { file: string; patches: number; endCodePoints: number; endParagraphs: number };
   readonly bare: BareResult | null;
+  readonly bareYProsemirror: BareResult | null;
   readonly plugins?: BareResult | null;
   readonly app: AppResult | null;
   readonly comparison: ReturnType<typeof compare> | null;
+  readonly bindings: ReturnType<typeof compareBindings> | null;
 }
 
 function table(r: TableInput): string {
@@ -708,7 +737,7 @@ function table(r: TableInput): string {
     '',
     `${'per keystroke'.padEnd(12)}${pad('p50', 11)}${pad('p99', 11)}${pad('max', 11)}${pad('last 1k p50', 13)}${pad('p99', 11)}${pad('max', 11)}${pad('replay', 11)}  text`,
   ];
-  for (const [name, m] of [['bare', r.bare], ['app plugins', r.plugins ?? null], ['app', r.app]] as const) {
+  for (const [name, m] of [['bare', r.bare], ['bare y-pm', r.bareYProsemirror], ['app plugins', r.plugins ?? null], ['app', r.app]] as const) {
     if (m === null) continue;
     const { all, last1000 } = m.keystrokes;
     lines.push(
@@ -724,10 +753,15 @@ function table(r: TableInput): string {
       `budget ≤ ${BUDGET.ratioMax}×: p50 ${verdict(c.p50Ratio)}, p99 ${verdict(c.p99Ratio)}; app p99 < ${BUDGET.p99MaxMs} ms: ${c.appP99WithinFrame ? 'yes' : 'NO'}`,
     );
   }
-  if (r.bare) {
+  if (r.bindings) {
+    const b = r.bindings;
     lines.push(
-      `bare: Yjs state ${r.bare.yjsStateBytes.toLocaleString('en')} B while editing, ${r.bare.yjsStateBytesReloaded.toLocaleString('en')} B reloaded; timer step ${r.bare.timer.resolutionMs} ms`,
+      `${'bare/y-pm'.padEnd(12)}${pad(`${b.p50Ratio}×`, 11)}${pad(`${b.p99Ratio}×`, 11)}${''.padEnd(11)}${pad(`${b.last1000P50Ratio}×`, 13)}${pad(`${b.last1000P99Ratio}×`, 11)}  (chapter-text binding / y-prosemirror 1.3.7)`,
     );
+  }
+  for (const [name, m] of [['bare', r.bare], ['bare y-pm', r.bareYProsemirror]] as const) {
+    if (m === null) continue;
+    lines.push(`${name}: Yjs state ${m.yjsStateBytes.toLocaleString('en')} B while editing, ${m.yjsStateBytesReloaded.toLocaleString('en')} B reloaded; timer step ${m.timer.resolutionMs} ms`);
   }
   if (r.app) {
     const s = r.app.storage;

@@ -7,8 +7,8 @@
  * A simulated client is a raw `ws` socket speaking the Hocuspocus protocol
  * the way the provider does (auth, sync step 1, answer to the server's step
  * 1, awareness with renewal every 15 s). It has its own Y.Doc with the
- * chapter's shape (an XmlFragment with one paragraph of its own) and types
- * into it, so every keystroke is a real, valid Yjs update that the server
+ * chapter's shape (the chapter text, a Y.Text with one paragraph of its
+ * own: a block marker and the text after it) and types into it, so every keystroke is a real, valid Yjs update that the server
  * applies and stores. What it receives is never applied: a keystroke is
  * recognised by its marker in the received bytes (server-load-wire.ts), so
  * the generator does not pay Yjs decoding for the 24 other writers of its
@@ -17,7 +17,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CHAPTER_CONTENT_FIELD } from '../shared/plan/chapter.ts';
+import { createMarker } from '../shared/chapter-text/block-marker.ts';
+import { chapterText } from '../shared/chapter-text/chapter-text.ts';
 import { AUTH, awarenessFrame, Histogram, marker, MESSAGE, readHeader, scanMarkers, SYNC, syncFrame, authFrame } from './server-load-wire.ts';
 
 export interface ClientSpec {
@@ -64,7 +65,7 @@ const LOOP_DELAY_RESOLUTION_MS = 5;
 class SimClient {
   readonly spec: ClientSpec;
   readonly ydoc = new Y.Doc();
-  readonly text: Y.XmlText;
+  readonly text: Y.Text;
   socket!: WebSocket;
   /** Index among the clients of its doc. */
   index = 0;
@@ -83,13 +84,8 @@ class SimClient {
 
   constructor(spec: ClientSpec) {
     this.spec = spec;
-    const paragraph = new Y.XmlElement('paragraph');
-    this.text = new Y.XmlText();
-    paragraph.insert(0, [this.text]);
-    this.pendingParagraph = paragraph;
+    this.text = chapterText(this.ydoc);
   }
-
-  pendingParagraph: Y.XmlElement | null;
 }
 
 const state = {
@@ -248,8 +244,8 @@ function open(wsUrl: string, client: SimClient): Promise<void> {
           const seq = client.seq - 1;
           client.unacked.push(seq < 0 ? { time: performance.now(), measured: false } : { time: client.sendTimes[seq]!, measured: client.measured[seq] === 1 });
         });
-        client.ydoc.getXmlFragment(CHAPTER_CONTENT_FIELD).insert(0, [client.pendingParagraph!]);
-        client.pendingParagraph = null;
+        // Received updates are never applied, so the client's doc holds only its own paragraph, and typing at the end of the text is typing at its end.
+        client.text.insertEmbed(0, createMarker({ type: 'paragraph', attrs: {}, path: [] }) as unknown as Y.AbstractType<unknown>);
         resolve();
       }
       if (client.closed !== null) reject(new Error(client.closed));

@@ -36,7 +36,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { chapterDocName } from '../shared/plan/doc-names.ts';
-import { CHAPTER_CONTENT_FIELD } from '../shared/plan/chapter.ts';
+import { readChapterDoc } from '../shared/chapter-text/chapter-text.ts';
 import { DocStore } from '../src-node/storage/doc-store.ts';
 import { connectClient, isSettled, waitUntil } from '../tests/support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess } from '../tests/support/sync-server-process.ts';
@@ -248,7 +248,7 @@ async function run(options: RunOptions): Promise<RunResult> {
 
 function countMissing(want: Set<string>, ydoc: Y.Doc): number {
   const have = new Set<string>();
-  for (const match of ydoc.getXmlFragment(CHAPTER_CONTENT_FIELD).toString().matchAll(MARKER_PATTERN)) {
+  for (const match of readChapterDoc(ydoc).textContent.matchAll(MARKER_PATTERN)) {
     have.add(`${parseInt(match[1]!, 36)}.${parseInt(match[2]!, 36)}`);
   }
   let missing = 0;

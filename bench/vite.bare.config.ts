@@ -25,7 +25,14 @@ export default defineConfig({
       ...app.build,
       outDir: process.env['SAMSKRIV_BENCH_BARE_OUT'] ?? resolve(tmpdir(), 'samskriv-bench-bare'),
       emptyOutDir: true,
-      rollupOptions: { ...app.build?.rollupOptions, input: { index: resolve(import.meta.dirname, 'bare/index.html') } },
+      rollupOptions: {
+        ...app.build?.rollupOptions,
+        input: {
+          // The chapter-text binding (the app's), and y-prosemirror 1.3.7 for comparison.
+          index: resolve(import.meta.dirname, 'bare/index.html'),
+          yprosemirror: resolve(import.meta.dirname, 'bare/yprosemirror.html'),
+        },
+      },
     },
   },
 });
