@@ -153,10 +153,11 @@ describe('co-writing through the sync server', () => {
     await placeCursorAfter(migrEditor, 'bidrar.');
     await migr.page.keyboard.type(' MIGR sist.');
     // Försäkringskassan splits the paragraph after the first sentence and
-    // types at the start of the new one. (y-prosemirror 1 moves the text
-    // after a split by deleting and re-inserting it, so a concurrent
-    // deletion *inside* the moved part would come back: the split is after
-    // the deleted word.)
+    // types at the start of the new one. (The split is after the deleted
+    // word, as it was when y-prosemirror 1 bound the text: that moved the
+    // text after a split by deleting and re-inserting it, so a concurrent
+    // deletion inside the moved part came back. The chapter text inserts a
+    // block marker instead; tests/dom/merge-intent.test.ts covers that case.)
     const fkEditor = chapterEditor(fk.page, 'Kapitel 1');
     await placeCursorAfter(fkEditor, 'etablering.');
     await fk.page.keyboard.press('Enter');

@@ -2,8 +2,9 @@
  * Random edits made the way a drafter makes them: a selection is placed in
  * the document, then a real ProseMirror command runs on it (the ones our
  * keymap and toolbar call), from prosemirror-commands, -schema-list, -tables
- * and y-prosemirror's undo. Nothing here writes to Yjs directly: every change
- * goes through the editor and its plugins, as in the app.
+ * and the chapter binding's undo (src-renderer/editor/commands.ts). Nothing
+ * here writes to Yjs directly: every change goes through the editor and its
+ * plugins, as in the app.
  *
  * Edits are named, so a failing seed's log reads as a story ("peer 2 lift"),
  * and weighted, so that common actions (typing) dominate as they do in use.
@@ -37,9 +38,9 @@ import {
   mergeCells,
   splitCell,
 } from 'prosemirror-tables';
-import { redoCommand, undoCommand } from 'y-prosemirror';
 import * as prng from 'lib0/prng';
 import { schema } from '../../../shared/schema/schema.ts';
+import { redoCommand, undoCommand } from '../../../src-renderer/editor/commands.ts';
 
 export interface Edit {
   readonly name: string;
@@ -201,8 +202,8 @@ export const EDITS: readonly Edit[] = [
   { name: 'merge cells', weight: 1, run: (view, gen) => at(view, cellRange(view.state.doc, gen), mergeCells) },
   { name: 'split cell', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), splitCell) },
   { name: 'delete table', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), deleteTable) },
-  { name: 'undo', weight: 5, run: (view) => undoCommand(view.state, view.dispatch, view) },
-  { name: 'redo', weight: 3, run: (view) => redoCommand(view.state, view.dispatch, view) },
+  { name: 'undo', weight: 5, run: (view) => undoCommand(view.state, view.dispatch) },
+  { name: 'redo', weight: 3, run: (view) => redoCommand(view.state, view.dispatch) },
 ];
 
 const TOTAL_WEIGHT = EDITS.reduce((sum, edit) => sum + edit.weight, 0);

@@ -4,11 +4,11 @@
  * (select text, press Ctrl+Alt+M, type, press Ctrl+Enter) and wait for what
  * the screen shows, never for time.
  */
-import { initProseMirrorDoc, updateYFragment } from 'y-prosemirror';
 import { Transform } from 'prosemirror-transform';
 import * as Y from 'yjs';
 import type { Locator, Page } from 'playwright-core';
-import { chapterContent } from '../../../shared/plan/chapter.ts';
+import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
 import { schema } from '../../../shared/schema/schema.ts';
 import { HostService } from '../../../src-main/host/host-service.ts';
@@ -223,11 +223,11 @@ export async function changeChapterElsewhere(dataDir: string, chapterTitle: stri
       const doc = new Y.Doc();
       Y.applyUpdate(doc, stored.update);
       const before = Y.encodeStateVector(doc);
-      const fragment = chapterContent(doc);
       change({
         doc,
         anchor(quote, threadId) {
-          const { doc: current, meta } = initProseMirrorDoc(fragment, schema);
+          const binding = new ChapterBinding(chapterText(doc), schema);
+          const current = binding.doc;
           let from = -1;
           current.descendants((node, pos) => {
             if (from >= 0 || !node.isTextblock) return from < 0;
@@ -236,8 +236,8 @@ export async function changeChapterElsewhere(dataDir: string, chapterTitle: stri
             return false;
           });
           if (from < 0) throw new Error(`"${quote}" is not in the chapter "${chapterTitle}".`);
-          const marked = new Transform(current).addMark(from, from + quote.length, schema.marks.comment.create({ threadId })).doc;
-          doc.transact(() => updateYFragment(doc, fragment, marked, meta));
+          const marked = new Transform(current).addMark(from, from + quote.length, schema.marks.comment.create({ threadId }));
+          if (!binding.writeTransaction(marked)) throw new Error('the chapter binding refused the comment mark');
         },
       });
       await host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc, before) });
