@@ -21,6 +21,7 @@ import { bindChapterText, chapterSyncPlugin, type ChapterSyncOptions } from './b
 import { chapterUndoPlugin } from './binding/undo-plugin.ts';
 import { chapterCursorPlugin } from './binding/cursor-plugin.ts';
 import { textlessContainersPlugin } from './binding/textless-containers.ts';
+import { pasteBeforeHeadingPlugin } from './paste-before-heading.ts';
 
 export interface ChapterEditorOptions {
   readonly openLinkDialog: Command;
@@ -46,6 +47,7 @@ export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEd
     ...bareEditorPlugins(binding, options.sync),
     ...cursorPlugins(options.awareness),
     ...editorKeymaps(options.openLinkDialog, options.comments),
+    pasteBeforeHeadingPlugin(),
     commentAnchorsPlugin({ hasThread: options.hasThread }),
     columnResizing(),
     tableEditing(),

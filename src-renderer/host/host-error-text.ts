@@ -28,7 +28,8 @@ const SENTENCES: Record<HostErrorCode, (t: Translate, error: HostError) => strin
 };
 
 export function hostErrorText(t: TFunction, error: unknown): string {
-  const translate = t as Translate;
+  // i18next's TFunction overloads do not overlap our one-signature Translate; the call shape is the same.
+  const translate = t as unknown as Translate;
   if (error instanceof HostError) return SENTENCES[error.code](translate, error);
   // Not from the host at all (a bug in the renderer): the general sentence.
   return translate('hostErrors.internal');
