@@ -8,17 +8,11 @@
  */
 import type { AccessRefusal } from '../../shared/sync-protocol/refusals.ts';
 import type { Member, MemberStore } from '../members/member-store.ts';
+import { Refusal } from '../refusal.ts';
 import { TokenError, type MemberTokenClaims, type MemberTokens } from './member-token.ts';
 
-export class AccessError extends Error {
-  /** Sent to the client as the Hocuspocus permission-denied reason or the HTTP error code. */
-  readonly problem: AccessRefusal;
-  constructor(problem: AccessRefusal, message: string) {
-    super(message);
-    this.name = 'AccessError';
-    this.problem = problem;
-  }
-}
+/** `problem` is sent to the client as the Hocuspocus permission-denied reason or the HTTP error code. */
+export class AccessError extends Refusal<AccessRefusal> {}
 
 export interface Access {
   readonly member: Member;

@@ -14,6 +14,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isUuid } from '../../shared/plan/doc-names.ts';
+import { Refusal } from '../refusal.ts';
 
 const PREFIX = 'smt1';
 /** Longer than any real token; a bigger string is refused before any work. */
@@ -31,14 +32,7 @@ export interface MemberTokenClaims {
 
 export type TokenProblem = 'malformed' | 'bad-signature' | 'expired';
 
-export class TokenError extends Error {
-  readonly problem: TokenProblem;
-  constructor(problem: TokenProblem, message: string) {
-    super(message);
-    this.name = 'TokenError';
-    this.problem = problem;
-  }
-}
+export class TokenError extends Refusal<TokenProblem> {}
 
 const payloadSchema = z.object({
   v: z.literal(1),

@@ -19,6 +19,7 @@ import { ROLES, type Role } from '../../shared/plan/member.ts';
 import type { IssuedInvitation } from '../../shared/sync-protocol/http-api.ts';
 import type { InvitationRefusal } from '../../shared/sync-protocol/refusals.ts';
 import type { SqlDatabase, SqlExecutor, SqlRow } from '../database/sql-database.ts';
+import { Refusal } from '../refusal.ts';
 import { generateInvitationCode, hashInvitationCode, normalizeInvitationCode } from './invitation-code.ts';
 
 export interface Member {
@@ -33,14 +34,7 @@ export interface Member {
   readonly revokedAt: string | null;
 }
 
-export class InvitationError extends Error {
-  readonly problem: InvitationRefusal;
-  constructor(problem: InvitationRefusal, message: string) {
-    super(message);
-    this.name = 'InvitationError';
-    this.problem = problem;
-  }
-}
+export class InvitationError extends Refusal<InvitationRefusal> {}
 
 export interface InvitationGrant {
   readonly name: string;
