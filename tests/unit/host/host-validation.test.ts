@@ -18,6 +18,7 @@ import { MAX_TITLE_LENGTH, MAX_UPDATE_BYTES } from '../../../shared/host-api/hos
 import type { HostResponse } from '../../../shared/host-api/host-error.ts';
 import { decodeWire } from '../../../shared/host-api/wire.ts';
 import { manifestDocName } from '../../../shared/plan/doc-names.ts';
+import { noiseBytes } from '../../support/noise-bytes.ts';
 import { chapterAt, docFrom, editChapter, paragraphs } from './chapter-doc.ts';
 import { useDataDir } from './data-dir.ts';
 
@@ -36,17 +37,6 @@ interface BadCall {
 }
 
 const OTHER_UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-
-/** Deterministic "random" bytes (a 32-bit LCG); checked below to be no Yjs update. */
-function noiseBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  return bytes;
-}
 
 /** A title object with an own `__proto__` key, exactly as JSON.parse builds it off the socket. */
 function protoPollutingArgs(): unknown[] {

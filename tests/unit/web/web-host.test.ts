@@ -21,6 +21,7 @@ import type { LoadedPlan, PlanSummary, SaveReceipt } from '../../../shared/host-
 import { MAX_TITLE_LENGTH } from '../../../shared/host-api/host-api-schema.ts';
 import type { HostResponse } from '../../../shared/host-api/host-error.ts';
 import { HOST_SOCKET_PATH } from '../../../shared/host-api/wire.ts';
+import { noiseBytes } from '../../support/noise-bytes.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 import { chapterAt, chapterJSON, docFrom, editChapter, manifestOf, paragraphs } from '../host/chapter-doc.ts';
 import { HostSocket, originOf, valueOf } from './host-socket.ts';
@@ -28,17 +29,6 @@ import { HostSocket, originOf, valueOf } from './host-socket.ts';
 const INDEX_HTML = '<!doctype html><title>Samskriv</title><script type="module" src="/assets/index.js"></script>';
 const SECRET = 'the private key of the user';
 const OTHER_UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-
-/** Deterministic noise (a 32-bit LCG), standing in for random bytes a broken client might send. */
-function noiseBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  return bytes;
-}
 
 interface RawResponse {
   readonly status: number;
