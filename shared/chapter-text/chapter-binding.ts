@@ -183,6 +183,20 @@ function collectTokens(doc: PmNode, from: number, to: number): NewToken[] {
   return tokens;
 }
 
+/** The origin of a binding's writes that undo must not track. */
+export class UntrackedWrite {
+  readonly binding: ChapterBinding;
+
+  constructor(binding: ChapterBinding) {
+    this.binding = binding;
+  }
+}
+
+/** Whether a Yjs transaction origin is a write of some chapter binding, tracked by undo or not. */
+export function isBindingWrite(origin: unknown): boolean {
+  return origin instanceof ChapterBinding || origin instanceof UntrackedWrite;
+}
+
 export class ChapterBinding {
   readonly text: Y.Text;
   readonly ydoc: Y.Doc;
@@ -205,6 +219,14 @@ export class ChapterBinding {
     this.#doc = this.#readAll();
   }
 
+  /** The origin of this binding's writes that undo does not track. */
+  readonly untrackedOrigin: UntrackedWrite = new UntrackedWrite(this);
+
+  /** Whether a Yjs transaction origin is one of this binding's writes. */
+  isOwn(origin: unknown): boolean {
+    return origin === this || origin === this.untrackedOrigin;
+  }
+
   /** The ProseMirror document the text stands for, as last written or read. */
   get doc(): PmNode {
     return this.#doc;
@@ -217,9 +239,13 @@ export class ChapterBinding {
    * start from `doc`; one that does not (a state applied speculatively from
    * an older state) is refused with `false` and nothing is written.
    */
-  writeTransaction(tr: Transform): boolean {
+  writeTransaction(tr: Transform, options: { readonly addToHistory?: boolean } = {}): boolean {
     if (!tr.docChanged) return true;
     if (tr.before !== this.#doc) return false;
+    // The origin tells undo what to track: the binding itself for the
+    // writer's own edits, `untrackedOrigin` for what must not be undone on
+    // its own (a comment anchor, a repair after a remote change).
+    const origin = options.addToHistory === false ? this.untrackedOrigin : this;
     Y.transact(
       this.ydoc,
       (ytr) => {
@@ -241,7 +267,7 @@ export class ChapterBinding {
           this.#transaction = null;
         }
       },
-      this,
+      origin,
     );
     return true;
   }
@@ -487,7 +513,7 @@ export class ChapterBinding {
    * nothing in the text changed.
    */
   readChanges(ytr: Y.Transaction, tr: Transform): boolean {
-    if (ytr.origin === this) return false;
+    if (this.isOwn(ytr.origin)) return false;
     const touched = new Set<Y.Map<unknown> | null>();
     let structural = false;
     const text = this.text;

@@ -3,8 +3,9 @@
  * through a ChapterBinding (shared/chapter-text/chapter-binding.ts).
  *
  * - Local transactions are written to Yjs when they are applied (the plugin
- *   state's `apply`), step by step. Remote ones carry `remote` meta and are
- *   not written back.
+ *   state's `apply`), step by step; one with `addToHistory: false` (a comment
+ *   anchor, a repair) is written so that undo does not track it. Remote ones
+ *   carry `remote` meta and are not written back.
  * - Yjs transactions from elsewhere (peers, undo) are read in the plugin
  *   view, which dispatches them as one transaction and puts the selection
  *   back where its text went (relative positions taken before the change).
@@ -49,7 +50,7 @@ export function chapterSyncPlugin(binding: ChapterBinding, options: ChapterSyncO
       init: () => ({ binding }),
       apply(tr, value) {
         if (!tr.docChanged || isRemote(tr) || options.readOnly === true) return value;
-        if (!binding.writeTransaction(tr)) report('a transaction that does not start from the bound document was not written to the chapter text');
+        if (!binding.writeTransaction(tr, { addToHistory: tr.getMeta('addToHistory') !== false })) report('a transaction that does not start from the bound document was not written to the chapter text');
         return value;
       },
     },
@@ -120,12 +121,12 @@ class ChapterSyncView {
   }
 
   readonly #beforeTransaction = (ytr: Y.Transaction): void => {
-    if (ytr.origin === this.#binding) return;
+    if (this.#binding.isOwn(ytr.origin)) return;
     this.#selectionBefore = relativeSelection(this.#binding, this.#view.state);
   };
 
   readonly #observe = (_events: Y.YEvent<Y.AbstractType<unknown>>[], ytr: Y.Transaction): void => {
-    if (ytr.origin === this.#binding) return;
+    if (this.#binding.isOwn(ytr.origin)) return;
     const state = this.#view.state;
     if (state.doc !== this.#binding.doc) {
       this.#report('the editor shows another document than the binding mirrors; the remote change was not rendered');

@@ -16,7 +16,7 @@
  * Y.Text, never an element; this watcher looks at deleted elements only.
  */
 import * as Y from 'yjs';
-import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { isBindingWrite } from '../../../shared/chapter-text/chapter-binding.ts';
 
 export interface BindingLoss {
   /** Names of the outermost elements the binding deleted. */
@@ -37,7 +37,7 @@ export function watchBindingLosses(doc: Y.Doc, onLoss: (loss: BindingLoss) => vo
   });
   doc.on('afterTransaction', (tr: Y.Transaction) => {
     observing.delete(tr);
-    if (!renderWrites.has(tr) || !(tr.origin instanceof ChapterBinding)) return;
+    if (!renderWrites.has(tr) || !isBindingWrite(tr.origin)) return;
     // Deleting an element deletes its whole subtree in the same transaction,
     // so the lost text is every string deleted here.
     const elements: string[] = [];
