@@ -272,6 +272,17 @@ export class ChapterBinding {
     return true;
   }
 
+  /**
+   * Takes a transaction that only reorders marks (text-attributes.ts,
+   * canonical order) as the mirrored document without writing anything: the
+   * text's attributes are the same. Refused like `writeTransaction`.
+   */
+  adoptMarkOrder(tr: Transform): boolean {
+    if (tr.before !== this.#doc) return false;
+    this.#doc = tr.doc;
+    return true;
+  }
+
   #ytr(): Y.Transaction {
     if (this.#transaction === null) throw new Error('no Yjs transaction is open');
     return this.#transaction;

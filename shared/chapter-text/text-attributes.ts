@@ -31,10 +31,15 @@ export function marksToAttributes(marks: readonly Mark[]): Record<string, Attrib
   return attributes;
 }
 
+/**
+ * The marks a run's attributes stand for, in canonical order (see
+ * `inCanonicalOrder`). Yjs keeps attributes in no order that peers share.
+ */
 export function attributesToMarks(schema: Schema, attributes: ReadonlyMap<string, unknown>): readonly Mark[] {
   if (attributes.size === 0) return [];
   let marks: readonly Mark[] = [];
-  for (const [key, value] of attributes) {
+  const entries = attributes.size === 1 ? attributes : [...attributes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, value] of entries) {
     const type = schema.marks[markName(key)];
     if (type === undefined || value === null || typeof value !== 'object') continue;
     try {
@@ -44,6 +49,40 @@ export function attributesToMarks(schema: Schema, attributes: ReadonlyMap<string
     }
   }
   return marks;
+}
+
+/**
+ * Whether marks are in canonical order. ProseMirror orders marks of different
+ * types by schema rank, but marks of one type that overlap themselves (two
+ * comment threads on the same words) in the order they were added, which
+ * differs between the writer and a peer that reads them from Yjs. Canonical
+ * order sorts those by attribute key, so every peer builds the same document
+ * (and `Mark.sameSet`, which compares in order, joins the same text nodes).
+ */
+export function inCanonicalOrder(marks: readonly Mark[]): boolean {
+  for (let i = 1; i < marks.length; i++) {
+    const a = marks[i - 1] as Mark;
+    const b = marks[i] as Mark;
+    if (a.type === b.type && markKey(a) > markKey(b)) return false;
+  }
+  return true;
+}
+
+/**
+ * `marks` in canonical order (see `inCanonicalOrder`). A mark set is sorted
+ * by type rank already, so marks of one type are adjacent: only those runs
+ * are sorted.
+ */
+export function canonicalOrder(marks: readonly Mark[]): readonly Mark[] {
+  if (inCanonicalOrder(marks)) return marks;
+  const sorted: Mark[] = [];
+  for (let start = 0; start < marks.length; ) {
+    let end = start + 1;
+    while (end < marks.length && (marks[end] as Mark).type === (marks[start] as Mark).type) end++;
+    sorted.push(...marks.slice(start, end).sort((a, b) => (markKey(a) < markKey(b) ? -1 : markKey(a) > markKey(b) ? 1 : 0)));
+    start = end;
+  }
+  return sorted;
 }
 
 /** The mark name an attribute key stands for. */

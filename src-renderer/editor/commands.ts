@@ -7,8 +7,9 @@ import { lift, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
 import type { MarkType, Node as PmNode, NodeType } from 'prosemirror-model';
 import { liftListItem, sinkListItem, wrapInList } from 'prosemirror-schema-list';
 import { TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
-import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, goToNextCell, isInTable, selectedRect } from 'prosemirror-tables';
+import { addColumnAfter, addRowAfter, deleteColumn as deleteTableColumn, deleteRow as deleteTableRow, deleteTable, goToNextCell, isInTable, selectedRect } from 'prosemirror-tables';
 import { schema, type HeadingLevel } from '../../shared/schema/schema.ts';
+import { onWellFormedTables } from './binding/table-fixes.ts';
 
 const { nodes, marks } = schema;
 
@@ -87,12 +88,14 @@ function insertedTablePosition(tr: Transaction): number | null {
   return found;
 }
 
-export const addRow = addRowAfter;
+// Table commands run on fixed tables (binding/table-fixes.ts): a merge can
+// leave a table lopsided, and prosemirror-tables' commands assume it is not.
+export const addRow = onWellFormedTables(addRowAfter);
 
 /**
  * Tab in a table: the next cell, or, in the last cell, a new row (as in Word).
  */
-export const nextCellOrNewRow: Command = (state, dispatch) => {
+export const nextCellOrNewRow: Command = onWellFormedTables((state, dispatch) => {
   if (goToNextCell(1)(state, dispatch)) return true;
   if (!isInTable(state)) return false;
   if (!dispatch) return true;
@@ -121,9 +124,12 @@ export const nextCellOrNewRow: Command = (state, dispatch) => {
   tr.setSelection(TextSelection.near(tr.doc.resolve(rowStart + 2)));
   dispatch(tr.scrollIntoView());
   return true;
-};
-export const addColumn = addColumnAfter;
-export { deleteRow, deleteColumn, deleteTable };
+});
+export const previousCell = onWellFormedTables(goToNextCell(-1));
+export const addColumn = onWellFormedTables(addColumnAfter);
+export const deleteRow = onWellFormedTables(deleteTableRow);
+export const deleteColumn = onWellFormedTables(deleteTableColumn);
+export { deleteTable };
 
 export function isMarkActive(state: EditorState, type: MarkType): boolean {
   const { from, $from, to, empty } = state.selection;

@@ -8,7 +8,7 @@
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { EditorState, type Command, type Plugin } from 'prosemirror-state';
-import { columnResizing, tableEditing } from 'prosemirror-tables';
+import { columnResizing } from 'prosemirror-tables';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { ChapterBinding } from '../../shared/chapter-text/chapter-binding.ts';
@@ -21,6 +21,7 @@ import { bindChapterText, chapterSyncPlugin, type ChapterSyncOptions } from './b
 import { chapterUndoPlugin } from './binding/undo-plugin.ts';
 import { chapterCursorPlugin } from './binding/cursor-plugin.ts';
 import { textlessContainersPlugin } from './binding/textless-containers.ts';
+import { localTableEditing } from './binding/table-fixes.ts';
 import { pasteBeforeHeadingPlugin } from './paste-before-heading.ts';
 
 export interface ChapterEditorOptions {
@@ -50,7 +51,7 @@ export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEd
     pasteBeforeHeadingPlugin(),
     commentAnchorsPlugin({ hasThread: options.hasThread }),
     columnResizing(),
-    tableEditing(),
+    localTableEditing(),
     repairPlugin(),
     textlessContainersPlugin(),
     dropCursor(),

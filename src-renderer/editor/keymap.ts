@@ -6,11 +6,11 @@ import { baseKeymap, chainCommands, exitCode } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
 import { splitListItem } from 'prosemirror-schema-list';
 import type { Command, Plugin } from 'prosemirror-state';
-import { goToNextCell } from 'prosemirror-tables';
 import { schema } from '../../shared/schema/schema.ts';
 import {
   indentListItem,
   nextCellOrNewRow,
+  previousCell,
   outdentListItem,
   redoCommand,
   setHeading,
@@ -83,7 +83,7 @@ export function editorKeymaps(openLinkDialog: Command, comments?: CommentCommand
       // Tab moves between table cells, then indents list items. Outside both
       // it is left to the browser, so keyboard users can leave the editor.
       Tab: chainCommands(nextCellOrNewRow, indentListItem),
-      'Shift-Tab': chainCommands(goToNextCell(-1), outdentListItem),
+      'Shift-Tab': chainCommands(previousCell, outdentListItem),
     }),
     keymap(baseKeymap),
   ];

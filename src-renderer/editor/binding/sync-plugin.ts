@@ -16,16 +16,16 @@
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
+import { AddMarkStep, RemoveMarkStep } from 'prosemirror-transform';
 import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { canonicalOrder, inCanonicalOrder } from '../../../shared/chapter-text/text-attributes.ts';
 import { schema } from '../../../shared/schema/schema.ts';
 
 export interface ChapterSyncState {
   readonly binding: ChapterBinding;
 }
 
-interface SyncMeta {
-  readonly remote: true;
-}
+type SyncMeta = { readonly remote: true } | { readonly markOrder: true };
 
 export const chapterSyncKey = new PluginKey<ChapterSyncState>('samskrivChapterSync');
 
@@ -49,17 +49,71 @@ export function chapterSyncPlugin(binding: ChapterBinding, options: ChapterSyncO
     state: {
       init: () => ({ binding }),
       apply(tr, value) {
-        if (!tr.docChanged || isRemote(tr) || options.readOnly === true) return value;
+        if (!tr.docChanged || isRemote(tr)) return value;
+        if (isMarkOrder(tr)) {
+          if (!binding.adoptMarkOrder(tr)) report('a mark-order repair that does not start from the bound document was not adopted');
+          return value;
+        }
+        if (options.readOnly === true) return value;
         if (!binding.writeTransaction(tr, { addToHistory: tr.getMeta('addToHistory') !== false })) report('a transaction that does not start from the bound document was not written to the chapter text');
         return value;
       },
     },
     view: (view) => new ChapterSyncView(view, binding, options, report),
+    appendTransaction: (transactions, _oldState, state) => canonicalMarkOrder(transactions, state),
   });
 }
 
+/**
+ * Puts overlapping marks of one type (two comment threads on the same words)
+ * back in canonical order where a local transaction changed the document.
+ * ProseMirror keeps them in the order they were added; a peer reading them
+ * from Yjs gets canonical order (text-attributes.ts), and both must show the
+ * same document. The text's attributes do not change, so the repair is not
+ * written to Yjs (`adoptMarkOrder`).
+ */
+function canonicalMarkOrder(transactions: readonly Transaction[], state: EditorState): Transaction | null {
+  const ranges: [number, number][] = [];
+  transactions.forEach((tr, t) => {
+    if (!tr.docChanged || isRemote(tr) || isMarkOrder(tr)) return;
+    // Each step's range in this transaction's document, then in `state.doc`.
+    const later = transactions.slice(t + 1);
+    const toState = (pos: number, assoc: number): number => later.reduce((p, next) => next.mapping.map(p, assoc), pos);
+    tr.steps.forEach((step, i) => {
+      const rest = tr.mapping.slice(i + 1);
+      const push = (from: number, to: number): void => {
+        ranges.push([toState(rest.map(from, -1), -1), toState(rest.map(to, 1), 1)]);
+      };
+      if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) push(step.from, step.to);
+      else step.getMap().forEach((_oldStart, _oldEnd, newStart, newEnd) => push(newStart, newEnd));
+    });
+  });
+  if (ranges.length === 0) return null;
+  let repair: Transaction | null = null;
+  const size = state.doc.content.size;
+  for (const [from, to] of ranges) {
+    state.doc.nodesBetween(Math.max(0, from), Math.min(size, to), (node, pos) => {
+      if (!node.isInline) return true;
+      if (!inCanonicalOrder(node.marks)) {
+        repair ??= state.tr;
+        repair.replaceWith(pos, pos + node.nodeSize, node.mark(canonicalOrder(node.marks)));
+      }
+      return false;
+    });
+  }
+  if (repair === null) return null;
+  const meta: SyncMeta = { markOrder: true };
+  return (repair as Transaction).setMeta(chapterSyncKey, meta).setMeta('addToHistory', false);
+}
+
+function isMarkOrder(tr: Transaction): boolean {
+  const meta = tr.getMeta(chapterSyncKey) as SyncMeta | undefined;
+  return meta !== undefined && 'markOrder' in meta;
+}
+
 export function isRemote(tr: Transaction): boolean {
-  return (tr.getMeta(chapterSyncKey) as SyncMeta | undefined)?.remote === true;
+  const meta = tr.getMeta(chapterSyncKey) as SyncMeta | undefined;
+  return meta !== undefined && 'remote' in meta;
 }
 
 /** The binding of an editor state, for relative positions (comments, cursors, undo). */

@@ -401,6 +401,24 @@ describe('overlapping threads', () => {
     expect(anchorIndexOf(b.view.state)).toEqual(anchorIndexOf(a.view.state));
   });
 
+  it('two members who comment on the same words in opposite order see the same chapter', () => {
+    // ProseMirror lists marks of one type in the order they were added; the
+    // binding puts them in one canonical order, so a peer that reads them
+    // from Yjs and the members who added them build the same document.
+    editors(2, paragraph(SENTENCE));
+    const [a, b] = open as [HeadlessEditor, HeadlessEditor];
+    commentOn(a, ANCHOR, 'tz');
+    commentOn(a, ANCHOR, 'ta');
+    exchange(a, b);
+    commentOn(b, '68 procent', 'tm');
+    exchange(b, a);
+    expect(a.view.state.doc.toJSON()).toEqual(b.view.state.doc.toJSON());
+    const marksOf = (editor: HeadlessEditor): string[] =>
+      (editor.view.state.doc.nodeAt(posOf(editor.view.state.doc, '68'))?.marks ?? []).map((mark) => String(mark.attrs.threadId));
+    expect(marksOf(a)).toEqual(['ta', 'tm', 'tz']);
+    expect(marksOf(b)).toEqual(['ta', 'tm', 'tz']);
+  });
+
   it('deleting the overlap leaves each thread the text that is only its own', () => {
     const a = threeThreads();
     selectText(a.view, '68 procent');

@@ -17,11 +17,12 @@
  * After every step, on every editor, the incremental anchor index equals a
  * full scan. A comment mark may show up *before* its thread while updates
  * are being dropped: the author writes the thread before the mark, and Yjs
- * never applies one client's later update before its earlier one, but
- * y-prosemirror re-creates text that another member moves (a join, a
- * merge), marks included, under that member's client id, and that copy of
- * the mark can arrive without the author's thread. The log notes each such
- * step; once the network has healed every mark must have its thread.
+ * never applies one client's later update before its earlier one, but text
+ * another member types inside the commented words carries the comment mark
+ * (ProseMirror gives inserted text the marks around it), written under that
+ * member's client id, and that copy of the mark can arrive without the
+ * author's thread. The log notes each such step; once the network has healed
+ * every mark must have its thread.
  *
  * At the end the network heals and every peer must have: the same
  * ProseMirror doc and Yjs state; the same threads; every thread and message
@@ -102,28 +103,6 @@ function startingChapter(): PmNode {
   });
 }
 
-/**
- * The chapter as a reader sees it: the doc's JSON with each text node's
- * comment marks in thread id order. Marks of one type carry no order of
- * their own (a text node in two threads is in both, whichever is listed
- * first), and ProseMirror lists them in the order they were added, which
- * differs between the member who added them and a peer that rendered them
- * from Yjs. See the report; the strict comparison is the known failure below.
- */
-function asShown(doc: PmNode): unknown {
-  const normalise = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(normalise);
-    if (node === null || typeof node !== 'object') return node;
-    const entries = Object.entries(node as Record<string, unknown>).map(([key, value]) => {
-      if (key !== 'marks' || !Array.isArray(value)) return [key, normalise(value)];
-      const key_ = (mark: { type: string; attrs?: { threadId?: string } }): string => `${mark.type} ${mark.attrs?.threadId ?? ''}`;
-      return [key, [...(value as { type: string; attrs?: { threadId?: string } }[])].sort((a, b) => (key_(a) < key_(b) ? -1 : key_(a) > key_(b) ? 1 : 0))];
-    });
-    return Object.fromEntries(entries);
-  };
-  return normalise(doc.toJSON());
-}
-
 function byId(threads: readonly CommentThread[]): CommentThread[] {
   return [...threads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -138,6 +117,15 @@ function markedThreadIds(doc: PmNode): Set<string> {
     }
   });
   return ids;
+}
+
+function hasOverlappingComments(doc: PmNode | undefined): boolean {
+  let found = false;
+  doc?.descendants((node) => {
+    if (node.marks.filter((mark) => commentThreadId(mark) !== null).length > 1) found = true;
+    return !found;
+  });
+  return found;
 }
 
 function describeInvalid(doc: PmNode): string | null {
@@ -169,8 +157,8 @@ function checkStep(editors: readonly HeadlessEditor[], step: number): string[] {
 
 interface RunResult {
   readonly threads: readonly CommentThread[];
-  /** Whether some peer lists a text node's comment marks in another order than peer 0 (see asShown). */
-  readonly markOrderDiffers: boolean;
+  /** Whether some text ends in two or more comment threads at once. */
+  readonly overlappingComments: boolean;
   readonly log: readonly string[];
   readonly counts: Record<string, number>;
 }
@@ -221,8 +209,7 @@ function runSeed(seed: number, steps = STEPS): RunResult {
     const orphans = checkStep(editors, steps);
     if (orphans.length > 0) throw new Error(`after the network healed, ${orphans.join('; ')}`);
     const threads = assertConverged(editors, stores, ledger);
-    const strict = editors.map((editor) => JSON.stringify(editor.view.state.doc.toJSON()));
-    return { threads, log, counts, markOrderDiffers: strict.some((json) => json !== strict[0]) };
+    return { threads, log, counts, overlappingComments: hasOverlappingComments(editors[0]?.view.state.doc) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(
@@ -241,10 +228,12 @@ function assertConverged(editors: readonly HeadlessEditor[], stores: readonly Th
   const [first, ...rest] = editors;
   if (!first) throw new Error('no editors');
 
-  // The same chapter, the same anchors and the same Yjs state everywhere.
-  const chapter = asShown(first.view.state.doc);
+  // The same chapter, the same anchors and the same Yjs state everywhere. The
+  // doc is compared exactly: text in two threads lists its comment marks in
+  // one canonical order on every peer (text-attributes.ts).
+  const chapter = first.view.state.doc.toJSON();
   for (const [i, editor] of editors.entries()) {
-    expect(asShown(editor.view.state.doc), `peer ${i} shows the same chapter as peer 0`).toEqual(chapter);
+    expect(editor.view.state.doc.toJSON(), `peer ${i} shows the same chapter as peer 0`).toEqual(chapter);
     expect(anchorIndexOf(editor.view.state), `peer ${i} has the same anchor index as peer 0`).toEqual(anchorIndexOf(first.view.state));
   }
   for (const editor of rest) {
@@ -321,13 +310,15 @@ describe('three members commenting on one chapter while they edit it, on a flaky
 // them, check that a pinned seed still reaches the situation it names (the
 // log of a run shows it).
 describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('seeds that once failed', () => {
-  it('seed 3 (120 steps) – an anchor re-created by a join arrives before its thread, whose update was dropped', () => {
-    const { counts } = runSeed(3, 120);
+  it('seed 101 (120 steps) – text typed inside a comment by another member carries its anchor, which arrives before the thread, whose update was dropped', () => {
+    const { counts } = runSeed(101, 120);
     expect(counts['anchor before its thread']).toBeGreaterThan(0);
   });
 
-  it('seed 92 (120 steps) – two overlapping comments are listed in another order by the member who edited last; the chapter is the same', () => {
-    expect(runSeed(92, 120).markOrderDiffers).toBe(true);
+  it('seed 25 (120 steps) – words in two comment threads list both marks in the same order on every peer', () => {
+    // runSeed compares the peers' docs exactly; this seed makes sure the
+    // fuzz reaches text in two threads at once.
+    expect(runSeed(25, 120).overlappingComments).toBe(true);
   });
 });
 

@@ -41,6 +41,7 @@ import {
 import * as prng from 'lib0/prng';
 import { schema } from '../../../shared/schema/schema.ts';
 import { redoCommand, undoCommand } from '../../../src-renderer/editor/commands.ts';
+import { onWellFormedTables } from '../../../src-renderer/editor/binding/table-fixes.ts';
 
 export interface Edit {
   readonly name: string;
@@ -193,14 +194,14 @@ export const EDITS: readonly Edit[] = [
     },
   },
   { name: 'insert table', weight: 2, run: (view, gen) => at(view, cursorNear(view.state.doc, gen), insert(() => smallTable(gen))) },
-  { name: 'add row after', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), addRowAfter) },
-  { name: 'add row before', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), addRowBefore) },
-  { name: 'add column after', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), addColumnAfter) },
-  { name: 'add column before', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), addColumnBefore) },
-  { name: 'delete row', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), deleteRow) },
-  { name: 'delete column', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), deleteColumn) },
-  { name: 'merge cells', weight: 1, run: (view, gen) => at(view, cellRange(view.state.doc, gen), mergeCells) },
-  { name: 'split cell', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), splitCell) },
+  { name: 'add row after', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), onWellFormedTables(addRowAfter)) },
+  { name: 'add row before', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), onWellFormedTables(addRowBefore)) },
+  { name: 'add column after', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), onWellFormedTables(addColumnAfter)) },
+  { name: 'add column before', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), onWellFormedTables(addColumnBefore)) },
+  { name: 'delete row', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), onWellFormedTables(deleteRow)) },
+  { name: 'delete column', weight: 2, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), onWellFormedTables(deleteColumn)) },
+  { name: 'merge cells', weight: 1, run: (view, gen) => at(view, cellRange(view.state.doc, gen), onWellFormedTables(mergeCells)) },
+  { name: 'split cell', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), onWellFormedTables(splitCell)) },
   { name: 'delete table', weight: 1, run: (view, gen) => at(view, cursorInCell(view.state.doc, gen), deleteTable) },
   { name: 'undo', weight: 5, run: (view) => undoCommand(view.state, view.dispatch) },
   { name: 'redo', weight: 3, run: (view) => redoCommand(view.state, view.dispatch) },

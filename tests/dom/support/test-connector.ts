@@ -38,6 +38,9 @@ export interface ConnectorStats {
   lostOnDisconnect: number;
 }
 
+/** More than any seed needs to heal (a few hundred); far fewer than a feedback loop sends. */
+const MAX_SETTLE_DELIVERIES = 50_000;
+
 export class TestConnector {
   readonly peers: Peer[] = [];
   readonly stats: ConnectorStats = { sent: 0, dropped: 0, delivered: 0, lostOnDisconnect: 0 };
@@ -106,8 +109,14 @@ export class TestConnector {
    */
   settle(): void {
     this.dropRate = 0;
+    // Each delivery may make a binding write, which queues more: a bound turns
+    // peers that answer each other's changes forever into a failure, not a hang.
+    let deliveries = 0;
     for (let round = 0; round < 100; round++) {
-      while (this.queue.length > 0) this.deliverOne();
+      while (this.queue.length > 0) {
+        if (++deliveries > MAX_SETTLE_DELIVERIES) throw new Error(`the network did not settle: the peers sent ${MAX_SETTLE_DELIVERIES} messages, each change answering another`);
+        this.deliverOne();
+      }
       if (round > 0 && this.inSync()) return;
       for (const peer of this.peers) this.disconnect(peer);
       for (const peer of this.peers) this.reconnect(peer);

@@ -1,0 +1,66 @@
+/**
+ * Tables after a merge.
+ *
+ * prosemirror-tables' `tableEditing()` fixes tables after every change
+ * (`fixTables`: pad short rows with cells, trim overlapping spans). Here it
+ * does so only after this member's own changes, never after a remote one.
+ * A fix made in answer to a remote change is written to the chapter text like
+ * any local change, and padding is not idempotent across peers: two members
+ * who each receive the same lopsided table pad the same short row, the merge
+ * has that row two cells too long, so each pads every other row, and so on.
+ * On a network that delivers their fixes to each other concurrently this
+ * never stops, and the table grows without bound (the comment-convergence
+ * fuzz, seed 2, grew a two-row table by a row of empty cells per exchange).
+ * Fixing only after a local change bounds it to one fix per edit.
+ *
+ * So a merged table may show a short row until someone edits it. That renders
+ * fine (TableMap tolerates it) and loses nothing, but prosemirror-tables'
+ * commands compute positions from a TableMap that assumes a well-formed
+ * table, and on a lopsided one `addRowAfter` can put a row inside a row. Every
+ * table command therefore runs through `onWellFormedTables`, which fixes the
+ * tables first, in the same transaction (one undo step).
+ */
+import { EditorState, Plugin, Selection, type Command, type Transaction } from 'prosemirror-state';
+import { fixTables, tableEditing } from 'prosemirror-tables';
+import { isRemote } from './sync-plugin.ts';
+
+export function localTableEditing(): Plugin {
+  const plugin = tableEditing();
+  const append = plugin.spec.appendTransaction;
+  if (append === undefined) return plugin;
+  return new Plugin({
+    ...plugin.spec,
+    appendTransaction(transactions: readonly Transaction[], oldState: EditorState, state: EditorState) {
+      const local = transactions.some((tr) => tr.docChanged && !isRemote(tr));
+      // With no local change, fixTables compares the doc with itself and fixes
+      // nothing; the selection is still normalised.
+      return append.call(this, transactions, local ? oldState : state, state);
+    },
+  });
+}
+
+/**
+ * `command` run on the document with its tables fixed, the fix and the
+ * command dispatched as one transaction. The command sees a state with only
+ * the document and selection: it must not rely on plugin state (none of
+ * prosemirror-tables' commands do), and applying the fix to the real state
+ * would make the plugins write it on their own.
+ */
+export function onWellFormedTables(command: Command): Command {
+  return (state, dispatch, view) => {
+    const fix = fixTables(state);
+    if (fix === undefined) return command(state, dispatch, view);
+    const fixed = EditorState.create({ schema: state.schema, doc: fix.doc, selection: fix.selection, storedMarks: state.storedMarks });
+    if (dispatch === undefined) return command(fixed, undefined, view);
+    return command(
+      fixed,
+      (tr) => {
+        for (const step of tr.steps) fix.step(step);
+        fix.setSelection(Selection.fromJSON(fix.doc, tr.selection.toJSON()));
+        if (tr.scrolledIntoView) fix.scrollIntoView();
+        dispatch(fix);
+      },
+      view,
+    );
+  };
+}
