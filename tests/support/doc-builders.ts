@@ -4,7 +4,8 @@
  * nodes. `NodeType.create` does not check content, like a merge of the chapter text, so
  * tests can also build what only a merge makes (a cell with no block).
  */
-import type { Node as PmNode } from 'prosemirror-model';
+import { Fragment, type Node as PmNode } from 'prosemirror-model';
+import { canonicalOrder } from '../../shared/chapter-text/text-attributes.ts';
 import { schema } from '../../shared/schema/schema.ts';
 
 export type Child = PmNode | string;
@@ -23,3 +24,15 @@ export const tr = (...c: Child[]): PmNode => nodes.table_row.create(null, kids(c
 export const th = (...c: Child[]): PmNode => nodes.table_header.create(null, kids(c));
 export const td = (...c: Child[]): PmNode => nodes.table_cell.create(null, kids(c));
 export const br = (): PmNode => nodes.hard_break.create();
+
+/**
+ * `node` with every inline node's marks in the canonical order the chapter
+ * text reads them in (text-attributes.ts): what a doc looks like after a
+ * trip through Yjs when it has text in two comment threads at once.
+ */
+export function withCanonicalMarks(node: PmNode): PmNode {
+  if (node.isInline) return node.mark(canonicalOrder(node.marks));
+  const children: PmNode[] = [];
+  node.forEach((child) => children.push(withCanonicalMarks(child)));
+  return node.copy(Fragment.from(children));
+}
