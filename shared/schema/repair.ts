@@ -31,15 +31,16 @@
  *   every inline node in its range, and `replaceSelectionWith` gives an
  *   inserted hard break the marks around it. The convergence fuzz found this
  *   (tests/dom/convergence.test.ts, seed 17).
- * - Every remote change is rendered inside the binding's mutex, and the
- *   binding writes the editor's doc back to Yjs only outside it. A repair
- *   appended to a remote change is therefore local at first; it reaches Yjs
- *   with this peer's next transaction of any kind. Every peer repairs the
- *   same merged doc to the same result, so editors agree meanwhile. Two peers
+ * - With the chapter-text binding (issue 8), a repair appended to a remote
+ *   change is written to the chapter text at once, like any local change.
+ *   Every peer repairs the same merged doc to the same result, and two peers
  *   that both write their repair before seeing the other's add two empty
  *   nodes: harmless, and the reason repairs add empty nodes (concurrent
  *   additions never lose anything) and remove only empty shells (concurrent
- *   removals of the same Y item are idempotent).
+ *   removals of the same Y item are idempotent). A repair done twice leaves
+ *   a stable document, so peers never answer each other's repairs forever;
+ *   prosemirror-tables' row padding does not have that property, which is
+ *   why it runs only after local changes (src-renderer/editor/binding/table-fixes.ts).
  *
  * What it guarantees, for every document:
  * - It never removes text, hard breaks or any other inline content: the only
