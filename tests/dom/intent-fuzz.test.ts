@@ -269,7 +269,7 @@ function runSeed(seed: number): void {
     throw new Error(
       `intent fuzz failed for seed ${seed}: ${message}\n` +
         `rerun: SAMSKRIV_FUZZ_SEED=${seed} npx vitest run --project dom tests/dom/intent-fuzz.test.ts\n` +
-        `story:\n  ${story.slice(-40).join('\n  ')}`,
+        `story:\n  ${story.slice(-(Number(process.env.SAMSKRIV_FUZZ_LOG) || 40)).join('\n  ')}`,
       { cause: error },
     );
   } finally {
