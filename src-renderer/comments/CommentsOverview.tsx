@@ -146,7 +146,7 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, onShow,
                         </span>
                         {' · '}
                         {t('comments.overview.messages', { count: item.thread.messages.length })}
-                        {item.thread.assignedAgency && ` · ${t('comments.assign')}: ${agencyName(item.thread.assignedAgency, language)}`}
+                        {item.thread.assignedAgency && ` · ${t('comments.assignedTo', { agency: agencyName(item.thread.assignedAgency, language) })}`}
                         {item.thread.resolution &&
                           ` · ${t('comments.resolvedBy', {
                             name: item.thread.resolution.by.name,

@@ -164,7 +164,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, member, canWrite, a
         <span className={`thread-state thread-state--${thread.state}`}>{thread.state === 'open' ? t('comments.open') : t('comments.resolved')}</span>
         {thread.assignedAgency && (
           <span className="thread-assigned">
-            → <AgencyBadge agency={agencyByCode(thread.assignedAgency)} label={`${t('comments.assign')}: ${agencyName(thread.assignedAgency, language)}`} />
+            → <AgencyBadge agency={agencyByCode(thread.assignedAgency)} label={t('comments.assignedTo', { agency: agencyName(thread.assignedAgency, language) })} />
           </span>
         )}
       </div>

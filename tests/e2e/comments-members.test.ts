@@ -118,6 +118,10 @@ describe('the sidebar with threads by two members', () => {
     expect(await threadCount(page)).toBe('2 av 3 trådar');
   });
 
+  it('says who a thread is assigned to as a state: "Tilldelad: Arbetsförmedlingen"', async () => {
+    expect(await card(page, MARIA_OPEN).getByText('Tilldelad: Arbetsförmedlingen', { exact: true }).count()).toBe(1);
+  });
+
   it('edits and deletes her own messages (a deleted one stays as a tombstone), and offers neither on Maria\'s', async () => {
     const own = await expand(card(page, OWN));
     await own.getByRole('button', { name: 'Redigera' }).click();
@@ -171,6 +175,7 @@ describe('"Kommentarer i planen", the overview before submission', () => {
     await overview().getByRole('radio', { name: 'Per myndighet' }).check();
     expect(await groups.allInnerTexts()).toEqual(['Arbetsförmedlingen (1)', 'Försäkringskassan (1)', 'Socialstyrelsen (1)']);
     await item(MARIA_FOLLOW_UP).getByText(`Kapitel: ${FOLLOW_UP}`).waitFor();
+    await item(MARIA_FOLLOW_UP).getByText('· Tilldelad: Försäkringskassan').waitFor();
     await overview().getByRole('button', { name: 'Stäng' }).click();
     await overview().waitFor({ state: 'detached' });
   });
