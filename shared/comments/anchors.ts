@@ -63,6 +63,22 @@ export function changedRange(oldDoc: PMNode, newDoc: PMNode): { start: number; e
   return { start, endA, endB };
 }
 
+/**
+ * The position of the one top-level block in which `after` differs from
+ * `before`, or null when the change spans blocks or adds or removes one.
+ * The sidebar uses it to tell typing inside one block (which moves no card
+ * unless it moves an anchor in that block) from everything else.
+ */
+export function changedTopLevelBlock(before: PMNode, after: PMNode): number | null {
+  if (before.childCount !== after.childCount) return null;
+  const changed = changedRange(before, after);
+  if (changed === null) return null;
+  const $start = after.resolve(changed.start);
+  const $end = after.resolve(Math.min(changed.endB, after.content.size));
+  if ($start.depth === 0 || $end.depth === 0 || $start.index(0) !== $end.index(0)) return null;
+  return $start.before(1);
+}
+
 /** The index of `newDoc`, given the index of `oldDoc` (see the header). */
 export function updateAnchorIndex(index: AnchorIndex, oldDoc: PMNode, newDoc: PMNode): AnchorIndex {
   const changed = changedRange(oldDoc, newDoc);

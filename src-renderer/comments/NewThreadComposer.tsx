@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import { useAnnounce } from '../app/announcer.tsx';
-import type { ChapterComments, ComposerState } from './chapter-comments.ts';
+import type { ChapterComments } from './chapter-comments.ts';
+import type { ComposerState } from './new-thread.ts';
 import { errorInWords } from './comment-words.ts';
 
 interface Props {

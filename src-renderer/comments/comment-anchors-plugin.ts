@@ -11,7 +11,7 @@
  * a drag that moves text keeps its marks because the source is deleted in
  * the same transaction.
  */
-import { Plugin, PluginKey, TextSelection, type Command, type EditorState } from 'prosemirror-state';
+import { Plugin, PluginKey, TextSelection, type Command, type EditorState, type Selection, type Transaction } from 'prosemirror-state';
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { CellSelection } from 'prosemirror-tables';
 import { schema } from '../../shared/schema/schema.ts';
@@ -53,10 +53,14 @@ export function anchorIndexOf(state: EditorState): AnchorIndex {
 
 /** Whether the selection can be commented: some text, not only a caret. */
 export function canComment(state: EditorState): boolean {
-  const { selection } = state;
+  return isCommentable(state.doc, state.selection);
+}
+
+/** Whether `selection` in `doc` can be commented (see canComment). */
+export function isCommentable(doc: PMNode, selection: Selection): boolean {
   if (selection.empty) return false;
   if (!(selection instanceof TextSelection) && !(selection instanceof CellSelection)) return false;
-  return state.doc.textBetween(selection.from, selection.to, ' ', ' ').trim().length > 0;
+  return doc.textBetween(selection.from, selection.to, ' ', ' ').trim().length > 0;
 }
 
 /** The selected text, as the quote a new thread keeps. */
@@ -72,14 +76,20 @@ export function selectedQuote(state: EditorState): string {
 export function addCommentAnchor(threadId: string): Command {
   return (state, dispatch) => {
     if (!canComment(state)) return false;
-    if (dispatch) {
-      const mark = schema.marks.comment.create({ threadId });
-      const tr = state.tr;
-      state.selection.ranges.forEach(({ $from, $to }) => tr.addMark($from.pos, $to.pos, mark));
-      dispatch(tr.setMeta('addToHistory', false));
-    }
+    if (dispatch) dispatch(markAnchor(state.tr, state.selection, threadId));
     return true;
   };
+}
+
+/**
+ * Adds to `tr` the anchor mark of `threadId` on every range of `selection`
+ * (a cell selection has one per cell), kept out of the undo history as
+ * addCommentAnchor explains.
+ */
+export function markAnchor(tr: Transaction, selection: Selection, threadId: string): Transaction {
+  const mark = schema.marks.comment.create({ threadId });
+  selection.ranges.forEach(({ $from, $to }) => tr.addMark($from.pos, $to.pos, mark));
+  return tr.setMeta('addToHistory', false);
 }
 
 function stripCommentMarks(slice: Slice, strip: (threadId: string) => boolean): Slice {

@@ -22,6 +22,7 @@ import { LinkDialog } from './LinkDialog.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import type { ChapterComments } from '../comments/chapter-comments.ts';
 import { canComment } from '../comments/comment-anchors-plugin.ts';
+import { chapterCommentsPlugin } from '../comments/comments-plugin.ts';
 import { useAnnounce } from '../app/announcer.tsx';
 
 /** The EditorView is reachable from its DOM node for the benchmark and e2e tools. */
@@ -92,6 +93,9 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
           ? createReaderState(chapter.text, awareness)
           : readOnlyState(chapter.doc),
       editable: () => editable,
+      // The sidebar's controller, as a plugin view: attached with the view,
+      // told of every update, detached when the view is destroyed.
+      plugins: [chapterCommentsPlugin(comments, editable)],
       attributes: {
         role: 'textbox',
         'aria-multiline': 'true',
@@ -103,7 +107,6 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
       // is still being constructed, before the const is assigned.
       dispatchTransaction(this: EditorView, tr) {
         this.updateState(this.state.apply(tr));
-        comments.onTransaction(tr);
         if (frame === 0) {
           frame = requestAnimationFrame(() => {
             frame = 0;
@@ -115,10 +118,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
     (editorView.dom as EditorHost).pmView = editorView;
     setView(editorView);
     setState(editorView.state);
-    comments.attach(editorView, editable);
     return () => {
       cancelAnimationFrame(frame);
-      comments.detach(editorView);
       editorView.destroy();
       awareness?.setLocalState(null);
       setView(null);

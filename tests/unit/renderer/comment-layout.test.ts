@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EditorState, TextSelection } from 'prosemirror-state';
-import { changedTopLevelBlock, placeCards } from '../../../src-renderer/comments/chapter-comments.ts';
+import { placeCards } from '../../../src-renderer/comments/card-layout.ts';
+import { changedTopLevelBlock } from '../../../shared/comments/anchors.ts';
 import { schema } from '../../../shared/schema/schema.ts';
 
 describe('placing cards beside their anchors', () => {
