@@ -5,7 +5,7 @@
  * with detached threads at the end. ChapterComments positions the cards
  * (outside React); this component only decides which cards exist.
  */
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useSyncExternalStore, type KeyboardEvent, type ReactElement } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { CommentThread } from '../../shared/comments/threads.ts';
@@ -14,6 +14,7 @@ import { ariaShortcut, displayShortcut, SHORTCUTS } from '../editor/keymap.ts';
 import { useProfile } from '../profile/profile-context.tsx';
 import type { ChapterComments } from './chapter-comments.ts';
 import { NewThreadComposer } from './NewThreadComposer.tsx';
+import { useChapterThreads, useCommentsView } from './sidebar-state.ts';
 import { ThreadCard } from './ThreadCard.tsx';
 import { matchesFilter, type StateFilter, type ThreadFilter } from './thread-filters.ts';
 
@@ -31,14 +32,8 @@ export function CommentSidebar({ comments, owner, filter, onFilterChange }: Prop
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const { member, ensureMember } = useProfile();
-  const view = useSyncExternalStore(
-    (listener) => comments.subscribe(listener),
-    () => comments.state,
-  );
-  const threads = useSyncExternalStore(
-    (listener) => comments.store.subscribe(listener),
-    () => comments.store.snapshot,
-  );
+  const view = useCommentsView(comments);
+  const threads = useChapterThreads(comments.store);
   const stateName = useId();
   const agencyId = useId();
   const countId = useId();
