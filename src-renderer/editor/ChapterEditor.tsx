@@ -24,11 +24,10 @@ import type { ChapterComments } from '../comments/chapter-comments.ts';
 import { canComment } from '../comments/comment-anchors-plugin.ts';
 import { chapterCommentsPlugin } from '../comments/comments-plugin.ts';
 import { useAnnounce } from '../app/announcer.tsx';
+import { exposeViewToAutomation } from './view-handle.ts';
 
-/** The EditorView is reachable from its DOM node for the benchmark and e2e tools. */
-export interface EditorHost extends HTMLElement {
-  pmView?: EditorView;
-}
+// The benchmark's bare page (bench/bare/bare-page.ts) imports the type from here.
+export type { EditorHost } from './view-handle.ts';
 
 interface Props {
   readonly chapter: ChapterHandle;
@@ -115,7 +114,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
         }
       },
     });
-    (editorView.dom as EditorHost).pmView = editorView;
+    exposeViewToAutomation(editorView);
     setView(editorView);
     setState(editorView.state);
     return () => {
