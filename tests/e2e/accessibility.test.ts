@@ -4,25 +4,17 @@
  * and a keyboard-only user can reach everything in a sensible order with the
  * focus always visible, drawn with at least 3:1 contrast (WCAG 1.4.11).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './support/axe.ts';
 import { focusIndicator, type FocusIndicator } from './support/focus-contrast.ts';
-import { chapterEditor, describeScreenOnFailure, goToPlanList, moveCursor, startApp, type RunningApp } from './support/app.ts';
+import { chapterEditor, goToPlanList, moveCursor, useApp } from './support/app.ts';
 
-let app: RunningApp;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
+useApp((app) => {
   page = app.page;
 });
-
-afterAll(async () => {
-  await app?.close();
-});
-
-describeScreenOnFailure(() => app);
 
 async function expectNoViolations(): Promise<void> {
   const violations = await accessibilityViolations(page);
