@@ -7,8 +7,9 @@
  * keystroke would cost milliseconds, so `updateAnchorIndex` only rescans the
  * textblocks that changed. It finds them with `findDiffStart`/`findDiffEnd`,
  * which compare nodes by identity first. That also covers remote changes:
- * y-prosemirror replaces the whole document on every remote update but keeps
- * the node objects of unchanged blocks, so the diff is as small as the edit.
+ * the chapter-text binding applies them as steps on the blocks they touched,
+ * so every other block keeps its node object and the diff is as small as the
+ * edit.
  *
  * A mark never crosses a textblock boundary, so after widening the changed
  * range to whole textblocks every range is either entirely inside it (rescan)
