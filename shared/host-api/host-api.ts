@@ -101,7 +101,12 @@ export interface LoadedPlan {
 export type StoreStatus =
   | { readonly state: 'ok'; readonly path: string }
   | {
-      readonly state: 'corrupt' | 'foreign' | 'too-new';
+      /**
+       * `missing`: the file is gone although a store was created there;
+       * `emptied`: the file is 0 bytes long. Both mean the plans that were
+       * stored are not there, so the host does not start an empty store by itself.
+       */
+      readonly state: 'corrupt' | 'foreign' | 'too-new' | 'missing' | 'emptied';
       readonly path: string;
       readonly detail: string;
     };

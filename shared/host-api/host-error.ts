@@ -12,6 +12,13 @@ export const HOST_ERROR_CODES = [
   'not-found',
   /** The local database cannot be used (corrupt, foreign, too new). */
   'store-unavailable',
+  /**
+   * What the local database holds for a document cannot be trusted: bytes
+   * changed since they were written, cannot be decoded, or depend on
+   * updates that are not stored. Nothing is shown or deleted; `reason` holds
+   * `checksum`, `undecodable` or `missing-dependencies`.
+   */
+  'store-damaged',
   /** The message did not come from our own window. */
   'forbidden-sender',
   /** An unknown channel. */

@@ -9,7 +9,12 @@
  * newer Samskriv), the service still starts: it reports the problem through
  * `getStoreStatus` and refuses plan calls with `store-unavailable` until the
  * user chooses the way out, `moveStoreAside`. The unusable file is never
- * written to.
+ * written to. A store that is missing or emptied is reported the same way,
+ * never silently replaced by an empty one.
+ *
+ * What the store holds for one document may be damaged while the rest is
+ * fine (`StoreDataError`): calls that read it fail with `store-damaged`, so
+ * the renderer says so instead of showing changed or incomplete text.
  */
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +35,7 @@ import { HostError } from '../../shared/host-api/host-error.ts';
 import { MAX_NAME_LENGTH } from '../../shared/host-api/host-api-schema.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { PlanService } from '../plans/plan-service.ts';
-import { DocStore, StoreOpenError } from '../../src-node/storage/doc-store.ts';
+import { DocStore, StoreDataError, StoreOpenError } from '../../src-node/storage/doc-store.ts';
 import { ServerLinks } from '../sync/server-links.ts';
 import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
@@ -129,11 +134,12 @@ export class HostService implements HostApi {
   }
 
   async loadPlan(input: { planId: string }): Promise<LoadedPlan> {
-    return this.#requirePlans().loadPlan(input.planId);
+    return damageReported(() => this.#requirePlans().loadPlan(input.planId));
   }
 
   async saveUpdate(input: { docName: string; update: Uint8Array }): Promise<SaveReceipt> {
-    return this.#requirePlans().saveUpdate(input.docName, input.update);
+    // Checked against the stored state first, which reads it.
+    return damageReported(() => this.#requirePlans().saveUpdate(input.docName, input.update));
   }
 
   async joinPlan(input: { serverUrl: string; code: string }): Promise<ServerLink> {
@@ -195,6 +201,16 @@ export class HostService implements HostApi {
     const status = this.#status;
     if (this.#closed) return new HostError('store-unavailable', 'Samskriv is shutting down; the local database is closed.');
     return new HostError('store-unavailable', `The local database at ${status.path} cannot be used (${status.state}).`);
+  }
+}
+
+/** Runs `read`, turning damaged stored data into the typed error the renderer translates. */
+function damageReported<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof StoreDataError) throw new HostError('store-damaged', error.message, error.reason);
+    throw error;
   }
 }
 

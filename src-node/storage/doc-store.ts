@@ -16,9 +16,16 @@
  * - **Never harms a file that is not ours** (`open`, see store-file.ts); a
  *   file that cannot be used gets a `StoreOpenError`, and `moveAside` is the
  *   user's way out.
- * - **Never drops data silently.** A stored blob that cannot be decoded makes
- *   `loadDoc` and `compact` throw `StoreDataError` naming the document and the
- *   log row; compaction then rolls back and deletes nothing.
+ * - **Never drops or changes data silently.** Every update and snapshot is
+ *   stored with a checksum (blob-checksum.ts) that is checked on every read.
+ *   A blob whose bytes changed, that cannot be decoded, or a log whose
+ *   updates wait for updates that are not stored, makes `loadDoc` throw
+ *   `StoreDataError` naming the document and the log row; `compact` then
+ *   rolls back and deletes nothing. Rows written before checksums existed
+ *   (store format 1) have none and are read as they are.
+ * - **Stores what is live.** Loading and compaction apply the stored blobs
+ *   to a Y.Doc and encode that, never `Y.mergeUpdates`, which can drop
+ *   clients that `Y.applyUpdate` accepts (live-state.ts).
  * - **Several processes may share one file.** A busy timeout makes writers
  *   wait for each other instead of failing. `loadDoc` reads snapshot and log in
  *   one read transaction, and `compact` deletes exactly the rows it merged, so
@@ -39,12 +46,15 @@
 import { existsSync, statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import * as Y from 'yjs';
-import { describeError, StoreDataError } from './store-errors.ts';
+import { blobChecksum } from './blob-checksum.ts';
+import { applyStored, encodeLiveState, type PendingPolicy, type StoredBlob } from './live-state.ts';
+import { StoreDataError } from './store-errors.ts';
 import { moveStoreAside, openStoreFile } from './store-file.ts';
 
 export { StoreDataError, StoreOpenError } from './store-errors.ts';
-export type { StoreDataErrorSource, StoreOpenErrorKind } from './store-errors.ts';
-export { STORE_APPLICATION_ID, STORE_FORMAT_VERSION } from './store-file.ts';
+export type { StoreDataErrorReason, StoreDataErrorSource, StoreOpenErrorKind } from './store-errors.ts';
+export { STORE_APPLICATION_ID, STORE_FORMAT_VERSION, storeMarkerPath } from './store-file.ts';
+export type { PendingPolicy } from './live-state.ts';
 
 /**
  * Compact a document's log once it holds this many updates (y-indexeddb uses
@@ -119,7 +129,7 @@ export class DocStore {
     checkDocName(doc);
     if (!(update instanceof Uint8Array)) throw new TypeError('appendUpdate: the update must be a Uint8Array.');
     if (update.length === 0) throw new TypeError('appendUpdate: refusing an empty update (Yjs loops forever on one, yjs#498).');
-    const result = this.#sql.insertUpdate.run(doc, update, new Date().toISOString());
+    const result = this.#sql.insertUpdate.run(doc, update, new Date().toISOString(), blobChecksum(doc, update));
     return Number(result.lastInsertRowid);
   }
 
@@ -146,7 +156,7 @@ export class DocStore {
     // wait (busy timeout) before the first insert rather than fail halfway.
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const seqs = entries.map(([doc, update]) => Number(this.#sql.insertUpdate.run(doc, update, createdAt).lastInsertRowid));
+      const seqs = entries.map(([doc, update]) => Number(this.#sql.insertUpdate.run(doc, update, createdAt, blobChecksum(doc, update)).lastInsertRowid));
       this.#db.exec('COMMIT');
       return seqs;
     } catch (error) {
@@ -160,16 +170,25 @@ export class DocStore {
 
   /**
    * The whole stored state of `doc` (snapshot plus every logged update) as
-   * one Yjs update, or null if nothing is stored for it.
+   * one Yjs update, or null if nothing is stored for it. Throws
+   * `StoreDataError` if any of it cannot be trusted. `pending` says what to
+   * do with updates whose dependencies are not stored (live-state.ts): the
+   * desktop refuses them (the default), the sync server keeps them, since a
+   * client may still send what they wait for.
    */
-  loadDoc(doc: string): Uint8Array | null {
+  loadDoc(doc: string, options: { pending?: PendingPolicy } = {}): Uint8Array | null {
     checkDocName(doc);
     const { snapshot, rows } = this.#inTransaction('BEGIN', () => ({
       snapshot: this.#readSnapshot(doc),
       rows: this.#readLog(doc),
     }));
     if (snapshot === null && rows.length === 0) return null;
-    return mergeStored(doc, snapshot?.data ?? null, rows);
+    const ydoc = applyStored(doc, storedBlobs(snapshot, rows));
+    try {
+      return encodeLiveState(doc, ydoc, options.pending ?? 'refuse');
+    } finally {
+      ydoc.destroy();
+    }
   }
 
   /**
@@ -186,19 +205,16 @@ export class DocStore {
       const last = rows.at(-1);
       if (last === undefined) return;
       const snapshot = this.#readSnapshot(doc);
-      const merged = mergeStored(doc, snapshot?.data ?? null, rows);
-      const ydoc = new Y.Doc();
+      const ydoc = applyStored(doc, storedBlobs(snapshot, rows));
       try {
-        try {
-          Y.applyUpdate(ydoc, merged);
-        } catch (error) {
-          throw new StoreDataError(doc, 'merge', null, describeError(error), { cause: error });
-        }
+        // Updates still waiting for others go into the snapshot as they
+        // are: compaction changes no content, and loses none.
+        const data = encodeLiveState(doc, ydoc, 'keep');
         let updatedAt = snapshot?.updatedAt ?? null;
         for (const row of rows) {
           if (row.createdAt !== null && (updatedAt === null || row.createdAt > updatedAt)) updatedAt = row.createdAt;
         }
-        this.#sql.upsertSnapshot.run(doc, Y.encodeStateAsUpdate(ydoc), Y.encodeStateVector(ydoc), updatedAt);
+        this.#sql.upsertSnapshot.run(doc, data, Y.encodeStateVector(ydoc), updatedAt, blobChecksum(doc, data));
         // Bounded by the last seq we merged, not "all rows of doc": belt and
         // braces should the locking above ever be weakened.
         this.#sql.deleteUpdatesUpTo.run(doc, last.seq);
@@ -281,7 +297,7 @@ export class DocStore {
     if (row === undefined) return null;
     const updatedAt = row['updated_at'];
     return {
-      data: storedBytes(row['data'], () => new StoreDataError(doc, 'snapshot', null, 'not a non-empty blob')),
+      data: checkedBlob(doc, 'snapshot', null, row['data'], row['checksum']),
       updatedAt: typeof updatedAt === 'string' ? updatedAt : null,
     };
   }
@@ -292,7 +308,7 @@ export class DocStore {
       const seq = Number(row['seq']);
       return {
         seq,
-        data: storedBytes(row['data'], () => new StoreDataError(doc, 'update', seq, 'not a non-empty blob')),
+        data: checkedBlob(doc, 'update', seq, row['data'], row['checksum']),
         createdAt: typeof createdAt === 'string' ? createdAt : null,
       };
     });
@@ -322,13 +338,13 @@ export class DocStore {
 
 function prepareStatements(db: DatabaseSync): Statements {
   return {
-    insertUpdate: db.prepare('INSERT INTO updates(doc, data, created_at) VALUES (?, ?, ?)'),
-    selectSnapshot: db.prepare('SELECT data, updated_at FROM snapshots WHERE doc = ?'),
-    selectUpdates: db.prepare('SELECT seq, data, created_at FROM updates WHERE doc = ? ORDER BY seq'),
+    insertUpdate: db.prepare('INSERT INTO updates(doc, data, created_at, checksum) VALUES (?, ?, ?, ?)'),
+    selectSnapshot: db.prepare('SELECT data, updated_at, checksum FROM snapshots WHERE doc = ?'),
+    selectUpdates: db.prepare('SELECT seq, data, created_at, checksum FROM updates WHERE doc = ? ORDER BY seq'),
     upsertSnapshot: db.prepare(
-      `INSERT INTO snapshots(doc, data, state_vector, updated_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO snapshots(doc, data, state_vector, updated_at, checksum) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(doc) DO UPDATE SET data = excluded.data, state_vector = excluded.state_vector,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, checksum = excluded.checksum`,
     ),
     deleteUpdatesUpTo: db.prepare('DELETE FROM updates WHERE doc = ? AND seq <= ?'),
     countUpdates: db.prepare('SELECT count(*) AS n FROM updates WHERE doc = ?'),
@@ -346,38 +362,10 @@ function prepareStatements(db: DatabaseSync): Statements {
   };
 }
 
-/**
- * Merges the snapshot and log rows of `doc` into one update. If Yjs cannot
- * decode them, finds the blob at fault so the error can name it.
- */
-function mergeStored(doc: string, snapshot: Uint8Array | null, rows: readonly LogRow[]): Uint8Array {
-  const blobs = rows.map((row) => row.data);
-  if (snapshot !== null) blobs.unshift(snapshot);
-  try {
-    const merged = Y.mergeUpdates(blobs);
-    // mergeUpdates hands a single blob back unread; make sure it decodes too.
-    if (blobs.length === 1) Y.parseUpdateMeta(merged);
-    return merged;
-  } catch (mergeError) {
-    if (snapshot !== null) {
-      const problem = decodeProblem(snapshot);
-      if (problem !== null) throw new StoreDataError(doc, 'snapshot', null, describeError(problem), { cause: problem });
-    }
-    for (const row of rows) {
-      const problem = decodeProblem(row.data);
-      if (problem !== null) throw new StoreDataError(doc, 'update', row.seq, describeError(problem), { cause: problem });
-    }
-    throw new StoreDataError(doc, 'merge', null, describeError(mergeError), { cause: mergeError });
-  }
-}
-
-function decodeProblem(blob: Uint8Array): unknown {
-  try {
-    Y.decodeUpdate(blob);
-    return null;
-  } catch (error) {
-    return error ?? new Error('unknown decoding error');
-  }
+function storedBlobs(snapshot: { data: Uint8Array } | null, rows: readonly LogRow[]): StoredBlob[] {
+  const blobs: StoredBlob[] = rows.map((row) => ({ source: 'update', seq: row.seq, data: row.data }));
+  if (snapshot !== null) blobs.unshift({ source: 'snapshot', seq: null, data: snapshot.data });
+  return blobs;
 }
 
 function checkDocName(doc: string): void {
@@ -386,11 +374,17 @@ function checkDocName(doc: string): void {
 
 /**
  * A stored blob, checked before Yjs sees it: SQLite columns are loosely typed,
- * so a file edited by other tools may hold text or numbers here, and an empty
- * update would make Yjs loop forever (yjs#498).
+ * so a file edited by other tools may hold text or numbers here, an empty
+ * update would make Yjs loop forever (yjs#498), and bytes changed on disk
+ * must not reach the user. A row without a checksum was written by store
+ * format 1, before checksums existed, and is read as it is.
  */
-function storedBytes(value: unknown, problem: () => StoreDataError): Uint8Array {
-  if (value instanceof Uint8Array && value.length > 0) return value;
-  throw problem();
+function checkedBlob(doc: string, source: 'snapshot' | 'update', seq: number | null, value: unknown, checksum: unknown): Uint8Array {
+  if (!(value instanceof Uint8Array) || value.length === 0) throw new StoreDataError(doc, source, seq, 'not a non-empty blob');
+  if (checksum === null) return value;
+  const actual = blobChecksum(doc, value);
+  if (typeof checksum !== 'number' || checksum !== actual) {
+    throw new StoreDataError(doc, source, seq, `stored checksum ${String(checksum)}, computed ${actual} over ${value.length} bytes`, { reason: 'checksum' });
+  }
+  return value;
 }
-

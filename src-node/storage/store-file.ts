@@ -24,17 +24,29 @@
  *   written to (SQLite may create empty `-wal`/`-shm` side files next to it;
  *   the main file is never touched). `moveStoreAside` is the user's way out;
  *   it renames, never overwrites or deletes.
+ * - **A lost store is reported, not replaced.** Beside every store file lies
+ *   a marker (`storeMarkerPath`), written when the store is first opened. If
+ *   the store file is gone but its marker is not, or the file is 0 bytes
+ *   long (Samskriv never makes one: see above), opening fails with a
+ *   `StoreOpenError` (`missing`, `emptied`) instead of starting an empty
+ *   store over the plans the user had; `moveStoreAside` is again the way out.
+ * - **Older formats keep opening.** Format 1 stores (before checksums) are
+ *   migrated in place to format 2 by adding the checksum columns; their rows
+ *   keep no checksum and are read as they are (doc-store.ts).
  */
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describeError, StoreOpenError } from './store-errors.ts';
 
 /** `PRAGMA application_id` of every Samskriv store: ASCII "Smsk". */
 export const STORE_APPLICATION_ID = 0x536d736b;
-/** `PRAGMA user_version`: the store format this code reads and writes. */
-export const STORE_FORMAT_VERSION = 1;
+/**
+ * `PRAGMA user_version`: the store format this code reads and writes.
+ * 1: updates, snapshots, settings. 2: a checksum per update and snapshot.
+ */
+export const STORE_FORMAT_VERSION = 2;
 /** How long a writer waits for another process's transaction before failing. */
 const BUSY_TIMEOUT_MS = 15_000;
 
@@ -42,6 +54,13 @@ const OUR_TABLES = new Set(['updates', 'snapshots', 'settings']);
 /** Side files SQLite may keep next to a database; they belong to it. */
 const SIDE_SUFFIXES = ['-wal', '-shm', '-journal'] as const;
 const SQLITE_HEADER = 'SQLite format 3\0';
+/** Moved aside together with the store it belongs to. */
+const MARKER_SUFFIX = '.marker';
+
+/** The marker file that records that a store was created at `path`. */
+export function storeMarkerPath(path: string): string {
+  return path + MARKER_SUFFIX;
+}
 
 // AUTOINCREMENT, unlike a plain rowid, never reuses the seq of a deleted row,
 // so after a compaction deletes the newest rows a later update still gets a
@@ -51,14 +70,16 @@ const SCHEMA_SQL = `
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     doc TEXT NOT NULL,
     data BLOB NOT NULL,
-    created_at TEXT
+    created_at TEXT,
+    checksum INTEGER
   );
   CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates(doc, seq);
   CREATE TABLE IF NOT EXISTS snapshots(
     doc TEXT PRIMARY KEY,
     data BLOB NOT NULL,
     state_vector BLOB NOT NULL,
-    updated_at TEXT
+    updated_at TEXT,
+    checksum INTEGER
   );
   CREATE TABLE IF NOT EXISTS settings(
     key TEXT PRIMARY KEY,
@@ -72,12 +93,16 @@ const SCHEMA_SQL = `
  * `StoreOpenError` for a file that cannot be used, without writing to it.
  */
 export function openStoreFile(path: string): DatabaseSync {
+  if (!existsSync(path) && existsSync(storeMarkerPath(path))) {
+    throw new StoreOpenError('missing', path, `the marker ${basename(storeMarkerPath(path))} beside it says a store was created here`);
+  }
   // If another process creates the file meanwhile, check theirs like any other.
   if (existsSync(path) || !createStoreFile(path)) checkExistingFile(path);
   const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
   try {
     configureConnection(db);
     ensureSchema(db, path);
+    writeMarker(path);
     return db;
   } catch (error) {
     db.close();
@@ -89,18 +114,22 @@ export function openStoreFile(path: string): DatabaseSync {
 
 /**
  * Renames an unusable store file, with its `-wal`/`-shm`/`-journal` side
- * files, to `<path>.unusable-<timestamp>` (plus `-2`, `-3`… if that name is
- * taken) and returns the new path of the main file. Nothing is overwritten
- * or deleted, so the old file can still be inspected or recovered. The
- * caller must not have the file open.
+ * files and its marker, to `<path>.unusable-<timestamp>` (plus `-2`, `-3`…
+ * if that name is taken) and returns the new path of the main file. Nothing
+ * is overwritten or deleted, so the old file can still be inspected or
+ * recovered. The caller must not have the file open. For a store that is
+ * missing, only its marker is left to move; its new path is returned, and
+ * the next open starts a new store.
  */
 export function moveStoreAside(path: string): string {
   // Side files first, the main file last: a main file left without its WAL
   // is merely older, while a WAL left beside a new store at the old path
-  // would be replayed into it.
-  const present = [...SIDE_SUFFIXES, ''].filter((suffix) => existsSync(path + suffix));
+  // would be replayed into it. The marker goes before the main file: a
+  // marker left behind would report the fresh store's absence as a loss.
+  const present = [...SIDE_SUFFIXES, MARKER_SUFFIX, ''].filter((suffix) => existsSync(path + suffix));
   if (present.length === 0) throw new Error(`Nothing to move aside: there is no file at ${path}.`);
-  return moveFilesAside(path, present);
+  const moved = moveFilesAside(path, present);
+  return present.includes('') ? moved : moved + MARKER_SUFFIX;
 }
 
 /**
@@ -149,8 +178,10 @@ function createStoreFile(path: string): boolean {
  */
 function checkExistingFile(path: string): void {
   const header = readHeader(path);
-  // SQLite treats an empty file as a new database; so do we.
-  if (header.length === 0) return;
+  // SQLite would treat an empty file as a new database. We never make one
+  // (a new store is linked into place complete), so something emptied a
+  // store, and starting afresh would hide the loss of the user's plans.
+  if (header.length === 0) throw new StoreOpenError('emptied', path, 'the file is 0 bytes long');
   if (header.length < 100 || header.toString('latin1', 0, 16) !== SQLITE_HEADER) {
     throw new StoreOpenError('corrupt', path, 'the file does not start with a SQLite database header');
   }
@@ -209,6 +240,7 @@ function ensureSchema(db: DatabaseSync, path: string): void {
   const ready = () =>
     pragmaNumber(db, 'application_id') === STORE_APPLICATION_ID &&
     pragmaNumber(db, 'user_version') === STORE_FORMAT_VERSION &&
+    missingChecksumColumns(db).length === 0 &&
     Number(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name IN ('updates', 'snapshots', 'settings')").get()?.['n']) === 3;
   if (ready()) return;
 
@@ -224,12 +256,42 @@ function ensureSchema(db: DatabaseSync, path: string): void {
       throw new StoreOpenError('too-new', path, `store format ${version}; this version reads up to ${STORE_FORMAT_VERSION}`);
     }
     db.exec(SCHEMA_SQL);
-    // Format 1 is the first; later formats migrate from `version` here.
+    // Format 1 -> 2: the checksum columns. Rows already stored keep NULL
+    // (no checksum) and are read as they are; nothing is rewritten.
+    for (const table of missingChecksumColumns(db)) db.exec(`ALTER TABLE ${table} ADD COLUMN checksum INTEGER`);
     db.exec(`PRAGMA application_id = ${STORE_APPLICATION_ID}; PRAGMA user_version = ${STORE_FORMAT_VERSION};`);
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');
     throw error;
+  }
+}
+
+function missingChecksumColumns(db: DatabaseSync): ('updates' | 'snapshots')[] {
+  return (['updates', 'snapshots'] as const).filter((table) => {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all();
+    return columns.length > 0 && !columns.some((column) => column['name'] === 'checksum');
+  });
+}
+
+/**
+ * Records that a store exists at `path`, unless that is already recorded.
+ * Best effort: the marker only lets a later open tell a lost store from a
+ * first start, so a folder that refuses it (read-only) must not stop the
+ * store from opening.
+ */
+function writeMarker(path: string): void {
+  const marker = storeMarkerPath(path);
+  if (existsSync(marker)) return;
+  try {
+    writeFileSync(
+      marker,
+      `Samskriv keeps its plans in ${basename(path)} beside this file. While this marker exists and that file ` +
+        'does not, Samskriv reports the store as missing instead of starting an empty one.\n',
+      { flag: 'wx' },
+    );
+  } catch {
+    // Best effort, see above (EEXIST: another process wrote it first).
   }
 }
 
@@ -264,7 +326,7 @@ function moveFilesAside(path: string, suffixes: readonly string[]): string {
   const base = `${path}.unusable-${compactTimestamp(new Date())}`;
   for (let attempt = 1; ; attempt++) {
     const target = attempt === 1 ? base : `${base}-${attempt}`;
-    if (['', ...SIDE_SUFFIXES].some((suffix) => existsSync(target + suffix))) continue;
+    if (['', ...SIDE_SUFFIXES, MARKER_SUFFIX].some((suffix) => existsSync(target + suffix))) continue;
     let moved = 0;
     for (const suffix of suffixes) {
       if (!moveWithoutOverwriting(path + suffix, target + suffix)) break;

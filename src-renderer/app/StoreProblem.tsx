@@ -1,7 +1,9 @@
 /**
  * Shown when the local database cannot be opened. It explains what is wrong,
  * promises (truthfully) that the file has not been touched, and offers the
- * way out: move the file aside and start over.
+ * way out: move the file aside and start over. A missing file has nothing
+ * to move: the way out is then to start with an empty database knowingly
+ * (the host moves aside the marker that said a store was there).
  */
 import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +22,7 @@ export function StoreProblem({ status, onResolved }: Props): ReactElement {
   const host = useHost();
   const [movedTo, setMovedTo] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const missing = status.state === 'missing';
 
   async function moveAside(): Promise<void> {
     try {
@@ -40,14 +43,14 @@ export function StoreProblem({ status, onResolved }: Props): ReactElement {
         <p className="mono">{t('store.detail', { detail: status.detail })}</p>
         {movedTo === null ? (
           <>
-            <p>{t('store.untouched')}</p>
+            {!missing && <p>{t('store.untouched')}</p>}
             <button type="button" className="button button--primary" onClick={() => void moveAside()}>
-              {t('store.moveAside')}
+              {t(missing ? 'store.startEmpty' : 'store.moveAside')}
             </button>
           </>
         ) : (
           <>
-            <p role="status">{t('store.movedTo', { path: movedTo })}</p>
+            <p role="status">{t(missing ? 'store.startedEmpty' : 'store.movedTo', { path: movedTo })}</p>
             <button type="button" className="button button--primary" onClick={onResolved}>
               {t('plans.heading')}
             </button>

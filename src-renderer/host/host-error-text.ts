@@ -19,6 +19,7 @@ const SENTENCES: Record<HostErrorCode, (t: Translate, error: HostError) => strin
   'invalid-argument': (t, { reason }) => (reason !== undefined && TYPED_FIELDS.has(reason) ? t(`hostErrors.field.${reason}`) : t('hostErrors.invalid-argument')),
   'not-found': (t) => t('hostErrors.not-found'),
   'store-unavailable': (t) => t('hostErrors.store-unavailable'),
+  'store-damaged': (t) => t('hostErrors.store-damaged'),
   'forbidden-sender': (t) => t('hostErrors.forbidden-sender'),
   'unknown-method': (t) => t('hostErrors.unknown-method'),
   'server-unreachable': (t) => t('hostErrors.server-unreachable'),

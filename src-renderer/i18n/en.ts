@@ -14,11 +14,17 @@ export const en: Strings = {
     corrupt: 'The file is damaged and cannot be read.',
     foreign: 'The file belongs to another program.',
     'too-new': 'The file was written by a newer version of Samskriv. Update Samskriv to open it.',
+    missing:
+      'The file with your plans is missing, although it has been here. It may have been moved or deleted. Put it back from a backup, or start with an empty database.',
+    emptied:
+      'The file with your plans is empty (0 bytes); what it held is gone. Put it back from a backup, or move it aside and start with an empty database.',
     path: 'File: {{path}}',
     detail: 'Technical details: {{detail}}',
     untouched: 'The file has not been changed. You can move it aside and start with an empty database; the old file is kept next to it so that it can be recovered later.',
     moveAside: 'Move the file aside and start over',
     movedTo: 'The old file is now here: {{path}}',
+    startEmpty: 'Start with an empty database',
+    startedEmpty: 'An empty database is used from now on. The note that the old one existed is here: {{path}}',
   },
   plans: {
     heading: 'Plans',
@@ -319,6 +325,8 @@ export const en: Strings = {
     },
     'not-found': 'What you tried to open is no longer on this computer. Go back to the plans and choose again.',
     'store-unavailable': 'The local database cannot be used right now. Restart Samskriv; if that does not help, contact support.',
+    'store-damaged':
+      'Part of the plan is damaged in the local database and is therefore not shown, so that no error spreads to others. Nothing has been deleted. Contact support to rescue the plan.',
     'forbidden-sender': 'The request did not come from Samskriv’s own window and was stopped. Close the window and open Samskriv again.',
     'unknown-method': 'Parts of Samskriv come from different versions and do not fit together. Restart Samskriv; if that does not help, reinstall it.',
     'server-unreachable': 'The server could not be reached. Check the address and the network and try again.',

@@ -15,11 +15,17 @@ export const sv = {
     corrupt: 'Filen är skadad och kan inte läsas.',
     foreign: 'Filen tillhör ett annat program.',
     'too-new': 'Filen har skrivits av en nyare version av Samskriv. Uppdatera Samskriv för att öppna den.',
+    missing:
+      'Filen med dina planer saknas, fast den har funnits här. Den kan ha flyttats eller raderats. Lägg tillbaka den från en säkerhetskopia, eller börja med en tom databas.',
+    emptied:
+      'Filen med dina planer är tom (0 byte); det som fanns i den är borta. Lägg tillbaka den från en säkerhetskopia, eller flytta undan den och börja med en tom databas.',
     path: 'Fil: {{path}}',
     detail: 'Teknisk information: {{detail}}',
     untouched: 'Filen har inte ändrats. Du kan flytta undan den och börja med en tom databas; den gamla filen sparas bredvid så att den kan räddas senare.',
     moveAside: 'Flytta undan filen och börja om',
     movedTo: 'Den gamla filen finns nu här: {{path}}',
+    startEmpty: 'Börja med en tom databas',
+    startedEmpty: 'En tom databas används från och med nu. Noteringen om att den gamla fanns ligger här: {{path}}',
   },
   plans: {
     heading: 'Planer',
@@ -323,6 +329,8 @@ export const sv = {
     },
     'not-found': 'Det du försökte öppna finns inte längre på den här datorn. Gå tillbaka till planerna och välj igen.',
     'store-unavailable': 'Den lokala databasen går inte att använda just nu. Starta om Samskriv; hjälper inte det, kontakta support.',
+    'store-damaged':
+      'En del av planen är skadad i den lokala databasen och visas därför inte, så att inget fel sprids till andra. Ingenting har raderats. Kontakta support för att rädda planen.',
     'forbidden-sender': 'Begäran kom inte från Samskrivs eget fönster och stoppades. Stäng fönstret och öppna Samskriv igen.',
     'unknown-method': 'Delar av Samskriv kommer från olika versioner och passar inte ihop. Starta om Samskriv; hjälper inte det, installera om det.',
     'server-unreachable': 'Servern gick inte att nå. Kontrollera adressen och nätverket och försök igen.',

@@ -44,7 +44,8 @@ if (store !== null) {
     try {
       switch (request.op) {
         case 'load':
-          port.postMessage({ id: request.id, result: opened.loadDoc(request.doc) } satisfies StoreAnswer);
+          // Updates waiting for others are kept: a client may still send what they wait for.
+          port.postMessage({ id: request.id, result: opened.loadDoc(request.doc, { pending: 'keep' }) } satisfies StoreAnswer);
           return;
         case 'append':
           opened.appendUpdates(request.entries);

@@ -260,19 +260,45 @@ describe('a failure inside a service', () => {
 
   it('becomes an internal error that is logged, and the host keeps answering', async () => {
     const logged: string[] = [];
+    const service = dataDir.open();
+    const damaged = await service.createPlan({ title: 'Trasig plan' });
+    // A bug or an I/O failure: not a HostError, thrown from inside the service.
+    const failing = new Proxy(service, {
+      get: (target, key) =>
+        key === 'loadPlan'
+          ? async (input: { planId: string }) => {
+              if (input.planId === damaged.id) throw new Error('EIO: i/o error, read');
+              return target.loadPlan(input);
+            }
+          : (Reflect.get(target, key) as (...args: unknown[]) => unknown).bind(target),
+    });
+    const dispatch = createHostDispatch(failing, (message) => logged.push(message));
+
+    const error = expectError(await dispatch('loadPlan', [{ planId: damaged.id }]), 'internal');
+    expect(error.message).toContain('loadPlan');
+    expect(logged).toEqual(['HostApi loadPlan failed']);
+
+    expect(await dispatch('getStoreStatus', [])).toMatchObject({ ok: true, value: { state: 'ok' } });
+    const healthy = expectValue<PlanSummary>(await dispatch('createPlan', [{ title: 'Frisk plan' }]));
+    expect(expectValue<LoadedPlan>(await dispatch('loadPlan', [{ planId: healthy.id }])).chapters).toHaveLength(1);
+  });
+
+  it('a damaged stored document is reported as store-damaged, and the other plans still open', async () => {
+    const logged: string[] = [];
     const dispatch = createHostDispatch(dataDir.open(), (message) => logged.push(message));
     const damaged = expectValue<PlanSummary>(await dispatch('createPlan', [{ title: 'Skadad plan' }]));
 
     // A log row that cannot be decoded, as a disk fault or an older bug might
     // leave it: the store refuses to load the doc with a StoreDataError, which
-    // is not a HostError.
+    // the host turns into a code the renderer translates.
     const store = DocStore.open(join(dataDir.path, DATABASE_FILE_NAME));
     store.appendUpdate(manifestDocName(damaged.id), noiseBytes(32, 7));
     store.close();
 
-    const error = expectError(await dispatch('loadPlan', [{ planId: damaged.id }]), 'internal');
-    expect(error.message).toContain('loadPlan');
-    expect(logged).toEqual(['HostApi loadPlan failed']);
+    const error = expectError(await dispatch('loadPlan', [{ planId: damaged.id }]), 'store-damaged');
+    expect(error.message).toContain(manifestDocName(damaged.id));
+    expect(error).toMatchObject({ reason: 'undecodable' });
+    expect(logged).toEqual([]);
 
     expect(await dispatch('getStoreStatus', [])).toMatchObject({ ok: true, value: { state: 'ok' } });
     const healthy = expectValue<PlanSummary>(await dispatch('createPlan', [{ title: 'Frisk plan' }]));

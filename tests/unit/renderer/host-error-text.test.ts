@@ -34,6 +34,11 @@ const ERRORS: Record<(typeof HOST_ERROR_CODES)[number], HostError> = {
   'invalid-argument': new HostError('invalid-argument', 'createPlan: invalid argument — 0.planId: must be a lower-case UUID', 'planId'),
   'not-found': new HostError('not-found', 'No plan 0f8fad5b-d9cb-469f-a165-70867728950e'),
   'store-unavailable': new HostError('store-unavailable', 'SQLITE_BUSY: database is locked'),
+  'store-damaged': new HostError(
+    'store-damaged',
+    'The stored document "plan/p/chapter/c" cannot be read: its update seq 7 has changed since it was written (checksum mismatch) (stored checksum 1, computed 2 over 40 bytes).',
+    'checksum',
+  ),
   'forbidden-sender': new HostError('forbidden-sender', 'IPC from a frame that is not ours'),
   'unknown-method': new HostError('unknown-method', 'Unknown HostApi method: deletePlan'),
   'server-unreachable': new HostError('server-unreachable', 'fetch failed: ECONNREFUSED'),

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocStore, STORE_APPLICATION_ID, StoreOpenError } from '../../../src-node/storage/doc-store.ts';
+import { DocStore, STORE_APPLICATION_ID, STORE_FORMAT_VERSION, StoreOpenError, storeMarkerPath } from '../../../src-node/storage/doc-store.ts';
 import type { StoreOpenErrorKind } from '../../../src-node/storage/doc-store.ts';
 import { useTempDir } from './temp-dir.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
@@ -107,18 +107,49 @@ describe('opening a file that is not a usable store', () => {
   it('a store written by a newer Samskriv is reported as too new and left unchanged', () => {
     writeRealStore(storePath(), 3);
     const raw = new DatabaseSync(storePath());
-    raw.exec('PRAGMA user_version = 2');
+    raw.exec(`PRAGMA user_version = ${STORE_FORMAT_VERSION + 1}`);
     raw.close();
     const error = expectRefusedUntouched(storePath(), 'too-new');
     expect(error.message).toMatch(/newer version/);
   });
 
-  it('an empty file becomes a new store', () => {
+  it('a store emptied to 0 bytes is reported as emptied and left as it is, not replaced by a new store', () => {
+    writeRealStore(storePath(), 3);
     writeFileSync(storePath(), '');
+    const error = expectRefusedUntouched(storePath(), 'emptied');
+    expect(error.message).toMatch(/0 bytes/);
+    expect(statSync(storePath()).size).toBe(0);
+  });
+
+  it('a store whose file is gone, though its marker says it was created, is reported as missing and not recreated', () => {
+    writeRealStore(storePath(), 3);
+    // Deleted, say, by a clean-up tool or a sync client; the marker beside it was not.
+    rmSync(storePath());
+    expect(existsSync(storeMarkerPath(storePath()))).toBe(true);
+    expect(openError(storePath()).kind).toBe('missing');
+    expect(existsSync(storePath())).toBe(false);
+  });
+
+  it('an emptied store is moved aside on request, and a new store starts in its place', () => {
+    writeRealStore(storePath(), 3);
+    writeFileSync(storePath(), '');
+    openError(storePath());
+    const movedTo = DocStore.moveAside(storePath());
+    expect(statSync(movedTo).size).toBe(0);
     expectWorkingStore(storePath());
     const raw = new DatabaseSync(storePath(), { readOnly: true });
     expect(raw.prepare('PRAGMA application_id').get()?.['application_id']).toBe(STORE_APPLICATION_ID);
     raw.close();
+  });
+
+  it('a missing store is started anew on request, and its marker is kept aside', () => {
+    writeRealStore(storePath(), 3);
+    rmSync(storePath());
+    openError(storePath());
+    const movedTo = DocStore.moveAside(storePath());
+    expect(movedTo).toMatch(/samskriv\.db\.unusable-\d{8}T\d{6}Z\.marker$/);
+    expect(existsSync(movedTo)).toBe(true);
+    expectWorkingStore(storePath());
   });
 
   describe('moving the file aside', () => {
