@@ -413,8 +413,10 @@ export class ChapterBinding {
   /** A cursor just before block `ordinal`'s marker (or at the end of the text). */
   #cursorBefore(ordinal: number): TextCursor {
     if (ordinal >= this.#markers.length) {
+      // No block at all: a step deleted the only one, and a later step of
+      // the same transaction (the repair's empty paragraph) writes again.
       const last = this.#markers.length - 1;
-      const cursor = this.#cursorIn(last, 0);
+      const cursor = last < 0 ? new TextCursor(this.#ytr(), this.text, null, NO_FORMAT) : this.#cursorIn(last, 0);
       while (cursor.right !== null) cursor.forward();
       return cursor;
     }
@@ -575,6 +577,10 @@ export class ChapterBinding {
   #readBlocks(tr: Transform, touched: ReadonlySet<Y.Map<unknown> | null>): boolean {
     const ordinals: number[] = [];
     for (const marker of touched) {
+      // Text before the first marker is a block only while there is some:
+      // whether it appears or goes is structure (readAllBlocks), and it is
+      // rare (the first paragraph deleted while a word was typed into it).
+      if (marker === null) return this.#readStructural(tr);
       const k = this.#ordinalOf(marker);
       if (k === undefined) return this.#readStructural(tr);
       ordinals.push(k);

@@ -315,6 +315,14 @@ describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('seeds that once fail
     expect(counts['anchor before its thread']).toBeGreaterThan(0);
   });
 
+  it('seed 279 – a transaction that deletes the only block and then writes a new one is written to the chapter text', () => {
+    runSeed(279);
+  });
+
+  it('seed 591 – text before the first block marker goes away, and so does the block the editor showed for it', () => {
+    runSeed(591);
+  });
+
   it('seed 25 (120 steps) – words in two comment threads list both marks in the same order on every peer', () => {
     // runSeed compares the peers' docs exactly; this seed makes sure the
     // fuzz reaches text in two threads at once.
