@@ -8,12 +8,14 @@
  * short, and a queue of tiny commits builds up behind the disk.
  *
  * So at most one batch is written at a time; the next batch is everything
- * that arrived meanwhile. Updates of one document in a batch are merged with
- * `Y.mergeUpdates` into one row, which Yjs guarantees to be equivalent.
+ * that arrived meanwhile. Each update stays its own row, exactly the bytes
+ * the document applied: `Y.mergeUpdates` is not equivalent to applying (it
+ * drops the clients of an update whose clients ascend, which applyUpdate
+ * accepts; src-node/storage/live-state.ts), and what is stored must be what
+ * is live. A batch is still one commit, so rows cost no extra fsync.
  * No timer delay is added: an idle committer writes on `setImmediate`, right
  * after the socket reads of this turn.
  */
-import * as Y from 'yjs';
 
 interface Pending {
   updates: Uint8Array[];
@@ -21,13 +23,14 @@ interface Pending {
 }
 
 export class GroupCommit {
-  readonly #write: (batch: Map<string, Uint8Array>) => Promise<void>;
+  readonly #write: (batch: readonly (readonly [doc: string, update: Uint8Array])[]) => Promise<void>;
   #pending = new Map<string, Pending>();
   #scheduled = false;
   /** The batch being written, if any. */
   #inFlight: Promise<void> | null = null;
 
-  constructor(write: (batch: Map<string, Uint8Array>) => Promise<void>) {
+  /** `write` stores the batch's updates, in the order they arrived per document, in one commit. */
+  constructor(write: (batch: readonly (readonly [doc: string, update: Uint8Array])[]) => Promise<void>) {
     this.#write = write;
   }
 
@@ -67,9 +70,9 @@ export class GroupCommit {
     const written = (async () => {
       if (batch.size === 0) return;
       try {
-        const merged = new Map<string, Uint8Array>();
-        for (const [doc, entry] of batch) merged.set(doc, entry.updates.length === 1 ? entry.updates[0]! : Y.mergeUpdates(entry.updates));
-        await this.#write(merged);
+        const rows: [string, Uint8Array][] = [];
+        for (const [doc, entry] of batch) for (const update of entry.updates) rows.push([doc, update]);
+        await this.#write(rows);
       } catch (error) {
         for (const entry of batch.values()) for (const waiter of entry.waiters) waiter.reject(error);
         return;

@@ -6,10 +6,13 @@
  * A commit in PostgreSQL is durable once COMMIT returns (with the default
  * `synchronous_commit = on`). Compaction runs in one transaction under a
  * per-document advisory lock and deletes exactly the rows it merged, so
- * several server instances can compact and append at once.
+ * several server instances can compact and append at once. Loading and
+ * compaction apply the stored rows to a Y.Doc, never `Y.mergeUpdates`, which
+ * can drop what applyUpdate accepted (src-node/storage/live-state.ts);
+ * updates still waiting for others are kept, as the SQLite store keeps them.
  */
-import * as Y from 'yjs';
 import { COMPACT_AFTER_UPDATES } from '../../src-node/storage/doc-store.ts';
+import { applyStored, encodeLiveState, liveStateOf, type StoredBlob } from '../../src-node/storage/live-state.ts';
 import type { SqlDatabase, SqlRow } from '../database/sql-database.ts';
 import type { DocPersistence } from './doc-persistence.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -26,7 +29,8 @@ export class PostgresDocPersistence implements DocPersistence {
       const now = Date.now();
       const values: (string | number | Uint8Array)[] = [];
       for (const [doc, update] of batch) values.push(doc, update, now);
-      const rows = [...batch.keys()].map(() => '(?, ?, ?)').join(', ');
+      // PostgreSQL numbers the rows of one INSERT in the order listed, so each document's updates keep their order.
+      const rows = batch.map(() => '(?, ?, ?)').join(', ');
       await this.#db.query(`INSERT INTO doc_updates(doc, data, created_at) VALUES ${rows}`, values);
     });
   }
@@ -45,9 +49,9 @@ export class PostgresDocPersistence implements DocPersistence {
       snapshot: await tx.query('SELECT data FROM doc_snapshots WHERE doc = ?', [doc]),
       log: await tx.query('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq', [doc]),
     }));
-    const blobs = [...snapshot, ...log].map((row) => bytes(row, doc));
+    const blobs = storedBlobs(snapshot, log, doc);
     if (blobs.length === 0) return null;
-    return blobs.length === 1 ? blobs[0]! : Y.mergeUpdates(blobs);
+    return liveStateOf(doc, blobs, 'keep');
   }
 
   append(doc: string, update: Uint8Array): Promise<void> {
@@ -63,13 +67,12 @@ export class PostgresDocPersistence implements DocPersistence {
       const log = await tx.query('SELECT seq, data FROM doc_updates WHERE doc = ? ORDER BY seq', [doc]);
       const last = log.at(-1);
       if (last === undefined) return;
-      const ydoc = new Y.Doc();
+      const ydoc = applyStored(doc, storedBlobs(snapshot, log, doc));
       try {
-        Y.applyUpdate(ydoc, Y.mergeUpdates([...snapshot, ...log].map((row) => bytes(row, doc))));
         await tx.query(
           `INSERT INTO doc_snapshots(doc, data, updated_at) VALUES (?, ?, ?)
            ON CONFLICT(doc) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-          [doc, Y.encodeStateAsUpdate(ydoc), Date.now()],
+          [doc, encodeLiveState(doc, ydoc, 'keep'), Date.now()],
         );
         await tx.query('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?', [doc, String(last['seq'])]);
       } finally {
@@ -81,6 +84,13 @@ export class PostgresDocPersistence implements DocPersistence {
   async close(): Promise<void> {
     await this.#commits.flush();
   }
+}
+
+function storedBlobs(snapshot: readonly SqlRow[], log: readonly SqlRow[], doc: string): StoredBlob[] {
+  return [
+    ...snapshot.map((row): StoredBlob => ({ source: 'snapshot', seq: null, data: bytes(row, doc) })),
+    ...log.map((row): StoredBlob => ({ source: 'update', seq: Number(row['seq']), data: bytes(row, doc) })),
+  ];
 }
 
 function bytes(row: SqlRow, doc: string): Uint8Array {

@@ -36,12 +36,12 @@ export class SqliteDocPersistence implements DocPersistence {
 
   private constructor(worker: Worker) {
     this.#worker = worker;
-    // The whole batch (one row per document) in one transaction: one fsync
-    // per batch, however many documents were edited in it.
+    // The whole batch in one transaction: one fsync per batch, however many
+    // updates and documents are in it.
     this.#commits = new GroupCommit(async (batch) => {
       // A copy of exactly these bytes: a view into a pooled socket buffer
       // would drag the whole pool across (structured clone copies the buffer).
-      await this.#request({ op: 'append', entries: [...batch].map(([doc, update]) => [doc, update.slice()]) });
+      await this.#request({ op: 'append', entries: batch.map(([doc, update]) => [doc, update.slice()]) });
     });
     worker.on('message', (answer: StoreAnswer) => {
       if (!('id' in answer)) return;
