@@ -28,6 +28,10 @@ Options:
   --connections-per-minute N
                        connection attempts per client address per minute
                        (default ${DEFAULT_LIMITS.connectionsPerMinutePerAddress}; 0 = no limit)
+  --guard-time-limit-ms N
+                       longest an update may take to decode (default ${DEFAULT_LIMITS.guardTimeLimitMs}),
+  --guard-time-per-mib-ms N
+                       plus this per MiB of update (default ${DEFAULT_LIMITS.guardTimeLimitMsPerMiB})
   --log-level LEVEL    debug, info, warn or error (default info)
   --help               show this text
 
@@ -59,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
         'secret-file': { type: 'string' },
         'max-payload-mib': { type: 'string' },
         'connections-per-minute': { type: 'string' },
+        'guard-time-limit-ms': { type: 'string' },
+        'guard-time-per-mib-ms': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', default: false },
       },
@@ -80,6 +86,12 @@ async function main(argv: string[]): Promise<void> {
   }
   if (values['connections-per-minute'] !== undefined) {
     (limits as { connectionsPerMinutePerAddress: number }).connectionsPerMinutePerAddress = wholeNumber(values['connections-per-minute'], '--connections-per-minute', 0, 1_000_000);
+  }
+  if (values['guard-time-limit-ms'] !== undefined) {
+    (limits as { guardTimeLimitMs: number }).guardTimeLimitMs = wholeNumber(values['guard-time-limit-ms'], '--guard-time-limit-ms', 1, 600_000);
+  }
+  if (values['guard-time-per-mib-ms'] !== undefined) {
+    (limits as { guardTimeLimitMsPerMiB: number }).guardTimeLimitMsPerMiB = wholeNumber(values['guard-time-per-mib-ms'], '--guard-time-per-mib-ms', 0, 600_000);
   }
 
   const log = createLogger(level as LogLevel);

@@ -32,8 +32,18 @@ export interface ServerLimits {
    * p99 roughly halved with two on the 300-client run).
    */
   readonly guardWorkers: number;
-  /** Longest an update may take to decode before it is refused as hostile. */
+  /**
+   * Longest an update may take to decode, plus `guardTimeLimitMsPerMiB` per
+   * MiB of it, before it is refused; the refusal (4503) asks the client to
+   * resend later, since under load a legitimate large paste can be slow.
+   */
   readonly guardTimeLimitMs: number;
+  /**
+   * Decoding on this machine takes about 50 ms per MiB when idle
+   * (a 7 MiB paste: 0.45 s); 1 s per MiB leaves room for a busy, slower
+   * machine, and holds a worker at most 10 s for the largest message.
+   */
+  readonly guardTimeLimitMsPerMiB: number;
   /** Heap of each decoding worker; an update needing more is refused. */
   readonly guardMemoryLimitMb: number;
   /**
@@ -42,6 +52,15 @@ export interface ServerLimits {
    * (removal through this instance's API disconnects at once).
    */
   readonly membershipRecheckMs: number;
+  /** Awareness frames per second per socket and document, and the burst allowed above it (guard/awareness-limiter.ts). */
+  readonly awarenessFramesPerSecond: number;
+  readonly awarenessBurst: number;
+  /** Client ids with a presence state per socket and document (a provider has one). */
+  readonly awarenessMaxClientIds: number;
+  /** Other client ids whose removal one socket may relay per document. */
+  readonly awarenessMaxRemovedClientIds: number;
+  /** Largest presence state, in bytes of JSON. */
+  readonly awarenessMaxStateBytes: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -56,6 +75,12 @@ export const DEFAULT_LIMITS: ServerLimits = {
   tokenLifetimeSeconds: 30 * 24 * 3600,
   guardWorkers: 2,
   guardTimeLimitMs: 2_000,
+  guardTimeLimitMsPerMiB: 1_000,
   guardMemoryLimitMb: 256,
   membershipRecheckMs: 10_000,
+  awarenessFramesPerSecond: 20,
+  awarenessBurst: 60,
+  awarenessMaxClientIds: 4,
+  awarenessMaxRemovedClientIds: 256,
+  awarenessMaxStateBytes: 8 * 1024,
 };

@@ -6,10 +6,16 @@
  * How an update from a client travels (and why "synced" is the truth):
  *  1. `readAddress` checks the frame is addressed to one of our document
  *     names, before Hocuspocus queues or routes it.
+ *     An awareness frame is counted against the awareness limits there too
+ *     (`AwarenessLimiter`): over the rate it is dropped, before Hocuspocus
+ *     spends anything on it.
  *  2. `beforeHandleMessage` (awaited by Hocuspocus before it applies the
  *     message) reads the message strictly (`readClientMessage`), and has the
- *     update decoded in a worker with time and memory limits
- *     (`UpdateChecker`).
+ *     update decoded and summarised in a worker with time and memory limits
+ *     (`UpdateChecker`); the summary is placed in the real document to check
+ *     the structural limits (shared/doc-limits/), so an update that would
+ *     nest too deep or grow the document too far is refused before anyone
+ *     sees it.
  *  3. For a writer, the same hook applies the update to the document (which
  *     broadcasts it to the other clients and to Redis), then appends it to
  *     durable storage and waits for the commit.
@@ -35,11 +41,13 @@ import * as Y from 'yjs';
 import { parseDocName } from '../shared/plan/doc-names.ts';
 import { AccessError, checkAccess } from './auth/access.ts';
 import { MemberTokens } from './auth/member-token.ts';
+import { checkShape, pendingUpdate } from '../shared/doc-limits/doc-limits.ts';
 import { CLOSE } from '../shared/sync-protocol/close-codes.ts';
 import { FrameType, MalformedFrame } from '../shared/sync-protocol/frames.ts';
 import type { AccessRefusal, AuthRefusal } from '../shared/sync-protocol/refusals.ts';
 import { closeReason } from './close-reason.ts';
-import { readAddress, readClientMessage } from './guard/client-message.ts';
+import { AwarenessLimiter } from './guard/awareness-limiter.ts';
+import { readAddress, readAwarenessEntries, readClientMessage, readFrameType } from './guard/client-message.ts';
 import { UpdateChecker } from './guard/update-checker.ts';
 import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
 import type { DocPersistence } from './persistence/doc-persistence.ts';
@@ -91,7 +99,19 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     await storage.close();
     throw error;
   }
-  const checker = new UpdateChecker({ workers: limits.guardWorkers, timeLimitMs: limits.guardTimeLimitMs, memoryLimitMb: limits.guardMemoryLimitMb });
+  const checker = new UpdateChecker({
+    workers: limits.guardWorkers,
+    timeLimitMs: limits.guardTimeLimitMs,
+    timeLimitMsPerMiB: limits.guardTimeLimitMsPerMiB,
+    memoryLimitMb: limits.guardMemoryLimitMb,
+  });
+  const awareness = new AwarenessLimiter({
+    framesPerSecond: limits.awarenessFramesPerSecond,
+    burst: limits.awarenessBurst,
+    maxClientIds: limits.awarenessMaxClientIds,
+    maxRemovedClientIds: limits.awarenessMaxRemovedClientIds,
+    maxStateBytes: limits.awarenessMaxStateBytes,
+  });
   let live = false;
 
   /** Closes `connection`'s WebSocket and stops Hocuspocus from handling the message. */
@@ -154,10 +174,25 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       // Checked for readers too: Hocuspocus compares a reader's step 2 with
       // the document, which decodes it on this thread.
       if (update.length === 0) refuse(connection, CLOSE.badMessage, 'update rejected: empty update (yjs#498)', {});
-      const problem = await checker.check(update);
-      if (problem !== null) refuse(connection, CLOSE.badMessage, `update rejected: ${problem}`, { bytes: update.length });
+      // The document's pending structs go along: the update may complete
+      // them, and what they build together is what counts. If they changed
+      // while the worker was busy, the summary is of the wrong pair: again.
+      let checked;
+      for (let attempt = 0; ; attempt++) {
+        const pending = document.store.pendingStructs;
+        checked = await checker.check(update, pending === null ? null : pendingUpdate(document));
+        if (checked.problem !== null || (document.store.pendingStructs?.update ?? null) === (pending?.update ?? null)) break;
+        if (attempt === 2) refuse(connection, CLOSE.tryAgainLater, 'update not checked: the document kept changing; resend it', {});
+      }
+      if (checked.problem !== null) {
+        // A time-out means a busy server, not a bad update (issue 11, finding 6).
+        const code = checked.retryable ? CLOSE.tryAgainLater : CLOSE.badMessage;
+        return refuse(connection, code, `update rejected: ${checked.problem}`, { bytes: update.length });
+      }
       // Hocuspocus answers a reader's update with SyncStatus(false) and drops it.
       if (connection.readOnly) return;
+      const breach = checkShape(document, checked.shape);
+      if (breach !== null) refuse(connection, CLOSE.badMessage, `update rejected: ${breach.refusal}: ${breach.detail}`, { bytes: update.length });
       try {
         Y.applyUpdate(document, update, { source: 'connection', connection });
       } catch (error) {
@@ -254,6 +289,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   };
 
   const peers = new Map<string, ReturnType<Hocuspocus['handleConnection']>>();
+  /** Sockets being closed for a refused message: what they still send is ignored, so a flood stops costing at once. */
+  const refusedSockets = new Set<string>();
+  /** Closes `peer` for a refused frame and logs it. */
+  const refusePeer = (peer: { id: string; remoteAddress?: string | undefined; close(code: number, reason: string): void }, reason: string, fields: Record<string, unknown>): void => {
+    log.warn('message-refused', { code: CLOSE.badMessage, reason, address: peer.remoteAddress, ...fields });
+    refusedSockets.add(peer.id);
+    peer.close(CLOSE.badMessage, closeReason(reason));
+  };
   const ws = crossws({
     serverOptions: { maxPayload: limits.maxPayloadBytes, perMessageDeflate: false },
     hooks: {
@@ -261,21 +304,32 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         peers.set(peer.id, hocuspocus.handleConnection(peer.websocket as never, peer.request as Request));
       },
       message(peer, message) {
+        if (refusedSockets.has(peer.id)) return;
         const frame = message.uint8Array();
         if (frame.length === 1 && frame[0] === FrameType.Pong) return;
         try {
-          readAddress(frame);
+          const docName = readAddress(frame);
+          if (readFrameType(frame) === FrameType.Awareness) {
+            const now = performance.now();
+            let verdict = awareness.admitFrame(peer.id, docName, now);
+            if (verdict.kind === 'pass') verdict = awareness.admitEntries(peer.id, docName, readAwarenessEntries(frame), now);
+            if (verdict.kind === 'refuse') return refusePeer(peer, `awareness refused: ${verdict.refusal}: ${verdict.detail}`, { document: docName });
+            if (verdict.kind === 'drop') {
+              if (verdict.log !== null) log.warn('awareness-dropped', { why: verdict.why, dropped: verdict.log.dropped, document: docName, address: peer.remoteAddress });
+              return;
+            }
+          }
         } catch (error) {
           const reason = error instanceof MalformedFrame ? error.message : 'malformed message';
-          log.warn('message-refused', { code: CLOSE.badMessage, reason, bytes: frame.length, address: peer.remoteAddress });
-          peer.close(CLOSE.badMessage, closeReason(reason));
-          return;
+          return refusePeer(peer, reason, { bytes: frame.length });
         }
         peers.get(peer.id)?.handleMessage(frame);
       },
       close(peer, event) {
         peers.get(peer.id)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
         peers.delete(peer.id);
+        refusedSockets.delete(peer.id);
+        awareness.forget(peer.id);
       },
       error(peer, error) {
         // ws reports an oversized message here and closes the socket with 1009.

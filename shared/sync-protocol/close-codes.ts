@@ -27,6 +27,13 @@ export const CLOSE = {
   throttled: 4429,
   /** The server could not store an update; it was not acknowledged, resend later. */
   storageFailed: 4500,
+  /**
+   * The server could not check an update in time (its decoding workers were
+   * busy or the update is very large); it was not applied, resend later. Not
+   * a verdict on the update, so it is deliberately not in `REFUSED_CLOSES`:
+   * a legitimate large paste must never stop a client for good.
+   */
+  tryAgainLater: 4503,
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

@@ -35,6 +35,23 @@ export const REQUEST_REFUSALS = [
 ] as const;
 export type RequestRefusal = (typeof REQUEST_REFUSALS)[number];
 
+/**
+ * An update would build more than any Samskriv document can legitimately
+ * hold (shared/doc-limits/doc-limits.ts has the limits and why). Sent as the
+ * first word after "update rejected: " in a 4400 close, and returned by
+ * `checkUpdateLimits` to clients that check a remote update before applying it.
+ */
+export const LIMIT_REFUSALS = ['too-deep', 'block-too-deep', 'value-too-deep', 'too-many-nodes', 'text-too-long'] as const;
+export type LimitRefusal = (typeof LIMIT_REFUSALS)[number];
+
+/**
+ * Awareness (presence) a client may not send; a 4400 close with the reason
+ * "awareness refused: <code> …". Frames over the rate limit are dropped
+ * without a close, so they have no code here.
+ */
+export const AWARENESS_REFUSALS = ['awareness-too-many-clients', 'awareness-state-too-large'] as const;
+export type AwarenessRefusal = (typeof AWARENESS_REFUSALS)[number];
+
 /** Every code the server sends. */
 export type ServerRefusal = AuthRefusal | InvitationRefusal | RequestRefusal;
 

@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import { parseDocName } from '../../shared/plan/doc-names.ts';
 import { FrameReader, FrameType, MalformedFrame, readFrameAddress, readFrameHeader, SyncStep } from '../../shared/sync-protocol/frames.ts';
+import type { AwarenessEntry } from './awareness-limiter.ts';
 
 export type ClientMessage =
   | { readonly kind: 'sync-step1' }
@@ -24,6 +25,38 @@ export function readAddress(frame: Uint8Array): string {
   const { docName } = readFrameAddress(new FrameReader(frame));
   if (parseDocName(docName) === null) throw new MalformedFrame('not a Samskriv document name');
   return docName;
+}
+
+/** A frame's type, read after its address (`readAddress` has checked that part). Throws `MalformedFrame`. */
+export function readFrameType(frame: Uint8Array): number {
+  return readFrameHeader(frame).type;
+}
+
+/**
+ * The entries of an awareness frame (client id, size of its state), for the
+ * awareness limits; the states themselves are checked by `readClientMessage`
+ * once the frame is admitted. Throws `MalformedFrame`.
+ */
+export function readAwarenessEntries(frame: Uint8Array): AwarenessEntry[] {
+  const { body } = readFrameHeader(frame);
+  const reader = new FrameReader(body.bytes('awareness update'));
+  body.end();
+  const count = reader.uint('awareness');
+  if (count > MAX_AWARENESS_CLIENTS) throw new MalformedFrame('too many awareness states');
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = reader.uint('awareness client');
+    reader.uint('awareness clock');
+    const state = reader.bytes('awareness state');
+    entries.push({ clientId, stateBytes: state.length, removal: isNullJson(state) });
+  }
+  reader.end();
+  return entries;
+}
+
+/** y-protocols writes a removed state as the JSON text `null`. */
+function isNullJson(bytes: Uint8Array): boolean {
+  return bytes.length === 4 && bytes[0] === 0x6e && bytes[1] === 0x75 && bytes[2] === 0x6c && bytes[3] === 0x6c;
 }
 
 export function readClientMessage(frame: Uint8Array): ClientMessage {

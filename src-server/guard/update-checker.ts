@@ -8,21 +8,40 @@
  * takes longer than `timeLimitMs` the worker is terminated and replaced; if
  * it exhausts its heap (`memoryLimitMb`) it dies and is replaced. The update
  * is refused in both cases. Checks run one at a time per worker, so one
- * hostile update delays the others by at most the time limit.
+ * hostile update delays the others by at most its time limit.
+ *
+ * The time limit grows with the update's size (`timeLimitMs` plus
+ * `timeLimitMsPerMiB` per MiB): decoding is linear in the bytes, and a flat
+ * 2 s refused a legitimate 7 MiB paste while the workers were busy (issue 11,
+ * finding 6). A time-out says the server was too slow, not that the update
+ * is bad, so it is `retryable`: the sender is told to resend later rather
+ * than to give up. The clock starts when a worker takes the update, so time
+ * spent in the queue does not count.
  */
 import { Worker } from 'node:worker_threads';
+import type { UpdateShape } from '../../shared/doc-limits/update-shape.ts';
 
 export interface UpdateCheckerOptions {
   readonly workers: number;
   readonly timeLimitMs: number;
+  /** Added to `timeLimitMs` per MiB of update (0: a flat limit). */
+  readonly timeLimitMsPerMiB?: number;
   readonly memoryLimitMb: number;
 }
+
+export type CheckResult =
+  | { readonly problem: null; readonly shape: UpdateShape }
+  | { readonly problem: string; readonly retryable: boolean; readonly shape?: undefined };
 
 interface Task {
   readonly id: number;
   readonly update: Uint8Array;
-  readonly resolve: (problem: string | null) => void;
+  readonly pending: Uint8Array | null;
+  readonly resolve: (result: CheckResult) => void;
 }
+
+const MIB = 1024 * 1024;
+const TIMED_OUT = 'update took too long to decode';
 
 const WORKER_URL = new URL('./update-check-worker.ts', import.meta.url);
 
@@ -50,17 +69,19 @@ class CheckWorker {
     if (this.#ready) this.#startTimer();
     // A copy of exactly these bytes: a view into a pooled socket buffer would
     // otherwise drag the whole pool across (structured clone copies the buffer).
-    this.#worker.postMessage({ id: task.id, update: task.update.slice() });
+    this.#worker.postMessage({ id: task.id, update: task.update.slice(), pending: task.pending });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#fail('server is shutting down');
+    this.#fail('server is shutting down', true);
     await this.#worker.terminate();
   }
 
   #startTimer(): void {
-    this.#timer = setTimeout(() => this.#fail('update took too long to decode'), this.#options.timeLimitMs);
+    const bytes = this.#task?.update.length ?? 0;
+    const limit = this.#options.timeLimitMs + ((this.#options.timeLimitMsPerMiB ?? 0) * bytes) / MIB;
+    this.#timer = setTimeout(() => this.#fail(TIMED_OUT, true), limit);
   }
 
   #spawn(): Worker {
@@ -68,30 +89,33 @@ class CheckWorker {
     const worker = new Worker(WORKER_URL, {
       resourceLimits: { maxOldGenerationSizeMb: this.#options.memoryLimitMb, maxYoungGenerationSizeMb: 16 },
     });
-    worker.on('message', (message: { id?: number; problem?: string | null; ready?: boolean }) => {
+    worker.on('message', (message: { id?: number; problem?: string | null; shape?: UpdateShape | null; ready?: boolean }) => {
       if (message.ready === true) {
         this.#ready = true;
         if (this.#task !== null && this.#timer === null) this.#startTimer();
         return;
       }
-      if (this.#task !== null && this.#task.id === message.id) this.#finish(message.problem ?? null);
+      if (this.#task === null || this.#task.id !== message.id) return;
+      if (typeof message.problem === 'string') this.#finish({ problem: message.problem, retryable: false });
+      else if (message.shape !== null && message.shape !== undefined) this.#finish({ problem: null, shape: message.shape });
+      else this.#finish({ problem: 'update check failed', retryable: false });
     });
     // ERR_WORKER_OUT_OF_MEMORY and crashes land here; 'exit' follows.
-    worker.on('error', () => this.#fail('update needs too much memory to decode'));
+    worker.on('error', () => this.#fail('update needs too much memory to decode', false));
     worker.on('exit', () => {
       if (this.#worker !== worker || this.#closed) return;
-      if (this.#task !== null) this.#fail('update check failed');
+      if (this.#task !== null) this.#fail('update check failed', false);
       else this.#worker = this.#spawn();
     });
     return worker;
   }
 
-  #fail(problem: string): void {
+  #fail(problem: string, retryable: boolean): void {
     if (this.#task === null) return;
     // The worker may still be spinning on the update: replace it before the
     // next task can be handed to it.
     if (!this.#closed) this.#replace();
-    this.#finish(problem);
+    this.#finish({ problem, retryable });
   }
 
   #replace(): void {
@@ -100,12 +124,12 @@ class CheckWorker {
     void stuck.terminate();
   }
 
-  #finish(problem: string | null): void {
+  #finish(result: CheckResult): void {
     const task = this.#task;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     this.#task = null;
-    task?.resolve(problem);
+    task?.resolve(result);
     this.#onIdle();
   }
 }
@@ -119,16 +143,19 @@ export class UpdateChecker {
     this.#workers = Array.from({ length: Math.max(1, options.workers) }, () => new CheckWorker(options, () => this.#dispatch()));
   }
 
-  /** Null if `update` is safe to apply, otherwise why it is refused. */
-  check(update: Uint8Array): Promise<string | null> {
+  /**
+   * The shape of `update` (summarised with `pending`, the document's pending
+   * structs) if it is safe to decode and apply, otherwise why it is refused.
+   */
+  check(update: Uint8Array, pending: Uint8Array | null = null): Promise<CheckResult> {
     return new Promise((resolve) => {
-      this.#queue.push({ id: this.#nextId++, update, resolve });
+      this.#queue.push({ id: this.#nextId++, update, pending, resolve });
       this.#dispatch();
     });
   }
 
   async close(): Promise<void> {
-    for (const task of this.#queue.splice(0)) task.resolve('server is shutting down');
+    for (const task of this.#queue.splice(0)) task.resolve({ problem: 'server is shutting down', retryable: true });
     await Promise.all(this.#workers.map((worker) => worker.close()));
   }
 

@@ -14,8 +14,30 @@
  *
  * Returns null if the update passes, otherwise the reason, in English, for
  * the close message.
+ *
+ * `inspectAndSummarize` also returns the update's shape
+ * (shared/doc-limits/update-shape.ts), which the main thread places in the
+ * real document to check the structural limits: summarising is decoding, so
+ * it belongs here, under the worker's time limit.
  */
 import * as Y from 'yjs';
+import { summarizeUpdates, type UpdateShape } from '../../shared/doc-limits/update-shape.ts';
+
+export type Inspection = { readonly problem: string; readonly shape: null } | { readonly problem: null; readonly shape: UpdateShape };
+
+/**
+ * `inspectUpdate`, then the shape of `pending` (the document's pending
+ * structs, which the update may complete) and `update` together.
+ */
+export function inspectAndSummarize(update: Uint8Array, pending: Uint8Array | null): Inspection {
+  const problem = inspectUpdate(update);
+  if (problem !== null) return { problem, shape: null };
+  try {
+    return { problem: null, shape: summarizeUpdates(pending === null ? [update] : [pending, update]) };
+  } catch (error) {
+    return { problem: `update cannot be decoded: ${describe(error)}`, shape: null };
+  }
+}
 
 export const MAX_CLOCK = 2 ** 31;
 
