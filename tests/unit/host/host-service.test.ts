@@ -7,7 +7,8 @@
  * Every test runs on a real SQLite store in a fresh folder. A "restart" is
  * closing the HostService and opening a new one on the same folder.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { HostService } from '../../../src-main/host/host-service.ts';
@@ -364,5 +365,60 @@ describe('a database that cannot be used', () => {
     const created = await service.createPlan({ title: 'Plan' });
     await expect(service.moveStoreAside()).rejects.toMatchObject({ code: 'invalid-argument' });
     expect((await service.listPlans()).map((p) => p.id)).toEqual([created.id]);
+  });
+});
+
+describe('a database whose plans are gone or damaged', () => {
+  const dataDir = useDataDir();
+
+  it('emptied to 0 bytes, it is reported as emptied and not replaced by an empty store until the user asks', async () => {
+    let service = dataDir.open();
+    await service.createPlan({ title: 'Planen som försvann' });
+    service.close();
+    writeFileSync(dataDir.databasePath, '');
+
+    service = dataDir.open();
+    expect(await service.getStoreStatus()).toMatchObject({ state: 'emptied', path: dataDir.databasePath });
+    await expect(service.listPlans()).rejects.toMatchObject({ code: 'store-unavailable' });
+    expect(readFileSync(dataDir.databasePath).length).toBe(0);
+
+    const { status, movedTo } = await service.moveStoreAside();
+    expect(status).toMatchObject({ state: 'ok' });
+    expect(readFileSync(movedTo).length).toBe(0);
+    expect(await service.listPlans()).toEqual([]);
+  });
+
+  it('deleted, it is reported as missing and not recreated until the user asks', async () => {
+    let service = dataDir.open();
+    await service.createPlan({ title: 'Planen som försvann' });
+    service.close();
+    rmSync(dataDir.databasePath);
+
+    service = dataDir.open();
+    expect(await service.getStoreStatus()).toMatchObject({ state: 'missing', path: dataDir.databasePath });
+    await expect(service.createPlan({ title: 'Ny' })).rejects.toMatchObject({ code: 'store-unavailable' });
+    expect(existsSync(dataDir.databasePath)).toBe(false);
+
+    expect((await service.moveStoreAside()).status).toMatchObject({ state: 'ok' });
+    expect(await service.listPlans()).toEqual([]);
+  });
+
+  it('a chapter whose stored bytes changed is refused with store-damaged, never shown changed', async () => {
+    let service = dataDir.open();
+    const { id } = await service.createPlan({ title: 'Plan' });
+    const chapter = chapterAt(await service.loadPlan({ planId: id }), 0);
+    await service.saveUpdate({ docName: chapter.name, update: editChapter(docFrom(chapter.update), paragraphs('UNIKMENING')) });
+    service.close();
+
+    const raw = new DatabaseSync(dataDir.databasePath);
+    const row = raw.prepare("SELECT seq, data FROM updates WHERE doc = ? AND instr(data, CAST('UNIKMENING' AS BLOB)) > 0").get(chapter.name);
+    const bytes = new Uint8Array(row?.['data'] as Uint8Array);
+    bytes[Buffer.from(bytes).indexOf('UNIKMENING') + 4] = 'X'.charCodeAt(0);
+    raw.prepare('UPDATE updates SET data = ? WHERE seq = ?').run(bytes, row?.['seq'] as number);
+    raw.close();
+
+    service = dataDir.open();
+    await expect(service.loadPlan({ planId: id })).rejects.toMatchObject({ code: 'store-damaged', reason: 'checksum' });
+    expect((await service.listPlans()).map((plan) => plan.id)).toEqual([id]);
   });
 });
