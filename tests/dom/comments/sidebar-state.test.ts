@@ -13,17 +13,13 @@ import { ThreadStore } from '../../../shared/comments/thread-store.ts';
 import { ChapterComments } from '../../../src-renderer/comments/chapter-comments.ts';
 import { useChapterThreads, useCommentsView } from '../../../src-renderer/comments/sidebar-state.ts';
 import { anna } from '../../unit/comments/comment-members.ts';
+import { installResizeObserver } from '../support/resize-observer.ts';
 
 let root: Root | null = null;
 
 beforeAll(() => {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  // jsdom has no layout, so no ResizeObserver; the controller only needs one to exist.
-  globalThis.ResizeObserver ??= class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  };
+  installResizeObserver();
 });
 
 afterEach(() => {
