@@ -2,7 +2,8 @@
  * `npm run web -- --port N --data-dir DIR [--host ADDR]`
  *
  * Runs Samskriv for a browser: the built renderer plus HostApi over a local
- * WebSocket, with the same storage as the desktop app. Prints the URL to open.
+ * WebSocket, with the same storage as the desktop app. Prints the URL to open,
+ * which holds the secret of this start (host-secret.ts).
  *
  * `npm run web` passes `--build`, so the app is built first — but only once
  * the arguments are read: `--help` and a mistyped option answer at once
@@ -70,8 +71,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  // One write, so a reader that acts on the first line has the second too.
-  console.log(`Samskriv is running at ${host.url}\nPlans are stored in ${resolve(values['data-dir'])}`);
+  // One write, so a reader that acts on the first line has the rest too.
+  // The link holds this start's secret: it is the only way in, for the user's
+  // browser and for nobody else on this machine (src-main/web/host-secret.ts).
+  console.log(
+    `Samskriv is running at ${host.url}\n` +
+      `Plans are stored in ${resolve(values['data-dir'])}\n` +
+      'Öppna länken ovan i webbläsaren. Den innehåller en nyckel som är ny vid varje start: dela den inte.\n' +
+      'Open the link above in your browser. It holds a key that is new at every start: do not share it.',
+  );
 }
 
 /** `electron-vite build`, with its output shown; a failed build stops here. */

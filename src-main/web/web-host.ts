@@ -7,7 +7,11 @@
  * 127.0.0.1 unless told otherwise. Because any web page the user visits could
  * try to open a socket to localhost, the socket only accepts connections whose
  * Origin is this host's own origin, and the HTTP server only answers requests
- * whose Host header names it (against DNS rebinding).
+ * whose Host header names it (against DNS rebinding). Because any program on
+ * the machine, another user's included, can send those headers too, every
+ * request that serves the app and the socket also need this start's secret
+ * (`host-secret.ts`); without it the host answers only with a page that says
+ * to open the link it printed (`locked-page.ts`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -20,6 +24,8 @@ import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
 import { RENDERER_SECURITY_HEADERS } from '../security/content-security-policy.ts';
 import { contentTypeFor, resolveStaticPath } from '../security/static-files.ts';
+import { SECRET_PARAM, createHostSecret, type HostSecret } from './host-secret.ts';
+import { sendLockedPage } from './locked-page.ts';
 
 export interface WebHostOptions {
   readonly dataDir: string;
@@ -29,6 +35,10 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /**
+   * The link to open: the host's address with this start's secret
+   * (`http://127.0.0.1:5180/?k=…`). Whoever has it can use the plans.
+   */
   readonly url: string;
   readonly service: HostService;
   close(): Promise<void>;
@@ -50,8 +60,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const dispatch = createHostDispatch(service);
 
+  // Drawn once the port is known (the cookie is named after it); nothing can
+  // be asked of the host before that, and until then everything is refused.
+  let secret: HostSecret | null = null;
   const server = createServer((req, res) => {
-    void serveStatic(options.rendererDir, req, res, allowedHosts());
+    void serveRequest(options.rendererDir, req, res, allowedHosts(), secret);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
@@ -61,7 +74,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const origin = req.headers.origin;
-    if (url.pathname !== HOST_SOCKET_PATH || !isAllowedHost(req, allowedHosts()) || !isOwnOrigin(origin, allowedHosts())) {
+    if (
+      url.pathname !== HOST_SOCKET_PATH ||
+      !isAllowedHost(req, allowedHosts()) ||
+      !isOwnOrigin(origin, allowedHosts()) ||
+      secret?.admits(req.headers.cookie) !== true
+    ) {
       // Destroy once the answer is flushed (as ws does), so a client that
       // keeps its end open cannot hold the socket, and close(), forever.
       socket.once('finish', () => socket.destroy());
@@ -89,8 +107,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     );
   }
   const { port } = server.address() as AddressInfo;
+  secret = createHostSecret(port);
   const displayHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${displayHost}:${port}/`;
+  const url = `http://${displayHost}:${port}/?${SECRET_PARAM}=${secret.value}`;
 
   function allowedHosts(): readonly string[] {
     const names = [`${displayHost}:${port}`];
@@ -144,11 +163,12 @@ function serveSocket(ws: WebSocket, dispatch: ReturnType<typeof createHostDispat
   });
 }
 
-async function serveStatic(
+async function serveRequest(
   rendererDir: string,
   req: IncomingMessage,
   res: ServerResponse,
   allowedHosts: readonly string[],
+  secret: HostSecret | null,
 ): Promise<void> {
   if (!isAllowedHost(req, allowedHosts)) {
     res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request');
@@ -158,7 +178,29 @@ async function serveStatic(
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
+  const requested = new URL(req.url ?? '/', 'http://placeholder');
+  const offered = requested.searchParams.get(SECRET_PARAM);
+  if (secret === null || (offered !== null && !secret.matches(offered))) {
+    // A wrong or stale link gets the same page as no link.
+    sendLockedPage(res, req.method);
+    return;
+  }
+  if (offered !== null) {
+    // The exchange: the secret moves into the cookie and the browser goes on
+    // to a clean `/`, so the secret stays out of the address bar and of any
+    // Referer. Always `/`: the link the host prints is the root, and
+    // echoing a path back would make this an open redirect (`//elsewhere`).
+    res.writeHead(303, { Location: '/', 'Set-Cookie': secret.setCookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).end();
+    return;
+  }
+  if (!secret.admits(req.headers.cookie)) {
+    sendLockedPage(res, req.method);
+    return;
+  }
+  await serveStatic(rendererDir, requested.pathname, req, res);
+}
+
+async function serveStatic(rendererDir: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const filePath = resolveStaticPath(rendererDir, pathname);
   if (filePath === null) {
     res.writeHead(400).end();

@@ -1,6 +1,7 @@
 /**
  * Plays the browser renderer's side of the browser host's HostApi socket:
- * connects with a chosen Origin, makes calls framed with encodeWire/decodeWire
+ * exchanges the host's link for its cookie as a browser does, connects with
+ * a chosen Origin and cookie, makes calls framed with encodeWire/decodeWire
  * and waits for the matching reply, or sends raw frames as a buggy or hostile
  * client would and reports how the host closed the connection.
  */
@@ -18,9 +19,28 @@ export interface ConnectOptions {
   readonly origin: string | undefined;
   /** Replaces the Host header the client would send. */
   readonly hostHeader?: string;
+  /** The Cookie header (`name=value`, from exchangeLink); omitted when absent. */
+  readonly cookie?: string;
 }
 
-/** The socket URL of a host serving at `httpUrl` (e.g. http://127.0.0.1:5180/). */
+/**
+ * Opens the host's announced link as a browser does and returns the cookie
+ * it hands out (`name=value`, ready for a Cookie header). Fails unless the
+ * answer is the exchange: a redirect to `/` with an HttpOnly, SameSite=Strict
+ * cookie.
+ */
+export async function exchangeLink(link: string): Promise<string> {
+  const response = await fetch(link, { redirect: 'manual' });
+  const setCookie = response.headers.get('set-cookie');
+  if (response.status !== 303 || response.headers.get('location') !== '/' || setCookie === null) {
+    throw new Error(`opening ${link} gave ${response.status} (Location ${response.headers.get('location')}, Set-Cookie ${setCookie}), not the exchange for a cookie`);
+  }
+  const [pair, ...attributes] = setCookie.split(';').map((part) => part.trim());
+  if (!attributes.includes('HttpOnly') || !attributes.includes('SameSite=Strict')) throw new Error(`the cookie is not HttpOnly and SameSite=Strict: ${setCookie}`);
+  return pair!;
+}
+
+/** The socket URL of a host serving at `httpUrl` (e.g. http://127.0.0.1:5180/?k=…; the query is not sent). */
 export function socketUrl(httpUrl: string): string {
   const url = new URL(HOST_SOCKET_PATH, httpUrl);
   url.protocol = 'ws:';
@@ -56,9 +76,13 @@ export class HostSocket {
    * response: 403") when the host refuses it.
    */
   static open(httpUrl: string, options: ConnectOptions): Promise<HostSocket> {
+    const headers = {
+      ...(options.hostHeader === undefined ? {} : { Host: options.hostHeader }),
+      ...(options.cookie === undefined ? {} : { Cookie: options.cookie }),
+    };
     const ws = new WebSocket(socketUrl(httpUrl), {
       ...(options.origin === undefined ? {} : { origin: options.origin }),
-      ...(options.hostHeader === undefined ? {} : { headers: { Host: options.hostHeader } }),
+      headers,
     });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new HostSocket(ws)));

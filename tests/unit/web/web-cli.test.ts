@@ -106,7 +106,8 @@ describe('npm run web', () => {
   it('starts a host on a free port for --port 0, and stops on SIGTERM', async () => {
     const run = await runCli(['--port', '0'], dataDir);
     expect(run.started).toBe(true);
-    expect(run.stdout).toMatch(/Samskriv is running at http:\/\/127\.0\.0\.1:\d+\//);
+    // The link carries this start's secret (32 random bytes, base64url).
+    expect(run.stdout).toMatch(/Samskriv is running at http:\/\/127\.0\.0\.1:\d+\/\?k=[A-Za-z0-9_-]{43}\n/);
     expect(run.stdout).toContain(`Plans are stored in ${dataDir}`);
     expect(run.code).toBe(0);
   });

@@ -2,8 +2,9 @@
  * The browser host serves the renderer over HTTP and HostApi over a WebSocket
  * on this machine (DESIGN §2, §9). Any web page the user visits can try to
  * reach it, and any local program can send it garbage, so these tests check
- * that it serves only its own files to requests that name it, accepts sockets
- * only from its own pages, carries HostApi calls (binary Yjs updates
+ * that it serves only its own files to requests that name it and carry this
+ * start's secret, accepts sockets only from its own pages holding that secret,
+ * carries HostApi calls (binary Yjs updates
  * included) intact to the real storage, and answers every malformed message
  * with a typed error or a closed connection that harms neither the stored
  * plans nor the other connections.
@@ -24,7 +25,7 @@ import { HOST_SOCKET_PATH } from '../../../shared/host-api/wire.ts';
 import { noiseBytes } from '../../support/noise-bytes.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 import { chapterAt, chapterJSON, docFrom, editChapter, manifestOf, paragraphs } from '../host/chapter-doc.ts';
-import { HostSocket, originOf, valueOf } from './host-socket.ts';
+import { HostSocket, exchangeLink, originOf, valueOf } from './host-socket.ts';
 
 const INDEX_HTML = '<!doctype html><title>Samskriv</title><script type="module" src="/assets/index.js"></script>';
 const SECRET = 'the private key of the user';
@@ -61,7 +62,7 @@ function rawConnection(hostUrl: string, allowHalfOpen = false): Promise<Socket> 
   });
 }
 
-function upgradeRequest(hostUrl: string, origin: string): string {
+function upgradeRequest(hostUrl: string, origin: string, cookie?: string): string {
   return [
     `GET ${HOST_SOCKET_PATH} HTTP/1.1`,
     `Host: ${new URL(hostUrl).host}`,
@@ -70,6 +71,7 @@ function upgradeRequest(hostUrl: string, origin: string): string {
     'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
     'Sec-WebSocket-Version: 13',
     `Origin: ${origin}`,
+    ...(cookie === undefined ? [] : [`Cookie: ${cookie}`]),
     '',
     '',
   ].join('\r\n');
@@ -101,10 +103,13 @@ function useHostFolders(): { readonly root: string; readonly rendererDir: string
 describe('the browser host', () => {
   const folders = useHostFolders();
   let host: WebHost;
+  /** What the user's browser holds after opening the announced link. */
+  let cookie: string;
   let sockets: HostSocket[];
 
   beforeEach(async () => {
     host = await startWebHost({ dataDir: folders.dataDir, rendererDir: folders.rendererDir, port: 0 });
+    cookie = await exchangeLink(host.url);
     sockets = [];
   });
 
@@ -115,14 +120,14 @@ describe('the browser host', () => {
 
   /** A connection from a page the host served itself. */
   async function connectAsApp(): Promise<HostSocket> {
-    const socket = await HostSocket.open(host.url, { origin: originOf(host.url) });
+    const socket = await HostSocket.open(host.url, { origin: originOf(host.url), cookie });
     sockets.push(socket);
     return socket;
   }
 
   describe('over HTTP', () => {
     it('serves index.html at / with the CSP header', async () => {
-      const response = await fetch(host.url);
+      const response = await fetch(new URL('/', host.url), { headers: { cookie } });
       expect(response.status).toBe(200);
       expect(await response.text()).toBe(INDEX_HTML);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -131,7 +136,7 @@ describe('the browser host', () => {
     });
 
     it('serves the app script with the CSP header', async () => {
-      const response = await fetch(new URL('/assets/index.js', host.url));
+      const response = await fetch(new URL('/assets/index.js', host.url), { headers: { cookie } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(response.headers.get('content-security-policy')).toBe(RENDERER_CSP);
@@ -148,14 +153,14 @@ describe('the browser host', () => {
       '/index.html%00',
       '/%E0%A4%A',
     ])('never serves a file outside the renderer folder for %s', async (path) => {
-      const response = await rawGet(host.url, path);
+      const response = await rawGet(host.url, path, { Cookie: cookie });
       expect([400, 404]).toContain(response.status);
       expect(response.body).not.toContain(SECRET);
     });
 
     it('never serves a file named by its absolute path', async () => {
       for (const path of [`/${encodeURIComponent(join(folders.root, 'secret.txt'))}`, `/${join(folders.root, 'secret.txt')}`]) {
-        const response = await rawGet(host.url, path);
+        const response = await rawGet(host.url, path, { Cookie: cookie });
         expect(response.status, path).toBe(404);
         expect(response.body).not.toContain(SECRET);
       }
@@ -164,19 +169,19 @@ describe('the browser host', () => {
     it.each(['evil.example', 'rebind.attacker.example', '127.0.0.1', 'localhost'])(
       'refuses a request whose Host header is "%s" with 421 (against DNS rebinding)',
       async (hostHeader) => {
-        const response = await rawGet(host.url, '/', { Host: hostHeader });
+        const response = await rawGet(host.url, '/', { Host: hostHeader, Cookie: cookie });
         expect(response.status).toBe(421);
         expect(response.body).not.toContain('Samskriv');
       },
     );
 
     it('refuses a foreign host name even on its own port', async () => {
-      const response = await rawGet(host.url, '/', { Host: `rebind.attacker.example:${new URL(host.url).port}` });
+      const response = await rawGet(host.url, '/', { Host: `rebind.attacker.example:${new URL(host.url).port}`, Cookie: cookie });
       expect(response.status).toBe(421);
     });
 
     it('also answers to localhost on its own port', async () => {
-      const response = await rawGet(host.url, '/', { Host: `localhost:${new URL(host.url).port}` });
+      const response = await rawGet(host.url, '/', { Host: `localhost:${new URL(host.url).port}`, Cookie: cookie });
       expect(response.status).toBe(200);
       expect(response.body).toBe(INDEX_HTML);
     });
@@ -187,27 +192,116 @@ describe('the browser host', () => {
     });
   });
 
+  describe('the secret of this start', () => {
+    const LOCKED_SV = 'Öppna länken som Samskriv skrev ut';
+    const LOCKED_EN = 'Open the link Samskriv printed';
+    const secretOf = (link: string): string => new URL(link).searchParams.get('k') ?? '';
+    const port = (): string => new URL(host.url).port;
+
+    it('is announced in the link as 32 random bytes, new at every start', async () => {
+      expect(secretOf(host.url)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const second = await startWebHost({ dataDir: join(folders.root, 'second'), rendererDir: folders.rendererDir, port: 0 });
+      try {
+        expect(secretOf(second.url)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect(secretOf(second.url)).not.toBe(secretOf(host.url));
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('is exchanged for an HttpOnly, SameSite=Strict session cookie and a redirect to a clean /', async () => {
+      const response = await fetch(host.url, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await response.text()).toBe('');
+      const attributes = (response.headers.get('set-cookie') ?? '').split(';').map((part) => part.trim());
+      expect(attributes[0]).toBe(`samskriv-host-${port()}=${secretOf(host.url)}`);
+      expect(attributes.slice(1).sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
+    });
+
+    it.each(['/', '/index.html', '/assets/index.js', '/favicon.ico'])('without it, answers %s only with the page that says to open the link', async (path) => {
+      const response = await rawGet(host.url, path);
+      expect(response.status).toBe(403);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(response.body).not.toContain(INDEX_HTML);
+      expect(response.body).not.toContain('console.log');
+      // Swedish first, English second.
+      expect(response.body.indexOf(LOCKED_SV)).toBeGreaterThan(0);
+      expect(response.body.indexOf(LOCKED_EN)).toBeGreaterThan(response.body.indexOf(LOCKED_SV));
+    });
+
+    it('answers a HEAD without it with the same refusal and no body', async () => {
+      const response = await fetch(new URL('/', host.url), { method: 'HEAD' });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toBe('');
+    });
+
+    it.each([
+      ['a guessed secret', () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+      ['the secret with its last character changed', (secret: string) => `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`],
+      ['the first half of the secret', (secret: string) => secret.slice(0, 21)],
+      ['the secret with more after it', (secret: string) => `${secret}A`],
+      ['an empty secret', () => ''],
+    ])('refuses a link with %s and hands out no cookie', async (_what, wrong) => {
+      const response = await rawGet(host.url, `/?k=${encodeURIComponent(wrong(secretOf(host.url)))}`);
+      expect(response.status).toBe(403);
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(response.body).toContain(LOCKED_SV);
+    });
+
+    it.each([
+      ['a wrong value', () => `samskriv-host-${port()}=${'A'.repeat(43)}`],
+      ['the secret under another port\'s name', () => `samskriv-host-1=${secretOf(host.url)}`],
+      ['the secret without a name', () => secretOf(host.url)],
+    ])('refuses a cookie with %s', async (_what, wrongCookie) => {
+      const response = await rawGet(host.url, '/', { Cookie: wrongCookie() });
+      expect(response.status).toBe(403);
+      expect(response.body).not.toContain(INDEX_HTML);
+    });
+
+    it('admits the right cookie among others, also after a stale one of the same name', async () => {
+      const stale = `samskriv-host-${port()}=${'A'.repeat(43)}`;
+      const response = await rawGet(host.url, '/', { Cookie: `theme=dark; ${stale}; ${cookie}` });
+      expect(response.status).toBe(200);
+      expect(response.body).toBe(INDEX_HTML);
+    });
+
+    it('refuses a socket from its own pages without the cookie', async () => {
+      await expect(HostSocket.open(host.url, { origin: originOf(host.url) })).rejects.toThrow(/403/);
+    });
+
+    it('refuses a socket from its own pages with a wrong cookie', async () => {
+      const wrongCookie = `samskriv-host-${port()}=${'A'.repeat(43)}`;
+      await expect(HostSocket.open(host.url, { origin: originOf(host.url), cookie: wrongCookie })).rejects.toThrow(/403/);
+    });
+  });
+
   describe('accepting sockets', () => {
     it('refuses a socket without an Origin header', async () => {
-      await expect(HostSocket.open(host.url, { origin: undefined })).rejects.toThrow(/403/);
+      await expect(HostSocket.open(host.url, { origin: undefined, cookie })).rejects.toThrow(/403/);
     });
 
     it.each(['https://evil.example', 'http://evil.example', 'null', 'file://', 'samskriv://app'])('refuses a socket from a page at %s', async (origin) => {
-      await expect(HostSocket.open(host.url, { origin })).rejects.toThrow(/403/);
+      await expect(HostSocket.open(host.url, { origin, cookie })).rejects.toThrow(/403/);
     });
 
     it('refuses a socket from its own address over https, which is not a page it served', async () => {
-      await expect(HostSocket.open(host.url, { origin: `https://${new URL(host.url).host}` })).rejects.toThrow(/403/);
+      await expect(HostSocket.open(host.url, { origin: `https://${new URL(host.url).host}`, cookie })).rejects.toThrow(/403/);
     });
 
     it('refuses a socket from another port of this machine', async () => {
       const other = new URL(host.url);
       other.port = String(Number(other.port) === 65535 ? 65534 : Number(other.port) + 1);
-      await expect(HostSocket.open(host.url, { origin: other.origin })).rejects.toThrow(/403/);
+      await expect(HostSocket.open(host.url, { origin: other.origin, cookie })).rejects.toThrow(/403/);
     });
 
     it('refuses a socket with its own origin but a foreign Host header', async () => {
-      await expect(HostSocket.open(host.url, { origin: originOf(host.url), hostHeader: 'rebind.attacker.example' })).rejects.toThrow(/403/);
+      await expect(HostSocket.open(host.url, { origin: originOf(host.url), hostHeader: 'rebind.attacker.example', cookie })).rejects.toThrow(/403/);
     });
 
     it('accepts a socket from its own pages and answers on it', async () => {
@@ -216,7 +310,7 @@ describe('the browser host', () => {
     });
 
     it('accepts a socket from its own pages opened as localhost', async () => {
-      const socket = await HostSocket.open(host.url, { origin: `http://localhost:${new URL(host.url).port}` });
+      const socket = await HostSocket.open(host.url, { origin: `http://localhost:${new URL(host.url).port}`, cookie });
       sockets.push(socket);
       expect(await socket.call('listPlans', [])).toEqual({ ok: true, value: [] });
     });
@@ -370,7 +464,7 @@ describe('the browser host', () => {
       client.on('error', () => undefined);
       client.write(`GET / HTTP/1.1\r\nHost: ${new URL(host.url).host}\r\n`);
       // A complete request afterwards: by the time it is answered, the host has taken the first connection too.
-      expect((await rawGet(host.url, '/')).status).toBe(200);
+      expect((await rawGet(host.url, '/', { Cookie: cookie })).status).toBe(200);
       await host.close();
       client.destroy();
     }, 15_000);
@@ -379,7 +473,7 @@ describe('the browser host', () => {
       const client = await rawConnection(host.url, true);
       client.on('error', () => undefined);
       const answer = new Promise<string>((resolve) => client.once('data', (data) => resolve(String(data))));
-      client.write(upgradeRequest(host.url, 'https://evil.example'));
+      client.write(upgradeRequest(host.url, 'https://evil.example', cookie));
       expect(await answer).toMatch(/^HTTP\/1\.1 403/);
       await host.close();
       client.destroy();
@@ -392,10 +486,12 @@ describe('the browser host process', () => {
   // as `npm run web` does, in its own process, and check it is still there.
   let dataDir = '';
   let hostProcess: WebHostProcess;
+  let cookie: string;
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'samskriv-web-process-'));
     hostProcess = await startWebHostProcess(dataDir);
+    cookie = await exchangeLink(hostProcess.url);
   });
 
   afterEach(async () => {
@@ -405,14 +501,14 @@ describe('the browser host process', () => {
 
   async function expectStillServing(): Promise<void> {
     expect(hostProcess.child.exitCode).toBeNull();
-    const socket = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url) });
+    const socket = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url), cookie });
     expect(await socket.call('listPlans', [])).toMatchObject({ ok: true });
     await socket.close();
   }
 
   it('survives a text frame that is not UTF-8, closing only that connection', async () => {
-    const bystander = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url) });
-    const socket = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url) });
+    const bystander = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url), cookie });
+    const socket = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url), cookie });
     socket.sendBytes(new Uint8Array([0xff, 0xfe, 0xfd]), 'text');
     expect((await socket.closed).code).toBe(1007);
     expect(await bystander.call('listPlans', [])).toMatchObject({ ok: true });
@@ -421,12 +517,12 @@ describe('the browser host process', () => {
   });
 
   it('survives clients that reset the connection as soon as they are refused', async () => {
-    const bystander = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url) });
+    const bystander = await HostSocket.open(hostProcess.url, { origin: originOf(hostProcess.url), cookie });
     for (let attempt = 0; attempt < 20; attempt++) {
       const client = await rawConnection(hostProcess.url);
       client.on('error', () => undefined);
       const gone = new Promise((resolve) => client.once('close', resolve));
-      client.write(upgradeRequest(hostProcess.url, 'https://evil.example'), () => client.resetAndDestroy());
+      client.write(upgradeRequest(hostProcess.url, 'https://evil.example', cookie), () => client.resetAndDestroy());
       await gone;
       // A round trip on another connection lets the host handle the refusal first.
       expect(await bystander.call('listPlans', []), `after attempt ${attempt}`).toMatchObject({ ok: true });
