@@ -58,9 +58,12 @@ export type ServerRefusal = AuthRefusal | InvitationRefusal | RequestRefusal;
 /**
  * Reasons the desktop gives itself, in the same `HostError.reason` slot, when
  * it cannot connect a shared plan: the sealed token cannot be opened
- * (`token-unavailable`), or the plan is no longer linked to a server (`not-shared`).
+ * (`token-unavailable`), the plan is no longer linked to a server
+ * (`not-shared`), or the server's address is plain http/ws to another
+ * computer, which would send codes and tokens unencrypted (`insecure-server`;
+ * src-main/sync/server-url.ts).
  */
-export const DESKTOP_REFUSALS = ['token-unavailable', 'not-shared'] as const;
+export const DESKTOP_REFUSALS = ['token-unavailable', 'not-shared', 'insecure-server'] as const;
 export type DesktopRefusal = (typeof DESKTOP_REFUSALS)[number];
 
 export type SyncRefusal = ServerRefusal | DesktopRefusal;

@@ -39,6 +39,7 @@ import { DocStore, StoreDataError, StoreOpenError } from '../../src-node/storage
 import { ServerLinks } from '../sync/server-links.ts';
 import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
+import { transportPolicyFromArgv, type TransportPolicy } from '../sync/transport-policy.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Role } from '../../shared/plan/member.ts';
 
@@ -60,16 +61,21 @@ export class HostService implements HostApi {
 
   readonly #vault: TokenVault;
   readonly #serverApi: SyncServerApi;
+  readonly #transport: TransportPolicy;
   #links: ServerLinks | null = null;
 
   /**
    * `vault` decides where member tokens of shared plans rest (token-vault.ts):
    * Electron passes safeStorage; without one, tokens live in memory only.
+   * `transport` says whether plain http to another computer is allowed; by
+   * default only the process's own `--insecure` switch allows it (the
+   * desktop app and the browser host alike), never anything the renderer sends.
    */
-  constructor(dataDir: string, options: { vault?: TokenVault; serverApi?: SyncServerApi } = {}) {
+  constructor(dataDir: string, options: { vault?: TokenVault; serverApi?: SyncServerApi; transport?: TransportPolicy } = {}) {
     this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
     this.#vault = options.vault ?? memoryOnlyVault();
     this.#serverApi = options.serverApi ?? new SyncServerApi();
+    this.#transport = options.transport ?? transportPolicyFromArgv();
     this.#status = this.#open();
   }
 
@@ -170,7 +176,7 @@ export class HostService implements HostApi {
   #open(): StoreStatus {
     try {
       this.#store = DocStore.open(this.#databasePath);
-      const links = new ServerLinks(this.#store, this.#vault, this.#serverApi);
+      const links = new ServerLinks(this.#store, this.#vault, this.#serverApi, this.#transport);
       this.#links = links;
       this.#plans = new PlanService(this.#store, { servers: links });
       return { state: 'ok', path: this.#databasePath };

@@ -8,6 +8,11 @@
  * when they are within a week of expiry and the server can be reached; an
  * unreachable server leaves the current token in use, because working
  * offline is normal.
+ *
+ * Nothing is sent to a server on another computer over plain http, neither
+ * for a new address nor for a stored one (server-url.ts): the address is
+ * checked before every request and before the renderer gets a token for
+ * its WebSocket.
  */
 import { z } from 'zod';
 import { HostError } from '../../shared/host-api/host-error.ts';
@@ -15,9 +20,10 @@ import type { Invitation, ServerLink, ServerMember, SyncCredentials } from '../.
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { memberSchema, type InvitationRequest, type TokenGrant } from '../../shared/sync-protocol/http-api.ts';
 import type { DocStore } from '../../src-node/storage/doc-store.ts';
-import { parseServerUrl } from './server-url.ts';
+import { parseServerUrl, requireSecureTransport } from './server-url.ts';
 import type { SyncServerApi } from './sync-server-api.ts';
 import type { TokenVault } from './token-vault.ts';
+import type { TransportPolicy } from './transport-policy.ts';
 
 const LINKS_SETTING = 'serverLinks';
 const RENEW_WITHIN_MS = 7 * 24 * 60 * 60 * 1000;
@@ -36,13 +42,15 @@ export class ServerLinks {
   readonly #vault: TokenVault;
   readonly #api: SyncServerApi;
   readonly #now: () => Date;
+  readonly #policy: TransportPolicy;
   /** Tokens of this run; the only copy when the vault is not persistent. */
   readonly #tokens = new Map<string, string>();
 
-  constructor(store: DocStore, vault: TokenVault, api: SyncServerApi, now: () => Date = () => new Date()) {
+  constructor(store: DocStore, vault: TokenVault, api: SyncServerApi, policy: TransportPolicy, now: () => Date = () => new Date()) {
     this.#store = store;
     this.#vault = vault;
     this.#api = api;
+    this.#policy = policy;
     this.#now = now;
   }
 
@@ -59,7 +67,7 @@ export class ServerLinks {
   }
 
   async join(serverUrl: string, code: string): Promise<ServerLink> {
-    const address = parseServerUrl(serverUrl);
+    const address = parseServerUrl(serverUrl, this.#policy);
     const grant = await this.#api.join(address.base, code);
     return this.#save(address.base, address.websocket, grant);
   }
@@ -67,7 +75,7 @@ export class ServerLinks {
   async publish(planId: string, serverUrl: string, code: string): Promise<ServerLink> {
     const existing = this.get(planId);
     if (existing) throw new HostError('invalid-argument', `publishPlan: this plan is already shared through ${existing.serverUrl}.`);
-    const address = parseServerUrl(serverUrl);
+    const address = parseServerUrl(serverUrl, this.#policy);
     const grant = await this.#api.publish(address.base, code, planId);
     return this.#save(address.base, address.websocket, grant);
   }
@@ -75,6 +83,7 @@ export class ServerLinks {
   async credentials(planId: string): Promise<SyncCredentials | null> {
     const link = this.#readAll().get(planId);
     if (!link) return null;
+    this.#requireSecure(link);
     let token = this.#token(planId, link);
     if (Date.parse(link.tokenExpiresAt) - this.#now().getTime() < RENEW_WITHIN_MS) {
       try {
@@ -109,7 +118,14 @@ export class ServerLinks {
   #require(planId: string): { link: StoredLink; token: string } {
     const link = this.#readAll().get(planId);
     if (!link) throw new HostError('not-found', `Plan ${planId} is not shared through a sync server.`);
+    this.#requireSecure(link);
     return { link, token: this.#token(planId, link) };
+  }
+
+  /** A link stored by an older version, or with --insecure, may name plain http. */
+  #requireSecure(link: StoredLink): void {
+    requireSecureTransport(link.serverUrl, this.#policy);
+    requireSecureTransport(link.websocketUrl, this.#policy);
   }
 
   #token(planId: string, link: StoredLink): string {

@@ -261,6 +261,7 @@ export const en: Strings = {
       'token-expired': 'Your access has expired. Ask the coordinator for a new invitation.',
       'invalid-token': 'The server does not recognise your access. Join again with a new invitation.',
       'unknown-document': 'The server does not know one of the plan’s documents.',
+      'insecure-server': 'The server is on another computer but its address is not encrypted (http://), so codes and access could be read by others on the network. Use the server’s https:// address, or ask IT for it.',
       'token-unavailable': 'Access to this plan was kept only until Samskriv closed. Join again with a new invitation.',
       'not-shared': 'The plan is no longer shared through a server.',
       'not-found': 'It no longer exists.',

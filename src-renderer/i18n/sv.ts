@@ -264,6 +264,7 @@ export const sv = {
       'token-expired': 'Din åtkomst har gått ut. Be samordnaren om en ny inbjudan.',
       'invalid-token': 'Servern känner inte igen din åtkomst. Anslut igen med en ny inbjudan.',
       'unknown-document': 'Servern känner inte till ett av planens dokument.',
+      'insecure-server': 'Servern finns på en annan dator men adressen är inte krypterad (http://). Koder och åtkomst skulle då kunna läsas av andra i nätverket. Använd serverns adress med https://, eller be IT om den.',
       'token-unavailable': 'Åtkomsten till planen sparades bara tills Samskriv stängdes. Anslut igen med en ny inbjudan.',
       'not-shared': 'Planen är inte längre delad via en server.',
       'not-found': 'Det finns inte längre.',

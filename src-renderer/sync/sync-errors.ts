@@ -27,6 +27,7 @@ const EXPLAINED_REFUSALS: ReadonlySet<string> = new Set<SyncRefusal>([
   'unknown-document',
   'token-unavailable',
   'not-shared',
+  'insecure-server',
   'not-found',
   'cannot-remove-self',
   'invalid-request',
