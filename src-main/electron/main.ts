@@ -2,15 +2,17 @@
  * Electron entry point. It only wires the pieces together; each piece is a
  * small module tested against a fake `electron` (tests/unit/electron).
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../host/data-dir-lock.ts';
 import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
 import { safeStorageVault } from '../sync/token-vault.ts';
+import { transportPolicyFromArgv } from '../sync/transport-policy.ts';
 import { rendererEntryUrl, trustedOrigin } from './app-origin.ts';
 import { registerHostIpc } from './ipc.ts';
 import { lockDownNavigation } from './navigation.ts';
+import { lockDownPermissions } from './permissions.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
 import { dataDirInUseMessage } from './in-use-dialog.ts';
 import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
@@ -43,9 +45,12 @@ app.whenReady().then(() => {
     app.quit();
     return;
   }
+  // Before any page exists, so no page is ever granted what it asks for by default.
+  lockDownPermissions(session.defaultSession, origin);
   // Member tokens of shared plans are sealed by the OS keychain (safeStorage),
-  // which is only usable once the app is ready.
-  service = new HostService(app.getPath('userData'), { vault: safeStorageVault(safeStorage) });
+  // which is only usable once the app is ready. Plain http to another
+  // computer's sync server only with `--insecure` on our own command line.
+  service = new HostService(app.getPath('userData'), { vault: safeStorageVault(safeStorage), transport: transportPolicyFromArgv(process.argv) });
   registerHostIpc(ipcMain, createHostDispatch(service), origin);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
 

@@ -147,6 +147,7 @@ export interface FakeElectron {
   readonly shell: FakeShell;
   readonly contextBridge: FakeContextBridge;
   readonly safeStorage: FakeSafeStorage;
+  readonly session: FakeSessionModule;
   /** Every window the glue created, in order. */
   readonly windows: FakeBrowserWindow[];
 }
@@ -195,6 +196,33 @@ export function createFakeSafeStorage(isReady: () => boolean = () => true): Fake
       return this.backend;
     },
   };
+}
+
+/** Where a permission request or check comes from, as Electron reports it. */
+export interface PermissionSource {
+  /** The URL of the requesting frame's document. */
+  readonly url: string;
+  readonly isMainFrame: boolean;
+}
+
+/**
+ * The default session's permission handlers. Without a handler real
+ * Electron grants every permission, and so does this fake.
+ */
+export interface FakeSession {
+  readonly requestHandlerSet: boolean;
+  readonly checkHandlerSet: boolean;
+  setPermissionRequestHandler(handler: ((...args: never[]) => void) | null): void;
+  setPermissionCheckHandler(handler: ((...args: never[]) => boolean) | null): void;
+  /** A page asks for `permission` (getUserMedia, Notification.requestPermission, …); resolves to the answer. */
+  requestPermission(permission: string, source: PermissionSource): Promise<boolean>;
+  /** Chromium checks `permission` for a page (navigator.permissions.query, …). */
+  checkPermission(permission: string, source: PermissionSource): boolean;
+}
+
+export interface FakeSessionModule {
+  /** Real Electron has no default session before `ready`. */
+  readonly defaultSession: FakeSession;
 }
 
 export interface FakeApp extends EventEmitter {
@@ -414,5 +442,40 @@ export function createFakeElectron(): FakeElectron {
 
   const safeStorage = createFakeSafeStorage(() => app.isReadyNow);
 
-  return { app, dialog, BrowserWindow, ipcMain, ipcRenderer, protocol, shell, contextBridge, safeStorage, windows };
+  type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+  type CheckHandler = (contents: unknown, permission: string, requestingOrigin: string, details: unknown) => boolean;
+  let requestHandler: RequestHandler | null = null;
+  let checkHandler: CheckHandler | null = null;
+  const defaultSession: FakeSession = {
+    get requestHandlerSet() {
+      return requestHandler !== null;
+    },
+    get checkHandlerSet() {
+      return checkHandler !== null;
+    },
+    setPermissionRequestHandler(handler) {
+      requestHandler = handler as unknown as RequestHandler | null;
+    },
+    setPermissionCheckHandler(handler) {
+      checkHandler = handler as unknown as CheckHandler | null;
+    },
+    requestPermission(permission, { url, isMainFrame }) {
+      if (requestHandler === null) return Promise.resolve(true);
+      const answer = Promise.withResolvers<boolean>();
+      requestHandler(new FakeWebContents(), permission, answer.resolve, { requestingUrl: url, isMainFrame });
+      return answer.promise;
+    },
+    checkPermission(permission, { url, isMainFrame }) {
+      if (checkHandler === null) return true;
+      return checkHandler(new FakeWebContents(), permission, new URL(url).origin === 'null' ? url : new URL(url).origin, { requestingUrl: url, isMainFrame });
+    },
+  };
+  const session: FakeSessionModule = {
+    get defaultSession() {
+      requireReady('session.defaultSession');
+      return defaultSession;
+    },
+  };
+
+  return { app, dialog, BrowserWindow, ipcMain, ipcRenderer, protocol, shell, contextBridge, safeStorage, session, windows };
 }

@@ -85,6 +85,13 @@ describe('the desktop app at start-up', () => {
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(HOST_METHODS.map((method) => `samskriv:${method}`).sort());
   });
 
+  it('denies the window’s page the camera and notifications, and lets it write the clipboard', async () => {
+    const page = { url: APP_PAGE, isMainFrame: true };
+    expect(await electron.session.defaultSession.requestPermission('media', page)).toBe(false);
+    expect(electron.session.defaultSession.checkPermission('notifications', page)).toBe(false);
+    expect(await electron.session.defaultSession.requestPermission('clipboard-sanitized-write', page)).toBe(true);
+  });
+
   it('serves the renderer on the samskriv: scheme', () => {
     expect([...electron.protocol.handlers.keys()]).toEqual(['samskriv']);
   });
