@@ -36,6 +36,7 @@ async function main(): Promise<void> {
         help: { type: 'boolean', default: false },
         // Not in the usage: `npm run web` passes it (package.json).
         build: { type: 'boolean', default: false },
+        insecure: { type: 'boolean', default: false }, // README "Test labs without TLS"; HostService reads it (src-main/sync/transport-policy.ts)
       },
       strict: true,
     }));

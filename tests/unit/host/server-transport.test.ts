@@ -5,6 +5,7 @@
  * `npm run server` serves it, and a test lab without TLS starts Samskriv
  * with `--insecure`. The host refuses before it sends anything.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,13 @@ describe('the address of a sync server on another computer', () => {
     for (const address of ['http://127.0.0.1.myndighet.se', 'http://localhost.myndighet.se', 'http://10.0.0.5:4470', 'http://[::2]']) {
       expect(() => parseServerUrl(address), address).toThrow(expect.objectContaining(INSECURE));
     }
+  });
+
+  it('the browser host takes --insecure on its command line', () => {
+    // --help answers once the arguments are read, before anything starts.
+    const run = spawnSync(process.execPath, ['src-main/web/web-cli.ts', '--insecure', '--help'], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('may be http anywhere when the process was started with --insecure, and only then', () => {
