@@ -27,6 +27,7 @@ import { createHeadlessEditor, type HeadlessEditor } from './support/headless-ed
 import { watchBindingLosses } from './support/binding-losses.ts';
 import { pickEdit } from './support/random-edits.ts';
 import { equalBytes, randomNetworkStep, TestConnector } from './support/test-connector.ts';
+import { ONE_SEED, seedsToRun } from './support/fuzz-seeds.ts';
 
 const PEERS = 3;
 const STEPS = 150;
@@ -199,17 +200,8 @@ function assertConverged(editors: readonly HeadlessEditor[]): void {
   }
 }
 
-const ONE_SEED = process.env.SAMSKRIV_FUZZ_SEED;
-
-function seedsToRun(): number[] {
-  if (ONE_SEED !== undefined && ONE_SEED !== '') return [Number(ONE_SEED)];
-  const count = Number(process.env.SAMSKRIV_FUZZ_SEEDS ?? '');
-  if (Number.isInteger(count) && count > 0) return Array.from({ length: count }, (_, i) => 1 + i);
-  return DEFAULT_SEEDS;
-}
-
 describe('three drafters editing one chapter on a flaky network', () => {
-  for (const seed of seedsToRun()) {
+  for (const seed of seedsToRun(DEFAULT_SEEDS)) {
     it(`seed ${seed}: all editors end with the same valid chapter`, () => {
       runSeed(seed);
     });
@@ -219,7 +211,7 @@ describe('three drafters editing one chapter on a flaky network', () => {
 // Seeds that once failed, pinned by name. A seed's run depends on the edits
 // in support/random-edits.ts and on the network model, so after changing
 // either, check that a pinned seed still reaches the situation it names.
-describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('seeds that once failed', () => {
+describe.skipIf(ONE_SEED !== undefined)('seeds that once failed', () => {
   it('seed 11 – a deletion dropped by the network reaches everyone once they reconnect', () => {
     runSeed(11);
   });

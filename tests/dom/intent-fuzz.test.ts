@@ -35,6 +35,7 @@ import { KEYS, outline } from './support/merge-scenarios.ts';
 import { doc, p } from '../support/doc-builders.ts';
 import { gapAt, IntentLog, textblockWords, type TextblockWords } from './support/intent-oracle.ts';
 import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
+import { seedsToRun } from './support/fuzz-seeds.ts';
 
 /**
  * The words of the fuzz (w17, p2n5), or else any run of non-space. Words
@@ -277,17 +278,8 @@ function runSeed(seed: number): void {
   }
 }
 
-const ONE_SEED = process.env.SAMSKRIV_FUZZ_SEED;
-
-function seedsToRun(): number[] {
-  if (ONE_SEED !== undefined && ONE_SEED !== '') return [Number(ONE_SEED)];
-  const count = Number(process.env.SAMSKRIV_FUZZ_SEEDS ?? '');
-  if (Number.isInteger(count) && count > 0) return Array.from({ length: count }, (_, i) => 1 + i);
-  return DEFAULT_SEEDS;
-}
-
 describe('three drafters restructuring one chapter on a flaky network keep what each meant', () => {
-  for (const seed of seedsToRun()) {
+  for (const seed of seedsToRun(DEFAULT_SEEDS)) {
     it(`seed ${seed}: every word lands where it was typed, deleted words stay deleted`, () => {
       runSeed(seed);
     });

@@ -52,6 +52,7 @@ import { pickEdit } from '../support/random-edits.ts';
 import { equalBytes, randomNetworkStep, TestConnector } from '../support/test-connector.ts';
 import { editorsOn, expectIndexMatchesDoc, placement } from '../support/comment-editing.ts';
 import { CommentLedger, FUZZ_MEMBERS, pickCommentOp, type CommentActor } from '../support/random-comment-ops.ts';
+import { ONE_SEED, seedsToRun } from '../support/fuzz-seeds.ts';
 
 const PEERS = 3;
 const STEPS = 150;
@@ -288,17 +289,8 @@ function assertConverged(editors: readonly HeadlessEditor[], stores: readonly Th
   return threads;
 }
 
-const ONE_SEED = process.env.SAMSKRIV_FUZZ_SEED;
-
-function seedsToRun(): number[] {
-  if (ONE_SEED !== undefined && ONE_SEED !== '') return [Number(ONE_SEED)];
-  const count = Number(process.env.SAMSKRIV_FUZZ_SEEDS ?? '');
-  if (Number.isInteger(count) && count > 0) return Array.from({ length: count }, (_, i) => 1 + i);
-  return DEFAULT_SEEDS;
-}
-
 describe('three members commenting on one chapter while they edit it, on a flaky network', () => {
-  for (const seed of seedsToRun()) {
+  for (const seed of seedsToRun(DEFAULT_SEEDS)) {
     it(`seed ${seed}: same chapter, same threads, nothing lost`, () => {
       runSeed(seed);
     });
@@ -309,7 +301,7 @@ describe('three members commenting on one chapter while they edit it, on a flaky
 // the comment operations and the network model, so after changing any of
 // them, check that a pinned seed still reaches the situation it names (the
 // log of a run shows it).
-describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('seeds that once failed', () => {
+describe.skipIf(ONE_SEED !== undefined)('seeds that once failed', () => {
   it('seed 101 (120 steps) – text typed inside a comment by another member carries its anchor, which arrives before the thread, whose update was dropped', () => {
     const { counts } = runSeed(101, 120);
     expect(counts['anchor before its thread']).toBeGreaterThan(0);
@@ -330,7 +322,7 @@ describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('seeds that once fail
   });
 });
 
-describe.skipIf(ONE_SEED !== undefined && ONE_SEED !== '')('the fuzz itself', () => {
+describe.skipIf(ONE_SEED !== undefined)('the fuzz itself', () => {
   it('replays a seed to exactly the same threads', () => {
     // Operations stamp the time; the same clock makes the two runs comparable.
     vi.useFakeTimers({ toFake: ['Date'] });
