@@ -24,6 +24,7 @@
  * out exactly beside its anchor and the cards around it make room. Only the
  * card that gains or loses "active" renders when it changes.
  */
+import type { Node as PmNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
@@ -60,6 +61,7 @@ export class ChapterComments {
   #selectionDirty = false;
   #layoutDirty = false;
   #index: AnchorIndex | null = null;
+  #indexedDoc: PmNode | null = null;
   readonly #layout = new CardLayout();
   #visible: readonly string[] = [];
   #pendingReveal: string | null = null;
@@ -266,9 +268,15 @@ export class ChapterComments {
   }
 
   #indexOf(state: EditorState): AnchorIndex {
-    // A read-only view has no anchors plugin; its doc never changes, so the
-    // full scan is done once.
-    if (this.#index === null || this.#state.editable) this.#index = anchorIndexOf(state);
+    // An editable chapter's anchors plugin keeps the index incrementally. A
+    // reader's view and a read-only copy have no plugin, so the doc is
+    // scanned, once per doc: a reader's doc changes with every remote update
+    // (a thread whose anchor arrived later showed as detached until a
+    // reload, issue 10 item 4).
+    if (this.#index === null || this.#indexedDoc !== state.doc) {
+      this.#index = anchorIndexOf(state);
+      this.#indexedDoc = state.doc;
+    }
     return this.#index;
   }
 
