@@ -596,7 +596,9 @@ async function measureReopen(browser: Browser, dataDir: string, trace: CompiledT
 async function isolate(page: Page, baseUrl: string): Promise<void> {
   const origin = new URL(baseUrl).origin;
   await page.route(
-    (url) => url.origin === origin && (url.pathname === '/' || url.pathname.endsWith('.html')),
+    // Not the announced link itself: its answer is the redirect that hands
+    // the browser the host's cookie, which must reach the browser untouched.
+    (url) => url.origin === origin && !url.searchParams.has('k') && (url.pathname === '/' || url.pathname.endsWith('.html')),
     async (route) => {
       const response = await route.fetch();
       await route.fulfill({

@@ -68,7 +68,13 @@ describe('errors in words', () => {
     expect(shown).not.toMatch(/1006|Lost the connection/);
 
     replacementHost = await startWebHostProcess(app.dataDir, port);
+    // The new start has a new secret: the drafter opens the link it printed
+    // in a new tab, which gives the browser the new cookie, and the tab that
+    // held the text reconnects with it and saves.
+    const newTab = await page.context().newPage();
+    await newTab.goto(replacementHost.url);
     await waitUntilSaved(page);
+    await newTab.close();
     await page.reload();
     await expect.poll(() => chapterEditor(page, 'Kapitel 1').textContent(), { timeout: 30_000 }).toBe('Före. Skrivet medan tjänsten var borta.');
   });

@@ -9,6 +9,11 @@ import { resolve } from 'node:path';
 const REPO = resolve(import.meta.dirname, '../..');
 
 export interface WebHostProcess {
+  /**
+   * The link the host announced, with this start's secret (`/?k=…`): what a
+   * user opens. A browser that opens it gets the cookie every other request
+   * needs; `new URL(url).origin` is the bare address.
+   */
   readonly url: string;
   readonly child: ChildProcess;
   /** Graceful stop (SIGTERM), as when the user quits. */

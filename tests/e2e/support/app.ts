@@ -1,9 +1,10 @@
 /**
  * Runs Samskriv the way a browser user does: the real browser host as a child
- * process on a data directory of its own, and one Chromium page pointed at it.
+ * process on a data directory of its own, and one Chromium page that opens
+ * the link the host announced (its secret is exchanged for a cookie there).
  *
- * Restarting keeps the data directory and the port, so the page reloads the
- * same address, as a user reopening the app would. Every helper finds things
+ * Restarting keeps the data directory and the port, and the page opens the
+ * new start's link, as a user reopening the app would. Every helper finds things
  * by role and accessible name and waits for conditions, never for time.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +34,10 @@ export interface RunningApp {
   readonly hostCalls: string[];
   /**
    * Stops the host (gracefully, or with SIGKILL as in a crash), starts a new
-   * one on the same data directory and port, and reloads the page.
+   * one on the same data directory and port, and opens the new host's link in
+   * the page, as a user reopening the app does: each start has its own
+   * secret, so a reload with the old start's cookie would only get the page
+   * that says to open the link.
    */
   restartHost(how: 'stop' | 'kill'): Promise<void>;
   /** Closes the browser and stops the host; removes the data dir if this module made it. */
@@ -87,7 +91,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     async restartHost(how) {
       await (how === 'kill' ? host.kill() : host.stop());
       host = await startWebHostProcess(dataDir, port);
-      await page.reload();
+      await page.goto(host.url);
     },
     close: cleanUp,
   };
@@ -109,7 +113,11 @@ export async function openAnotherPage(app: RunningApp, options: AppOptions = {})
 
 /** Opens the app in a new page that records its errors and its calls to the host. */
 async function openPage(browser: Browser, url: string, options: AppOptions): Promise<OpenedPage> {
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+  // An explicit context (browser.newPage makes one that allows no second
+  // page): a test can open another tab with the same cookies, as a user
+  // opening the host's new link after a restart does.
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+  const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
