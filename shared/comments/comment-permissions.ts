@@ -9,10 +9,21 @@
  * - Only a message's author edits or deletes it.
  * - The coordinator resolves and reopens any thread (it is their job before
  *   submission); a thread's author resolves and reopens their own.
+ *
+ * Suggestions (shared/suggestions/, docs/decisions/suggestions.md) follow the
+ * same rule, here, so that there is one place that says who may do what:
+ * - Drafters and the coordinator suggest and reply to suggestions.
+ * - The chapter's owner agency and the coordinator edit directly, and accept
+ *   and reject suggestions. A chapter without an owner has only the
+ *   coordinator.
+ * - A suggestion's author withdraws their own.
  */
+import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Author, Member } from '../plan/member.ts';
 
 export type CommentAction = 'comment' | 'reply' | 'assign' | 'edit-message' | 'delete-message' | 'resolve' | 'reopen';
+export type SuggestionAction = 'suggest' | 'edit-directly' | 'accept' | 'reject' | 'withdraw';
+export type Action = CommentAction | SuggestionAction;
 
 /**
  * What the rule looks at: the thread's and the message's author, and whether
@@ -22,9 +33,12 @@ export type CommentAction = 'comment' | 'reply' | 'assign' | 'edit-message' | 'd
 export interface PermissionContext {
   readonly thread?: { readonly author: Author };
   readonly message?: { readonly author: Author; readonly deletedAt: string | null };
+  /** The chapter acted on (from the plan manifest, shared/plan/manifest.ts). */
+  readonly chapter?: { readonly owner: AgencyCode | null };
+  readonly suggestion?: { readonly author: Author };
 }
 
-export function may(member: Member, action: CommentAction, context: PermissionContext = {}): boolean {
+export function may(member: Member, action: Action, context: PermissionContext = {}): boolean {
   if (member.role === 'reader') return false;
   switch (action) {
     case 'comment':
@@ -37,5 +51,13 @@ export function may(member: Member, action: CommentAction, context: PermissionCo
     case 'resolve':
     case 'reopen':
       return member.role === 'coordinator' || (context.thread !== undefined && context.thread.author.memberId === member.memberId);
+    case 'suggest':
+      return true;
+    case 'edit-directly':
+    case 'accept':
+    case 'reject':
+      return member.role === 'coordinator' || (context.chapter !== undefined && context.chapter.owner !== null && context.chapter.owner === member.agency);
+    case 'withdraw':
+      return context.suggestion !== undefined && context.suggestion.author.memberId === member.memberId;
   }
 }

@@ -1,0 +1,291 @@
+/**
+ * Suggestions (track changes, DESIGN §7, docs/decisions/suggestions.md): the
+ * data that lives next to the text in the chapter's Y.Doc. The text carries
+ * only a suggestion's id (an inline mark stored as a formatting attribute, or
+ * a field of a block marker); who suggested it, when, the replies and every
+ * decision live here, so they outlive the text.
+ *
+ * Layout inside the chapter Y.Doc:
+ *   suggestions  Y.Map<suggestionId, Y.Map>
+ *     id         string (shared/suggestions/suggestion-ids.ts)
+ *     kind       'insert' | 'delete' | 'format' | 'block'   (written once)
+ *     createdAt  ISO time
+ *     author     { memberId, name, agency }                 (written once)
+ *     messages   Y.Array<{ id, author, createdAt, text }>   (the reply thread)
+ *     events     Y.Array<SuggestionEvent>                   (append-only history)
+ *
+ * Concurrency rules at this level (tests/unit/suggestions/suggestion-concurrency.test.ts):
+ * 1. Accept ∥ reject (or withdraw) of one suggestion: both events stay in the
+ *    history; the outcome is the one that the merged *text* shows, because
+ *    the two text changes merge in Yjs independently of this map. Yjs merges
+ *    "delete these characters" with "keep them" into a deletion, and a
+ *    reject's restore of the old formatting or block type with an accept's
+ *    mere removal of the suggestion id into the restore. So an insertion,
+ *    a formatting change and a block change end **rejected** (or withdrawn);
+ *    a deletion ends **accepted**. `contested` marks such an outcome.
+ * 2. Reject ∥ reply: both survive. The suggestion is rejected and the reply
+ *    is in its thread and history (a rejected suggestion stays listable).
+ * 3. Accept ∥ accept, reject ∥ reject: decided once; both events are kept,
+ *    "decided by" names the first in the merged history (the same on every
+ *    peer, because Yjs orders concurrent array inserts identically).
+ * Operations refuse to decide a suggestion that is already decided, so a
+ * second decision in the history was always concurrent with the first.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { AGENCY_CODES } from '../agencies/agencies.ts';
+import type { Author, Member } from '../plan/member.ts';
+import type { AgencyCode } from '../agencies/agencies.ts';
+import { may, type SuggestionAction } from '../comments/comment-permissions.ts';
+import { isSuggestionId } from './suggestion-ids.ts';
+
+export const SUGGESTIONS_FIELD = 'suggestions';
+export const MAX_REPLY_LENGTH = 10_000;
+
+export const SUGGESTION_KINDS = ['insert', 'delete', 'format', 'block'] as const;
+export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
+
+export type Decision = 'accepted' | 'rejected' | 'withdrawn';
+export type SuggestionEventType = 'created' | 'replied' | Decision;
+
+export interface SuggestionEvent {
+  readonly type: SuggestionEventType;
+  readonly by: Author;
+  readonly at: string;
+  /** The reply concerned (replied). */
+  readonly messageId?: string;
+}
+
+export interface SuggestionMessage {
+  readonly id: string;
+  readonly author: Author;
+  readonly createdAt: string;
+  readonly text: string;
+}
+
+export type SuggestionState = 'open' | Decision;
+
+/** A plain, immutable reading of one suggestion, for the UI and the accept/reject commands. */
+export interface Suggestion {
+  readonly id: string;
+  readonly kind: SuggestionKind;
+  readonly createdAt: string;
+  readonly author: Author;
+  readonly messages: readonly SuggestionMessage[];
+  readonly events: readonly SuggestionEvent[];
+  readonly state: SuggestionState;
+  /** The decision that holds, when decided. */
+  readonly decision: { readonly by: Author; readonly at: string } | null;
+  /** True when concurrent, conflicting decisions met (rule 1). */
+  readonly contested: boolean;
+}
+
+/** What the permission rule needs to know about the chapter (its owner, from the manifest). */
+export interface ChapterContext {
+  readonly owner: AgencyCode | null;
+}
+
+export type SuggestionErrorCode = 'not-allowed' | 'invalid-text' | 'not-found' | 'invalid-suggestion' | 'already-decided';
+
+export class SuggestionError extends Error {
+  readonly code: SuggestionErrorCode;
+
+  constructor(code: SuggestionErrorCode, message: string) {
+    super(message);
+    this.name = 'SuggestionError';
+    this.code = code;
+  }
+}
+
+export function suggestionsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap(SUGGESTIONS_FIELD);
+}
+
+// ---------------------------------------------------------------------------
+// Operations. Each asks `may()` first, so a refused operation writes nothing.
+
+export interface NewSuggestion {
+  readonly id: string;
+  readonly kind: SuggestionKind;
+  readonly at?: string;
+}
+
+/**
+ * Records a suggestion. The caller writes the marks or marker field that
+ * carry `id` into the text in the same Yjs transaction, so that no peer ever
+ * sees text that points to a suggestion it does not have.
+ */
+export function createSuggestion(doc: Y.Doc, member: Member, input: NewSuggestion): void {
+  ensure(may(member, 'suggest'), 'not-allowed', 'Readers cannot suggest.');
+  ensure(isSuggestionId(input.id), 'invalid-suggestion', `Not a suggestion id: ${input.id}.`);
+  ensure((SUGGESTION_KINDS as readonly string[]).includes(input.kind), 'invalid-suggestion', `Unknown kind ${input.kind}.`);
+  const map = suggestionsMap(doc);
+  ensure(!map.has(input.id), 'invalid-suggestion', `Suggestion ${input.id} already exists.`);
+  const at = input.at ?? now();
+  const by = author(member);
+  doc.transact(() => {
+    const entry = new Y.Map<unknown>();
+    entry.set('id', input.id);
+    entry.set('kind', input.kind);
+    entry.set('createdAt', at);
+    entry.set('author', by);
+    entry.set('messages', new Y.Array<SuggestionMessage>());
+    const events = new Y.Array<SuggestionEvent>();
+    events.push([{ type: 'created', by, at }]);
+    entry.set('events', events);
+    map.set(input.id, entry);
+  });
+}
+
+export function replyToSuggestion(doc: Y.Doc, member: Member, id: string, reply: { id: string; text: string; at?: string }): void {
+  ensure(may(member, 'reply'), 'not-allowed', 'Readers cannot reply.');
+  const text = checkedText(reply.text);
+  const parts = entryParts(doc, id);
+  const at = reply.at ?? now();
+  const by = author(member);
+  doc.transact(() => {
+    // Messages are plain values: a suggestion's replies are not edited (a
+    // new reply corrects an old one), which keeps them simple to merge.
+    parts.messages.push([{ id: reply.id, author: by, createdAt: at, text }]);
+    parts.events.push([{ type: 'replied', by, at, messageId: reply.id }]);
+  });
+}
+
+export function acceptSuggestion(doc: Y.Doc, member: Member, chapter: ChapterContext, id: string, at = now()): void {
+  decide(doc, member, 'accept', 'accepted', { chapter }, id, at);
+}
+
+export function rejectSuggestion(doc: Y.Doc, member: Member, chapter: ChapterContext, id: string, at = now()): void {
+  decide(doc, member, 'reject', 'rejected', { chapter }, id, at);
+}
+
+export function withdrawSuggestion(doc: Y.Doc, member: Member, id: string, at = now()): void {
+  decide(doc, member, 'withdraw', 'withdrawn', {}, id, at);
+}
+
+function decide(
+  doc: Y.Doc,
+  member: Member,
+  action: SuggestionAction,
+  type: Decision,
+  context: { chapter?: ChapterContext },
+  id: string,
+  at: string,
+): void {
+  const parts = entryParts(doc, id);
+  const current = readSuggestion(parts.entry);
+  ensure(current !== null, 'invalid-suggestion', `Suggestion ${id} is damaged.`);
+  ensure(
+    may(member, action, { ...context, suggestion: current }),
+    'not-allowed',
+    action === 'withdraw' ? 'Only the author can withdraw a suggestion.' : 'Only the chapter’s owner agency or the coordinator can accept or reject.',
+  );
+  // The rule for concurrent decisions (header, rule 1) relies on this: a
+  // decision is only ever added to an open suggestion.
+  ensure(current.state === 'open', 'already-decided', `Suggestion ${id} is already ${current.state}.`);
+  parts.events.push([{ type, by: author(member), at }]);
+}
+
+// ---------------------------------------------------------------------------
+// Reading. Entries come from other peers (another version, a faulty peer):
+// reading never throws; what does not parse reads as absent, and an entry
+// without an id, kind or author is skipped.
+
+const authorSchema = z.object({ memberId: z.string(), name: z.string(), agency: z.enum(AGENCY_CODES) });
+const eventSchema = z.object({
+  type: z.enum(['created', 'replied', 'accepted', 'rejected', 'withdrawn']),
+  by: authorSchema,
+  at: z.string(),
+  messageId: z.string().optional(),
+});
+const messageSchema = z.object({ id: z.string(), author: authorSchema, createdAt: z.string(), text: z.string() });
+
+export function readSuggestions(doc: Y.Doc): Suggestion[] {
+  const result: Suggestion[] = [];
+  suggestionsMap(doc).forEach((value, key) => {
+    const suggestion = value instanceof Y.Map ? readSuggestion(value) : null;
+    if (suggestion && suggestion.id === key) result.push(suggestion);
+  });
+  return result;
+}
+
+export function readSuggestion(map: Y.Map<unknown>): Suggestion | null {
+  const id = map.get('id');
+  const kind = map.get('kind');
+  const authorParse = authorSchema.safeParse(map.get('author'));
+  if (!isSuggestionId(id) || !(SUGGESTION_KINDS as readonly unknown[]).includes(kind) || !authorParse.success) return null;
+  const createdAt = map.get('createdAt');
+  const messages = parsedArray(map.get('messages'), messageSchema) as SuggestionMessage[];
+  const events = parsedArray(map.get('events'), eventSchema) as SuggestionEvent[];
+  return {
+    id,
+    kind: kind as SuggestionKind,
+    createdAt: typeof createdAt === 'string' ? createdAt : '',
+    author: authorParse.data,
+    messages,
+    events,
+    ...deriveState(kind as SuggestionKind, events),
+  };
+}
+
+/** Rules 1 and 3 of the header, in one place. */
+function deriveState(kind: SuggestionKind, events: readonly SuggestionEvent[]): Pick<Suggestion, 'state' | 'decision' | 'contested'> {
+  const decisions = events.filter((e): e is SuggestionEvent & { type: Decision } => e.type === 'accepted' || e.type === 'rejected' || e.type === 'withdrawn');
+  const [first] = decisions;
+  if (!first) return { state: 'open', decision: null, contested: false };
+  const accepts = decisions.filter((e) => e.type === 'accepted');
+  const refusals = decisions.filter((e) => e.type !== 'accepted');
+  if (accepts.length === 0 || refusals.length === 0) return { state: first.type, decision: { by: first.by, at: first.at }, contested: false };
+  // Both an accept and a reject or withdrawal: the merged text removed the
+  // suggested change if it was an addition, or the old text if it was a deletion.
+  const holds = kind === 'delete' ? (accepts[0] as SuggestionEvent) : (refusals[0] as SuggestionEvent & { type: Decision });
+  return { state: holds.type as Decision, decision: { by: holds.by, at: holds.at }, contested: true };
+}
+
+// ---------------------------------------------------------------------------
+
+interface EntryParts {
+  readonly entry: Y.Map<unknown>;
+  readonly messages: Y.Array<SuggestionMessage>;
+  readonly events: Y.Array<SuggestionEvent>;
+}
+
+function entryParts(doc: Y.Doc, id: string): EntryParts {
+  const entry = suggestionsMap(doc).get(id);
+  if (!(entry instanceof Y.Map)) throw new SuggestionError('not-found', `No suggestion ${id}.`);
+  const messages = entry.get('messages');
+  const events = entry.get('events');
+  if (!(messages instanceof Y.Array) || !(events instanceof Y.Array)) {
+    throw new SuggestionError('invalid-suggestion', `Suggestion ${id} is damaged and cannot take replies or decisions.`);
+  }
+  return { entry, messages: messages as Y.Array<SuggestionMessage>, events: events as Y.Array<SuggestionEvent> };
+}
+
+function parsedArray<T>(value: unknown, schema: z.ZodType<T>): T[] {
+  if (!(value instanceof Y.Array)) return [];
+  const out: T[] = [];
+  for (const entry of value.toArray()) {
+    const parsed = schema.safeParse(entry);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
+
+function checkedText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) throw new SuggestionError('invalid-text', 'A reply cannot be empty.');
+  if (trimmed.length > MAX_REPLY_LENGTH) throw new SuggestionError('invalid-text', `A reply can be at most ${MAX_REPLY_LENGTH} characters.`);
+  return trimmed;
+}
+
+function author(member: Member): Author {
+  return { memberId: member.memberId, name: member.name, agency: member.agency };
+}
+
+function ensure(condition: boolean, code: SuggestionErrorCode, message: string): asserts condition {
+  if (!condition) throw new SuggestionError(code, message);
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
