@@ -23,6 +23,7 @@ import { chapterCursorPlugin } from './binding/cursor-plugin.ts';
 import { textlessContainersPlugin } from './binding/textless-containers.ts';
 import { localTableEditing } from './binding/table-fixes.ts';
 import { pasteBeforeHeadingPlugin } from './paste-before-heading.ts';
+import { wordPastePlugin } from './word-paste.ts';
 
 export interface ChapterEditorOptions {
   readonly openLinkDialog: Command;
@@ -34,6 +35,8 @@ export interface ChapterEditorOptions {
   readonly awareness?: Awareness | null;
   /** Checks of the binding (development and test builds). */
   readonly sync?: ChapterSyncOptions;
+  /** A paste left out pictures, which a chapter cannot hold (the editor says so). */
+  readonly onDroppedImages?: (count: number) => void;
 }
 
 /** Development builds check after every change that the editor and the chapter text agree. */
@@ -49,6 +52,7 @@ export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEd
     ...cursorPlugins(options.awareness),
     ...editorKeymaps(options.openLinkDialog, options.comments),
     pasteBeforeHeadingPlugin(),
+    wordPastePlugin(options.onDroppedImages),
     commentAnchorsPlugin({ hasThread: options.hasThread }),
     columnResizing(),
     localTableEditing(),
