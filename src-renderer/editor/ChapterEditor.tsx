@@ -19,6 +19,8 @@ import { canEditLink } from './commands.ts';
 import type { Awareness } from 'y-protocols/awareness';
 import { createChapterState, createReaderState } from './editor-state.ts';
 import { LinkDialog } from './LinkDialog.tsx';
+import { LinkOpenDialog } from './LinkOpenDialog.tsx';
+import { linkOpenPlugin } from './link-open-plugin.ts';
 import { Toolbar } from './Toolbar.tsx';
 import type { ChapterComments } from '../comments/chapter-comments.ts';
 import { canComment } from '../comments/comment-anchors-plugin.ts';
@@ -49,6 +51,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const [linkDialogOpen, setLinkDialogOpen] = useState(false);
+  /** The address of a link the user clicked to open, until they confirm or cancel. */
+  const [linkToOpen, setLinkToOpen] = useState<string | null>(null);
   const chapterEditable = chapter.problem === null && chapter.access().kind === 'editable';
   const editable = planEditable && chapterEditable && !readerOnly;
   // A reader's view stays bound to the doc (others' edits appear); a newer
@@ -94,7 +98,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
       editable: () => editable,
       // The sidebar's controller, as a plugin view: attached with the view,
       // told of every update, detached when the view is destroyed.
-      plugins: [chapterCommentsPlugin(comments, editable)],
+      plugins: [chapterCommentsPlugin(comments, editable), linkOpenPlugin(setLinkToOpen)],
       attributes: {
         role: 'textbox',
         'aria-multiline': 'true',
@@ -139,6 +143,11 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
     if (linkDialogWasOpen.current && !linkDialogOpen) view?.focus();
     linkDialogWasOpen.current = linkDialogOpen;
   }, [linkDialogOpen, view]);
+  const linkOpenWasShown = useRef(false);
+  useEffect(() => {
+    if (linkOpenWasShown.current && linkToOpen === null) view?.focus();
+    linkOpenWasShown.current = linkToOpen !== null;
+  }, [linkToOpen, view]);
 
   return (
     <div className="chapter-editor">
@@ -162,6 +171,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
           onClose={() => setLinkDialogOpen(false)}
         />
       )}
+      {linkToOpen !== null && <LinkOpenDialog href={linkToOpen} onClose={() => setLinkToOpen(null)} />}
       <div className="editor-surface" ref={mountRef} />
     </div>
   );

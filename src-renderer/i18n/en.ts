@@ -100,6 +100,12 @@ export const en: Strings = {
     cancel: 'Cancel',
     invalid: 'Enter an address that starts with https://, http://, mailto: or tel:',
   },
+  linkOpen: {
+    title: 'Open the link?',
+    intro: 'This link was written by someone working on the plan and leads outside Samskriv. Check the whole address before you open it:',
+    open: 'Open the link',
+    cancel: 'Cancel',
+  },
   profile: {
     button: 'You: {{name}}, {{agency}}',
     setUp: 'Tell us who you are',

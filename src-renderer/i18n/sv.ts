@@ -101,6 +101,12 @@ export const sv = {
     cancel: 'Avbryt',
     invalid: 'Ange en adress som börjar med https://, http://, mailto: eller tel:',
   },
+  linkOpen: {
+    title: 'Öppna länken?',
+    intro: 'Länken skrevs av någon som arbetar i planen och leder utanför Samskriv. Kontrollera hela adressen innan du öppnar den:',
+    open: 'Öppna länken',
+    cancel: 'Avbryt',
+  },
   profile: {
     button: 'Du: {{name}}, {{agency}}',
     setUp: 'Ange vem du är',
