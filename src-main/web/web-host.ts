@@ -14,6 +14,7 @@
  * to open the link it printed (`locked-page.ts`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -49,6 +50,11 @@ const MAX_FRAME_BYTES = Math.ceil(MAX_UPDATE_BYTES * 1.4) + 64 * 1024;
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1';
+  // A folder the host makes is the user's alone (0700): the secret keeps other
+  // users out of the running host, and this keeps them out of the store file
+  // itself, which the usual umask would leave readable to all. A folder that
+  // already exists keeps the permissions its owner gave it.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   // Before anything reads the store: a second host on the same plans stops here.
   const lock = lockDataDir(options.dataDir);
   let service: HostService;

@@ -9,7 +9,7 @@
  * with a typed error or a closed connection that harms neither the stored
  * plans nor the other connections.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -204,6 +204,16 @@ describe('the browser host', () => {
       try {
         expect(secretOf(second.url)).toMatch(/^[A-Za-z0-9_-]{43}$/);
         expect(secretOf(second.url)).not.toBe(secretOf(host.url));
+      } finally {
+        await second.close();
+      }
+    });
+
+    it.skipIf(process.platform === 'win32')('keeps a data folder it makes to its user alone, so the store file is not readable by others', async () => {
+      const dataDir = join(folders.root, 'new', 'data');
+      const second = await startWebHost({ dataDir, rendererDir: folders.rendererDir, port: 0 });
+      try {
+        expect(statSync(dataDir).mode & 0o777).toBe(0o700);
       } finally {
         await second.close();
       }
