@@ -32,6 +32,9 @@ Options:
                        longest an update may take to decode (default ${DEFAULT_LIMITS.guardTimeLimitMs}),
   --guard-time-per-mib-ms N
                        plus this per MiB of update (default ${DEFAULT_LIMITS.guardTimeLimitMsPerMiB})
+  --lab-no-structural-limits
+                       TEST LABS ONLY: let updates over the structural limits
+                       through to the other clients (to test that they refuse them)
   --log-level LEVEL    debug, info, warn or error (default info)
   --help               show this text
 
@@ -65,6 +68,7 @@ async function main(argv: string[]): Promise<void> {
         'connections-per-minute': { type: 'string' },
         'guard-time-limit-ms': { type: 'string' },
         'guard-time-per-mib-ms': { type: 'string' },
+        'lab-no-structural-limits': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', default: false },
       },
@@ -93,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
   if (values['guard-time-per-mib-ms'] !== undefined) {
     (limits as { guardTimeLimitMsPerMiB: number }).guardTimeLimitMsPerMiB = wholeNumber(values['guard-time-per-mib-ms'], '--guard-time-per-mib-ms', 0, 600_000);
   }
+  if (values['lab-no-structural-limits']) (limits as { structuralLimits: boolean }).structuralLimits = false;
 
   const log = createLogger(level as LogLevel);
   captureConsole(log);

@@ -61,6 +61,14 @@ export interface ServerLimits {
   readonly awarenessMaxRemovedClientIds: number;
   /** Largest presence state, in bytes of JSON. */
   readonly awarenessMaxStateBytes: number;
+  /**
+   * Whether the guard refuses updates over the structural limits
+   * (shared/doc-limits/). Off only in a test lab (`--lab-no-structural-limits`):
+   * it is how the end-to-end tests deliver a hostile update to the app, to
+   * prove the app refuses it on its own, as it must with a server that has
+   * no such guard.
+   */
+  readonly structuralLimits: boolean;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -83,4 +91,5 @@ export const DEFAULT_LIMITS: ServerLimits = {
   awarenessMaxClientIds: 4,
   awarenessMaxRemovedClientIds: 256,
   awarenessMaxStateBytes: 8 * 1024,
+  structuralLimits: true,
 };

@@ -235,6 +235,15 @@ export const en: Strings = {
       denied: 'No access to the server: {{reason}} Your changes are kept on this computer.',
       refused: 'The server did not accept a change, so syncing has stopped. Your changes are kept on this computer. Contact support and mention: {{reason}}',
     },
+    remoteRefused: {
+      plan: 'A change from another member to the plan title or chapter list was not accepted: {{why}} Everything else syncs as usual. Contact support and mention: {{refusal}}',
+      chapter: 'A change from another member in a chapter was not accepted: {{why}} Everything else syncs as usual. Contact support and mention: {{refusal}}',
+      why: {
+        deep: 'it was nested deeper than any plan can be.',
+        large: 'it was larger than any plan can be.',
+        unreadable: 'it could not be read.',
+      },
+    },
     unsyncedOnLeave: 'Not all changes have reached the server yet.',
     roles: { coordinator: 'Coordinator', drafter: 'Drafter', reader: 'Reader' },
     readerNotice: 'You can read this plan and see the others’ changes, but not change it.',

@@ -238,6 +238,16 @@ export const sv = {
       denied: 'Ingen åtkomst till servern: {{reason}} Ändringarna finns kvar på den här datorn.',
       refused: 'Servern tog inte emot en ändring, så synkningen har stoppats. Ändringarna finns kvar på den här datorn. Kontakta support och nämn: {{reason}}',
     },
+    // A change from another member that this computer did not apply (limited-provider.ts); syncing goes on.
+    remoteRefused: {
+      plan: 'En ändring från en annan medlem i planens titel eller kapitellista togs inte emot: {{why}} Allt annat synkas som vanligt. Kontakta support och nämn: {{refusal}}',
+      chapter: 'En ändring från en annan medlem i ett kapitel togs inte emot: {{why}} Allt annat synkas som vanligt. Kontakta support och nämn: {{refusal}}',
+      why: {
+        deep: 'den var nästlad djupare än någon plan kan vara.',
+        large: 'den var större än någon plan kan vara.',
+        unreadable: 'den gick inte att läsa.',
+      },
+    },
     unsyncedOnLeave: 'Alla ändringar har inte kommit fram till servern ännu.',
     roles: { coordinator: 'Samordnare', drafter: 'Skribent', reader: 'Läsare' },
     readerNotice: 'Du har läsbehörighet i den här planen: du kan läsa och se andras ändringar, men inte ändra.',

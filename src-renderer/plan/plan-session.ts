@@ -10,6 +10,7 @@ import type { HostApi, LoadedPlan, PlanServerInfo } from '../../shared/host-api/
 import { chapterSchemaVersion, initChapterMeta, legacyChapterContent } from '../../shared/plan/chapter.ts';
 import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { migrateChapter } from '../../shared/chapter-text/migration.ts';
+import { keepWithinLimits } from '../../shared/doc-limits/within-limits.ts';
 import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
 import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
@@ -62,7 +63,15 @@ export class PlanSession {
       if (ref?.kind !== 'chapter' || ref.planId !== this.planId) continue;
       const doc = new Y.Doc();
       try {
-        Y.applyUpdate(doc, stored.update, STORAGE_ORIGIN);
+        // A chapter stored by a version without the client-side limits may
+        // hold another member's change that overflows the editor's stack
+        // (issue 11, finding 1): leave that part out, as sync now does.
+        const screened = keepWithinLimits(doc, stored.update);
+        if (screened.refused !== null) {
+          console.warn(`[plan] chapter ${ref.chapterId}: stored changes left out: ${screened.refused.refusal}: ${screened.refused.detail}`);
+        }
+        if (screened.update === null) throw new Error(`over the structural limits (${screened.refused?.refusal ?? 'unreadable'})`);
+        Y.applyUpdate(doc, screened.update, STORAGE_ORIGIN);
       } catch (error) {
         // One unreadable chapter must not keep the rest of the plan closed.
         console.error(`[plan] chapter ${ref.chapterId} cannot be read`, error);

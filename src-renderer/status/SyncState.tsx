@@ -5,13 +5,16 @@
  *
  * What waits is told in chapters, not in the ledger's count (ack-ledger.ts):
  * that counts Yjs items, so one sentence and an Enter were "649 ändringar".
+ *
+ * A change from another member that this computer refused to apply is told
+ * beside the state, which stays what it is: everything else still syncs.
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSync } from '../sync/plan-sync.ts';
 import { reasonText } from '../sync/sync-errors.ts';
 import { useSyncStatus } from '../sync/sync-hooks.ts';
-import type { SyncStatus } from '../sync/sync-status.ts';
+import type { RemoteRefused, SyncStatus } from '../sync/sync-status.ts';
 
 export function SyncState({ sync }: { readonly sync: PlanSync }): ReactElement {
   const { t } = useTranslation();
@@ -20,6 +23,7 @@ export function SyncState({ sync }: { readonly sync: PlanSync }): ReactElement {
     <span role="status" className={`sync-state sync-state--${status.kind}`} data-sync-state={status.kind} data-pending={status.pending ?? 'unknown'}>
       <span className="save-dot" aria-hidden="true" />
       {syncText(t, status)}
+      {status.remoteRefused !== null && <span className="sync-state__remote-refused" data-remote-refused={status.remoteRefused.refusal}>{` ${remoteRefusedText(t, status.remoteRefused)}`}</span>}
     </span>
   );
 }
@@ -45,4 +49,15 @@ export function syncText(t: T, status: SyncStatus): string {
     case 'refused':
       return t('sync.status.refused', { reason: status.reason ?? '' });
   }
+}
+
+/** Why another member's change was not applied, for the status bar. */
+export function remoteRefusedText(t: T, refused: RemoteRefused): string {
+  const why =
+    refused.refusal === 'unreadable'
+      ? t('sync.remoteRefused.why.unreadable')
+      : refused.refusal === 'too-many-nodes' || refused.refusal === 'text-too-long'
+        ? t('sync.remoteRefused.why.large')
+        : t('sync.remoteRefused.why.deep');
+  return t(refused.chapterId === null ? 'sync.remoteRefused.plan' : 'sync.remoteRefused.chapter', { why, refusal: refused.refusal });
 }

@@ -16,22 +16,25 @@
  * awareness carries the cursor of whoever has that chapter on screen.
  *
  * Everything from the server is untrusted: the provider decodes the content,
- * presence is validated (presence.ts), and a close that means "do not try
- * again" (4403 denied, 4400/1009 refused) stops reconnecting instead of
- * looping.
+ * an update over the structural limits is not applied but reported
+ * (limited-provider.ts; the server may not have the guard), presence is
+ * validated (presence.ts), and a close that means "do not try again" (4403
+ * denied, 4400/1009 refused) stops reconnecting instead of looping.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProviderWebsocket, type HocuspocusProvider } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { HostApi, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
+import type { RemoteUpdateRefusal } from '../../shared/doc-limits/within-limits.ts';
 import { DENIED_CLOSES, REFUSED_CLOSES } from '../../shared/sync-protocol/close-codes.ts';
 import { AckLedger } from './ack-ledger.ts';
 import { localAckedStateStore, type AckedStateStore } from './acked-state-store.ts';
+import { LimitedProvider } from './limited-provider.ts';
 import { observedWebSocketClass, type SocketObserver } from './observed-websocket.ts';
 import { readPresence, type Presence } from './presence.ts';
 import { readSyncFrame } from './sync-frames.ts';
-import { sameStatus, summarise, type SyncStatus } from './sync-status.ts';
+import { sameStatus, summarise, type RemoteRefused, type SyncStatus } from './sync-status.ts';
 
 /** The docs of an open plan, as PlanSession offers them. */
 export interface SyncedDocs {
@@ -68,7 +71,8 @@ export class PlanSync {
   #currentWs: WebSocket | null = null;
   #socketState: 'never' | 'open' | 'closed' = 'never';
   #stop: { kind: 'denied' | 'refused'; reason: string } | null = null;
-  #status: SyncStatus = { kind: 'connecting', pending: 0, reason: null, chapters: new Map() };
+  #status: SyncStatus = { kind: 'connecting', pending: 0, reason: null, chapters: new Map(), remoteRefused: null };
+  #remoteRefused: RemoteRefused | null = null;
   #statusQueued = false;
   #presence: readonly Presence[] = [];
   #credentials: Promise<SyncCredentials> | null = null;
@@ -219,7 +223,7 @@ export class PlanSync {
     // cursor only while that chapter is in an editor (see ChapterEditor).
     if (chapterId === null) awareness.setLocalState({ chapterId: this.#chapterId });
     else awareness.setLocalState(null);
-    const provider = new HocuspocusProvider({
+    const provider = new LimitedProvider({
       websocketProvider: socket,
       name,
       document: doc,
@@ -236,7 +240,7 @@ export class PlanSync {
         // cannot use this plan: stop instead of asking again and again.
         this.#halt('denied', typeof reason === 'string' && reason.length <= 100 ? reason : 'permission-denied');
       },
-    });
+    }, (refused) => this.#refusedRemote(name, chapterId, refused));
     const ledger = new AckLedger(
       doc,
       this.#store.load(name),
@@ -309,6 +313,18 @@ export class PlanSync {
     this.#queueStatus();
   }
 
+  /**
+   * A change from another member was not applied: it would have built more
+   * than a plan can hold. Syncing goes on; the status bar says so until the
+   * plan is closed, since the server sends the change again on every
+   * reconnect and it is refused again.
+   */
+  #refusedRemote(name: string, chapterId: string | null, refused: RemoteUpdateRefusal): void {
+    console.warn(`[sync] refused a remote update for ${name}: ${refused.refusal}: ${refused.detail} (Yjs clients ${refused.clients.join(', ')})`);
+    this.#remoteRefused = { chapterId, refusal: refused.refusal };
+    this.#queueStatus();
+  }
+
   #markAcked(name: string): void {
     this.#dirtyAcked.add(name);
     if (this.#saveTimer === null) this.#saveTimer = setTimeout(() => this.#saveAcked(), SAVE_ACKED_DELAY_MS);
@@ -334,6 +350,7 @@ export class PlanSync {
         socket: this.#socketState,
         stop: this.#stop,
         docs: [...this.#links.values()].map((l) => ({ chapterId: l.chapterId, authenticated: l.authenticated, settled: l.ledger.settled, pending: l.ledger.pending })),
+        remoteRefused: this.#remoteRefused,
       });
       if (sameStatus(next, this.#status)) return;
       this.#status = next;

@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syncText } from '../../../src-renderer/status/SyncState.tsx';
+import { remoteRefusedText, syncText } from '../../../src-renderer/status/SyncState.tsx';
 import type { SyncStatus } from '../../../src-renderer/sync/sync-status.ts';
 import { en } from '../../../src-renderer/i18n/en.ts';
 import { sv } from '../../../src-renderer/i18n/sv.ts';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 function offline(pending: number | null, chapters: [string, number | null][]): SyncStatus {
-  return { kind: 'offline', pending, reason: null, chapters: new Map(chapters) };
+  return { kind: 'offline', pending, reason: null, chapters: new Map(chapters), remoteRefused: null };
 }
 
 describe('offline, the status bar says', () => {
@@ -41,5 +41,21 @@ describe('offline, the status bar says', () => {
 
   it('never a number of changes', () => {
     for (const status of [offline(649, [['a', 649]]), offline(null, [['a', null]]), offline(5, [])]) expect(syncText(t, status)).not.toMatch(/\d+ ändring/);
+  });
+});
+
+describe('after refusing another member\'s change, the status bar says', () => {
+  it('that a change in a chapter nested too deep was not taken in, and that the rest syncs', () => {
+    expect(remoteRefusedText(t, { chapterId: 'kapitel-1', refusal: 'block-too-deep' })).toBe(
+      'En ändring från en annan medlem i ett kapitel togs inte emot: den var nästlad djupare än någon plan kan vara. Allt annat synkas som vanligt. Kontakta support och nämn: block-too-deep',
+    );
+  });
+
+  it('the same in English', async () => {
+    const instance = i18next.createInstance();
+    await instance.init({ resources: { en: { translation: en } }, lng: 'en', interpolation: { escapeValue: false } });
+    expect(remoteRefusedText(instance.t as unknown as typeof t, { chapterId: null, refusal: 'too-many-nodes' })).toBe(
+      'A change from another member to the plan title or chapter list was not accepted: it was larger than any plan can be. Everything else syncs as usual. Contact support and mention: too-many-nodes',
+    );
   });
 });
