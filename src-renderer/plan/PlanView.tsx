@@ -13,6 +13,7 @@ import { StatusBar } from '../status/StatusBar.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
 import { TitleField } from '../app/TitleField.tsx';
 import type { ChapterHandle, PlanSession } from './plan-session.ts';
+import { readingPlace, rememberReadingPlace } from './reading-place.ts';
 import { ChapterComments } from '../comments/chapter-comments.ts';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
 import { CommentsOverview } from '../comments/CommentsOverview.tsx';
@@ -41,7 +42,11 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     (listener) => session.subscribe(listener),
     () => session.manifest,
   );
-  const [currentId, setCurrentId] = useState<string | null>(manifest.chapters[0]?.id ?? null);
+  // After a reload, the chapter (and scroll position) this window was at.
+  const [initialPlace] = useState(() => readingPlace(session.planId));
+  const [currentId, setCurrentId] = useState<string | null>(initialPlace?.chapterId ?? manifest.chapters[0]?.id ?? null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const pendingScroll = useRef(initialPlace?.scrollTop ?? 0);
   // A chapter just added: its title gets focus, selected, so the drafter types the real title at once.
   const [newChapterId, setNewChapterId] = useState<string | null>(null);
   const chapterTitleRef = useRef<HTMLTextAreaElement>(null);
@@ -91,6 +96,30 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     chapterTitleRef.current?.select();
     setNewChapterId(null);
   }, [newChapterId, current?.id]);
+
+  // Remember where this window is, for a reload; put the scroll position
+  // back once the remembered chapter is on screen.
+  useEffect(() => {
+    if (current === null) return;
+    rememberReadingPlace(session.planId, { chapterId: current.id, scrollTop: scrollerRef.current?.scrollTop ?? 0 });
+  }, [session.planId, current]);
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!chapterArrived || pendingScroll.current === 0 || scroller === null) return;
+    if (current?.id !== initialPlace?.chapterId) return;
+    const target = pendingScroll.current;
+    pendingScroll.current = 0;
+    // Once fonts and the first layout are done: set earlier, the browser's
+    // scroll anchoring moves the position on as the text above takes its
+    // final height.
+    let frame = 0;
+    void document.fonts.ready.then(() => {
+      frame = requestAnimationFrame(() => {
+        scroller.scrollTop = target;
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [chapterArrived, current?.id, initialPlace?.chapterId]);
 
   // Tell the others which chapter is on this screen.
   useEffect(() => sync?.setCurrentChapter(current?.id ?? null), [sync, current?.id]);
@@ -200,7 +229,13 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             setNewChapterId(id);
           }}
         />
-        <div className="chapter-scroller">
+        <div
+          className="chapter-scroller"
+          ref={scrollerRef}
+          onScroll={(event) => {
+            if (current !== null) rememberReadingPlace(session.planId, { chapterId: current.id, scrollTop: event.currentTarget.scrollTop });
+          }}
+        >
         <main className="chapter-pane" id="main">
           {current && chapter ? (
             <>
