@@ -53,6 +53,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
   const [linkDialogOpen, setLinkDialogOpen] = useState(false);
   /** The address of a link the user clicked to open, until they confirm or cancel. */
   const [linkToOpen, setLinkToOpen] = useState<string | null>(null);
+  // Pictures a paste left out (word-paste.ts): said on screen, not dropped silently.
+  const [droppedImages, setDroppedImages] = useState(0);
   const chapterEditable = chapter.problem === null && chapter.access().kind === 'editable';
   const editable = planEditable && chapterEditable && !readerOnly;
   // A reader's view stays bound to the doc (others' edits appear); a newer
@@ -91,6 +93,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
             hasThread: (id) => chapter.threads.snapshot.has(id),
             comments: { start: startComment, next: moveTo(1), previous: moveTo(-1) },
             awareness,
+            onDroppedImages: setDroppedImages,
           })
         : live
           ? createReaderState(chapter.text, awareness)
@@ -172,6 +175,14 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
         />
       )}
       {linkToOpen !== null && <LinkOpenDialog href={linkToOpen} onClose={() => setLinkToOpen(null)} />}
+      {droppedImages > 0 && (
+        <div className="notice notice--info notice--dismissable" role="status">
+          <p>{t('chapter.imagesDropped', { count: droppedImages })}</p>
+          <button type="button" className="button" onClick={() => setDroppedImages(0)}>
+            {t('chapter.dismissNotice')}
+          </button>
+        </div>
+      )}
       <div className="editor-surface" ref={mountRef} />
     </div>
   );

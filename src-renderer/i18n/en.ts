@@ -65,6 +65,9 @@ export const en: Strings = {
     readOnlyNewer: 'This chapter was written with a newer version of Samskriv and is shown read-only. Update Samskriv to edit it.',
     damaged: 'The chapter cannot be read ({{problem}}). What is stored has not been changed; contact support to recover it.',
     noChapter: 'The plan has no chapters yet.',
+    imagesDropped_one: 'One picture was not pasted: chapters cannot hold pictures. The text around it was.',
+    imagesDropped_other: '{{count}} pictures were not pasted: chapters cannot hold pictures. The text around them was.',
+    dismissNotice: 'Close the message',
   },
   toolbar: {
     label: 'Formatting',

@@ -66,6 +66,9 @@ export const sv = {
     readOnlyNewer: 'Kapitlet har skrivits med en nyare version av Samskriv och visas skrivskyddat. Uppdatera Samskriv för att redigera det.',
     damaged: 'Kapitlet kan inte läsas ({{problem}}). Det som är sparat har inte ändrats; kontakta support för att rädda det.',
     noChapter: 'Planen har inga kapitel ännu.',
+    imagesDropped_one: 'En bild klistrades inte in: kapitlen kan inte innehålla bilder. Texten runt den kom med.',
+    imagesDropped_other: '{{count}} bilder klistrades inte in: kapitlen kan inte innehålla bilder. Texten runt dem kom med.',
+    dismissNotice: 'Stäng meddelandet',
   },
   toolbar: {
     label: 'Formatering',
