@@ -596,9 +596,11 @@ async function measureReopen(browser: Browser, dataDir: string, trace: CompiledT
 async function isolate(page: Page, baseUrl: string): Promise<void> {
   const origin = new URL(baseUrl).origin;
   await page.route(
-    // Not the announced link itself: its answer is the redirect that hands
-    // the browser the host's cookie, which must reach the browser untouched.
-    (url) => url.origin === origin && !url.searchParams.has('k') && (url.pathname === '/' || url.pathname.endsWith('.html')),
+    // The announced link (`/?k=…`) too: Playwright routes only the first URL
+    // of a redirect, so the page is fetched here, following the host's
+    // redirect; the cookie it sets lands in the context, which route.fetch
+    // shares, and the page stays at the link's address.
+    (url) => url.origin === origin && (url.pathname === '/' || url.pathname.endsWith('.html')),
     async (route) => {
       const response = await route.fetch();
       await route.fulfill({
