@@ -1,29 +1,47 @@
 /**
- * Documents built literally, as prosemirror-test-builder does:
- * `doc(h2('Mål'), p('Text'), table(tr(td(p('A')))))`. Strings become text
- * nodes. `NodeType.create` does not check content, like a merge of the chapter text, so
- * tests can also build what only a merge makes (a cell with no block).
+ * Documents built literally with prosemirror-test-builder on the chapter
+ * schema: `doc(h2('Mål'), p('Text'), table(tr(td(p('A')))))`. Strings
+ * become text nodes. The builders use `NodeType.create`, which does not
+ * check content, like a merge of the chapter text, so tests can also build
+ * what only a merge makes (a cell with no block). These names are the
+ * short ones our tests use; test-builder gives the schema's own names too.
  */
 import { Fragment, type Node as PmNode } from 'prosemirror-model';
+import { builders } from 'prosemirror-test-builder';
 import { canonicalOrder } from '../../shared/chapter-text/text-attributes.ts';
 import { schema } from '../../shared/schema/schema.ts';
 
 export type Child = PmNode | string;
 
-const { nodes } = schema;
-const kids = (children: Child[]): PmNode[] => children.map((c) => (typeof c === 'string' ? schema.text(c) : c));
+const built = builders(schema, {
+  p: { nodeType: 'paragraph' },
+  h2: { nodeType: 'heading', level: 2 },
+  ul: { nodeType: 'bullet_list' },
+  ol: { nodeType: 'ordered_list' },
+  li: { nodeType: 'list_item' },
+  tr: { nodeType: 'table_row' },
+  th: { nodeType: 'table_header' },
+  td: { nodeType: 'table_cell' },
+  br: { nodeType: 'hard_break' },
+});
 
-export const doc = (...c: Child[]): PmNode => nodes.doc.create(null, kids(c));
-export const p = (...c: Child[]): PmNode => nodes.paragraph.create(null, kids(c));
-export const h2 = (...c: Child[]): PmNode => nodes.heading.create({ level: 2 }, kids(c));
-export const ul = (...c: Child[]): PmNode => nodes.bullet_list.create(null, kids(c));
-export const ol = (...c: Child[]): PmNode => nodes.ordered_list.create(null, kids(c));
-export const li = (...c: Child[]): PmNode => nodes.list_item.create(null, kids(c));
-export const table = (...c: Child[]): PmNode => nodes.table.create(null, kids(c));
-export const tr = (...c: Child[]): PmNode => nodes.table_row.create(null, kids(c));
-export const th = (...c: Child[]): PmNode => nodes.table_header.create(null, kids(c));
-export const td = (...c: Child[]): PmNode => nodes.table_cell.create(null, kids(c));
-export const br = (): PmNode => nodes.hard_break.create();
+type Builder = (...children: Child[]) => PmNode;
+const builder =
+  (name: string): Builder =>
+  (...children) =>
+    (built[name] as (...c: Child[]) => PmNode)(...children);
+
+export const doc = builder('doc');
+export const p = builder('p');
+export const h2 = builder('h2');
+export const ul = builder('ul');
+export const ol = builder('ol');
+export const li = builder('li');
+export const table = builder('table');
+export const tr = builder('tr');
+export const th = builder('th');
+export const td = builder('td');
+export const br = (): PmNode => builder('br')();
 
 /**
  * `node` with every inline node's marks in the canonical order the chapter

@@ -18,12 +18,11 @@ import {
   updateAnchorIndex,
   type AnchorIndex,
 } from '../../../shared/comments/anchors.ts';
+import { doc, p } from '../../support/doc-builders.ts';
 
-const { nodes, marks } = schema;
+const { marks } = schema;
 const comment = (threadId: string) => marks.comment.create({ threadId });
 const text = (t: string, ...threadIds: string[]) => schema.text(t, threadIds.map(comment));
-const p = (...content: PmNode[]) => nodes.paragraph.create(null, content);
-const doc = (...content: PmNode[]) => nodes.doc.create(null, content);
 
 /** Types `t` at `pos` the way the editor does: with the marks the position carries (not a non-inclusive mark at its edge). */
 function typeAt(tr: Transform, pos: number, t: string): void {

@@ -17,22 +17,11 @@ import type { Node as PmNode } from 'prosemirror-model';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { repairPlugin, repairTransaction } from '../../../shared/schema/repair.ts';
 import { schema } from '../../../shared/schema/schema.ts';
-
-type Child = PmNode | string;
+import { br, doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 
 const { nodes } = schema;
-const kids = (children: Child[]): PmNode[] => children.map((c) => (typeof c === 'string' ? schema.text(c) : c));
-// NodeType.create, like a merge of the chapter text, does not check content.
-const doc = (...c: Child[]) => nodes.doc.create(null, kids(c));
-const p = (...c: Child[]) => nodes.paragraph.create(null, kids(c));
-const h2 = (...c: Child[]) => nodes.heading.create({ level: 2 }, kids(c));
-const ul = (...c: Child[]) => nodes.bullet_list.create(null, kids(c));
-const ol = (...c: Child[]) => nodes.ordered_list.create(null, kids(c));
-const li = (...c: Child[]) => nodes.list_item.create(null, kids(c));
-const table = (...c: Child[]) => nodes.table.create(null, kids(c));
-const tr = (...c: Child[]) => nodes.table_row.create(null, kids(c));
-const td = (...c: Child[]) => nodes.table_cell.create(null, kids(c));
-const br = () => nodes.hard_break.create();
+
+// The builders use NodeType.create, which, like a merge of the chapter text, does not check content.
 
 function repaired(input: PmNode): PmNode {
   const tr = repairTransaction(EditorState.create({ doc: input }));
