@@ -3,8 +3,22 @@
  * before submission (anyone may open it). Grouped by chapter or by assigned
  * agency, filtered by state (open by default). "Visa" jumps to the thread in
  * its chapter; "Lös" resolves it where the permission rule allows.
+ *
+ * "Visa" closes the overview and hands back where it was (`OverviewPlace`);
+ * opened again with that place, it comes back with the same grouping, filter
+ * and scroll position, and focus on the "Visa" button of the thread's row.
+ * Why a modal dialog that returns, rather than a non-modal panel beside the
+ * text: the coordinator works through the threads one by one, reading each
+ * in its chapter and replying in its card. A panel that stays open would be a
+ * third column beside the outline and the comment sidebar (too narrow at
+ * 1280 px, and no reflow at 320 px / 400 % zoom, WCAG 1.4.10), and a keyboard
+ * or screen-reader user would have to find their way between it and the card
+ * by landmarks with nothing telling them where they were in the list. A modal
+ * dialog keeps one well-known pattern: focus moves into it, stays there, and
+ * comes back to the control that was used last (WCAG 2.4.3 focus order), and
+ * the header button that reopens it says it goes back ("Tillbaka till …").
  */
-import { useId, useMemo, useState, type ReactElement } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, agencyByCode } from '../../shared/agencies/agencies.ts';
@@ -19,12 +33,22 @@ import { agencyName, errorInWords, formatTime } from './comment-words.ts';
 import { anchoredThreadIds, type PlanThreads } from './plan-threads.ts';
 import type { StateFilter } from './thread-filters.ts';
 
+/** Where the overview was when "Visa" left it, to come back to. */
+export interface OverviewPlace {
+  readonly groupBy: 'chapter' | 'agency';
+  readonly state: StateFilter;
+  readonly scrollTop: number;
+  readonly threadId: string;
+}
+
 interface Props {
   readonly chapters: readonly ChapterEntry[];
   readonly handles: ReadonlyMap<string, ChapterHandle>;
   readonly threads: PlanThreads;
   readonly canWrite: boolean;
-  readonly onShow: (chapterId: string, thread: CommentThread) => void;
+  /** Where "Visa" last left the overview; null opens it fresh. */
+  readonly place: OverviewPlace | null;
+  readonly onShow: (chapterId: string, thread: CommentThread, place: OverviewPlace) => void;
   readonly onClose: () => void;
 }
 
@@ -34,14 +58,15 @@ interface Item {
   readonly detached: boolean;
 }
 
-export function CommentsOverview({ chapters, handles, threads, canWrite, onShow, onClose }: Props): ReactElement {
+export function CommentsOverview({ chapters, handles, threads, canWrite, place, onShow, onClose }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const announce = useAnnounce();
   const { member, ensureMember } = useProfile();
   const dialogRef = useModalDialog();
-  const [groupBy, setGroupBy] = useState<'chapter' | 'agency'>('chapter');
-  const [state, setState] = useState<StateFilter>('open');
+  const [groupBy, setGroupBy] = useState<'chapter' | 'agency'>(place?.groupBy ?? 'chapter');
+  const [state, setState] = useState<StateFilter>(place?.state ?? 'open');
+  const bodyRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const groupName = useId();
   const stateId = useId();
@@ -76,6 +101,25 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, onShow,
     byAgency.push({ key: 'none', title: t('comments.unassigned'), items: items.filter((item) => item.thread.assignedAgency === null) });
     return byAgency.filter((group) => group.items.length > 0);
   }, [groupBy, chapters, items, language, t]);
+
+  // Back at the place "Visa" left: after showModal (useModalDialog's effect
+  // runs first), so this focus replaces the dialog's initial one. If the
+  // thread is no longer listed (resolved meanwhile), focus stays where
+  // showModal put it.
+  useEffect(() => {
+    if (place === null) return;
+    const body = bodyRef.current;
+    if (body === null) return;
+    body.scrollTop = place.scrollTop;
+    const row = body.querySelector(`[data-overview-thread="${CSS.escape(place.threadId)}"]`);
+    row?.querySelector<HTMLButtonElement>('button[data-overview-show]')?.focus();
+    // Only when the dialog opens: later changes to the list must not move focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function show(item: Item): void {
+    onShow(item.chapter.id, item.thread, { groupBy, state, scrollTop: bodyRef.current?.scrollTop ?? 0, threadId: item.thread.id });
+  }
 
   async function resolve(item: Item): Promise<void> {
     const who = member ?? (await ensureMember());
@@ -116,7 +160,7 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, onShow,
           </button>
         </div>
       </div>
-      <div className="overview-body">
+      <div className="overview-body" ref={bodyRef}>
         {groups.length === 0 && <p className="comments-empty">{t('comments.overview.empty')}</p>}
         {groups.map((group) => (
           <section key={group.key} className="overview-group" aria-labelledby={`overview-${group.key}`}>
@@ -159,8 +203,9 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, onShow,
                       <button
                         type="button"
                         className="button button--small"
+                        data-overview-show=""
                         aria-label={t('comments.overview.showLabel', { chapter: item.chapter.title })}
-                        onClick={() => onShow(item.chapter.id, item.thread)}
+                        onClick={() => show(item)}
                       >
                         {t('comments.overview.show')}
                       </button>

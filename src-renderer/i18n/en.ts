@@ -208,6 +208,7 @@ export const en: Strings = {
     openCount_other: '{{count}} open comments',
     overview: {
       button: 'Comments in the plan',
+      back: 'Back to Comments in the plan',
       title: 'Comments in the plan',
       groupBy: 'Group',
       byChapter: 'By chapter',

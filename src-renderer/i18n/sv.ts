@@ -210,6 +210,7 @@ export const sv = {
     openCount_other: '{{count}} öppna kommentarer',
     overview: {
       button: 'Kommentarer i planen',
+      back: 'Tillbaka till Kommentarer i planen',
       title: 'Kommentarer i planen',
       groupBy: 'Gruppera',
       byChapter: 'Per kapitel',

@@ -16,7 +16,7 @@ import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { readingPlace, rememberReadingPlace } from './reading-place.ts';
 import { ChapterComments } from '../comments/chapter-comments.ts';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
-import { CommentsOverview } from '../comments/CommentsOverview.tsx';
+import { CommentsOverview, type OverviewPlace } from '../comments/CommentsOverview.tsx';
 import { openCount, usePlanThreads } from '../comments/plan-threads.ts';
 import { DEFAULT_FILTER, matchesFilter, type ThreadFilter } from '../comments/thread-filters.ts';
 import { useProfile } from '../profile/profile-context.tsx';
@@ -67,6 +67,10 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const { member } = useProfile();
   const [filter, setFilter] = useState<ThreadFilter>(DEFAULT_FILTER);
   const [overviewOpen, setOverviewOpen] = useState(false);
+  // Where "Visa" left the overview: reopening it goes back there, so the
+  // coordinator works through the threads without starting over each time.
+  // Closing the overview ("Stäng", Escape) forgets it.
+  const [overviewPlace, setOverviewPlace] = useState<OverviewPlace | null>(null);
   const [reveal, setReveal] = useState<{ chapterId: string; threadId: string } | null>(null);
   // One comments controller per chapter on screen; it lives as long as the chapter is shown.
   const comments = useMemo(() => (chapter ? new ChapterComments(chapter.threads) : null), [chapter]);
@@ -154,7 +158,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         }
       >
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
-          {t('comments.overview.button')}
+          {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
         </button>
         {sync === null && canEdit && (
           <button type="button" className="button" onClick={() => setSyncDialog('publish')}>
@@ -193,9 +197,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           handles={handles}
           threads={planThreads}
           canWrite={canEdit}
-          onClose={() => setOverviewOpen(false)}
-          onShow={(chapterId, thread) => {
+          place={overviewPlace}
+          onClose={() => {
+            setOverviewOpen(false);
+            setOverviewPlace(null);
+          }}
+          onShow={(chapterId, thread, place) => {
             if (!matchesFilter(thread, filter, member)) setFilter({ ...DEFAULT_FILTER, state: 'all' });
+            setOverviewPlace(place);
             setOverviewOpen(false);
             setCurrentId(chapterId);
             setReveal({ chapterId, threadId: thread.id });

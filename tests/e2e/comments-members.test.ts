@@ -202,6 +202,48 @@ describe('"Kommentarer i planen", the overview before submission', () => {
     await overview().getByRole('button', { name: 'Stäng' }).click();
     await waitUntilSaved(page);
   });
+
+  it('after "Visa", one action goes back to the overview where it was: grouping, filter, scroll position and focus on the thread\'s row', async () => {
+    await actAs(page, ANDERS);
+    // Low enough that the list scrolls, so "where it was" includes a scroll position.
+    await page.setViewportSize({ width: 1280, height: 420 });
+    try {
+      const banner = page.getByRole('banner');
+      await banner.getByRole('button', { name: 'Kommentarer i planen', exact: true }).click();
+      await overview().getByRole('radio', { name: 'Per myndighet' }).check();
+      await overview().getByRole('combobox', { name: 'Visa trådar' }).selectOption({ label: 'Alla' });
+      const body = overview().locator('.overview-body');
+      await body.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      const show = item(MARIA_FOLLOW_UP).getByRole('button', { name: `Visa kommentaren i ${FOLLOW_UP}` });
+      await show.focus();
+      // Where the list is when "Visa" is pressed (focus may have scrolled it).
+      const scrolled = await body.evaluate((el) => el.scrollTop);
+      expect(scrolled).toBeGreaterThan(0);
+      await page.keyboard.press('Enter');
+      await overview().waitFor({ state: 'detached' });
+      await expect.poll(() => card(page, MARIA_FOLLOW_UP).evaluate((el) => el === document.activeElement)).toBe(true);
+
+      await banner.getByRole('button', { name: 'Tillbaka till Kommentarer i planen' }).click();
+      await overview().waitFor();
+      expect(await overview().getByRole('radio', { name: 'Per myndighet' }).isChecked()).toBe(true);
+      expect(await overview().getByRole('combobox', { name: 'Visa trådar' }).inputValue()).toBe('all');
+      await expect.poll(() => show.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await body.evaluate((el) => el.scrollTop)).toBe(scrolled);
+      await expectNoViolations();
+
+      // Closing it means the coordinator is done: the next opening starts afresh.
+      await page.keyboard.press('Escape');
+      await overview().waitFor({ state: 'detached' });
+      await banner.getByRole('button', { name: 'Kommentarer i planen', exact: true }).click();
+      expect(await overview().getByRole('radio', { name: 'Per kapitel' }).isChecked()).toBe(true);
+      await overview().getByRole('button', { name: 'Stäng' }).click();
+      await overview().waitFor({ state: 'detached' });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 });
 
 describe('axe-core finds no WCAG 2.1 A/AA violations', () => {
