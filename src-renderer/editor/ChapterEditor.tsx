@@ -94,6 +94,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
             comments: { start: startComment, next: moveTo(1), previous: moveTo(-1) },
             awareness,
             onDroppedImages: setDroppedImages,
+            // The chapter's history lives as long as the plan is open, not as long as this view.
+            undoManager: chapter.undoManager(),
           })
         : live
           ? createReaderState(chapter.text, awareness)

@@ -37,18 +37,20 @@ export interface ChapterEditorOptions {
   readonly sync?: ChapterSyncOptions;
   /** A paste left out pictures, which a chapter cannot hold (the editor says so). */
   readonly onDroppedImages?: (count: number) => void;
+  /** The chapter's undo history, kept across views (`chapterUndoManager`); a view-long one otherwise. */
+  readonly undoManager?: Y.UndoManager;
 }
 
 /** Development builds check after every change that the editor and the chapter text agree. */
 const DEFAULT_SYNC: ChapterSyncOptions = { verify: import.meta.env?.DEV === true };
 
-export function bareEditorPlugins(binding: ChapterBinding, sync: ChapterSyncOptions = DEFAULT_SYNC): Plugin[] {
-  return [chapterSyncPlugin(binding, sync), chapterUndoPlugin(binding)];
+export function bareEditorPlugins(binding: ChapterBinding, sync: ChapterSyncOptions = DEFAULT_SYNC, undoManager?: Y.UndoManager): Plugin[] {
+  return [chapterSyncPlugin(binding, sync), chapterUndoPlugin(binding, undoManager)];
 }
 
 export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEditorOptions): Plugin[] {
   return [
-    ...bareEditorPlugins(binding, options.sync),
+    ...bareEditorPlugins(binding, options.sync, options.undoManager),
     ...cursorPlugins(options.awareness),
     ...editorKeymaps(options.openLinkDialog, options.comments),
     pasteBeforeHeadingPlugin(),

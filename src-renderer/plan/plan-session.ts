@@ -15,6 +15,7 @@ import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan
 import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
 import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
 import { ThreadStore } from '../../shared/comments/thread-store.ts';
+import { chapterUndoManager } from '../editor/binding/undo-plugin.ts';
 import { SaveQueue, STORAGE_ORIGIN, type SaveState } from './save-queue.ts';
 import { PlanSync } from '../sync/plan-sync.ts';
 
@@ -31,6 +32,12 @@ export interface ChapterHandle {
   /** The chapter's comment threads, kept live from its doc. */
   readonly threads: ThreadStore;
   access(): DocAccess;
+  /**
+   * The chapter's undo history, made when the chapter is first edited and
+   * kept until the plan closes: switching to another chapter and back still
+   * undoes this chapter's last edits (issue 10).
+   */
+  undoManager(): Y.UndoManager;
 }
 
 export class PlanSession {
@@ -43,6 +50,7 @@ export class PlanSession {
   readonly #chapterAddedListeners = new Set<() => void>();
   readonly #host: HostApi;
   readonly #chapters = new Map<string, ChapterHandle>();
+  readonly #undoManagers = new Map<string, Y.UndoManager>();
   readonly #saveQueues: SaveQueue[] = [];
   readonly #listeners = new Set<() => void>();
   readonly #saveListeners = new Set<() => void>();
@@ -178,6 +186,8 @@ export class PlanSession {
     this.sync?.destroy();
     this.#chapterAddedListeners.clear();
     for (const p of this.#saveQueues) p.destroy();
+    for (const undoManager of this.#undoManagers.values()) undoManager.destroy();
+    this.#undoManagers.clear();
     for (const chapter of this.#chapters.values()) {
       chapter.threads.destroy();
       chapter.doc.destroy();
@@ -203,6 +213,14 @@ export class PlanSession {
       problem,
       threads: new ThreadStore(doc),
       access: () => accessForSchemaVersion(chapterSchemaVersion(doc)),
+      undoManager: () => {
+        let undoManager = this.#undoManagers.get(chapterId);
+        if (undoManager === undefined) {
+          undoManager = chapterUndoManager(handle.text);
+          this.#undoManagers.set(chapterId, undoManager);
+        }
+        return undoManager;
+      },
     };
     this.#chapters.set(chapterId, handle);
     if (problem === null) {

@@ -1,6 +1,7 @@
 /**
  * Small things a drafter meets in the first hour: Ctrl+K with nothing
- * selected, a new chapter's title, a long chapter title, and tables.
+ * selected, a new chapter's title, a long chapter title, tables, and undo
+ * after switching chapters.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -80,6 +81,36 @@ describe('links, chapters and tables', () => {
       ['Ny rad', '', ''],
     ]);
     await expect.poll(() => editor.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(app.pageErrors).toEqual([]);
+  });
+});
+
+describe('undo per chapter', () => {
+  it('switching to another chapter and back, Ctrl+Z still undoes this chapter\'s last edits, and Ctrl+Y redoes them', async () => {
+    await goToPlanList(page);
+    const first = await createPlan(page, 'Plan med ångra');
+    await first.click();
+    await page.keyboard.type('Målet gäller hela planen.');
+    expect(await chapterStructure(first)).toBe('p: Målet gäller hela planen.');
+
+    await page.getByRole('navigation', { name: 'Kapitel' }).getByRole('button', { name: /Nytt kapitel/ }).click();
+    await page.keyboard.type('Uppföljning');
+    const second = chapterEditor(page, 'Uppföljning');
+    await second.click();
+    await page.keyboard.type('Följs upp årligen.');
+
+    await page.getByRole('navigation', { name: 'Kapitel' }).getByRole('button', { name: /^1\. Kapitel 1/ }).click();
+    await first.click();
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => chapterStructure(first)).toBe('p: ');
+    await page.keyboard.press('Control+Y');
+    await expect.poll(() => chapterStructure(first)).toBe('p: Målet gäller hela planen.');
+
+    // And the other chapter's history is its own.
+    await page.getByRole('navigation', { name: 'Kapitel' }).getByRole('button', { name: /^2\. Uppföljning/ }).click();
+    await second.click();
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => chapterStructure(second)).toBe('p: ');
     expect(app.pageErrors).toEqual([]);
   });
 });

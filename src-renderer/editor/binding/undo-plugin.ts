@@ -3,11 +3,17 @@
  * (as y-prosemirror's yUndoPlugin): only changes written by this editor's
  * binding are tracked, so undo never takes back a colleague's words. Each
  * undo step remembers the selection from before it, and undoing puts it back.
+ *
+ * The app keeps one UndoManager per chapter for as long as the plan is open
+ * (`chapterUndoManager`, owned by the chapter's handle in plan-session.ts),
+ * so switching chapters and back keeps the chapter's history (issue 10). The
+ * editor view, and with it the binding, is new on every switch; the plugin
+ * then only borrows the UndoManager and leaves destroying it to its owner.
  */
 import { Plugin, PluginKey, type Command, type EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
-import type { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
 import { relativeSelection, restoreSelection } from './sync-plugin.ts';
 
 export interface ChapterUndoState {
@@ -18,15 +24,36 @@ export const chapterUndoKey = new PluginKey<ChapterUndoState>('samskrivChapterUn
 
 const SELECTION = 'selection';
 
-export function chapterUndoPlugin(binding: ChapterBinding): Plugin<ChapterUndoState> {
-  const undoManager = new Y.UndoManager(binding.text, { trackedOrigins: new Set([binding]) });
+/**
+ * An undo history for a chapter's text that outlives editor views. It tracks
+ * the ChapterBinding *class*, not one instance (Y.UndoManager also matches
+ * `origin.constructor`): each view has a binding of its own, and the history
+ * must take in the edits of every binding this window puts on the chapter, one
+ * after the other. A binding's untracked writes (`UntrackedWrite`: comment
+ * anchors, repairs) stay untracked, and colleagues' changes arrive with other
+ * origins (sync, storage), so undo still takes back only this user's edits.
+ * This holds as long as one window has at most one editing binding on a
+ * chapter at a time, as the app's single chapter editor does.
+ */
+export function chapterUndoManager(text: Y.Text): Y.UndoManager {
+  return new Y.UndoManager(text, { trackedOrigins: new Set([ChapterBinding]) });
+}
+
+/**
+ * Undo for an editor on `binding`. With `shared`, the history is that
+ * UndoManager's (kept by its owner across views); without, the plugin makes
+ * one for this binding alone and destroys it with the view.
+ */
+export function chapterUndoPlugin(binding: ChapterBinding, shared?: Y.UndoManager): Plugin<ChapterUndoState> {
+  const undoManager = shared ?? new Y.UndoManager(binding.text, { trackedOrigins: new Set([binding]) });
+  if (shared !== undefined && shared.scope[0] !== binding.text) throw new Error('the undo history belongs to another chapter text');
   return new Plugin<ChapterUndoState>({
     key: chapterUndoKey,
     state: {
       init: () => ({ undoManager }),
       apply: (_tr, value) => value,
     },
-    view: (view) => new UndoView(view, binding, undoManager),
+    view: (view) => new UndoView(view, binding, undoManager, shared === undefined),
   });
 }
 
@@ -34,12 +61,17 @@ class UndoView {
   readonly #view: EditorView;
   readonly #binding: ChapterBinding;
   readonly #undoManager: Y.UndoManager;
+  readonly #owned: boolean;
   #selectionBefore: ReturnType<typeof relativeSelection> | null = null;
 
-  constructor(view: EditorView, binding: ChapterBinding, undoManager: Y.UndoManager) {
+  constructor(view: EditorView, binding: ChapterBinding, undoManager: Y.UndoManager, owned: boolean) {
     this.#view = view;
     this.#binding = binding;
     this.#undoManager = undoManager;
+    this.#owned = owned;
+    // The first edit in this view is a step of its own, not merged into the
+    // last one made before the chapter was left.
+    undoManager.stopCapturing();
     binding.ydoc.on('beforeTransaction', this.#beforeTransaction);
     undoManager.on('stack-item-added', this.#added);
     undoManager.on('stack-item-popped', this.#popped);
@@ -49,7 +81,7 @@ class UndoView {
     this.#binding.ydoc.off('beforeTransaction', this.#beforeTransaction);
     this.#undoManager.off('stack-item-added', this.#added);
     this.#undoManager.off('stack-item-popped', this.#popped);
-    this.#undoManager.destroy();
+    if (this.#owned) this.#undoManager.destroy();
   }
 
   readonly #beforeTransaction = (ytr: Y.Transaction): void => {
