@@ -105,12 +105,19 @@ export function PlanList({ onOpen }: Props): ReactElement {
                 <li key={plan.id} className="plan-card">
                   {/* No aria-label: the name is the card's visible text, so a voice-control
                       user can say what they see (WCAG 2.5.3, Label in Name). */}
-                  <button type="button" className="plan-card-button" onClick={() => onOpen(plan.id)}>
-                    <span className="plan-card-title">{plan.title || t('plans.untitled')}</span>
+                  <button type="button" className={plan.isSample ? 'plan-card-button plan-card-button--sample' : 'plan-card-button'} onClick={() => onOpen(plan.id)}>
+                    {/* The sample has the real plan's title, so a member who joined that
+                        plan sees two cards of the same name (issue 10): "Exempelplan"
+                        comes first, in the name a screen reader reads, and a line says
+                        what the sample is. */}
+                    <span className="plan-card-title">
+                      {plan.isSample && <><span className="tag tag--sample">{t('plans.sample')}</span> </>}
+                      {plan.title || t('plans.untitled')}
+                    </span>
+                    {plan.isSample && <span className="plan-card-note">{t('plans.sampleNote')}</span>}
                     <span className="plan-card-meta">
                       {t('plans.chapters', { count: plan.chapterCount })}
                       {plan.updatedAt && <> · {t('plans.updated', { date: dateFormat.format(new Date(plan.updatedAt)) })}</>}
-                      {plan.isSample && <span className="tag">{t('plans.sample')}</span>}
                       {plan.server && <span className="tag tag--shared">{t('sync.sharedVia', { server: hostOf(plan.server.serverUrl) })}</span>}
                     </span>
                   </button>
