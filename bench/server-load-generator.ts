@@ -30,7 +30,7 @@ export interface ClientSpec {
 }
 
 export type GeneratorCommand =
-  | { cmd: 'connect'; wsUrl: string; clients: ClientSpec[]; cursorAwareness: boolean }
+  | { cmd: 'connect'; wsUrl: string; clients: ClientSpec[]; cursorAwareness: boolean; watchedDoc: string | null }
   | { cmd: 'type'; keystrokesPerSecond: number }
   | { cmd: 'measure'; on: boolean }
   | { cmd: 'stop-typing'; drainTimeoutMs: number }
@@ -42,6 +42,8 @@ export interface GeneratorReport {
   measuredKeystrokes: number;
   latency: { buckets: [number, number][]; max: number };
   ack: { buckets: [number, number][]; max: number };
+  /** Propagation to the clients of the watched doc only (bench/server-load.ts: chapter 0, the one --flood-reader floods). */
+  watchedLatency: { buckets: [number, number][]; max: number };
   deliveries: number;
   duplicates: number;
   /** (keystroke, other client of its doc) pairs never received. */
@@ -97,6 +99,8 @@ const state = {
   renewals: [] as NodeJS.Timeout[],
   latency: new Histogram(),
   ack: new Histogram(),
+  watchedDoc: null as string | null,
+  watchedLatency: new Histogram(),
   measuredKeystrokes: 0,
   deliveries: 0,
   duplicates: 0,
@@ -167,7 +171,10 @@ function received(receiver: SimClient, senderId: number, seq: number, now: numbe
   }
   seen[seq] = 1;
   state.deliveries++;
-  if (sender.measured[seq] === 1) state.latency.add(now - sender.sendTimes[seq]!);
+  if (sender.measured[seq] === 1) {
+    state.latency.add(now - sender.sendTimes[seq]!);
+    if (receiver.spec.doc === state.watchedDoc) state.watchedLatency.add(now - sender.sendTimes[seq]!);
+  }
 }
 
 function varUintLength(data: Uint8Array, at: number): number {
@@ -291,6 +298,7 @@ async function drain(timeoutMs: number): Promise<GeneratorReport> {
     measuredKeystrokes: state.measuredKeystrokes,
     latency: state.latency.toSparse(),
     ack: state.ack.toSparse(),
+    watchedLatency: state.watchedLatency.toSparse(),
     deliveries: state.deliveries,
     duplicates: state.duplicates,
     lost: lost(),
@@ -311,6 +319,7 @@ process.on('message', (message: GeneratorCommand) => {
     switch (message.cmd) {
       case 'connect':
         state.cursorAwareness = message.cursorAwareness;
+        state.watchedDoc = message.watchedDoc;
         await connect(message.wsUrl, message.clients);
         for (const client of state.clients) {
           client.socket.on('close', (code, reason) => {

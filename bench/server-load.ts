@@ -5,6 +5,7 @@
  *
  *   node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]
  *                             [--cursor-awareness] [--profile DIR] [--find-max]
+ *                             [--flood-reader] [--flood-rate F] [--out FILE]
  *
  * The clients live in G load-generator processes (bench/server-load-generator.ts):
  * raw WebSockets speaking the Hocuspocus protocol, each with its own Y.Doc
@@ -27,10 +28,25 @@
  * `--find-max` steps N up by 100 until p99 >= 50 ms (or anything is lost),
  * then bisects between the last pass and the first miss down to 10 clients.
  * `--profile DIR` runs the server under `node --cpu-prof` (one N only).
+ *
+ * `--flood-reader` (issue 11): besides the N clients, one member with the
+ * reader role floods the awareness of chapter 0 (whose clients are measured
+ * with the rest) during the measured seconds, from this process, with the
+ * flood of tests/support/awareness-flood.ts: first the probe's 2,000 frames
+ * × 1,000 client ids as fast as the socket takes them (the server closes it
+ * with 4400 at the first frame; /health is timed meanwhile), then, on a new
+ * socket, well-formed frames for one client id at F frames/s (default 1,000,
+ * 50× the server's limit of 20/s) until the measurement ends. The report
+ * gives the flooder's fate: how each socket was closed after how many frames,
+ * and the `awareness-dropped` / `message-refused` records of the server's log
+ * for that chapter (drops are logged at most once a second per document, so
+ * the last second's count may be missing). This process's own CPU (mostly
+ * the flooder's) is reported apart from "other programs".
+ * `--out FILE` writes the JSON there instead of bench/results/server-load*.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
@@ -38,10 +54,12 @@ import * as Y from 'yjs';
 import { chapterDocName } from '../shared/plan/doc-names.ts';
 import { readChapterDoc } from '../shared/chapter-text/chapter-text.ts';
 import { DocStore } from '../src-node/storage/doc-store.ts';
+import { floodAwareness, sustainAwarenessFlood, type FloodResult, type SocketClosed, type SustainedFlood, type SustainedFloodResult } from '../tests/support/awareness-flood.ts';
 import { connectClient, isSettled, waitUntil } from '../tests/support/sync-client.ts';
-import { setUpPlan, startSyncServerProcess } from '../tests/support/sync-server-process.ts';
+import { setUpPlan, startSyncServerProcess, type SyncServerProcess } from '../tests/support/sync-server-process.ts';
 import type { ClientSpec, GeneratorCommand, GeneratorEvent, GeneratorReport } from './server-load-generator.ts';
 import { Histogram, MARKER_PATTERN } from './server-load-wire.ts';
+import { distribution, type Distribution } from './statistics.ts';
 
 const CHAPTERS = 12;
 const AGENCIES = ['lst', 'af', 'fk', 'jamy', 'migr', 'sos'] as const;
@@ -49,6 +67,9 @@ const KEYSTROKES_PER_SECOND = 2;
 const BUDGET_P99_MS = 50;
 const CLK_TCK = 100;
 const GENERATOR = resolve(import.meta.dirname, 'server-load-generator.ts');
+/** The probe's flood of issue 11 (finding 2). */
+const FLOOD_FRAMES = 2_000;
+const FLOOD_CLIENT_IDS = 1_000;
 
 interface RunOptions {
   clients: number;
@@ -57,6 +78,25 @@ interface RunOptions {
   generators: number;
   cursorAwareness: boolean;
   profileDir: string | null;
+  /** Frames per second of the sustained flood, or null for no flooding reader. */
+  floodRate: number | null;
+}
+
+/** What became of the flooding reader (`--flood-reader`). */
+interface FloodReaderReport {
+  chapter: number;
+  /** The probe's flood: 2,000 frames × 1,000 client ids. */
+  ids: { frames: number; clientIds: number; framesSent: number; closed: SocketClosed | null; durationMs: number; healthMs: Distribution };
+  /** Then well-formed frames for one client id at a steady rate, until the measurement ended. */
+  rate: { framesPerSecond: number; startedAfterMs: number; framesSent: number; closed: SocketClosed | null; durationMs: number } | null;
+  /** The server's log for the flooded chapter. */
+  serverLog: {
+    refused: { reason: string }[];
+    awarenessDroppedRecords: number;
+    /** Sum of `dropped` over those records, by `why` (a lower bound: the last second's drops may not be logged yet). */
+    droppedLogged: Record<string, number>;
+  };
+  error: string | null;
 }
 
 interface RunResult {
@@ -67,6 +107,8 @@ interface RunResult {
   measuredKeystrokes: number;
   deliveries: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** Propagation to the clients of chapter 0 only (1/12 of them; the chapter --flood-reader floods), included in latencyMs. */
+  chapter0LatencyMs: { deliveries: number; p50: number; p90: number; p99: number; max: number };
   ackMs: { p50: number; p99: number; max: number };
   serverCpuPercent: number;
   serverMainThreadCpuPercent: number;
@@ -82,6 +124,9 @@ interface RunResult {
   duplicates: number;
   strayMarkers: number;
   closedSockets: string[];
+  /** CPU of this process (the orchestrator and, with --flood-reader, the flooder), % of one core. */
+  benchProcessCpuPercent: number;
+  floodReader: FloodReaderReport | null;
   withinBudget: boolean;
 }
 
@@ -122,6 +167,66 @@ class Generator {
   }
 }
 
+/**
+ * Starts the flooding reader: the probe's id flood, then a steady rate flood
+ * on a new socket until `stop`. Failures are reported, not thrown, so the
+ * load run still completes.
+ */
+function startFloodReader(server: SyncServerProcess, docName: string, token: string, framesPerSecond: number): { stop(): Promise<Omit<FloodReaderReport, 'chapter' | 'serverLog'>> } {
+  const started = performance.now();
+  /** Filled in by the flood as it goes (an object, so the type checker does not take the initial nulls for good). */
+  const state: { stopping: boolean; ids: FloodResult | null; rateStartedAfterMs: number; rate: SustainedFlood | null } = { stopping: false, ids: null, rateStartedAfterMs: 0, rate: null };
+  const running = (async () => {
+    const ids = await floodAwareness({ wsUrl: server.wsUrl, httpUrl: server.url, docName, token, frames: FLOOD_FRAMES, clientIds: FLOOD_CLIENT_IDS, settleMs: 200 });
+    state.ids = ids;
+    progress(`flooding reader: id flood ${ids.closed === null ? 'not closed' : `closed ${ids.closed.code}`} after ${ids.framesSent} frames; rate flood at ${framesPerSecond} frames/s`);
+    if (state.stopping) return;
+    state.rateStartedAfterMs = performance.now() - started;
+    state.rate = await sustainAwarenessFlood({ wsUrl: server.wsUrl, docName, token, framesPerSecond });
+  })();
+  return {
+    async stop() {
+      state.stopping = true;
+      let error: string | null = null;
+      try {
+        await running;
+      } catch (caught) {
+        error = caught instanceof Error ? caught.message : String(caught);
+      }
+      const rate: SustainedFloodResult | null = state.rate === null ? null : await state.rate.stop();
+      const ids = state.ids;
+      return {
+        ids: {
+          frames: FLOOD_FRAMES,
+          clientIds: FLOOD_CLIENT_IDS,
+          framesSent: ids?.framesSent ?? 0,
+          closed: ids?.closed ?? null,
+          durationMs: round(ids?.durationMs ?? 0),
+          healthMs: distribution(ids?.healthMs ?? []),
+        },
+        rate: rate === null ? null : { framesPerSecond, startedAfterMs: round(state.rateStartedAfterMs), framesSent: rate.framesSent, closed: rate.closed, durationMs: round(rate.durationMs) },
+        error,
+      };
+    },
+  };
+}
+
+/** The server's log records about the flooded chapter. */
+function floodServerLog(server: SyncServerProcess, docName: string): FloodReaderReport['serverLog'] {
+  const records = server.logs().filter((record) => record['document'] === docName);
+  const dropped = records.filter((record) => record['event'] === 'awareness-dropped');
+  const droppedLogged: Record<string, number> = {};
+  for (const record of dropped) {
+    const why = String(record['why']);
+    droppedLogged[why] = (droppedLogged[why] ?? 0) + Number(record['dropped'] ?? 0);
+  }
+  return {
+    refused: records.filter((record) => record['event'] === 'message-refused').map((record) => ({ reason: String(record['reason']) })),
+    awarenessDroppedRecords: dropped.length,
+    droppedLogged,
+  };
+}
+
 async function run(options: RunOptions): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'samskriv-bench-'));
   const env: Record<string, string> = options.profileDir === null ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` };
@@ -145,9 +250,10 @@ async function run(options: RunOptions): Promise<RunResult> {
       const member = members[Math.floor(id / CHAPTERS) % members.length]!;
       specs[chapter % options.generators]!.push({ id, doc: docs[chapter]!, token: member.token, name: member.name, agency: member.agency });
     }
+    const floodReaderToken = options.floodRate === null ? null : (await plan.addMember('Läsare Flod', 'fk', 'reader')).token;
     progress(`N=${options.clients}: plan and members ready`);
     for (let g = 0; g < options.generators; g++) generators.push(new Generator());
-    await Promise.all(generators.map((generator, g) => generator.request({ cmd: 'connect', wsUrl: server.wsUrl, clients: specs[g]!, cursorAwareness: options.cursorAwareness }, 'connected')));
+    await Promise.all(generators.map((generator, g) => generator.request({ cmd: 'connect', wsUrl: server.wsUrl, clients: specs[g]!, cursorAwareness: options.cursorAwareness, watchedDoc: docs[0]! }, 'connected')));
     progress(`N=${options.clients}: all clients connected and synced`);
     await Promise.all(generators.map((generator) => generator.request({ cmd: 'type', keystrokesPerSecond: KEYSTROKES_PER_SECOND }, 'typing')));
     await sleep(options.warmupSeconds * 1000);
@@ -158,10 +264,12 @@ async function run(options: RunOptions): Promise<RunResult> {
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, rssMb(serverPid));
     }, 500);
+    const flooder = options.floodRate === null ? null : startFloodReader(server, docs[0]!, floodReaderToken!, options.floodRate);
     await sleep(options.seconds * 1000);
     const after = cpuSnapshot(serverPid, generators);
     await Promise.all(generators.map((generator) => generator.request({ cmd: 'measure', on: false }, 'measuring')));
     clearInterval(sampler);
+    const flood = flooder === null ? null : await flooder.stop();
     progress(`N=${options.clients}: measured ${options.seconds} s, draining`);
     const reports: GeneratorReport[] = await Promise.all(generators.map((generator) => generator.request({ cmd: 'stop-typing', drainTimeoutMs: 60_000 }, 'drained')));
 
@@ -183,6 +291,7 @@ async function run(options: RunOptions): Promise<RunResult> {
       }
     }
     for (const generator of generators) await generator.exit();
+    const floodServer = flood === null ? null : floodServerLog(server, docs[0]!);
     // ... and, after the server's graceful stop, in its store.
     await server.stop();
     stopped = true;
@@ -202,18 +311,22 @@ async function run(options: RunOptions): Promise<RunResult> {
 
     const latency = new Histogram();
     const ack = new Histogram();
+    const watched = new Histogram();
     for (const report of reports) {
       latency.addSparse(report.latency);
       ack.addSparse(report.ack);
+      watched.addSparse(report.watchedLatency);
     }
     const wall = after.time - before.time;
     const percent = (ticks: number): number => round((ticks / CLK_TCK / wall) * 100);
     const serverCpu = percent(after.server - before.server);
     const generatorCpu = after.generators.map((ticks, g) => percent(ticks - before.generators[g]!));
     const machineCpu = percent(after.machineBusy - before.machineBusy);
+    const benchCpu = round(((after.bench - before.bench) / 1e6 / wall) * 100);
     const lostUpdates = sum(reports.map((r) => r.lost));
     const closedSockets = reports.flatMap((r) => r.closes);
     const p99 = latency.percentile(0.99);
+    const floodReader: FloodReaderReport | null = flood === null || floodServer === null ? null : { chapter: 0, ...flood, serverLog: floodServer };
     return {
       clients: options.clients,
       generators: options.generators,
@@ -222,6 +335,7 @@ async function run(options: RunOptions): Promise<RunResult> {
       measuredKeystrokes: sum(reports.map((r) => r.measuredKeystrokes)),
       deliveries: latency.count,
       latencyMs: { p50: latency.percentile(0.5), p90: latency.percentile(0.9), p99, max: round(latency.max) },
+      chapter0LatencyMs: { deliveries: watched.count, p50: watched.percentile(0.5), p90: watched.percentile(0.9), p99: watched.percentile(0.99), max: round(watched.max) },
       ackMs: { p50: ack.percentile(0.5), p99: ack.percentile(0.99), max: round(ack.max) },
       serverCpuPercent: serverCpu,
       serverMainThreadCpuPercent: percent(after.serverMain - before.serverMain),
@@ -229,7 +343,7 @@ async function run(options: RunOptions): Promise<RunResult> {
       generatorCpuPercent: generatorCpu,
       generatorEventLoopDelayP99Ms: reports.map((r) => round(r.eventLoopDelayMs.p99)),
       machineCpuPercent: machineCpu,
-      otherProcessesCpuPercent: round(Math.max(0, machineCpu - serverCpu - sum(generatorCpu))),
+      otherProcessesCpuPercent: round(Math.max(0, machineCpu - serverCpu - sum(generatorCpu) - benchCpu)),
       lostUpdates,
       missingInServerCopy,
       missingInStore,
@@ -237,6 +351,8 @@ async function run(options: RunOptions): Promise<RunResult> {
       duplicates: sum(reports.map((r) => r.duplicates)),
       strayMarkers: sum(reports.map((r) => r.strayMarkers)),
       closedSockets,
+      benchProcessCpuPercent: benchCpu,
+      floodReader,
       withinBudget: p99 < BUDGET_P99_MS && lostUpdates === 0 && missingInServerCopy === 0 && missingInStore === 0 && closedSockets.length === 0,
     };
   } finally {
@@ -262,6 +378,8 @@ interface CpuSnapshot {
   serverMain: number;
   generators: number[];
   machineBusy: number;
+  /** CPU time of this process, µs. */
+  bench: number;
 }
 
 function cpuSnapshot(serverPid: number, generators: readonly Generator[]): CpuSnapshot {
@@ -271,6 +389,7 @@ function cpuSnapshot(serverPid: number, generators: readonly Generator[]): CpuSn
     serverMain: processTicks(`/proc/${serverPid}/task/${serverPid}/stat`),
     generators: generators.map((generator) => processTicks(`/proc/${generator.child.pid}/stat`)),
     machineBusy: machineBusyTicks(),
+    bench: process.cpuUsage().user + process.cpuUsage().system,
   };
 }
 
@@ -316,12 +435,13 @@ function table(results: readonly RunResult[]): string {
     'p50 ms',
     'p99 ms',
     'max ms',
+    'chapter 0 p99 / max ms',
     'ack p99 ms',
     'server CPU % (main thread)',
     'server RSS MB',
     'generators CPU %',
     'gen. loop delay p99 ms',
-    'machine CPU % (other)',
+    'machine CPU % (this process / other)',
     'lost / missing server / missing store',
     'p99 < 50',
   ];
@@ -333,17 +453,32 @@ function table(results: readonly RunResult[]): string {
       r.latencyMs.p50,
       r.latencyMs.p99,
       r.latencyMs.max,
+      `${r.chapter0LatencyMs.p99} / ${r.chapter0LatencyMs.max}`,
       r.ackMs.p99,
       `${r.serverCpuPercent} (${r.serverMainThreadCpuPercent})`,
       r.serverRssMbPeak,
       r.generatorCpuPercent.join(' + '),
       r.generatorEventLoopDelayP99Ms.join(' / '),
-      `${r.machineCpuPercent} (${r.otherProcessesCpuPercent})`,
+      `${r.machineCpuPercent} (${r.benchProcessCpuPercent} / ${r.otherProcessesCpuPercent})`,
       `${r.lostUpdates} / ${r.missingInServerCopy} / ${r.missingInStore}`,
       r.withinBudget ? 'yes' : 'no',
     ].join(' | '),
   );
-  return [head.join(' | '), head.map((h) => '-'.repeat(h.length)).join(' | '), ...rows].join('\n');
+  return [head.join(' | '), head.map((h) => '-'.repeat(h.length)).join(' | '), ...rows, ...results.flatMap((r) => (r.floodReader === null ? [] : [floodFate(r.floodReader)]))].join('\n');
+}
+
+function floodFate(f: FloodReaderReport): string {
+  const closed = (c: SocketClosed | null): string => (c === null ? 'still open' : `closed ${c.code} "${c.reason}"`);
+  const lines = [
+    `Flooding reader on chapter ${f.chapter}:`,
+    `  id flood (${f.ids.frames} frames × ${f.ids.clientIds} ids): ${closed(f.ids.closed)} after ${f.ids.framesSent} frames sent, ${f.ids.durationMs} ms; /health meanwhile p50 ${f.ids.healthMs.p50} / max ${f.ids.healthMs.max} ms (${f.ids.healthMs.count} requests)`,
+    f.rate === null
+      ? '  rate flood: not started'
+      : `  rate flood (${f.rate.framesPerSecond} frames/s × 1 id, from ${f.rate.startedAfterMs} ms): ${f.rate.framesSent} frames sent in ${f.rate.durationMs} ms, ${closed(f.rate.closed)}`,
+    `  server log: ${f.serverLog.refused.length} refused (${f.serverLog.refused.map((r) => r.reason).join('; ') || '-'}), ${f.serverLog.awarenessDroppedRecords} awareness-dropped records, dropped ${JSON.stringify(f.serverLog.droppedLogged)}`,
+  ];
+  if (f.error !== null) lines.push(`  error: ${f.error}`);
+  return lines.join('\n');
 }
 
 const { values } = parseArgs({
@@ -355,6 +490,9 @@ const { values } = parseArgs({
     'cursor-awareness': { type: 'boolean', default: false },
     profile: { type: 'string' },
     'find-max': { type: 'boolean', default: false },
+    'flood-reader': { type: 'boolean', default: false },
+    'flood-rate': { type: 'string', default: '1000' },
+    out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -362,6 +500,7 @@ if (values.help) {
   console.log(
     'Usage: node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]\n' +
       '                               [--cursor-awareness] [--profile DIR] [--find-max]\n' +
+      '                               [--flood-reader] [--flood-rate F] [--out FILE]\n' +
       'Defaults: 300 clients, 30 s measured after 5 s warm-up, 2 generator processes. See the header of this file.',
   );
   process.exit(0);
@@ -372,9 +511,11 @@ const base = {
   generators: Number(values.generators),
   cursorAwareness: values['cursor-awareness'],
   profileDir: values.profile === undefined ? null : resolve(values.profile),
+  floodRate: values['flood-reader'] ? Number(values['flood-rate']) : null,
 };
 if (base.profileDir !== null) mkdirSync(base.profileDir, { recursive: true });
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+const loadAverageAtStart = loadavg();
 const results: RunResult[] = [];
 const runAndReport = async (clients: number): Promise<RunResult> => {
   const result = await run({ ...base, clients });
@@ -406,11 +547,15 @@ const note =
   `Clients in ${base.generators} generator process(es) on the same ${machine.cores}-core machine as the server; they parse headers and search ` +
   'keystroke markers in what they receive but apply nothing (see bench/server-load-generator.ts). Server CPU is % of one core for the whole ' +
   'process (main thread in parentheses); machine CPU is % of one core summed over all cores, "other" being programs outside this benchmark.' +
-  (base.cursorAwareness ? ' Each keystroke also sends an awareness update (cursor), as the cursor plugin does.' : ' Awareness is sent on connect and renewed every 15 s, as the provider does; no cursor updates per keystroke.');
+  (base.cursorAwareness ? ' Each keystroke also sends an awareness update (cursor), as the cursor plugin does.' : ' Awareness is sent on connect and renewed every 15 s, as the provider does; no cursor updates per keystroke.') +
+  (base.floodRate === null
+    ? ''
+    : ` A reader floods chapter 0's awareness from this process during the measured seconds: ${FLOOD_FRAMES} frames × ${FLOOD_CLIENT_IDS} client ids, then 1 id at ${base.floodRate} frames/s on a new socket (see floodReader).`);
 const report = {
   benchmark: 'server-load',
   date: new Date().toISOString(),
   machine,
+  loadAverage: { atStart: loadAverageAtStart.map((n) => Math.round(n * 100) / 100), atEnd: loadavg().map((n) => Math.round(n * 100) / 100) },
   keystrokesPerSecond: KEYSTROKES_PER_SECOND,
   chapters: CHAPTERS,
   warmupSeconds: base.warmupSeconds,
@@ -419,7 +564,10 @@ const report = {
   ...(values['find-max'] ? { maxClientsWithP99Under50ms: maxUnderBudget } : {}),
 };
 // A profiled run is slower than a plain one; keep its figures apart.
-const out = resolve(import.meta.dirname, 'results', values['find-max'] ? 'server-load-find-max.json' : base.profileDir !== null ? 'server-load-profiled.json' : 'server-load.json');
+const out =
+  values.out !== undefined
+    ? resolve(values.out)
+    : resolve(import.meta.dirname, 'results', values['find-max'] ? 'server-load-find-max.json' : base.profileDir !== null ? 'server-load-profiled.json' : 'server-load.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report));
