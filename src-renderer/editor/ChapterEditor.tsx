@@ -22,6 +22,8 @@ import { LinkDialog } from './LinkDialog.tsx';
 import { LinkOpenDialog } from './LinkOpenDialog.tsx';
 import { linkOpenPlugin } from './link-open-plugin.ts';
 import { Toolbar } from './Toolbar.tsx';
+import { FindBar } from './FindBar.tsx';
+import { search } from 'prosemirror-search';
 import type { ChapterComments } from '../comments/chapter-comments.ts';
 import { canComment } from '../comments/comment-anchors-plugin.ts';
 import { chapterCommentsPlugin } from '../comments/comments-plugin.ts';
@@ -55,6 +57,18 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
   const [linkToOpen, setLinkToOpen] = useState<string | null>(null);
   // Pictures a paste left out (word-paste.ts): said on screen, not dropped silently.
   const [droppedImages, setDroppedImages] = useState(0);
+  // Find in the chapter: Ctrl+F / ⌘F anywhere in the plan opens the bar (or
+  // focuses it again: each request remounts FindBar, which takes focus).
+  const [findRequest, setFindRequest] = useState(0);
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent): void => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'f') return;
+      event.preventDefault();
+      setFindRequest((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
   const chapterEditable = chapter.problem === null && chapter.access().kind === 'editable';
   const editable = planEditable && chapterEditable && !readerOnly;
   // A reader's view stays bound to the doc (others' edits appear); a newer
@@ -177,6 +191,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
         />
       )}
       {linkToOpen !== null && <LinkOpenDialog href={linkToOpen} onClose={() => setLinkToOpen(null)} />}
+      {findRequest > 0 && view && state && <FindBar key={findRequest} view={view} state={state} onClose={() => setFindRequest(0)} />}
       {droppedImages > 0 && (
         <div className="notice notice--info notice--dismissable" role="status">
           <p>{t('chapter.imagesDropped', { count: droppedImages })}</p>
@@ -205,5 +220,5 @@ function readOnlyState(doc: Y.Doc): EditorState {
     root = schema.topNodeType.createAndFill()!;
   }
   copy.destroy();
-  return PmEditorState.create({ schema, doc: root });
+  return PmEditorState.create({ schema, doc: root, plugins: [search()] });
 }

@@ -8,6 +8,7 @@
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { EditorState, type Command, type Plugin } from 'prosemirror-state';
+import { search } from 'prosemirror-search';
 import { columnResizing } from 'prosemirror-tables';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -62,6 +63,8 @@ export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEd
     textlessContainersPlugin(),
     dropCursor(),
     gapCursor(),
+    // Find in the chapter (FindBar.tsx).
+    search(),
   ];
 }
 
@@ -83,5 +86,5 @@ function cursorPlugins(awareness: Awareness | null | undefined): Plugin[] {
  */
 export function createReaderState(text: Y.Text, awareness: Awareness | null): EditorState {
   const binding = bindChapterText(text);
-  return EditorState.create({ schema, doc: binding.doc, plugins: [chapterSyncPlugin(binding, { ...DEFAULT_SYNC, readOnly: true }), ...cursorPlugins(awareness)] });
+  return EditorState.create({ schema, doc: binding.doc, plugins: [chapterSyncPlugin(binding, { ...DEFAULT_SYNC, readOnly: true }), ...cursorPlugins(awareness), search()] });
 }

@@ -94,6 +94,16 @@ export const en: Strings = {
     deleteColumn: 'Delete column',
     deleteTable: 'Delete table',
   },
+  find: {
+    label: 'Find in the chapter',
+    count: 'Match {{current}} of {{total}}',
+    total_one: '1 match',
+    total_other: '{{count}} matches',
+    none: 'No matches',
+    previous: 'Previous',
+    next: 'Next',
+    close: 'Close find',
+  },
   link: {
     dialog: 'Insert link',
     url: 'Web address',

@@ -95,6 +95,16 @@ export const sv = {
     deleteColumn: 'Ta bort kolumn',
     deleteTable: 'Ta bort tabell',
   },
+  find: {
+    label: 'Sök i kapitlet',
+    count: 'Träff {{current}} av {{total}}',
+    total_one: '1 träff',
+    total_other: '{{count}} träffar',
+    none: 'Inga träffar',
+    previous: 'Föregående',
+    next: 'Nästa',
+    close: 'Stäng sökningen',
+  },
   link: {
     dialog: 'Infoga länk',
     url: 'Webbadress',
