@@ -164,7 +164,7 @@ describe('axe-core finds no WCAG 2.1 A/AA violations', () => {
 
   it('on the list of plans', async () => {
     await goToPlanList(page);
-    await page.getByRole('button', { name: /^Myndighetsgemensam plan för att öka/ }).waitFor();
+    await page.getByRole('button', { name: /^Exempelplan Myndighetsgemensam plan för att öka/ }).waitFor();
     await expectNoViolations();
   });
 
@@ -173,7 +173,7 @@ describe('axe-core finds no WCAG 2.1 A/AA violations', () => {
     await page.getByRole('button', { name: 'New plan', exact: true }).waitFor();
     await expectNoViolations();
 
-    await page.getByRole('button', { name: /^Myndighetsgemensam plan för att öka/ }).click();
+    await page.getByRole('button', { name: /^Sample plan Myndighetsgemensam plan för att öka/ }).click();
     // The plan opens where this window left it (reading-place.ts); go to chapter 1.
     await page.getByRole('navigation', { name: 'Chapters' }).getByText('Uppdraget och dess bakgrund').click();
     await chapterEditor(page, 'Uppdraget och dess bakgrund', 'en').waitFor();

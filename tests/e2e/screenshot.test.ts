@@ -82,7 +82,7 @@ describe('screenshots for the README', () => {
     await waitUntilSaved(page);
     await goToPlanList(page);
     await page.getByRole('button', { name: /^Arbetsmaterial: uppföljning 2026/ }).waitFor();
-    await page.getByRole('button', { name: /^Myndighetsgemensam plan för att öka/ }).waitFor();
+    await page.getByRole('button', { name: /^Exempelplan Myndighetsgemensam plan för att öka/ }).waitFor();
     await readyForPicture();
     await page.screenshot({ path: resolve(SCREENSHOTS, 'plan-list.png') });
   });
