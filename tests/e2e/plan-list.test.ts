@@ -20,6 +20,8 @@ describe('the sample plan in the plan list', () => {
   it('is named "Exempelplan" before its title, with a line saying it is not a shared plan', async () => {
     await goToPlanList(page);
     const card = page.getByRole('list').getByRole('button', { name: new RegExp(`^Exempelplan ${escaped}`) });
+    // The list is filled after the heading shows (the plans load from the host).
+    await card.first().waitFor();
     expect(await card.count()).toBe(1);
     await card.getByText('Ett exempel att prova Samskriv med. Det är inte en delad plan').waitFor();
     expect((await accessibilityViolations(page)).join('\n\n')).toBe('');
