@@ -6,6 +6,7 @@
 import type { useTranslation } from 'react-i18next';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import type { SyncRefusal } from '../../shared/sync-protocol/refusals.ts';
+import { hostErrorText } from '../host/host-error-text.ts';
 
 /**
  * The refusals (shared/sync-protocol/refusals.ts) that have their own
@@ -44,9 +45,18 @@ export function syncErrorText(t: TFunction, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof HostError) {
     if (error.code === 'server-unreachable') return t('sync.errors.unreachable');
-    if (error.code === 'invalid-argument') return t('sync.errors.invalid-argument', { message });
+    // The address and the code have the sync dialogs' own sentence; any other
+    // field (an invitee's name) has the host's.
+    if (error.code === 'invalid-argument') {
+      return error.reason === undefined || SERVER_FIELDS.has(error.reason) ? t('sync.errors.invalid-argument', { message }) : hostErrorText(t, error);
+    }
     const known = reasonText(t, error.reason ?? (error.code === 'not-found' ? 'not-found' : ''), message);
     if (known !== null) return known;
+    // Not the server's answer (the host is gone, the store is damaged): the
+    // host's sentence for it, never the developer's message (issue 10).
+    if (error.code !== 'server-refused') return hostErrorText(t, error);
   }
   return t('sync.errors.other', { message });
 }
+
+const SERVER_FIELDS: ReadonlySet<string> = new Set(['serverUrl', 'code']);
