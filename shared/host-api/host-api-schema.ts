@@ -81,6 +81,7 @@ export const HOST_ARG_SCHEMAS = {
   listPlans: noArgs,
   createPlan: z.tuple([z.object({ title }).strict()]),
   openSamplePlan: noArgs,
+  deletePlan: z.tuple([z.object({ planId }).strict()]),
   loadPlan: z.tuple([z.object({ planId }).strict()]),
   saveUpdate: z.tuple([z.object({ docName, update }).strict()]),
   joinPlan: z.tuple([z.object({ serverUrl, code: invitationCode }).strict()]),

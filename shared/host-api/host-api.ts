@@ -132,6 +132,12 @@ export interface HostApi {
   createPlan(input: { readonly title: string }): Promise<PlanSummary>;
   /** Opens the bundled sample plan, creating the local copy on first use. */
   openSamplePlan(): Promise<PlanSummary>;
+  /**
+   * Deletes a plan from this computer: its manifest, all its chapters, its
+   * sync-server link and token. A shared plan stays on its server and with
+   * the other members; nothing is sent there. Cannot be undone.
+   */
+  deletePlan(input: { readonly planId: string }): Promise<void>;
   /** Every stored doc of a plan: its manifest and all its chapters. */
   loadPlan(input: { readonly planId: string }): Promise<LoadedPlan>;
   /**
@@ -168,6 +174,7 @@ export const HOST_METHODS = [
   'listPlans',
   'createPlan',
   'openSamplePlan',
+  'deletePlan',
   'loadPlan',
   'saveUpdate',
   'joinPlan',

@@ -139,6 +139,17 @@ export class HostService implements HostApi {
     return this.#requirePlans().openSamplePlan();
   }
 
+  /**
+   * Deletes a plan from this computer (PlanService.deletePlan), and stops
+   * the app from reopening it at the next start.
+   */
+  async deletePlan(input: { planId: string }): Promise<void> {
+    const store = this.#requireStore();
+    this.#requirePlans().deletePlan(input.planId);
+    const preferences = this.#storedPreferences(store);
+    if (preferences.lastPlanId === input.planId) store.setSetting(PREFERENCES_SETTING, { ...preferences, lastPlanId: null });
+  }
+
   async loadPlan(input: { planId: string }): Promise<LoadedPlan> {
     return damageReported(() => this.#requirePlans().loadPlan(input.planId));
   }

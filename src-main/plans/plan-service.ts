@@ -1,5 +1,6 @@
 /**
- * Plans on the local machine: list, create, open the sample, load and save.
+ * Plans on the local machine: list, create, open the sample, load, save and
+ * delete.
  *
  * The renderer holds the plan's Y.Docs that the user works on (DESIGN §5);
  * main stores the updates the renderer sends, and decodes a manifest to list
@@ -34,9 +35,11 @@ const SAMPLE_PLAN_SETTING = 'samplePlanId';
 export interface LinkedPlans {
   get(planId: string): ServerLink | null;
   all(): ReadonlyMap<string, ServerLink>;
+  /** Forgets this computer's link to the plan and its token; nothing is sent to the server. */
+  forget(planId: string): void;
 }
 
-const NO_LINKED_PLANS: LinkedPlans = { get: () => null, all: () => new Map() };
+const NO_LINKED_PLANS: LinkedPlans = { get: () => null, all: () => new Map(), forget: () => undefined };
 
 export interface NewPlanOptions {
   readonly title: string;
@@ -49,7 +52,7 @@ export class PlanService {
   readonly #compactionQueued = new Set<string>();
   /** Decoded state of recently saved docs, oldest first (an LRU by Map order). */
   readonly #checkedDocs = new Map<string, Y.Doc>();
-  /** Plans known to exist. Plans are never deleted, so a hit stays true. */
+  /** Plans known to exist; only `deletePlan` removes one. */
   readonly #knownPlans = new Set<string>();
 
   readonly #servers: LinkedPlans;
@@ -152,6 +155,31 @@ export class PlanService {
     const seq = this.#store.appendUpdate(docName, update);
     this.#scheduleCompaction(docName);
     return { seq };
+  }
+
+  /**
+   * Deletes the plan from this computer, at the user's explicit request:
+   * its manifest and every chapter doc in one store transaction, then its
+   * server link and token (a shared plan stays on its server and with the
+   * other members; nothing is sent there), and the sample mark if it was the
+   * sample, so "Öppna exempelplanen" makes a fresh copy. Other plans' docs
+   * are never touched: only the manifest name and names under
+   * `plan/<id>/` are deleted, and a plan id is a fixed-length UUID.
+   */
+  deletePlan(planId: string): void {
+    if (!this.hasPlan(planId)) throw new HostError('not-found', `deletePlan: no plan with id ${planId} is stored on this computer.`);
+    const manifestName = manifestDocName(planId);
+    const docs = [manifestName, ...this.#store.listDocs(`${manifestName}/`)];
+    this.#store.deleteDocs(docs);
+    this.#servers.forget(planId);
+    if (this.#store.getSetting(SAMPLE_PLAN_SETTING) === planId) this.#store.setSetting(SAMPLE_PLAN_SETTING, null);
+    // Forgotten last, so a save that arrives afterwards (another browser tab
+    // still showing the plan) is refused instead of leaving an orphan doc.
+    this.#knownPlans.delete(planId);
+    for (const doc of docs) {
+      this.#checkedDocs.get(doc)?.destroy();
+      this.#checkedDocs.delete(doc);
+    }
   }
 
   #createFromTemplate(template: PlanTemplate): PlanSummary {

@@ -115,6 +115,23 @@ export class ServerLinks {
     await this.#api.remove(link.serverUrl, token, planId, memberId);
   }
 
+  /**
+   * Forgets this computer's link to the plan: the stored entry with its
+   * sealed token, and the token in memory. The membership on the server is
+   * left as it is (a local delete is not leaving the plan), so the server
+   * is not asked anything.
+   */
+  forget(planId: string): void {
+    this.#tokens.delete(planId);
+    // Edited in the raw setting, like #save, so entries this version cannot
+    // read (written by a newer version) are kept as they are.
+    const raw = this.#store.getSetting(LINKS_SETTING);
+    if (typeof raw !== 'object' || raw === null || !Object.hasOwn(raw, planId)) return;
+    const all = { ...(raw as Record<string, unknown>) };
+    delete all[planId];
+    this.#store.setSetting(LINKS_SETTING, all);
+  }
+
   #require(planId: string): { link: StoredLink; token: string } {
     const link = this.#readAll().get(planId);
     if (!link) throw new HostError('not-found', `Plan ${planId} is not shared through a sync server.`);

@@ -78,6 +78,8 @@ interface Statements {
   upsertSnapshot: StatementSync;
   deleteUpdatesUpTo: StatementSync;
   countUpdates: StatementSync;
+  deleteDocUpdates: StatementSync;
+  deleteDocSnapshot: StatementSync;
   logStats: StatementSync;
   selectDocs: StatementSync;
   updatedAt: StatementSync;
@@ -224,6 +226,26 @@ export class DocStore {
     });
   }
 
+  /**
+   * Deletes everything stored for each of `docs` (log and snapshot), all in
+   * one transaction: a crash leaves either every doc or none of them. This is
+   * the only way the store forgets a document, and only an explicit request
+   * of the user (HostApi `deletePlan`) leads here. Returns the number of rows
+   * deleted.
+   */
+  deleteDocs(docs: readonly string[]): number {
+    docs.forEach(checkDocName);
+    if (docs.length === 0) return 0;
+    return this.#inTransaction('BEGIN IMMEDIATE', () => {
+      let rows = 0;
+      for (const doc of docs) {
+        rows += Number(this.#sql.deleteDocUpdates.run(doc).changes);
+        rows += Number(this.#sql.deleteDocSnapshot.run(doc).changes);
+      }
+      return rows;
+    });
+  }
+
   /** Logged updates of `doc` not yet compacted; the caller compacts when this grows. */
   updateCount(doc: string): number {
     const row = this.#sql.countUpdates.get(doc);
@@ -348,6 +370,8 @@ function prepareStatements(db: DatabaseSync): Statements {
     ),
     deleteUpdatesUpTo: db.prepare('DELETE FROM updates WHERE doc = ? AND seq <= ?'),
     countUpdates: db.prepare('SELECT count(*) AS n FROM updates WHERE doc = ?'),
+    deleteDocUpdates: db.prepare('DELETE FROM updates WHERE doc = ?'),
+    deleteDocSnapshot: db.prepare('DELETE FROM snapshots WHERE doc = ?'),
     logStats: db.prepare('SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE doc = ?'),
     selectDocs: db.prepare('SELECT doc FROM snapshots UNION SELECT doc FROM updates'),
     updatedAt: db.prepare(

@@ -43,6 +43,18 @@ export const en: Strings = {
     updated: 'Last changed {{date}}',
     unreadable: 'The plan cannot be read ({{problem}}). Nothing has been deleted; contact support to recover it.',
     untitled: 'Untitled plan',
+    delete: {
+      button: 'Delete',
+      buttonLabel: 'Delete {{title}}',
+      title: 'Delete the plan?',
+      intro: 'The plan “{{title}}” will be deleted from this computer, with all its chapters and comments. This cannot be undone.',
+      shared: 'The plan is shared through {{server}}. It stays there and with the other members; nothing is deleted on the server. Changes not yet sent to the server are lost. To work in the plan again you need a new invitation.',
+      sample: 'This is the sample plan. You can open a fresh copy of it at any time with “Open the sample plan”.',
+      cancel: 'Cancel',
+      confirm: 'Delete the plan',
+      working: 'Deleting …',
+      done: 'The plan “{{title}}” has been deleted from this computer.',
+    },
   },
   plan: {
     backToPlans: 'All plans',

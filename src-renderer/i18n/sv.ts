@@ -44,6 +44,18 @@ export const sv = {
     updated: 'Senast ändrad {{date}}',
     unreadable: 'Planen kan inte läsas ({{problem}}). Ingenting har raderats; kontakta support för att rädda den.',
     untitled: 'Namnlös plan',
+    delete: {
+      button: 'Ta bort',
+      buttonLabel: 'Ta bort {{title}}',
+      title: 'Ta bort planen?',
+      intro: 'Planen ”{{title}}” tas bort från den här datorn, med alla kapitel och kommentarer. Det går inte att ångra.',
+      shared: 'Planen är delad via {{server}}. Den finns kvar där och hos de andra medlemmarna; ingenting tas bort på servern. Ändringar som ännu inte har skickats till servern går förlorade. För att arbeta i planen igen behöver du en ny inbjudan.',
+      sample: 'Det här är exempelplanen. Du kan när som helst öppna en ny kopia av den med ”Öppna exempelplanen”.',
+      cancel: 'Avbryt',
+      confirm: 'Ta bort planen',
+      working: 'Tar bort …',
+      done: 'Planen ”{{title}}” har tagits bort från den här datorn.',
+    },
   },
   plan: {
     backToPlans: 'Alla planer',

@@ -1,13 +1,20 @@
 /**
  * The start screen: plans stored on this computer, "Ny plan" and "Öppna
- * exempelplanen".
+ * exempelplanen", and "Ta bort" on each plan (DeletePlanDialog).
+ *
+ * The sample plan can be deleted like any other: "Öppna exempelplanen" makes
+ * a fresh copy whenever it is wanted, and it comes back by itself only as on
+ * a first start, when no plan at all is left.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../shared/host-api/host-api.ts';
+import { useAnnounce } from '../app/announcer.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
 import { useHost } from '../app/host-context.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
+import { DeletePlanDialog } from './DeletePlanDialog.tsx';
 import { JoinPlanDialog } from './JoinPlanDialog.tsx';
 
 interface Props {
@@ -22,6 +29,8 @@ export function PlanList({ onOpen }: Props): ReactElement {
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const [joining, setJoining] = useState(false);
+  const [deleting, setDeleting] = useState<PlanSummary | null>(null);
+  const announce = useAnnounce();
   const [title, setTitle] = useState('');
   const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -49,6 +58,24 @@ export function PlanList({ onOpen }: Props): ReactElement {
     }
   }
 
+  async function deleted(plan: PlanSummary): Promise<void> {
+    // The card and its button go with the dialog, in one synchronous render:
+    // focus can then go to the list's heading (while the modal dialog is on
+    // the page, everything else is inert), and the announcement says what
+    // happened there.
+    flushSync(() => {
+      setDeleting(null);
+      setPlans((current) => current?.filter((p) => p.id !== plan.id) ?? null);
+    });
+    headingRef.current?.focus();
+    announce(t('plans.delete.done', { title: plan.title || t('plans.untitled') }));
+    try {
+      setPlans(await host.listPlans());
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -70,6 +97,14 @@ export function PlanList({ onOpen }: Props): ReactElement {
             {t('sync.join.button')}
           </button>
         </div>
+        {deleting !== null && (
+          <DeletePlanDialog
+            plan={deleting}
+            serverHost={deleting.server && hostOf(deleting.server.serverUrl)}
+            onClose={() => setDeleting(null)}
+            onDeleted={() => void deleted(deleting)}
+          />
+        )}
         {joining && <JoinPlanDialog onClose={() => setJoining(false)} onJoined={(planId) => onOpen(planId)} />}
         {creating && (
           <form className="new-plan-form" onSubmit={(e) => void create(e)}>
@@ -120,6 +155,17 @@ export function PlanList({ onOpen }: Props): ReactElement {
                       {plan.updatedAt && <> · {t('plans.updated', { date: dateFormat.format(new Date(plan.updatedAt)) })}</>}
                       {plan.server && <span className="tag tag--shared">{t('sync.sharedVia', { server: hostOf(plan.server.serverUrl) })}</span>}
                     </span>
+                  </button>
+                  {/* The visible "Ta bort" begins the name, and the card's name ends
+                      it, "Exempelplan" included, so each of the list's buttons says
+                      which plan it deletes, also beside a shared plan of the same title. */}
+                  <button
+                    type="button"
+                    className="button plan-card-delete"
+                    aria-label={t('plans.delete.buttonLabel', { title: `${plan.isSample ? `${t('plans.sample')} ` : ''}${plan.title || t('plans.untitled')}` })}
+                    onClick={() => setDeleting(plan)}
+                  >
+                    {t('plans.delete.button')}
                   </button>
                 </li>
               ),

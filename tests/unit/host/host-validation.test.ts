@@ -54,6 +54,8 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: 'createPlan without its argument', method: 'createPlan', args: () => [], names: '(arguments)' },
   { what: 'createPlan with two arguments', method: 'createPlan', args: () => [{ title: 'A' }, { title: 'B' }], names: '(arguments)' },
   { what: 'loadPlan without its argument', method: 'loadPlan', args: () => [], names: '(arguments)' },
+  { what: 'deletePlan without its argument', method: 'deletePlan', args: () => [], names: '(arguments)' },
+  { what: 'deletePlan with a plan id that is no UUID', method: 'deletePlan', args: () => [{ planId: '*' }], names: 'planId' },
   { what: 'saveUpdate without its argument', method: 'saveUpdate', args: () => [], names: '(arguments)' },
   { what: 'setPreferences without its argument', method: 'setPreferences', args: () => [], names: '(arguments)' },
   { what: 'createPlan with a bare string', method: 'createPlan', args: () => ['Plan'], names: 'expected object' },
@@ -217,7 +219,7 @@ describe('HostApi validation', () => {
     });
   });
 
-  it.each(['deletePlan', 'constructor', '__proto__', 'toString', 'hasOwnProperty', '', 'saveupdate'])(
+  it.each(['deleteAllPlans', 'constructor', '__proto__', 'toString', 'hasOwnProperty', '', 'saveupdate'])(
     'answers the unknown method "%s" with unknown-method',
     async (method) => {
       expectError(await dispatch(method, []), 'unknown-method');

@@ -430,7 +430,7 @@ describe('the browser host', () => {
 
     it('answers an unknown method with unknown-method and keeps the connection open', async () => {
       const socket = await connectAsApp();
-      expect(expectError(await socket.call('deletePlan', [{ planId: plan.id }]), 'unknown-method')).toContain('deletePlan');
+      expect(expectError(await socket.call('deleteAllPlans', [{ planId: plan.id }]), 'unknown-method')).toContain('deleteAllPlans');
       expect(await socket.call('listPlans', [])).toEqual(stored.plans);
       await expectHostUnharmed();
     });
