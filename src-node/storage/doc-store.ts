@@ -47,7 +47,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import * as Y from 'yjs';
 import { blobChecksum } from './blob-checksum.ts';
-import { applyStored, encodeLiveState, type PendingPolicy, type StoredBlob } from './live-state.ts';
+import { applyStored, encodeLiveState, liveStateOf, type PendingPolicy, type StoredBlob } from './live-state.ts';
 import { StoreDataError } from './store-errors.ts';
 import { moveStoreAside, openStoreFile } from './store-file.ts';
 
@@ -185,12 +185,7 @@ export class DocStore {
       rows: this.#readLog(doc),
     }));
     if (snapshot === null && rows.length === 0) return null;
-    const ydoc = applyStored(doc, storedBlobs(snapshot, rows));
-    try {
-      return encodeLiveState(doc, ydoc, options.pending ?? 'refuse');
-    } finally {
-      ydoc.destroy();
-    }
+    return liveStateOf(doc, storedBlobs(snapshot, rows), options.pending ?? 'refuse');
   }
 
   /**
