@@ -44,7 +44,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { AGENCY_CODES, type AgencyCode } from '../agencies/agencies.ts';
-import type { Author, Member } from '../plan/member.ts';
+import { authorOf, authorSchema, type Author, type Member } from '../plan/member.ts';
 import { may } from './comment-permissions.ts';
 
 export const THREADS_FIELD = 'threads';
@@ -132,7 +132,7 @@ export function createThread(doc: Y.Doc, member: Member, input: NewThread): void
   const threads = threadsMap(doc);
   if (threads.has(input.id)) throw new CommentError('invalid-thread', `Thread ${input.id} already exists.`);
   const at = input.at ?? now();
-  const by = author(member);
+  const by = authorOf(member);
   doc.transact(() => {
     const thread = new Y.Map<unknown>();
     thread.set('id', input.id);
@@ -157,7 +157,7 @@ export function replyToThread(doc: Y.Doc, member: Member, threadId: string, repl
   const text = checkedText(reply.text);
   const parts = threadParts(doc, threadId);
   const at = reply.at ?? now();
-  const by = author(member);
+  const by = authorOf(member);
   doc.transact(() => {
     parts.messages.push([newMessage(reply.id, by, at, text)]);
     parts.events.push([{ type: 'replied', by, at, messageId: reply.id }]);
@@ -175,7 +175,7 @@ export function editMessage(doc: Y.Doc, member: Member, threadId: string, messag
     // In place, never a new body: see rule 5.
     body.set('text', text);
     message.set('editedAt', at);
-    events.push([{ type: 'edited', by: author(member), at, messageId }]);
+    events.push([{ type: 'edited', by: authorOf(member), at, messageId }]);
   });
 }
 
@@ -186,7 +186,7 @@ export function deleteMessage(doc: Y.Doc, member: Member, threadId: string, mess
   doc.transact(() => {
     message.delete('body');
     message.set('deletedAt', at);
-    events.push([{ type: 'deleted', by: author(member), at, messageId }]);
+    events.push([{ type: 'deleted', by: authorOf(member), at, messageId }]);
   });
 }
 
@@ -195,14 +195,14 @@ export function resolveThread(doc: Y.Doc, member: Member, threadId: string, at =
   const thread = readThread(parts.thread);
   ensure(thread !== null && may(member, 'resolve', { thread }), 'not-allowed', 'Only the coordinator or the thread’s author can resolve it.');
   const seen = thread.messages.map((m) => m.id);
-  parts.events.push([{ type: 'resolved', by: author(member), at, seen }]);
+  parts.events.push([{ type: 'resolved', by: authorOf(member), at, seen }]);
 }
 
 export function reopenThread(doc: Y.Doc, member: Member, threadId: string, at = now()): void {
   const parts = threadParts(doc, threadId);
   const thread = readThread(parts.thread);
   ensure(thread !== null && may(member, 'reopen', { thread }), 'not-allowed', 'Only the coordinator or the thread’s author can reopen it.');
-  parts.events.push([{ type: 'reopened', by: author(member), at }]);
+  parts.events.push([{ type: 'reopened', by: authorOf(member), at }]);
 }
 
 export function assignThread(doc: Y.Doc, member: Member, threadId: string, agency: AgencyCode | null, at = now()): void {
@@ -210,7 +210,7 @@ export function assignThread(doc: Y.Doc, member: Member, threadId: string, agenc
   const parts = threadParts(doc, threadId);
   doc.transact(() => {
     parts.thread.set('assignedAgency', agency);
-    parts.events.push([{ type: 'assigned', by: author(member), at, agency }]);
+    parts.events.push([{ type: 'assigned', by: authorOf(member), at, agency }]);
   });
 }
 
@@ -222,7 +222,6 @@ export function assignThread(doc: Y.Doc, member: Member, threadId: string, agenc
 // `unreadableThreadIds` instead of crashing the sidebar.
 
 const agencySchema = z.enum(AGENCY_CODES);
-const authorSchema = z.object({ memberId: z.string(), name: z.string(), agency: agencySchema });
 const eventSchema = z.object({
   type: z.enum(['created', 'replied', 'edited', 'deleted', 'resolved', 'reopened', 'assigned']),
   by: authorSchema,
@@ -378,9 +377,6 @@ function checkedText(text: string): string {
   return trimmed;
 }
 
-function author(member: Member): Author {
-  return { memberId: member.memberId, name: member.name, agency: member.agency };
-}
 
 function ensure(condition: boolean, code: CommentErrorCode, message: string): asserts condition {
   if (!condition) throw new CommentError(code, message);

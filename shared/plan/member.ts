@@ -4,7 +4,8 @@
  * a plan that only exists on this machine, the local profile stands in: the
  * user is the coordinator when they write for the coordinating agency.
  */
-import type { AgencyCode } from '../agencies/agencies.ts';
+import { z } from 'zod';
+import { AGENCY_CODES, type AgencyCode } from '../agencies/agencies.ts';
 
 export const ROLES = ['coordinator', 'drafter', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,6 +23,14 @@ export interface Author {
 export interface Member extends Author {
   readonly role: Role;
 }
+
+/** What is stored of `member` with what they write: never the role, which can change. */
+export function authorOf(member: Member): Author {
+  return { memberId: member.memberId, name: member.name, agency: member.agency };
+}
+
+/** Reads a stored author back; written by other peers, so checked. */
+export const authorSchema = z.object({ memberId: z.string(), name: z.string(), agency: z.enum(AGENCY_CODES) });
 
 /** The role of the local profile on a plan that has no server. */
 export function localRole(agency: AgencyCode): Role {

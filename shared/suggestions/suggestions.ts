@@ -33,8 +33,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { AGENCY_CODES } from '../agencies/agencies.ts';
-import type { Author, Member } from '../plan/member.ts';
+import { authorOf, authorSchema, type Author, type Member } from '../plan/member.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import { may, type SuggestionAction } from '../comments/comment-permissions.ts';
 import { isSuggestionId } from './suggestion-ids.ts';
@@ -122,7 +121,7 @@ export function createSuggestion(doc: Y.Doc, member: Member, input: NewSuggestio
   const map = suggestionsMap(doc);
   ensure(!map.has(input.id), 'invalid-suggestion', `Suggestion ${input.id} already exists.`);
   const at = input.at ?? now();
-  const by = author(member);
+  const by = authorOf(member);
   doc.transact(() => {
     const entry = new Y.Map<unknown>();
     entry.set('id', input.id);
@@ -142,7 +141,7 @@ export function replyToSuggestion(doc: Y.Doc, member: Member, id: string, reply:
   const text = checkedText(reply.text);
   const parts = entryParts(doc, id);
   const at = reply.at ?? now();
-  const by = author(member);
+  const by = authorOf(member);
   doc.transact(() => {
     // Messages are plain values: a suggestion's replies are not edited (a
     // new reply corrects an old one), which keeps them simple to merge.
@@ -183,7 +182,7 @@ function decide(
   // The rule for concurrent decisions (header, rule 1) relies on this: a
   // decision is only ever added to an open suggestion.
   ensure(current.state === 'open', 'already-decided', `Suggestion ${id} is already ${current.state}.`);
-  parts.events.push([{ type, by: author(member), at }]);
+  parts.events.push([{ type, by: authorOf(member), at }]);
 }
 
 // ---------------------------------------------------------------------------
@@ -191,7 +190,6 @@ function decide(
 // reading never throws; what does not parse reads as absent, and an entry
 // without an id, kind or author is skipped.
 
-const authorSchema = z.object({ memberId: z.string(), name: z.string(), agency: z.enum(AGENCY_CODES) });
 const eventSchema = z.object({
   type: z.enum(['created', 'replied', 'accepted', 'rejected', 'withdrawn']),
   by: authorSchema,
@@ -278,9 +276,6 @@ function checkedText(text: string): string {
   return trimmed;
 }
 
-function author(member: Member): Author {
-  return { memberId: member.memberId, name: member.name, agency: member.agency };
-}
 
 function ensure(condition: boolean, code: SuggestionErrorCode, message: string): asserts condition {
   if (!condition) throw new SuggestionError(code, message);
