@@ -48,10 +48,13 @@ export function localTableEditing(): Plugin {
  */
 export function onWellFormedTables(command: Command): Command {
   return (state, dispatch, view) => {
+    // Asked only whether it applies (the toolbar, on every update): the
+    // table commands answer from where the cursor is, which padding does not
+    // change, so the walk over the whole document is saved.
+    if (dispatch === undefined) return command(state, undefined, view);
     const fix = fixTables(state);
     if (fix === undefined) return command(state, dispatch, view);
     const fixed = EditorState.create({ schema: state.schema, doc: fix.doc, selection: fix.selection, storedMarks: state.storedMarks });
-    if (dispatch === undefined) return command(fixed, undefined, view);
     return command(
       fixed,
       (tr) => {
