@@ -103,9 +103,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
 
   // Remember where this window is, for a reload; put the scroll position
   // back once the remembered chapter is on screen.
+  // Written when the chapter changes and when the page goes (a reload), not
+  // on every scroll event.
   useEffect(() => {
     if (current === null) return;
-    rememberReadingPlace(session.planId, { chapterId: current.id, scrollTop: scrollerRef.current?.scrollTop ?? 0 });
+    const remember = (): void => rememberReadingPlace(session.planId, { chapterId: current.id, scrollTop: scrollerRef.current?.scrollTop ?? 0 });
+    remember();
+    window.addEventListener('pagehide', remember);
+    return () => window.removeEventListener('pagehide', remember);
   }, [session.planId, current]);
   useEffect(() => {
     const scroller = scrollerRef.current;
@@ -238,13 +243,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             setNewChapterId(id);
           }}
         />
-        <div
-          className="chapter-scroller"
-          ref={scrollerRef}
-          onScroll={(event) => {
-            if (current !== null) rememberReadingPlace(session.planId, { chapterId: current.id, scrollTop: event.currentTarget.scrollTop });
-          }}
-        >
+        <div className="chapter-scroller" ref={scrollerRef}>
         <main className="chapter-pane" id="main">
           {current && chapter ? (
             <>
