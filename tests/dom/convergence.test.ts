@@ -21,10 +21,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import type { Node as PmNode } from 'prosemirror-model';
-import { chapterText, writeChapterDoc } from '../../shared/chapter-text/chapter-text.ts';
-import { schema } from '../../shared/schema/schema.ts';
+import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
+import { bold, doc, h2, li, ol, p, table, td, tr, ul } from '../support/doc-builders.ts';
 import { createHeadlessEditor, type HeadlessEditor } from './support/headless-editor.ts';
-import { watchBindingLosses } from './support/binding-losses.ts';
+import { peerDocs } from './support/chapter-peers.ts';
+import { failOnBindingLosses } from './support/binding-losses.ts';
+import { checkValidDocs, describeInvalid } from './support/valid-docs.ts';
 import { pickEdit } from './support/random-edits.ts';
 import { equalBytes, randomNetworkStep, TestConnector } from './support/test-connector.ts';
 import { ONE_SEED, seedsToRun } from './support/fuzz-seeds.ts';
@@ -40,94 +42,23 @@ interface RunResult {
 
 /** The chapter everyone starts from: one of each kind of block and mark. */
 function startingChapter(): PmNode {
-  return schema.nodeFromJSON({
-    type: 'doc',
-    content: [
-      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Insatser för arbetsmarknaden' }] },
-      {
-        type: 'paragraph',
-        content: [
-          { type: 'text', text: 'Utrikes födda kvinnor ' },
-          { type: 'text', marks: [{ type: 'bold' }], text: 'ska få stöd' },
-          { type: 'text', text: ' i hela länet.' },
-        ],
-      },
-      {
-        type: 'bullet_list',
-        content: [
-          { type: 'list_item', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Språkstöd' }] }] },
-          {
-            type: 'list_item',
-            content: [
-              { type: 'paragraph', content: [{ type: 'text', text: 'Validering' }] },
-              {
-                type: 'ordered_list',
-                content: [{ type: 'list_item', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Yrkesprov' }] }] }],
-              },
-            ],
-          },
-        ],
-      },
-      {
-        type: 'table',
-        content: [
-          {
-            type: 'table_row',
-            content: [
-              { type: 'table_cell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Myndighet' }] }] },
-              { type: 'table_cell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Åtgärd' }] }] },
-            ],
-          },
-          {
-            type: 'table_row',
-            content: [
-              { type: 'table_cell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Af' }] }] },
-              { type: 'table_cell', content: [{ type: 'paragraph' }] },
-            ],
-          },
-        ],
-      },
-      { type: 'paragraph', content: [{ type: 'text', text: 'Slut.' }] },
-    ],
-  });
-}
-
-/** Y.Docs with fixed client ids (Yjs orders concurrent inserts by them). */
-function createDocs(): Y.Doc[] {
-  const docs = Array.from({ length: PEERS }, (_, i) => {
-    const doc = new Y.Doc();
-    doc.clientID = i + 1;
-    return doc;
-  });
-  const [first] = docs;
-  if (!first) throw new Error('no peers');
-  writeChapterDoc(first, startingChapter());
-  const start = Y.encodeStateAsUpdate(first);
-  for (const doc of docs.slice(1)) Y.applyUpdate(doc, start);
-  return docs;
-}
-
-function describeInvalid(doc: PmNode): string | null {
-  try {
-    doc.check();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+  return doc(
+    h2('Insatser för arbetsmarknaden'),
+    p('Utrikes födda kvinnor ', bold('ska få stöd'), ' i hela länet.'),
+    ul(li(p('Språkstöd')), li(p('Validering'), ol(li(p('Yrkesprov'))))),
+    table(tr(td(p('Myndighet')), td(p('Åtgärd'))), tr(td(p('Af')), td(p()))),
+    p('Slut.'),
+  );
 }
 
 function runSeed(seed: number, steps = STEPS): RunResult {
   const gen = prng.create(seed);
   const connector = new TestConnector(gen, { dropRate: 0.1 });
-  const docs = createDocs();
+  const docs = peerDocs(PEERS, startingChapter());
   const peers = docs.map((doc) => connector.addPeer(doc));
   const editors: HeadlessEditor[] = docs.map((doc) => createHeadlessEditor(doc));
   const log: string[] = [];
-  docs.forEach((doc, i) =>
-    watchBindingLosses(doc, (loss) => {
-      throw new Error(`peer ${i}'s editor could not build ${loss.elements.join(', ')} and deleted it, losing "${loss.text}" for everyone`);
-    }),
-  );
+  failOnBindingLosses(docs);
   try {
     for (let step = 0; step < steps; step++) {
       const roll = prng.real53(gen);
@@ -143,10 +74,7 @@ function runSeed(seed: number, steps = STEPS): RunResult {
       } else {
         randomNetworkStep(connector, peers, gen, roll, step, log);
       }
-      editors.forEach((editor, i) => {
-        const problem = describeInvalid(editor.view.state.doc);
-        if (problem) throw new Error(`after step ${step}, peer ${i} shows an invalid doc: ${problem}`);
-      });
+      checkValidDocs(editors, step);
     }
     log.push('settling the network');
     connector.settle();

@@ -23,7 +23,6 @@
  * and soak with `SAMSKRIV_FUZZ_SEEDS=<count>`.
  */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import { TextSelection, type Transaction } from 'prosemirror-state';
 import { setBlockType } from 'prosemirror-commands';
@@ -36,6 +35,7 @@ import { doc, p } from '../support/doc-builders.ts';
 import { gapAt, IntentLog, textblockWords, type TextblockWords } from './support/intent-oracle.ts';
 import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
 import { seedsToRun } from './support/fuzz-seeds.ts';
+import { peerDocs } from './support/chapter-peers.ts';
 
 /**
  * The words of the fuzz (w17, p2n5), or else any run of non-space. Words
@@ -221,16 +221,7 @@ function runSeed(seed: number): void {
   const gen = prng.create(seed);
   const connector = new TestConnector(gen, { dropRate: 0.1 });
   const start = startingChapter();
-  const docs = Array.from({ length: PEERS }, (_, i) => {
-    const doc = new Y.Doc();
-    doc.clientID = i + 1;
-    return doc;
-  });
-  const [first] = docs;
-  if (!first) throw new Error('no peers');
-  appBinding.seed(first, start);
-  const update = Y.encodeStateAsUpdate(first);
-  for (const doc of docs.slice(1)) Y.applyUpdate(doc, update);
+  const docs = peerDocs(PEERS, start, appBinding.seed);
   const peers = docs.map((doc) => connector.addPeer(doc));
   const editors: BoundEditor[] = [];
   const intents = new IntentLog(start);

@@ -15,9 +15,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NodeSelection, TextSelection } from 'prosemirror-state';
 import { deleteSelection, setBlockType } from 'prosemirror-commands';
-import { readChapterDoc, writeChapterDoc } from '../../shared/chapter-text/chapter-text.ts';
+import { readChapterDoc } from '../../shared/chapter-text/chapter-text.ts';
 import { schema } from '../../shared/schema/schema.ts';
-import { createHeadlessEditor, type HeadlessEditor } from './support/headless-editor.ts';
+import type { HeadlessEditor } from './support/headless-editor.ts';
+import { editorsOn } from './support/chapter-peers.ts';
 
 type PmJson = Record<string, unknown>;
 
@@ -25,15 +26,7 @@ const paragraph = (text: string): PmJson => ({ type: 'paragraph', content: [{ ty
 
 /** Two editors on one chapter, in sync, with updates exchanged by hand. */
 function twoDrafters(content: PmJson[]): [HeadlessEditor, HeadlessEditor] {
-  const docs = [1, 2].map((clientID) => {
-    const doc = new Y.Doc();
-    doc.clientID = clientID;
-    return doc;
-  });
-  const [a, b] = docs as [Y.Doc, Y.Doc];
-  writeChapterDoc(a, schema.nodeFromJSON({ type: 'doc', content }));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-  return [createHeadlessEditor(a), createHeadlessEditor(b)];
+  return editorsOn(schema.nodeFromJSON({ type: 'doc', content }), 2) as [HeadlessEditor, HeadlessEditor];
 }
 
 /** What the network does, including y-websocket's habit of logging and going on when applying an update throws. */

@@ -12,7 +12,8 @@ import { TableMap } from 'prosemirror-tables';
 import type { Node as PmNode } from 'prosemirror-model';
 import { addColumn, addRow, deleteColumn } from '../../src-renderer/editor/commands.ts';
 import type { HeadlessEditor } from './support/headless-editor.ts';
-import { chapterOf, editorsOn, paragraph, posOf } from './support/comment-editing.ts';
+import { chapterOf, paragraph, posOf } from './support/comment-editing.ts';
+import { editorsOn } from './support/chapter-peers.ts';
 
 const cell = (text: string) => ({ type: 'table_cell', attrs: { colspan: 1, rowspan: 1, colwidth: null }, content: [paragraph(text)] });
 const table = {

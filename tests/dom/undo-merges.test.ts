@@ -10,7 +10,8 @@ import { AllSelection, TextSelection } from 'prosemirror-state';
 import { deleteSelection } from 'prosemirror-commands';
 import { undoCommand } from '../../src-renderer/editor/commands.ts';
 import type { HeadlessEditor } from './support/headless-editor.ts';
-import { chapterOf, editorsOn, exchange, paragraph, posOf } from './support/comment-editing.ts';
+import { chapterOf, exchange, paragraph, posOf } from './support/comment-editing.ts';
+import { editorsOn } from './support/chapter-peers.ts';
 
 let open: HeadlessEditor[] = [];
 afterEach(() => {

@@ -42,6 +42,8 @@ export const tr = builder('tr');
 export const th = builder('th');
 export const td = builder('td');
 export const br = (): PmNode => builder('br')();
+/** Text in bold, to put among a paragraph's strings: `p('Det ', bold('ska'), ' följas upp.')`. */
+export const bold = (text: string): PmNode => schema.text(text, [schema.marks.bold.create()]);
 
 /**
  * `node` with every inline node's marks in the canonical order the chapter

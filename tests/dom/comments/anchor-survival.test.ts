@@ -27,7 +27,6 @@ import {
   anchorTexts,
   chapterOf,
   commentOnSelection,
-  editorsOn,
   exchange,
   expectIndexMatchesDoc,
   paragraph,
@@ -36,6 +35,7 @@ import {
   selectText,
   threadById,
 } from '../support/comment-editing.ts';
+import { editorsOn } from '../support/chapter-peers.ts';
 import { anna, bo } from '../../unit/comments/comment-members.ts';
 
 const { nodes } = schema;

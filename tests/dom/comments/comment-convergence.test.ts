@@ -41,16 +41,18 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import type { Node as PmNode } from 'prosemirror-model';
-import { schema } from '../../../shared/schema/schema.ts';
+import { bold, doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import { commentThreadId, rangesByThread } from '../../../shared/comments/anchors.ts';
 import { readThreads, threadsMap, unreadableThreadIds, type CommentThread } from '../../../shared/comments/threads.ts';
 import { ThreadStore } from '../../../shared/comments/thread-store.ts';
 import { anchorIndexOf } from '../../../src-renderer/comments/comment-anchors-plugin.ts';
 import type { HeadlessEditor } from '../support/headless-editor.ts';
-import { watchBindingLosses } from '../support/binding-losses.ts';
+import { failOnBindingLosses } from '../support/binding-losses.ts';
+import { checkValidDocs } from '../support/valid-docs.ts';
 import { pickEdit } from '../support/random-edits.ts';
 import { equalBytes, randomNetworkStep, TestConnector } from '../support/test-connector.ts';
-import { editorsOn, expectIndexMatchesDoc, placement } from '../support/comment-editing.ts';
+import { expectIndexMatchesDoc, placement } from '../support/comment-editing.ts';
+import { editorsOn } from '../support/chapter-peers.ts';
 import { CommentLedger, FUZZ_MEMBERS, pickCommentOp, type CommentActor } from '../support/random-comment-ops.ts';
 import { ONE_SEED, seedsToRun } from '../support/fuzz-seeds.ts';
 
@@ -59,49 +61,14 @@ const STEPS = 150;
 const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
 
 function startingChapter(): PmNode {
-  const text = (t: string) => [{ type: 'text', text: t }];
-  return schema.nodeFromJSON({
-    type: 'doc',
-    content: [
-      { type: 'heading', attrs: { level: 2 }, content: text('Jämställdhet i arbetslivet') },
-      { type: 'paragraph', content: text('Andelen utrikes födda kvinnor i arbete ökade till 68 procent år 2022.') },
-      {
-        type: 'paragraph',
-        content: [
-          { type: 'text', text: 'Insatserna ' },
-          { type: 'text', marks: [{ type: 'bold' }], text: 'ska följas upp' },
-          { type: 'text', text: ' av varje myndighet.' },
-        ],
-      },
-      {
-        type: 'bullet_list',
-        content: [
-          { type: 'list_item', content: [{ type: 'paragraph', content: text('Språkstöd på arbetsplatsen') }] },
-          { type: 'list_item', content: [{ type: 'paragraph', content: text('Validering av yrkeskunskaper') }] },
-        ],
-      },
-      {
-        type: 'table',
-        content: [
-          {
-            type: 'table_row',
-            content: [
-              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Myndighet') }] },
-              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Åtgärd') }] },
-            ],
-          },
-          {
-            type: 'table_row',
-            content: [
-              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Migrationsverket') }] },
-              { type: 'table_cell', content: [{ type: 'paragraph', content: text('Tidig kartläggning') }] },
-            ],
-          },
-        ],
-      },
-      { type: 'paragraph', content: text('Slut.') },
-    ],
-  });
+  return doc(
+    h2('Jämställdhet i arbetslivet'),
+    p('Andelen utrikes födda kvinnor i arbete ökade till 68 procent år 2022.'),
+    p('Insatserna ', bold('ska följas upp'), ' av varje myndighet.'),
+    ul(li(p('Språkstöd på arbetsplatsen')), li(p('Validering av yrkeskunskaper'))),
+    table(tr(td(p('Myndighet')), td(p('Åtgärd'))), tr(td(p('Migrationsverket')), td(p('Tidig kartläggning')))),
+    p('Slut.'),
+  );
 }
 
 function byId(threads: readonly CommentThread[]): CommentThread[] {
@@ -129,26 +96,16 @@ function hasOverlappingComments(doc: PmNode | undefined): boolean {
   return found;
 }
 
-function describeInvalid(doc: PmNode): string | null {
-  try {
-    doc.check();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
 /**
  * Checks every editor after a step. Returns the anchors shown before their
  * thread had arrived (see the header: allowed while the network misbehaves,
  * not once it has healed).
  */
 function checkStep(editors: readonly HeadlessEditor[], step: number): string[] {
+  checkValidDocs(editors, step);
   const early: string[] = [];
   editors.forEach((editor, i) => {
     const { view, doc } = editor;
-    const problem = describeInvalid(view.state.doc);
-    if (problem) throw new Error(`after step ${step}, peer ${i} shows an invalid doc: ${problem}`);
     expectIndexMatchesDoc(view, `after step ${step}, peer ${i}'s anchor index`);
     const threads = threadsMap(doc);
     for (const id of markedThreadIds(view.state.doc)) if (!threads.has(id)) early.push(`peer ${i} shows an anchor of ${id} before the thread`);
@@ -174,11 +131,7 @@ function runSeed(seed: number, steps = STEPS): RunResult {
   const ledger = new CommentLedger();
   const log: string[] = [];
   const counts: Record<string, number> = {};
-  editors.forEach((editor, i) =>
-    watchBindingLosses(editor.doc, (loss) => {
-      throw new Error(`peer ${i}'s editor could not build ${loss.elements.join(', ')} and deleted it, losing "${loss.text}" for everyone`);
-    }),
-  );
+  failOnBindingLosses(editors.map((editor) => editor.doc));
   try {
     for (let step = 0; step < steps; step++) {
       const roll = prng.real53(gen);

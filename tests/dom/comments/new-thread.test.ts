@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { anchorNewThread, composerFor } from '../../../src-renderer/comments/new-thread.ts';
 import { undoCommand } from '../../../src-renderer/editor/commands.ts';
 import type { HeadlessEditor } from '../support/headless-editor.ts';
-import { anchorTexts, chapterOf, editorsOn, expectIndexMatchesDoc, paragraph, posOf, selectText } from '../support/comment-editing.ts';
+import { anchorTexts, chapterOf, expectIndexMatchesDoc, paragraph, posOf, selectText } from '../support/comment-editing.ts';
+import { editorsOn } from '../support/chapter-peers.ts';
 
 const SENTENCE = 'Planen ska öka sysselsättningen bland utrikes födda kvinnor.';
 const WORDS = 'öka sysselsättningen';

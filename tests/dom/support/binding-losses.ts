@@ -56,3 +56,15 @@ export function watchBindingLosses(doc: Y.Doc, onLoss: (loss: BindingLoss) => vo
     if (text !== '') onLoss({ elements, text });
   });
 }
+
+/**
+ * Fails the run the moment the binding deletes text on its own in any of
+ * `docs` (one per peer, in peer order), naming the peer and the lost text.
+ */
+export function failOnBindingLosses(docs: readonly Y.Doc[]): void {
+  docs.forEach((doc, i) =>
+    watchBindingLosses(doc, (loss) => {
+      throw new Error(`peer ${i}'s editor could not build ${loss.elements.join(', ')} and deleted it, losing "${loss.text}" for everyone`);
+    }),
+  );
+}

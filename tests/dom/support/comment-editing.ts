@@ -15,24 +15,8 @@ import { anchoredText, buildAnchorIndex, rangesByThread } from '../../../shared/
 import { createThread, readThreads, type CommentThread } from '../../../shared/comments/threads.ts';
 import type { Member } from '../../../shared/plan/member.ts';
 import type { AgencyCode } from '../../../shared/agencies/agencies.ts';
-import { writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { schema } from '../../../shared/schema/schema.ts';
-import { createHeadlessEditor, type HeadlessEditor } from './headless-editor.ts';
-
-/** Editors on one chapter, each on its own Y.Doc with a fixed client id, all starting from `chapter`. */
-export function editorsOn(chapter: PmNode, count: number): HeadlessEditor[] {
-  const docs = Array.from({ length: count }, (_, i) => {
-    const doc = new Y.Doc();
-    doc.clientID = i + 1;
-    return doc;
-  });
-  const [first] = docs;
-  if (!first) throw new Error('no docs');
-  writeChapterDoc(first, chapter);
-  const start = Y.encodeStateAsUpdate(first);
-  for (const doc of docs.slice(1)) Y.applyUpdate(doc, start);
-  return docs.map((doc) => createHeadlessEditor(doc));
-}
+import type { HeadlessEditor } from './headless-editor.ts';
 
 /** Sends `from` everything `to` lacks, as the sync handshake does. */
 export function exchange(from: HeadlessEditor, to: HeadlessEditor): void {

@@ -48,12 +48,12 @@ import {
 import { splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addRowAfter, goToNextCell } from 'prosemirror-tables';
 import { schema } from '../../../shared/schema/schema.ts';
-import { doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
+import { bold, doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import type { BindingUnderTest } from './bindings-under-test.ts';
+import { peerDocs } from './chapter-peers.ts';
 
 const { nodes, marks } = schema;
 
-const bold = (text: string): PmNode => schema.text(text, [marks.bold.create()]);
 /** A table row of one-paragraph cells (empty text: an empty paragraph). */
 const row = (...cells: string[]): PmNode => tr(...cells.map((text) => td(text === '' ? p() : p(text))));
 
@@ -550,19 +550,12 @@ export function runScenario(binding: BindingUnderTest, scenario: Scenario, tieBr
   const ids = clientIds(scenario.drafters.length, tieBreak);
   const accepted = scenario.accepted.map(outline);
   const base = { scenario: scenario.id, binding: binding.name, tieBreak, clientIds: ids };
-  const docs = ids.map((clientID) => {
-    const doc = new Y.Doc();
-    doc.clientID = clientID;
-    return doc;
-  });
   const editors: { destroy(): void }[] = [];
   let stage = 'seeding';
   try {
-    const [first, ...others] = docs;
+    const docs = peerDocs(ids, scenario.start, binding.seed);
+    const [first] = docs;
     if (!first) throw new Error('a scenario needs drafters');
-    binding.seed(first, scenario.start);
-    const start = Y.encodeStateAsUpdate(first);
-    for (const doc of others) Y.applyUpdate(doc, start);
 
     stage = 'opening the chapter';
     const views = docs.map((doc) => {
