@@ -3,11 +3,9 @@
  * the renderer from it and trusts that origin, and only that origin, for
  * HostApi calls and navigation.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeWebContents } from './fake-electron.ts';
+import { startMainForTests } from './start-main.ts';
 
 const electron = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('./fake-electron.ts');
@@ -18,22 +16,7 @@ vi.mock('electron', () => electron);
 const DEV_SERVER = 'http://localhost:5173/';
 
 describe('the desktop app during development', () => {
-  let userData = '';
-
-  beforeAll(async () => {
-    userData = mkdtempSync(join(tmpdir(), 'samskriv-userdata-'));
-    electron.app.paths['userData'] = userData;
-    vi.stubEnv('ELECTRON_RENDERER_URL', DEV_SERVER);
-    await import('../../../src-main/electron/main.ts');
-    electron.app.becomeReady();
-    await new Promise((resolve) => setImmediate(resolve));
-  });
-
-  afterAll(() => {
-    electron.app.emit('will-quit');
-    vi.unstubAllEnvs();
-    rmSync(userData, { recursive: true, force: true });
-  });
+  startMainForTests(electron, { rendererUrl: DEV_SERVER });
 
   it('loads the renderer from the dev server', () => {
     expect(electron.windows.map((window) => window.loadedUrls)).toEqual([[DEV_SERVER]]);

@@ -3,11 +3,9 @@
  * here a real browser host process on the same folder — says so in Swedish
  * and English and quits, without opening a window or reading the store.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
+import { startMainForTests } from './start-main.ts';
 
 const electron = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('./fake-electron.ts');
@@ -16,24 +14,14 @@ const electron = await vi.hoisted(async () => {
 vi.mock('electron', () => electron);
 
 describe('the desktop app when its plans are open elsewhere', () => {
-  let userData = '';
-  let other: WebHostProcess;
-
-  beforeAll(async () => {
-    userData = mkdtempSync(join(tmpdir(), 'samskriv-userdata-in-use-'));
-    other = await startWebHostProcess(userData);
-    electron.app.paths['userData'] = userData;
-    vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
-    await import('../../../src-main/electron/main.ts');
-    electron.app.becomeReady();
-    await new Promise((resolve) => setImmediate(resolve));
-  });
-
-  afterAll(async () => {
-    electron.app.emit('will-quit');
-    vi.unstubAllEnvs();
-    await other?.stop();
-    rmSync(userData, { recursive: true, force: true });
+  let other: WebHostProcess | undefined;
+  startMainForTests(electron, {
+    beforeImport: async (userData) => {
+      other = await startWebHostProcess(userData);
+    },
+    afterQuit: async () => {
+      await other?.stop();
+    },
   });
 
   it('says that Samskriv is already open, Swedish first', () => {

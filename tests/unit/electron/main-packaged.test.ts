@@ -3,10 +3,8 @@
  * an environment variable must not be able to point Samskriv's window, and
  * the HostApi it trusts, at another origin.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { startMainForTests } from './start-main.ts';
 
 const electron = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('./fake-electron.ts');
@@ -15,23 +13,7 @@ const electron = await vi.hoisted(async () => {
 vi.mock('electron', () => electron);
 
 describe('the installed desktop app', () => {
-  let userData = '';
-
-  beforeAll(async () => {
-    userData = mkdtempSync(join(tmpdir(), 'samskriv-userdata-'));
-    electron.app.paths['userData'] = userData;
-    electron.app.isPackaged = true;
-    vi.stubEnv('ELECTRON_RENDERER_URL', 'https://evil.example/');
-    await import('../../../src-main/electron/main.ts');
-    electron.app.becomeReady();
-    await new Promise((resolve) => setImmediate(resolve));
-  });
-
-  afterAll(() => {
-    electron.app.emit('will-quit');
-    vi.unstubAllEnvs();
-    rmSync(userData, { recursive: true, force: true });
-  });
+  startMainForTests(electron, { packaged: true, rendererUrl: 'https://evil.example/' });
 
   it('loads its own renderer even when ELECTRON_RENDERER_URL is set', () => {
     expect(electron.windows.map((window) => window.loadedUrls)).toEqual([['samskriv://app/index.html']]);

@@ -8,15 +8,15 @@
  * gets the navigation lock-down; closing a window with unsaved changes asks
  * the user first; closing the last window quits.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LEAVE_BUTTON, unsavedDialogOptions } from '../../../src-main/electron/unsaved-dialog.ts';
 import { DATABASE_FILE_NAME } from '../../../src-main/host/host-service.ts';
 import { HOST_METHODS, type PlanSummary } from '../../../shared/host-api/host-api.ts';
 import type { HostResponse } from '../../../shared/host-api/host-error.ts';
 import { FakeWebContents, type FakeBrowserWindow, type RecordedSchemes } from './fake-electron.ts';
+import { settle, startMainForTests } from './start-main.ts';
 
 const electron = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('./fake-electron.ts');
@@ -26,11 +26,6 @@ vi.mock('electron', () => electron);
 
 const APP_PAGE = 'samskriv://app/index.html';
 
-/** Lets everything main.ts queued (promise chains) run. */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /** What main.ts had done when the module had loaded but the app was not yet ready. */
 interface BeforeReady {
   readonly privileged: readonly RecordedSchemes[];
@@ -39,34 +34,22 @@ interface BeforeReady {
 }
 
 describe('the desktop app at start-up', () => {
-  let userData = '';
   let beforeReady: BeforeReady;
+  const main = startMainForTests(electron, {
+    beforeReady: () => {
+      beforeReady = {
+        privileged: [...electron.protocol.privileged],
+        handlers: electron.ipcMain.handlers.size,
+        windows: electron.windows.length,
+      };
+    },
+  });
   let window: FakeBrowserWindow;
 
-  beforeAll(async () => {
-    userData = mkdtempSync(join(tmpdir(), 'samskriv-userdata-'));
-    electron.app.paths['userData'] = userData;
-    vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
-
-    await import('../../../src-main/electron/main.ts');
-    beforeReady = {
-      privileged: [...electron.protocol.privileged],
-      handlers: electron.ipcMain.handlers.size,
-      windows: electron.windows.length,
-    };
-
-    electron.app.becomeReady();
-    await settle();
+  beforeAll(() => {
     const [first] = electron.windows;
     if (first === undefined) throw new Error('main.ts opened no window once the app was ready');
     window = first;
-  });
-
-  afterAll(() => {
-    // main.ts closes the database when the app quits.
-    electron.app.emit('will-quit');
-    vi.unstubAllEnvs();
-    rmSync(userData, { recursive: true, force: true });
   });
 
   it('registers samskriv: as a privileged scheme before the app is ready, and only then', () => {
@@ -129,7 +112,7 @@ describe('the desktop app at start-up', () => {
     expect(created).toMatchObject({ ok: true, value: { title: 'Handlingsplan' } });
     const listed = (await electron.ipcMain.invoke('samskriv:listPlans', sender)) as HostResponse<PlanSummary[]>;
     expect(listed.ok && listed.value.map((plan) => plan.title)).toEqual(['Handlingsplan']);
-    expect(existsSync(join(userData, DATABASE_FILE_NAME))).toBe(true);
+    expect(existsSync(join(main.userData, DATABASE_FILE_NAME))).toBe(true);
   });
 
   it('refuses HostApi calls from any other page', async () => {
