@@ -1,0 +1,188 @@
+/**
+ * The plan as a Word document (.docx), the form in which it goes to the
+ * Government Offices (issue 15): a title page, a table of contents with page
+ * numbers, the chapters in the manifest's order, the plan's title in the
+ * header and "Sida X av Y" in the footer, all in Swedish (sv-SE).
+ *
+ * Two variants:
+ * - `clean`: the submission; no comments.
+ * - `review` (granskningsversion): the open comment threads as Word comments
+ *   with their replies, on the text they are anchored to. A thread whose text
+ *   is gone is put on its chapter's title, with its quote.
+ * Both show the accepted text (accepted-text.ts).
+ *
+ * Page numbers: a table of contents is a field that Word fills in when it
+ * updates fields, and LibreOffice never does on opening; so the pages are laid
+ * out here with docx's `estimatePageNumbers`, which writes the numbers into
+ * the table. It measures text with the widths of known fonts, hence Arial,
+ * which LibreOffice draws with the metric-compatible Liberation Sans.
+ */
+import {
+  AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TableOfContents,
+  TextRun,
+  type FileChild,
+} from 'docx';
+import { estimatePageNumbers } from 'docx/layout';
+import { agencyByCode } from '../../shared/agencies/agencies.ts';
+import { anchoredThreadIds, chapterBlocks, ListNumbering } from './chapter-blocks.ts';
+import type { ExportPlan } from './export-plan.ts';
+import { WordComments } from './word-comments.ts';
+
+export type ExportVariant = 'clean' | 'review';
+
+export interface PlanDocxOptions {
+  readonly variant: ExportVariant;
+  /** The date on the title page. */
+  readonly date: Date;
+}
+
+const FONT = 'Arial';
+const LANGUAGE = 'sv-SE';
+/** Sizes in half-points. */
+const BODY_SIZE = 22;
+
+/** Text the document itself carries; it is the Swedish submission whatever the UI language. */
+export const DOCUMENT_TEXT = {
+  contents: 'Innehåll',
+  reviewCopy: 'Granskningsversion',
+  reviewNote: 'Öppna kommentarer visas som kommentarer i marginalen. Dokumentet är inte den slutliga redovisningen.',
+  reference: 'Diarienummer',
+  page: 'Sida',
+  of: 'av',
+  detachedComment: (quote: string) => `Gällde texten ”${quote}”, som inte längre finns i kapitlet. `,
+  untitledChapter: 'Kapitel utan rubrik',
+} as const;
+
+export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Document {
+  const numbering = new ListNumbering();
+  const comments = new WordComments();
+  const body: FileChild[] = [];
+  for (const chapter of plan.chapters) {
+    let onTitle = new Map<string, number[]>();
+    let inText = new Map<string, number[]>();
+    if (options.variant === 'review') {
+      const anchored = anchoredThreadIds(chapter.content);
+      onTitle = comments.add(chapter.threads, (t) => !anchored.has(t.id), (t) => (t.quote === '' ? '' : DOCUMENT_TEXT.detachedComment(t.quote)));
+      inText = comments.add(chapter.threads, (t) => anchored.has(t.id));
+    }
+    body.push(chapterTitle(chapter.title, [...onTitle.values()].flat()));
+    body.push(...chapterBlocks(chapter.content, numbering, inText));
+  }
+
+  return new Document({
+    title: plan.title,
+    creator: 'Samskriv',
+    description: options.variant === 'review' ? DOCUMENT_TEXT.reviewCopy : '',
+    pageNumbers: estimatePageNumbers,
+    numbering: numbering.options(),
+    comments: comments.options(),
+    styles: styles(),
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: { size: { width: 11906, height: 16838 }, margin: { top: 1417, bottom: 1417, left: 1417, right: 1417 } },
+        },
+        headers: { first: new Header({ children: [new Paragraph({})] }), default: pageHeader(plan.title) },
+        footers: { first: new Footer({ children: [new Paragraph({})] }), default: pageFooter() },
+        children: [...titlePage(plan, options), ...contents(), ...body],
+      },
+    ],
+  });
+}
+
+/** The document as .docx bytes. */
+export async function planDocx(plan: ExportPlan, options: PlanDocxOptions): Promise<Uint8Array> {
+  return new Uint8Array(await Packer.toBuffer(planDocument(plan, options)));
+}
+
+function titlePage(plan: ExportPlan, options: PlanDocxOptions): Paragraph[] {
+  const out: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, spacing: { before: 2400, after: 480 }, children: [new TextRun(plan.title)] }),
+  ];
+  if (options.variant === 'review') {
+    out.push(
+      new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: DOCUMENT_TEXT.reviewCopy, bold: true, size: 32, color: 'B0003A' })] }),
+      new Paragraph({ spacing: { after: 480 }, children: [new TextRun({ text: DOCUMENT_TEXT.reviewNote, italics: true })] }),
+    );
+  }
+  for (const code of plan.agencies) out.push(new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: agencyByCode(code).nameSv, size: 26 })] }));
+  if (plan.reference !== null) out.push(new Paragraph({ spacing: { before: 480 }, children: [new TextRun(`${DOCUMENT_TEXT.reference}: ${plan.reference}`)] }));
+  out.push(new Paragraph({ spacing: { before: plan.reference === null ? 480 : 120 }, children: [new TextRun(swedishDate(options.date))] }));
+  return out;
+}
+
+export function swedishDate(date: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
+
+function contents(): FileChild[] {
+  return [
+    new Paragraph({ pageBreakBefore: true, style: 'ContentsTitle', children: [new TextRun(DOCUMENT_TEXT.contents)] }),
+    new TableOfContents(DOCUMENT_TEXT.contents, { hyperlink: true, headingStyleRange: '1-3' }),
+  ];
+}
+
+/** A chapter's title, enclosing the comments of threads whose text is gone. */
+function chapterTitle(title: string, commentIds: readonly number[]): Paragraph {
+  const text = title.trim() === '' ? DOCUMENT_TEXT.untitledChapter : title;
+  return new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    pageBreakBefore: true,
+    children: [
+      ...commentIds.map((id) => new CommentRangeStart(id)),
+      new TextRun(text),
+      ...commentIds.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })]),
+    ],
+  });
+}
+
+function pageHeader(title: string): Header {
+  return new Header({
+    children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: title, size: 18, color: '595959' })] })],
+  });
+}
+
+function pageFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ size: 18, children: [`${DOCUMENT_TEXT.page} `, PageNumber.CURRENT, ` ${DOCUMENT_TEXT.of} `, PageNumber.TOTAL_PAGES] })],
+      }),
+    ],
+  });
+}
+
+function styles(): ConstructorParameters<typeof Document>[0]['styles'] {
+  const heading = (size: number, before: number) => ({
+    run: { font: FONT, size, bold: true, color: '1F3864' },
+    paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true },
+  });
+  return {
+    default: {
+      document: { run: { font: FONT, size: BODY_SIZE, language: { value: LANGUAGE } }, paragraph: { spacing: { after: 120, line: 276 } } },
+      // An exact line height of docx's own Title style would draw a wrapped title's lines over each other.
+      title: { run: { font: FONT, size: 48, bold: true, color: '1F3864' }, paragraph: { spacing: { line: 264, lineRule: LineRuleType.AUTO } } },
+      heading1: heading(36, 0),
+      heading2: heading(30, 360),
+      heading3: heading(26, 240),
+      heading4: heading(BODY_SIZE, 240),
+    },
+    paragraphStyles: [
+      { id: 'ContentsTitle', name: 'Contents title', run: { font: FONT, size: 36, bold: true, color: '1F3864' }, paragraph: { spacing: { after: 240 } } },
+    ],
+  };
+}
