@@ -7,15 +7,12 @@
  * bench/awareness-flood.ts measures the same flood in detail.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
 import { floodAwareness } from '../../support/awareness-flood.ts';
 import { connectClient, isSettled, waitUntil } from '../../support/sync-client.ts';
-import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
 
 /**
  * The budget is 100 ms (bench/awareness-flood.ts reports the figure); the
@@ -24,29 +21,19 @@ import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPla
  */
 const HEALTH_BOUND_MS = 500;
 
-let dataDir: string;
-let server: SyncServerProcess;
-let plan: TestPlan;
+const sync = serverWithPlanForTests('flood');
 let readerToken: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'samskriv-flood-'));
-  server = await startSyncServerProcess({ dataDir });
-  plan = await setUpPlan(server, dataDir);
-  readerToken = (await plan.addMember('Lena Ek', 'fk', 'reader')).token;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  readerToken = (await sync.plan.addMember('Lena Ek', 'fk', 'reader')).token;
 });
 
 describe('sync server: awareness flood', () => {
   it('2,000 frames × 1,000 client ids from a reader close the reader, and /health stays fast', async () => {
-    const doc = chapterDocName(plan.planId, randomUUID());
-    const bystander = connectClient(server.wsUrl, doc, plan.coordinatorToken);
+    const doc = chapterDocName(sync.plan.planId, randomUUID());
+    const bystander = connectClient(sync.server.wsUrl, doc, sync.plan.coordinatorToken);
     await waitUntil(() => isSettled(bystander), 'the bystander is synced');
-    const result = await floodAwareness({ wsUrl: server.wsUrl, httpUrl: server.url, docName: doc, token: readerToken, frames: 2_000, clientIds: 1_000 });
+    const result = await floodAwareness({ wsUrl: sync.server.wsUrl, httpUrl: sync.server.url, docName: doc, token: readerToken, frames: 2_000, clientIds: 1_000 });
     console.log(`flood of 1,000 ids: ${result.framesSent} frames sent, /health max ${Math.round(Math.max(...result.healthMs))} ms over ${result.healthMs.length} requests`);
     expect(Math.max(...result.healthMs)).toBeLessThan(HEALTH_BOUND_MS);
     expect(result.closed?.code).toBe(CLOSE.badMessage);
@@ -59,12 +46,12 @@ describe('sync server: awareness flood', () => {
   });
 
   it('2,000 well-formed frames are dropped above the rate and logged, without closing the sender', async () => {
-    const doc = chapterDocName(plan.planId, randomUUID());
-    const result = await floodAwareness({ wsUrl: server.wsUrl, httpUrl: server.url, docName: doc, token: readerToken, frames: 2_000, clientIds: 1 });
+    const doc = chapterDocName(sync.plan.planId, randomUUID());
+    const result = await floodAwareness({ wsUrl: sync.server.wsUrl, httpUrl: sync.server.url, docName: doc, token: readerToken, frames: 2_000, clientIds: 1 });
     console.log(`flood of 1 id: /health max ${Math.round(Math.max(...result.healthMs))} ms over ${result.healthMs.length} requests`);
     expect(result.closed).toBeNull();
     expect(Math.max(...result.healthMs)).toBeLessThan(HEALTH_BOUND_MS);
-    const dropped = server.logs().filter((record) => record['event'] === 'awareness-dropped' && record['document'] === doc);
+    const dropped = sync.server.logs().filter((record) => record['event'] === 'awareness-dropped' && record['document'] === doc);
     // Logged at most once a second per document, so a short flood shows as its first drop.
     expect(dropped.length).toBeGreaterThan(0);
     expect(dropped[0]).toMatchObject({ why: 'rate' });

@@ -4,32 +4,16 @@
  * and the other clients carry on unharmed.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { UpdateChecker } from '../../../src-server/guard/update-checker.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
-import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 
-let dataDir: string;
-let server: SyncServerProcess;
-let plan: TestPlan;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'samskriv-hostile-'));
-  server = await startSyncServerProcess({ dataDir });
-  plan = await setUpPlan(server, dataDir);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const sync = serverWithPlanForTests('hostile');
 
 function randomBytes(seed: number, length: number): Uint8Array {
   const next = seededRandom(seed);
@@ -62,8 +46,8 @@ interface Scene {
 
 /** A chapter with content, and another drafter (a bystander) working in it. */
 async function scene(): Promise<Scene> {
-  const doc = chapterDocName(plan.planId, randomUUID());
-  const bystander = connectClient(server.wsUrl, doc, plan.coordinatorToken);
+  const doc = chapterDocName(sync.plan.planId, randomUUID());
+  const bystander = connectClient(sync.server.wsUrl, doc, sync.plan.coordinatorToken);
   bystander.doc.getText('t').insert(0, 'Orörd text.');
   await waitUntil(() => isSettled(bystander), 'the bystander is synced');
   return { doc, bystander };
@@ -71,8 +55,8 @@ async function scene(): Promise<Scene> {
 
 /** Sends `message` as an authenticated writer and returns how the server closed the connection. */
 async function sendHostile(doc: string, message: (doc: string) => Uint8Array): Promise<{ code: number; reason: string }> {
-  const raw = await openRawClient(server.wsUrl);
-  raw.send(authFrame(doc, plan.coordinatorToken));
+  const raw = await openRawClient(sync.server.wsUrl);
+  raw.send(authFrame(doc, sync.plan.coordinatorToken));
   expect(await authAnswer(raw)).toBe('authenticated');
   raw.send(message(doc));
   return raw.closed;
@@ -81,14 +65,14 @@ async function sendHostile(doc: string, message: (doc: string) => Uint8Array): P
 /** The document still holds exactly the bystander's text, and a new edit still reaches everyone. */
 async function expectUnharmed({ doc, bystander }: Scene): Promise<void> {
   expect(bystander.socket.status).toBe('connected');
-  const other = connectClient(server.wsUrl, doc, plan.coordinatorToken);
+  const other = connectClient(sync.server.wsUrl, doc, sync.plan.coordinatorToken);
   await waitUntil(() => isSettled(other), 'a new client is synced');
   expect(other.doc.getText('t').toString()).toBe('Orörd text.');
   other.doc.getText('t').insert(0, 'Efteråt: ');
   await waitUntil(() => bystander.doc.getText('t').toString() === 'Efteråt: Orörd text.', 'a later edit reaches the bystander');
   other.destroy();
   bystander.destroy();
-  const health = await fetch(`${server.url}/health`);
+  const health = await fetch(`${sync.server.url}/health`);
   expect(health.status).toBe(200);
 }
 
@@ -140,8 +124,8 @@ describe('sync server: hostile input', () => {
   it('the v2 run-length payload from yjs#687 does no harm on the v1 wire', async () => {
     // Hocuspocus decodes v1 only; read as v1 these bytes are an empty update.
     const s = await scene();
-    const raw = await openRawClient(server.wsUrl);
-    raw.send(authFrame(s.doc, plan.coordinatorToken));
+    const raw = await openRawClient(sync.server.wsUrl);
+    raw.send(authFrame(s.doc, sync.plan.coordinatorToken));
     expect(await authAnswer(raw)).toBe('authenticated');
     raw.send(updateFrame(s.doc, Buffer.from('00010000000001000100010200001602000001fdffffffff7f0000', 'hex')));
     await new Promise((resolve) => setTimeout(resolve, 300));

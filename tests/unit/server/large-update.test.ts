@@ -5,17 +5,14 @@
  * the update's size, and a time-out closes with 4503, which clients retry.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { chapterText, writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { schema } from '../../../shared/schema/schema.ts';
 import { CLOSE, DENIED_CLOSES, REFUSED_CLOSES } from '../../../shared/sync-protocol/close-codes.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil } from '../../support/sync-client.ts';
-import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
 
 const MIB = 1024 * 1024;
 const LINE = 'Arbetsförmedlingen och Migrationsverket samordnar insatserna för utrikes födda kvinnor. ';
@@ -37,37 +34,24 @@ function bulkUpdate(bytes: number): Uint8Array {
 }
 
 describe('sync server: a 7 MiB paste under a busy guard', () => {
-  let dataDir: string;
-  let server: SyncServerProcess;
-  let plan: TestPlan;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'samskriv-large-'));
-    // The probe's flat 2 s was broken by a busy server; this machine is
-    // faster, so the base is lowered until the flat limit alone would refuse
-    // the paste here too (it decodes in about 0.4 s when idle). What lets it
-    // through is the allowance per MiB.
-    server = await startSyncServerProcess({ dataDir, args: ['--guard-time-limit-ms', '300'] });
-    plan = await setUpPlan(server, dataDir);
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  // The probe's flat 2 s was broken by a busy server; this machine is
+  // faster, so the base is lowered until the flat limit alone would refuse
+  // the paste here too (it decodes in about 0.4 s when idle). What lets it
+  // through is the allowance per MiB.
+  const sync = serverWithPlanForTests('large', { args: ['--guard-time-limit-ms', '300'] });
 
   it('is accepted and reaches the others while readers keep both guard workers decoding', async () => {
-    const doc = chapterDocName(plan.planId, randomUUID());
-    const bystander = connectClient(server.wsUrl, doc, plan.coordinatorToken);
-    const paster = connectClient(server.wsUrl, doc, (await plan.addMember('Omar Said', 'migr', 'drafter')).token);
+    const doc = chapterDocName(sync.plan.planId, randomUUID());
+    const bystander = connectClient(sync.server.wsUrl, doc, sync.plan.coordinatorToken);
+    const paster = connectClient(sync.server.wsUrl, doc, (await sync.plan.addMember('Omar Said', 'migr', 'drafter')).token);
     await waitUntil(() => isSettled(bystander) && isSettled(paster), 'both are synced');
 
     // Readers' updates are decoded by the guard too, then dropped: load without storage.
-    const readerToken = (await plan.addMember('Lena Ek', 'fk', 'reader')).token;
+    const readerToken = (await sync.plan.addMember('Lena Ek', 'fk', 'reader')).token;
     const load = bulkUpdate(3 * MIB);
     const readers = await Promise.all(
       [0, 1, 2].map(async () => {
-        const raw = await openRawClient(server.wsUrl);
+        const raw = await openRawClient(sync.server.wsUrl);
         raw.send(authFrame(doc, readerToken));
         expect(await authAnswer(raw)).toBe('authenticated');
         return raw;
@@ -100,31 +84,18 @@ describe('sync server: a 7 MiB paste under a busy guard', () => {
       paster.destroy();
       bystander.destroy();
     }
-    expect(server.logs().filter((record) => record['event'] === 'message-refused' && record['memberId'] !== undefined && String(record['reason']).includes('too long'))).toEqual([]);
+    expect(sync.server.logs().filter((record) => record['event'] === 'message-refused' && record['memberId'] !== undefined && String(record['reason']).includes('too long'))).toEqual([]);
   }, 60_000);
 });
 
 describe('sync server: a guard time-out', () => {
-  let dataDir: string;
-  let server: SyncServerProcess;
-  let plan: TestPlan;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'samskriv-timeout-'));
-    // A guard that can decode nothing in time stands in for a hopelessly busy one.
-    server = await startSyncServerProcess({ dataDir, args: ['--guard-time-limit-ms', '1', '--guard-time-per-mib-ms', '0'] });
-    plan = await setUpPlan(server, dataDir);
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  // A guard that can decode nothing in time stands in for a hopelessly busy one.
+  const sync = serverWithPlanForTests('timeout', { args: ['--guard-time-limit-ms', '1', '--guard-time-per-mib-ms', '0'] });
 
   it('closes with a code that tells the client to resend later, never with a permanent stop', async () => {
-    const doc = chapterDocName(plan.planId, randomUUID());
-    const raw = await openRawClient(server.wsUrl);
-    raw.send(authFrame(doc, plan.coordinatorToken));
+    const doc = chapterDocName(sync.plan.planId, randomUUID());
+    const raw = await openRawClient(sync.server.wsUrl);
+    raw.send(authFrame(doc, sync.plan.coordinatorToken));
     expect(await authAnswer(raw)).toBe('authenticated');
     raw.send(updateFrame(doc, bulkUpdate(MIB)));
     const closed = await raw.closed;

@@ -6,32 +6,19 @@
  * other clients, who keep syncing.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DOC_LIMITS } from '../../../shared/doc-limits/doc-limits.ts';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
-import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
 
-let dataDir: string;
-let server: SyncServerProcess;
-let plan: TestPlan;
+const sync = serverWithPlanForTests('limits');
 let drafterToken: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'samskriv-limits-'));
-  server = await startSyncServerProcess({ dataDir });
-  plan = await setUpPlan(server, dataDir);
-  drafterToken = (await plan.addMember('Omar Said', 'migr', 'drafter')).token;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  drafterToken = (await sync.plan.addMember('Omar Said', 'migr', 'drafter')).token;
 });
 
 /** The updates of `levels` Y.Maps nested under the root map `m`, each level its own update unless `oneUpdate`. */
@@ -61,7 +48,7 @@ function mapDepth(doc: Y.Doc): number {
 
 /** A chapter with another member (the bystander) in it. */
 async function bystanderIn(doc: string): Promise<TestClient> {
-  const bystander = connectClient(server.wsUrl, doc, plan.coordinatorToken);
+  const bystander = connectClient(sync.server.wsUrl, doc, sync.plan.coordinatorToken);
   bystander.doc.getText('t').insert(0, 'Orörd text.');
   await waitUntil(() => isSettled(bystander), 'the bystander is synced');
   return bystander;
@@ -69,7 +56,7 @@ async function bystanderIn(doc: string): Promise<TestClient> {
 
 /** Sends `updates` in order as the drafter; resolves with the close, or null if the socket stayed open. */
 async function sendAsDrafter(doc: string, updates: readonly Uint8Array[]): Promise<{ code: number; reason: string } | null> {
-  const raw = await openRawClient(server.wsUrl);
+  const raw = await openRawClient(sync.server.wsUrl);
   raw.send(authFrame(doc, drafterToken));
   expect(await authAnswer(raw)).toBe('authenticated');
   for (const update of updates) raw.send(updateFrame(doc, update));
@@ -80,7 +67,7 @@ async function sendAsDrafter(doc: string, updates: readonly Uint8Array[]): Promi
 
 /** A later edit still reaches the bystander, so its sync did not stop. */
 async function expectStillSyncing(doc: string, bystander: TestClient): Promise<void> {
-  const other = connectClient(server.wsUrl, doc, drafterToken);
+  const other = connectClient(sync.server.wsUrl, doc, drafterToken);
   await waitUntil(() => isSettled(other), 'a new client is synced');
   other.doc.getText('t').insert(0, 'Efteråt: ');
   await waitUntil(() => bystander.doc.getText('t').toString() === 'Efteråt: Orörd text.', 'a later edit reaches the bystander');
@@ -89,19 +76,19 @@ async function expectStillSyncing(doc: string, bystander: TestClient): Promise<v
 
 describe('sync server: structural limits', () => {
   it('10,000 nested maps in one update are refused with the reason, and never reach the bystander', async () => {
-    const doc = chapterDocName(plan.planId, randomUUID());
+    const doc = chapterDocName(sync.plan.planId, randomUUID());
     const bystander = await bystanderIn(doc);
     const closed = await sendAsDrafter(doc, nestedMaps(10_000, true));
     expect(closed?.code).toBe(CLOSE.badMessage);
     expect(closed?.reason).toMatch(/^update rejected: too-deep: /);
     await expectStillSyncing(doc, bystander);
     expect(bystander.doc.getMap('m').size).toBe(0);
-    expect(server.logs().some((record) => record['event'] === 'message-refused' && String(record['reason']).includes('too-deep'))).toBe(true);
+    expect(sync.server.logs().some((record) => record['event'] === 'message-refused' && String(record['reason']).includes('too-deep'))).toBe(true);
     bystander.destroy();
   });
 
   it('nesting one level per update stops at the limit: the bystander never holds a deeper document', async () => {
-    const doc = chapterDocName(plan.planId, randomUUID());
+    const doc = chapterDocName(sync.plan.planId, randomUUID());
     const bystander = await bystanderIn(doc);
     const closed = await sendAsDrafter(doc, nestedMaps(DOC_LIMITS.maxTypeDepth + 10, false));
     expect(closed?.code).toBe(CLOSE.badMessage);
