@@ -50,6 +50,7 @@ import { AwarenessLimiter } from './guard/awareness-limiter.ts';
 import { readAddress, readAwarenessEntries, readClientMessage, readFrameType } from './guard/client-message.ts';
 import { UpdateChecker } from './guard/update-checker.ts';
 import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
+import { CodeSeal } from './members/code-seal.ts';
 import type { DocPersistence } from './persistence/doc-persistence.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './server-limits.ts';
@@ -276,6 +277,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const api: ApiContext = {
     members: storage.members,
     tokens,
+    codeSeal: new CodeSeal(options.secret),
     tokenLifetimeSeconds: limits.tokenLifetimeSeconds,
     redeemLimiter: new RateLimiter(limits.redemptionsPerMinutePerAddress, 60_000),
     log,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AGENCY_CODES } from '../agencies/agencies.ts';
 import { ROLES } from '../plan/member.ts';
 import { DOC_NAME_PATTERN, UUID_PATTERN } from '../plan/doc-names.ts';
+import { INVITATION_ID_PATTERN } from '../sync-protocol/http-api.ts';
 import type { HostMethod } from './host-api.ts';
 
 /** A single update above this is a bug or an attack, not typing. */
@@ -92,6 +93,8 @@ export const HOST_ARG_SCHEMAS = {
   ]),
   listMembers: z.tuple([z.object({ planId }).strict()]),
   removeMember: z.tuple([z.object({ planId, memberId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID') }).strict()]),
+  listInvitations: z.tuple([z.object({ planId }).strict()]),
+  revokeInvitation: z.tuple([z.object({ planId, invitationId: z.string().regex(INVITATION_ID_PATTERN, 'must be an invitation id') }).strict()]),
 } as const satisfies Record<HostMethod, z.ZodType>;
 
 export type ValidatedArgs<M extends HostMethod> = z.output<(typeof HOST_ARG_SCHEMAS)[M]>;

@@ -12,7 +12,7 @@
  */
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Role } from '../plan/member.ts';
-import type { ServerMember } from '../sync-protocol/http-api.ts';
+import type { PendingInvitation, ServerMember } from '../sync-protocol/http-api.ts';
 import type { HostResponse } from './host-error.ts';
 
 export type Language = 'sv' | 'en';
@@ -51,7 +51,7 @@ export interface PlanServerInfo {
 }
 
 /** A member of a plan on a sync server, as its HTTP API shows it (shared/sync-protocol/http-api.ts). */
-export type { ServerMember };
+export type { PendingInvitation, ServerMember };
 
 /** This computer's membership of a plan on a sync server. */
 export interface ServerLink {
@@ -161,6 +161,10 @@ export interface HostApi {
   listMembers(input: { readonly planId: string }): Promise<readonly ServerMember[]>;
   /** Coordinator only: removes a member; their connections close and their token stops working. */
   removeMember(input: { readonly planId: string; readonly memberId: string }): Promise<void>;
+  /** Coordinator only: invitations not yet used or revoked, with the code of each one made in the app. */
+  listInvitations(input: { readonly planId: string }): Promise<readonly PendingInvitation[]>;
+  /** Coordinator only: withdraws a pending invitation; its code stops working. */
+  revokeInvitation(input: { readonly planId: string; readonly invitationId: string }): Promise<void>;
 }
 
 export type HostMethod = keyof HostApi;
@@ -183,6 +187,8 @@ export const HOST_METHODS = [
   'createInvitation',
   'listMembers',
   'removeMember',
+  'listInvitations',
+  'revokeInvitation',
 ] as const satisfies readonly HostMethod[];
 
 // Compile-time check that HOST_METHODS lists every HostApi method.

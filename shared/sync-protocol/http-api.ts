@@ -22,6 +22,7 @@ export const API_PATHS = {
   invitations: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/invitations`,
   members: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/members`,
   member: (planId: string, memberId: string) => `/api/plans/${encodeURIComponent(planId)}/members/${encodeURIComponent(memberId)}`,
+  invitation: (planId: string, invitationId: string) => `/api/plans/${encodeURIComponent(planId)}/invitations/${encodeURIComponent(invitationId)}`,
 } as const;
 
 // ---- Requests ----
@@ -71,6 +72,32 @@ export type TokenGrant = z.infer<typeof tokenGrantSchema>;
 /** A new invitation: the one-time code (shown once, stored hashed) and when it expires. */
 export const invitationSchema = z.object({ code: z.string().min(1), expiresAt: z.string() });
 export type IssuedInvitation = z.infer<typeof invitationSchema>;
+
+/** An invitation id: the hex SHA-256 under which the server keeps the code (it redeems nothing). */
+export const INVITATION_ID_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * An invitation not yet used or revoked (`GET /api/plans/:planId/invitations`,
+ * coordinators only). `code` is the code itself for invitations made in the
+ * app, so a coordinator can copy it again later; null for codes the admin CLI
+ * printed. An invitation past `expiresAt` stays listed until revoked.
+ */
+export const pendingInvitationSchema = z.object({
+  id: z.string().regex(INVITATION_ID_PATTERN),
+  name: z.string(),
+  agency: z.enum(AGENCY_CODES),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  code: z.string().nullable(),
+});
+export type PendingInvitation = Readonly<z.infer<typeof pendingInvitationSchema>>;
+
+export const invitationsResponseSchema = z.object({ invitations: z.array(pendingInvitationSchema) });
+export type InvitationsResponse = z.infer<typeof invitationsResponseSchema>;
+
+export const invitationRevokedSchema = z.object({ revoked: z.literal(true), invitationId: z.string() });
+export type InvitationRevoked = z.infer<typeof invitationRevokedSchema>;
 
 export const membersResponseSchema = z.object({ members: z.array(memberSchema) });
 export type MembersResponse = z.infer<typeof membersResponseSchema>;

@@ -16,7 +16,7 @@ export const AUTH_REFUSALS = [...ACCESS_REFUSALS, 'unknown-document'] as const;
 export type AuthRefusal = (typeof AUTH_REFUSALS)[number];
 
 /** An invitation or publish code was not redeemed. */
-export const INVITATION_REFUSALS = ['invalid-code', 'code-used', 'code-expired', 'wrong-kind', 'plan-exists', 'plan-not-found'] as const;
+export const INVITATION_REFUSALS = ['invalid-code', 'code-used', 'code-expired', 'code-revoked', 'wrong-kind', 'plan-exists', 'plan-not-found'] as const;
 export type InvitationRefusal = (typeof INVITATION_REFUSALS)[number];
 
 /** The HTTP API's other error codes. */

@@ -23,6 +23,7 @@ import type {
   HostApi,
   Invitation,
   LoadedPlan,
+  PendingInvitation,
   PlanSummary,
   Preferences,
   SaveReceipt,
@@ -182,6 +183,14 @@ export class HostService implements HostApi {
 
   async removeMember(input: { planId: string; memberId: string }): Promise<void> {
     await this.#requireLinks().remove(input.planId, input.memberId);
+  }
+
+  async listInvitations(input: { planId: string }): Promise<readonly PendingInvitation[]> {
+    return this.#requireLinks().invitations(input.planId);
+  }
+
+  async revokeInvitation(input: { planId: string; invitationId: string }): Promise<void> {
+    await this.#requireLinks().revokeInvitation(input.planId, input.invitationId);
   }
 
   #open(): StoreStatus {

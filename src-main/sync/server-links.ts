@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { HostError } from '../../shared/host-api/host-error.ts';
-import type { Invitation, ServerLink, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
+import type { Invitation, PendingInvitation, ServerLink, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { memberSchema, type InvitationRequest, type TokenGrant } from '../../shared/sync-protocol/http-api.ts';
 import type { DocStore } from '../../src-node/storage/doc-store.ts';
@@ -113,6 +113,16 @@ export class ServerLinks {
   async remove(planId: string, memberId: string): Promise<void> {
     const { link, token } = this.#require(planId);
     await this.#api.remove(link.serverUrl, token, planId, memberId);
+  }
+
+  async invitations(planId: string): Promise<PendingInvitation[]> {
+    const { link, token } = this.#require(planId);
+    return this.#api.invitations(link.serverUrl, token, planId);
+  }
+
+  async revokeInvitation(planId: string, invitationId: string): Promise<void> {
+    const { link, token } = this.#require(planId);
+    await this.#api.revokeInvitation(link.serverUrl, token, planId, invitationId);
   }
 
   /**

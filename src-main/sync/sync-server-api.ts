@@ -13,11 +13,13 @@
  */
 import type { z } from 'zod';
 import { HostError } from '../../shared/host-api/host-error.ts';
-import type { Invitation, ServerMember } from '../../shared/host-api/host-api.ts';
+import type { Invitation, PendingInvitation, ServerMember } from '../../shared/host-api/host-api.ts';
 import {
   API_PATHS,
   errorResponseSchema,
+  invitationRevokedSchema,
   invitationSchema,
+  invitationsResponseSchema,
   memberRemovedSchema,
   membersResponseSchema,
   tokenGrantSchema,
@@ -58,6 +60,14 @@ export class SyncServerApi {
 
   async remove(base: string, token: string, planId: string, memberId: string): Promise<void> {
     await this.#request(base, 'DELETE', API_PATHS.member(planId, memberId), token, undefined, memberRemovedSchema);
+  }
+
+  async invitations(base: string, token: string, planId: string): Promise<PendingInvitation[]> {
+    return (await this.#request(base, 'GET', API_PATHS.invitations(planId), token, undefined, invitationsResponseSchema)).invitations;
+  }
+
+  async revokeInvitation(base: string, token: string, planId: string, invitationId: string): Promise<void> {
+    await this.#request(base, 'DELETE', API_PATHS.invitation(planId, invitationId), token, undefined, invitationRevokedSchema);
   }
 
   async #request<T>(base: string, method: string, path: string, token: string | null, body: unknown, schema: z.ZodType<T>): Promise<T> {

@@ -1,7 +1,8 @@
 /**
  * "Bjud in": the coordinator names a person, their agency and role, and gets
  * a one-time code to pass on together with the server address. The code is
- * shown once, selectable and with a copy button; it is not stored here.
+ * shown selectable and with a copy button, and stays under "Medlemmar"
+ * (PendingInvitations.tsx) until it is used or withdrawn.
  */
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -63,7 +64,8 @@ export function InviteDialog({ planId, serverUrl, onClose }: Props): ReactElemen
           <label htmlFor={codeId}>{t('sync.invite.code', { name: invitation.name })}</label>
           <input id={codeId} className="mono invitation-code" readOnly value={invitation.invitation.code} onFocus={(e) => e.target.select()} autoFocus />
           <p className="dialog-intro">
-            {t('sync.invite.codeHelp', { date: dateFormat.format(new Date(invitation.invitation.expiresAt)), server: serverUrl, name: invitation.name })}
+            {t('sync.invite.codeHelp', { date: dateFormat.format(new Date(invitation.invitation.expiresAt)), server: serverUrl, name: invitation.name })}{' '}
+            {t('sync.invite.findAgain')}
           </p>
           <div className="dialog-actions">
             <button

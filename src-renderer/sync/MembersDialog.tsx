@@ -1,7 +1,8 @@
 /**
  * "Medlemmar": everyone on the plan's server with agency and role; the
  * coordinator can remove a member (after a confirmation), which closes
- * their connections at once.
+ * their connections at once, and sees the pending invitations
+ * (PendingInvitations.tsx).
  */
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,8 @@ import { agencyByCode } from '../../shared/agencies/agencies.ts';
 import type { ServerMember } from '../../shared/host-api/host-api.ts';
 import { useHost } from '../app/host-context.ts';
 import { AgencyBadge } from '../outline/AgencyBadge.tsx';
+import { InlineConfirm } from './InlineConfirm.tsx';
+import { PendingInvitations } from './PendingInvitations.tsx';
 import { syncErrorText } from './sync-errors.ts';
 import { SyncDialog } from './SyncDialog.tsx';
 
@@ -74,18 +77,14 @@ export function MembersDialog({ planId, me, onClose }: Props): ReactElement {
         </ul>
       )}
       {confirming && (
-        <div className="member-confirm" role="group" aria-label={t('sync.members.confirmRemove', { name: confirming.name })}>
-          <p>{t('sync.members.confirmRemove', { name: confirming.name })}</p>
-          <div className="dialog-actions">
-            <button type="button" className="button button--danger" onClick={() => void remove(confirming)}>
-              {t('sync.members.confirm')}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(null)}>
-              {t('sync.cancel')}
-            </button>
-          </div>
-        </div>
+        <InlineConfirm
+          question={t('sync.members.confirmRemove', { name: confirming.name })}
+          confirm={t('sync.members.confirm')}
+          onConfirm={() => void remove(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
+      {canRemove && <PendingInvitations planId={planId} />}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onClose}>
           {t('sync.close')}

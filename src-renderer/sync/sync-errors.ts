@@ -17,6 +17,7 @@ const EXPLAINED_REFUSALS: ReadonlySet<string> = new Set<SyncRefusal>([
   'invalid-code',
   'code-used',
   'code-expired',
+  'code-revoked',
   'wrong-kind',
   'too-many-requests',
   'plan-exists',

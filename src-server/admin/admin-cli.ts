@@ -7,16 +7,21 @@
  *   publish-code --coordinator-name NAME --agency CODE
  *   invite --plan-id UUID --name NAME --agency CODE --role ROLE
  *   members --plan-id UUID
+ *   invitations --plan-id UUID
+ *   revoke-invitation --plan-id UUID --invitation-id ID
  *   plans
  *   revoke --plan-id UUID --member-id UUID
  * Options common to all: --data-dir DIR, --expires-hours N (codes), --json.
- * Codes are printed once; only their hashes are stored.
+ * Codes are printed once; only their hashes are stored. (Codes made in the app
+ * are also kept sealed under the server secret for its coordinators, which
+ * this CLI does not read: `invitations` lists who and until when, not codes.)
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { AGENCY_CODES, isAgencyCode } from '../../shared/agencies/agencies.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { ROLES, type Role } from '../../shared/plan/member.ts';
+import { INVITATION_ID_PATTERN } from '../../shared/sync-protocol/http-api.ts';
 import { InvitationError, type MemberStore } from '../members/member-store.ts';
 import { silentLogger } from '../server-log.ts';
 import { openMemberStorage } from '../server-storage.ts';
@@ -33,6 +38,10 @@ Commands:
   invite        --plan-id UUID --name NAME --agency CODE --role ROLE
                 Prints a one-time invitation code for a new member.
   members       --plan-id UUID      Lists the plan's members.
+  invitations   --plan-id UUID      Lists the plan's pending invitations (not yet used
+                                    or revoked): id, role, agency, name, expiry.
+  revoke-invitation --plan-id UUID --invitation-id ID
+                Withdraws a pending invitation; its code no longer works.
   plans                             Lists the plans on this server.
   revoke        --plan-id UUID --member-id UUID
                 Removes a member; running servers disconnect them within seconds.
@@ -58,6 +67,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv, print: (l
       'data-dir': { type: 'string', default: 'samskriv-server-data' },
       'plan-id': { type: 'string' },
       'member-id': { type: 'string' },
+      'invitation-id': { type: 'string' },
       'coordinator-name': { type: 'string' },
       name: { type: 'string' },
       agency: { type: 'string' },
@@ -114,6 +124,29 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv, print: (l
             ? `Plan ${planId} has no members.`
             : list.map((m) => `${m.id}  ${m.role.padEnd(11)} ${m.agency.padEnd(5)} ${m.name}${m.revokedAt === null ? '' : `  (removed ${m.revokedAt})`}`).join('\n'),
         );
+        return;
+      }
+      case 'invitations': {
+        const planId = requireUuid(values['plan-id'], '--plan-id');
+        // Without the seal: the CLI never shows a code again.
+        const list = await members.listInvitations(planId);
+        const now = Date.now();
+        output(
+          { planId, invitations: list.map(({ code: _code, ...rest }) => rest) },
+          list.length === 0
+            ? `Plan ${planId} has no pending invitations.`
+            : list
+                .map((i) => `${i.id}  ${i.role.padEnd(11)} ${i.agency.padEnd(5)} ${i.name}  ${Date.parse(i.expiresAt) <= now ? 'expired' : 'valid until'} ${i.expiresAt}`)
+                .join('\n'),
+        );
+        return;
+      }
+      case 'revoke-invitation': {
+        const planId = requireUuid(values['plan-id'], '--plan-id');
+        const invitationId = values['invitation-id'] ?? '';
+        if (!INVITATION_ID_PATTERN.test(invitationId)) throw new UsageError('--invitation-id must be an id from the invitations command (64 hex digits).');
+        if (!(await members.revokeInvitation(planId, invitationId))) throw new UsageError(`Plan ${planId} has no pending invitation ${invitationId}.`);
+        output({ planId, invitationId, revoked: true }, `Invitation ${invitationId} withdrawn; its code no longer works.`);
         return;
       }
       case 'plans': {

@@ -7,6 +7,8 @@
  *   POST   /api/publish              {code, planId} publish code -> new plan + coordinator token
  *   POST   /api/token                (Bearer)       a fresh token for the same member
  *   POST   /api/plans/:planId/invitations   (Bearer, coordinator) {name, agency, role, expiresInHours?}
+ *   GET    /api/plans/:planId/invitations   (Bearer, coordinator) pending invitations, with their codes
+ *   DELETE /api/plans/:planId/invitations/:invitationId (Bearer, coordinator) revokes one
  *   GET    /api/plans/:planId/members       (Bearer, member)
  *   DELETE /api/plans/:planId/members/:memberId (Bearer, coordinator)
  * Anything else is 404 in the same JSON error shape.
@@ -15,10 +17,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import {
   API_PATHS,
+  INVITATION_ID_PATTERN,
   emptyRequestSchema,
   invitationRequestSchema,
   joinRequestSchema,
   publishRequestSchema,
+  type InvitationRevoked,
+  type InvitationsResponse,
   type MemberRemoved,
   type MembersResponse,
   type ServerMember,
@@ -27,6 +32,7 @@ import {
 import type { AccessRefusal } from '../../shared/sync-protocol/refusals.ts';
 import { AccessError, checkAccess, type Access } from '../auth/access.ts';
 import type { MemberTokens } from '../auth/member-token.ts';
+import type { CodeSeal } from '../members/code-seal.ts';
 import { InvitationError, type Member, type MemberStore } from '../members/member-store.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
 import type { Logger } from '../server-log.ts';
@@ -35,6 +41,8 @@ import { HttpError, readJsonBody, sendError, sendJson } from './json-http.ts';
 export interface ApiContext {
   readonly members: MemberStore;
   readonly tokens: MemberTokens;
+  /** Seals the codes of invitations made here, so coordinators can list them again. */
+  readonly codeSeal: CodeSeal;
   readonly tokenLifetimeSeconds: number;
   readonly redeemLimiter: RateLimiter;
   readonly log: Logger;
@@ -119,13 +127,31 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
   if (plans !== 'plans' || planId === undefined || !isUuid(planId) || rest.length > 0) {
     throw new HttpError(404, 'not-found', `Nothing at ${path}.`);
   }
+  if (resource === 'invitations' && memberId === undefined && method === 'GET') {
+    const access = await authorize(context, bearer(request), planId);
+    requireCoordinator(access);
+    sendJson(response, 200, { invitations: await context.members.listInvitations(planId, context.codeSeal) } satisfies InvitationsResponse);
+    return;
+  }
+  if (resource === 'invitations' && memberId !== undefined) {
+    const invitationId = memberId;
+    allowMethod(method, 'DELETE');
+    const access = await authorize(context, bearer(request), planId);
+    requireCoordinator(access);
+    if (!INVITATION_ID_PATTERN.test(invitationId) || !(await context.members.revokeInvitation(planId, invitationId))) {
+      throw new HttpError(404, 'not-found', 'No such pending invitation in this plan.');
+    }
+    context.log.info('invitation-revoked', { planId, by: access.member.id });
+    sendJson(response, 200, { revoked: true, invitationId } satisfies InvitationRevoked);
+    return;
+  }
   if (resource === 'invitations' && memberId === undefined) {
     allowMethod(method, 'POST');
     const access = await authorize(context, bearer(request), planId);
     requireCoordinator(access);
     const body = await readJsonBody(request, invitationRequestSchema);
     const ttlMs = body.expiresInHours === undefined ? undefined : body.expiresInHours * 3600_000;
-    const invitation = await context.members.createInvitation(planId, body, access.member.id, ttlMs);
+    const invitation = await context.members.createInvitation(planId, body, access.member.id, ttlMs, context.codeSeal);
     context.log.info('invitation-created', { planId, by: access.member.id, agency: body.agency, role: body.role });
     sendJson(response, 201, invitation);
     return;
@@ -165,7 +191,7 @@ async function redeem(action: () => Promise<Member>): Promise<Member> {
     return await action();
   } catch (error) {
     if (!(error instanceof InvitationError)) throw error;
-    const status = { 'invalid-code': 404, 'code-used': 410, 'code-expired': 410, 'wrong-kind': 400, 'plan-exists': 409, 'plan-not-found': 404 }[error.problem];
+    const status = { 'invalid-code': 404, 'code-used': 410, 'code-expired': 410, 'code-revoked': 410, 'wrong-kind': 400, 'plan-exists': 409, 'plan-not-found': 404 }[error.problem];
     throw new HttpError(status, error.problem, error.message);
   }
 }

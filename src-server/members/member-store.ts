@@ -12,14 +12,19 @@
  *   fails, the code stays unused.
  * - Kinds: `join` (a member of an existing plan) and `publish` (the first
  *   coordinator of a plan that the app creates with its own plan id).
+ * - A join invitation not yet used is *pending*: coordinators list it (with
+ *   its code, if it was sealed when issued: code-seal.ts) and may revoke it,
+ *   which sets `revoked_at`; a revoked code is refused as `code-revoked`.
+ *   The id of an invitation is its code hash, which redeems nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import { ROLES, type Role } from '../../shared/plan/member.ts';
-import type { IssuedInvitation } from '../../shared/sync-protocol/http-api.ts';
+import type { IssuedInvitation, PendingInvitation } from '../../shared/sync-protocol/http-api.ts';
 import type { InvitationRefusal } from '../../shared/sync-protocol/refusals.ts';
 import type { SqlDatabase, SqlExecutor, SqlRow } from '../database/sql-database.ts';
 import { Refusal } from '../refusal.ts';
+import type { CodeSeal } from './code-seal.ts';
 import { generateInvitationCode, hashInvitationCode, normalizeInvitationCode } from './invitation-code.ts';
 
 export interface Member {
@@ -77,6 +82,9 @@ export class MemberStore {
       expires_at ${bigint} NOT NULL,
       used_at ${bigint},
       member_id TEXT)`);
+    // Added after the first release; older stores get them here.
+    await addColumn(db, 'invitations', 'code_sealed', 'TEXT');
+    await addColumn(db, 'invitations', 'revoked_at', bigint);
     return new MemberStore(db);
   }
 
@@ -101,15 +109,53 @@ export class MemberStore {
     return rows.map((row) => ({ id: String(row['id']), createdAt: iso(row['created_at']), members: Number(row['members']) }));
   }
 
-  /** An invitation to join `planId`, valid for `ttlMs`. */
-  async createInvitation(planId: string, grant: InvitationGrant, createdBy: string | null, ttlMs = DEFAULT_INVITATION_TTL_MS): Promise<IssuedInvitation> {
+  /** An invitation to join `planId`, valid for `ttlMs`; with `seal`, its code stays retrievable by coordinators. */
+  async createInvitation(
+    planId: string,
+    grant: InvitationGrant,
+    createdBy: string | null,
+    ttlMs = DEFAULT_INVITATION_TTL_MS,
+    seal: CodeSeal | null = null,
+  ): Promise<IssuedInvitation> {
     if (!(await this.planExists(planId))) throw new InvitationError('plan-not-found', `There is no plan ${planId} on this server.`);
-    return this.#insertInvitation('join', planId, grant, createdBy, ttlMs);
+    return this.#insertInvitation('join', planId, grant, createdBy, ttlMs, seal);
+  }
+
+  /** The plan's join invitations that are neither used nor revoked (expired ones too), oldest first. */
+  async listInvitations(planId: string, seal: CodeSeal | null = null): Promise<PendingInvitation[]> {
+    const rows = await this.#db.query(
+      `SELECT code_hash, name, agency, role, created_at, expires_at, code_sealed FROM invitations
+       WHERE plan_id = ? AND kind = 'join' AND used_at IS NULL AND revoked_at IS NULL ORDER BY created_at, code_hash`,
+      [planId],
+    );
+    return rows.map((row) => {
+      const id = String(row['code_hash']);
+      const sealed = row['code_sealed'];
+      return {
+        id,
+        name: String(row['name']),
+        agency: agency(row['agency']),
+        role: role(row['role']),
+        createdAt: iso(row['created_at']),
+        expiresAt: iso(row['expires_at']),
+        code: seal === null || typeof sealed !== 'string' ? null : seal.open(sealed, id),
+      };
+    });
+  }
+
+  /** Withdraws a pending invitation. Returns false if the plan has no such unused, unrevoked invitation. */
+  async revokeInvitation(planId: string, invitationId: string): Promise<boolean> {
+    const rows = await this.#db.query(
+      `UPDATE invitations SET revoked_at = ?, code_sealed = NULL
+       WHERE code_hash = ? AND plan_id = ? AND kind = 'join' AND used_at IS NULL AND revoked_at IS NULL RETURNING code_hash`,
+      [Date.now(), invitationId, planId],
+    );
+    return rows.length > 0;
   }
 
   /** A code with which a coordinator publishes a plan of their own from the app. */
   async createPublishCode(grant: Omit<InvitationGrant, 'role'>, ttlMs = DEFAULT_INVITATION_TTL_MS): Promise<IssuedInvitation> {
-    return this.#insertInvitation('publish', null, { ...grant, role: 'coordinator' }, null, ttlMs);
+    return this.#insertInvitation('publish', null, { ...grant, role: 'coordinator' }, null, ttlMs, null);
   }
 
   /** Exchanges a join code for a new member of the code's plan. */
@@ -153,14 +199,22 @@ export class MemberStore {
     return rows.length > 0;
   }
 
-  async #insertInvitation(kind: 'join' | 'publish', planId: string | null, grant: InvitationGrant, createdBy: string | null, ttlMs: number): Promise<IssuedInvitation> {
+  async #insertInvitation(
+    kind: 'join' | 'publish',
+    planId: string | null,
+    grant: InvitationGrant,
+    createdBy: string | null,
+    ttlMs: number,
+    seal: CodeSeal | null,
+  ): Promise<IssuedInvitation> {
     const code = generateInvitationCode();
+    const codeHash = hashInvitationCode(normalizeInvitationCode(code)!);
     const now = Date.now();
     const expiresAt = now + ttlMs;
     await this.#db.query(
-      `INSERT INTO invitations(code_hash, kind, plan_id, name, agency, role, created_by, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [hashInvitationCode(normalizeInvitationCode(code)!), kind, planId, grant.name, grant.agency, grant.role, createdBy, now, expiresAt],
+      `INSERT INTO invitations(code_hash, kind, plan_id, name, agency, role, created_by, created_at, expires_at, code_sealed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [codeHash, kind, planId, grant.name, grant.agency, grant.role, createdBy, now, expiresAt, seal === null ? null : seal.seal(code, codeHash)],
     );
     return { code, expiresAt: new Date(expiresAt).toISOString() };
   }
@@ -173,15 +227,17 @@ export class MemberStore {
     // Marks the code used and reads its grant in one statement; a concurrent
     // redemption finds used_at already set and gets no row.
     const rows = await tx.query(
-      `UPDATE invitations SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND kind = ? AND expires_at > ?
+      `UPDATE invitations SET used_at = ?, code_sealed = NULL
+       WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND kind = ? AND expires_at > ?
        RETURNING plan_id, name, agency, role`,
       [now, codeHash, kind, now],
     );
     const row = rows[0];
     if (row === undefined) {
-      const existing = (await tx.query('SELECT kind, used_at, expires_at FROM invitations WHERE code_hash = ?', [codeHash]))[0];
+      const existing = (await tx.query('SELECT kind, used_at, expires_at, revoked_at FROM invitations WHERE code_hash = ?', [codeHash]))[0];
       if (existing === undefined) throw new InvitationError('invalid-code', 'No such invitation code.');
       if (existing['used_at'] !== null) throw new InvitationError('code-used', 'This invitation code has already been used.');
+      if (existing['revoked_at'] !== null) throw new InvitationError('code-revoked', 'This invitation has been withdrawn by the coordinator.');
       if (existing['kind'] !== kind) {
         throw new InvitationError('wrong-kind', kind === 'join' ? 'This is a publish code, not an invitation to join.' : 'This is an invitation to join, not a publish code.');
       }
@@ -204,6 +260,22 @@ export class MemberStore {
     ]);
     await tx.query('UPDATE invitations SET member_id = ? WHERE code_hash = ?', [id, codeHash]);
     return { id, planId, name: grant.name, agency: grant.agency, role: grant.role, joinedAt: new Date(now).toISOString(), revokedAt: null };
+  }
+}
+
+/** Adds a column to a table made by an older version; safe when several processes start at once. */
+async function addColumn(db: SqlDatabase, table: string, column: string, type: string): Promise<void> {
+  const has = async (): Promise<boolean> =>
+    db.query(`SELECT ${column} FROM ${table} WHERE 1 = 0`).then(
+      () => true,
+      () => false,
+    );
+  if (await has()) return;
+  try {
+    await db.query(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  } catch (error) {
+    // Another process added it between the check and the ALTER.
+    if (!(await has())) throw error;
   }
 }
 

@@ -169,6 +169,8 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: 'an invitation without a name', method: 'createInvitation', args: (e) => [{ planId: e.planId, name: ' ', agency: 'migr', role: 'drafter' }], names: 'name' },
   { what: 'listMembers without its argument', method: 'listMembers', args: () => [], names: '(arguments)' },
   { what: 'removeMember with a member id that is no UUID', method: 'removeMember', args: (e) => [{ planId: e.planId, memberId: 'all' }], names: 'memberId' },
+  { what: 'listInvitations with a plan id that is no UUID', method: 'listInvitations', args: () => [{ planId: 'x' }], names: 'planId' },
+  { what: 'revokeInvitation with an id that is no code hash', method: 'revokeInvitation', args: (e) => [{ planId: e.planId, invitationId: 'all' }], names: 'invitationId' },
 ];
 
 function expectError(response: HostResponse<unknown>, code: string): { code: string; message: string } {
