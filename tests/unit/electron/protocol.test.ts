@@ -4,41 +4,23 @@
  * them: no request, however its path is spelled or encoded, may read a file
  * outside the renderer folder.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from '../../../src-main/electron/protocol.ts';
-import { RENDERER_CSP } from '../../../src-main/security/content-security-policy.ts';
 import { createFakeElectron, type ProtocolHandler } from './fake-electron.ts';
-
-const INDEX_HTML = '<!doctype html><title>Samskriv</title><script type="module" src="./assets/index.js"></script>';
-const SCRIPT = 'console.log("Samskriv");';
-const SECRET = 'the private key of the user';
+import { expectAppScript, expectIndexPage, SECRET, useBuiltRenderer } from '../../support/built-renderer.ts';
 
 describe('the samskriv://app protocol', () => {
-  let root = '';
+  const folders = useBuiltRenderer('protocol');
   let serve: ProtocolHandler;
 
   beforeEach(() => {
-    // root/renderer is what the app serves; root/secret.txt lies just outside it.
-    root = mkdtempSync(join(tmpdir(), 'samskriv-protocol-'));
-    const rendererDir = join(root, 'renderer');
-    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
-    writeFileSync(join(rendererDir, 'assets', 'index.js'), SCRIPT);
-    writeFileSync(join(root, 'secret.txt'), SECRET);
-
     const electron = createFakeElectron();
     electron.app.becomeReady();
-    registerAppProtocol(electron.protocol, rendererDir);
+    registerAppProtocol(electron.protocol, folders.rendererDir);
     const handler = electron.protocol.handlers.get('samskriv');
     if (handler === undefined) throw new Error('no handler was registered for samskriv:');
     serve = handler;
-  });
-
-  afterEach(() => {
-    rmSync(root, { recursive: true, force: true });
   });
 
   const get = (url: string): Promise<Response> => Promise.resolve(serve(new Request(url)));
@@ -48,20 +30,11 @@ describe('the samskriv://app protocol', () => {
   });
 
   it.each(['samskriv://app/index.html', 'samskriv://app/', 'samskriv://app'])('serves index.html for %s with the CSP header', async (url) => {
-    const response = await get(url);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toBe(INDEX_HTML);
-    expect(response.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('Content-Security-Policy')).toBe(RENDERER_CSP);
-    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    await expectIndexPage(await get(url));
   });
 
   it('serves the app script as JavaScript with the CSP header', async () => {
-    const response = await get('samskriv://app/assets/index.js');
-    expect(response.status).toBe(200);
-    expect(await response.text()).toBe(SCRIPT);
-    expect(response.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
-    expect(response.headers.get('Content-Security-Policy')).toBe(RENDERER_CSP);
+    await expectAppScript(await get('samskriv://app/assets/index.js'));
   });
 
   it.each([
@@ -86,7 +59,7 @@ describe('the samskriv://app protocol', () => {
   });
 
   it('never serves a file named by its absolute path', async () => {
-    for (const url of [`samskriv://app/${encodeURIComponent(join(root, 'secret.txt'))}`, `samskriv://app/${join(root, 'secret.txt')}`]) {
+    for (const url of [`samskriv://app/${encodeURIComponent(join(folders.root, 'secret.txt'))}`, `samskriv://app/${join(folders.root, 'secret.txt')}`]) {
       const response = await get(url);
       expect(response.status, url).toBe(404);
       expect(await response.text()).not.toContain(SECRET);

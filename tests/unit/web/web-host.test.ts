@@ -9,7 +9,7 @@
  * with a typed error or a closed connection that harms neither the stored
  * plans nor the other connections.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,18 +17,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { startWebHost, type WebHost } from '../../../src-main/web/web-host.ts';
-import { RENDERER_CSP } from '../../../src-main/security/content-security-policy.ts';
 import type { LoadedPlan, PlanSummary, SaveReceipt } from '../../../shared/host-api/host-api.ts';
 import { MAX_TITLE_LENGTH } from '../../../shared/host-api/host-api-schema.ts';
 import type { HostResponse } from '../../../shared/host-api/host-error.ts';
 import { HOST_SOCKET_PATH } from '../../../shared/host-api/wire.ts';
+import { expectAppScript, expectIndexPage, INDEX_HTML, SECRET, useBuiltRenderer } from '../../support/built-renderer.ts';
 import { noiseBytes } from '../../support/noise-bytes.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 import { chapterAt, chapterJSON, docFrom, editChapter, manifestOf, paragraphs } from '../host/chapter-doc.ts';
 import { HostSocket, exchangeLink, originOf, valueOf } from './host-socket.ts';
 
-const INDEX_HTML = '<!doctype html><title>Samskriv</title><script type="module" src="/assets/index.js"></script>';
-const SECRET = 'the private key of the user';
 const OTHER_UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 interface RawResponse {
@@ -82,33 +80,15 @@ function expectError(response: HostResponse<unknown>, code: string): string {
   return response.ok ? '' : response.error.message;
 }
 
-/** A temp folder holding a built renderer (`renderer/`), a data folder and a file outside both. */
-function useHostFolders(): { readonly root: string; readonly rendererDir: string; readonly dataDir: string } {
-  const folders = { root: '', rendererDir: '', dataDir: '' };
-  beforeEach(() => {
-    folders.root = mkdtempSync(join(tmpdir(), 'samskriv-web-'));
-    folders.rendererDir = join(folders.root, 'renderer');
-    folders.dataDir = join(folders.root, 'data');
-    mkdirSync(join(folders.rendererDir, 'assets'), { recursive: true });
-    writeFileSync(join(folders.rendererDir, 'index.html'), INDEX_HTML);
-    writeFileSync(join(folders.rendererDir, 'assets', 'index.js'), 'console.log("Samskriv");');
-    writeFileSync(join(folders.root, 'secret.txt'), SECRET);
-  });
-  afterEach(() => {
-    rmSync(folders.root, { recursive: true, force: true });
-  });
-  return folders;
-}
-
 describe('the browser host', () => {
-  const folders = useHostFolders();
+  const folders = useBuiltRenderer('web');
   let host: WebHost;
   /** What the user's browser holds after opening the announced link. */
   let cookie: string;
   let sockets: HostSocket[];
 
   beforeEach(async () => {
-    host = await startWebHost({ dataDir: folders.dataDir, rendererDir: folders.rendererDir, port: 0 });
+    host = await startWebHost({ dataDir: join(folders.root, 'data'), rendererDir: folders.rendererDir, port: 0 });
     cookie = await exchangeLink(host.url);
     sockets = [];
   });
@@ -127,19 +107,11 @@ describe('the browser host', () => {
 
   describe('over HTTP', () => {
     it('serves index.html at / with the CSP header', async () => {
-      const response = await fetch(new URL('/', host.url), { headers: { cookie } });
-      expect(response.status).toBe(200);
-      expect(await response.text()).toBe(INDEX_HTML);
-      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      expect(response.headers.get('content-security-policy')).toBe(RENDERER_CSP);
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      await expectIndexPage(await fetch(new URL('/', host.url), { headers: { cookie } }));
     });
 
     it('serves the app script with the CSP header', async () => {
-      const response = await fetch(new URL('/assets/index.js', host.url), { headers: { cookie } });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-      expect(response.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+      await expectAppScript(await fetch(new URL('/assets/index.js', host.url), { headers: { cookie } }));
     });
 
     it.each([
