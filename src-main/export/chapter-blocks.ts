@@ -292,12 +292,13 @@ function textRun(node: PmJsonNode, bold: boolean): TextRun | ExternalHyperlink {
   const marks = new Map((node.marks ?? []).map((mark) => [mark.type, mark]));
   const href = marks.get('link')?.attrs?.['href'];
   const link = typeof href === 'string' && isSafeHref(href) ? href.trim() : null;
+  // Only what the text has: an explicit "not bold" would override a heading style's bold.
   const run = new TextRun({
     text: node.text ?? '',
-    bold: bold || marks.has('bold'),
-    italics: marks.has('italic'),
+    ...(bold || marks.has('bold') ? { bold: true } : {}),
+    ...(marks.has('italic') ? { italics: true } : {}),
     ...(marks.has('underline') ? { underline: {} } : {}),
-    strike: marks.has('strike'),
+    ...(marks.has('strike') ? { strike: true } : {}),
     ...(link !== null ? { style: 'Hyperlink' } : {}),
   });
   return link === null ? run : new ExternalHyperlink({ link, children: [run] });

@@ -1,0 +1,242 @@
+/**
+ * The Word export, read back from the .docx it writes: what a reviewer at the
+ * Government Offices sees in Word — title page, contents with page numbers,
+ * chapters with their headings, lists, tables and links, header and page
+ * numbers, Swedish — and, in the review copy, the open comment threads as
+ * Word comments on their text.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createThread, deleteMessage, replyToThread, resolveThread } from '../../../shared/comments/threads.ts';
+import { a, b, doc, em, h, li, ol, p, table, ul, type PmJsonNode } from '../../../shared/sample/content-builders.ts';
+import { readExportPlan } from '../../../src-main/export/export-plan.ts';
+import { planDocx } from '../../../src-main/export/plan-docx.ts';
+import { ANNA, docxParts, loadedPlan, OMAR, part, wordParagraphs, type WordParagraph } from './export-fixture.ts';
+
+const TITLE = 'Myndighetsgemensam plan för att öka utrikes födda kvinnors inträde på arbetsmarknaden';
+const DATE = new Date('2026-12-07T09:00:00Z');
+
+function commented(text: string, threadId: string): PmJsonNode {
+  return { type: 'text', text, marks: [{ type: 'comment', attrs: { threadId } }] };
+}
+
+const PLAN = loadedPlan(TITLE, [
+  {
+    id: '0a0a0a0a-0000-4000-8000-000000000001',
+    title: 'Inledning',
+    owner: 'af',
+    content: doc(
+      h(1, 'Syfte'),
+      p('Planen är ', b('fet'), ' och ', em('kursiv'), ', se ', a('https://www.regeringen.se/', 'regeringen.se'), '.'),
+      ul('första punkten', li(['andra punkten'], ul('underpunkt'))),
+      ol('steg ett', 'steg två'),
+      h(2, 'Delmål'),
+      p('Här finns ', commented('kommenterad text', 't-open'), ' och ', commented('löst text', 't-resolved'), '.'),
+    ),
+    threads: (d) => {
+      createThread(d, OMAR, { id: 't-open', messageId: 'm1', text: 'Ska vi ange källa?', quote: 'kommenterad text', assignedAgency: 'af', at: '2026-12-02T08:00:00.000Z' });
+      replyToThread(d, ANNA, 't-open', { id: 'm2', text: 'Ja, SCB.', at: '2026-12-02T09:00:00.000Z' });
+      replyToThread(d, OMAR, 't-open', { id: 'm3', text: 'Fel tråd, strunta i detta', at: '2026-12-02T09:30:00.000Z' });
+      deleteMessage(d, OMAR, 't-open', 'm3');
+      createThread(d, OMAR, { id: 't-resolved', messageId: 'm4', text: 'Klart redan', quote: 'löst text', assignedAgency: null, at: '2026-12-02T10:00:00.000Z' });
+      resolveThread(d, ANNA, 't-resolved');
+      createThread(d, ANNA, { id: 't-detached', messageId: 'm5', text: 'Varför togs detta bort?', quote: 'borttagen mening', assignedAgency: null, at: '2026-12-03T10:00:00.000Z' });
+    },
+  },
+  {
+    id: '0a0a0a0a-0000-4000-8000-000000000002',
+    title: 'Åtgärder',
+    owner: 'migr',
+    content: doc(
+      ol('åtgärd A', 'åtgärd B'),
+      table(['Åtgärd', 'Ansvarig myndighet'], ['Språkkurs', 'Migrationsverket']),
+      p(a('javascript:alert(1)', 'farlig länk')),
+    ),
+  },
+]);
+
+describe('the Word export of the submission', () => {
+  let parts: Map<string, string>;
+  let body: WordParagraph[];
+
+  beforeAll(async () => {
+    parts = docxParts(await planDocx(readExportPlan(PLAN), { variant: 'clean', date: DATE }));
+    body = wordParagraphs(part(parts, 'word/document.xml'));
+  });
+
+  const texts = (style: string) => body.filter((q) => q.style === style).map((q) => q.text);
+
+  it('opens with a title page: the plan’s title, the six agencies and the date in Swedish', () => {
+    expect(texts('Title')).toEqual([TITLE]);
+    const page = body.slice(0, body.findIndex((q) => q.xml.includes('w:pageBreakBefore')));
+    expect(page.map((q) => q.text)).toEqual([
+      TITLE,
+      'Länsstyrelsen Västernorrland',
+      'Arbetsförmedlingen',
+      'Försäkringskassan',
+      'Jämställdhetsmyndigheten',
+      'Migrationsverket',
+      'Socialstyrelsen',
+      '7 december 2026',
+    ]);
+  });
+
+  it('is written in Swedish', () => {
+    expect(part(parts, 'word/styles.xml')).toMatch(/<w:docDefaults>[\s\S]*<w:lang w:val="sv-SE"/);
+  });
+
+  it('has a table of contents of the chapters and their headings, with page numbers written in', () => {
+    const xml = part(parts, 'word/document.xml');
+    expect(xml).toMatch(/<w:instrText[^>]*>TOC [^<]*\\o &quot;1-3&quot;/);
+    const entries = body.filter((q) => q.style?.startsWith('TOC'));
+    expect(entries.map((q) => q.text.replace(/\d+$/, ''))).toEqual(['Inledning', 'Syfte', 'Delmål', 'Åtgärder']);
+    for (const entry of entries) expect(entry.text).toMatch(/\D[1-9]\d*$/);
+  });
+
+  it('gives every chapter a Heading 1 in the manifest’s order, on a new page, and its headings the levels below', () => {
+    expect(texts('Heading1')).toEqual(['Inledning', 'Åtgärder']);
+    expect(body.filter((q) => q.style === 'Heading1').every((q) => q.xml.includes('<w:pageBreakBefore/>'))).toBe(true);
+    expect(texts('Heading2')).toEqual(['Syfte']);
+    expect(texts('Heading3')).toEqual(['Delmål']);
+  });
+
+  it('keeps bold, italic and web links, and leaves other text to its style', () => {
+    const paragraph = body.find((q) => q.text.startsWith('Planen är'))!;
+    expect(paragraph.text).toBe('Planen är fet och kursiv, se regeringen.se.');
+    expect(paragraph.xml).toMatch(/<w:r>(?:(?!<\/w:r>)[\s\S])*<w:b\/>(?:(?!<\/w:r>)[\s\S])*<w:t[^>]*>fet<\/w:t>/);
+    expect(paragraph.xml).toMatch(/<w:r>(?:(?!<\/w:r>)[\s\S])*<w:i\/>(?:(?!<\/w:r>)[\s\S])*<w:t[^>]*>kursiv<\/w:t>/);
+    expect(paragraph.xml).not.toContain('w:val="false"');
+    const rid = /<w:hyperlink[^>]*r:id="([^"]+)"/.exec(paragraph.xml)?.[1];
+    expect(part(parts, 'word/_rels/document.xml.rels')).toMatch(new RegExp(`Id="${rid}"[^>]*Target="https://www.regeringen.se/"[^>]*TargetMode="External"|Target="https://www.regeringen.se/"[^>]*Id="${rid}"`));
+  });
+
+  it('writes a link to anything but the web, mail or phone as plain text', () => {
+    expect(body.some((q) => q.text === 'farlig länk')).toBe(true);
+    expect([...parts.values()].join('')).not.toContain('javascript:');
+  });
+
+  it('makes bullet lists bulleted, with a nested list one level in', () => {
+    const numbering = part(parts, 'word/numbering.xml');
+    const items = ['första punkten', 'andra punkten', 'underpunkt'].map((t) => body.find((q) => q.text === t)!);
+    expect(items.map((q) => q.list?.level)).toEqual([0, 0, 1]);
+    expect(formatOf(numbering, items[0]!.list!.numId, 0)).toBe('bullet');
+  });
+
+  it('numbers each ordered list from 1, as its own list', () => {
+    const numbering = part(parts, 'word/numbering.xml');
+    const first = body.filter((q) => q.text.startsWith('steg')).map((q) => q.list!);
+    const second = body.filter((q) => q.text.startsWith('åtgärd ')).map((q) => q.list!);
+    expect(new Set(first.map((l) => l.numId)).size).toBe(1);
+    expect(second[0]!.numId).not.toBe(first[0]!.numId);
+    expect(formatOf(numbering, first[0]!.numId, 0)).toBe('decimal');
+    expect(formatOf(numbering, second[0]!.numId, 0)).toBe('decimal');
+  });
+
+  it('keeps a table with its cells, the first row repeated as a header row', () => {
+    const xml = part(parts, 'word/document.xml');
+    const tbl = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)?.[0] ?? '';
+    const rows = [...tbl.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) => row);
+    expect(rows.map((row) => wordParagraphs(row).map((q) => q.text))).toEqual([
+      ['Åtgärd', 'Ansvarig myndighet'],
+      ['Språkkurs', 'Migrationsverket'],
+    ]);
+    expect(rows[0]).toContain('<w:tblHeader/>');
+  });
+
+  it('has the plan’s title in the header and “Sida X av Y” in the footer, not on the title page', () => {
+    const headers = [...parts.entries()].filter(([path]) => /^word\/header\d+\.xml$/.test(path)).map(([, xml]) => xml);
+    const footers = [...parts.entries()].filter(([path]) => /^word\/footer\d+\.xml$/.test(path)).map(([, xml]) => xml);
+    expect(headers.some((xml) => xml.includes(TITLE))).toBe(true);
+    const pageFooter = footers.find((xml) => xml.includes('Sida'));
+    expect(pageFooter).toMatch(/PAGE[\s\S]*NUMPAGES/);
+    expect(part(parts, 'word/document.xml')).toContain('<w:titlePg/>');
+  });
+
+  it('carries no comments', () => {
+    expect(part(parts, 'word/document.xml')).not.toContain('commentRangeStart');
+    expect(parts.get('word/comments.xml') ?? '').not.toContain('<w:comment ');
+  });
+});
+
+describe('the review copy (granskningsversion)', () => {
+  let parts: Map<string, string>;
+  let comments: { id: string; author: string; text: string; xml: string }[];
+  let documentXml: string;
+
+  beforeAll(async () => {
+    parts = docxParts(await planDocx(readExportPlan(PLAN), { variant: 'review', date: DATE }));
+    documentXml = part(parts, 'word/document.xml');
+    comments = [...part(parts, 'word/comments.xml').matchAll(/<w:comment [\s\S]*?<\/w:comment>/g)].map(([xml]) => ({
+      id: /w:id="(\d+)"/.exec(xml)![1]!,
+      author: /w:author="([^"]*)"/.exec(xml)![1]!,
+      text: wordParagraphs(xml).map((q) => q.text).join('\n'),
+      xml,
+    }));
+  });
+
+  it('says on its title page that it is the review copy', () => {
+    expect(wordParagraphs(documentXml).some((q) => q.text === 'Granskningsversion')).toBe(true);
+  });
+
+  it('has an open thread as a Word comment by its author, with its reply, and without a deleted message', () => {
+    const root = comments.find((c) => c.text === 'Ska vi ange källa?')!;
+    const reply = comments.find((c) => c.text === 'Ja, SCB.')!;
+    expect(root.author).toBe('Omar Said (MIGR)');
+    expect(reply.author).toBe('Anna Berg (AF)');
+    expect(comments.some((c) => c.text.includes('Fel tråd'))).toBe(false);
+    // Word links a reply to its comment by paragraph ids in commentsExtended.xml.
+    const paraId = (xml: string) => /w14:paraId="([0-9A-F]+)"/.exec(xml)![1]!;
+    expect(part(parts, 'word/commentsExtended.xml')).toContain(`w15:paraId="${paraId(reply.xml)}" w15:paraIdParent="${paraId(root.xml)}"`);
+  });
+
+  it('puts the comment and its reply around the text the thread is anchored to', () => {
+    const root = comments.find((c) => c.text === 'Ska vi ange källa?')!;
+    const reply = comments.find((c) => c.text === 'Ja, SCB.')!;
+    for (const id of [root.id, reply.id]) {
+      const range = new RegExp(`<w:commentRangeStart w:id="${id}"/>([\\s\\S]*?)<w:commentRangeEnd w:id="${id}"/>`).exec(documentXml)?.[1] ?? '';
+      expect(wordParagraphs(`<w:p>${range}</w:p>`)[0]!.text).toBe('kommenterad text');
+      expect(documentXml).toContain(`<w:commentReference w:id="${id}"/>`);
+    }
+  });
+
+  it('leaves resolved threads out', () => {
+    expect(comments.some((c) => c.text === 'Klart redan')).toBe(false);
+  });
+
+  it('puts an open thread whose text is gone on its chapter’s title, quoting the text', () => {
+    const detached = comments.find((c) => c.text.includes('Varför togs detta bort?'))!;
+    expect(detached.text).toContain('”borttagen mening”');
+    const heading = wordParagraphs(documentXml).find((q) => q.style === 'Heading1' && q.text === 'Inledning')!;
+    expect(heading.xml).toContain(`<w:commentRangeStart w:id="${detached.id}"/>`);
+  });
+});
+
+describe('open suggestions in an export', () => {
+  it('show the accepted text: a suggested insertion is left out, a suggested deletion stays', async () => {
+    const plan = readExportPlan(PLAN);
+    const content: PmJsonNode = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Kvar ' },
+            { type: 'text', text: 'föreslaget tillägg ', marks: [{ type: 'suggestion_insert', attrs: { id: 's1' } }] },
+            { type: 'text', text: 'föreslagen strykning', marks: [{ type: 'suggestion_delete', attrs: { id: 's2' } }] },
+          ],
+        },
+      ],
+    };
+    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [] }] }, { variant: 'clean', date: DATE });
+    const texts = wordParagraphs(part(docxParts(docx), 'word/document.xml')).map((q) => q.text);
+    expect(texts).toContain('Kvar föreslagen strykning');
+    expect(texts.join('\n')).not.toContain('föreslaget tillägg');
+  });
+});
+
+/** The number format of `level` in the list `numId`, through its abstract numbering. */
+function formatOf(numbering: string, numId: string, level: number): string | undefined {
+  const abstractId = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(numbering)?.[1];
+  const abstract = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstractId}"[\\s\\S]*?</w:abstractNum>`).exec(numbering)?.[0] ?? '';
+  const lvl = new RegExp(`<w:lvl [^>]*w:ilvl="${level}"[\\s\\S]*?</w:lvl>`).exec(abstract)?.[0] ?? '';
+  return /<w:numFmt w:val="([^"]+)"/.exec(lvl)?.[1];
+}
