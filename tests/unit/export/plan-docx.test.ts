@@ -6,53 +6,13 @@
  * Word comments on their text.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createThread, deleteMessage, replyToThread, resolveThread } from '../../../shared/comments/threads.ts';
-import { a, b, doc, em, h, li, ol, p, table, ul, type PmJsonNode } from '../../../shared/sample/content-builders.ts';
+import type { PmJsonNode } from '../../../shared/sample/content-builders.ts';
 import { readExportPlan } from '../../../src-main/export/export-plan.ts';
 import { planDocx } from '../../../src-main/export/plan-docx.ts';
-import { ANNA, docxParts, loadedPlan, OMAR, part, wordParagraphs, type WordParagraph } from './export-fixture.ts';
+import { docxParts, part, wordParagraphs, type WordParagraph } from './export-fixture.ts';
+import { PLAN, TITLE } from './fixture-plan.ts';
 
-const TITLE = 'Myndighetsgemensam plan för att öka utrikes födda kvinnors inträde på arbetsmarknaden';
 const DATE = new Date('2026-12-07T09:00:00Z');
-
-function commented(text: string, threadId: string): PmJsonNode {
-  return { type: 'text', text, marks: [{ type: 'comment', attrs: { threadId } }] };
-}
-
-const PLAN = loadedPlan(TITLE, [
-  {
-    id: '0a0a0a0a-0000-4000-8000-000000000001',
-    title: 'Inledning',
-    owner: 'af',
-    content: doc(
-      h(1, 'Syfte'),
-      p('Planen är ', b('fet'), ' och ', em('kursiv'), ', se ', a('https://www.regeringen.se/', 'regeringen.se'), '.'),
-      ul('första punkten', li(['andra punkten'], ul('underpunkt'))),
-      ol('steg ett', 'steg två'),
-      h(2, 'Delmål'),
-      p('Här finns ', commented('kommenterad text', 't-open'), ' och ', commented('löst text', 't-resolved'), '.'),
-    ),
-    threads: (d) => {
-      createThread(d, OMAR, { id: 't-open', messageId: 'm1', text: 'Ska vi ange källa?', quote: 'kommenterad text', assignedAgency: 'af', at: '2026-12-02T08:00:00.000Z' });
-      replyToThread(d, ANNA, 't-open', { id: 'm2', text: 'Ja, SCB.', at: '2026-12-02T09:00:00.000Z' });
-      replyToThread(d, OMAR, 't-open', { id: 'm3', text: 'Fel tråd, strunta i detta', at: '2026-12-02T09:30:00.000Z' });
-      deleteMessage(d, OMAR, 't-open', 'm3');
-      createThread(d, OMAR, { id: 't-resolved', messageId: 'm4', text: 'Klart redan', quote: 'löst text', assignedAgency: null, at: '2026-12-02T10:00:00.000Z' });
-      resolveThread(d, ANNA, 't-resolved');
-      createThread(d, ANNA, { id: 't-detached', messageId: 'm5', text: 'Varför togs detta bort?', quote: 'borttagen mening', assignedAgency: null, at: '2026-12-03T10:00:00.000Z' });
-    },
-  },
-  {
-    id: '0a0a0a0a-0000-4000-8000-000000000002',
-    title: 'Åtgärder',
-    owner: 'migr',
-    content: doc(
-      ol('åtgärd A', 'åtgärd B'),
-      table(['Åtgärd', 'Ansvarig myndighet'], ['Språkkurs', 'Migrationsverket']),
-      p(a('javascript:alert(1)', 'farlig länk')),
-    ),
-  },
-]);
 
 describe('the Word export of the submission', () => {
   let parts: Map<string, string>;

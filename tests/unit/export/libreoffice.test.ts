@@ -1,0 +1,95 @@
+/**
+ * The exported files as LibreOffice reads them: the real `soffice`, never a
+ * mock (issue 15). The sample plan's Word export converted to text must hold
+ * every chapter, its contents with page numbers and the table's cells; the
+ * review copy converted to flat ODT must hold each open thread as an
+ * annotation with its author, around its text; the PDF export must be a PDF.
+ *
+ * Skipped, saying so, only where LibreOffice is not installed (`.ci/run`
+ * installs it); the message names the command that was looked for.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { manifestDocName } from '../../../shared/plan/doc-names.ts';
+import { SAMPLE_PLAN } from '../../../shared/sample/sample-plan.ts';
+import { ConversionError, convertWithLibreOffice, sofficeCommand } from '../../../src-main/export/libreoffice.ts';
+import { exportPlanFile } from '../../../src-main/export/plan-export.ts';
+import { buildPlan } from '../../../src-main/plans/plan-factory.ts';
+import type { LoadedPlan } from '../../../shared/host-api/host-api.ts';
+import { PLAN } from './fixture-plan.ts';
+
+const SOFFICE = sofficeCommand();
+const installed = spawnSync(SOFFICE, ['--version'], { timeout: 60_000 }).error === undefined;
+const NOW = new Date('2026-12-07T09:00:00Z');
+const CONVERSION_TIMEOUT = 180_000;
+
+function samplePlan(): LoadedPlan {
+  const built = buildPlan(SAMPLE_PLAN, NOW);
+  const manifestName = manifestDocName(built.planId);
+  return {
+    planId: built.planId,
+    manifest: built.docs.find((d) => d.name === manifestName)!,
+    chapters: built.docs.filter((d) => d.name !== manifestName),
+    server: null,
+  };
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (skipped: LibreOffice "${SOFFICE}" is not installed)`}`, () => {
+  it(
+    'reads every chapter of the sample plan, its contents with page numbers and the measures table',
+    async () => {
+      const docx = await exportPlanFile(samplePlan(), 'word', { now: NOW });
+      const plain = text(await convertWithLibreOffice(docx.data, 'plan.docx', 'txt:Text'));
+      for (const chapter of SAMPLE_PLAN.chapters) {
+        expect(plain).toContain(chapter.title);
+        // The contents: the title (perhaps wrapped by the tab stop), a tab, its page number.
+        expect(plain.replace(/\s+/g, ' ')).toMatch(new RegExp(`${escape(chapter.title.slice(-20))}\\s*\\d+`));
+      }
+      expect(plain).toContain('Innehåll');
+      for (const cell of ['Åtgärd', 'Ansvarig myndighet', 'Tidplan', 'Socialstyrelsen']) expect(plain).toContain(cell);
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
+    'reads the review copy’s open threads as annotations by their authors, around their text, with the reply',
+    async () => {
+      const review = await exportPlanFile(PLAN, 'review', { now: NOW });
+      const flat = text(await convertWithLibreOffice(review.data, 'plan.docx', 'fodt'));
+      const annotations = [...flat.matchAll(/<office:annotation\b[\s\S]*?<\/office:annotation>/g)].map(([xml]) => xml);
+      const creators = annotations.map((xml) => /<dc:creator>([^<]*)<\/dc:creator>/.exec(xml)?.[1]);
+      expect(creators.sort()).toEqual(['Anna Berg (AF)', 'Anna Berg (AF)', 'Omar Said (MIGR)']);
+      expect(annotations.some((xml) => xml.includes('Ska vi ange källa?'))).toBe(true);
+      expect(annotations.some((xml) => xml.includes('Ja, SCB.'))).toBe(true);
+      expect(annotations.some((xml) => xml.includes('Klart redan'))).toBe(false);
+      const name = /<office:annotation\b[^>]*office:name="([^"]+)"[^>]*>(?:(?!<\/office:annotation>)[\s\S])*Ska vi ange källa\?/.exec(flat)?.[1];
+      const anchored = new RegExp(`Ska vi ange källa\\?[\\s\\S]*?</office:annotation>([\\s\\S]*?)<office:annotation-end office:name="${name}"`).exec(flat)?.[1];
+      expect(anchored?.replace(/<[^>]+>/g, '')).toBe('kommenterad text');
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
+    'makes the PDF export a PDF',
+    async () => {
+      const pdf = await exportPlanFile(PLAN, 'pdf', { now: NOW });
+      expect(pdf.fileName.endsWith('.pdf')).toBe(true);
+      expect(text(pdf.data.subarray(0, 5))).toBe('%PDF-');
+    },
+    CONVERSION_TIMEOUT,
+  );
+});
+
+describe('a PDF export without LibreOffice', () => {
+  it('fails saying LibreOffice is missing', async () => {
+    const missing = exportPlanFile(PLAN, 'pdf', { now: NOW, libreOffice: { soffice: '/nonexistent/libreoffice/soffice' } });
+    await expect(missing).rejects.toBeInstanceOf(ConversionError);
+    await expect(missing).rejects.toMatchObject({ reason: 'libreoffice-missing' });
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
