@@ -10,7 +10,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { HostService } from '../../../src-main/host/host-service.ts';
 import { COMPACT_AFTER_UPDATES, DocStore } from '../../../src-node/storage/doc-store.ts';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
@@ -18,6 +17,7 @@ import { chapterSchemaVersion } from '../../../shared/plan/chapter.ts';
 import { chapterDocName, parseDocName } from '../../../shared/plan/doc-names.ts';
 import { SAMPLE_PLAN } from '../../../shared/sample/sample-plan.ts';
 import { SCHEMA_VERSION } from '../../../shared/schema/version.ts';
+import { decodableButBroken } from '../../support/hostile-updates.ts';
 import { chapterAt, chapterJSON, docFrom, editChapter, manifestOf, paragraphs } from './chapter-doc.ts';
 import { nextMacrotask, useDataDir } from './data-dir.ts';
 
@@ -32,25 +32,6 @@ function garbage(length: number): Uint8Array {
     bytes[i] = state >>> 16;
   }
   return bytes;
-}
-
-function decodes(update: Uint8Array): boolean {
-  try {
-    Y.decodeUpdate(update);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function appliesTo(state: Uint8Array, update: Uint8Array): boolean {
-  const doc = docFrom(state);
-  try {
-    Y.applyUpdate(doc, update);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function restart(dataDir: ReturnType<typeof useDataDir>, service: HostService): HostService {
@@ -94,14 +75,7 @@ describe('plans', () => {
     // Single-byte corruptions of a real edit that Yjs still decodes, but that
     // throw when applied to the chapter: stored, any one of them would make
     // the chapter impossible to open from then on.
-    const breaking: Uint8Array[] = [];
-    for (let i = 0; i < edit.length && breaking.length < 5; i++) {
-      for (let flip = 1; flip < 256 && breaking.length < 5; flip++) {
-        const corrupt = edit.slice();
-        corrupt[i] = corrupt[i]! ^ flip;
-        if (decodes(corrupt) && !appliesTo(chapter.update, corrupt)) breaking.push(corrupt);
-      }
-    }
+    const breaking = decodableButBroken(edit, chapter.update, 5);
     expect(breaking).toHaveLength(5);
 
     for (const corrupt of breaking) {

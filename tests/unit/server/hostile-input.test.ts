@@ -11,6 +11,7 @@ import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { UpdateChecker } from '../../../src-server/guard/update-checker.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
+import { runLengthBomb } from '../../support/hostile-updates.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 
 const sync = serverWithPlanForTests('hostile');
@@ -18,19 +19,6 @@ const sync = serverWithPlanForTests('hostile');
 function randomBytes(seed: number, length: number): Uint8Array {
   const next = seededRandom(seed);
   return Uint8Array.from({ length }, () => Math.floor(next() * 256));
-}
-
-/** A v1 update with one GC run claiming 2^52 operations of client 4242. */
-function runLengthBomb(): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1); // clients
-  encoding.writeVarUint(e, 1); // structs of this client
-  encoding.writeVarUint(e, 4242); // client
-  encoding.writeVarUint(e, 0); // first clock
-  encoding.writeUint8(e, 0); // GC
-  encoding.writeVarUint(e, 2 ** 52); // its length
-  encoding.writeVarUint(e, 0); // empty delete set
-  return encoding.toUint8Array(e);
 }
 
 function realUpdate(): Uint8Array {

@@ -9,7 +9,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { Transform } from 'prosemirror-transform';
 import * as Y from 'yjs';
@@ -17,7 +16,8 @@ import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts'
 import { chapterText, readChapterDoc, writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { migrateChapter } from '../../../shared/chapter-text/migration.ts';
 import { schema } from '../../../shared/schema/schema.ts';
-import { MAX_CLOCK, inspectUpdate } from '../../../src-server/guard/update-inspection.ts';
+import { inspectUpdate } from '../../../src-server/guard/update-inspection.ts';
+import { decodableButBroken, deleteBomb, runLengthBomb } from '../../support/hostile-updates.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/chapter-v1');
@@ -54,38 +54,6 @@ function edit(doc: Y.Doc, change: (tr: Transform) => void): Uint8Array[] {
     change(tr);
     if (!binding.writeTransaction(tr)) throw new Error('the binding refused the edit');
   });
-}
-
-function runLengthBomb(): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint(e, 4242);
-  encoding.writeVarUint(e, 0);
-  encoding.writeUint8(e, 0); // GC
-  encoding.writeVarUint(e, 2 ** 52);
-  encoding.writeVarUint(e, 0);
-  return encoding.toUint8Array(e);
-}
-
-function deleteBomb(): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0); // no structs
-  encoding.writeVarUint(e, 1); // delete set: one client
-  encoding.writeVarUint(e, 4242);
-  encoding.writeVarUint(e, 1); // one range
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, MAX_CLOCK + 1);
-  return encoding.toUint8Array(e);
-}
-
-function decodes(update: Uint8Array): boolean {
-  try {
-    Y.decodeUpdate(update);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('the update guard, on the chapter text', () => {
@@ -150,22 +118,7 @@ describe('the update guard, on the chapter text', () => {
 
   it('still refuses a chapter-text update that decodes but cannot be applied', () => {
     const real = Y.encodeStateAsUpdate(richChapter());
-    const refused: string[] = [];
-    for (let i = 0; i < real.length && refused.length < 5; i++) {
-      for (let flip = 1; flip < 256 && refused.length < 5; flip++) {
-        const corrupt = real.slice();
-        corrupt[i] = corrupt[i]! ^ flip;
-        if (!decodes(corrupt)) continue;
-        const fresh = new Y.Doc();
-        let applies = true;
-        try {
-          Y.applyUpdate(fresh, corrupt);
-        } catch {
-          applies = false;
-        }
-        if (!applies) refused.push(inspectUpdate(corrupt) ?? 'passed');
-      }
-    }
+    const refused = decodableButBroken(real, null, 5).map((corrupt) => inspectUpdate(corrupt) ?? 'passed');
     expect(refused).toHaveLength(5);
     for (const problem of refused) expect(problem).toMatch(/^update cannot be applied/);
   });
