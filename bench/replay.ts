@@ -150,7 +150,7 @@ interface StorageResult {
   readonly snapshotBytes: number;
   /** Y.encodeStateAsUpdate of the chapter doc loaded from the store. */
   readonly yjsStateBytes: number;
-  /** The same for every doc in the store (the sample plan and the manifest too). */
+  /** The same for every doc in the store (the manifest too). */
   readonly allDocsYjsStateBytes: number;
   readonly docs: number;
   /** Main file plus WAL after a TRUNCATE checkpoint. */
@@ -418,9 +418,8 @@ async function serveStatic(rootDir: string): Promise<Server> {
 }
 
 /**
- * Starts the browser host on a new data folder, leaves the sample plan the
- * app opens on first start and creates a new plan, whose only chapter starts
- * with one empty paragraph.
+ * Starts the browser host on a new data folder and creates a new plan from
+ * the first start's welcome; its only chapter starts with one empty paragraph.
  */
 async function openApp(browser: Browser, trace: CompiledTrace, options: Options): Promise<Subject> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'samskriv-bench-app-'));
@@ -448,9 +447,8 @@ async function openApp(browser: Browser, trace: CompiledTrace, options: Options)
     const page = await context.newPage();
     if (options.isolate) await isolate(page, url);
     await page.goto(url);
-    log('app: leaving the sample plan and creating a new plan …');
-    await page.getByRole('button', { name: 'Alla planer' }).click({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'Ny plan', exact: true }).click();
+    log('app: creating a new plan from the first start\'s welcome …');
+    await page.getByRole('button', { name: 'Ny plan', exact: true }).click({ timeout: 30_000 });
     await page.getByLabel('Titel på den nya planen').fill(`Benchmark ${basename(options.tracePath)}`);
     await page.getByRole('button', { name: 'Skapa plan' }).click();
     // The new plan's only chapter, "Kapitel 1", is on screen in its editor.

@@ -3,8 +3,10 @@
  * plan) and owns the open PlanSession.
  *
  * On start it reopens the plan that was open last time. On the very first
- * start, with nothing stored yet, it opens the bundled sample plan, so a new
- * user lands in a real document instead of an empty list.
+ * start, with nothing stored yet, it shows the plan list's welcome ("Gå med i
+ * en plan", "Öppna exempelplanen"): most first starts are someone joining
+ * with an invitation code, and opening the sample for them by itself left
+ * them with a second plan of the same title (issue 10).
  */
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,8 +64,6 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
     const [preferences, plans] = await Promise.all([host.getPreferences(), host.listPlans()]);
     if (preferences.lastPlanId !== null && plans.some((p) => p.id === preferences.lastPlanId)) {
       await openPlan(preferences.lastPlanId);
-    } else if (plans.length === 0) {
-      await openPlan((await host.openSamplePlan()).id);
     } else {
       setScreen({ kind: 'plans' });
     }

@@ -29,7 +29,11 @@ export const en: Strings = {
   plans: {
     heading: 'Plans',
     intro: 'Plans stored on this computer. Everything is saved locally and works without a network.',
-    empty: 'There are no plans yet.',
+    welcome: {
+      title: 'Welcome to Samskriv',
+      text: 'Have you received an invitation code from the coordinator? Join the plan, and it is fetched to this computer. To try out how it works first, open the sample plan. It is a practice plan that stays here and is shared with no one.',
+      join: 'Join a plan',
+    },
     newPlan: 'New plan',
     openSample: 'Open the sample plan',
     newPlanTitle: 'Title of the new plan',

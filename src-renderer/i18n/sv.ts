@@ -30,7 +30,12 @@ export const sv = {
   plans: {
     heading: 'Planer',
     intro: 'Planer som finns på den här datorn. Allt sparas lokalt och fungerar utan nätverk.',
-    empty: 'Det finns inga planer ännu.',
+    // No plan yet (a first start): the choice, not the sample opened by itself (issue 10).
+    welcome: {
+      title: 'Välkommen till Samskriv',
+      text: 'Har du fått en inbjudningskod av samordnaren? Gå med i planen, så hämtas den till den här datorn. Vill du först prova hur det fungerar, öppna exempelplanen. Den är en övningsplan som bara finns här och inte delas med någon.',
+      join: 'Gå med i en plan',
+    },
     newPlan: 'Ny plan',
     openSample: 'Öppna exempelplanen',
     newPlanTitle: 'Titel på den nya planen',

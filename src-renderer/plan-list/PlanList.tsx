@@ -2,9 +2,11 @@
  * The start screen: plans stored on this computer, "Ny plan" and "Öppna
  * exempelplanen", and "Ta bort" on each plan (DeletePlanDialog).
  *
- * The sample plan can be deleted like any other: "Öppna exempelplanen" makes
- * a fresh copy whenever it is wanted, and it comes back by itself only as on
- * a first start, when no plan at all is left.
+ * With no plan at all (a first start, or after the last one was deleted) it
+ * welcomes instead: "Gå med i en plan" for someone who came with an
+ * invitation code, "Öppna exempelplanen" for someone who wants to try. The
+ * sample is never opened by itself (issue 10: a joiner's first start opened
+ * it, and their list then held two plans of the same title).
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
@@ -33,6 +35,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
   const announce = useAnnounce();
   const [title, setTitle] = useState('');
   const titleId = useId();
+  const welcomeId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -76,6 +79,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
     }
   }
 
+  const welcome = plans !== null && plans.length === 0;
   const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -86,16 +90,34 @@ export function PlanList({ onOpen }: Props): ReactElement {
           {t('plans.heading')}
         </h1>
         <p className="lead">{t('plans.intro')}</p>
+        {welcome && (
+          <section className="welcome" aria-labelledby={welcomeId}>
+            <h2 id={welcomeId}>{t('plans.welcome.title')}</h2>
+            <p>{t('plans.welcome.text')}</p>
+            <div className="plan-actions">
+              <button type="button" className="button button--primary" onClick={() => setJoining(true)}>
+                {t('plans.welcome.join')}
+              </button>
+              <button type="button" className="button" onClick={() => void openSample()}>
+                {t('plans.openSample')}
+              </button>
+            </div>
+          </section>
+        )}
         <div className="plan-actions">
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)} aria-expanded={creating}>
+          <button type="button" className={welcome ? 'button' : 'button button--primary'} onClick={() => setCreating(true)} aria-expanded={creating}>
             {t('plans.newPlan')}
           </button>
-          <button type="button" className="button" onClick={() => void openSample()}>
-            {t('plans.openSample')}
-          </button>
-          <button type="button" className="button" onClick={() => setJoining(true)}>
-            {t('sync.join.button')}
-          </button>
+          {!welcome && (
+            <>
+              <button type="button" className="button" onClick={() => void openSample()}>
+                {t('plans.openSample')}
+              </button>
+              <button type="button" className="button" onClick={() => setJoining(true)}>
+                {t('sync.join.button')}
+              </button>
+            </>
+          )}
         </div>
         {deleting !== null && (
           <DeletePlanDialog
@@ -125,9 +147,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
         )}
         {plans === null ? (
           <p>{t('app.loading')}</p>
-        ) : plans.length === 0 ? (
-          <p>{t('plans.empty')}</p>
-        ) : (
+        ) : plans.length === 0 ? null : (
           <ul className="plan-cards">
             {plans.map((plan) =>
               plan.problem !== null ? (

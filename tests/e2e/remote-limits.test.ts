@@ -91,8 +91,7 @@ describe('an update over the structural limits from another member, through a se
     planId = await publishOpenPlan(af.page, server.url, serverDir);
 
     const code = String(runAdmin(serverDir, ['invite', '--plan-id', planId, '--name', 'Omar Said', '--agency', 'migr', '--role', 'drafter'])['code']);
-    await goToPlanList(migr.page);
-    await migr.page.getByRole('button', { name: 'Anslut till server' }).click();
+    await migr.page.getByRole('button', { name: 'Gå med i en plan' }).click();
     const dialog = migr.page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
     await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
     await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);

@@ -34,7 +34,8 @@ describe('a local database emptied to 0 bytes', () => {
     expect(dirname(movedTo)).toBe(dataDir);
     expect(statSync(movedTo).size).toBe(0);
     await page.getByRole('button', { name: 'Planer', exact: true }).click();
-    // A new store: the first start opens the sample plan.
+    // A new store: a first start, with its welcome; the sample opens from there.
+    await page.getByRole('button', { name: 'Öppna exempelplanen' }).click();
     await chapterEditor(page, 'Uppdraget och dess bakgrund').waitFor();
     expect(readFileSync(databasePath).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
     expect(app.pageErrors).toEqual([]);

@@ -36,9 +36,8 @@ let planId: string;
 
 async function joinPlan(computer: AgencyComputer, code: string): Promise<void> {
   const page = computer.page;
-  // First start opens the sample plan; go to the list and join from there.
-  await goToPlanList(page);
-  await page.getByRole('button', { name: 'Anslut till server' }).click();
+  // A first start shows the welcome; the joiner joins from there.
+  await page.getByRole('button', { name: 'Gå med i en plan' }).click();
   const dialog = page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
   await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
   await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);

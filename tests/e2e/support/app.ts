@@ -21,6 +21,12 @@ export interface AppOptions {
   /** An existing data directory (prepared by the test); a fresh one otherwise. */
   readonly dataDir?: string;
   readonly viewport?: { readonly width: number; readonly height: number };
+  /**
+   * What a test does on the welcome of a first start (no database yet):
+   * `'sample'` (the default) clicks "Öppna exempelplanen" and waits for it,
+   * as most tests work in the sample; `'welcome'` leaves the welcome shown.
+   */
+  readonly firstStart?: 'sample' | 'welcome';
 }
 
 export interface RunningApp {
@@ -54,6 +60,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   }
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? makeDataDir('app');
+  const firstStart = !existsSync(join(dataDir, 'samskriv.sqlite'));
   // Both take seconds on a busy machine; neither needs the other to start.
   // If one fails, the other is stopped rather than left running.
   const [hostResult, browserResult] = await Promise.allSettled([startWebHostProcess(dataDir), launchChromium()]);
@@ -78,6 +85,15 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     throw error;
   }
   const { page, pageErrors, hostCalls } = opened;
+  if (firstStart && (options.firstStart ?? 'sample') === 'sample') {
+    try {
+      await page.getByRole('button', { name: 'Öppna exempelplanen' }).click();
+      await page.getByRole('button', { name: /Alla planer/ }).waitFor();
+    } catch (error) {
+      await cleanUp();
+      throw error;
+    }
+  }
 
   return {
     dataDir,
@@ -159,10 +175,13 @@ export async function waitUntilSaved(page: Page, text = 'Allt sparat lokalt'): P
   await page.getByRole('contentinfo').getByRole('status').filter({ hasText: text }).waitFor();
 }
 
-/** From the plan that opens on first start, back to the list of plans. */
+/** From an open plan back to the list of plans; nothing to do if the list (or a first start's welcome) is shown. */
 export async function goToPlanList(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /Alla planer/ }).click();
-  await page.getByRole('heading', { name: 'Planer', level: 1 }).waitFor();
+  const back = page.getByRole('button', { name: /Alla planer/ });
+  const list = page.getByRole('heading', { name: 'Planer', level: 1 });
+  await back.or(list).first().waitFor();
+  if (await back.isVisible()) await back.click();
+  await list.waitFor();
 }
 
 /** "Ny plan" → title → "Skapa plan"; resolves when the new plan's first chapter is open. */
