@@ -2,17 +2,14 @@
  * Swedish wording that a proofreading found wrong, read the way the UI
  * reads it (through i18next, with plurals and values filled in).
  */
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../../src-renderer/i18n/en.ts';
-import { sv } from '../../../src-renderer/i18n/sv.ts';
+import { translatorFor } from './translator.ts';
 
 let t: TFunction;
 
 beforeAll(async () => {
-  const instance = i18next.createInstance();
-  await instance.init({ resources: { sv: { translation: sv }, en: { translation: en } }, lng: 'sv', interpolation: { escapeValue: false } });
-  t = instance.t;
+  t = await translatorFor('sv');
 });
 
 describe('the Swedish interface', () => {

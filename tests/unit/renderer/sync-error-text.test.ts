@@ -5,19 +5,16 @@
  * browser host gone, the local store damaged) gets the host's sentence,
  * never the developer's message.
  */
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HostError } from '../../../shared/host-api/host-error.ts';
 import { syncErrorText } from '../../../src-renderer/sync/sync-errors.ts';
-import { en } from '../../../src-renderer/i18n/en.ts';
-import { sv } from '../../../src-renderer/i18n/sv.ts';
+import { translatorFor } from './translator.ts';
 
 let t: TFunction;
 
 beforeAll(async () => {
-  const instance = i18next.createInstance();
-  await instance.init({ resources: { sv: { translation: sv }, en: { translation: en } }, lng: 'sv', interpolation: { escapeValue: false } });
-  t = instance.t;
+  t = await translatorFor('sv');
 });
 
 describe('sync errors in words', () => {

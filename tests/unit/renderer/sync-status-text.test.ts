@@ -3,19 +3,15 @@
  * changes wait, not how many Yjs items — one sentence and an Enter used to
  * read "Offline – 649 ändringar väntar".
  */
-import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { remoteRefusedText, syncText } from '../../../src-renderer/status/SyncState.tsx';
 import type { SyncStatus } from '../../../src-renderer/sync/sync-status.ts';
-import { en } from '../../../src-renderer/i18n/en.ts';
-import { sv } from '../../../src-renderer/i18n/sv.ts';
+import { translatorFor } from './translator.ts';
 
 let t: Parameters<typeof syncText>[0];
 
 beforeAll(async () => {
-  const instance = i18next.createInstance();
-  await instance.init({ resources: { sv: { translation: sv }, en: { translation: en } }, lng: 'sv', interpolation: { escapeValue: false } });
-  t = instance.t as unknown as typeof t;
+  t = (await translatorFor('sv')) as unknown as typeof t;
 });
 
 function offline(pending: number | null, chapters: [string, number | null][]): SyncStatus {
@@ -52,9 +48,8 @@ describe('after refusing another member\'s change, the status bar says', () => {
   });
 
   it('the same in English', async () => {
-    const instance = i18next.createInstance();
-    await instance.init({ resources: { en: { translation: en } }, lng: 'en', interpolation: { escapeValue: false } });
-    expect(remoteRefusedText(instance.t as unknown as typeof t, { chapterId: null, refusal: 'too-many-nodes' })).toBe(
+    const english = (await translatorFor('en')) as unknown as typeof t;
+    expect(remoteRefusedText(english, { chapterId: null, refusal: 'too-many-nodes' })).toBe(
       'A change from another member to the plan title or chapter list was not accepted: it was larger than any plan can be. Everything else syncs as usual. Contact support and mention: too-many-nodes',
     );
   });
