@@ -17,13 +17,18 @@
  *   and reject suggestions. A chapter without an owner has only the
  *   coordinator.
  * - A suggestion's author withdraws their own.
+ *
+ * Chapters (shared/plan/chapter-deletion.ts): the chapter's owner agency and
+ * the coordinator delete a chapter and restore a deleted one; a chapter
+ * without an owner has only the coordinator.
  */
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Author, Member } from '../plan/member.ts';
 
 export type CommentAction = 'comment' | 'reply' | 'assign' | 'edit-message' | 'delete-message' | 'resolve' | 'reopen';
 export type SuggestionAction = 'suggest' | 'edit-directly' | 'accept' | 'reject' | 'withdraw';
-export type Action = CommentAction | SuggestionAction;
+export type ChapterAction = 'delete-chapter' | 'restore-chapter';
+export type Action = CommentAction | SuggestionAction | ChapterAction;
 
 /**
  * What the rule looks at: the thread's and the message's author, and whether
@@ -56,6 +61,8 @@ export function may(member: Member, action: Action, context: PermissionContext =
     case 'edit-directly':
     case 'accept':
     case 'reject':
+    case 'delete-chapter':
+    case 'restore-chapter':
       return member.role === 'coordinator' || (context.chapter !== undefined && context.chapter.owner !== null && context.chapter.owner === member.agency);
     case 'withdraw':
       return context.suggestion !== undefined && context.suggestion.author.memberId === member.memberId;
