@@ -10,7 +10,7 @@ import { AllSelection, TextSelection } from 'prosemirror-state';
 import { deleteSelection } from 'prosemirror-commands';
 import { undoCommand } from '../../src-renderer/editor/commands.ts';
 import type { HeadlessEditor } from './support/headless-editor.ts';
-import { chapterOf, exchange, paragraph, posOf } from './support/comment-editing.ts';
+import { blockTexts, chapterOf, exchange, paragraph, posOf } from './support/comment-editing.ts';
 import { editorsOn } from './support/chapter-peers.ts';
 
 let open: HeadlessEditor[] = [];
@@ -18,15 +18,6 @@ afterEach(() => {
   for (const editor of open) editor.destroy();
   open = [];
 });
-
-function paragraphs(editor: HeadlessEditor): string[] {
-  const texts: string[] = [];
-  editor.view.state.doc.descendants((node) => {
-    if (node.isTextblock) texts.push(node.textContent);
-    return !node.isTextblock;
-  });
-  return texts;
-}
 
 function typeAt(editor: HeadlessEditor, pos: number, text: string): void {
   const { view } = editor;
@@ -58,7 +49,7 @@ describe('Ctrl+Z of a deleted chapter while a colleague types in it', () => {
     exchange(fk, migr);
 
     const expected = [START[0], START[1] + SENTENCE, START[2]];
-    expect(paragraphs(fk)).toEqual(expected);
-    expect(paragraphs(migr)).toEqual(expected);
+    expect(blockTexts(fk)).toEqual(expected);
+    expect(blockTexts(migr)).toEqual(expected);
   });
 });

@@ -25,6 +25,7 @@ import type { HeadlessEditor } from '../support/headless-editor.ts';
 import {
   anchorText,
   anchorTexts,
+  blockTexts,
   chapterOf,
   commentOnSelection,
   exchange,
@@ -79,15 +80,6 @@ function commentOn(editor: HeadlessEditor, text: string, threadId = 't1', occurr
   selectText(editor.view, text, occurrence);
   expect(commentOnSelection(editor, bo, { threadId, messageId: `${threadId}-m1`, text: 'Stämmer siffran? Källa?' })).toBe(true);
   expectIndexMatchesDoc(editor.view);
-}
-
-function blockTexts(editor: HeadlessEditor): string[] {
-  const texts: string[] = [];
-  editor.view.state.doc.descendants((node) => {
-    if (node.isTextblock) texts.push(node.textContent);
-    return !node.isTextblock;
-  });
-  return texts;
 }
 
 /**

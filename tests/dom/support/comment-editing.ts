@@ -47,6 +47,16 @@ export function posOf(doc: PmNode, text: string, occurrence = 0): number {
   return found;
 }
 
+/** The text of each textblock in `editor`'s doc, in document order (list items and cells give theirs). */
+export function blockTexts(editor: HeadlessEditor): string[] {
+  const texts: string[] = [];
+  editor.view.state.doc.descendants((node) => {
+    if (node.isTextblock) texts.push(node.textContent);
+    return !node.isTextblock;
+  });
+  return texts;
+}
+
 export function selectText(view: EditorView, text: string, occurrence = 0): void {
   const from = posOf(view.state.doc, text, occurrence);
   view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, from + text.length)));
