@@ -8,7 +8,7 @@ import { AGENCY_CODES } from '../agencies/agencies.ts';
 import { ROLES } from '../plan/member.ts';
 import { DOC_NAME_PATTERN, UUID_PATTERN } from '../plan/doc-names.ts';
 import { INVITATION_ID_PATTERN } from '../sync-protocol/http-api.ts';
-import type { HostMethod } from './host-api.ts';
+import { EXPORT_KINDS, type HostMethod } from './host-api.ts';
 
 /** A single update above this is a bug or an attack, not typing. */
 export const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
@@ -85,6 +85,7 @@ export const HOST_ARG_SCHEMAS = {
   deletePlan: z.tuple([z.object({ planId }).strict()]),
   loadPlan: z.tuple([z.object({ planId }).strict()]),
   saveUpdate: z.tuple([z.object({ docName, update }).strict()]),
+  exportPlan: z.tuple([z.object({ planId, kind: z.enum(EXPORT_KINDS) }).strict()]),
   joinPlan: z.tuple([z.object({ serverUrl, code: invitationCode }).strict()]),
   publishPlan: z.tuple([z.object({ planId, serverUrl, code: invitationCode }).strict()]),
   getSyncCredentials: z.tuple([z.object({ planId }).strict()]),

@@ -111,6 +111,19 @@ export type StoreStatus =
       readonly detail: string;
     };
 
+/**
+ * `word` and `pdf`: the submission, without comments; `review`: the
+ * granskningsversion in Word, with the open comment threads.
+ */
+export const EXPORT_KINDS = ['word', 'pdf', 'review'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export type ExportResult =
+  | { readonly outcome: 'saved'; readonly path: string }
+  | { readonly outcome: 'cancelled' }
+  /** No save dialog here (the browser host): the renderer offers the file as a download. */
+  | { readonly outcome: 'download'; readonly fileName: string; readonly mediaType: string; readonly data: Uint8Array };
+
 export interface SaveReceipt {
   /** Sequence number of the committed update in the local log. */
   readonly seq: number;
@@ -145,6 +158,12 @@ export interface HostApi {
    * committed to disk; until then the renderer counts it as unsaved.
    */
   saveUpdate(input: { readonly docName: string; readonly update: Uint8Array }): Promise<SaveReceipt>;
+  /**
+   * Exports the plan as stored on this computer (src-main/export/): the
+   * submission in Word or PDF, or the review copy in Word. The desktop asks
+   * where to save it; the browser host hands the file back to download.
+   */
+  exportPlan(input: { readonly planId: string; readonly kind: ExportKind }): Promise<ExportResult>;
 
   /**
    * Joins a plan on a sync server with a one-time invitation code. The token
@@ -181,6 +200,7 @@ export const HOST_METHODS = [
   'deletePlan',
   'loadPlan',
   'saveUpdate',
+  'exportPlan',
   'joinPlan',
   'publishPlan',
   'getSyncCredentials',

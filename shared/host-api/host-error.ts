@@ -27,6 +27,11 @@ export const HOST_ERROR_CODES = [
   'server-unreachable',
   /** The sync server answered with an error; `reason` holds its error code (e.g. `code-used`). */
   'server-refused',
+  /**
+   * An export could not be made: `reason` is `libreoffice-missing` (a PDF
+   * needs LibreOffice, which is not installed) or `conversion-failed`.
+   */
+  'export-failed',
   /** A bug or an I/O failure; the message is for the log, not the user. */
   'internal',
   /**

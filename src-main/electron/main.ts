@@ -15,6 +15,7 @@ import { lockDownNavigation } from './navigation.ts';
 import { lockDownPermissions } from './permissions.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
 import { dataDirInUseMessage } from './in-use-dialog.ts';
+import { saveExportWithDialog } from './export-dialog.ts';
 import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
 import { mainWindowOptions } from './window.ts';
 
@@ -32,6 +33,7 @@ app.on('web-contents-created', (_event, contents) => {
 
 let service: HostService | null = null;
 let lock: DataDirLock | null = null;
+let mainWindow: BrowserWindow | null = null;
 
 app.whenReady().then(() => {
   // Before the store is read: the plans open in another Samskriv (a second
@@ -50,11 +52,16 @@ app.whenReady().then(() => {
   // Member tokens of shared plans are sealed by the OS keychain (safeStorage),
   // which is only usable once the app is ready. Plain http to another
   // computer's sync server only with `--insecure` on our own command line.
-  service = new HostService(app.getPath('userData'), { vault: safeStorageVault(safeStorage), transport: transportPolicyFromArgv(process.argv) });
+  service = new HostService(app.getPath('userData'), {
+    vault: safeStorageVault(safeStorage),
+    transport: transportPolicyFromArgv(process.argv),
+    saveExport: saveExportWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
+  });
   registerHostIpc(ipcMain, createHostDispatch(service), origin);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));
 
   const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, '../preload/preload.cjs'), 'Samskriv'));
+  mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.webContents.on('will-prevent-unload', () => {
     void (async () => {

@@ -41,6 +41,9 @@ import { ServerLinks } from '../sync/server-links.ts';
 import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
 import { transportPolicyFromArgv, type TransportPolicy } from '../sync/transport-policy.ts';
+import { ConversionError } from '../export/libreoffice.ts';
+import { exportPlanFile, type ExportedFile } from '../export/plan-export.ts';
+import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Role } from '../../shared/plan/member.ts';
 
@@ -64,6 +67,7 @@ export class HostService implements HostApi {
   readonly #serverApi: SyncServerApi;
   readonly #transport: TransportPolicy;
   #links: ServerLinks | null = null;
+  readonly #saveExport: SaveExport | null;
 
   /**
    * `vault` decides where member tokens of shared plans rest (token-vault.ts):
@@ -71,12 +75,18 @@ export class HostService implements HostApi {
    * `transport` says whether plain http to another computer is allowed; by
    * default only the process's own `--insecure` switch allows it (the
    * desktop app and the browser host alike), never anything the renderer sends.
+   * `saveExport` asks the user where an export goes and writes it (Electron's
+   * save dialog); without one, an export is handed back for the browser to download.
    */
-  constructor(dataDir: string, options: { vault?: TokenVault; serverApi?: SyncServerApi; transport?: TransportPolicy } = {}) {
+  constructor(
+    dataDir: string,
+    options: { vault?: TokenVault; serverApi?: SyncServerApi; transport?: TransportPolicy; saveExport?: SaveExport } = {},
+  ) {
     this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
     this.#vault = options.vault ?? memoryOnlyVault();
     this.#serverApi = options.serverApi ?? new SyncServerApi();
     this.#transport = options.transport ?? transportPolicyFromArgv();
+    this.#saveExport = options.saveExport ?? null;
     this.#status = this.#open();
   }
 
@@ -160,6 +170,22 @@ export class HostService implements HostApi {
     return damageReported(() => this.#requirePlans().saveUpdate(input.docName, input.update));
   }
 
+  /** Builds the file first, then asks where it goes, so a failed export never leaves a half-written file. */
+  async exportPlan(input: { planId: string; kind: ExportKind }): Promise<ExportResult> {
+    const loaded = await this.loadPlan(input);
+    let file: ExportedFile;
+    try {
+      file = await exportPlanFile(loaded, input.kind, { now: new Date() });
+    } catch (error) {
+      if (error instanceof ConversionError) throw new HostError('export-failed', error.message, error.reason);
+      throw error;
+    }
+    if (this.#saveExport === null) return { outcome: 'download', ...file };
+    const { language } = await this.getPreferences();
+    const path = await this.#saveExport(file, language);
+    return path === null ? { outcome: 'cancelled' } : { outcome: 'saved', path };
+  }
+
   async joinPlan(input: { serverUrl: string; code: string }): Promise<ServerLink> {
     return this.#requireLinks().join(input.serverUrl, input.code);
   }
@@ -229,6 +255,12 @@ export class HostService implements HostApi {
     return new HostError('store-unavailable', `The local database at ${status.path} cannot be used (${status.state}).`);
   }
 }
+
+/**
+ * Asks the user where to save an exported file and writes it there; the path
+ * written, or null when the user cancelled. `language` is the UI's, for the dialog.
+ */
+export type SaveExport = (file: ExportedFile, language: Language) => Promise<string | null>;
 
 /** Runs `read`, turning damaged stored data into the typed error the renderer translates. */
 function damageReported<T>(read: () => T): T {

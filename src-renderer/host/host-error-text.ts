@@ -24,6 +24,7 @@ const SENTENCES: Record<HostErrorCode, (t: Translate, error: HostError) => strin
   'unknown-method': (t) => t('hostErrors.unknown-method'),
   'server-unreachable': (t) => t('hostErrors.server-unreachable'),
   'server-refused': (t, { reason }) => t('hostErrors.server-refused', { reason: reason ?? '?' }),
+  'export-failed': (t, { reason }) => (reason === 'libreoffice-missing' ? t('hostErrors.export-failed.libreoffice-missing') : t('hostErrors.export-failed.other')),
   internal: (t) => t('hostErrors.internal'),
   'host-disconnected': (t) => t('hostErrors.host-disconnected'),
 };

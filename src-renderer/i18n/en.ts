@@ -394,6 +394,11 @@ export const en: Strings = {
     'unknown-method': 'Parts of Samskriv come from different versions and do not fit together. Restart Samskriv; if that does not help, reinstall it.',
     'server-unreachable': 'The server could not be reached. Check the address and the network and try again.',
     'server-refused': 'The server did not accept the request. Try again in a while; if it keeps happening, contact support and mention the code {{reason}}.',
+    'export-failed': {
+      'libreoffice-missing':
+        'The PDF could not be made because LibreOffice is not installed on this computer. Install LibreOffice (libreoffice.org) and try again, or export to Word and save as PDF from there.',
+      other: 'The export failed. Try again; if it keeps failing, export to Word instead and contact support.',
+    },
     internal: 'Something unexpected went wrong in Samskriv. Try again; if it keeps happening, restart Samskriv.',
     'host-disconnected': 'The connection to Samskriv on this computer was lost, because the service that keeps the plans was stopped. Start it again and do not close this window.',
   },

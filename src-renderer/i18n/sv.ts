@@ -400,6 +400,11 @@ export const sv = {
     'unknown-method': 'Delar av Samskriv kommer från olika versioner och passar inte ihop. Starta om Samskriv; hjälper inte det, installera om det.',
     'server-unreachable': 'Servern gick inte att nå. Kontrollera adressen och nätverket och försök igen.',
     'server-refused': 'Servern tog inte emot begäran. Försök igen om en stund; kvarstår felet, kontakta support och nämn koden {{reason}}.',
+    'export-failed': {
+      'libreoffice-missing':
+        'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
+      other: 'Exporten misslyckades. Försök igen; kvarstår felet, exportera till Word i stället och kontakta support.',
+    },
     internal: 'Något oväntat gick fel i Samskriv. Försök igen; kvarstår felet, starta om Samskriv.',
     'host-disconnected': 'Kontakten med Samskriv på den här datorn bröts, eftersom tjänsten som förvarar planerna stängdes. Starta den igen och stäng inte det här fönstret.',
   },

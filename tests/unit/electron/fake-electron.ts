@@ -22,6 +22,8 @@ import type {
   BrowserWindowConstructorOptions,
   MessageBoxOptions,
   MessageBoxReturnValue,
+  SaveDialogOptions,
+  SaveDialogReturnValue,
   CustomScheme,
   HandlerDetails,
   IpcMainInvokeEvent,
@@ -288,6 +290,12 @@ export interface FakeDialog {
   /** Error boxes shown (title and text), in order. */
   readonly errorBoxes: readonly { readonly title: string; readonly content: string }[];
   showErrorBox(title: string, content: string): void;
+  /** Save dialogs shown (their window, if any, and options), in order. */
+  readonly saveDialogs: readonly { readonly window: BaseWindow | null; readonly options: SaveDialogOptions }[];
+  /** What the user picks in the next save dialogs: a path, or null for Cancel. */
+  savePath: string | null;
+  showSaveDialog(window: BaseWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+  showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
 }
 
 export interface FakeContextBridge {
@@ -407,6 +415,7 @@ export function createFakeElectron(): FakeElectron {
 
   const shownMessageBoxes: RecordedMessageBox[] = [];
   const errorBoxes: { title: string; content: string }[] = [];
+  const saveDialogs: { window: BaseWindow | null; options: SaveDialogOptions }[] = [];
   const dialog = {
     shown: shownMessageBoxes,
     response: 0,
@@ -417,6 +426,14 @@ export function createFakeElectron(): FakeElectron {
     errorBoxes,
     showErrorBox(title: string, content: string): void {
       errorBoxes.push({ title, content });
+    },
+    saveDialogs,
+    savePath: null as string | null,
+    showSaveDialog(first: BaseWindow | SaveDialogOptions, second?: SaveDialogOptions): Promise<SaveDialogReturnValue> {
+      const [window, options] = second === undefined ? [null, first as SaveDialogOptions] : [first as BaseWindow, second];
+      saveDialogs.push({ window, options });
+      const path = this.savePath;
+      return Promise.resolve(path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path });
     },
   };
 

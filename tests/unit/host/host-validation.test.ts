@@ -57,6 +57,7 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: 'deletePlan without its argument', method: 'deletePlan', args: () => [], names: '(arguments)' },
   { what: 'deletePlan with a plan id that is no UUID', method: 'deletePlan', args: () => [{ planId: '*' }], names: 'planId' },
   { what: 'saveUpdate without its argument', method: 'saveUpdate', args: () => [], names: '(arguments)' },
+  { what: 'exportPlan to an unknown kind of file', method: 'exportPlan', args: (e) => [{ planId: e.planId, kind: 'html' }], names: 'kind' },
   { what: 'setPreferences without its argument', method: 'setPreferences', args: () => [], names: '(arguments)' },
   { what: 'createPlan with a bare string', method: 'createPlan', args: () => ['Plan'], names: 'expected object' },
   { what: 'setPreferences with null', method: 'setPreferences', args: () => [null], names: 'expected object' },

@@ -43,6 +43,7 @@ const ERRORS: Record<(typeof HOST_ERROR_CODES)[number], HostError> = {
   'unknown-method': new HostError('unknown-method', 'Unknown HostApi method: deletePlan'),
   'server-unreachable': new HostError('server-unreachable', 'fetch failed: ECONNREFUSED'),
   'server-refused': new HostError('server-refused', 'HTTP 500', 'storage-failed'),
+  'export-failed': new HostError('export-failed', 'LibreOffice (soffice) was not found: spawn soffice ENOENT', 'libreoffice-missing'),
   internal: new HostError('internal', 'saveUpdate failed: ENOSPC: no space left on device'),
   'host-disconnected': new HostError('host-disconnected', 'Lost the connection to the Samskriv host (close code 1006)'),
 };
@@ -60,6 +61,12 @@ describe('every HostError in words', () => {
     expect(text).toBe(
       'Kunde inte spara. Kontakten med Samskriv på den här datorn bröts, eftersom tjänsten som förvarar planerna stängdes. ' +
         'Starta den igen och stäng inte det här fönstret. Ändringarna finns kvar i fönstret och sparas så snart det går.',
+    );
+  });
+
+  it('a PDF export without LibreOffice says so in Swedish and what to do instead', () => {
+    expect(hostErrorText(translators.sv, ERRORS['export-failed'])).toBe(
+      'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
     );
   });
 

@@ -1,0 +1,41 @@
+/**
+ * One export, from the stored docs of a plan to a named file: the Word
+ * submission, the same as PDF (the .docx converted by LibreOffice), or the
+ * review copy (granskningsversion) in Word. Where the file goes — a save
+ * dialog, a download — is the caller's business (HostService).
+ */
+import type { ExportKind, LoadedPlan } from '../../shared/host-api/host-api.ts';
+import { readExportPlan } from './export-plan.ts';
+import { convertWithLibreOffice, type ConversionOptions } from './libreoffice.ts';
+import { planDocx } from './plan-docx.ts';
+
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly data: Uint8Array;
+}
+
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const PDF_MEDIA_TYPE = 'application/pdf';
+
+/** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f<>:"/\\|?*]+/g;
+const MAX_BASE_NAME = 120;
+
+export async function exportPlanFile(loaded: LoadedPlan, kind: ExportKind, options: { now: Date; libreOffice?: ConversionOptions }): Promise<ExportedFile> {
+  const plan = readExportPlan(loaded);
+  const docx = await planDocx(plan, { variant: kind === 'review' ? 'review' : 'clean', date: options.now });
+  const fileName = exportFileName(plan.title, kind);
+  if (kind !== 'pdf') return { fileName, mediaType: DOCX_MEDIA_TYPE, data: docx };
+  const pdf = await convertWithLibreOffice(docx, 'plan.docx', 'pdf', options.libreOffice);
+  return { fileName, mediaType: PDF_MEDIA_TYPE, data: pdf };
+}
+
+/** "Planens titel.docx", "Planens titel – granskningsversion.docx", "Planens titel.pdf". */
+export function exportFileName(title: string, kind: ExportKind): string {
+  const cleaned = title.replace(UNSAFE_IN_FILE_NAME, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const base = (cleaned === '' ? 'Plan' : cleaned).slice(0, MAX_BASE_NAME).trim();
+  if (kind === 'review') return `${base} – granskningsversion.docx`;
+  return `${base}.${kind === 'pdf' ? 'pdf' : 'docx'}`;
+}
