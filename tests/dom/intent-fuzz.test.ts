@@ -36,6 +36,7 @@ import { gapAt, IntentLog, textblockWords, type TextblockWords } from './support
 import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
 import { seedsToRun } from './support/fuzz-seeds.ts';
 import { peerDocs } from './support/chapter-peers.ts';
+import { pickWeighted } from './support/weighted-choice.ts';
 
 /**
  * The words of the fuzz (w17, p2n5), or else any run of non-space. Words
@@ -206,15 +207,8 @@ const EDITS: readonly WordEdit[] = [
   },
 ];
 
-const TOTAL_WEIGHT = EDITS.reduce((sum, edit) => sum + edit.weight, 0);
-
 function pickEdit(gen: prng.PRNG): WordEdit {
-  let ticket = prng.int32(gen, 0, TOTAL_WEIGHT - 1);
-  for (const edit of EDITS) {
-    ticket -= edit.weight;
-    if (ticket < 0) return edit;
-  }
-  throw new Error('unreachable: weights cover every ticket');
+  return pickWeighted(gen, EDITS);
 }
 
 function runSeed(seed: number): void {

@@ -38,6 +38,7 @@ import {
 import type { Member } from '../../../shared/plan/member.ts';
 import type { HeadlessEditor } from './headless-editor.ts';
 import { commentOnSelection } from './comment-editing.ts';
+import { pickWeighted } from './weighted-choice.ts';
 
 /** One member per editor: the coordinator and drafters of other agencies. */
 export const FUZZ_MEMBERS: readonly Member[] = [
@@ -316,13 +317,6 @@ export const COMMENT_OPS: readonly CommentOp[] = [
   },
 ];
 
-const TOTAL_WEIGHT = COMMENT_OPS.reduce((sum, op) => sum + op.weight, 0);
-
 export function pickCommentOp(gen: prng.PRNG): CommentOp {
-  let ticket = prng.int32(gen, 0, TOTAL_WEIGHT - 1);
-  for (const op of COMMENT_OPS) {
-    ticket -= op.weight;
-    if (ticket < 0) return op;
-  }
-  throw new Error('unreachable: weights cover every ticket');
+  return pickWeighted(gen, COMMENT_OPS);
 }

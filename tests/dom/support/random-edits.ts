@@ -42,6 +42,7 @@ import * as prng from 'lib0/prng';
 import { schema } from '../../../shared/schema/schema.ts';
 import { redoCommand, undoCommand } from '../../../src-renderer/editor/commands.ts';
 import { onWellFormedTables } from '../../../src-renderer/editor/binding/table-fixes.ts';
+import { pickWeighted } from './weighted-choice.ts';
 
 export interface Edit {
   readonly name: string;
@@ -207,13 +208,6 @@ export const EDITS: readonly Edit[] = [
   { name: 'redo', weight: 3, run: (view) => redoCommand(view.state, view.dispatch) },
 ];
 
-const TOTAL_WEIGHT = EDITS.reduce((sum, edit) => sum + edit.weight, 0);
-
 export function pickEdit(gen: prng.PRNG): Edit {
-  let ticket = prng.int32(gen, 0, TOTAL_WEIGHT - 1);
-  for (const edit of EDITS) {
-    ticket -= edit.weight;
-    if (ticket < 0) return edit;
-  }
-  throw new Error('unreachable: weights cover every ticket');
+  return pickWeighted(gen, EDITS);
 }
