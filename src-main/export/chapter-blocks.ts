@@ -33,7 +33,7 @@ import {
 } from 'docx';
 import { isSafeHref } from '../../shared/schema/schema.ts';
 import type { PmJsonMark, PmJsonNode } from '../../shared/sample/sample-plan.ts';
-import { inAcceptedText } from './accepted-text.ts';
+import { acceptedMarks, inAcceptedText } from './accepted-text.ts';
 
 export type Block = Paragraph | Table;
 
@@ -289,7 +289,7 @@ function inline(node: PmJsonNode, context: Context, bold: boolean): ParagraphChi
 }
 
 function textRun(node: PmJsonNode, bold: boolean): TextRun | ExternalHyperlink {
-  const marks = new Map((node.marks ?? []).map((mark) => [mark.type, mark]));
+  const marks = new Map(acceptedMarks(node.marks).map((mark) => [mark.type, mark]));
   const href = marks.get('link')?.attrs?.['href'];
   const link = typeof href === 'string' && isSafeHref(href) ? href.trim() : null;
   // Only what the text has: an explicit "not bold" would override a heading style's bold.

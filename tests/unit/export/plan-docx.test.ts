@@ -193,6 +193,32 @@ describe('open suggestions in an export', () => {
   });
 });
 
+describe('a suggested formatting change in an export', () => {
+  it('shows the formatting from before the suggestion', async () => {
+    const plan = readExportPlan(PLAN);
+    const format = (add: unknown[], remove: unknown[]) => ({ type: 'suggestion_format', attrs: { id: 's', add, remove } });
+    const content: PmJsonNode = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'nyss fetad', marks: [{ type: 'bold' }, format([{ type: 'bold' }], [])] },
+            { type: 'text', text: 'nyss okursiverad', marks: [format([], [{ type: 'italic' }])] },
+          ],
+        },
+      ],
+    };
+    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [] }] }, { variant: 'clean', date: DATE });
+    const paragraph = wordParagraphs(part(docxParts(docx), 'word/document.xml')).find((q) => q.text === 'nyss fetadnyss okursiverad')!;
+    const runs = [...paragraph.xml.matchAll(/<w:r>[\s\S]*?<\/w:r>/g)].map(([run]) => run);
+    expect(runs.map((run) => [run.includes('<w:b/>'), run.includes('<w:i/>')])).toEqual([
+      [false, false],
+      [false, true],
+    ]);
+  });
+});
+
 /** The number format of `level` in the list `numId`, through its abstract numbering. */
 function formatOf(numbering: string, numId: string, level: number): string | undefined {
   const abstractId = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(numbering)?.[1];
