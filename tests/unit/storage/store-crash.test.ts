@@ -10,7 +10,8 @@ import { DocStore } from '../../../src-node/storage/doc-store.ts';
 import { markerIndices } from './fixtures/markers.ts';
 import { useTempDir } from './temp-dir.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
-import { WriterProcess, range, storedText, testSeed } from './writer-process.ts';
+import { WriterProcess, range, testSeed } from './writer-process.ts';
+import { storedText } from './stored-text.ts';
 import type { WriterExit } from './writer-process.ts';
 
 const DOC = 'plan/p1/chapter/c1';

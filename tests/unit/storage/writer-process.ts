@@ -5,8 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import * as Y from 'yjs';
-import { DocStore } from '../../../src-node/storage/doc-store.ts';
 
 const WRITER = fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url));
 
@@ -101,19 +99,6 @@ export class WriterProcess {
     else if (line === 'compacting') this.compactionsStarted++;
     else if (line === 'compacted') this.compactionsFinished++;
     for (const listener of this.#listeners) listener(line);
-  }
-}
-
-/** The text of `doc` as stored at `path`, read through a fresh DocStore. */
-export function storedText(path: string, doc: string): string {
-  const store = DocStore.open(path);
-  try {
-    const update = store.loadDoc(doc);
-    const ydoc = new Y.Doc();
-    if (update !== null) Y.applyUpdate(ydoc, update);
-    return ydoc.getText('text').toString();
-  } finally {
-    store.close();
   }
 }
 
