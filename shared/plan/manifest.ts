@@ -4,15 +4,20 @@
  * Layout inside the Y.Doc:
  *   meta      Y.Map  { kind: 'manifest', planId, schemaVersion }
  *   plan      Y.Map  { title, deadline (ISO date or null), createdAt }
- *   chapters  Y.Map  chapterId -> Y.Map { title, order, owner, status }
+ *   chapters  Y.Map  chapterId -> Y.Map { title, order, owner, status, deletedAt?, deletedBy? }
  *
  * Chapters are a map keyed by id with a numeric `order`, not a Y.Array: two
  * people reordering concurrently then converge on a single position per
  * chapter instead of duplicating it, and ties are broken by id so every peer
  * sorts identically.
+ *
+ * A deleted chapter keeps its entry and its doc: `deletedAt`/`deletedBy` mark
+ * it (chapter-deletion.ts), it leaves `chapters` for `deletedChapters`, and
+ * restoring it removes the mark.
  */
 import * as Y from 'yjs';
 import { isAgencyCode, type AgencyCode } from '../agencies/agencies.ts';
+import { authorSchema, type Author } from './member.ts';
 import { SCHEMA_VERSION } from '../schema/version.ts';
 
 export const CHAPTER_STATUSES = ['draft', 'in-review', 'approved'] as const;
@@ -26,12 +31,22 @@ export interface ChapterEntry {
   readonly status: ChapterStatus;
 }
 
+export interface DeletedChapter extends ChapterEntry {
+  /** ISO 8601. */
+  readonly deletedAt: string;
+  /** Null if the peer that deleted it wrote no readable author. */
+  readonly deletedBy: Author | null;
+}
+
 export interface Manifest {
   readonly planId: string;
   readonly title: string;
   readonly deadline: string | null;
   readonly schemaVersion: unknown;
+  /** The chapters of the plan, in order; deleted ones are not among them. */
   readonly chapters: readonly ChapterEntry[];
+  /** Deleted chapters, most recently deleted first, until restored. */
+  readonly deletedChapters: readonly DeletedChapter[];
 }
 
 export interface NewChapter {
@@ -80,21 +95,30 @@ export function readManifest(doc: Y.Doc): Manifest {
   const meta = doc.getMap('meta');
   const plan = doc.getMap('plan');
   const chapters: ChapterEntry[] = [];
+  const deletedChapters: DeletedChapter[] = [];
   doc.getMap('chapters').forEach((value, id) => {
     if (!(value instanceof Y.Map)) return;
     const title = value.get('title');
     const order = value.get('order');
     const owner = value.get('owner');
     const status = value.get('status');
-    chapters.push({
+    const entry: ChapterEntry = {
       id,
       title: typeof title === 'string' ? title : '',
       order: typeof order === 'number' && Number.isFinite(order) ? order : Number.MAX_SAFE_INTEGER,
       owner: isAgencyCode(owner) ? owner : null,
       status: (CHAPTER_STATUSES as readonly unknown[]).includes(status) ? (status as ChapterStatus) : 'draft',
-    });
+    };
+    const deletedAt = value.get('deletedAt');
+    if (typeof deletedAt === 'string') {
+      const by = authorSchema.safeParse(value.get('deletedBy'));
+      deletedChapters.push({ ...entry, deletedAt, deletedBy: by.success ? by.data : null });
+    } else {
+      chapters.push(entry);
+    }
   });
   chapters.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  deletedChapters.sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
   const title = plan.get('title');
   const deadline = plan.get('deadline');
   const planId = meta.get('planId');
@@ -104,5 +128,6 @@ export function readManifest(doc: Y.Doc): Manifest {
     deadline: typeof deadline === 'string' ? deadline : null,
     schemaVersion: meta.get('schemaVersion'),
     chapters,
+    deletedChapters,
   };
 }

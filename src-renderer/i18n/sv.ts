@@ -76,6 +76,21 @@ export const sv = {
     noOwner: 'Ingen ansvarig myndighet',
     status: { draft: 'Utkast', 'in-review': 'Under granskning', approved: 'Godkänt' },
   },
+  // Moving, deleting and restoring chapters (outline/chapter-reorder.ts, outline/DeletedChapters.tsx).
+  chapterActions: {
+    moveUp: 'Flytta upp',
+    moveDown: 'Flytta ned',
+    moveHint: 'Flytta kapitlet med Alt+Pil upp och Alt+Pil ned, eller dra det.',
+    moved: '”{{title}}” är nu kapitel {{position}} av {{count}}.',
+    delete: 'Ta bort kapitlet',
+    deleted: 'Kapitlet ”{{title}}” är borttaget. Det finns kvar under ”Borttagna kapitel” och kan återställas.',
+    deletedList: 'Borttagna kapitel ({{count}})',
+    deletedNote: 'Texten och kommentarerna finns kvar. Ett återställt kapitel kommer tillbaka på sin gamla plats.',
+    deletedBy: 'Borttaget {{date}} av {{name}}, {{agency}}',
+    deletedAt: 'Borttaget {{date}}',
+    restore: 'Återställ ”{{title}}”',
+    restored: 'Kapitlet ”{{title}}” är återställt.',
+  },
   chapter: {
     title: 'Kapitlets rubrik',
     owner: 'Ansvarig myndighet',
@@ -384,6 +399,18 @@ export const sv = {
     cancel: 'Avbryt',
   },
   // What happened and what to do, for every HostError (host/host-error-text.ts).
+  exportPlan: {
+    button: 'Exportera',
+    choices: 'Exportera planen som',
+    kinds: {
+      word: 'Word (.docx)',
+      pdf: 'PDF',
+      review: 'Granskningsversion (Word, med kommentarer)',
+    },
+    working: 'Exporterar …',
+    saved: 'Exporten är sparad i {{path}}.',
+    downloaded: 'Exporten {{fileName}} har laddats ned.',
+  },
   hostErrors: {
     'invalid-argument': 'Samskriv kunde inte använda uppgifterna. Kontrollera det du har fyllt i och försök igen.',
     field: {

@@ -3,13 +3,14 @@
  * (name and colour) and its status. A navigation landmark; the open chapter is
  * marked with aria-current.
  */
-import type { CSSProperties, ReactElement } from 'react';
+import type { CSSProperties, ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyByCode } from '../../shared/agencies/agencies.ts';
 import type { Language } from '../../shared/host-api/host-api.ts';
 import type { ChapterEntry } from '../../shared/plan/manifest.ts';
 import { AgencyBadge } from './AgencyBadge.tsx';
 import type { Presence } from '../sync/presence.ts';
+import { useChapterReorder } from './chapter-reorder.ts';
 
 const NONE_UNSYNCED: ReadonlyMap<string, number | null> = new Map();
 
@@ -25,10 +26,15 @@ interface Props {
   readonly unsynced?: ReadonlyMap<string, number | null>;
   readonly onSelect: (chapterId: string) => void;
   readonly onAddChapter: () => void;
+  /** Moves a chapter (drag and drop, Alt+↑/↓); only used when `canEdit`. */
+  readonly onMove?: (chapterId: string, toIndex: number) => boolean;
+  /** Shown at the end of the outline (the deleted chapters). */
+  readonly children?: ReactNode;
 }
 
-export function Outline({ chapters, currentId, canEdit, openCounts, presence = [], unsynced = NONE_UNSYNCED, onSelect, onAddChapter }: Props): ReactElement {
+export function Outline({ chapters, currentId, canEdit, openCounts, presence = [], unsynced = NONE_UNSYNCED, onSelect, onAddChapter, onMove, children }: Props): ReactElement {
   const { t, i18n } = useTranslation();
+  const reorder = useChapterReorder(chapters, canEdit ? onMove : undefined);
   const language = i18n.language as Language;
   return (
     <nav className="outline" aria-label={t('outline.label')}>
@@ -40,12 +46,14 @@ export function Outline({ chapters, currentId, canEdit, openCounts, presence = [
           const open = openCounts.get(chapter.id) ?? 0;
           const here = presence.filter((p) => p.chapterId === chapter.id);
           return (
-            <li key={chapter.id}>
+            <li key={chapter.id} {...reorder.itemProps(chapter.id, index)}>
               <button
                 type="button"
                 className="outline-item"
                 aria-current={chapter.id === currentId ? 'page' : undefined}
+                aria-describedby={reorder.hintId ?? undefined}
                 onClick={() => onSelect(chapter.id)}
+                onKeyDown={reorder.onKeyDown(chapter.id, index)}
               >
                 <span className="outline-title">
                   <span className="outline-number">{index + 1}.</span> {chapter.title || '—'}
@@ -96,11 +104,17 @@ export function Outline({ chapters, currentId, canEdit, openCounts, presence = [
           );
         })}
       </ol>
+      {reorder.hintId !== null && (
+        <p id={reorder.hintId} className="visually-hidden">
+          {t('chapterActions.moveHint')}
+        </p>
+      )}
       {canEdit && (
         <button type="button" className="button outline-add" onClick={onAddChapter}>
           + {t('outline.addChapter')}
         </button>
       )}
+      {children}
     </nav>
   );
 }

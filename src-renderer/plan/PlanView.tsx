@@ -11,6 +11,7 @@ import { ChapterEditor } from '../editor/ChapterEditor.tsx';
 import { Outline } from '../outline/Outline.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 import { TitleField } from '../app/TitleField.tsx';
 import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { readingPlace, rememberReadingPlace } from './reading-place.ts';
@@ -26,6 +27,10 @@ import { PresenceList } from '../sync/PresenceList.tsx';
 import { PublishDialog } from '../sync/PublishDialog.tsx';
 import { InviteDialog } from '../sync/InviteDialog.tsx';
 import { MembersDialog } from '../sync/MembersDialog.tsx';
+import { DeletedChapters } from '../outline/DeletedChapters.tsx';
+import { useAnnounce } from '../app/announcer.tsx';
+import { may } from '../../shared/comments/comment-permissions.ts';
+import type { ChapterEntry } from '../../shared/plan/manifest.ts';
 
 interface Props {
   readonly session: PlanSession;
@@ -64,7 +69,9 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const chapterArrived = useChapterArrived(chapter?.doc ?? null, sync !== null);
   const ownerId = useId();
   const language = i18n.language as Language;
-  const { member } = useProfile();
+  const { member, ensureMember } = useProfile();
+  const announce = useAnnounce();
+  const deletedSummaryRef = useRef<HTMLElement>(null);
   const [filter, setFilter] = useState<ThreadFilter>(DEFAULT_FILTER);
   const [overviewOpen, setOverviewOpen] = useState(false);
   // Where "Visa" left the overview: reopening it goes back there, so the
@@ -130,6 +137,28 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     return () => cancelAnimationFrame(frame);
   }, [chapterArrived, current?.id, initialPlace?.chapterId]);
 
+  function moveCurrent(entry: ChapterEntry, delta: number): void {
+    const index = manifest.chapters.findIndex((c) => c.id === entry.id);
+    if (!session.moveChapter(entry.id, index + delta)) return;
+    announce(t('chapterActions.moved', { title: entry.title || '—', position: index + delta + 1, count: manifest.chapters.length }));
+  }
+
+  async function deleteCurrent(entry: ChapterEntry): Promise<void> {
+    const who = await ensureMember();
+    if (who === null || !session.deleteChapter(entry, who)) return;
+    announce(t('chapterActions.deleted', { title: entry.title || '—' }));
+    // Where it can be restored; the chapter's own controls are gone.
+    requestAnimationFrame(() => deletedSummaryRef.current?.focus());
+  }
+
+  async function restore(entry: ChapterEntry): Promise<void> {
+    const who = await ensureMember();
+    if (who === null || !session.restoreChapter(entry, who)) return;
+    announce(t('chapterActions.restored', { title: entry.title || '—' }));
+    setCurrentId(entry.id);
+    setNewChapterId(entry.id);
+  }
+
   // Tell the others which chapter is on this screen.
   useEffect(() => sync?.setCurrentChapter(current?.id ?? null), [sync, current?.id]);
 
@@ -165,6 +194,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
           {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
         </button>
+        <ExportMenu planId={session.planId} />
         {sync === null && canEdit && (
           <button type="button" className="button" onClick={() => setSyncDialog('publish')}>
             {t('sync.publish.button')}
@@ -242,7 +272,16 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             setCurrentId(id);
             setNewChapterId(id);
           }}
-        />
+          onMove={(chapterId, toIndex) => session.moveChapter(chapterId, toIndex)}
+        >
+          <DeletedChapters
+            ref={deletedSummaryRef}
+            chapters={manifest.deletedChapters}
+            canEdit={canEdit}
+            member={member}
+            onRestore={(entry) => void restore(entry)}
+          />
+        </Outline>
         <div className="chapter-scroller" ref={scrollerRef}>
         <main className="chapter-pane" id="main">
           {current && chapter ? (
@@ -276,6 +315,21 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                     ))}
                   </select>
                 </label>
+                {canEdit && (
+                  <div className="chapter-actions">
+                    <button type="button" className="button button--small" onClick={() => moveCurrent(current, -1)}>
+                      ↑ {t('chapterActions.moveUp')}
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => moveCurrent(current, 1)}>
+                      ↓ {t('chapterActions.moveDown')}
+                    </button>
+                    {(member === null || may(member, 'delete-chapter', { chapter: current })) && (
+                      <button type="button" className="button button--small" onClick={() => void deleteCurrent(current)}>
+                        {t('chapterActions.delete')}
+                      </button>
+                    )}
+                  </div>
+                )}
               </div>
               {comments && chapterArrived && (
                 <ChapterEditor

@@ -12,7 +12,10 @@ import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { migrateChapter } from '../../shared/chapter-text/migration.ts';
 import { keepWithinLimits } from '../../shared/doc-limits/within-limits.ts';
 import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
-import { addChapter, nextChapterOrder, readManifest, type Manifest } from '../../shared/plan/manifest.ts';
+import { addChapter, nextChapterOrder, readManifest, type ChapterEntry, type Manifest } from '../../shared/plan/manifest.ts';
+import { moveChapter } from '../../shared/plan/chapter-order.ts';
+import { deleteChapter, restoreChapter } from '../../shared/plan/chapter-deletion.ts';
+import type { Member } from '../../shared/plan/member.ts';
 import { accessForSchemaVersion, type DocAccess } from '../../shared/schema/version.ts';
 import { ThreadStore } from '../../shared/comments/thread-store.ts';
 import { chapterUndoManager } from '../editor/binding/undo-plugin.ts';
@@ -178,6 +181,20 @@ export class PlanSession {
     });
   }
 
+  /** Moves a chapter to `toIndex` in the outline; false if it did not move. */
+  moveChapter(chapterId: string, toIndex: number): boolean {
+    return moveChapter(this.manifestDoc, this.#manifest.chapters, chapterId, toIndex);
+  }
+
+  /** Marks a chapter deleted; its doc is kept (shared/plan/chapter-deletion.ts). False if `member` may not. */
+  deleteChapter(chapter: ChapterEntry, member: Member): boolean {
+    return deleteChapter(this.manifestDoc, chapter, member, new Date().toISOString());
+  }
+
+  restoreChapter(chapter: ChapterEntry, member: Member): boolean {
+    return restoreChapter(this.manifestDoc, chapter, member);
+  }
+
   whenSaved(): Promise<void> {
     return Promise.all(this.#saveQueues.map((p) => p.whenSaved())).then(() => undefined);
   }
@@ -200,7 +217,8 @@ export class PlanSession {
   #ensureChapterDocs(): void {
     // A chapter listed in the manifest whose doc was never stored (e.g. the
     // app stopped between the two saves) starts empty rather than missing.
-    for (const chapter of this.#manifest.chapters) {
+    // Deleted chapters too: their text is kept and synced until restored.
+    for (const chapter of [...this.#manifest.chapters, ...this.#manifest.deletedChapters]) {
       if (!this.#chapters.has(chapter.id)) this.#addChapterDoc(chapter.id, new Y.Doc());
     }
   }

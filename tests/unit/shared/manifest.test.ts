@@ -53,6 +53,7 @@ describe('the manifest', () => {
         { id: IDS[0], title: 'Målgruppen', order: 2, owner: 'sos', status: 'draft' },
         { id: IDS[1], title: 'Bilaga', order: 3, owner: null, status: 'draft' },
       ],
+      deletedChapters: [],
     };
     expect(readManifest(doc)).toEqual(expected);
     expect(readManifest(replicaOf(doc))).toEqual(expected);
@@ -134,10 +135,11 @@ describe('the manifest', () => {
         { id: IDS[1], title: 'Riktigt kapitel', order: 1, owner: 'jamy', status: 'approved' },
         { id: IDS[0], title: '', order: Number.MAX_SAFE_INTEGER, owner: null, status: 'draft' },
       ],
+      deletedChapters: [],
     });
   });
 
   it('reads a document with no manifest at all as an empty plan', () => {
-    expect(readManifest(new Y.Doc())).toEqual({ planId: '', title: '', deadline: null, schemaVersion: undefined, chapters: [] });
+    expect(readManifest(new Y.Doc())).toEqual({ planId: '', title: '', deadline: null, schemaVersion: undefined, chapters: [], deletedChapters: [] });
   });
 });

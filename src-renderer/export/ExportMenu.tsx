@@ -1,0 +1,94 @@
+/**
+ * "Exportera" in the plan's tools: the submission in Word or PDF, or the
+ * review copy (granskningsversion) in Word. Main builds the file from what is
+ * saved on this computer (src-main/export/); the desktop then asks where to
+ * save it, and in the browser host the file is downloaded.
+ *
+ * A disclosure, not a popup menu: the three choices appear as buttons beside
+ * "Exportera" in the same row, so they reach by Tab like every other tool,
+ * and Escape folds them away again. The outcome is said in a polite live
+ * region, as the save state is.
+ */
+import { useId, useRef, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EXPORT_KINDS, type ExportKind, type ExportResult } from '../../shared/host-api/host-api.ts';
+import { useHost } from '../app/host-context.ts';
+import { hostErrorText } from '../host/host-error-text.ts';
+
+type Outcome =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'working' }
+  | { readonly kind: 'done'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export function ExportMenu({ planId }: { readonly planId: string }): ReactElement {
+  const { t } = useTranslation();
+  const host = useHost();
+  const [open, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const toggle = useRef<HTMLButtonElement>(null);
+  const choicesId = useId();
+
+  const run = async (kind: ExportKind): Promise<void> => {
+    setOutcome({ kind: 'working' });
+    try {
+      const result = await host.exportPlan({ planId, kind });
+      setOutcome(describe(result));
+      if (result.outcome === 'download') download(result);
+      setOpen(false);
+      toggle.current?.focus();
+    } catch (error) {
+      setOutcome({ kind: 'failed', message: hostErrorText(t, error) });
+    }
+  };
+
+  const describe = (result: ExportResult): Outcome => {
+    switch (result.outcome) {
+      case 'saved':
+        return { kind: 'done', message: t('exportPlan.saved', { path: result.path }) };
+      case 'download':
+        return { kind: 'done', message: t('exportPlan.downloaded', { fileName: result.fileName }) };
+      case 'cancelled':
+        return { kind: 'idle' };
+    }
+  };
+
+  return (
+    <div
+      className="export-menu"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          setOpen(false);
+          toggle.current?.focus();
+        }
+      }}
+    >
+      <button ref={toggle} type="button" className="button" aria-expanded={open} aria-controls={choicesId} onClick={() => setOpen(!open)}>
+        {t('exportPlan.button')}
+      </button>
+      <span id={choicesId} role="group" aria-label={t('exportPlan.choices')} hidden={!open}>
+        {EXPORT_KINDS.map((kind) => (
+          <button key={kind} type="button" className="button" disabled={outcome.kind === 'working'} onClick={() => void run(kind)}>
+            {t(`exportPlan.kinds.${kind}`)}
+          </button>
+        ))}
+      </span>
+      <span role="status" className={outcome.kind === 'failed' ? 'export-menu-status export-menu-status--failed' : 'export-menu-status'}>
+        {outcome.kind === 'working' ? t('exportPlan.working') : outcome.kind === 'idle' ? '' : outcome.message}
+      </span>
+    </div>
+  );
+}
+
+/** Offers the file as a download, as a browser does for a link to it. */
+function download(file: { readonly fileName: string; readonly mediaType: string; readonly data: Uint8Array }): void {
+  const url = URL.createObjectURL(new Blob([new Uint8Array(file.data)], { type: file.mediaType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL; revoking it at once can cancel it in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
