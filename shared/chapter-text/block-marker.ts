@@ -16,7 +16,12 @@
  * markers; docs/decisions/chapter-text.md has the evidence.
  *
  * The fields are separate Y.Map keys so that a concurrent type change and
- * list wrap both survive. Containers are grouped by id: consecutive blocks
+ * list wrap both survive. A block-level suggestion (docs/decisions/
+ * suggestions.md) is one more key, `suggestion` ({ id, kind }), which the
+ * editor sees as the textblock's `suggestion` attribute; for a suggested
+ * change of type or containers, `before` keeps the block as it was, so that
+ * rejecting restores it (ProseMirror never sees `before`: container ids live
+ * only here). Containers are grouped by id: consecutive blocks
  * whose paths share a prefix of ids share those containers.
  *
  * Markers come from other peers, so reading is defensive: a field of the
@@ -24,6 +29,7 @@
  * error that would hide the text.
  */
 import * as Y from 'yjs';
+import { isSuggestionId } from '../suggestions/suggestion-ids.ts';
 
 export interface ContainerRef {
   readonly type: string;
@@ -37,6 +43,19 @@ export interface BlockData {
   readonly path: readonly ContainerRef[];
 }
 
+export const BLOCK_SUGGESTION_KINDS = ['insert', 'delete', 'change'] as const;
+export type BlockSuggestionKind = (typeof BLOCK_SUGGESTION_KINDS)[number];
+
+/**
+ * A suggestion on a block marker: `insert`, the block boundary is suggested
+ * (a split, a new paragraph or table row); `delete`, its removal is (a join,
+ * a deleted paragraph); `change`, the block's type or containers changed.
+ */
+export interface BlockSuggestion {
+  readonly id: string;
+  readonly kind: BlockSuggestionKind;
+}
+
 /** The block a text without a marker before it belongs to. */
 export const IMPLICIT_BLOCK: BlockData = Object.freeze({ type: 'paragraph', attrs: Object.freeze({}), path: Object.freeze([]) });
 
@@ -46,35 +65,92 @@ export function isMarker(content: unknown): content is Y.Map<unknown> {
   return content instanceof Y.Map;
 }
 
+/** The block a marker stands for; a block suggestion appears as `attrs.suggestion`. */
 export function readMarker(marker: Y.Map<unknown>): BlockData {
+  const plain = readPlainMarker(marker);
+  const suggestion = readBlockSuggestion(marker.get('suggestion'));
+  return suggestion === null ? plain : { ...plain, attrs: { ...plain.attrs, suggestion } };
+}
+
+/** The block as it was before a suggested change of type or containers, if the marker has one. */
+export function readMarkerBefore(marker: Y.Map<unknown>): BlockData | null {
+  const before = marker.get('before');
+  if (!isPlainObject(before) || typeof before.type !== 'string') return null;
+  const { suggestion: _ignored, ...attrs } = isPlainObject(before.attrs) ? before.attrs : EMPTY_ATTRS;
+  return { type: before.type, attrs, path: Array.isArray(before.path) ? before.path.filter(isContainerRef) : [] };
+}
+
+export function readBlockSuggestion(value: unknown): BlockSuggestion | null {
+  if (!isPlainObject(value)) return null;
+  const { id, kind } = value;
+  if (!isSuggestionId(id) || !(BLOCK_SUGGESTION_KINDS as readonly unknown[]).includes(kind)) return null;
+  return { id, kind: kind as BlockSuggestionKind };
+}
+
+function readPlainMarker(marker: Y.Map<unknown>): BlockData {
   const type = marker.get('type');
   const attrs = marker.get('attrs');
   const path = marker.get('path');
   return {
     type: typeof type === 'string' ? type : 'paragraph',
-    attrs: isPlainObject(attrs) ? attrs : EMPTY_ATTRS,
+    // A `suggestion` inside `attrs` is not one: only the field of its own counts.
+    attrs: isPlainObject(attrs) ? splitSuggestion(attrs).attrs : EMPTY_ATTRS,
     path: Array.isArray(path) ? path.filter(isContainerRef) : [],
   };
 }
 
 /** A new marker, not yet in a doc (Y.Map prelim content). */
 export function createMarker(block: BlockData): Y.Map<unknown> {
-  return new Y.Map<unknown>([
+  const { attrs, suggestion } = splitSuggestion(block.attrs);
+  const marker = new Y.Map<unknown>([
     ['type', block.type],
-    ['attrs', plainJson(block.attrs)],
+    ['attrs', plainJson(attrs)],
     ['path', plainJson(block.path)],
   ]);
+  if (suggestion !== null) marker.set('suggestion', { ...suggestion });
+  return marker;
 }
 
-/** Writes only the fields that differ, so concurrent changes to other fields survive. */
+/**
+ * Writes only the fields that differ, so concurrent changes to other fields
+ * survive. A new `change` suggestion keeps the block as stored before it in
+ * `before`; removing the suggestion removes `before` too.
+ */
 export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: BlockData = readMarker(marker)): void {
+  const next = splitSuggestion(block.attrs);
+  const old = splitSuggestion(stored.attrs);
+  if (next.suggestion?.kind === 'change' && (old.suggestion?.kind !== 'change' || old.suggestion.id !== next.suggestion.id)) {
+    marker.set('before', plainJson({ type: stored.type, attrs: old.attrs, path: stored.path }));
+  }
   if (stored.type !== block.type) marker.set('type', block.type);
-  if (!sameJson(stored.attrs, block.attrs)) marker.set('attrs', plainJson(block.attrs));
+  if (!sameJson(old.attrs, next.attrs)) marker.set('attrs', plainJson(next.attrs));
   if (!sameJson(stored.path, block.path)) marker.set('path', plainJson(block.path));
+  if (!sameJson(old.suggestion, next.suggestion)) {
+    if (next.suggestion === null) {
+      marker.delete('suggestion');
+      marker.delete('before');
+    } else {
+      marker.set('suggestion', { ...next.suggestion });
+    }
+  }
 }
 
 export function sameBlockData(a: BlockData, b: BlockData): boolean {
-  return a.type === b.type && sameJson(a.attrs, b.attrs) && sameJson(a.path, b.path);
+  if (a.type !== b.type || !sameJson(a.path, b.path)) return false;
+  const sa = splitSuggestion(a.attrs);
+  const sb = splitSuggestion(b.attrs);
+  return sameJson(sa.attrs, sb.attrs) && sameJson(sa.suggestion, sb.suggestion);
+}
+
+/**
+ * A textblock's attrs without its `suggestion` (stored in a field of its
+ * own) and the suggestion. ProseMirror gives every paragraph
+ * `suggestion: null`; the stored attrs leave it out.
+ */
+export function splitSuggestion(attrs: Readonly<Record<string, unknown>>): { attrs: Readonly<Record<string, unknown>>; suggestion: BlockSuggestion | null } {
+  if (!('suggestion' in attrs)) return { attrs, suggestion: null };
+  const { suggestion, ...rest } = attrs;
+  return { attrs: rest, suggestion: readBlockSuggestion(suggestion) };
 }
 
 /**

@@ -102,6 +102,29 @@ export function locate(doc: PmNode, pos: number): FlatLocation {
   }
 }
 
+/**
+ * Whether new markers at `at` go before the marker of block `at.block`
+ * (rather than into its content). Between blocks they must; and for Enter at
+ * the start of a block (only markers inserted at offset 0) the new empty
+ * block goes *before* the block's marker, so the marker stays with its text
+ * and so does a word a colleague types at that start (whose left neighbour
+ * is the marker).
+ */
+function insertsBeforeMarker(at: FlatLocation, onlyMarkersInserted: boolean): boolean {
+  return at.offset < 0 || (at.offset === 0 && onlyMarkersInserted);
+}
+
+/**
+ * The ordinal of the first block whose marker is new after inserting
+ * `inserted` (a fragment, nothing deleted) at `pos` of `before`: the blocks
+ * that a suggested insertion must mark. The same rule as the binding's own
+ * writes (`insertsBeforeMarker`), so the suggestion lands on the new marker.
+ */
+export function firstNewBlock(before: PmNode, pos: number, onlyMarkersInserted: boolean): number {
+  const at = locate(before, pos);
+  return insertsBeforeMarker(at, onlyMarkersInserted) ? at.block : at.block + 1;
+}
+
 /** The position of textblock `ordinal`'s content start, and the node. */
 export function textblockAt(doc: PmNode, ordinal: number): { pos: number; node: PmNode } {
   let node = doc;
@@ -354,13 +377,10 @@ export class ChapterBinding {
     while (newLeadingMarkers < tokens.length && tokens[newLeadingMarkers]?.kind === 'marker') newLeadingMarkers++;
     const paired = Math.min(old.leadingMarkers, newLeadingMarkers);
     const at = locate(before, from);
-    // Enter at the start of a block: the new empty block goes *before* the
-    // block's marker, so the marker stays with its text and so does a word a
-    // colleague types at that start (whose left neighbour is the marker).
-    const emptyBlocksAtStart = at.offset === 0 && old.total === 0 && tokens.length > 0 && tokens.every((t) => t.kind === 'marker');
-    const cursor = at.offset < 0 || emptyBlocksAtStart ? this.#cursorBefore(at.block) : this.#cursorIn(at.block, at.offset);
+    const markersBefore = insertsBeforeMarker(at, old.total === 0 && tokens.length > 0 && tokens.every((t) => t.kind === 'marker'));
+    const cursor = markersBefore ? this.#cursorBefore(at.block) : this.#cursorIn(at.block, at.offset);
     cursor.skip(paired);
-    const firstOrdinal = (at.offset < 0 || emptyBlocksAtStart ? at.block : at.block + 1) + paired;
+    const firstOrdinal = (markersBefore ? at.block : at.block + 1) + paired;
     const deleted = cursor.delete(old.total - paired).filter(isMarker);
     // Containers can change without any marker doing so (joining two list
     // items deletes only `</li><li>`), so any range outside one textblock's

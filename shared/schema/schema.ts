@@ -22,14 +22,15 @@ const nodes = {
   doc: { content: 'block*' },
 
   paragraph: {
+    attrs: { suggestion: { default: null } },
     content: 'inline*',
     group: 'block',
     parseDOM: [{ tag: 'p' }],
-    toDOM: (): DOMOutputSpec => ['p', 0],
+    toDOM: (node): DOMOutputSpec => ['p', blockSuggestionDom(node.attrs.suggestion), 0],
   },
 
   heading: {
-    attrs: { level: { default: 1, validate: 'number' } },
+    attrs: { level: { default: 1, validate: 'number' }, suggestion: { default: null } },
     content: 'inline*',
     group: 'block',
     defining: true,
@@ -38,7 +39,7 @@ const nodes = {
       { tag: 'h2', attrs: { level: 2 } },
       { tag: 'h3', attrs: { level: 3 } },
     ],
-    toDOM: (node): DOMOutputSpec => [`h${clampHeadingLevel(node.attrs.level)}`, 0],
+    toDOM: (node): DOMOutputSpec => [`h${clampHeadingLevel(node.attrs.level)}`, blockSuggestionDom(node.attrs.suggestion), 0],
   },
 
   bullet_list: {
@@ -156,6 +157,37 @@ const marks = {
     ],
     toDOM: (mark): DOMOutputSpec => ['span', { class: 'comment-anchor', 'data-thread-id': mark.attrs.threadId }, 0],
   },
+
+  /**
+   * Suggestions (track changes, docs/decisions/suggestions.md). The marks
+   * carry only the suggestion's id; who made it and what became of it live in
+   * the chapter's `suggestions` map. `excludes: ''` so that two suggestions
+   * on the same words are two marks, not one that overwrites the other; not
+   * inclusive, so that typing next to someone's suggestion does not join it.
+   * Not parsed from HTML: pasted `<ins>`/`<del>` is ordinary text, never
+   * someone else's suggestion.
+   */
+  suggestion_insert: {
+    attrs: { id: { validate: 'string' } },
+    excludes: '',
+    inclusive: false,
+    toDOM: (mark): DOMOutputSpec => ['ins', { class: 'suggestion suggestion--insert', 'data-suggestion-id': mark.attrs.id }, 0],
+  },
+
+  suggestion_delete: {
+    attrs: { id: { validate: 'string' } },
+    excludes: '',
+    inclusive: false,
+    toDOM: (mark): DOMOutputSpec => ['del', { class: 'suggestion suggestion--delete', 'data-suggestion-id': mark.attrs.id }, 0],
+  },
+
+  /** A formatting change: the text shows the new formatting; `add`/`remove` say what reject restores. */
+  suggestion_format: {
+    attrs: { id: { validate: 'string' }, add: { default: [] }, remove: { default: [] } },
+    excludes: '',
+    inclusive: false,
+    toDOM: (mark): DOMOutputSpec => ['span', { class: 'suggestion suggestion--format', 'data-suggestion-id': mark.attrs.id }, 0],
+  },
 } satisfies Record<string, MarkSpec>;
 
 export type NodeName = keyof typeof nodes;
@@ -180,6 +212,18 @@ export const schema: Schema<NodeName, MarkName> = new Schema<NodeName, MarkName>
 
 export const HEADING_LEVELS = [1, 2, 3] as const;
 export type HeadingLevel = (typeof HEADING_LEVELS)[number];
+
+/**
+ * A textblock whose marker carries a block-level suggestion (its boundary
+ * suggested in or out, or its type or list changed): the kind and id as data
+ * attributes for styling and the sidebar.
+ */
+function blockSuggestionDom(suggestion: unknown): Record<string, string> {
+  if (typeof suggestion !== 'object' || suggestion === null) return {};
+  const { id, kind } = suggestion as { id?: unknown; kind?: unknown };
+  if (typeof id !== 'string' || typeof kind !== 'string') return {};
+  return { class: `block-suggestion block-suggestion--${kind}`, 'data-suggestion-id': id };
+}
 
 function clampHeadingLevel(level: unknown): HeadingLevel {
   return level === 2 || level === 3 ? level : 1;

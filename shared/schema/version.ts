@@ -13,8 +13,14 @@
  *
  * 2: the chapter text moved from y-prosemirror's XmlFragment to one flat
  *    Y.Text with block markers (shared/chapter-text/migration.ts).
+ * 3: suggestions (track changes): the marks suggestion_insert,
+ *    suggestion_delete and suggestion_format, and the textblock attribute
+ *    `suggestion` (a block marker's `suggestion` and `before` fields). An
+ *    older build would show suggested text as ordinary text and deleted text
+ *    as kept, so it opens such chapters read-only. No migration: a version 2
+ *    chapter is a version 3 chapter without suggestions.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type DocAccess =
   | { readonly kind: 'editable' }

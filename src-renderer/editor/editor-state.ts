@@ -25,6 +25,7 @@ import { textlessContainersPlugin } from './binding/textless-containers.ts';
 import { localTableEditing } from './binding/table-fixes.ts';
 import { pasteBeforeHeadingPlugin } from './paste-before-heading.ts';
 import { wordPastePlugin } from './word-paste.ts';
+import { suggestModePlugin, type SuggestModeOptions } from './suggest-mode.ts';
 
 export interface ChapterEditorOptions {
   readonly openLinkDialog: Command;
@@ -40,6 +41,8 @@ export interface ChapterEditorOptions {
   readonly onDroppedImages?: (count: number) => void;
   /** The chapter's undo history, kept across views (`chapterUndoManager`); a view-long one otherwise. */
   readonly undoManager?: Y.UndoManager;
+  /** Who writes, in which chapter: Redigera / Föreslå (suggest-mode.ts). The view must dispatch with `dispatchSuggesting`. */
+  readonly suggest?: SuggestModeOptions;
 }
 
 /** Development builds check after every change that the editor and the chapter text agree. */
@@ -53,6 +56,7 @@ export function chapterEditorPlugins(binding: ChapterBinding, options: ChapterEd
   return [
     ...bareEditorPlugins(binding, options.sync, options.undoManager),
     ...cursorPlugins(options.awareness),
+    ...(options.suggest ? [suggestModePlugin(options.suggest)] : []),
     ...editorKeymaps(options.openLinkDialog, options.comments),
     pasteBeforeHeadingPlugin(),
     wordPastePlugin(options.onDroppedImages),

@@ -23,6 +23,7 @@ import {
   wrapBulletList,
   wrapOrderedList,
 } from './commands.ts';
+import { toggleSuggestMode } from './suggest-mode.ts';
 
 export const SHORTCUTS = {
   undo: 'Mod-z',
@@ -39,6 +40,8 @@ export const SHORTCUTS = {
   bulletList: 'Mod-Shift-l',
   orderedList: 'Mod-Shift-7',
   comment: 'Mod-Alt-m',
+  // As Word's "Spåra ändringar" (Ctrl+Shift+E).
+  suggestMode: 'Mod-Shift-e',
   // Alt+PageDown/PageUp: not taken by Chromium, Windows, GNOME or macOS
   // (Ctrl+Alt+arrows switch workspaces on Linux; Ctrl+PageDown switches tabs).
   nextComment: 'Alt-PageDown',
@@ -63,6 +66,7 @@ export function editorKeymaps(openLinkDialog: Command, comments?: CommentCommand
       ...(comments
         ? { [SHORTCUTS.comment]: comments.start, [SHORTCUTS.nextComment]: comments.next, [SHORTCUTS.previousComment]: comments.previous }
         : {}),
+      [SHORTCUTS.suggestMode]: toggleSuggestMode,
       [SHORTCUTS.undo]: undoCommand,
       [SHORTCUTS.redo]: redoCommand,
       'Mod-Shift-z': redoCommand,

@@ -106,7 +106,7 @@ function canonicalMarkOrder(transactions: readonly Transaction[], state: EditorS
   return (repair as Transaction).setMeta(chapterSyncKey, meta).setMeta('addToHistory', false);
 }
 
-function isMarkOrder(tr: Transaction): boolean {
+export function isMarkOrder(tr: Transaction): boolean {
   const meta = tr.getMeta(chapterSyncKey) as SyncMeta | undefined;
   return meta !== undefined && 'markOrder' in meta;
 }

@@ -14,6 +14,8 @@ import { Plugin, PluginKey, type Command, type EditorState } from 'prosemirror-s
 import type { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
 import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { DecisionWrite } from '../../../shared/suggestions/decide.ts';
+import { suggestionsMap } from '../../../shared/suggestions/suggestions.ts';
 import { relativeSelection, restoreSelection } from './sync-plugin.ts';
 
 export interface ChapterUndoState {
@@ -34,9 +36,19 @@ const SELECTION = 'selection';
  * origins (sync, storage), so undo still takes back only this user's edits.
  * This holds as long as one window has at most one editing binding on a
  * chapter at a time, as the app's single chapter editor does.
+ *
+ * The history also covers the chapter's suggestions map and this window's
+ * accept and reject (`DecisionWrite`): undoing a suggested insertion takes
+ * back its entry too, and undoing an accept restores both the text and the
+ * suggestion's open state.
  */
 export function chapterUndoManager(text: Y.Text): Y.UndoManager {
-  return new Y.UndoManager(text, { trackedOrigins: new Set([ChapterBinding]) });
+  return new Y.UndoManager(undoScope(text), { trackedOrigins: new Set<unknown>([ChapterBinding, DecisionWrite]) });
+}
+
+function undoScope(text: Y.Text): (Y.Text | Y.Map<Y.Map<unknown>>)[] {
+  if (text.doc === null) throw new Error('the chapter text is not in a Y.Doc');
+  return [text, suggestionsMap(text.doc)];
 }
 
 /**
@@ -45,7 +57,7 @@ export function chapterUndoManager(text: Y.Text): Y.UndoManager {
  * one for this binding alone and destroys it with the view.
  */
 export function chapterUndoPlugin(binding: ChapterBinding, shared?: Y.UndoManager): Plugin<ChapterUndoState> {
-  const undoManager = shared ?? new Y.UndoManager(binding.text, { trackedOrigins: new Set([binding]) });
+  const undoManager = shared ?? new Y.UndoManager(undoScope(binding.text), { trackedOrigins: new Set<unknown>([binding, DecisionWrite]) });
   if (shared !== undefined && shared.scope[0] !== binding.text) throw new Error('the undo history belongs to another chapter text');
   return new Plugin<ChapterUndoState>({
     key: chapterUndoKey,

@@ -13,6 +13,7 @@ import { createChapterState } from '../../../src-renderer/editor/editor-state.ts
 import { chapterUndoKey } from '../../../src-renderer/editor/binding/undo-plugin.ts';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { threadsMap } from '../../../shared/comments/threads.ts';
+import { dispatchSuggesting, type SuggestModeOptions } from '../../../src-renderer/editor/suggest-mode.ts';
 
 export interface HeadlessEditor {
   readonly view: EditorView;
@@ -25,7 +26,12 @@ export interface HeadlessEditor {
 /** Binding mismatches seen by headless editors; a test that wants to go on after one reads them here. */
 export const bindingMismatches: string[] = [];
 
-export function createHeadlessEditor(doc: Y.Doc): HeadlessEditor {
+/**
+ * With `suggest`, the editor has Redigera / Föreslå for that member and
+ * dispatches as the app does (suggest-mode.ts); a change that cannot be
+ * suggested is reported to `onRefused` (the app announces it).
+ */
+export function createHeadlessEditor(doc: Y.Doc, suggest?: SuggestModeOptions, onRefused?: (reason: string) => void): HeadlessEditor {
   // No link dialog in a headless editor; the fuzz makes links with toggleMark.
   const state = createChapterState(chapterText(doc), {
     openLinkDialog: () => false,
@@ -37,11 +43,19 @@ export function createHeadlessEditor(doc: Y.Doc): HeadlessEditor {
         throw new Error(message);
       },
     },
+    ...(suggest ? { suggest } : {}),
   });
   const view = new EditorView(document.createElement('div'), {
     state,
     // jsdom has no layout, so there is nothing to scroll.
     handleScrollToSelection: () => true,
+    ...(suggest
+      ? {
+          dispatchTransaction(this: EditorView, tr) {
+            dispatchSuggesting(this, tr, onRefused);
+          },
+        }
+      : {}),
   });
   const undoManager = chapterUndoKey.getState(view.state)?.undoManager;
   if (!undoManager) throw new Error('the undo plugin did not create an UndoManager');

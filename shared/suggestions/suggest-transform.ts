@@ -1,0 +1,628 @@
+/**
+ * Suggest mode: a local ProseMirror transaction rewritten so that it
+ * proposes its change instead of making it (docs/decisions/suggestions.md).
+ *
+ * - Inserted content keeps its place and gets `suggestion_insert`; a new
+ *   block boundary (Enter, a pasted paragraph, a table row) gets a block
+ *   suggestion `insert` on the textblock whose marker is new.
+ * - Deleted content stays, with `suggestion_delete`; a deleted block
+ *   boundary (a join) becomes a block suggestion `delete`.
+ * - A changed mark (bold, a link) is made, and `suggestion_format` records
+ *   what reject must restore.
+ * - A changed block type or container (heading, list wrap or lift) is made,
+ *   and the textblock gets a block suggestion `change`; the binding keeps the
+ *   block as it was in the marker (block-marker.ts `before`).
+ * - The writer's own open suggestions are edited directly: deleting what one
+ *   suggested removes it, and typing next to it extends it (one id).
+ *
+ * Also in edit mode (`mode: 'edit'`), inserted content never carries
+ * someone else's suggestion marks (typing inside a suggested insertion, or
+ * pasting suggested text, makes ordinary text), and a split keeps a block's
+ * suggestion on the block whose marker has it.
+ *
+ * The rewrite starts from the original transaction's steps, one by one (as
+ * @handlewithcare/prosemirror-suggest-changes' withSuggestChanges does, MIT):
+ * each step is mapped back through the original's earlier steps and forward
+ * through the rewritten ones. What cannot be suggested faithfully (a step
+ * that would delete text inside a structural change, a block that already
+ * carries someone else's block suggestion) refuses the whole transaction,
+ * so nothing is ever changed directly behind the writer's back.
+ */
+import { Fragment, Slice, type Mark, type Node as PmNode, type Schema } from 'prosemirror-model';
+import { Selection, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
+import { AddMarkStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from 'prosemirror-transform';
+import { firstNewBlock, textblockAt } from '../chapter-text/chapter-binding.ts';
+import { readBlockSuggestion, type BlockSuggestion, type BlockSuggestionKind } from '../chapter-text/block-marker.ts';
+import { formatMarks, isSuggestionMark, type FormatMarkJson } from './text-decisions.ts';
+import type { SuggestionKind } from './suggestions.ts';
+
+export interface SuggestContext {
+  readonly mode: 'suggest' | 'edit';
+  /** A new suggestion id (suggestion-ids.ts). */
+  newId(): string;
+  /** Whether `id` is an open suggestion of the writer: extended and edited directly. */
+  isOwn(id: string): boolean;
+}
+
+export interface SuggestResult {
+  readonly tr: Transaction;
+  /** Suggestions this transaction creates; the caller records them in the same Yjs transaction. */
+  readonly created: readonly { readonly id: string; readonly kind: SuggestionKind }[];
+  /** The writer's own suggestions whose last text this transaction removed: the caller withdraws them. */
+  readonly emptied: readonly string[];
+}
+
+export class SuggestRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SuggestRefusal';
+  }
+}
+
+/**
+ * The transaction to apply instead of `original`, which must start from
+ * `state`. Throws SuggestRefusal when the change cannot be suggested.
+ * Returns `original` itself when it needs no rewrite.
+ */
+export function suggestTransaction(state: EditorState, original: Transaction, context: SuggestContext): SuggestResult {
+  if (!original.docChanged || (context.mode === 'edit' && !needsCleaning(original))) return { tr: original, created: [], emptied: [] };
+  return new Rewrite(state, original, context).run();
+}
+
+/**
+ * Edit mode rewrites only insertions that bring suggestion marks or block
+ * suggestions along (a split of a suggested block, pasted suggested text).
+ */
+function needsCleaning(tr: Transaction): boolean {
+  return tr.steps.some((step, i) => step instanceof ReplaceStep && carriesSuggestions(step, tr.docs[i] as PmNode));
+}
+
+function carriesSuggestions(step: ReplaceStep, doc: PmNode): boolean {
+  if (step.slice.content.size === 0) return false;
+  let found = false;
+  let blocks = false;
+  step.slice.content.descendants((node) => {
+    if (found) return false;
+    if (node.isTextblock) blocks = true;
+    if ((node.isTextblock && blockSuggestionOf(node) !== null) || node.marks.some((m) => isSuggestionMark(m.type.name))) found = true;
+    return !found;
+  });
+  if (found) return true;
+  if (!blocks || step.from > doc.content.size) return false;
+  const $from = doc.resolve(step.from);
+  return $from.parent.isTextblock && blockSuggestionOf($from.parent) !== null;
+}
+
+class Rewrite {
+  readonly #state: EditorState;
+  readonly #original: Transaction;
+  readonly #context: SuggestContext;
+  readonly #schema: Schema;
+  readonly #out: Transaction;
+  readonly #created: { id: string; kind: SuggestionKind }[] = [];
+  readonly #ids = new Map<SuggestionKind, string>();
+  /** Whether a deletion was kept: only then do positions differ from the original's. */
+  #kept = false;
+  #lastInsertEnd: number | null = null;
+  /** Own suggestions some of whose content was removed for real. */
+  readonly #shrunk = new Set<string>();
+
+  constructor(state: EditorState, original: Transaction, context: SuggestContext) {
+    this.#state = state;
+    this.#original = original;
+    this.#context = context;
+    this.#schema = state.schema;
+    this.#out = state.tr;
+  }
+
+  run(): SuggestResult {
+    const original = this.#original;
+    original.steps.forEach((step, i) => {
+      const rebased = this.#rebase(step, i);
+      if (rebased === null) throw new SuggestRefusal('a step of the change no longer applies');
+      this.#step(rebased);
+    });
+    this.#placeSelection();
+    const out = this.#out;
+    if (original.storedMarksSet) out.setStoredMarks(original.storedMarks);
+    if (original.scrolledIntoView) out.scrollIntoView();
+    // Meta (addToHistory, the input type, plugin metas) as the original had it.
+    (out as unknown as { meta: unknown }).meta = (original as unknown as { meta: unknown }).meta;
+    return { tr: out, created: this.#created, emptied: this.#emptied() };
+  }
+
+  #emptied(): string[] {
+    if (this.#shrunk.size === 0) return [];
+    const left = new Set(this.#shrunk);
+    this.#out.doc.descendants((node) => {
+      if (left.size === 0) return false;
+      const block = blockSuggestionOf(node);
+      if (block !== null) left.delete(block.id);
+      for (const mark of node.marks) if (typeof mark.attrs.id === 'string') left.delete(mark.attrs.id);
+      return true;
+    });
+    return [...left].filter((id) => !this.#created.some((c) => c.id === id));
+  }
+
+  /** Notes the own suggestions in `[from, to)`, which is about to be removed for real. */
+  #noteRemoved(from: number, to: number): void {
+    this.#out.doc.nodesBetween(from, to, (node, pos) => {
+      const block = node.isTextblock && pos >= from ? blockSuggestionOf(node) : null;
+      if (block !== null) this.#shrunk.add(block.id);
+      const own = node.isInline ? this.#ownInsertionId(node) : null;
+      if (own !== null) this.#shrunk.add(own);
+      return true;
+    });
+  }
+
+  #rebase(step: Step, index: number): Step | null {
+    if (this.#out.steps.length === index && !this.#kept && this.#sameSoFar()) return step;
+    let rebased: Step | null = step;
+    for (let j = index - 1; j >= 0 && rebased !== null; j--) rebased = rebased.map((this.#original.steps[j] as Step).getMap().invert());
+    for (const done of this.#out.steps) {
+      if (rebased === null) break;
+      rebased = rebased.map(done.getMap());
+    }
+    return rebased;
+  }
+
+  /** True while the rewritten document is the original's up to marks and attributes (same positions). */
+  #sameSoFar(): boolean {
+    return this.#out.steps.every((s, i) => s === this.#original.steps[i]);
+  }
+
+  #id(kind: SuggestionKind, reuse: string | null = null): string {
+    if (reuse !== null) return reuse;
+    let id = this.#ids.get(kind);
+    if (id === undefined) {
+      id = this.#context.newId();
+      this.#ids.set(kind, id);
+      this.#created.push({ id, kind });
+    }
+    return id;
+  }
+
+  #isOwn(id: string): boolean {
+    return this.#created.some((c) => c.id === id) || this.#context.isOwn(id);
+  }
+
+  #step(step: Step): void {
+    if (this.#context.mode === 'edit') {
+      if (step instanceof ReplaceStep && carriesSuggestions(step, this.#out.doc)) this.#replace(step);
+      else this.#apply(step);
+      return;
+    }
+    if (step instanceof ReplaceStep) this.#replace(step);
+    else if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) this.#mark(step);
+    else this.#structural(step);
+  }
+
+  #apply(step: Step): void {
+    const result = this.#out.maybeStep(step);
+    if (result.failed !== null) throw new SuggestRefusal(result.failed);
+  }
+
+  // ------------------------------------------------------------- replace
+
+  #replace(step: ReplaceStep): void {
+    const { from, to, slice } = step;
+    if (this.#context.mode === 'edit' && from < to) {
+      // A direct edit keeps its one step (the binding pairs the markers at
+      // the start of what it replaces); only the inserted content is cleaned.
+      this.#apply(new ReplaceStep(from, to, this.#marked(slice, null), (step as unknown as { structure: boolean }).structure));
+      return;
+    }
+    if (isStructureOnly(this.#out.doc, from, to, slice)) {
+      // Only containers open or close (a list split in two, two lists joined).
+      this.#structural(step);
+      return;
+    }
+    let insertAt = from;
+    if (from < to) {
+      if (this.#onlyOwnInsertions(from, to)) {
+        // Removing what one suggested oneself: a real deletion.
+        this.#noteRemoved(from, to);
+        this.#apply(new ReplaceStep(from, to, Slice.empty));
+      } else {
+        insertAt = this.#keepDeleted(from, to);
+      }
+    }
+    if (slice.content.size > 0) this.#insert(insertAt, slice, insertAt === from);
+  }
+
+  /** `slice` without suggestion marks or block suggestions, and with `mark` on its inline content. */
+  #marked(slice: Slice, mark: Mark | null): Slice {
+    const content = mapInline(slice.content, (node) => {
+      const marks = node.marks.filter((m) => !isSuggestionMark(m.type.name));
+      return node.mark(mark === null ? marks : mark.addToSet(marks));
+    });
+    return new Slice(content, slice.openStart, slice.openEnd);
+  }
+
+  /** Whether every inline node and every block boundary in the range is the writer's own open insertion. */
+  #onlyOwnInsertions(from: number, to: number): boolean {
+    let own = true;
+    this.#out.doc.nodesBetween(from, to, (node, pos) => {
+      if (!own) return false;
+      if (node.isTextblock) {
+        if (pos >= from) {
+          const s = blockSuggestionOf(node);
+          if (s === null || s.kind !== 'insert' || !this.#isOwn(s.id)) own = false;
+        }
+        return true;
+      }
+      if (node.isInline) {
+        if (this.#ownInsertionId(node) === null) own = false;
+        return false;
+      }
+      return true;
+    });
+    return own;
+  }
+
+  /**
+   * Marks `[from, to)` as suggested for deletion instead of deleting it; the
+   * writer's own suggested text in it is deleted for real. Returns where an
+   * insertion replacing the range goes: after the struck text, as in Word.
+   */
+  #keepDeleted(from: number, to: number): number {
+    const out = this.#out;
+    const doc = out.doc;
+    const reuse = this.#adjacentOwn(doc, from, to, 'suggestion_delete');
+    const ranges: [number, number][] = [];
+    const removals: [number, number][] = [];
+    const blocks: number[] = [];
+    doc.nodesBetween(from, to, (node, pos) => {
+      if (node.isTextblock) {
+        if (pos >= from) {
+          const s = blockSuggestionOf(node);
+          if (s === null) blocks.push(pos);
+          else if (s.kind === 'insert' && this.#isOwn(s.id) && this.#joinable(doc, pos)) removals.push([this.#previousTextblockEnd(doc, pos), pos + 1]);
+          else if (s.kind !== 'delete') throw new SuggestRefusal('the block already carries someone else’s suggestion');
+        }
+        return true;
+      }
+      if (node.isInline) {
+        const start = Math.max(from, pos);
+        const end = Math.min(to, pos + node.nodeSize);
+        if (this.#ownInsertionId(node) !== null) removals.push([start, end]);
+        else if (!node.marks.some((m) => m.type.name === 'suggestion_delete')) extend(ranges, start, end);
+        return false;
+      }
+      return true;
+    });
+    if (ranges.length > 0 || blocks.length > 0) {
+      const id = this.#id('delete', reuse);
+      const mark = this.#schema.marks.suggestion_delete!.create({ id });
+      for (const [start, end] of ranges) out.addMark(start, end, mark);
+      for (const pos of blocks) out.setNodeAttribute(pos, 'suggestion', { id, kind: 'delete' satisfies BlockSuggestionKind });
+    }
+    // Marks and attributes do not move positions; real deletions from the end do not move earlier ones.
+    const firstRemoval = out.steps.length;
+    removals.sort((a, b) => b[0] - a[0]);
+    for (const [start, end] of removals) {
+      this.#noteRemoved(start, end);
+      out.delete(start, end);
+    }
+    this.#kept = true;
+    return out.mapping.slice(firstRemoval).map(to, 1);
+  }
+
+  /** A textblock's boundary can be removed by joining when the block before it is in the same table cell (or no table). */
+  #joinable(doc: PmNode, pos: number): boolean {
+    const previousEnd = this.#previousTextblockEnd(doc, pos);
+    if (previousEnd < 0) return false;
+    const $a = doc.resolve(previousEnd);
+    const $b = doc.resolve(pos + 1);
+    for (let d = 1; d <= Math.min($a.depth, $b.depth); d++) {
+      const name = $a.node(d).type.name;
+      if ((name === 'table_cell' || name === 'table_header' || name === 'table_row' || name === 'table') && $a.node(d) !== $b.node(d)) return false;
+    }
+    return true;
+  }
+
+  #previousTextblockEnd(doc: PmNode, pos: number): number {
+    let end = -1;
+    doc.nodesBetween(0, pos, (node, p) => {
+      if (node.isTextblock && p + node.nodeSize <= pos) end = p + node.nodeSize - 1;
+      return !node.isTextblock;
+    });
+    return end;
+  }
+
+  #insert(at: number, slice: Slice, exact: boolean): void {
+    const out = this.#out;
+    const suggest = this.#context.mode === 'suggest';
+    const before = out.doc;
+    const $at = before.resolve(at);
+    const keeps = $at.parent.isTextblock ? blockSuggestionOf($at.parent) : null;
+    const reuse = suggest ? this.#adjacentOwn(before, at, at, 'suggestion_insert') : null;
+    const id = suggest ? this.#id('insert', reuse) : null;
+    const mark = id === null ? null : this.#schema.marks.suggestion_insert!.create({ id });
+    const marked = this.#marked(slice, mark);
+    const firstStep = out.steps.length;
+    // Where the original step inserted, its own shape fits; after struck text, fit it.
+    if (!exact || out.maybeStep(new ReplaceStep(at, at, marked)).failed !== null) out.replace(at, at, marked);
+    if (out.steps.length === firstStep) return;
+    // The inserted range, and the blocks whose markers are new (the binding's rule).
+    let start = Number.POSITIVE_INFINITY;
+    let end = -1;
+    for (let i = firstStep; i < out.steps.length; i++) {
+      const rest = out.mapping.slice(i + 1);
+      (out.steps[i] as Step).getMap().forEach((_a, _b, newStart, newEnd) => {
+        start = Math.min(start, rest.map(newStart, -1));
+        end = Math.max(end, rest.map(newEnd, 1));
+      });
+    }
+    if (end < start) return;
+    let newBlocks = 0;
+    let inlineInserted = false;
+    out.doc.nodesBetween(start, end, (node, pos) => {
+      if (node.isTextblock && pos >= start) newBlocks++;
+      if (node.isInline) inlineInserted = true;
+      return !node.isInline;
+    });
+    this.#lastInsertEnd = end;
+    if (newBlocks === 0) return;
+    const first = firstNewBlock(before, at, !inlineInserted);
+    const blockSuggestion: BlockSuggestion | null = id === null ? null : { id, kind: 'insert' };
+    for (let k = first; k < first + newBlocks; k++) this.#setBlockSuggestion(k, blockSuggestion);
+    // The block that kept its marker keeps its suggestion.
+    if ($at.parent.isTextblock) {
+      const kept = first === locateBlock(before, at) ? first + newBlocks : first - 1;
+      this.#setBlockSuggestion(kept, keeps);
+    }
+  }
+
+  #setBlockSuggestion(ordinal: number, suggestion: BlockSuggestion | null): void {
+    let block: { pos: number; node: PmNode };
+    try {
+      block = textblockAt(this.#out.doc, ordinal);
+    } catch {
+      return;
+    }
+    const current = blockSuggestionOf(block.node);
+    if (JSON.stringify(current) === JSON.stringify(suggestion)) return;
+    this.#out.setNodeAttribute(block.pos - 1, 'suggestion', suggestion === null ? null : { ...suggestion });
+  }
+
+  // ------------------------------------------------------------- marks
+
+  #mark(step: AddMarkStep | RemoveMarkStep): void {
+    const name = step.mark.type.name;
+    if (name === 'comment' || isSuggestionMark(name)) {
+      this.#apply(step);
+      return;
+    }
+    const out = this.#out;
+    const before = out.doc;
+    this.#apply(step);
+    const after = out.doc;
+    const pieces: { from: number; to: number; added: Mark[]; removed: Mark[]; own: Mark | null }[] = [];
+    before.nodesBetween(step.from, step.to, (node, pos) => {
+      if (!node.isInline) return true;
+      if (this.#ownInsertionId(node) !== null) return false;
+      const from = Math.max(step.from, pos);
+      const to = Math.min(step.to, pos + node.nodeSize);
+      const now = after.nodeAt(from);
+      if (now === null) return false;
+      const formatting = (marks: readonly Mark[]): Mark[] => marks.filter((m) => m.type.name !== 'comment' && !isSuggestionMark(m.type.name));
+      const was = formatting(node.marks);
+      const is = formatting(now.marks);
+      const added = is.filter((m) => !m.isInSet(was));
+      const removed = was.filter((m) => !m.isInSet(is));
+      if (added.length === 0 && removed.length === 0) return false;
+      const own = now.marks.find((m) => m.type.name === 'suggestion_format' && this.#isOwn(m.attrs.id as string)) ?? null;
+      pieces.push({ from, to, added, removed, own });
+      return false;
+    });
+    const type = this.#schema.marks.suggestion_format!;
+    for (const piece of pieces) {
+      let add = piece.own === null ? [] : formatMarks(piece.own.attrs.add);
+      let remove = piece.own === null ? [] : formatMarks(piece.own.attrs.remove);
+      for (const mark of piece.added) {
+        const json = markJson(mark);
+        if (remove.some((r) => sameMark(r, json))) remove = remove.filter((r) => !sameMark(r, json));
+        else add = [...add.filter((a) => a.type !== json.type), json];
+      }
+      for (const mark of piece.removed) {
+        const json = markJson(mark);
+        if (add.some((a) => sameMark(a, json))) add = add.filter((a) => !sameMark(a, json));
+        else remove = [...remove, json];
+      }
+      if (piece.own !== null) out.removeMark(piece.from, piece.to, piece.own);
+      if (add.length === 0 && remove.length === 0) continue;
+      const id = piece.own === null ? this.#id('format') : (piece.own.attrs.id as string);
+      out.addMark(piece.from, piece.to, type.create({ id, add, remove }));
+    }
+  }
+
+  // ------------------------------------------------------------- structure
+
+  /**
+   * A step that changes block structure without adding or removing text (a
+   * heading, a list wrap or lift): made, and every textblock whose type or
+   * containers changed gets a `change` suggestion.
+   */
+  #structural(step: Step): void {
+    const out = this.#out;
+    const before = out.doc;
+    const range = stepRange(step, before);
+    this.#apply(step);
+    const after = out.doc;
+    const map = step.getMap();
+    const from = map.map(range.from, -1);
+    const to = map.map(range.to, 1);
+    const old = textblocksIn(before, range.from, range.to);
+    const now = textblocksIn(after, from, to);
+    if (old.length !== now.length || old.some((b, k) => b.node.content.size !== (now[k] as TextblockAt).node.content.size)) {
+      throw new SuggestRefusal('the change adds or removes text in a way that cannot be suggested');
+    }
+    let id: string | null = null;
+    now.forEach((block, k) => {
+      const was = old[k] as TextblockAt;
+      if (was.signature === block.signature) return;
+      const s = blockSuggestionOf(block.node);
+      if (s !== null && this.#isOwn(s.id) && (s.kind === 'insert' || s.kind === 'change')) return;
+      if (s !== null) throw new SuggestRefusal('the block already carries someone else’s suggestion');
+      id ??= this.#id('block');
+      out.setNodeAttribute(block.pos, 'suggestion', { id, kind: 'change' satisfies BlockSuggestionKind });
+    });
+  }
+
+  // ------------------------------------------------------------- helpers
+
+  #ownInsertionId(node: PmNode): string | null {
+    for (const mark of node.marks) {
+      if (mark.type.name === 'suggestion_insert' && this.#isOwn(mark.attrs.id as string)) return mark.attrs.id as string;
+    }
+    return null;
+  }
+
+  /** The id of the writer's own open suggestion of `markName` right before `from` or right after `to`, to extend it. */
+  #adjacentOwn(doc: PmNode, from: number, to: number, markName: 'suggestion_insert' | 'suggestion_delete'): string | null {
+    const $from = doc.resolve(from);
+    const $to = doc.resolve(to);
+    for (const node of [$from.nodeBefore, $to.nodeAfter]) {
+      const mark = node?.marks.find((m) => m.type.name === markName && this.#isOwn(m.attrs.id as string));
+      if (mark !== undefined) return mark.attrs.id as string;
+    }
+    return null;
+  }
+
+  /**
+   * Where the cursor goes. Without a kept deletion the rewritten document
+   * has the original's positions, so the original selection stands. After a
+   * kept deletion: Backspace puts the cursor before the struck text, Delete
+   * after it, and a replacement after the inserted text.
+   */
+  #placeSelection(): void {
+    const out = this.#out;
+    const original = this.#original;
+    if (!this.#kept) {
+      if (original.selectionSet || out.doc.content.size === original.doc.content.size) {
+        try {
+          out.setSelection(Selection.fromJSON(out.doc, original.selection.toJSON()));
+        } catch {
+          // positions that do not resolve here: mapping has placed the selection
+        }
+      }
+      return;
+    }
+    if (this.#lastInsertEnd !== null) {
+      out.setSelection(TextSelection.near(out.doc.resolve(Math.min(this.#lastInsertEnd, out.doc.content.size)), -1));
+      return;
+    }
+    const first = original.steps[0];
+    if (!(first instanceof ReplaceStep)) return;
+    const selection = this.#state.selection;
+    const backward = selection.empty && selection.head === first.to;
+    const pos = backward ? out.mapping.map(first.from, -1) : out.mapping.map(first.to, 1);
+    out.setSelection(TextSelection.near(out.doc.resolve(Math.min(pos, out.doc.content.size)), backward ? -1 : 1));
+  }
+}
+
+interface TextblockAt {
+  readonly pos: number;
+  readonly node: PmNode;
+  /** Type, attrs (without the suggestion) and the containers around it. */
+  readonly signature: string;
+}
+
+function textblocksIn(doc: PmNode, from: number, to: number): TextblockAt[] {
+  const blocks: TextblockAt[] = [];
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isTextblock) return true;
+    const $pos = doc.resolve(pos);
+    const chain: unknown[] = [];
+    for (let d = 1; d <= $pos.depth; d++) chain.push([$pos.node(d).type.name, $pos.node(d).attrs]);
+    const { suggestion: _s, ...attrs } = node.attrs;
+    blocks.push({ pos, node, signature: JSON.stringify([node.type.name, attrs, chain]) });
+    return false;
+  });
+  return blocks;
+}
+
+function stepRange(step: Step, doc: PmNode): { from: number; to: number } {
+  if (step instanceof ReplaceAroundStep) return { from: step.from, to: step.to };
+  let from = doc.content.size;
+  let to = 0;
+  step.getMap().forEach((oldStart, oldEnd) => {
+    from = Math.min(from, oldStart);
+    to = Math.max(to, oldEnd);
+  });
+  const pos = (step as unknown as { pos?: unknown }).pos;
+  if (typeof pos === 'number') {
+    const node = doc.nodeAt(pos);
+    return { from: pos, to: pos + (node?.nodeSize ?? 1) };
+  }
+  return from <= to ? { from, to } : { from: 0, to: doc.content.size };
+}
+
+/** A step that neither adds nor removes text or block boundaries: it only opens or closes containers. */
+function isStructureOnly(doc: PmNode, from: number, to: number, slice: Slice): boolean {
+  let content = false;
+  slice.content.descendants((node) => {
+    // An empty cell counts: it gets a paragraph (mapInline).
+    if (node.isInline || node.isTextblock || isEmptyCell(node)) content = true;
+    return !content;
+  });
+  if (content) return false;
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (node.isInline || (node.isTextblock && pos >= from)) content = true;
+    return !content;
+  });
+  return !content;
+}
+
+function blockSuggestionOf(node: PmNode): BlockSuggestion | null {
+  return readBlockSuggestion(node.attrs.suggestion);
+}
+
+/** The ordinal of the textblock `pos` is in. */
+function locateBlock(doc: PmNode, pos: number): number {
+  let ordinal = -1;
+  doc.nodesBetween(0, pos, (node, p) => {
+    if (node.isTextblock && p < pos) ordinal++;
+    return !node.isTextblock;
+  });
+  return ordinal;
+}
+
+/**
+ * `fragment` with `f` applied to its inline nodes and block suggestions
+ * cleared. An empty table cell gets its empty paragraph here, as
+ * textless-containers.ts would give it one after the change: in the same
+ * step, the paragraph's marker is part of the suggested insertion (a
+ * suggested table row of empty cells has a marker per cell to mark).
+ */
+function mapInline(fragment: Fragment, f: (node: PmNode) => PmNode): Fragment {
+  const nodes: PmNode[] = [];
+  fragment.forEach((node) => {
+    if (node.isInline) nodes.push(f(node));
+    else if (node.isTextblock) nodes.push(node.type.create({ ...node.attrs, suggestion: null }, mapInline(node.content, f), node.marks));
+    else if (isEmptyCell(node)) {
+      nodes.push(node.copy(Fragment.from(node.type.schema.nodes.paragraph!.create())));
+    } else nodes.push(node.copy(mapInline(node.content, f)));
+  });
+  return Fragment.from(nodes);
+}
+
+function isEmptyCell(node: PmNode): boolean {
+  const role = node.type.spec.tableRole as string | undefined;
+  return node.childCount === 0 && (role === 'cell' || role === 'header_cell');
+}
+
+function extend(ranges: [number, number][], from: number, to: number): void {
+  const last = ranges[ranges.length - 1];
+  if (last !== undefined && last[1] === from) last[1] = to;
+  else ranges.push([from, to]);
+}
+
+function markJson(mark: Mark): FormatMarkJson {
+  return Object.keys(mark.attrs).length === 0 ? { type: mark.type.name } : { type: mark.type.name, attrs: { ...mark.attrs } };
+}
+
+function sameMark(a: FormatMarkJson, b: FormatMarkJson): boolean {
+  return a.type === b.type && JSON.stringify(a.attrs ?? {}) === JSON.stringify(b.attrs ?? {});
+}

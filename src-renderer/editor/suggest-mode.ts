@@ -1,0 +1,126 @@
+/**
+ * Redigera / Föreslå: whether the writer's changes are made or suggested
+ * (docs/decisions/suggestions.md), and the dispatch that makes it so.
+ *
+ * The mode lives in a plugin's state, with the member it acts for. A member
+ * who may not edit the chapter directly (`may(member, 'edit-directly')`:
+ * not its owner agency, not the coordinator) is always in suggest mode.
+ *
+ * `dispatchSuggesting` is the editor view's `dispatchTransaction`: it
+ * rewrites every local change through `suggestTransaction` (also in edit
+ * mode, which only cleans inserted content of suggestion marks) and records
+ * the suggestions a change creates in the same Yjs transaction as its text,
+ * with the binding's own origin, so undo takes back both. Transactions from
+ * elsewhere (peers, undo, repairs, comment anchors) pass untouched: they are
+ * not the writer's, or not edits.
+ */
+import { Plugin, PluginKey, type Command, type EditorState, type Transaction } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import * as Y from 'yjs';
+import type { Member } from '../../shared/plan/member.ts';
+import { may } from '../../shared/comments/comment-permissions.ts';
+import { createSuggestion, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
+import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
+import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
+import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
+
+export type EditMode = 'edit' | 'suggest';
+
+export interface SuggestModeState {
+  readonly mode: EditMode;
+  /** Whether the member may choose edit mode in this chapter. */
+  readonly mayEdit: boolean;
+  readonly member: Member;
+  readonly chapter: ChapterContext;
+}
+
+export const suggestModeKey = new PluginKey<SuggestModeState>('samskrivSuggestMode');
+
+export interface SuggestModeOptions {
+  readonly member: Member;
+  readonly chapter: ChapterContext;
+  /** The mode to start in; a member who may not edit directly starts (and stays) in suggest mode. */
+  readonly mode?: EditMode;
+}
+
+export function suggestModePlugin(options: SuggestModeOptions): Plugin<SuggestModeState> {
+  const mayEdit = may(options.member, 'edit-directly', { chapter: options.chapter });
+  return new Plugin<SuggestModeState>({
+    key: suggestModeKey,
+    state: {
+      init: () => ({ mode: mayEdit ? (options.mode ?? 'edit') : 'suggest', mayEdit, member: options.member, chapter: options.chapter }),
+      apply(tr, value) {
+        const mode = tr.getMeta(suggestModeKey) as EditMode | undefined;
+        if (mode === undefined || mode === value.mode || (mode === 'edit' && !value.mayEdit)) return value;
+        return { ...value, mode };
+      },
+    },
+  });
+}
+
+export function editModeOf(state: EditorState): SuggestModeState | null {
+  return suggestModeKey.getState(state) ?? null;
+}
+
+/** Switches between Redigera and Föreslå; false (no change) when the member may only suggest. */
+export const toggleSuggestMode: Command = (state, dispatch) => {
+  const current = editModeOf(state);
+  if (current === null || !current.mayEdit) return false;
+  if (dispatch) dispatch(state.tr.setMeta(suggestModeKey, current.mode === 'edit' ? 'suggest' : 'edit'));
+  return true;
+};
+
+/**
+ * The view's dispatchTransaction. `onRefused` hears of a change that
+ * cannot be suggested (nothing was changed).
+ */
+export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused: (reason: string) => void = () => {}): void {
+  const apply = (next: Transaction): void => view.updateState(view.state.apply(next));
+  const mode = editModeOf(view.state);
+  const binding = chapterBinding(view.state);
+  if (mode === null || binding === null || !tr.docChanged || isRemote(tr) || isMarkOrder(tr) || tr.getMeta('addToHistory') === false) {
+    apply(tr);
+    return;
+  }
+  const ydoc = binding.ydoc;
+  let result;
+  try {
+    result = suggestTransaction(view.state, tr, {
+      mode: mode.mode,
+      newId: () => nextSuggestionId(ydoc),
+      isOwn: (id) => isOwnOpenSuggestion(ydoc, id, mode.member.memberId),
+    });
+  } catch (error) {
+    if (!(error instanceof SuggestRefusal)) throw error;
+    onRefused(error.message);
+    return;
+  }
+  if (result.created.length === 0 && result.emptied.length === 0) {
+    apply(result.tr);
+    return;
+  }
+  // One Yjs transaction for the text and its suggestions, with the binding
+  // as origin (the plugin's write nests into it), so undo tracks both. A
+  // suggestion whose last words its author deleted is withdrawn by them,
+  // so it does not linger as an empty card.
+  Y.transact(
+    ydoc,
+    () => {
+      for (const { id, kind } of result.created) createSuggestion(ydoc, mode.member, { id, kind });
+      apply(result.tr);
+      for (const id of result.emptied) withdrawSuggestion(ydoc, mode.member, id);
+    },
+    binding,
+  );
+}
+
+/** Cheap enough for every keystroke: the author field and whether a decision event exists. */
+export function isOwnOpenSuggestion(doc: Y.Doc, id: string, memberId: string): boolean {
+  const entry = suggestionsMap(doc).get(id);
+  if (!(entry instanceof Y.Map)) return false;
+  const author = entry.get('author') as { memberId?: unknown } | undefined;
+  if (author?.memberId !== memberId) return false;
+  const events = entry.get('events');
+  if (!(events instanceof Y.Array)) return false;
+  return !events.toArray().some((e: { type?: unknown }) => e.type === 'accepted' || e.type === 'rejected' || e.type === 'withdrawn');
+}

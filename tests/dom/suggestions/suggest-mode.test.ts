@@ -1,0 +1,255 @@
+/**
+ * Suggest mode as a drafter uses it: Bo (Socialstyrelsen) proposes changes in
+ * Migrationsverket's chapter; Maja (the owner) and Anna (the coordinator)
+ * accept or reject them. Every test states the text each writer intended,
+ * on the writer's editor, on the other peer after sync, and as stored.
+ */
+import { describe, expect, it } from 'vitest';
+import { setBlockType, toggleMark } from 'prosemirror-commands';
+import { wrapInList } from 'prosemirror-schema-list';
+import { addRowAfter } from 'prosemirror-tables';
+import { Slice, Fragment } from 'prosemirror-model';
+import * as Y from 'yjs';
+import { schema } from '../../../shared/schema/schema.ts';
+import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
+import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { toggleSuggestMode, editModeOf } from '../../../src-renderer/editor/suggest-mode.ts';
+import { undo } from '../../../src-renderer/editor/binding/undo-plugin.ts';
+import { doc, p, table, tr, td } from '../../support/doc-builders.ts';
+import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+
+const target = doc(p('Målgruppen är kvinnor.'), p('Andra stycket.'));
+
+function sync(a: SuggestingPeer, b: SuggestingPeer): void {
+  Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)));
+  Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)));
+}
+
+/** Bo suggests on peer 1, Maja owns the chapter on peer 2. */
+function boAndMaja(chapter = target): [SuggestingPeer, SuggestingPeer] {
+  const [b, m] = suggestingPeers(chapter, [{ member: bo }, { member: maja }]);
+  return [b as SuggestingPeer, m as SuggestingPeer];
+}
+
+function openIds(peer: SuggestingPeer): string[] {
+  return readSuggestions(peer.doc).filter((s) => s.state === 'open').map((s) => s.id);
+}
+
+function decide(peer: SuggestingPeer, action: 'accept' | 'reject', ids = openIds(peer)): void {
+  decideSuggestions(peer.doc, chapterText(peer.doc), peer.member, migrChapter, ids, action);
+}
+
+function expectEverywhere(a: SuggestingPeer, b: SuggestingPeer, expected: string): void {
+  sync(a, b);
+  expect(markup(a.view.state.doc)).toBe(expected);
+  expect(markup(b.view.state.doc)).toBe(expected);
+  expect(storedMarkup(a.doc)).toBe(expected);
+}
+
+describe('a drafter of another agency suggests', () => {
+  it('is in suggest mode and cannot switch to direct editing', () => {
+    const [b, m] = boAndMaja();
+    expect(editModeOf(b.view.state)?.mode).toBe('suggest');
+    expect(toggleSuggestMode(b.view.state, b.view.dispatch)).toBe(false);
+    expect(editModeOf(m.view.state)?.mode).toBe('edit');
+    expect(toggleSuggestMode(m.view.state, m.view.dispatch)).toBe(true);
+    expect(editModeOf(m.view.state)?.mode).toBe('suggest');
+  });
+
+  it('types: the words are suggested, one suggestion for a run of typing, with Bo as author', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'är'));
+    for (const ch of ' utrikes födda') type(b, ch);
+    expectEverywhere(b, m, 'Målgruppen är[+ utrikes födda] kvinnor. | Andra stycket.');
+    const suggestions = readSuggestions(m.doc);
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]).toMatchObject({ kind: 'insert', state: 'open', author: { memberId: 'm-bo', agency: 'sos' } });
+  });
+
+  it('deletes with Backspace: the text stays, struck through, and the cursor moves before it', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'kvinnor'));
+    for (let i = 0; i < 3; i++) b.view.dispatch(b.view.state.tr.delete(b.view.state.selection.from - 1, b.view.state.selection.from));
+    expectEverywhere(b, m, 'Målgruppen är kvin[-nor]. | Andra stycket.');
+    expect(b.view.state.selection.from).toBe(posOf(b.view.state.doc, 'kvin'));
+    expect(readSuggestions(m.doc).map((s) => s.kind)).toEqual(['delete']);
+  });
+
+  it('deleting own suggested words removes them, and the emptied suggestion is withdrawn', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'är'));
+    type(b, ' x');
+    const end = b.view.state.selection.from;
+    b.view.dispatch(b.view.state.tr.delete(end - 2, end));
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
+    expect(readSuggestions(m.doc).map((s) => s.state)).toEqual(['withdrawn']);
+  });
+
+  it('replaces a word: the old one struck, the new one after it', () => {
+    const [b, m] = boAndMaja();
+    const doc0 = b.view.state.doc;
+    select(b, posOf(doc0, 'kvinnor', true), posOf(doc0, 'kvinnor'));
+    type(b, 'flickor');
+    expectEverywhere(b, m, 'Målgruppen är [-kvinnor][+flickor]. | Andra stycket.');
+    expect(b.view.state.selection.from).toBe(posOf(b.view.state.doc, 'flickor'));
+  });
+
+  it('splits a paragraph: the new boundary is a suggestion; reject joins it again, accept keeps it', () => {
+    for (const [action, expected] of [
+      ['reject', 'Målgruppen är kvinnor. | Andra stycket.'],
+      ['accept', 'Målgruppen är |  kvinnor. | Andra stycket.'],
+    ] as const) {
+      const [b, m] = boAndMaja();
+      select(b, posOf(b.view.state.doc, 'är'));
+      b.view.dispatch(b.view.state.tr.split(b.view.state.selection.from));
+      // The split leaves the space in the first paragraph, as Enter does.
+      expectEverywhere(b, m, 'Målgruppen är | ¶+ kvinnor. | Andra stycket.');
+      expect(readSuggestions(m.doc).map((s) => s.kind)).toEqual(['insert']);
+      decide(m, action);
+      expectEverywhere(b, m, expected);
+    }
+  });
+
+  it('joins two paragraphs with Backspace: a suggested join; accept joins, reject keeps both', () => {
+    for (const [action, expected] of [
+      ['accept', 'Målgruppen är kvinnor.Andra stycket.'],
+      ['reject', 'Målgruppen är kvinnor. | Andra stycket.'],
+    ] as const) {
+      const [b, m] = boAndMaja();
+      const start = posOf(b.view.state.doc, 'Andra', true);
+      select(b, start);
+      b.view.dispatch(b.view.state.tr.delete(start - 2, start));
+      expectEverywhere(b, m, 'Målgruppen är kvinnor. | ¶-Andra stycket.');
+      expect(b.view.state.selection.from).toBe(posOf(b.view.state.doc, 'kvinnor.'));
+      decide(m, action);
+      expectEverywhere(b, m, expected);
+    }
+  });
+
+  it('turns a paragraph into a heading: a change; reject restores the paragraph', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'Andra'));
+    setBlockType(schema.nodes.heading, { level: 2 })(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+    decide(m, 'reject');
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
+  });
+
+  it('wraps paragraphs in a bullet list: one change; accept keeps the list, reject lifts it out', () => {
+    for (const [action, expected] of [
+      ['accept', '•Målgruppen är kvinnor. | •Andra stycket.'],
+      ['reject', 'Målgruppen är kvinnor. | Andra stycket.'],
+    ] as const) {
+      const [b, m] = boAndMaja();
+      select(b, 2, b.view.state.doc.content.size - 2);
+      wrapInList(schema.nodes.bullet_list)(b.view.state, b.view.dispatch);
+      expectEverywhere(b, m, '¶~•Målgruppen är kvinnor. | ¶~•Andra stycket.');
+      expect(readSuggestions(m.doc).map((s) => s.kind)).toEqual(['block']);
+      decide(m, action);
+      expectEverywhere(b, m, expected);
+    }
+  });
+
+  it('makes a phrase bold: a formatting suggestion; reject takes the bold away again', () => {
+    const [b, m] = boAndMaja();
+    const doc0 = b.view.state.doc;
+    select(b, posOf(doc0, 'kvinnor', true), posOf(doc0, 'kvinnor'));
+    toggleMark(schema.marks.bold)(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Målgruppen är [~kvinnor]. | Andra stycket.');
+    decide(m, 'reject');
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
+    let bold = false;
+    m.view.state.doc.descendants((node) => {
+      if (node.marks.some((mk) => mk.type.name === 'bold')) bold = true;
+    });
+    expect(bold).toBe(false);
+  });
+
+  it('adds a table row: every new cell is suggested; reject removes the row', () => {
+    const chapter = doc(p('Åtgärder:'), table(tr(td(p('Språk')), td(p('AF')))));
+    const [b, m] = boAndMaja(chapter);
+    select(b, posOf(b.view.state.doc, 'Språk'));
+    addRowAfter(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF | ¶+‖ | ¶+‖');
+    select(b, posOf(b.view.state.doc, 'AF') + 6); // past </p></td></tr><tr><td><p>
+    type(b, 'Mentorer');
+    expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF | ¶+‖[+Mentorer] | ¶+‖');
+    decide(m, 'reject');
+    expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF');
+  });
+
+  it('pastes two paragraphs: both suggested, and accepting makes them ordinary text', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'kvinnor.'));
+    const slice = new Slice(Fragment.from([schema.nodes.paragraph.create(null, schema.text(' Ett')), schema.nodes.paragraph.create(null, schema.text('Två'))]), 1, 1);
+    b.view.dispatch(b.view.state.tr.replaceSelection(slice));
+    expectEverywhere(b, m, 'Målgruppen är kvinnor.[+ Ett] | ¶+[+Två] | Andra stycket.');
+    decide(m, 'accept');
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. Ett | Två | Andra stycket.');
+  });
+});
+
+describe('the owner and the coordinator', () => {
+  it('type inside a suggested insertion as ordinary text', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'är'));
+    type(b, ' unga');
+    sync(b, m);
+    select(m, posOf(m.view.state.doc, ' un'));
+    type(m, 'X');
+    expectEverywhere(b, m, 'Målgruppen är[+ un]X[+ga] kvinnor. | Andra stycket.');
+  });
+
+  it('may not be overruled by a drafter: Bo cannot accept his own suggestion', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'är'));
+    type(b, ' unga');
+    const outcome = decideSuggestions(b.doc, chapterText(b.doc), bo, migrChapter, openIds(b), 'accept');
+    expect(outcome.decided).toEqual([]);
+    expect(outcome.refused.map((r) => r.error.code)).toEqual(['not-allowed']);
+    expectEverywhere(b, m, 'Målgruppen är[+ unga] kvinnor. | Andra stycket.');
+  });
+
+  it('accept all by an agency leaves the others', () => {
+    const [b, a, m] = suggestingPeers(target, [{ member: bo }, { member: anna, mode: 'suggest' }, { member: maja }]) as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+    select(b, posOf(b.view.state.doc, 'är'));
+    type(b, ' unga');
+    select(a, posOf(a.view.state.doc, 'stycket'));
+    type(a, ' här');
+    sync(b, m);
+    sync(a, m);
+    const bos = readSuggestions(m.doc).filter((s) => s.author.agency === 'sos').map((s) => s.id);
+    decide(m, 'accept', bos);
+    sync(b, m);
+    sync(a, m);
+    expect(markup(m.view.state.doc)).toBe('Målgruppen är unga kvinnor. | Andra stycket[+ här].');
+    expect(markup(a.view.state.doc)).toBe(markup(m.view.state.doc));
+  });
+});
+
+describe('undo', () => {
+  it('undoes a suggestion: its text and its entry go', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'är'));
+    type(b, ' unga');
+    b.newUndoStep();
+    undo(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
+    expect(readSuggestions(m.doc)).toEqual([]);
+  });
+
+  it('undoes an accept: the text and the open suggestion come back', () => {
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'kvinnor', true), posOf(b.view.state.doc, 'kvinnor'));
+    type(b, 'flickor');
+    sync(b, m);
+    m.newUndoStep();
+    decide(m, 'accept');
+    expectEverywhere(b, m, 'Målgruppen är flickor. | Andra stycket.');
+    m.newUndoStep();
+    undo(m.view.state, m.view.dispatch);
+    expectEverywhere(b, m, 'Målgruppen är [-kvinnor][+flickor]. | Andra stycket.');
+    expect(readSuggestions(m.doc).map((s) => s.state)).toEqual(['open', 'open']);
+  });
+});
