@@ -11,6 +11,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type SyncServerProcessOptions, type TestPlan } from './sync-server-process.ts';
 
 export interface ServerWithPlan {
+  /** The server's data folder, for the admin CLI; set before the tests run. */
+  readonly dataDir: string;
   /** Set before the tests run. */
   readonly server: SyncServerProcess;
   /** Set before the tests run. */
@@ -36,6 +38,10 @@ export function serverWithPlanForTests(label: string, options: Omit<SyncServerPr
     if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
   });
   return {
+    get dataDir() {
+      if (dataDir === '') throw new Error('the data folder is made before the tests run');
+      return dataDir;
+    },
     get server() {
       if (!server) throw new Error('the sync server is started before the tests run');
       return server;
