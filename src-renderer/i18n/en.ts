@@ -392,6 +392,18 @@ export const en: Strings = {
     close: 'Close',
     cancel: 'Cancel',
   },
+  exportPlan: {
+    button: 'Export',
+    choices: 'Export the plan as',
+    kinds: {
+      word: 'Word (.docx)',
+      pdf: 'PDF',
+      review: 'Review copy (Word, with comments)',
+    },
+    working: 'Exporting …',
+    saved: 'The export is saved in {{path}}.',
+    downloaded: 'The export {{fileName}} has been downloaded.',
+  },
   hostErrors: {
     'invalid-argument': 'Samskriv could not use what was entered. Check it and try again.',
     field: {

@@ -399,6 +399,18 @@ export const sv = {
     cancel: 'Avbryt',
   },
   // What happened and what to do, for every HostError (host/host-error-text.ts).
+  exportPlan: {
+    button: 'Exportera',
+    choices: 'Exportera planen som',
+    kinds: {
+      word: 'Word (.docx)',
+      pdf: 'PDF',
+      review: 'Granskningsversion (Word, med kommentarer)',
+    },
+    working: 'Exporterar …',
+    saved: 'Exporten är sparad i {{path}}.',
+    downloaded: 'Exporten {{fileName}} har laddats ned.',
+  },
   hostErrors: {
     'invalid-argument': 'Samskriv kunde inte använda uppgifterna. Kontrollera det du har fyllt i och försök igen.',
     field: {

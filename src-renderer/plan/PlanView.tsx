@@ -11,6 +11,7 @@ import { ChapterEditor } from '../editor/ChapterEditor.tsx';
 import { Outline } from '../outline/Outline.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
+import { ExportMenu } from '../export/ExportMenu.tsx';
 import { TitleField } from '../app/TitleField.tsx';
 import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { readingPlace, rememberReadingPlace } from './reading-place.ts';
@@ -193,6 +194,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
           {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
         </button>
+        <ExportMenu planId={session.planId} />
         {sync === null && canEdit && (
           <button type="button" className="button" onClick={() => setSyncDialog('publish')}>
             {t('sync.publish.button')}
