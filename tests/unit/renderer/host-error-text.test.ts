@@ -3,21 +3,18 @@
  * says what happened and what to do: never the developer's message, a
  * method name, a field path or a WebSocket close code.
  */
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOST_METHODS } from '../../../shared/host-api/host-api.ts';
 import { HOST_ERROR_CODES, HostError } from '../../../shared/host-api/host-error.ts';
 import { hostErrorText } from '../../../src-renderer/host/host-error-text.ts';
-import { en } from '../../../src-renderer/i18n/en.ts';
-import { sv } from '../../../src-renderer/i18n/sv.ts';
+import { translatorFor } from '../../support/translator.ts';
 
 const translators: Record<'sv' | 'en', TFunction> = {} as Record<'sv' | 'en', TFunction>;
 
 beforeAll(async () => {
   for (const lng of ['sv', 'en'] as const) {
-    const instance = i18next.createInstance();
-    await instance.init({ resources: { sv: { translation: sv }, en: { translation: en } }, lng, interpolation: { escapeValue: false } });
-    translators[lng] = instance.t;
+    translators[lng] = await translatorFor(lng);
   }
 });
 

@@ -4,7 +4,7 @@
  */
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { translatorFor } from './translator.ts';
+import { translatorFor } from '../../support/translator.ts';
 
 let t: TFunction;
 

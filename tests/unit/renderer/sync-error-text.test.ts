@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HostError } from '../../../shared/host-api/host-error.ts';
 import { syncErrorText } from '../../../src-renderer/sync/sync-errors.ts';
-import { translatorFor } from './translator.ts';
+import { translatorFor } from '../../support/translator.ts';
 
 let t: TFunction;
 

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { remoteRefusedText, syncText } from '../../../src-renderer/status/SyncState.tsx';
 import type { SyncStatus } from '../../../src-renderer/sync/sync-status.ts';
-import { translatorFor } from './translator.ts';
+import { translatorFor } from '../../support/translator.ts';
 
 let t: Parameters<typeof syncText>[0];
 

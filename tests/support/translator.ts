@@ -4,9 +4,9 @@
  * without React or the app's global instance.
  */
 import i18next, { type TFunction } from 'i18next';
-import type { Language } from '../../../shared/host-api/host-api.ts';
-import { en } from '../../../src-renderer/i18n/en.ts';
-import { sv } from '../../../src-renderer/i18n/sv.ts';
+import type { Language } from '../../shared/host-api/host-api.ts';
+import { en } from '../../src-renderer/i18n/en.ts';
+import { sv } from '../../src-renderer/i18n/sv.ts';
 
 export async function translatorFor(language: Language): Promise<TFunction> {
   const instance = i18next.createInstance();
