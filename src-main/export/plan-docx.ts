@@ -95,6 +95,8 @@ export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Docume
           titlePage: true,
           page: { size: { width: 11906, height: 16838 }, margin: { top: 1417, bottom: 1417, left: 1417, right: 1417 } },
         },
+        // The title page's header and footer are empty, but hold an empty paragraph:
+        // docx/layout 9.15 throws on a header with no children at all.
         headers: { first: new Header({ children: [new Paragraph({})] }), default: pageHeader(plan.title) },
         footers: { first: new Footer({ children: [new Paragraph({})] }), default: pageFooter() },
         children: [...titlePage(plan, options), ...contents(), ...body],

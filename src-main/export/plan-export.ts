@@ -18,6 +18,12 @@ export interface ExportedFile {
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const PDF_MEDIA_TYPE = 'application/pdf';
 
+/**
+ * A tagged PDF (structure for screen readers, DOS-lagen), through the filter
+ * options LibreOffice 7.4 and later take as JSON on the command line.
+ */
+const TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}';
+
 /** Characters Windows, macOS or Linux refuse in a file name, and control characters. */
 // eslint-disable-next-line no-control-regex
 const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f<>:"/\\|?*]+/g;
@@ -28,7 +34,7 @@ export async function exportPlanFile(loaded: LoadedPlan, kind: ExportKind, optio
   const docx = await planDocx(plan, { variant: kind === 'review' ? 'review' : 'clean', date: options.now });
   const fileName = exportFileName(plan.title, kind);
   if (kind !== 'pdf') return { fileName, mediaType: DOCX_MEDIA_TYPE, data: docx };
-  const pdf = await convertWithLibreOffice(docx, 'plan.docx', 'pdf', options.libreOffice);
+  const pdf = await convertWithLibreOffice(docx, 'plan.docx', TAGGED_PDF, options.libreOffice);
   return { fileName, mediaType: PDF_MEDIA_TYPE, data: pdf };
 }
 

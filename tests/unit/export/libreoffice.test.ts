@@ -72,11 +72,13 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
   );
 
   it(
-    'makes the PDF export a PDF',
+    'makes the PDF export a tagged PDF',
     async () => {
       const pdf = await exportPlanFile(PLAN, 'pdf', { now: NOW });
       expect(pdf.fileName.endsWith('.pdf')).toBe(true);
       expect(text(pdf.data.subarray(0, 5))).toBe('%PDF-');
+      // A tagged PDF has a structure tree and says it is marked.
+      expect(text(pdf.data)).toContain('/StructTreeRoot');
     },
     CONVERSION_TIMEOUT,
   );
