@@ -153,9 +153,10 @@ function commentSpans(content: PmJsonNode, comments: ThreadComments): Map<string
   return spans;
 }
 
+/** Visits the text nodes `inline` writes, in the order it writes them, so the two count alike. */
 function forEachVisibleText(node: PmJsonNode, visit: (text: PmJsonNode) => void): void {
   if (node.type === 'text') {
-    if (inAcceptedText(node.marks)) visit(node);
+    if (typeof node.text === 'string' && inAcceptedText(node.marks)) visit(node);
     return;
   }
   for (const child of node.content ?? []) forEachVisibleText(child, visit);
@@ -190,7 +191,8 @@ function blocks(nodes: readonly PmJsonNode[], context: Context, list: ListPlace 
         break;
       default:
         // paragraph, and any textblock or container this version does not know: its text as paragraphs.
-        if (node.content?.some((child) => !isInline(child))) out.push(...blocks(node.content, context, list, bold));
+        if (isInline(node)) out.push(...blocks([{ type: 'paragraph', content: [node] }], context, list, bold));
+        else if (node.content?.some((child) => !isInline(child))) out.push(...blocks(node.content, context, list, bold));
         else out.push(list === null ? new Paragraph({ children: inline(node, context, bold) }) : listParagraph(node, context, list, bold));
     }
     // Only an item's first paragraph carries its bullet or number; what follows is indented under it.

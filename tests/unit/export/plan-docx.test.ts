@@ -226,3 +226,19 @@ function formatOf(numbering: string, numId: string, level: number): string | und
   const lvl = new RegExp(`<w:lvl [^>]*w:ilvl="${level}"[\\s\\S]*?</w:lvl>`).exec(abstract)?.[0] ?? '';
   return /<w:numFmt w:val="([^"]+)"/.exec(lvl)?.[1];
 }
+
+describe('content this version does not know', () => {
+  it('is exported as paragraphs of its text, none of it dropped', async () => {
+    const plan = readExportPlan(PLAN);
+    const content: PmJsonNode = {
+      type: 'doc',
+      content: [
+        { type: 'callout', content: [{ type: 'text', text: 'i en ruta' }, { type: 'paragraph', content: [{ type: 'text', text: 'och under' }] }] },
+        { type: 'figure_caption', content: [{ type: 'text', text: 'bildtext', marks: [{ type: 'highlight' }] }] },
+      ],
+    };
+    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [] }] }, { variant: 'clean', date: DATE });
+    const texts = wordParagraphs(part(docxParts(docx), 'word/document.xml')).map((q) => q.text);
+    expect(texts).toEqual(expect.arrayContaining(['i en ruta', 'och under', 'bildtext']));
+  });
+});
