@@ -29,7 +29,7 @@ import { failOnBindingLosses } from './support/binding-losses.ts';
 import { checkValidDocs, describeInvalid } from './support/valid-docs.ts';
 import { pickEdit } from './support/random-edits.ts';
 import { equalBytes, randomNetworkStep, TestConnector } from './support/test-connector.ts';
-import { ONE_SEED, seedsToRun } from './support/fuzz-seeds.ts';
+import { ONE_SEED, seedFailure, seedsToRun } from './support/fuzz-seeds.ts';
 
 const PEERS = 3;
 const STEPS = 150;
@@ -81,13 +81,7 @@ function runSeed(seed: number, steps = STEPS): RunResult {
     assertConverged(editors);
     return { chapter: editors[0]?.view.state.doc.toJSON(), log };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `convergence fuzz failed for seed ${seed}: ${message}\n` +
-        `rerun: SAMSKRIV_FUZZ_SEED=${seed} npx vitest run --project dom tests/dom/convergence.test.ts\n` +
-        `last steps:\n  ${log.slice(-25).join('\n  ')}`,
-      { cause: error },
-    );
+    throw seedFailure('convergence fuzz', seed, 'tests/dom/convergence.test.ts', { heading: 'last steps', lines: log, shown: 25 }, error);
   } finally {
     editors.forEach((editor) => editor.destroy());
   }

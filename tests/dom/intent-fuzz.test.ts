@@ -34,7 +34,7 @@ import { KEYS, outline } from './support/merge-scenarios.ts';
 import { doc, p } from '../support/doc-builders.ts';
 import { gapAt, IntentLog, textblockWords, type TextblockWords } from './support/intent-oracle.ts';
 import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
-import { seedsToRun } from './support/fuzz-seeds.ts';
+import { seedFailure, seedsToRun } from './support/fuzz-seeds.ts';
 import { peerDocs } from './support/chapter-peers.ts';
 import { pickWeighted } from './support/weighted-choice.ts';
 
@@ -251,13 +251,7 @@ function runSeed(seed: number): void {
       throw new Error(`the merge broke ${violations.length} intent(s):\n  ${violations.slice(0, 12).join('\n  ')}\nmerged chapter:\n  ${outline(merged).join('\n  ')}`);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `intent fuzz failed for seed ${seed}: ${message}\n` +
-        `rerun: SAMSKRIV_FUZZ_SEED=${seed} npx vitest run --project dom tests/dom/intent-fuzz.test.ts\n` +
-        `story:\n  ${story.slice(-(Number(process.env.SAMSKRIV_FUZZ_LOG) || 40)).join('\n  ')}`,
-      { cause: error },
-    );
+    throw seedFailure('intent fuzz', seed, 'tests/dom/intent-fuzz.test.ts', { heading: 'story', lines: story, shown: 40 }, error);
   } finally {
     for (const editor of editors) editor.destroy();
   }

@@ -54,7 +54,7 @@ import { equalBytes, randomNetworkStep, TestConnector } from '../support/test-co
 import { expectIndexMatchesDoc, placement } from '../support/comment-editing.ts';
 import { editorsOn } from '../support/chapter-peers.ts';
 import { CommentLedger, FUZZ_MEMBERS, pickCommentOp, type CommentActor } from '../support/random-comment-ops.ts';
-import { ONE_SEED, seedsToRun } from '../support/fuzz-seeds.ts';
+import { ONE_SEED, seedFailure, seedsToRun } from '../support/fuzz-seeds.ts';
 
 const PEERS = 3;
 const STEPS = 150;
@@ -165,13 +165,7 @@ function runSeed(seed: number, steps = STEPS): RunResult {
     const threads = assertConverged(editors, stores, ledger);
     return { threads, log, counts, overlappingComments: hasOverlappingComments(editors[0]?.view.state.doc) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `comment convergence fuzz failed for seed ${seed}: ${message}\n` +
-        `rerun: SAMSKRIV_FUZZ_SEED=${seed} npx vitest run --project dom tests/dom/comments/comment-convergence.test.ts\n` +
-        `last steps:\n  ${log.slice(-(Number(process.env.SAMSKRIV_FUZZ_LOG) || 25)).join('\n  ')}`,
-      { cause: error },
-    );
+    throw seedFailure('comment convergence fuzz', seed, 'tests/dom/comments/comment-convergence.test.ts', { heading: 'last steps', lines: log, shown: 25 }, error);
   } finally {
     stores.forEach((store) => store.destroy());
     editors.forEach((editor) => editor.destroy());
