@@ -18,17 +18,16 @@
  * For a longer soak, `SAMSKRIV_FUZZ_SEEDS=<count>` runs that many seeds.
  */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
 import type { Node as PmNode } from 'prosemirror-model';
-import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { bold, doc, h2, li, ol, p, table, td, tr, ul } from '../support/doc-builders.ts';
 import { createHeadlessEditor, type HeadlessEditor } from './support/headless-editor.ts';
 import { peerDocs } from './support/chapter-peers.ts';
 import { failOnBindingLosses } from './support/binding-losses.ts';
-import { checkValidDocs, describeInvalid } from './support/valid-docs.ts';
+import { checkValidDocs } from './support/valid-docs.ts';
+import { expectConverged } from './support/converged.ts';
 import { pickEdit } from './support/random-edits.ts';
-import { equalBytes, randomNetworkStep, TestConnector } from './support/test-connector.ts';
+import { randomNetworkStep, TestConnector } from './support/test-connector.ts';
 import { ONE_SEED, seedFailure, seedsToRun } from './support/fuzz-seeds.ts';
 
 const PEERS = 3;
@@ -78,47 +77,12 @@ function runSeed(seed: number, steps = STEPS): RunResult {
     }
     log.push('settling the network');
     connector.settle();
-    assertConverged(editors);
+    expectConverged(editors);
     return { chapter: editors[0]?.view.state.doc.toJSON(), log };
   } catch (error) {
     throw seedFailure('convergence fuzz', seed, 'tests/dom/convergence.test.ts', { heading: 'last steps', lines: log, shown: 25 }, error);
   } finally {
     editors.forEach((editor) => editor.destroy());
-  }
-}
-
-function assertConverged(editors: readonly HeadlessEditor[]): void {
-  const [first, ...rest] = editors;
-  if (!first) throw new Error('no editors');
-  const chapter = first.view.state.doc.toJSON();
-  for (const [i, editor] of editors.entries()) {
-    expect(describeInvalid(editor.view.state.doc), `peer ${i} shows a valid doc`).toBeNull();
-    expect(editor.view.state.doc.toJSON(), `peer ${i} shows the same chapter as peer 0`).toEqual(chapter);
-  }
-
-  const stateVector = Y.encodeStateVector(first.doc);
-  const snapshot = Y.snapshot(first.doc);
-  for (const editor of rest) {
-    expect(equalBytes(Y.encodeStateVector(editor.doc), stateVector), 'same state vector').toBe(true);
-    expect(Y.equalSnapshots(Y.snapshot(editor.doc), snapshot), 'same inserts and deletes').toBe(true);
-  }
-
-  // What each peer would send a newcomer must rebuild the same Yjs content,
-  // and an editor opened on it must show the same chapter as everyone else.
-  const rebuilt = editors.map((editor) => {
-    const fresh = new Y.Doc();
-    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(editor.doc));
-    return fresh;
-  });
-  const xml = rebuilt.map((doc) => JSON.stringify(chapterText(doc).toDelta()));
-  for (const [i, content] of xml.entries()) expect(content, `peer ${i}'s update rebuilds the same content`).toBe(xml[0]);
-  const [newcomerDoc] = rebuilt;
-  if (!newcomerDoc) throw new Error('no rebuilt doc');
-  const newcomer = createHeadlessEditor(newcomerDoc);
-  try {
-    expect(newcomer.view.state.doc.toJSON(), 'an editor opened afterwards shows the same chapter').toEqual(chapter);
-  } finally {
-    newcomer.destroy();
   }
 }
 
