@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import type { Member } from '../plan/member.ts';
+import { chapterText } from '../chapter-text/chapter-text.ts';
 import {
   acceptSuggestion,
   readSuggestions,
@@ -19,7 +20,7 @@ import {
   withdrawSuggestion,
   type ChapterContext,
 } from './suggestions.ts';
-import { applyTextDecisions, type TextDecision } from './text-decisions.ts';
+import { applyTextDecisions, suggestionIdsInText, type TextDecision } from './text-decisions.ts';
 
 export type DecisionAction = 'accept' | 'reject' | 'withdraw';
 
@@ -44,12 +45,15 @@ export function decideSuggestions(
   const refused: { id: string; error: SuggestionError }[] = [];
   const at = options.at ?? new Date().toISOString();
   const textDecision: TextDecision = action === 'accept' ? 'accept' : 'reject';
+  // A decided suggestion whose id is still in the text may be decided again (suggestions.ts, rule 4).
+  const inText = suggestionIdsInText(text);
   doc.transact(() => {
     for (const id of ids) {
+      const options = { at, again: inText.has(id) };
       try {
-        if (action === 'accept') acceptSuggestion(doc, member, chapter, id, at);
-        else if (action === 'reject') rejectSuggestion(doc, member, chapter, id, at);
-        else withdrawSuggestion(doc, member, id, at);
+        if (action === 'accept') acceptSuggestion(doc, member, chapter, id, options);
+        else if (action === 'reject') rejectSuggestion(doc, member, chapter, id, options);
+        else withdrawSuggestion(doc, member, id, options);
         decided.push(id);
       } catch (error) {
         if (!(error instanceof SuggestionError)) throw error;
@@ -66,11 +70,18 @@ export function decideSuggestions(
  * godtaget") or rejected ("Original"), for the read-only views. The copy is
  * never synced; the chapter itself does not change.
  */
-export function previewDoc(doc: Y.Doc, textName: string, view: 'accepted' | 'original'): Y.Doc {
+export function previewDoc(doc: Y.Doc, view: 'accepted' | 'original'): Y.Doc {
   const copy = new Y.Doc({ gc: false });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   const decision: TextDecision = view === 'accepted' ? 'accept' : 'reject';
-  const open = readSuggestions(copy).filter((s) => s.state === 'open');
-  copy.transact(() => applyTextDecisions(copy.getText(textName), new Map(open.map((s) => [s.id, decision]))));
+  const text = chapterText(copy);
+  const ids = pendingSuggestionIds(copy, text);
+  copy.transact(() => applyTextDecisions(text, new Map([...ids].map((id) => [id, decision]))));
   return copy;
+}
+
+/** The suggestions still to decide: open ones, and decided ones whose id is back in the text (rule 4). */
+export function pendingSuggestionIds(doc: Y.Doc, text: Y.Text = chapterText(doc)): Set<string> {
+  const inText = suggestionIdsInText(text);
+  return new Set(readSuggestions(doc).filter((s) => s.state === 'open' || inText.has(s.id)).map((s) => s.id));
 }

@@ -28,8 +28,14 @@
  * 3. Accept ∥ accept, reject ∥ reject: decided once; both events are kept,
  *    "decided by" names the first in the merged history (the same on every
  *    peer, because Yjs orders concurrent array inserts identically).
- * Operations refuse to decide a suggestion that is already decided, so a
- * second decision in the history was always concurrent with the first.
+ * 4. A decision ∥ its author, offline, typing on into the suggestion (or
+ *    undoing a deletion of its text): the new words carry the decided id.
+ *    Such a suggestion is decided but still in the text; the sidebar lists
+ *    it as open again, and it may be decided once more (`again`), which
+ *    holds. Nothing the author wrote disappears without that decision.
+ * Operations refuse to decide a suggestion that is already decided (except
+ * `again`), so a second plain decision in the history was always concurrent
+ * with the first.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -53,6 +59,8 @@ export interface SuggestionEvent {
   readonly at: string;
   /** The reply concerned (replied). */
   readonly messageId?: string;
+  /** A decision on a suggestion decided before whose text came back (rule 4). */
+  readonly again?: boolean;
 }
 
 export interface SuggestionMessage {
@@ -150,16 +158,29 @@ export function replyToSuggestion(doc: Y.Doc, member: Member, id: string, reply:
   });
 }
 
-export function acceptSuggestion(doc: Y.Doc, member: Member, chapter: ChapterContext, id: string, at = now()): void {
-  decide(doc, member, 'accept', 'accepted', { chapter }, id, at);
+/**
+ * `again`: the suggestion is decided, but the text still carries its id
+ * (rule 4 of the header): it may be decided once more, and that decision holds.
+ */
+export interface DecideOptions {
+  readonly at?: string;
+  readonly again?: boolean;
 }
 
-export function rejectSuggestion(doc: Y.Doc, member: Member, chapter: ChapterContext, id: string, at = now()): void {
-  decide(doc, member, 'reject', 'rejected', { chapter }, id, at);
+export function acceptSuggestion(doc: Y.Doc, member: Member, chapter: ChapterContext, id: string, options: DecideOptions | string = {}): void {
+  decide(doc, member, 'accept', 'accepted', { chapter }, id, decideOptions(options));
 }
 
-export function withdrawSuggestion(doc: Y.Doc, member: Member, id: string, at = now()): void {
-  decide(doc, member, 'withdraw', 'withdrawn', {}, id, at);
+export function rejectSuggestion(doc: Y.Doc, member: Member, chapter: ChapterContext, id: string, options: DecideOptions | string = {}): void {
+  decide(doc, member, 'reject', 'rejected', { chapter }, id, decideOptions(options));
+}
+
+export function withdrawSuggestion(doc: Y.Doc, member: Member, id: string, options: DecideOptions | string = {}): void {
+  decide(doc, member, 'withdraw', 'withdrawn', {}, id, decideOptions(options));
+}
+
+function decideOptions(options: DecideOptions | string): DecideOptions {
+  return typeof options === 'string' ? { at: options } : options;
 }
 
 function decide(
@@ -169,7 +190,7 @@ function decide(
   type: Decision,
   context: { chapter?: ChapterContext },
   id: string,
-  at: string,
+  options: DecideOptions,
 ): void {
   const parts = entryParts(doc, id);
   const current = readSuggestion(parts.entry);
@@ -180,9 +201,11 @@ function decide(
     action === 'withdraw' ? 'Only the author can withdraw a suggestion.' : 'Only the chapter’s owner agency or the coordinator can accept or reject.',
   );
   // The rule for concurrent decisions (header, rule 1) relies on this: a
-  // decision is only ever added to an open suggestion.
-  ensure(current.state === 'open', 'already-decided', `Suggestion ${id} is already ${current.state}.`);
-  parts.events.push([{ type, by: authorOf(member), at }]);
+  // decision is only ever added to an open suggestion, or marked `again`.
+  const again = current.state !== 'open';
+  ensure(!again || options.again === true, 'already-decided', `Suggestion ${id} is already ${current.state}.`);
+  const event: SuggestionEvent = again ? { type, by: authorOf(member), at: options.at ?? now(), again: true } : { type, by: authorOf(member), at: options.at ?? now() };
+  parts.events.push([event]);
 }
 
 // ---------------------------------------------------------------------------
@@ -195,16 +218,18 @@ const eventSchema = z.object({
   by: authorSchema,
   at: z.string(),
   messageId: z.string().optional(),
+  again: z.boolean().optional(),
 });
 const messageSchema = z.object({ id: z.string(), author: authorSchema, createdAt: z.string(), text: z.string() });
 
+/** Every readable suggestion, oldest first (ties by id): the same order on every peer, which Y.Map iteration is not. */
 export function readSuggestions(doc: Y.Doc): Suggestion[] {
   const result: Suggestion[] = [];
   suggestionsMap(doc).forEach((value, key) => {
     const suggestion = value instanceof Y.Map ? readSuggestion(value) : null;
     if (suggestion && suggestion.id === key) result.push(suggestion);
   });
-  return result;
+  return result.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function readSuggestion(map: Y.Map<unknown>): Suggestion | null {
@@ -231,6 +256,9 @@ function deriveState(kind: SuggestionKind, events: readonly SuggestionEvent[]): 
   const decisions = events.filter((e): e is SuggestionEvent & { type: Decision } => e.type === 'accepted' || e.type === 'rejected' || e.type === 'withdrawn');
   const [first] = decisions;
   if (!first) return { state: 'open', decision: null, contested: false };
+  // Rule 4: a later decision made `again` holds (the last one in the merged history).
+  const last = decisions.at(-1) as SuggestionEvent & { type: Decision };
+  if (decisions.some((e) => e.again === true)) return { state: last.type, decision: { by: last.by, at: last.at }, contested: false };
   const accepts = decisions.filter((e) => e.type === 'accepted');
   const refusals = decisions.filter((e) => e.type !== 'accepted');
   if (accepts.length === 0 || refusals.length === 0) return { state: first.type, decision: { by: first.by, at: first.at }, contested: false };
