@@ -15,7 +15,7 @@ export const en: Strings = {
     foreign: 'The file belongs to another program.',
     'too-new': 'The file was written by a newer version of Samskriv. Update Samskriv to open it.',
     missing:
-      'The file with your plans is missing, although it has been here. It may have been moved or deleted. Put it back from a backup, or start with an empty database.',
+      'The file with your plans is missing, although it was here before. It may have been moved or deleted. Put it back from a backup, or start with an empty database.',
     emptied:
       'The file with your plans is empty (0 bytes); what it held is gone. Put it back from a backup, or move it aside and start with an empty database.',
     path: 'File: {{path}}',
@@ -24,7 +24,7 @@ export const en: Strings = {
     moveAside: 'Move the file aside and start over',
     movedTo: 'The old file is now here: {{path}}',
     startEmpty: 'Start with an empty database',
-    startedEmpty: 'An empty database is used from now on. The note that the old one existed is here: {{path}}',
+    startedEmpty: 'An empty database is used from now on. A note that there was an earlier database is here: {{path}}',
   },
   plans: {
     heading: 'Plans',

@@ -16,7 +16,7 @@ export const sv = {
     foreign: 'Filen tillhör ett annat program.',
     'too-new': 'Filen har skrivits av en nyare version av Samskriv. Uppdatera Samskriv för att öppna den.',
     missing:
-      'Filen med dina planer saknas, fast den har funnits här. Den kan ha flyttats eller raderats. Lägg tillbaka den från en säkerhetskopia, eller börja med en tom databas.',
+      'Filen med dina planer saknas, fast den fanns här tidigare. Den kan ha flyttats eller raderats. Lägg tillbaka den från en säkerhetskopia, eller börja med en tom databas.',
     emptied:
       'Filen med dina planer är tom (0 byte); det som fanns i den är borta. Lägg tillbaka den från en säkerhetskopia, eller flytta undan den och börja med en tom databas.',
     path: 'Fil: {{path}}',
@@ -25,7 +25,7 @@ export const sv = {
     moveAside: 'Flytta undan filen och börja om',
     movedTo: 'Den gamla filen finns nu här: {{path}}',
     startEmpty: 'Börja med en tom databas',
-    startedEmpty: 'En tom databas används från och med nu. Noteringen om att den gamla fanns ligger här: {{path}}',
+    startedEmpty: 'En tom databas används från och med nu. En anteckning om att det fanns en tidigare databas ligger här: {{path}}',
   },
   plans: {
     heading: 'Planer',
@@ -216,7 +216,7 @@ export const sv = {
     collapse: 'Fäll ihop tråden',
     moreReplies_one: '{{count}} svar till',
     moreReplies_other: '{{count}} svar till',
-    draftKept: 'Ett osänt utkast finns kvar – öppna tråden för att skicka det.',
+    draftKept: 'Ett utkast som inte har skickats finns kvar – öppna tråden för att skicka det.',
     showMore: 'Visa mer',
     showLess: 'Visa mindre',
     event: {
@@ -236,7 +236,7 @@ export const sv = {
       edited: 'Kommentaren ändrades',
       deleted: 'Kommentaren togs bort',
       assigned: 'Tråden tilldelades {{agency}}',
-      cancelled: 'Kommentaren avbröts',
+      cancelled: 'Kommentaren skickades inte',
       thread: 'Kommentar {{index}} av {{count}}',
       none: 'Inga kommentarer att gå till',
     },
@@ -297,7 +297,7 @@ export const sv = {
     },
     unsyncedOnLeave: 'Alla ändringar har inte kommit fram till servern ännu.',
     roles: { coordinator: 'Samordnare', drafter: 'Skribent', reader: 'Läsare' },
-    readerNotice: 'Du har läsbehörighet i den här planen: du kan läsa och se andras ändringar, men inte ändra.',
+    readerNotice: 'Du har läsbehörighet i den här planen: du kan läsa och se andras ändringar, men inte ändra något själv.',
     waitingForChapter: 'Kapitlet hämtas från servern …',
     sharedVia: 'Delad via {{server}}',
     outline: {
@@ -319,7 +319,7 @@ export const sv = {
       'code-used': 'Koden har redan använts. Be samordnaren om en ny inbjudan.',
       'code-expired': 'Koden har gått ut. Be samordnaren om en ny inbjudan.',
       'code-revoked': 'Samordnaren har dragit tillbaka inbjudan. Be samordnaren om en ny.',
-      'wrong-kind': 'Koden är av fel slag: en inbjudan används för att ansluta, en publiceringskod för att dela en plan.',
+      'wrong-kind': 'Koden är av fel slag: en inbjudningskod används för att gå med i en plan, en publiceringskod för att dela en plan.',
       'too-many-requests': 'För många försök på kort tid. Vänta en minut och försök igen.',
       'plan-exists': 'Planen finns redan på servern.',
       'not-coordinator': 'Bara samordnaren kan göra det.',
@@ -331,7 +331,7 @@ export const sv = {
       'insecure-server': 'Servern finns på en annan dator men adressen är inte krypterad (http://). Koder och åtkomst skulle då kunna läsas av andra i nätverket. Använd serverns adress med https://, eller be IT om den.',
       'token-unavailable': 'Åtkomsten till planen sparades bara tills Samskriv stängdes. Anslut igen med en ny inbjudan.',
       'not-shared': 'Planen är inte längre delad via en server.',
-      'not-found': 'Det finns inte längre.',
+      'not-found': 'Det finns inte längre på servern.',
       'cannot-remove-self': 'Du kan inte ta bort dig själv.',
       'invalid-request': 'Servern förstod inte uppgifterna: {{message}}',
       other: 'Det gick inte. Försök igen om en stund; kvarstår felet, kontakta support och nämn: {{message}}',
@@ -392,7 +392,7 @@ export const sv = {
         revoke: 'Dra tillbaka inbjudan till {{name}}',
         confirmRevoke: 'Dra tillbaka inbjudan till {{name}}? Koden slutar fungera direkt.',
         confirm: 'Dra tillbaka',
-        revoked: 'Inbjudan till {{name}} är tillbakadragen.',
+        revoked: 'Inbjudan till {{name}} har dragits tillbaka.',
       },
     },
     close: 'Stäng',
@@ -424,7 +424,7 @@ export const sv = {
     'store-damaged':
       'En del av planen är skadad i den lokala databasen och visas därför inte, så att inget fel sprids till andra. Ingenting har raderats. Kontakta support för att rädda planen.',
     'forbidden-sender': 'Begäran kom inte från Samskrivs eget fönster och stoppades. Stäng fönstret och öppna Samskriv igen.',
-    'unknown-method': 'Delar av Samskriv kommer från olika versioner och passar inte ihop. Starta om Samskriv; hjälper inte det, installera om det.',
+    'unknown-method': 'Delar av Samskriv kommer från olika versioner och passar inte ihop. Starta om Samskriv; hjälper inte det, installera om Samskriv.',
     'server-unreachable': 'Servern gick inte att nå. Kontrollera adressen och nätverket och försök igen.',
     'server-refused': 'Servern tog inte emot begäran. Försök igen om en stund; kvarstår felet, kontakta support och nämn koden {{reason}}.',
     'export-failed': {
