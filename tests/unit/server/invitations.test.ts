@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteDatabase } from '../../../src-server/database/sqlite-database.ts';
+import { MemberStore } from '../../../src-server/members/member-store.ts';
 import { postJson, runAdmin, runAdminRaw, setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
 
 const SECRET = randomBytes(32).toString('base64url');
@@ -111,5 +113,27 @@ describe('sync server: pending invitations', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/reader\s+sos\s+Adam Admin\s+valid until/);
     expect(runAdminRaw(dataDir, ['revoke-invitation', '--plan-id', plan.planId, '--invitation-id', cecilia.id]).status).toBe(2);
+  });
+
+  it('a store made before invitations could be listed gets the new columns and lists its old invitations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samskriv-old-members-'));
+    try {
+      const old = new SqliteDatabase(join(dir, 'members.sqlite'));
+      await old.query('CREATE TABLE plans(id TEXT PRIMARY KEY, created_at INTEGER NOT NULL)');
+      await old.query(`CREATE TABLE invitations(code_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, plan_id TEXT REFERENCES plans(id), name TEXT NOT NULL,
+        agency TEXT NOT NULL, role TEXT NOT NULL, created_by TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER, member_id TEXT)`);
+      await old.query("INSERT INTO plans VALUES ('p1', 1)");
+      await old.query(`INSERT INTO invitations VALUES ('${'a'.repeat(64)}', 'join', 'p1', 'Gammal Inbjudan', 'fk', 'drafter', NULL, 1, 4102444800000, NULL, NULL)`);
+      await old.close();
+      const db = new SqliteDatabase(join(dir, 'members.sqlite'));
+      const store = await MemberStore.open(db);
+      expect(await store.listInvitations('p1')).toEqual([
+        { id: 'a'.repeat(64), name: 'Gammal Inbjudan', agency: 'fk', role: 'drafter', createdAt: new Date(1).toISOString(), expiresAt: '2100-01-01T00:00:00.000Z', code: null },
+      ]);
+      expect(await store.revokeInvitation('p1', 'a'.repeat(64))).toBe(true);
+      await db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
