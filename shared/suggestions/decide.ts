@@ -20,7 +20,8 @@ import {
   withdrawSuggestion,
   type ChapterContext,
 } from './suggestions.ts';
-import { applyTextDecisions, suggestionIdsInText, type TextDecision } from './text-decisions.ts';
+import { applyTextDecisions, type TextDecision } from './text-decisions.ts';
+import { suggestionIdsInText } from './suggestion-extents.ts';
 
 export type DecisionAction = 'accept' | 'reject' | 'withdraw';
 

@@ -232,6 +232,18 @@ export function readSuggestions(doc: Y.Doc): Suggestion[] {
   return result.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * Whether a stored entry is open (no decision event), without parsing it:
+ * cheap enough for every keystroke and for counting every chapter's.
+ * Ignores rule 4 (a decided suggestion back in the text), which needs the text.
+ */
+export function entryIsOpen(entry: unknown): entry is Y.Map<unknown> {
+  if (!(entry instanceof Y.Map)) return false;
+  const events = entry.get('events');
+  if (!(events instanceof Y.Array)) return false;
+  return !events.toArray().some((e: { type?: unknown } | null) => e?.type === 'accepted' || e?.type === 'rejected' || e?.type === 'withdrawn');
+}
+
 export function readSuggestion(map: Y.Map<unknown>): Suggestion | null {
   const id = map.get('id');
   const kind = map.get('kind');

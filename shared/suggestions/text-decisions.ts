@@ -131,23 +131,3 @@ export function formatMarks(value: unknown): FormatMarkJson[] {
       (mark as FormatMarkJson).type !== 'comment',
   );
 }
-
-/**
- * Every suggestion id the text refers to (marks and markers), for the
- * sidebar's "detached" state and the fuzz's bookkeeping.
- */
-export function suggestionIdsInText(text: Y.Text): Set<string> {
-  const ids = new Set<string>();
-  for (const op of text.toDelta() as DeltaOp[]) {
-    if (isMarker(op.insert)) {
-      const suggestion = readBlockSuggestion(op.insert.get('suggestion'));
-      if (suggestion !== null) ids.add(suggestion.id);
-    } else if (op.attributes !== undefined) {
-      for (const [key, value] of Object.entries(op.attributes)) {
-        const id = isSuggestionMark(markName(key)) ? idOf(value) : null;
-        if (id !== null) ids.add(id);
-      }
-    }
-  }
-  return ids;
-}

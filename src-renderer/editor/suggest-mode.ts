@@ -19,7 +19,7 @@ import type { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
 import type { Member } from '../../shared/plan/member.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
-import { createSuggestion, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
+import { createSuggestion, entryIsOpen, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
 import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
@@ -114,13 +114,9 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
   );
 }
 
-/** Cheap enough for every keystroke: the author field and whether a decision event exists. */
+/** Cheap enough for every keystroke (`entryIsOpen` and the author field). */
 export function isOwnOpenSuggestion(doc: Y.Doc, id: string, memberId: string): boolean {
   const entry = suggestionsMap(doc).get(id);
-  if (!(entry instanceof Y.Map)) return false;
-  const author = entry.get('author') as { memberId?: unknown } | undefined;
-  if (author?.memberId !== memberId) return false;
-  const events = entry.get('events');
-  if (!(events instanceof Y.Array)) return false;
-  return !events.toArray().some((e: { type?: unknown }) => e.type === 'accepted' || e.type === 'rejected' || e.type === 'withdrawn');
+  if (!entryIsOpen(entry)) return false;
+  return (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === memberId;
 }

@@ -20,7 +20,7 @@ import * as prng from 'lib0/prng';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
-import { suggestionIdsInText } from '../../../shared/suggestions/text-decisions.ts';
+import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
 import { toggleSuggestMode } from '../../../src-renderer/editor/suggest-mode.ts';
 import { bold, doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import { createHeadlessEditor } from '../support/headless-editor.ts';
