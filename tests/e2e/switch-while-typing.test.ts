@@ -107,4 +107,33 @@ describe('switching chapters while another member types (issue 10, item 9)', () 
     }
     expect([...errorsOf(af), ...errorsOf(migr)]).toEqual([]);
   });
+
+  it('no page error when the coordinator deletes the chapter another member is typing in, and the text typed is there when it is restored', async () => {
+    await chapterButton(migr.page, 'Andra kapitlet').click();
+    const migrEditor = chapterEditor(migr.page, 'Andra kapitlet');
+    await migrEditor.click();
+    await migr.page.keyboard.press('Control+End');
+    const before = await chapterText(migrEditor);
+    await chapterButton(af.page, 'Andra kapitlet').click();
+    const typed = ' Omar skriver medan kapitlet tas bort.';
+    await Promise.all([
+      migr.page.keyboard.type(typed, { delay: 25 }),
+      (async () => {
+        // Deleted once the first words have arrived here, while the rest is still being typed.
+        await expect.poll(() => chapterText(chapterEditor(af.page, 'Andra kapitlet')), { timeout: 30_000 }).toContain(' Omar s');
+        await af.page.getByRole('button', { name: 'Ta bort kapitlet' }).click();
+      })(),
+    ]);
+    // Omar's screen leaves the deleted chapter.
+    await migr.page.getByRole('navigation', { name: 'Kapitel' }).getByText('Borttagna kapitel (1)').waitFor({ timeout: 30_000 });
+    await waitForSyncState(migr.page, 'synced');
+    await waitForSyncState(af.page, 'synced');
+    const outline = af.page.getByRole('navigation', { name: 'Kapitel' });
+    await outline.getByText('Borttagna kapitel (1)').click();
+    await outline.getByRole('button', { name: 'Återställ ”Andra kapitlet”' }).click();
+    const restored = await chapterText(chapterEditor(af.page, 'Andra kapitlet'));
+    expect(restored.startsWith(`${before} Omar s`)).toBe(true);
+    expect(typed.startsWith(restored.slice(before.length))).toBe(true);
+    expect([...errorsOf(af), ...errorsOf(migr)]).toEqual([]);
+  });
 });
