@@ -87,6 +87,8 @@ export const en: Strings = {
     deletedAt: 'Deleted {{date}}',
     restore: 'Restore “{{title}}”',
     restored: 'The chapter “{{title}}” is restored.',
+    deletedHere: 'The chapter “{{title}}”, which you had open, was deleted by {{name}}. It is kept under “Deleted chapters” and can be restored.',
+    deletedHereUnknown: 'The chapter “{{title}}”, which you had open, was deleted. It is kept under “Deleted chapters” and can be restored.',
   },
   chapter: {
     title: 'Chapter heading',

@@ -90,6 +90,8 @@ export const sv = {
     deletedAt: 'Borttaget {{date}}',
     restore: 'Återställ ”{{title}}”',
     restored: 'Kapitlet ”{{title}}” är återställt.',
+    deletedHere: 'Kapitlet ”{{title}}”, som du hade öppet, togs bort av {{name}}. Det finns kvar under ”Borttagna kapitel” och kan återställas.',
+    deletedHereUnknown: 'Kapitlet ”{{title}}”, som du hade öppet, togs bort. Det finns kvar under ”Borttagna kapitel” och kan återställas.',
   },
   chapter: {
     title: 'Kapitlets rubrik',

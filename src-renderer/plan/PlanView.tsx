@@ -65,6 +65,8 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const presence = usePresence(sync);
   const [syncDialog, setSyncDialog] = useState<SyncDialogKind>(null);
   const current = manifest.chapters.find((c) => c.id === currentId) ?? manifest.chapters[0] ?? null;
+  // The chapter on this screen was deleted by someone else: say so, rather than only showing another chapter.
+  const deletedHere = manifest.deletedChapters.find((c) => c.id === currentId) ?? null;
   const chapter = current ? session.chapter(current.id) : undefined;
   const chapterArrived = useChapterArrived(chapter?.doc ?? null, sync !== null);
   const ownerId = useId();
@@ -146,6 +148,8 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   async function deleteCurrent(entry: ChapterEntry): Promise<void> {
     const who = await ensureMember();
     if (who === null || !session.deleteChapter(entry, who)) return;
+    const index = manifest.chapters.findIndex((c) => c.id === entry.id);
+    setCurrentId(manifest.chapters[index + 1]?.id ?? manifest.chapters[index - 1]?.id ?? null);
     announce(t('chapterActions.deleted', { title: entry.title || '—' }));
     // Where it can be restored; the chapter's own controls are gone.
     requestAnimationFrame(() => deletedSummaryRef.current?.focus());
@@ -284,6 +288,13 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         </Outline>
         <div className="chapter-scroller" ref={scrollerRef}>
         <main className="chapter-pane" id="main">
+          {deletedHere && (
+            <p className="notice notice--warning" role="status">
+              {deletedHere.deletedBy === null
+                ? t('chapterActions.deletedHereUnknown', { title: deletedHere.title || '—' })
+                : t('chapterActions.deletedHere', { title: deletedHere.title || '—', name: deletedHere.deletedBy.name })}
+            </p>
+          )}
           {current && chapter ? (
             <>
               <div className="chapter-header">

@@ -70,6 +70,9 @@ describe('chapters', () => {
     await page.getByRole('button', { name: 'Ta bort kapitlet' }).click();
     await announced(`Kapitlet ”${title}” är borttaget.`).waitFor();
     expect(await outlineTitles()).not.toContain(title);
+    // The chapter before it (it was the last) is shown, without the notice meant for others.
+    await chapterEditor(page, 'Samverkan med kommuner, regioner och civilsamhället').waitFor();
+    expect(await page.getByText('som du hade öppet').count()).toBe(0);
     const summary = outline().getByText('Borttagna kapitel (1)');
     await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');

@@ -124,8 +124,9 @@ describe('switching chapters while another member types (issue 10, item 9)', () 
         await af.page.getByRole('button', { name: 'Ta bort kapitlet' }).click();
       })(),
     ]);
-    // Omar's screen leaves the deleted chapter.
+    // Omar's screen leaves the deleted chapter, and says why.
     await migr.page.getByRole('navigation', { name: 'Kapitel' }).getByText('Borttagna kapitel (1)').waitFor({ timeout: 30_000 });
+    await migr.page.getByText('Kapitlet ”Andra kapitlet”, som du hade öppet, togs bort av Anna Berg.').waitFor();
     await waitForSyncState(migr.page, 'synced');
     await waitForSyncState(af.page, 'synced');
     const outline = af.page.getByRole('navigation', { name: 'Kapitel' });
