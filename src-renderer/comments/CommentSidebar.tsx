@@ -5,7 +5,7 @@
  * with detached threads at the end. ChapterComments positions the cards
  * (outside React); this component only decides which cards exist.
  */
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, type KeyboardEvent, type ReactElement } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { CommentThread } from '../../shared/comments/threads.ts';
@@ -23,12 +23,16 @@ interface Props {
   readonly owner: AgencyCode | null;
   readonly filter: ThreadFilter;
   readonly onFilterChange: (filter: ThreadFilter) => void;
+  /** The chapter's suggestions (src-renderer/suggestions/SuggestionPanel.tsx), shown above the threads. */
+  readonly suggestions?: ReactNode;
+  /** False when the reader chose to see suggestions only. */
+  readonly showThreads?: boolean;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 const STATES: readonly StateFilter[] = ['open', 'resolved', 'all'];
 
-export function CommentSidebar({ comments, owner, filter, onFilterChange }: Props): ReactElement {
+export function CommentSidebar({ comments, owner, filter, onFilterChange, suggestions, showThreads = true }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const { member, ensureMember } = useProfile();
@@ -79,7 +83,8 @@ export function CommentSidebar({ comments, owner, filter, onFilterChange }: Prop
 
   return (
     <aside className="comments-sidebar" aria-label={t('comments.sidebar')} onKeyDown={onKeyDown}>
-      <div className="comments-header">
+      {suggestions}
+      <div className="comments-header" hidden={!showThreads}>
         <div className="comments-title-row">
           <h2 className="comments-heading">{t('comments.sidebar')}</h2>
           <span id={countId} className="comments-count">
@@ -148,13 +153,13 @@ export function CommentSidebar({ comments, owner, filter, onFilterChange }: Prop
         </fieldset>
         {!canWrite && view.view !== null && <p className="comments-readonly">{t('comments.readOnly')}</p>}
       </div>
-      <div className="comment-cards" ref={cardContainer}>
+      <div className="comment-cards" ref={cardContainer} hidden={!showThreads}>
         {view.composer && <NewThreadComposer comments={comments} composer={view.composer} defaultAssignee={owner} />}
         {shown.list.map((thread) => (
           <ThreadCard key={thread.id} thread={thread} member={member} canWrite={canWrite} anchored={shown.anchored.has(thread.id)} comments={comments} />
         ))}
       </div>
-      {shown.list.length === 0 && view.composer === null && <p className="comments-empty">{t('comments.empty')}</p>}
+      {showThreads && shown.list.length === 0 && view.composer === null && <p className="comments-empty">{t('comments.empty')}</p>}
     </aside>
   );
 }

@@ -29,6 +29,11 @@ import { canComment } from '../comments/comment-anchors-plugin.ts';
 import { chapterCommentsPlugin } from '../comments/comments-plugin.ts';
 import { useAnnounce } from '../app/announcer.tsx';
 import { exposeViewToAutomation } from './view-handle.ts';
+import { dispatchSuggesting } from './suggest-mode.ts';
+import type { Member } from '../../shared/plan/member.ts';
+import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import { ModeSwitch } from '../suggestions/ModeSwitch.tsx';
+import { ChapterPreview, type ChapterView } from '../suggestions/ChapterPreview.tsx';
 
 // The benchmark's bare page (bench/bare/bare-page.ts) imports the type from here.
 export type { EditorHost } from './view-handle.ts';
@@ -44,9 +49,15 @@ interface Props {
   readonly awareness?: Awareness | null;
   /** A reader on the plan's sync server: the chapter is shown live but cannot be changed. */
   readonly readerOnly?: boolean;
+  /**
+   * Who writes, and the chapter's owner agency: decides Redigera / Föreslå
+   * (suggest-mode.ts). Without a member (no profile yet) changes are direct.
+   */
+  readonly member?: Member | null;
+  readonly owner?: AgencyCode | null;
 }
 
-export function ChapterEditor({ chapter, title, planEditable, comments, awareness = null, readerOnly = false }: Props): ReactElement {
+export function ChapterEditor({ chapter, title, planEditable, comments, awareness = null, readerOnly = false, member = null, owner = null }: Props): ReactElement {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const mountRef = useRef<HTMLDivElement>(null);
@@ -60,6 +71,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
   // Find in the chapter: Ctrl+F / ⌘F anywhere in the plan opens the bar (or
   // focuses it again: each request remounts FindBar, which takes focus).
   const [findRequest, setFindRequest] = useState(0);
+  // Med ändringar (the editor) / Som godtaget / Original (read-only previews).
+  const [chapterView, setChapterView] = useState<ChapterView>('markup');
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'f') return;
@@ -110,6 +123,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
             onDroppedImages: setDroppedImages,
             // The chapter's history lives as long as the plan is open, not as long as this view.
             undoManager: chapter.undoManager(),
+            ...(member !== null ? { suggest: { member, chapter: { owner } } } : {}),
           })
         : live
           ? createReaderState(chapter.text, awareness)
@@ -128,7 +142,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
       // `this`, not `editorView`: a plugin view may dispatch while the view
       // is still being constructed, before the const is assigned.
       dispatchTransaction(this: EditorView, tr) {
-        this.updateState(this.state.apply(tr));
+        // Redigera / Föreslå: a change that cannot be suggested changes nothing, and says so.
+        dispatchSuggesting(this, tr, () => announce(t('suggestions.announce.notSuggestible')));
         if (frame === 0) {
           frame = requestAnimationFrame(() => {
             frame = 0;
@@ -148,7 +163,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
     };
     // The view is rebuilt only when the chapter changes; the label is updated below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chapter, editable, live, comments, awareness]);
+  }, [chapter, editable, live, comments, awareness, member, owner]);
 
   useEffect(() => {
     view?.dom.setAttribute('aria-label', t('chapter.editorLabel', { title }));
@@ -181,7 +196,20 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
           </p>
         )
       )}
-      {editable && view && state && (
+      <div className="chapter-modes">
+        {editable && view && state && chapterView === 'markup' && <ModeSwitch view={view} state={state} />}
+        <label className="chapter-view-switch">
+          <span>{t('suggestions.view.label')}</span>
+          <select value={chapterView} onChange={(e) => setChapterView(e.target.value as ChapterView)}>
+            {(['markup', 'accepted', 'original'] as const).map((value) => (
+              <option key={value} value={value}>
+                {t(`suggestions.view.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {editable && view && state && chapterView === 'markup' && (
         <Toolbar view={view} state={state} onOpenLinkDialog={() => setLinkDialogOpen(true)} onComment={() => void comments.startNewThread()} />
       )}
       {linkDialogOpen && view && (
@@ -200,7 +228,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
           </button>
         </div>
       )}
-      <div className="editor-surface" ref={mountRef} />
+      {chapterView !== 'markup' && <ChapterPreview doc={chapter.doc} view={chapterView} label={t(`suggestions.view.${chapterView}`)} />}
+      <div className="editor-surface" ref={mountRef} hidden={chapterView !== 'markup'} />
     </div>
   );
 }

@@ -23,6 +23,9 @@ import { createSuggestion, entryIsOpen, suggestionsMap, withdrawSuggestion, type
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
 import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
+import { chapterUndoKey } from './binding/undo-plugin.ts';
+import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
+import { suggestionIdsInText } from '../../shared/suggestions/suggestion-extents.ts';
 
 export type EditMode = 'edit' | 'suggest';
 
@@ -47,6 +50,7 @@ export function suggestModePlugin(options: SuggestModeOptions): Plugin<SuggestMo
   const mayEdit = may(options.member, 'edit-directly', { chapter: options.chapter });
   return new Plugin<SuggestModeState>({
     key: suggestModeKey,
+    view: (view) => new WithdrawUndone(view, options.member),
     state: {
       init: () => ({ mode: mayEdit ? (options.mode ?? 'edit') : 'suggest', mayEdit, member: options.member, chapter: options.chapter }),
       apply(tr, value) {
@@ -112,6 +116,41 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
     },
     binding,
   );
+}
+
+/**
+ * Undo takes back a suggestion's text but never its entry (undo-plugin.ts),
+ * so after an undo the writer's own open suggestions that have no text left
+ * are withdrawn, by the writer: no empty card lingers, and the history says
+ * what happened. Not tracked by undo; a redo brings the text back to a
+ * withdrawn suggestion, which is then pending again (suggestions.ts, rule 4).
+ */
+class WithdrawUndone {
+  readonly #undoManager: Y.UndoManager | null;
+  readonly #doc: Y.Doc | null;
+  readonly #member: Member;
+
+  constructor(view: EditorView, member: Member) {
+    this.#undoManager = chapterUndoKey.getState(view.state)?.undoManager ?? null;
+    this.#doc = chapterBinding(view.state)?.ydoc ?? null;
+    this.#member = member;
+    this.#undoManager?.on('stack-item-popped', this.#popped);
+  }
+
+  destroy(): void {
+    this.#undoManager?.off('stack-item-popped', this.#popped);
+  }
+
+  readonly #popped = (): void => {
+    const doc = this.#doc;
+    if (doc === null) return;
+    const inText = suggestionIdsInText(chapterText(doc));
+    const emptied: string[] = [];
+    suggestionsMap(doc).forEach((entry, id) => {
+      if (!inText.has(id) && entryIsOpen(entry) && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === this.#member.memberId) emptied.push(id);
+    });
+    if (emptied.length > 0) doc.transact(() => emptied.forEach((id) => withdrawSuggestion(doc, this.#member, id)));
+  };
 }
 
 /** Cheap enough for every keystroke (`entryIsOpen` and the author field). */

@@ -13,6 +13,7 @@ import type { Presence } from '../sync/presence.ts';
 import { useChapterReorder } from './chapter-reorder.ts';
 
 const NONE_UNSYNCED: ReadonlyMap<string, number | null> = new Map();
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
 
 interface Props {
   readonly chapters: readonly ChapterEntry[];
@@ -20,6 +21,8 @@ interface Props {
   readonly canEdit: boolean;
   /** Open comment threads per chapter id. */
   readonly openCounts: ReadonlyMap<string, number>;
+  /** Open suggestions per chapter (suggestions/plan-suggestions.ts). */
+  readonly suggestionCounts?: ReadonlyMap<string, number>;
   /** On a shared plan: who else is where (empty for a local plan). */
   readonly presence?: readonly Presence[];
   /** On a shared plan: chapters with changes made here that the server does not hold yet (null: not known). */
@@ -32,7 +35,7 @@ interface Props {
   readonly children?: ReactNode;
 }
 
-export function Outline({ chapters, currentId, canEdit, openCounts, presence = [], unsynced = NONE_UNSYNCED, onSelect, onAddChapter, onMove, children }: Props): ReactElement {
+export function Outline({ chapters, currentId, canEdit, openCounts, suggestionCounts = NO_COUNTS, presence = [], unsynced = NONE_UNSYNCED, onSelect, onAddChapter, onMove, children }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const reorder = useChapterReorder(chapters, canEdit ? onMove : undefined);
   const language = i18n.language as Language;
@@ -44,6 +47,7 @@ export function Outline({ chapters, currentId, canEdit, openCounts, presence = [
           const agency = chapter.owner ? agencyByCode(chapter.owner) : null;
           const agencyName = agency ? (language === 'en' ? agency.nameEn : agency.nameSv) : null;
           const open = openCounts.get(chapter.id) ?? 0;
+          const suggested = suggestionCounts.get(chapter.id) ?? 0;
           const here = presence.filter((p) => p.chapterId === chapter.id);
           return (
             <li key={chapter.id} {...reorder.itemProps(chapter.id, index)}>
@@ -74,6 +78,12 @@ export function Outline({ chapters, currentId, canEdit, openCounts, presence = [
                         {open}
                       </span>
                       <span className="visually-hidden">{t('comments.openCount', { count: open })}</span>
+                    </span>
+                  )}
+                  {suggested > 0 && (
+                    <span className="outline-suggestions" data-open-suggestions={suggested}>
+                      <span aria-hidden="true">±{suggested}</span>
+                      <span className="visually-hidden">{t('suggestions.openCount', { count: suggested })}</span>
                     </span>
                   )}
                   {unsynced.has(chapter.id) && (

@@ -15,6 +15,9 @@ import { ExportMenu } from '../export/ExportMenu.tsx';
 import { TitleField } from '../app/TitleField.tsx';
 import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { readingPlace, rememberReadingPlace } from './reading-place.ts';
+import type { Member } from '../../shared/plan/member.ts';
+import { SuggestionPanel, type SidebarShows } from '../suggestions/SuggestionPanel.tsx';
+import { useSuggestionCounts } from '../suggestions/plan-suggestions.ts';
 import { ChapterComments } from '../comments/chapter-comments.ts';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
 import { CommentsOverview, type OverviewPlace } from '../comments/CommentsOverview.tsx';
@@ -95,6 +98,18 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const handleList = useMemo(() => [...handles.values()], [handles]);
   const planThreads = usePlanThreads(handleList);
   const openCounts = useMemo(() => new Map(handleList.map((h) => [h.id, openCount(planThreads.get(h.id))] as const)), [handleList, planThreads]);
+  const suggestionCounts = useSuggestionCounts(handleList);
+  // Who writes: on a shared plan the server's member (its agency and role
+  // decide Redigera / Föreslå), signed with the profile's member id as
+  // comments are; the local profile otherwise.
+  const writer = useMemo<Member | null>(
+    () =>
+      serverMember === null
+        ? member
+        : { memberId: member?.memberId ?? serverMember.id, name: serverMember.name, agency: serverMember.agency, role: serverMember.role },
+    [serverMember, member],
+  );
+  const [sidebarShows, setSidebarShows] = useState<SidebarShows>('both');
 
   // "Visa" in the overview: once the chapter is on screen, go to the thread.
   useEffect(() => {
@@ -268,6 +283,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           currentId={current?.id ?? null}
           canEdit={canEdit}
           openCounts={openCounts}
+          suggestionCounts={suggestionCounts}
           presence={presence}
           unsynced={syncStatus?.chapters}
           onSelect={setCurrentId}
@@ -351,6 +367,8 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                   readerOnly={readerOnly}
                   comments={comments}
                   awareness={syncStatus === null ? null : (sync?.chapterAwareness(current.id) ?? null)}
+                  member={writer}
+                  owner={current.owner}
                 />
               )}
               {!chapterArrived && <p className="empty-state">{t('sync.waitingForChapter')}</p>}
@@ -360,7 +378,27 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           )}
         </main>
         {current && comments && (
-          <CommentSidebar key={current.id} comments={comments} owner={current.owner} filter={filter} onFilterChange={setFilter} />
+          <CommentSidebar
+            key={current.id}
+            comments={comments}
+            owner={current.owner}
+            filter={filter}
+            onFilterChange={setFilter}
+            showThreads={sidebarShows !== 'suggestions'}
+            suggestions={
+              chapter && (
+                <SuggestionPanel
+                  doc={chapter.doc}
+                  member={writer}
+                  owner={current.owner}
+                  canWrite={canEdit && chapter.problem === null && chapter.access().kind === 'editable'}
+                  editorView={() => comments.state.view}
+                  shows={sidebarShows}
+                  onShowsChange={setSidebarShows}
+                />
+              )
+            }
+          />
         )}
         </div>
       </div>

@@ -15,7 +15,6 @@ import type { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
 import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
 import { DecisionWrite } from '../../../shared/suggestions/decide.ts';
-import { suggestionsMap } from '../../../shared/suggestions/suggestions.ts';
 import { relativeSelection, restoreSelection } from './sync-plugin.ts';
 
 export interface ChapterUndoState {
@@ -37,18 +36,18 @@ const SELECTION = 'selection';
  * This holds as long as one window has at most one editing binding on a
  * chapter at a time, as the app's single chapter editor does.
  *
- * The history also covers the chapter's suggestions map and this window's
- * accept and reject (`DecisionWrite`): undoing a suggested insertion takes
- * back its entry too, and undoing an accept restores both the text and the
- * suggestion's open state.
+ * The history also covers what this window's accept and reject did to the
+ * text (`DecisionWrite`), but not the suggestions map: undo never deletes a
+ * suggestion's entry or a decision event. Deleting entries by undo left
+ * text marked with an id that no peer could look up once the undo merged
+ * with a colleague's concurrent edit (the suggestion fuzz found it: Yjs
+ * formatting around the colleague's words outlived the undone text). So an
+ * undone accept leaves its event, and the suggestion, back in the text, is
+ * pending again (shared/suggestions/suggestions.ts, rule 4); an undone
+ * suggestion is withdrawn by its author (suggest-mode.ts).
  */
 export function chapterUndoManager(text: Y.Text): Y.UndoManager {
-  return new Y.UndoManager(undoScope(text), { trackedOrigins: new Set<unknown>([ChapterBinding, DecisionWrite]) });
-}
-
-function undoScope(text: Y.Text): (Y.Text | Y.Map<Y.Map<unknown>>)[] {
-  if (text.doc === null) throw new Error('the chapter text is not in a Y.Doc');
-  return [text, suggestionsMap(text.doc)];
+  return new Y.UndoManager(text, { trackedOrigins: new Set<unknown>([ChapterBinding, DecisionWrite]) });
 }
 
 /**
@@ -57,7 +56,7 @@ function undoScope(text: Y.Text): (Y.Text | Y.Map<Y.Map<unknown>>)[] {
  * one for this binding alone and destroys it with the view.
  */
 export function chapterUndoPlugin(binding: ChapterBinding, shared?: Y.UndoManager): Plugin<ChapterUndoState> {
-  const undoManager = shared ?? new Y.UndoManager(undoScope(binding.text), { trackedOrigins: new Set<unknown>([binding, DecisionWrite]) });
+  const undoManager = shared ?? new Y.UndoManager(binding.text, { trackedOrigins: new Set<unknown>([binding, DecisionWrite]) });
   if (shared !== undefined && shared.scope[0] !== binding.text) throw new Error('the undo history belongs to another chapter text');
   return new Plugin<ChapterUndoState>({
     key: chapterUndoKey,

@@ -11,7 +11,7 @@ import { addRowAfter } from 'prosemirror-tables';
 import { Slice, Fragment } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { schema } from '../../../shared/schema/schema.ts';
-import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
+import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { toggleSuggestMode, editModeOf } from '../../../src-renderer/editor/suggest-mode.ts';
@@ -229,17 +229,17 @@ describe('the owner and the coordinator', () => {
 });
 
 describe('undo', () => {
-  it('undoes a suggestion: its text and its entry go', () => {
+  it('undoes a suggestion: its text goes, and its author has withdrawn it', () => {
     const [b, m] = boAndMaja();
     select(b, posOf(b.view.state.doc, 'är'));
     type(b, ' unga');
     b.newUndoStep();
     undo(b.view.state, b.view.dispatch);
     expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
-    expect(readSuggestions(m.doc)).toEqual([]);
+    expect(readSuggestions(m.doc).map((s) => [s.state, s.decision?.by.name])).toEqual([['withdrawn', 'Bo Ek']]);
   });
 
-  it('undoes an accept: the text and the open suggestion come back', () => {
+  it('undoes an accept: the suggested text comes back, pending again, and the accept stays in the history', () => {
     const [b, m] = boAndMaja();
     select(b, posOf(b.view.state.doc, 'kvinnor', true), posOf(b.view.state.doc, 'kvinnor'));
     type(b, 'flickor');
@@ -250,6 +250,10 @@ describe('undo', () => {
     m.newUndoStep();
     undo(m.view.state, m.view.dispatch);
     expectEverywhere(b, m, 'Målgruppen är [-kvinnor][+flickor]. | Andra stycket.');
-    expect(readSuggestions(m.doc).map((s) => s.state)).toEqual(['open', 'open']);
+    expect([...pendingSuggestionIds(m.doc)]).toHaveLength(2);
+    expect(readSuggestions(m.doc).map((s) => s.state)).toEqual(['accepted', 'accepted']);
+    decide(m, 'reject', [...pendingSuggestionIds(m.doc)]);
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
+    expect(readSuggestions(m.doc).map((s) => s.state)).toEqual(['rejected', 'rejected']);
   });
 });

@@ -140,8 +140,11 @@ function assertConverged(editors: readonly SuggestingPeer[]): number {
     expect(equalBytes(Y.encodeStateVector(editor.doc), Y.encodeStateVector(first.doc)), 'same state vector').toBe(true);
     expect(Y.equalSnapshots(Y.snapshot(editor.doc), Y.snapshot(first.doc)), 'same inserts and deletes').toBe(true);
   }
-  // Every suggestion the text refers to is recorded, with its author: no
-  // peer sees suggested text whose entry it lacks (one Yjs transaction).
+  // Every suggestion the text refers to is recorded, with its author. (In
+  // between, a peer can briefly see an id before its entry: Yjs does not
+  // deliver causally, and a colleague's formatting can copy the id's
+  // attribute value next to text that arrived first. Once all updates are
+  // in, the entry is there: it is never deleted, not even by undo.)
   const known = new Map(suggestions.map((s) => [s.id, s]));
   let reopened = 0;
   for (const id of suggestionIdsInText(chapterText(first.doc))) {
