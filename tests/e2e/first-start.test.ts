@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../support/sync-server-process.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { chapterEditor, startApp, type RunningApp } from './support/app.ts';
+import { joinFromWelcome } from './support/sync-agencies.ts';
 
 let serverDir: string;
 let server: SyncServerProcess;
@@ -44,12 +45,7 @@ describe('the first start', () => {
   it('lets an invited person join, and the joined plan is the only plan on the computer', async () => {
     const created = runAdmin(serverDir, ['create-plan', '--coordinator-name', 'Anna Berg', '--agency', 'af']);
     const code = String(runAdmin(serverDir, ['invite', '--plan-id', String(created['planId']), '--name', 'Omar Said', '--agency', 'migr', '--role', 'drafter'])['code']);
-    await page.getByRole('button', { name: 'Gå med i en plan' }).focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
-    await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
-    await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);
-    await dialog.getByRole('button', { name: 'Anslut', exact: true }).click();
+    await joinFromWelcome(page, server.url, code);
     await page.getByRole('button', { name: /Alla planer/ }).click();
     await page.getByRole('heading', { name: 'Planer', level: 1 }).waitFor();
     const cards = page.getByRole('list').getByRole('button', { name: /^Ta bort / });

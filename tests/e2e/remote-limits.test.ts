@@ -28,7 +28,7 @@ import { launchChromium } from '../support/chromium.ts';
 import { connectClient, isSettled, waitUntil, type TestClient } from '../support/sync-client.ts';
 import { postJson, runAdmin, startSyncServerProcess, type SyncServerProcess } from '../support/sync-server-process.ts';
 import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
-import { chapterText, placeCursorAfter, publishOpenPlan, startAgencyComputer, syncState, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { chapterText, joinFromWelcome, placeCursorAfter, publishOpenPlan, startAgencyComputer, syncState, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 const FIRST = 'Myndigheterna samverkar om etablering.';
 const NESTING = 10_000;
@@ -91,11 +91,7 @@ describe('an update over the structural limits from another member, through a se
     planId = await publishOpenPlan(af.page, server.url, serverDir);
 
     const code = String(runAdmin(serverDir, ['invite', '--plan-id', planId, '--name', 'Omar Said', '--agency', 'migr', '--role', 'drafter'])['code']);
-    await migr.page.getByRole('button', { name: 'Gå med i en plan' }).click();
-    const dialog = migr.page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
-    await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
-    await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);
-    await dialog.getByRole('button', { name: 'Anslut', exact: true }).click();
+    await joinFromWelcome(migr.page, server.url, code);
     await chapterEditor(migr.page, 'Kapitel 1').filter({ hasText: FIRST }).waitFor({ timeout: 60_000 });
     await waitForSyncState(migr.page, 'synced');
 

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../support/sync-server-process.ts';
 import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
-import { chapterText, publishOpenPlan, startAgencyComputer, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { chapterText, joinFromWelcome, publishOpenPlan, startAgencyComputer, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 let serverDir: string;
 let server: SyncServerProcess;
@@ -59,11 +59,7 @@ beforeAll(async () => {
   const planId = await publishOpenPlan(af.page, server.url, serverDir);
 
   const code = String(runAdmin(serverDir, ['invite', '--plan-id', planId, '--name', 'Omar Said', '--agency', 'migr', '--role', 'drafter'])['code']);
-  await migr.page.getByRole('button', { name: 'Gå med i en plan' }).click();
-  const dialog = migr.page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
-  await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
-  await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);
-  await dialog.getByRole('button', { name: 'Anslut', exact: true }).click();
+  await joinFromWelcome(migr.page, server.url, code);
   await chapterEditor(migr.page, 'Kapitel 1').filter({ hasText: 'Första kapitlets text.' }).waitFor({ timeout: 60_000 });
   await chapterButton(af.page, 'Kapitel 1').click();
 });

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
 import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../support/sync-server-process.ts';
 import { chapterEditor, createPlan, goToPlanList, moveCursor, waitUntilSaved } from './support/app.ts';
-import { chapterJson, chapterText, placeCursorAfter, publishOpenPlan, startAgencyComputer, syncState, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { chapterJson, chapterText, joinFromWelcome, placeCursorAfter, publishOpenPlan, startAgencyComputer, syncState, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 const PLAN_TITLE = 'Samverkansplan';
 const FIRST = 'Myndigheterna samverkar om etablering.';
@@ -37,11 +37,7 @@ let planId: string;
 async function joinPlan(computer: AgencyComputer, code: string): Promise<void> {
   const page = computer.page;
   // A first start shows the welcome; the joiner joins from there.
-  await page.getByRole('button', { name: 'Gå med i en plan' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
-  await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
-  await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);
-  await dialog.getByRole('button', { name: 'Anslut', exact: true }).click();
+  await joinFromWelcome(page, server.url, code);
   await chapterEditor(page, 'Kapitel 1').waitFor({ timeout: 60_000 });
 }
 

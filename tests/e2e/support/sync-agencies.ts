@@ -64,6 +64,19 @@ export async function publishOpenPlan(page: Page, serverUrl: string, serverDataD
   return plans[plans.length - 1]!.id;
 }
 
+/**
+ * A first start's "Gå med i en plan" (by keyboard), the server's address and
+ * an invitation code, then "Anslut"; the caller waits for what it expects.
+ */
+export async function joinFromWelcome(page: Page, serverUrl: string, code: string): Promise<void> {
+  await page.getByRole('button', { name: 'Gå med i en plan' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
+  await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(serverUrl);
+  await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);
+  await dialog.getByRole('button', { name: 'Anslut', exact: true }).click();
+}
+
 /** The sync half of the status bar. */
 export function syncState(page: Page): Locator {
   return page.getByRole('contentinfo').locator('[data-sync-state]');
