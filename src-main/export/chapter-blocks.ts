@@ -17,8 +17,10 @@ import {
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
+  DeletedTextRun,
   ExternalHyperlink,
   HeadingLevel,
+  InsertedTextRun,
   LevelFormat,
   Paragraph,
   ShadingType,
@@ -29,11 +31,13 @@ import {
   WidthType,
   type ILevelsOptions,
   type INumberingOptions,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import { isSafeHref } from '../../shared/schema/schema.ts';
 import type { PmJsonMark, PmJsonNode } from '../../shared/sample/sample-plan.ts';
 import { acceptedMarks, inAcceptedText } from './accepted-text.ts';
+import type { ChapterChanges, TrackedChange } from './tracked-changes.ts';
 
 export type Block = Paragraph | Table;
 
@@ -117,31 +121,41 @@ interface Context {
   readonly spans: ReadonlyMap<string, { first: number; last: number }>;
   /** Index of the next visible text node, counted as the spans were. */
   next: number;
+  /** The review copy's tracked changes; null where suggestions show as the accepted text. */
+  readonly tracked: ChapterChanges | null;
 }
 
 /**
  * The chapter's blocks. Its headings become Word headings one level below
  * the chapter title (Heading 1), so the chapters head the table of contents.
  */
-export function chapterBlocks(content: PmJsonNode, numbering: ListNumbering, comments: ThreadComments = new Map()): Block[] {
-  const context: Context = { numbering, comments, spans: commentSpans(content, comments), next: 0 };
+export function chapterBlocks(
+  content: PmJsonNode,
+  numbering: ListNumbering,
+  comments: ThreadComments = new Map(),
+  tracked: ChapterChanges | null = null,
+): Block[] {
+  const shown = tracked === null ? inAcceptedText : () => true;
+  const context: Context = { numbering, comments, spans: commentSpans(content, comments, shown), next: 0, tracked };
   return blocks(content.content ?? [], context, null);
 }
 
+type Shown = (marks: readonly PmJsonMark[] | undefined) => boolean;
+
 /** Thread ids whose `comment` mark is on some text of the accepted text. */
-export function anchoredThreadIds(content: PmJsonNode): Set<string> {
+export function anchoredThreadIds(content: PmJsonNode, shown: Shown = inAcceptedText): Set<string> {
   const ids = new Set<string>();
-  forEachVisibleText(content, (node) => {
+  forEachVisibleText(content, shown, (node) => {
     for (const id of commentIds(node.marks)) ids.add(id);
   });
   return ids;
 }
 
-function commentSpans(content: PmJsonNode, comments: ThreadComments): Map<string, { first: number; last: number }> {
+function commentSpans(content: PmJsonNode, comments: ThreadComments, shown: Shown): Map<string, { first: number; last: number }> {
   const spans = new Map<string, { first: number; last: number }>();
   if (comments.size === 0) return spans;
   let index = 0;
-  forEachVisibleText(content, (node) => {
+  forEachVisibleText(content, shown, (node) => {
     for (const id of commentIds(node.marks)) {
       if (!comments.has(id)) continue;
       const span = spans.get(id);
@@ -154,12 +168,12 @@ function commentSpans(content: PmJsonNode, comments: ThreadComments): Map<string
 }
 
 /** Visits the text nodes `inline` writes, in the order it writes them, so the two count alike. */
-function forEachVisibleText(node: PmJsonNode, visit: (text: PmJsonNode) => void): void {
+function forEachVisibleText(node: PmJsonNode, shown: Shown, visit: (text: PmJsonNode) => void): void {
   if (node.type === 'text') {
-    if (typeof node.text === 'string' && inAcceptedText(node.marks)) visit(node);
+    if (typeof node.text === 'string' && shown(node.marks)) visit(node);
     return;
   }
-  for (const child of node.content ?? []) forEachVisibleText(child, visit);
+  for (const child of node.content ?? []) forEachVisibleText(child, shown, visit);
 }
 
 function commentIds(marks: readonly PmJsonMark[] | undefined): string[] {
@@ -257,6 +271,11 @@ function table(node: PmJsonNode, context: Context): Table {
   });
 }
 
+function trackedRun(options: IRunOptions, change: TrackedChange): InsertedTextRun | DeletedTextRun {
+  const revision = { id: change.id, author: change.author, date: change.date };
+  return change.kind === 'insert' ? new InsertedTextRun({ ...options, ...revision }) : new DeletedTextRun({ ...options, ...revision });
+}
+
 function span(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 1;
 }
@@ -273,13 +292,13 @@ function inline(node: PmJsonNode, context: Context, bold: boolean): ParagraphChi
       continue;
     }
     if (child.type !== 'text' || typeof child.text !== 'string') continue;
-    if (!inAcceptedText(child.marks)) continue;
+    if (context.tracked === null && !inAcceptedText(child.marks)) continue;
     const index = context.next++;
     const threads = commentIds(child.marks).filter((id) => context.spans.has(id));
     for (const id of threads) {
       if (context.spans.get(id)!.first === index) for (const commentId of context.comments.get(id)!) out.push(new CommentRangeStart(commentId));
     }
-    out.push(textRun(child, bold));
+    out.push(textRun(child, bold, context.tracked?.changeOf(child.marks) ?? null));
     for (const id of threads) {
       if (context.spans.get(id)!.last !== index) continue;
       for (const commentId of context.comments.get(id)!) {
@@ -290,18 +309,19 @@ function inline(node: PmJsonNode, context: Context, bold: boolean): ParagraphChi
   return out;
 }
 
-function textRun(node: PmJsonNode, bold: boolean): TextRun | ExternalHyperlink {
+function textRun(node: PmJsonNode, bold: boolean, change: TrackedChange | null): ParagraphChild {
   const marks = new Map(acceptedMarks(node.marks).map((mark) => [mark.type, mark]));
   const href = marks.get('link')?.attrs?.['href'];
   const link = typeof href === 'string' && isSafeHref(href) ? href.trim() : null;
   // Only what the text has: an explicit "not bold" would override a heading style's bold.
-  const run = new TextRun({
+  const options: IRunOptions = {
     text: node.text ?? '',
     ...(bold || marks.has('bold') ? { bold: true } : {}),
     ...(marks.has('italic') ? { italics: true } : {}),
     ...(marks.has('underline') ? { underline: {} } : {}),
     ...(marks.has('strike') ? { strike: true } : {}),
     ...(link !== null ? { style: 'Hyperlink' } : {}),
-  });
+  };
+  const run = change === null ? new TextRun(options) : trackedRun(options, change);
   return link === null ? run : new ExternalHyperlink({ link, children: [run] });
 }

@@ -16,6 +16,7 @@ import { migrateChapter } from '../../shared/chapter-text/migration.ts';
 import { readThreads, type CommentThread } from '../../shared/comments/threads.ts';
 import type { LoadedPlan } from '../../shared/host-api/host-api.ts';
 import { parseDocName } from '../../shared/plan/doc-names.ts';
+import { readSuggestions, type Suggestion } from '../../shared/suggestions/suggestions.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import type { PmJsonNode } from '../../shared/sample/sample-plan.ts';
 
@@ -26,6 +27,8 @@ export interface ExportChapter {
   /** ProseMirror JSON of the chapter's doc node. */
   readonly content: PmJsonNode;
   readonly threads: readonly CommentThread[];
+  /** Who suggested what: the text's suggestion marks carry only the ids. */
+  readonly suggestions: readonly Suggestion[];
 }
 
 export interface ExportPlan {
@@ -48,8 +51,8 @@ export function readExportPlan(loaded: LoadedPlan): ExportPlan {
   }
   const chapters = manifest.chapters.map((entry): ExportChapter => {
     const update = chapterDocs.get(entry.id);
-    const { content, threads } = update === undefined ? { content: EMPTY_CONTENT, threads: [] } : readChapter(update);
-    return { id: entry.id, title: entry.title, owner: entry.owner, content, threads };
+    const { content, threads, suggestions } = update === undefined ? { content: EMPTY_CONTENT, threads: [], suggestions: [] } : readChapter(update);
+    return { id: entry.id, title: entry.title, owner: entry.owner, content, threads, suggestions };
   });
   return {
     title: manifest.title,
@@ -69,12 +72,12 @@ function manifestOf(update: Uint8Array): ReturnType<typeof readManifest> {
   }
 }
 
-function readChapter(update: Uint8Array): { content: PmJsonNode; threads: readonly CommentThread[] } {
+function readChapter(update: Uint8Array): Pick<ExportChapter, 'content' | 'threads' | 'suggestions'> {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, update);
     migrateChapter(doc);
-    return { content: readChapterDoc(doc).toJSON() as PmJsonNode, threads: readThreads(doc) };
+    return { content: readChapterDoc(doc).toJSON() as PmJsonNode, threads: readThreads(doc), suggestions: readSuggestions(doc) };
   } finally {
     doc.destroy();
   }

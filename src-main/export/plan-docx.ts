@@ -7,9 +7,10 @@
  * Two variants:
  * - `clean`: the submission; no comments.
  * - `review` (granskningsversion): the open comment threads as Word comments
- *   with their replies, on the text they are anchored to. A thread whose text
- *   is gone is put on its chapter's title, with its quote.
- * Both show the accepted text (accepted-text.ts).
+ *   with their replies, on the text they are anchored to (a thread whose text
+ *   is gone is put on its chapter's title, with its quote), and suggested
+ *   insertions and deletions as tracked changes (tracked-changes.ts).
+ * The submission shows the accepted text (accepted-text.ts).
  *
  * Page numbers: a table of contents is a field that Word fills in when it
  * updates fields, and LibreOffice never does on opening; so the pages are laid
@@ -38,6 +39,7 @@ import { estimatePageNumbers } from 'docx/layout';
 import { agencyByCode } from '../../shared/agencies/agencies.ts';
 import { anchoredThreadIds, chapterBlocks, ListNumbering } from './chapter-blocks.ts';
 import type { ExportPlan } from './export-plan.ts';
+import { TrackedChanges } from './tracked-changes.ts';
 import { WordComments } from './word-comments.ts';
 
 export type ExportVariant = 'clean' | 'review';
@@ -68,17 +70,19 @@ export const DOCUMENT_TEXT = {
 export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Document {
   const numbering = new ListNumbering();
   const comments = new WordComments();
+  const tracked = options.variant === 'review' ? new TrackedChanges(options.date) : null;
   const body: FileChild[] = [];
   for (const chapter of plan.chapters) {
     let onTitle = new Map<string, number[]>();
     let inText = new Map<string, number[]>();
     if (options.variant === 'review') {
-      const anchored = anchoredThreadIds(chapter.content);
+      // The review copy shows suggested insertions (as tracked changes), so their text can carry anchors.
+      const anchored = anchoredThreadIds(chapter.content, () => true);
       onTitle = comments.add(chapter.threads, (t) => !anchored.has(t.id), (t) => (t.quote === '' ? '' : DOCUMENT_TEXT.detachedComment(t.quote)));
       inText = comments.add(chapter.threads, (t) => anchored.has(t.id));
     }
     body.push(chapterTitle(chapter.title, [...onTitle.values()].flat()));
-    body.push(...chapterBlocks(chapter.content, numbering, inText));
+    body.push(...chapterBlocks(chapter.content, numbering, inText, tracked?.forChapter(chapter.suggestions) ?? null));
   }
 
   return new Document({
@@ -86,6 +90,8 @@ export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Docume
     creator: 'Samskriv',
     description: options.variant === 'review' ? DOCUMENT_TEXT.reviewCopy : '',
     pageNumbers: estimatePageNumbers,
+    // In the review copy, reviewers' own edits in Word are tracked too.
+    ...(tracked !== null ? { features: { trackRevisions: true } } : {}),
     numbering: numbering.options(),
     comments: comments.options(),
     styles: styles(),

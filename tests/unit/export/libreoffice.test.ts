@@ -3,7 +3,8 @@
  * mock (issue 15). The sample plan's Word export converted to text must hold
  * every chapter, its contents with page numbers and the table's cells; the
  * review copy converted to flat ODT must hold each open thread as an
- * annotation with its author, around its text; the PDF export must be a PDF.
+ * annotation with its author, around its text, and each suggestion as a
+ * tracked change by its author; the PDF export must be a tagged PDF.
  *
  * Skipped, saying so, only where LibreOffice is not installed (`.ci/run`
  * installs it); the message names the command that was looked for.
@@ -16,6 +17,11 @@ import { ConversionError, convertWithLibreOffice, sofficeCommand } from '../../.
 import { exportPlanFile } from '../../../src-main/export/plan-export.ts';
 import { buildPlan } from '../../../src-main/plans/plan-factory.ts';
 import type { LoadedPlan } from '../../../shared/host-api/host-api.ts';
+import type { PmJsonNode } from '../../../shared/sample/content-builders.ts';
+import type { Suggestion } from '../../../shared/suggestions/suggestions.ts';
+import { readExportPlan } from '../../../src-main/export/export-plan.ts';
+import { planDocx } from '../../../src-main/export/plan-docx.ts';
+import { ANNA, OMAR } from './export-fixture.ts';
 import { PLAN } from './fixture-plan.ts';
 
 const SOFFICE = sofficeCommand();
@@ -67,6 +73,45 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
       const name = /<office:annotation\b[^>]*office:name="([^"]+)"[^>]*>(?:(?!<\/office:annotation>)[\s\S])*Ska vi ange källa\?/.exec(flat)?.[1];
       const anchored = new RegExp(`Ska vi ange källa\\?[\\s\\S]*?</office:annotation>([\\s\\S]*?)<office:annotation-end office:name="${name}"`).exec(flat)?.[1];
       expect(anchored?.replace(/<[^>]+>/g, '')).toBe('kommenterad text');
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
+    'reads the review copy’s suggestions as tracked changes by their authors',
+    async () => {
+      const plan = readExportPlan(PLAN);
+      const content: PmJsonNode = {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Kvar ' },
+              { type: 'text', text: 'föreslaget tillägg', marks: [{ type: 'suggestion_insert', attrs: { id: 's1' } }] },
+              { type: 'text', text: ' föreslagen strykning', marks: [{ type: 'suggestion_delete', attrs: { id: 's2' } }] },
+            ],
+          },
+        ],
+      };
+      const author = (member: typeof OMAR) => ({ memberId: member.memberId, name: member.name, agency: member.agency });
+      const open = { messages: [], events: [], state: 'open', decision: null, contested: false } as const;
+      const suggestions: Suggestion[] = [
+        { id: 's1', kind: 'insert', createdAt: '2026-12-04T08:00:00.000Z', author: author(OMAR), ...open },
+        { id: 's2', kind: 'delete', createdAt: '2026-12-05T08:00:00.000Z', author: author(ANNA), ...open },
+      ];
+      const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [], suggestions }] }, { variant: 'review', date: NOW });
+      const flat = text(await convertWithLibreOffice(docx, 'plan.docx', 'fodt'));
+      const regions = [...flat.matchAll(/<text:changed-region\b[\s\S]*?<\/text:changed-region>/g)].map(([xml]) => ({
+        kind: /<text:(insertion|deletion)>/.exec(xml)?.[1],
+        author: /<dc:creator>([^<]*)<\/dc:creator>/.exec(xml)?.[1],
+        // LibreOffice keeps the changed text in place, between change marks that name the region.
+        text: new RegExp(`<text:change-start text:change-id="${/text:id="([^"]+)"/.exec(xml)?.[1]}"/>([^<]*)<text:change-end`).exec(flat)?.[1],
+      }));
+      expect(regions.map((r) => [r.kind, r.author, r.text]).sort()).toEqual([
+        ['deletion', 'Anna Berg (AF)', ' föreslagen strykning'],
+        ['insertion', 'Omar Said (MIGR)', 'föreslaget tillägg'],
+      ]);
     },
     CONVERSION_TIMEOUT,
   );

@@ -7,9 +7,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PmJsonNode } from '../../../shared/sample/content-builders.ts';
+import type { Suggestion } from '../../../shared/suggestions/suggestions.ts';
 import { readExportPlan } from '../../../src-main/export/export-plan.ts';
 import { planDocx } from '../../../src-main/export/plan-docx.ts';
-import { docxParts, part, wordParagraphs, type WordParagraph } from './export-fixture.ts';
+import { ANNA, docxParts, OMAR, part, wordParagraphs, type WordParagraph } from './export-fixture.ts';
 import { PLAN, TITLE } from './fixture-plan.ts';
 
 const DATE = new Date('2026-12-07T09:00:00Z');
@@ -240,5 +241,62 @@ describe('content this version does not know', () => {
     const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [] }] }, { variant: 'clean', date: DATE });
     const texts = wordParagraphs(part(docxParts(docx), 'word/document.xml')).map((q) => q.text);
     expect(texts).toEqual(expect.arrayContaining(['i en ruta', 'och under', 'bildtext']));
+  });
+});
+
+describe('open suggestions in the review copy', () => {
+  const suggestion = (id: string, kind: 'insert' | 'delete', author: Suggestion['author'], createdAt: string): Suggestion => ({
+    id,
+    kind,
+    createdAt,
+    author,
+    messages: [],
+    events: [],
+    state: 'open',
+    decision: null,
+    contested: false,
+  });
+  const content: PmJsonNode = {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Kvar ' },
+          { type: 'text', text: 'föreslaget tillägg ', marks: [{ type: 'suggestion_insert', attrs: { id: 's1' } }] },
+          { type: 'text', text: 'föreslagen strykning', marks: [{ type: 'suggestion_delete', attrs: { id: 's2' } }] },
+          { type: 'text', text: ' okänd', marks: [{ type: 'suggestion_insert', attrs: { id: 'not-arrived' } }] },
+        ],
+      },
+    ],
+  };
+  let xml: string;
+  let settings: string;
+
+  beforeAll(async () => {
+    const plan = readExportPlan(PLAN);
+    const suggestions = [
+      suggestion('s1', 'insert', { memberId: OMAR.memberId, name: OMAR.name, agency: OMAR.agency }, '2026-12-04T08:00:00.000Z'),
+      suggestion('s2', 'delete', { memberId: ANNA.memberId, name: ANNA.name, agency: ANNA.agency }, '2026-12-05T08:00:00.000Z'),
+    ];
+    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [], suggestions }] }, { variant: 'review', date: DATE });
+    const parts = docxParts(docx);
+    xml = part(parts, 'word/document.xml');
+    settings = part(parts, 'word/settings.xml');
+  });
+
+  it('are tracked insertions and deletions by their authors, at their times', () => {
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="Omar Said \(MIGR\)" w:date="2026-12-04T08:00:00.000Z"><w:r>(?:(?!<\/w:r>)[\s\S])*<w:t[^>]*>föreslaget tillägg <\/w:t>/);
+    expect(xml).toMatch(/<w:del w:id="\d+" w:author="Anna Berg \(AF\)" w:date="2026-12-05T08:00:00.000Z"><w:r>(?:(?!<\/w:r>)[\s\S])*<w:delText[^>]*>föreslagen strykning<\/w:delText>/);
+  });
+
+  it('still shows a suggestion whose author has not arrived yet as a change', () => {
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="Samskriv"[^>]*><w:r>(?:(?!<\/w:r>)[\s\S])*<w:t[^>]*> okänd<\/w:t>/);
+  });
+
+  it('gives every change its own id, and tracks the reviewers’ own edits in Word', () => {
+    const ids = [...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(3);
+    expect(settings).toContain('<w:trackRevisions/>');
   });
 });
