@@ -6,6 +6,9 @@
  */
 import { createThread, deleteMessage, replyToThread, resolveThread } from '../../../shared/comments/threads.ts';
 import { a, b, doc, em, h, li, ol, p, table, ul, type PmJsonNode } from '../../../shared/sample/content-builders.ts';
+import type { Member } from '../../../shared/plan/member.ts';
+import type { Suggestion } from '../../../shared/suggestions/suggestions.ts';
+import { readExportPlan, type ExportPlan } from '../../../src-main/export/export-plan.ts';
 import { ANNA, loadedPlan, OMAR } from './export-fixture.ts';
 
 export const TITLE = 'Myndighetsgemensam plan för att öka utrikes födda kvinnors inträde på arbetsmarknaden';
@@ -48,3 +51,28 @@ export const PLAN = loadedPlan(TITLE, [
     ),
   },
 ]);
+
+/** The plan as an export reads it, with its first chapter's text replaced by `content` (ProseMirror JSON). */
+export function planWithChapter(content: readonly PmJsonNode[], suggestions: readonly Suggestion[] = []): ExportPlan {
+  const plan = readExportPlan(PLAN);
+  return { ...plan, chapters: [{ ...plan.chapters[0]!, content: { type: 'doc', content }, threads: [], suggestions }] };
+}
+
+/** Text with a suggestion mark, as the schema's suggestion marks store it. */
+export function suggested(text: string, kind: 'insert' | 'delete', id: string): PmJsonNode {
+  return { type: 'text', text, marks: [{ type: `suggestion_${kind}`, attrs: { id } }] };
+}
+
+/** "Kvar " + a suggested insertion (s1, Omar) + a suggested deletion (s2, Anna). */
+export const SUGGESTED_TEXT: readonly PmJsonNode[] = [
+  { type: 'text', text: 'Kvar ' },
+  suggested('föreslaget tillägg ', 'insert', 's1'),
+  suggested('föreslagen strykning', 'delete', 's2'),
+];
+
+export const SUGGESTIONS: readonly Suggestion[] = [openSuggestion('s1', 'insert', OMAR, '2026-12-04T08:00:00.000Z'), openSuggestion('s2', 'delete', ANNA, '2026-12-05T08:00:00.000Z')];
+
+function openSuggestion(id: string, kind: 'insert' | 'delete', member: Member, createdAt: string): Suggestion {
+  const author = { memberId: member.memberId, name: member.name, agency: member.agency };
+  return { id, kind, createdAt, author, messages: [], events: [], state: 'open', decision: null, contested: false };
+}

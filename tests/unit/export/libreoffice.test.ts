@@ -17,12 +17,8 @@ import { ConversionError, convertWithLibreOffice, sofficeCommand } from '../../.
 import { exportPlanFile } from '../../../src-main/export/plan-export.ts';
 import { buildPlan } from '../../../src-main/plans/plan-factory.ts';
 import type { LoadedPlan } from '../../../shared/host-api/host-api.ts';
-import type { PmJsonNode } from '../../../shared/sample/content-builders.ts';
-import type { Suggestion } from '../../../shared/suggestions/suggestions.ts';
-import { readExportPlan } from '../../../src-main/export/export-plan.ts';
 import { planDocx } from '../../../src-main/export/plan-docx.ts';
-import { ANNA, OMAR } from './export-fixture.ts';
-import { PLAN } from './fixture-plan.ts';
+import { PLAN, planWithChapter, SUGGESTED_TEXT, SUGGESTIONS } from './fixture-plan.ts';
 
 const SOFFICE = sofficeCommand();
 const installed = spawnSync(SOFFICE, ['--version'], { timeout: 60_000 }).error === undefined;
@@ -80,27 +76,7 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
   it(
     'reads the review copy’s suggestions as tracked changes by their authors',
     async () => {
-      const plan = readExportPlan(PLAN);
-      const content: PmJsonNode = {
-        type: 'doc',
-        content: [
-          {
-            type: 'paragraph',
-            content: [
-              { type: 'text', text: 'Kvar ' },
-              { type: 'text', text: 'föreslaget tillägg', marks: [{ type: 'suggestion_insert', attrs: { id: 's1' } }] },
-              { type: 'text', text: ' föreslagen strykning', marks: [{ type: 'suggestion_delete', attrs: { id: 's2' } }] },
-            ],
-          },
-        ],
-      };
-      const author = (member: typeof OMAR) => ({ memberId: member.memberId, name: member.name, agency: member.agency });
-      const open = { messages: [], events: [], state: 'open', decision: null, contested: false } as const;
-      const suggestions: Suggestion[] = [
-        { id: 's1', kind: 'insert', createdAt: '2026-12-04T08:00:00.000Z', author: author(OMAR), ...open },
-        { id: 's2', kind: 'delete', createdAt: '2026-12-05T08:00:00.000Z', author: author(ANNA), ...open },
-      ];
-      const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [], suggestions }] }, { variant: 'review', date: NOW });
+      const docx = await planDocx(planWithChapter([{ type: 'paragraph', content: SUGGESTED_TEXT }], SUGGESTIONS), { variant: 'review', date: NOW });
       const flat = text(await convertWithLibreOffice(docx, 'plan.docx', 'fodt'));
       const regions = [...flat.matchAll(/<text:changed-region\b[\s\S]*?<\/text:changed-region>/g)].map(([xml]) => ({
         kind: /<text:(insertion|deletion)>/.exec(xml)?.[1],
@@ -109,8 +85,8 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
         text: new RegExp(`<text:change-start text:change-id="${/text:id="([^"]+)"/.exec(xml)?.[1]}"/>([^<]*)<text:change-end`).exec(flat)?.[1],
       }));
       expect(regions.map((r) => [r.kind, r.author, r.text]).sort()).toEqual([
-        ['deletion', 'Anna Berg (AF)', ' föreslagen strykning'],
-        ['insertion', 'Omar Said (MIGR)', 'föreslaget tillägg'],
+        ['deletion', 'Anna Berg (AF)', 'föreslagen strykning'],
+        ['insertion', 'Omar Said (MIGR)', 'föreslaget tillägg '],
       ]);
     },
     CONVERSION_TIMEOUT,

@@ -7,11 +7,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PmJsonNode } from '../../../shared/sample/content-builders.ts';
-import type { Suggestion } from '../../../shared/suggestions/suggestions.ts';
 import { readExportPlan } from '../../../src-main/export/export-plan.ts';
 import { planDocx } from '../../../src-main/export/plan-docx.ts';
-import { ANNA, docxParts, OMAR, part, wordParagraphs, type WordParagraph } from './export-fixture.ts';
-import { PLAN, TITLE } from './fixture-plan.ts';
+import { docxParts, part, wordParagraphs, type WordParagraph } from './export-fixture.ts';
+import { PLAN, planWithChapter, suggested, SUGGESTED_TEXT, SUGGESTIONS, TITLE } from './fixture-plan.ts';
 
 const DATE = new Date('2026-12-07T09:00:00Z');
 
@@ -173,21 +172,7 @@ describe('the review copy (granskningsversion)', () => {
 
 describe('open suggestions in an export', () => {
   it('show the accepted text: a suggested insertion is left out, a suggested deletion stays', async () => {
-    const plan = readExportPlan(PLAN);
-    const content: PmJsonNode = {
-      type: 'doc',
-      content: [
-        {
-          type: 'paragraph',
-          content: [
-            { type: 'text', text: 'Kvar ' },
-            { type: 'text', text: 'föreslaget tillägg ', marks: [{ type: 'suggestion_insert', attrs: { id: 's1' } }] },
-            { type: 'text', text: 'föreslagen strykning', marks: [{ type: 'suggestion_delete', attrs: { id: 's2' } }] },
-          ],
-        },
-      ],
-    };
-    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [] }] }, { variant: 'clean', date: DATE });
+    const docx = await planDocx(planWithChapter([{ type: 'paragraph', content: SUGGESTED_TEXT }]), { variant: 'clean', date: DATE });
     const texts = wordParagraphs(part(docxParts(docx), 'word/document.xml')).map((q) => q.text);
     expect(texts).toContain('Kvar föreslagen strykning');
     expect(texts.join('\n')).not.toContain('föreslaget tillägg');
@@ -196,21 +181,17 @@ describe('open suggestions in an export', () => {
 
 describe('a suggested formatting change in an export', () => {
   it('shows the formatting from before the suggestion', async () => {
-    const plan = readExportPlan(PLAN);
     const format = (add: unknown[], remove: unknown[]) => ({ type: 'suggestion_format', attrs: { id: 's', add, remove } });
-    const content: PmJsonNode = {
-      type: 'doc',
-      content: [
-        {
-          type: 'paragraph',
-          content: [
-            { type: 'text', text: 'nyss fetad', marks: [{ type: 'bold' }, format([{ type: 'bold' }], [])] },
-            { type: 'text', text: 'nyss okursiverad', marks: [format([], [{ type: 'italic' }])] },
-          ],
-        },
-      ],
-    };
-    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [] }] }, { variant: 'clean', date: DATE });
+    const content: PmJsonNode[] = [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'nyss fetad', marks: [{ type: 'bold' }, format([{ type: 'bold' }], [])] },
+          { type: 'text', text: 'nyss okursiverad', marks: [format([], [{ type: 'italic' }])] },
+        ],
+      },
+    ];
+    const docx = await planDocx(planWithChapter(content), { variant: 'clean', date: DATE });
     const paragraph = wordParagraphs(part(docxParts(docx), 'word/document.xml')).find((q) => q.text === 'nyss fetadnyss okursiverad')!;
     const runs = [...paragraph.xml.matchAll(/<w:r>[\s\S]*?<\/w:r>/g)].map(([run]) => run);
     expect(runs.map((run) => [run.includes('<w:b/>'), run.includes('<w:i/>')])).toEqual([
@@ -230,56 +211,23 @@ function formatOf(numbering: string, numId: string, level: number): string | und
 
 describe('content this version does not know', () => {
   it('is exported as paragraphs of its text, none of it dropped', async () => {
-    const plan = readExportPlan(PLAN);
-    const content: PmJsonNode = {
-      type: 'doc',
-      content: [
-        { type: 'callout', content: [{ type: 'text', text: 'i en ruta' }, { type: 'paragraph', content: [{ type: 'text', text: 'och under' }] }] },
-        { type: 'figure_caption', content: [{ type: 'text', text: 'bildtext', marks: [{ type: 'highlight' }] }] },
-      ],
-    };
-    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [] }] }, { variant: 'clean', date: DATE });
+    const content: PmJsonNode[] = [
+      { type: 'callout', content: [{ type: 'text', text: 'i en ruta' }, { type: 'paragraph', content: [{ type: 'text', text: 'och under' }] }] },
+      { type: 'figure_caption', content: [{ type: 'text', text: 'bildtext', marks: [{ type: 'highlight' }] }] },
+    ];
+    const docx = await planDocx(planWithChapter(content), { variant: 'clean', date: DATE });
     const texts = wordParagraphs(part(docxParts(docx), 'word/document.xml')).map((q) => q.text);
     expect(texts).toEqual(expect.arrayContaining(['i en ruta', 'och under', 'bildtext']));
   });
 });
 
 describe('open suggestions in the review copy', () => {
-  const suggestion = (id: string, kind: 'insert' | 'delete', author: Suggestion['author'], createdAt: string): Suggestion => ({
-    id,
-    kind,
-    createdAt,
-    author,
-    messages: [],
-    events: [],
-    state: 'open',
-    decision: null,
-    contested: false,
-  });
-  const content: PmJsonNode = {
-    type: 'doc',
-    content: [
-      {
-        type: 'paragraph',
-        content: [
-          { type: 'text', text: 'Kvar ' },
-          { type: 'text', text: 'föreslaget tillägg ', marks: [{ type: 'suggestion_insert', attrs: { id: 's1' } }] },
-          { type: 'text', text: 'föreslagen strykning', marks: [{ type: 'suggestion_delete', attrs: { id: 's2' } }] },
-          { type: 'text', text: ' okänd', marks: [{ type: 'suggestion_insert', attrs: { id: 'not-arrived' } }] },
-        ],
-      },
-    ],
-  };
   let xml: string;
   let settings: string;
 
   beforeAll(async () => {
-    const plan = readExportPlan(PLAN);
-    const suggestions = [
-      suggestion('s1', 'insert', { memberId: OMAR.memberId, name: OMAR.name, agency: OMAR.agency }, '2026-12-04T08:00:00.000Z'),
-      suggestion('s2', 'delete', { memberId: ANNA.memberId, name: ANNA.name, agency: ANNA.agency }, '2026-12-05T08:00:00.000Z'),
-    ];
-    const docx = await planDocx({ ...plan, chapters: [{ ...plan.chapters[0]!, content, threads: [], suggestions }] }, { variant: 'review', date: DATE });
+    const content = [{ type: 'paragraph', content: [...SUGGESTED_TEXT, suggested(' okänd', 'insert', 'not-arrived')] }];
+    const docx = await planDocx(planWithChapter(content, SUGGESTIONS), { variant: 'review', date: DATE });
     const parts = docxParts(docx);
     xml = part(parts, 'word/document.xml');
     settings = part(parts, 'word/settings.xml');
