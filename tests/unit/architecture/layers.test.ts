@@ -151,6 +151,13 @@ describe('the globals each layer may use (TypeScript)', () => {
       .map((diagnostic) => `${diagnostic.file?.fileName ?? '(options)'}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
   }
 
+  /** `code` in `layer` is one type error, and that error names the global `name`. */
+  function expectOnlyErrorNaming(layer: Layer, code: string, name: string): void {
+    const diagnostics = diagnose(layer, code);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain(`'${name}'`);
+  }
+
   it('lets shared/ use the language itself', () => {
     expect(diagnose('shared', 'export const ready = Promise.withResolvers<Map<string, number>>();\nexport const bytes = new Uint8Array(4);\n')).toEqual([]);
   });
@@ -162,9 +169,7 @@ describe('the globals each layer may use (TypeScript)', () => {
     ['Buffer', 'export const bytes = Buffer.from("x");'],
     ['require', 'export const fs = require("node:fs");'],
   ])('makes %s in shared/ an error', (name, code) => {
-    const diagnostics = diagnose('shared', code);
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toContain(`'${name}'`);
+    expectOnlyErrorNaming('shared', code, name);
   });
 
   it('lets src-renderer/ use the DOM', () => {
@@ -175,9 +180,7 @@ describe('the globals each layer may use (TypeScript)', () => {
     ['process', 'export const env = process.env;'],
     ['Buffer', 'export const bytes = Buffer.from("x");'],
   ])('makes %s in src-renderer/ an error', (name, code) => {
-    const diagnostics = diagnose('src-renderer', code);
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toContain(`'${name}'`);
+    expectOnlyErrorNaming('src-renderer', code, name);
   });
 
   it('lets src-main/ use Node', () => {
@@ -188,9 +191,7 @@ describe('the globals each layer may use (TypeScript)', () => {
     ['window', 'export const href = window.location.href;'],
     ['document', 'export const title = document.title;'],
   ])('makes %s in src-main/ an error', (name, code) => {
-    const diagnostics = diagnose('src-main', code);
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toContain(`'${name}'`);
+    expectOnlyErrorNaming('src-main', code, name);
   });
 
   it.each(['src-node', 'src-server'] as const)('lets %s/ use Node', (layer) => {
@@ -203,9 +204,7 @@ describe('the globals each layer may use (TypeScript)', () => {
     ['src-server', 'window', 'export const href = window.location.href;'],
     ['src-server', 'document', 'export const title = document.title;'],
   ] as const)('makes %s/ using %s an error', (layer, name, code) => {
-    const diagnostics = diagnose(layer, code);
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toContain(`'${name}'`);
+    expectOnlyErrorNaming(layer, code, name);
   });
 });
 

@@ -45,6 +45,15 @@ function runCli(args: readonly string[], dataDir: string): Promise<Run> {
   });
 }
 
+/** The CLI refused to start: exit code 2, and on stderr only, `complaint` and the usage. */
+function expectRefused(run: Run, complaint: string): void {
+  expect(run.started).toBe(false);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(complaint);
+  expect(run.stderr).toContain('Usage: npm run web');
+  expect(run.stdout).toBe('');
+}
+
 describe('npm run web', () => {
   let dataDir = '';
 
@@ -74,33 +83,18 @@ describe('npm run web', () => {
   });
 
   it('refuses --port abc with exit code 2 and says why', async () => {
-    const run = await runCli(['--port', 'abc'], dataDir);
-    expect(run.started).toBe(false);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--port must be a number from 0 to 65535, got "abc"');
-    expect(run.stderr).toContain('Usage: npm run web');
-    expect(run.stdout).toBe('');
+    expectRefused(await runCli(['--port', 'abc'], dataDir), '--port must be a number from 0 to 65535, got "abc"');
   });
 
   it.each([['70000'], [''], ['0x50']])(
     'refuses --port "%s" with exit code 2 instead of starting on some other port',
     async (port) => {
-      const run = await runCli(['--port', port], dataDir);
-      expect(run.started).toBe(false);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain('--port');
-      expect(run.stderr).toContain('Usage: npm run web');
-      expect(run.stdout).toBe('');
+      expectRefused(await runCli(['--port', port], dataDir), '--port');
     },
   );
 
   it('refuses an unknown option with exit code 2 and its usage', async () => {
-    const run = await runCli(['--prot', '5180'], dataDir);
-    expect(run.started).toBe(false);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--prot');
-    expect(run.stderr).toContain('Usage: npm run web');
-    expect(run.stdout).toBe('');
+    expectRefused(await runCli(['--prot', '5180'], dataDir), '--prot');
   });
 
   it('starts a host on a free port for --port 0, and stops on SIGTERM', async () => {
