@@ -16,6 +16,9 @@
  * - **app**: the real Samskriv renderer (out/renderer, build it first with
  *   `npx electron-vite build`), served by the real browser host, in a new
  *   plan's empty chapter.
+ * - with `--suggest`, also **suggest**: the bare page in Föreslå, a drafter
+ *   of another agency whose every keystroke becomes (or extends) her own
+ *   suggestion (issue 12: at most 1.3× the bare editor per keystroke);
  * - with `--diagnose`, also **plugins**: the bare page with the app's whole
  *   plugin set, which splits the app's extra cost into plugins and the rest.
  *
@@ -82,6 +85,7 @@ const USAGE = `Usage: node bench/replay.ts <trace.json.gz> [options]
   --reopen-runs N      how often to measure reopening the app's doc (default 3)
   --coarse-timers      do not make the pages cross-origin isolated (timer steps of 0.1 ms instead of 5 µs)
   --diagnose           also replay into the bare page with the app's whole plugin set
+  --suggest            also replay into the bare page in Föreslå (suggest mode)
                        (no React, no saving), to split the app's extra cost
   --profile DIR        record a CPU profile of each editor and a Chromium timeline (also of the
                        first reopen) into DIR and print where the time goes; profiling slows
@@ -106,6 +110,8 @@ interface Options {
   readonly profileDir: string | null;
   readonly limit: number | null;
   readonly diagnose: boolean;
+  /** Also the bare page in suggest mode. */
+  readonly suggest: boolean;
 }
 
 interface ReplayResult {
@@ -189,6 +195,7 @@ function parseOptions(): Options {
         profile: { type: 'string' },
         limit: { type: 'string' },
         diagnose: { type: 'boolean', default: false },
+        suggest: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -221,6 +228,7 @@ function parseOptions(): Options {
     profileDir: values.profile === undefined ? null : resolve(values.profile),
     limit,
     diagnose: values.diagnose,
+    suggest: values.suggest,
   };
 }
 
@@ -256,11 +264,12 @@ async function main(): Promise<number> {
   let bare: BareResult | null = null;
   let bareYProsemirror: BareResult | null = null;
   let plugins: BareResult | null = null;
+  let suggest: BareResult | null = null;
   let app: AppResult | null = null;
   const subjects: Subject[] = [];
   let barePageDir: string | null = null;
   try {
-    if (options.bare || options.yprosemirror || options.diagnose) {
+    if (options.bare || options.yprosemirror || options.diagnose || options.suggest) {
       barePageDir = mkdtempSync(join(os.tmpdir(), 'samskriv-bench-bare-'));
       log('bare: building bench/bare with the app renderer settings …');
       await buildBarePage(barePageDir);
@@ -268,6 +277,7 @@ async function main(): Promise<number> {
     if (options.bare) subjects.push(await openBare(browser, barePageDir!, 'bare', options));
     if (options.yprosemirror) subjects.push(await openBare(browser, barePageDir!, 'bare-yprosemirror', options));
     if (options.diagnose) subjects.push(await openBare(browser, barePageDir!, 'plugins', options));
+    if (options.suggest) subjects.push(await openBare(browser, barePageDir!, 'suggest', options));
     if (options.app) subjects.push(await openApp(browser, trace, options));
     const replays = await replayInterleaved(browser, subjects, trace, options);
     for (const [index, subject] of subjects.entries()) {
@@ -275,6 +285,7 @@ async function main(): Promise<number> {
       if (subject.label === 'bare') bare = result as BareResult;
       else if (subject.label === 'bare-yprosemirror') bareYProsemirror = result as BareResult;
       else if (subject.label === 'plugins') plugins = result as BareResult;
+      else if (subject.label === 'suggest') suggest = result as BareResult;
       else app = result as AppResult;
     }
     const machine = describeMachine(loadAverageAtStart, browser.version());
@@ -300,6 +311,16 @@ async function main(): Promise<number> {
       bareYProsemirror,
       app,
       ...(options.diagnose ? { plugins } : {}),
+      ...(options.suggest && suggest
+        ? {
+            suggest,
+            suggestOverBare: {
+              p50: ratio(suggest.keystrokes.all.p50, bare?.keystrokes.all.p50),
+              p99: ratio(suggest.keystrokes.all.p99, bare?.keystrokes.all.p99),
+              mean: ratio(suggest.keystrokes.all.mean, bare?.keystrokes.all.mean),
+            },
+          }
+        : {}),
       comparison: bare && app ? compare(bare, app) : null,
       bindings: bare && bareYProsemirror ? compareBindings(bare, bareYProsemirror) : null,
       ...(options.diagnose && plugins
@@ -318,6 +339,7 @@ async function main(): Promise<number> {
     const failures = [
       bare && !bare.correct ? `bare editor: ${bare.mismatch}` : null,
       bareYProsemirror && !bareYProsemirror.correct ? `bare editor on y-prosemirror: ${bareYProsemirror.mismatch}` : null,
+      suggest && !suggest.correct ? `bare editor in Föreslå: ${suggest.mismatch}` : null,
       plugins && !plugins.correct ? `bare editor with the app plugins: ${plugins.mismatch}` : null,
       app && !app.correct ? `app editor: ${app.mismatch}` : null,
       app && !app.reopen.correct ? `reopened app: ${app.reopen.mismatch}` : null,
@@ -338,8 +360,8 @@ async function main(): Promise<number> {
 
 /** One editor under test: a page ready for the replay, and what to do afterwards. */
 interface Subject {
-  /** bare: bench/bare; bare-yprosemirror: bench/bare/yprosemirror.html; plugins: bench/bare with the app's plugins (--diagnose); app: Samskriv. */
-  readonly label: 'bare' | 'bare-yprosemirror' | 'plugins' | 'app';
+  /** bare: bench/bare; bare-yprosemirror: bench/bare/yprosemirror.html; plugins: bench/bare with the app's plugins (--diagnose); suggest: bench/bare in Föreslå (--suggest); app: Samskriv. */
+  readonly label: 'bare' | 'bare-yprosemirror' | 'plugins' | 'suggest' | 'app';
   readonly page: Page;
   readonly url: string;
   /** After the replay: collects the mode's own figures and releases everything. */
@@ -349,7 +371,7 @@ interface Subject {
 }
 
 /** Opens the bare page (built into `pageDir`), served from its own origin so timelines can tell pages apart. */
-async function openBare(browser: Browser, pageDir: string, label: 'bare' | 'bare-yprosemirror' | 'plugins', options: Options): Promise<Subject> {
+async function openBare(browser: Browser, pageDir: string, label: 'bare' | 'bare-yprosemirror' | 'plugins' | 'suggest', options: Options): Promise<Subject> {
   let server: Server | null = null;
   let context: BrowserContext | null = null;
   const dispose = async (): Promise<void> => {
@@ -364,7 +386,7 @@ async function openBare(browser: Browser, pageDir: string, label: 'bare' | 'bare
   };
   try {
     server = await serveStatic(pageDir);
-    const path = label === 'plugins' ? '?plugins=app' : label === 'bare-yprosemirror' ? 'yprosemirror.html' : '';
+    const path = label === 'plugins' ? '?plugins=app' : label === 'suggest' ? '?plugins=suggest' : label === 'bare-yprosemirror' ? 'yprosemirror.html' : '';
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${path}`;
     context = await browser.newContext();
     const page = await context.newPage();

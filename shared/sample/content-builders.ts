@@ -57,16 +57,23 @@ const MARK_RANK: readonly string[] = ['link', 'bold', 'italic', 'underline', 'st
 /** prosemirror-tables' cell attributes with their defaults. */
 const CELL_ATTRS = { colspan: 1, rowspan: 1, colwidth: null } as const;
 
+/**
+ * Textblocks carry a block suggestion (schema version 3); a paragraph or
+ * heading without one has `suggestion: null`, which ProseMirror writes into
+ * its JSON, so the shipped JSON has it too and loading it changes nothing.
+ */
+const NO_SUGGESTION = { suggestion: null } as const;
+
 export function doc(...blocks: readonly PmJsonNode[]): PmJsonDoc {
   return { type: 'doc', content: blocks };
 }
 
 export function p(...parts: readonly Inline[]): PmJsonNode {
-  return withContent({ type: 'paragraph' }, inline(parts));
+  return withContent({ type: 'paragraph', attrs: { ...NO_SUGGESTION } }, inline(parts));
 }
 
 export function h(level: 1 | 2 | 3, ...parts: readonly Inline[]): PmJsonNode {
-  return withContent({ type: 'heading', attrs: { level } }, inline(parts));
+  return withContent({ type: 'heading', attrs: { level, ...NO_SUGGESTION } }, inline(parts));
 }
 
 /** A list item: inline parts become its first paragraph; further blocks (e.g. a nested list) follow. */

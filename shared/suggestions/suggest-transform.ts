@@ -134,6 +134,11 @@ class Rewrite {
   #emptied(): string[] {
     if (this.#shrunk.size === 0) return [];
     const left = new Set(this.#shrunk);
+    // Usually the rest of the suggestion is right beside the deletion (a
+    // Backspace in one's own words): look there before walking the document.
+    const $pos = this.#out.doc.resolve(this.#out.selection.from);
+    for (const node of [$pos.nodeBefore, $pos.nodeAfter]) for (const mark of node?.marks ?? []) if (typeof mark.attrs.id === 'string') left.delete(mark.attrs.id);
+    if (left.size === 0) return [];
     this.#out.doc.descendants((node) => {
       if (left.size === 0) return false;
       const block = blockSuggestionOf(node);

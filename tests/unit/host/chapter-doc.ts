@@ -65,6 +65,7 @@ export function editChapter(doc: Y.Doc, json: unknown): Uint8Array {
 export function paragraphs(...texts: string[]): unknown {
   return {
     type: 'doc',
-    content: texts.map((text) => (text === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text }] })),
+    // `suggestion: null`: every textblock has the attribute since schema version 3.
+    content: texts.map((text) => (text === '' ? { type: 'paragraph', attrs: { suggestion: null } } : { type: 'paragraph', attrs: { suggestion: null }, content: [{ type: 'text', text }] })),
   };
 }

@@ -114,9 +114,10 @@ describe('plans', () => {
     const edited = {
       type: 'doc',
       content: [
-        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Målgrupp' }] },
+        { type: 'heading', attrs: { level: 2, suggestion: null }, content: [{ type: 'text', text: 'Målgrupp' }] },
         {
           type: 'paragraph',
+          attrs: { suggestion: null },
           content: [
             { type: 'text', text: 'Kvinnor som ' },
             { type: 'text', marks: [{ type: 'bold' }], text: 'nyligen' },
