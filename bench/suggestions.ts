@@ -168,12 +168,11 @@ function acceptAll(): AcceptAllResult {
   const paragraphs = Array.from({ length: SUGGESTIONS }, (_, i) => schema.nodes.paragraph.create(null, schema.text(`Stycke ${i + 1}: insatserna ska följas upp varje år.`)));
   writeChapterDoc(doc, schema.nodes.doc.create(null, paragraphs));
   const { view } = editorOn(doc, drafter);
-  let pos = 0;
   const starts: number[] = [];
   view.state.doc.forEach((_node, offset) => starts.push(offset + 1));
   // From the end, so earlier positions stay valid.
   for (let i = starts.length - 1; i >= 0; i--) {
-    pos = starts[i] as number;
+    const pos = starts[i] as number;
     const tr = view.state.tr;
     if (i % 3 === 0) tr.insertText(' ny', pos + 6);
     else if (i % 3 === 1) tr.delete(pos + 9, pos + 21);
