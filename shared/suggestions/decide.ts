@@ -17,6 +17,7 @@ import {
   readSuggestions,
   rejectSuggestion,
   SuggestionError,
+  suggestionBounds,
   withdrawSuggestion,
   type ChapterContext,
 } from './suggestions.ts';
@@ -61,7 +62,7 @@ export function decideSuggestions(
         refused.push({ id, error });
       }
     }
-    applyTextDecisions(text, new Map(decided.map((id) => [id, textDecision])));
+    applyTextDecisions(text, new Map(decided.map((id) => [id, textDecision])), suggestionBounds(doc, decided));
   }, options.origin ?? new DecisionWrite());
   return { decided, refused };
 }
@@ -77,7 +78,7 @@ export function previewDoc(doc: Y.Doc, view: 'accepted' | 'original'): Y.Doc {
   const decision: TextDecision = view === 'accepted' ? 'accept' : 'reject';
   const text = chapterText(copy);
   const ids = pendingSuggestionIds(copy, text);
-  copy.transact(() => applyTextDecisions(text, new Map([...ids].map((id) => [id, decision]))));
+  copy.transact(() => applyTextDecisions(text, new Map([...ids].map((id) => [id, decision])), suggestionBounds(copy, ids)));
   return copy;
 }
 

@@ -50,6 +50,8 @@ export interface SuggestResult {
   readonly created: readonly { readonly id: string; readonly kind: SuggestionKind }[];
   /** The writer's own suggestions whose last text this transaction removed: the caller withdraws them. */
   readonly emptied: readonly string[];
+  /** Every suggestion this transaction writes under (new or extended), and whether it strikes words: the caller notes the writing (suggestions.ts `noteWriting`). */
+  readonly written: readonly { readonly id: string; readonly struck: boolean }[];
 }
 
 export class SuggestRefusal extends Error {
@@ -65,7 +67,7 @@ export class SuggestRefusal extends Error {
  * Returns `original` itself when it needs no rewrite.
  */
 export function suggestTransaction(state: EditorState, original: Transaction, context: SuggestContext): SuggestResult {
-  if (!original.docChanged || (context.mode === 'edit' && !needsCleaning(original))) return { tr: original, created: [], emptied: [] };
+  if (!original.docChanged || (context.mode === 'edit' && !needsCleaning(original))) return { tr: original, created: [], emptied: [], written: [] };
   return new Rewrite(state, original, context).run();
 }
 
@@ -101,6 +103,7 @@ class Rewrite {
   readonly #out: Transaction;
   readonly #created: { id: string; kind: SuggestionKind }[] = [];
   readonly #ids = new Map<SuggestionKind, string>();
+  readonly #written = new Map<string, boolean>();
   /** Whether a deletion was kept: only then do positions differ from the original's. */
   #kept = false;
   #lastInsertEnd: number | null = null;
@@ -128,7 +131,8 @@ class Rewrite {
     if (original.scrolledIntoView) out.scrollIntoView();
     // Meta (addToHistory, the input type, plugin metas) as the original had it.
     (out as unknown as { meta: unknown }).meta = (original as unknown as { meta: unknown }).meta;
-    return { tr: out, created: this.#created, emptied: this.#emptied() };
+    const written = [...this.#written].map(([id, struck]) => ({ id, struck }));
+    return { tr: out, created: this.#created, emptied: this.#emptied(), written };
   }
 
   #emptied(): string[] {
@@ -177,13 +181,13 @@ class Rewrite {
   }
 
   #id(kind: SuggestionKind, reuse: string | null = null): string {
-    if (reuse !== null) return reuse;
-    let id = this.#ids.get(kind);
+    let id = reuse ?? this.#ids.get(kind);
     if (id === undefined) {
       id = this.#context.newId();
       this.#ids.set(kind, id);
       this.#created.push({ id, kind });
     }
+    this.#written.set(id, (this.#written.get(id) ?? false) || kind === 'delete');
     return id;
   }
 

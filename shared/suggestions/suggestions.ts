@@ -13,6 +13,9 @@
  *     author     { memberId, name, agency }                 (written once)
  *     messages   Y.Array<{ id, author, createdAt, text }>   (the reply thread)
  *     events     Y.Array<SuggestionEvent>                   (append-only history)
+ *     writers    Y.Map<client, first clock>  what its author's Yjs clients wrote under it
+ *     seen       Y.Map<client, clock>        the state when its words were struck (deletions)
+ *   (writers and seen bound what a decision may delete: text-decisions.ts)
  *
  * Concurrency rules at this level (tests/unit/suggestions/suggestion-concurrency.test.ts):
  * 1. Accept ∥ reject (or withdraw) of one suggestion: both events stay in the
@@ -140,8 +143,52 @@ export function createSuggestion(doc: Y.Doc, member: Member, input: NewSuggestio
     const events = new Y.Array<SuggestionEvent>();
     events.push([{ type: 'created', by, at }]);
     entry.set('events', events);
+    entry.set('writers', new Y.Map<number>());
+    entry.set('seen', new Y.Map<number>());
     map.set(input.id, entry);
   });
+}
+
+/**
+ * Notes that this client is about to write under suggestion `id` (the
+ * writer's text or marks): the first clock it writes from, and for a
+ * deletion the state it struck in. Only ever grows, so concurrent notes
+ * merge. Call in the same Yjs transaction as the write, before it.
+ */
+export function noteWriting(doc: Y.Doc, id: string, struck: boolean): void {
+  const entry = suggestionsMap(doc).get(id);
+  if (!(entry instanceof Y.Map)) return;
+  const writers = entry.get('writers');
+  const client = String(doc.clientID);
+  if (writers instanceof Y.Map && !writers.has(client)) writers.set(client, Y.getState(doc.store, doc.clientID));
+  const seen = entry.get('seen');
+  if (!struck || !(seen instanceof Y.Map)) return;
+  for (const [c, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    const key = String(c);
+    const known = seen.get(key);
+    if (typeof known !== 'number' || known < clock) seen.set(key, clock);
+  }
+}
+
+/** The bounds of what deciding each suggestion may delete (text-decisions.ts); null where an entry has none. */
+export function suggestionBounds(doc: Y.Doc, ids: Iterable<string>): Map<string, { writers: Map<number, number> | null; seen: Map<number, number> | null }> {
+  const result = new Map<string, { writers: Map<number, number> | null; seen: Map<number, number> | null }>();
+  const clocks = (value: unknown): Map<number, number> | null => {
+    if (!(value instanceof Y.Map)) return null;
+    const out = new Map<number, number>();
+    value.forEach((clock, client) => {
+      if (typeof clock === 'number' && /^\d+$/.test(client)) out.set(Number(client), clock);
+    });
+    return out;
+  };
+  for (const id of ids) {
+    const entry = suggestionsMap(doc).get(id);
+    if (!(entry instanceof Y.Map)) continue;
+    const kind = entry.get('kind');
+    // Only a deletion struck existing words; for other kinds `seen` is not a bound.
+    result.set(id, { writers: clocks(entry.get('writers')), seen: kind === 'delete' ? clocks(entry.get('seen')) : null });
+  }
+  return result;
 }
 
 export function replyToSuggestion(doc: Y.Doc, member: Member, id: string, reply: { id: string; text: string; at?: string }): void {

@@ -22,9 +22,10 @@
  * end, so accepting a thousand suggestions costs one walk, not a thousand.
  * The caller opens the Yjs transaction (with the origin undo should track).
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readBlockSuggestion, readMarkerBefore, updateMarker, readMarker, isMarker } from '../chapter-text/block-marker.ts';
 import { markName } from '../chapter-text/text-attributes.ts';
+import { applyFormat, internals } from '../chapter-text/text-cursor.ts';
 
 export type TextDecision = 'accept' | 'reject';
 
@@ -41,31 +42,68 @@ export interface FormatMarkJson {
   readonly attrs?: Readonly<Record<string, unknown>>;
 }
 
-interface DeltaOp {
-  readonly insert: string | Y.Map<unknown> | Readonly<Record<string, unknown>>;
-  readonly attributes?: Readonly<Record<string, unknown>>;
+/**
+ * Which characters a suggestion may delete, from its entry
+ * (suggestions.ts): `writers`, the first clock each of its writer's Yjs
+ * clients wrote under it (an insertion's words); `seen`, the state vector
+ * when its words were struck (a deletion's targets existed before it).
+ *
+ * Why: Yjs keeps formatting as start and end items, and removes ones it
+ * finds redundant when updates meet; a colleague's words typed inside a
+ * suggestion at the same time can then end up inside the suggestion's
+ * formatting, and so could the owner's own text after it. The id on a
+ * character says "probably this suggestion"; the bounds say "certainly".
+ * A reject deletes only what the suggester wrote, an accept of a deletion
+ * only what existed when it was struck; any other character with the id
+ * loses the mark and stays. Entries from before the bounds existed have
+ * none, and the id alone decides.
+ */
+export interface SuggestionBounds {
+  readonly writers: ReadonlyMap<number, number> | null;
+  readonly seen: ReadonlyMap<number, number> | null;
 }
 
 type TextEdit = { readonly index: number; readonly length: number; readonly format: Record<string, unknown> | null };
 
-/** Applies `decisions` (suggestion id → accept or reject) to the text. Returns whether anything changed. */
-export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, TextDecision>): boolean {
+/** A part of an item that is decided alike: its index, length, and what happens to it. */
+interface Segment {
+  readonly start: number;
+  readonly length: number;
+  remove: boolean;
+  format: Record<string, unknown> | null;
+}
+
+/**
+ * Applies `decisions` (suggestion id → accept or reject) to the text, within
+ * each suggestion's `bounds`. Returns whether anything changed.
+ */
+export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds> = new Map()): boolean {
   if (decisions.size === 0) return false;
   const edits: TextEdit[] = [];
+  const attributes = new Map<string, unknown>();
   let changed = false;
   let index = 0;
-  for (const op of text.toDelta() as DeltaOp[]) {
-    const length = typeof op.insert === 'string' ? op.insert.length : 1;
-    if (isMarker(op.insert)) {
-      const outcome = decideMarker(op.insert, decisions);
+  for (let item = internals(text)._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      applyFormat(attributes, content);
+      continue;
+    }
+    if (content instanceof Y.ContentType && isMarker(content.type)) {
+      const outcome = decideMarker(content.type, item, decisions, bounds);
       if (outcome === 'delete') edits.push({ index, length: 1, format: null });
       else if (outcome === 'changed') changed = true;
-    } else if (op.attributes !== undefined) {
-      const edit = decideRun(op.attributes, decisions);
-      if (edit === 'delete') edits.push({ index, length, format: null });
-      else if (edit !== null) edits.push({ index, length, format: edit });
+      index++;
+      continue;
     }
-    index += length;
+    if (attributes.size > 0) {
+      for (const segment of decideRun(item, index, attributes, decisions, bounds)) {
+        if (segment.remove) edits.push({ index: segment.start, length: segment.length, format: null });
+        else if (segment.format !== null) edits.push({ index: segment.start, length: segment.length, format: segment.format });
+      }
+    }
+    index += item.length;
   }
   // From the end, so earlier indexes stay valid.
   for (let i = edits.length - 1; i >= 0; i--) {
@@ -76,13 +114,87 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
   return changed || edits.length > 0;
 }
 
-/** 'delete' when the marker itself must go; otherwise its fields are updated in place ('changed'). */
-function decideMarker(marker: Y.Map<unknown>, decisions: ReadonlyMap<string, TextDecision>): 'delete' | 'changed' | 'none' {
+/** Whether the character at `clock` of `client` is within `bound`: at or after the writer's first clock (`from`), or before the seen state (`before`). */
+function within(client: number, clock: number, bound: { from?: ReadonlyMap<number, number>; before?: ReadonlyMap<number, number> }): boolean {
+  if (bound.from !== undefined) {
+    const first = bound.from.get(client);
+    return first !== undefined && clock >= first;
+  }
+  if (bound.before !== undefined) return clock < (bound.before.get(client) ?? 0);
+  return true;
+}
+
+/**
+ * The run of one item split where a bound falls inside it (a Yjs item holds
+ * consecutive clocks of one client, possibly written at different times).
+ */
+function decideRun(
+  item: Y.Item,
+  index: number,
+  attributes: ReadonlyMap<string, unknown>,
+  decisions: ReadonlyMap<string, TextDecision>,
+  bounds: ReadonlyMap<string, SuggestionBounds>,
+): Segment[] {
+  const { client, clock } = item.id;
+  const length = item.length;
+  // Cut points inside the item, from every bound that applies.
+  const cuts = new Set<number>([0, length]);
+  const rules: { key: string; value: unknown; name: string; decision: TextDecision; bound: { from?: ReadonlyMap<number, number>; before?: ReadonlyMap<number, number> } }[] = [];
+  for (const [key, value] of attributes) {
+    const name = markName(key);
+    if (!isSuggestionMark(name)) continue;
+    const id = idOf(value);
+    const decision = id === null ? undefined : decisions.get(id);
+    if (id === null || decision === undefined) continue;
+    const limits = bounds.get(id);
+    const bound =
+      name === 'suggestion_insert' && decision === 'reject' && limits?.writers
+        ? { from: limits.writers }
+        : name === 'suggestion_delete' && decision === 'accept' && limits?.seen
+          ? { before: limits.seen }
+          : {};
+    const limit = bound.from?.get(client) ?? bound.before?.get(client);
+    if (limit !== undefined && limit > clock && limit < clock + length) cuts.add(limit - clock);
+    rules.push({ key, value, name, decision, bound });
+  }
+  if (rules.length === 0) return [];
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const offset = points[i] as number;
+    const segment: Segment = { start: index + offset, length: (points[i + 1] as number) - offset, remove: false, format: null };
+    for (const rule of rules) {
+      const removes = (rule.name === 'suggestion_insert' && rule.decision === 'reject') || (rule.name === 'suggestion_delete' && rule.decision === 'accept');
+      if (removes && within(client, clock + offset, rule.bound)) {
+        segment.remove = true;
+        continue;
+      }
+      segment.format ??= {};
+      segment.format[rule.key] = null;
+      if (rule.name === 'suggestion_format' && rule.decision === 'reject') {
+        const { add, remove } = rule.value as { add?: unknown; remove?: unknown };
+        for (const mark of formatMarks(add)) segment.format[mark.type] = null;
+        for (const mark of formatMarks(remove)) segment.format[mark.type] = { ...(mark.attrs ?? {}) };
+      }
+    }
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/**
+ * 'delete' when the marker itself must go (within the suggestion's bounds,
+ * as for text); otherwise its fields are updated in place ('changed').
+ */
+function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds>): 'delete' | 'changed' | 'none' {
   const suggestion = readBlockSuggestion(marker.get('suggestion'));
   if (suggestion === null) return 'none';
   const decision = decisions.get(suggestion.id);
   if (decision === undefined) return 'none';
-  if ((suggestion.kind === 'insert' && decision === 'reject') || (suggestion.kind === 'delete' && decision === 'accept')) return 'delete';
+  const limits = bounds.get(suggestion.id);
+  const { client, clock } = item.id;
+  if (suggestion.kind === 'insert' && decision === 'reject' && within(client, clock, limits?.writers ? { from: limits.writers } : {})) return 'delete';
+  if (suggestion.kind === 'delete' && decision === 'accept' && within(client, clock, limits?.seen ? { before: limits.seen } : {})) return 'delete';
   if (suggestion.kind === 'change' && decision === 'reject') {
     const before = readMarkerBefore(marker);
     if (before !== null) updateMarker(marker, before, readMarker(marker));
@@ -90,27 +202,6 @@ function decideMarker(marker: Y.Map<unknown>, decisions: ReadonlyMap<string, Tex
   marker.delete('suggestion');
   marker.delete('before');
   return 'changed';
-}
-
-/** 'delete' for a run that goes, attribute changes for one that stays, null for one not concerned. */
-function decideRun(attributes: Readonly<Record<string, unknown>>, decisions: ReadonlyMap<string, TextDecision>): 'delete' | Record<string, unknown> | null {
-  let format: Record<string, unknown> | null = null;
-  for (const [key, value] of Object.entries(attributes)) {
-    const name = markName(key);
-    if (!isSuggestionMark(name)) continue;
-    const id = idOf(value);
-    const decision = id === null ? undefined : decisions.get(id);
-    if (decision === undefined) continue;
-    if ((name === 'suggestion_insert' && decision === 'reject') || (name === 'suggestion_delete' && decision === 'accept')) return 'delete';
-    format ??= {};
-    format[key] = null;
-    if (name === 'suggestion_format' && decision === 'reject') {
-      const { add, remove } = value as { add?: unknown; remove?: unknown };
-      for (const mark of formatMarks(add)) format[mark.type] = null;
-      for (const mark of formatMarks(remove)) format[mark.type] = { ...(mark.attrs ?? {}) };
-    }
-  }
-  return format;
 }
 
 function idOf(value: unknown): string | null {

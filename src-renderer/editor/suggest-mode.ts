@@ -19,7 +19,7 @@ import type { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
 import type { Member } from '../../shared/plan/member.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
-import { createSuggestion, entryIsOpen, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
+import { createSuggestion, entryIsOpen, noteWriting, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
 import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
@@ -99,7 +99,7 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
     onRefused(error.message);
     return;
   }
-  if (result.created.length === 0 && result.emptied.length === 0) {
+  if (result.written.length === 0 && result.emptied.length === 0) {
     apply(result.tr);
     return;
   }
@@ -111,6 +111,8 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
     ydoc,
     () => {
       for (const { id, kind } of result.created) createSuggestion(ydoc, mode.member, { id, kind });
+      // Before the text: the clock the writing starts from, and what was there to strike.
+      for (const { id, struck } of result.written) noteWriting(ydoc, id, struck);
       apply(result.tr);
       for (const id of result.emptied) withdrawSuggestion(ydoc, mode.member, id);
     },
