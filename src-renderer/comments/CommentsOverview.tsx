@@ -32,6 +32,8 @@ import { useProfile } from '../profile/profile-context.tsx';
 import { agencyName, errorInWords, formatTime } from './comment-words.ts';
 import { anchoredThreadIds, type PlanThreads } from './plan-threads.ts';
 import type { StateFilter } from './thread-filters.ts';
+import { readChapterSuggestions, type SuggestionView } from '../suggestions/chapter-suggestions.ts';
+import { summaryOf } from '../suggestions/SuggestionPanel.tsx';
 
 /** Where the overview was when "Visa" left it, to come back to. */
 export interface OverviewPlace {
@@ -49,6 +51,8 @@ interface Props {
   /** Where "Visa" last left the overview; null opens it fresh. */
   readonly place: OverviewPlace | null;
   readonly onShow: (chapterId: string, thread: CommentThread, place: OverviewPlace) => void;
+  /** "Visa" on a suggestion: its chapter, with the sidebar on suggestions. */
+  readonly onShowSuggestion?: (chapterId: string) => void;
   readonly onClose: () => void;
 }
 
@@ -58,7 +62,12 @@ interface Item {
   readonly detached: boolean;
 }
 
-export function CommentsOverview({ chapters, handles, threads, canWrite, place, onShow, onClose }: Props): ReactElement {
+interface SuggestionItem {
+  readonly chapter: ChapterEntry;
+  readonly view: SuggestionView;
+}
+
+export function CommentsOverview({ chapters, handles, threads, canWrite, place, onShow, onShowSuggestion, onClose }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const announce = useAnnounce();
@@ -87,20 +96,40 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, place, 
     return list;
   }, [chapters, handles, threads, state]);
 
+  // Suggestions still to decide, beside the threads: the coordinator's one
+  // list of everything to handle. By agency, a suggestion counts for the
+  // agency that made it (threads: the agency they are assigned to).
+  const suggestions = useMemo(() => {
+    const list: SuggestionItem[] = [];
+    for (const chapter of chapters) {
+      const handle = handles.get(chapter.id);
+      if (!handle) continue;
+      for (const view of readChapterSuggestions(handle.doc)) if (view.pending) list.push({ chapter, view });
+    }
+    return list;
+    // Re-read when the threads change too: the dialog is modal, so nothing else changes meanwhile.
+  }, [chapters, handles, threads]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const groups = useMemo(() => {
     if (groupBy === 'chapter') {
       return chapters
-        .map((chapter) => ({ key: chapter.id, title: chapter.title || '—', items: items.filter((item) => item.chapter.id === chapter.id) }))
-        .filter((group) => group.items.length > 0);
+        .map((chapter) => ({
+          key: chapter.id,
+          title: chapter.title || '—',
+          items: items.filter((item) => item.chapter.id === chapter.id),
+          suggestions: suggestions.filter((item) => item.chapter.id === chapter.id),
+        }))
+        .filter((group) => group.items.length + group.suggestions.length > 0);
     }
     const byAgency = AGENCIES.map((agency) => ({
       key: agency.code as string,
       title: language === 'en' ? agency.nameEn : agency.nameSv,
       items: items.filter((item) => item.thread.assignedAgency === agency.code),
+      suggestions: suggestions.filter((item) => item.view.suggestion.author.agency === agency.code),
     }));
-    byAgency.push({ key: 'none', title: t('comments.unassigned'), items: items.filter((item) => item.thread.assignedAgency === null) });
-    return byAgency.filter((group) => group.items.length > 0);
-  }, [groupBy, chapters, items, language, t]);
+    byAgency.push({ key: 'none', title: t('comments.unassigned'), items: items.filter((item) => item.thread.assignedAgency === null), suggestions: [] });
+    return byAgency.filter((group) => group.items.length + group.suggestions.length > 0);
+  }, [groupBy, chapters, items, suggestions, language, t]);
 
   // Back at the place "Visa" left: after showModal (useModalDialog's effect
   // runs first), so this focus replaces the dialog's initial one. If the
@@ -165,8 +194,40 @@ export function CommentsOverview({ chapters, handles, threads, canWrite, place, 
         {groups.map((group) => (
           <section key={group.key} className="overview-group" aria-labelledby={`overview-${group.key}`}>
             <h3 id={`overview-${group.key}`}>
-              {group.title} <span className="comments-count">({group.items.length})</span>
+              {group.title} <span className="comments-count">({group.items.length + group.suggestions.length})</span>
             </h3>
+            {group.suggestions.length > 0 && (
+              <ul className="overview-list" aria-label={t('suggestions.heading')}>
+                {group.suggestions.map((item) => {
+                  const author = item.view.suggestion.author;
+                  const authorAgency = agencyByCode(author.agency);
+                  return (
+                    <li key={item.view.suggestion.id} className="overview-item overview-item--suggestion">
+                      <div className="overview-item-text">
+                        {groupBy === 'agency' && <p className="overview-chapter">{t('comments.overview.chapter', { title: item.chapter.title })}</p>}
+                        <p className="overview-message">
+                          <strong>{t('suggestions.heading')}:</strong> <span className="message-author">{author.name}</span>{' '}
+                          <AgencyBadge agency={authorAgency} label={language === 'en' ? authorAgency.nameEn : authorAgency.nameSv} />{' '}
+                          {summaryOf(item.view, t).join('; ') || t('suggestions.detached')}
+                        </p>
+                      </div>
+                      {onShowSuggestion && (
+                        <div className="overview-actions">
+                          <button
+                            type="button"
+                            className="button button--small"
+                            aria-label={t('comments.overview.showLabel', { chapter: item.chapter.title })}
+                            onClick={() => onShowSuggestion(item.chapter.id)}
+                          >
+                            {t('comments.overview.show')}
+                          </button>
+                        </div>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
             <ul className="overview-list">
               {group.items.map((item) => {
                 const first = item.thread.messages[0];

@@ -256,6 +256,12 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             setOverviewOpen(false);
             setOverviewPlace(null);
           }}
+          onShowSuggestion={(chapterId) => {
+            setOverviewOpen(false);
+            setOverviewPlace(null);
+            setCurrentId(chapterId);
+            setSidebarShows('suggestions');
+          }}
           onShow={(chapterId, thread, place) => {
             if (!matchesFilter(thread, filter, member)) setFilter({ ...DEFAULT_FILTER, state: 'all' });
             setOverviewPlace(place);

@@ -64,6 +64,11 @@ export class ChapterSuggestions {
   };
 }
 
+/** A chapter's suggestions with what they cover, in document order (read once, not live). */
+export function readChapterSuggestions(doc: Y.Doc): SuggestionView[] {
+  return read(doc);
+}
+
 function read(doc: Y.Doc): SuggestionView[] {
   const extents = suggestionExtents(chapterText(doc));
   const views = readSuggestions(doc).map((suggestion): SuggestionView => {

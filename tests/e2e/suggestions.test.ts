@@ -142,6 +142,13 @@ describe('suggestions between two agencies through the sync server', () => {
     await af.page.keyboard.type(' Arbetsförmedlingen följer upp.');
     await expect.poll(() => markupOf(migr.page), { timeout: 30_000 }).toContain('[+ Arbetsförmedlingen följer upp.]');
     expect(await accessibilityViolations(migr.page)).toEqual([]);
+    // The coordinator's one list of everything to handle lists the suggestions too, by the agency that made them.
+    await af.page.getByRole('button', { name: 'Kommentarer i planen' }).click();
+    const overview = af.page.getByRole('dialog', { name: 'Kommentarer i planen' });
+    await overview.getByText('Infogar ” utrikes födda”').first().waitFor();
+    expect(await overview.locator('.overview-item--suggestion').count()).toBe(5);
+    expect(await accessibilityViolations(af.page)).toEqual([]);
+    await af.page.keyboard.press('Escape');
     if (process.env.SAMSKRIV_UPDATE_SCREENSHOTS === '1') {
       await migr.page.screenshot({ path: resolve(import.meta.dirname, '../../docs/screenshots/suggestions.png') });
     }
