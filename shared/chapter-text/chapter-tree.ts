@@ -14,7 +14,7 @@
 import { Fragment, type Node as PmNode, type NodeType, type Schema } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { IMPLICIT_BLOCK, isMarker, readMarker, type BlockData, type ContainerRef } from './block-marker.ts';
-import { applyFormat, internals } from './text-cursor.ts';
+import { applyFormat, forEachContent, internals } from './text-cursor.ts';
 import { attributesToMarks } from './text-attributes.ts';
 
 export interface ReadBlock {
@@ -31,29 +31,23 @@ export const NO_FORMAT: ReadonlyMap<string, unknown> = new Map();
 /** Every block of the text, in order; an empty text is one empty implicit paragraph. */
 export function readAllBlocks(text: Y.Text, schema: Schema): ReadBlock[] {
   const blocks: ReadBlock[] = [];
-  const attributes = new Map<string, unknown>();
   let marker: Y.Map<unknown> | null = null;
   let entry: ReadonlyMap<string, unknown> = NO_FORMAT;
   let inline = new InlineCollector(schema);
   let started = false;
-  for (let item = internals(text)._start; item !== null; item = item.right) {
-    if (item.deleted) continue;
+  forEachContent(text, (item, attributes) => {
     const content = item.content;
-    if (content instanceof Y.ContentFormat) {
-      applyFormat(attributes, content);
-      continue;
-    }
     if (content instanceof Y.ContentType && isMarker(content.type)) {
       if (started) blocks.push({ marker, data: marker === null ? IMPLICIT_BLOCK : readMarker(marker), entry, content: inline.fragment() });
       started = true;
       marker = content.type;
       entry = attributes.size === 0 ? NO_FORMAT : new Map(attributes);
       inline = new InlineCollector(schema);
-      continue;
+      return;
     }
     started = true;
     inline.add(content, attributes);
-  }
+  });
   blocks.push({ marker, data: marker === null ? IMPLICIT_BLOCK : readMarker(marker), entry, content: inline.fragment() });
   return blocks;
 }

@@ -240,6 +240,20 @@ export class TextCursor {
   }
 }
 
+/**
+ * Calls `visit` for every live content item of the text in order (text,
+ * embeds, block markers), with the formatting in effect at it; format items
+ * are applied, not visited. The map is the walk's own and changes as it goes.
+ */
+export function forEachContent(text: Y.Text, visit: (item: Item, attributes: ReadonlyMap<string, unknown>) => void): void {
+  const attributes = new Map<string, unknown>();
+  for (let item = internals(text)._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    if (item.content instanceof Y.ContentFormat) applyFormat(attributes, item.content);
+    else visit(item, attributes);
+  }
+}
+
 export function applyFormat(attributes: Map<string, unknown>, format: Y.ContentFormat): void {
   if (format.value === null) attributes.delete(format.key);
   else attributes.set(format.key, format.value);

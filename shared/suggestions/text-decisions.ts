@@ -25,7 +25,7 @@
 import * as Y from 'yjs';
 import { readBlockSuggestion, readMarkerBefore, updateMarker, readMarker, isMarker } from '../chapter-text/block-marker.ts';
 import { markName } from '../chapter-text/text-attributes.ts';
-import { applyFormat, internals } from '../chapter-text/text-cursor.ts';
+import { forEachContent } from '../chapter-text/text-cursor.ts';
 
 export type TextDecision = 'accept' | 'reject';
 
@@ -80,22 +80,16 @@ interface Segment {
 export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds> = new Map()): boolean {
   if (decisions.size === 0) return false;
   const edits: TextEdit[] = [];
-  const attributes = new Map<string, unknown>();
   let changed = false;
   let index = 0;
-  for (let item = internals(text)._start; item !== null; item = item.right) {
-    if (item.deleted) continue;
+  forEachContent(text, (item, attributes) => {
     const content = item.content;
-    if (content instanceof Y.ContentFormat) {
-      applyFormat(attributes, content);
-      continue;
-    }
     if (content instanceof Y.ContentType && isMarker(content.type)) {
       const outcome = decideMarker(content.type, item, decisions, bounds);
       if (outcome === 'delete') edits.push({ index, length: 1, format: null });
       else if (outcome === 'changed') changed = true;
       index++;
-      continue;
+      return;
     }
     if (attributes.size > 0) {
       for (const segment of decideRun(item, index, attributes, decisions, bounds)) {
@@ -104,7 +98,7 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
       }
     }
     index += item.length;
-  }
+  });
   // From the end, so earlier indexes stay valid.
   for (let i = edits.length - 1; i >= 0; i--) {
     const edit = edits[i] as TextEdit;

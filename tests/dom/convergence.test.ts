@@ -19,10 +19,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
-import type { Node as PmNode } from 'prosemirror-model';
-import { bold, doc, h2, li, ol, p, table, td, tr, ul } from '../support/doc-builders.ts';
 import { createHeadlessEditor, type HeadlessEditor } from './support/headless-editor.ts';
-import { peerDocs } from './support/chapter-peers.ts';
+import { fuzzChapter, peerDocs } from './support/chapter-peers.ts';
 import { failOnBindingLosses } from './support/binding-losses.ts';
 import { checkValidDocs } from './support/valid-docs.ts';
 import { expectConverged } from './support/converged.ts';
@@ -39,21 +37,10 @@ interface RunResult {
   readonly log: readonly string[];
 }
 
-/** The chapter everyone starts from: one of each kind of block and mark. */
-function startingChapter(): PmNode {
-  return doc(
-    h2('Insatser för arbetsmarknaden'),
-    p('Utrikes födda kvinnor ', bold('ska få stöd'), ' i hela länet.'),
-    ul(li(p('Språkstöd')), li(p('Validering'), ol(li(p('Yrkesprov'))))),
-    table(tr(td(p('Myndighet')), td(p('Åtgärd'))), tr(td(p('Af')), td(p()))),
-    p('Slut.'),
-  );
-}
-
 function runSeed(seed: number, steps = STEPS): RunResult {
   const gen = prng.create(seed);
   const connector = new TestConnector(gen, { dropRate: 0.1 });
-  const docs = peerDocs(PEERS, startingChapter());
+  const docs = peerDocs(PEERS, fuzzChapter());
   const peers = docs.map((doc) => connector.addPeer(doc));
   const editors: HeadlessEditor[] = docs.map((doc) => createHeadlessEditor(doc));
   const log: string[] = [];

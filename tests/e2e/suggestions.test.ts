@@ -19,7 +19,7 @@ import { launchChromium } from '../support/chromium.ts';
 import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../support/sync-server-process.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
-import { chapterText, placeCursorAfter, publishOpenPlan, startAgencyComputer, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { chapterText, joinFromWelcome, placeCursorAfter, publishOpenPlan, startAgencyComputer, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 const FIRST = 'Målgruppen är kvinnor som har kommit till Sverige.';
 const SECOND = 'Insatserna ska samordnas. Uppföljning sker varje år.';
@@ -33,13 +33,8 @@ let migr: AgencyComputer;
 let sos: AgencyComputer;
 
 async function joinPlan(computer: AgencyComputer, code: string): Promise<void> {
-  const page = computer.page;
-  await page.getByRole('button', { name: 'Gå med i en plan' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Anslut till en plan på en server' });
-  await dialog.getByRole('textbox', { name: 'Serverns adress' }).fill(server.url);
-  await dialog.getByRole('textbox', { name: 'Inbjudningskod' }).fill(code);
-  await dialog.getByRole('button', { name: 'Anslut', exact: true }).click();
-  await chapterEditor(page, 'Kapitel 1').waitFor({ timeout: 60_000 });
+  await joinFromWelcome(computer.page, server.url, code);
+  await chapterEditor(computer.page, 'Kapitel 1').waitFor({ timeout: 60_000 });
 }
 
 function textOf(page: Page): Promise<string> {

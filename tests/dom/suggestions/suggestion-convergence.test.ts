@@ -21,7 +21,7 @@ import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggest
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
 import { toggleSuggestMode } from '../../../src-renderer/editor/suggest-mode.ts';
-import { bold, doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
+import { fuzzChapter } from '../support/chapter-peers.ts';
 import { failOnBindingLosses } from '../support/binding-losses.ts';
 import { checkValidDocs } from '../support/valid-docs.ts';
 import { pickEdit } from '../support/random-edits.ts';
@@ -32,16 +32,6 @@ import { anna, bo, maja, migrChapter, suggestingPeers, type SuggestingPeer } fro
 
 const STEPS = 150;
 const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
-
-function startingChapter() {
-  return doc(
-    h2('Målgruppen'),
-    p('Utrikes födda kvinnor ', bold('ska få stöd'), ' i hela länet.'),
-    ul(li(p('Språkstöd')), li(p('Validering'), ol(li(p('Yrkesprov'))))),
-    table(tr(td(p('Myndighet')), td(p('Åtgärd'))), tr(td(p('Af')), td(p()))),
-    p('Slut.'),
-  );
-}
 
 interface Tally {
   edits: number;
@@ -54,7 +44,7 @@ interface Tally {
 function runSeed(seed: number, tally: Tally): void {
   const gen = prng.create(seed);
   const connector = new TestConnector(gen, { dropRate: 0.1 });
-  const editors = suggestingPeers(startingChapter(), [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
+  const editors = suggestingPeers(fuzzChapter(), [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
   const peers = editors.map((e) => connector.addPeer(e.doc));
   failOnBindingLosses(editors.map((e) => e.doc));
   const log: string[] = [];

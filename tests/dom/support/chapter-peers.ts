@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import type { Node as PmNode } from 'prosemirror-model';
 import { writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { createHeadlessEditor, type HeadlessEditor } from './headless-editor.ts';
+import { bold, doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 
 /**
  * Y.Docs that all hold `chapter`, with client ids 1, 2, … `peers` (a count),
@@ -34,4 +35,18 @@ export function peerDocs(peers: number | readonly number[], chapter: PmNode, see
 /** `count` headless editors (headless-editor.ts) on peers of `chapter` (see `peerDocs`). */
 export function editorsOn(chapter: PmNode, count: number): HeadlessEditor[] {
   return peerDocs(count, chapter).map((doc) => createHeadlessEditor(doc));
+}
+
+/**
+ * The chapter the convergence fuzzes start from (plain, and with
+ * suggestions): one of each kind of block and mark.
+ */
+export function fuzzChapter(): PmNode {
+  return doc(
+    h2('Insatser för arbetsmarknaden'),
+    p('Utrikes födda kvinnor ', bold('ska få stöd'), ' i hela länet.'),
+    ul(li(p('Språkstöd')), li(p('Validering'), ol(li(p('Yrkesprov'))))),
+    table(tr(td(p('Myndighet')), td(p('Åtgärd'))), tr(td(p('Af')), td(p()))),
+    p('Slut.'),
+  );
 }
