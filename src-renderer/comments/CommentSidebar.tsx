@@ -7,11 +7,13 @@
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { CommentThread } from '../../shared/comments/threads.ts';
 import { useAnnounce } from '../app/announcer.tsx';
 import { ariaShortcut, displayShortcut, SHORTCUTS } from '../editor/keymap.ts';
 import { useProfile } from '../profile/profile-context.tsx';
+import { AgencyOptions } from '../app/AgencyOptions.tsx';
+import { PreviousNext } from '../app/PreviousNext.tsx';
 import type { ChapterComments } from './chapter-comments.ts';
 import { NewThreadComposer } from './NewThreadComposer.tsx';
 import { useChapterThreads, useCommentsView } from './sidebar-state.ts';
@@ -33,7 +35,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 const STATES: readonly StateFilter[] = ['open', 'resolved', 'all'];
 
 export function CommentSidebar({ comments, owner, filter, onFilterChange, suggestions, showThreads = true }: Props): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const { member, ensureMember } = useProfile();
   const view = useCommentsView(comments);
@@ -90,28 +92,10 @@ export function CommentSidebar({ comments, owner, filter, onFilterChange, sugges
           <span id={countId} className="comments-count">
             {t('comments.count', { shown: shown.list.length, total: threads.size })}
           </span>
-          <span className="comments-nav">
-            <button
-              type="button"
-              className="button button--small button--icon"
-              aria-label={t('comments.previous')}
-              title={`${t('comments.previous')} (${previousKeys})`}
-              aria-keyshortcuts={ariaShortcut(SHORTCUTS.previousComment, isMac)}
-              onClick={() => go(-1, focusedCard())}
-            >
-              <span aria-hidden="true">↑</span>
-            </button>
-            <button
-              type="button"
-              className="button button--small button--icon"
-              aria-label={t('comments.next')}
-              title={`${t('comments.next')} (${nextKeys})`}
-              aria-keyshortcuts={ariaShortcut(SHORTCUTS.nextComment, isMac)}
-              onClick={() => go(1, focusedCard())}
-            >
-              <span aria-hidden="true">↓</span>
-            </button>
-          </span>
+          <PreviousNext
+            previous={{ label: t('comments.previous'), keys: { shown: previousKeys, aria: ariaShortcut(SHORTCUTS.previousComment, isMac) }, onClick: () => go(-1, focusedCard()) }}
+            next={{ label: t('comments.next'), keys: { shown: nextKeys, aria: ariaShortcut(SHORTCUTS.nextComment, isMac) }, onClick: () => go(1, focusedCard()) }}
+          />
         </div>
         <fieldset className="comments-filters">
           <legend className="visually-hidden">{t('comments.filters')}</legend>
@@ -142,11 +126,7 @@ export function CommentSidebar({ comments, owner, filter, onFilterChange, sugges
               }}
             >
               <option value="">{t('comments.anyAgency')}</option>
-              {AGENCIES.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {i18n.language === 'en' ? a.nameEn : a.nameSv}
-                </option>
-              ))}
+              <AgencyOptions />
               <option value="none">{t('comments.unassigned')}</option>
             </select>
           </span>

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { AgencyOptions } from '../app/AgencyOptions.tsx';
 import { useAnnounce } from '../app/announcer.tsx';
 import type { ChapterComments } from './chapter-comments.ts';
 import type { ComposerState } from './new-thread.ts';
@@ -18,7 +19,7 @@ interface Props {
 }
 
 export function NewThreadComposer({ comments, composer, defaultAssignee }: Props): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const [text, setText] = useState('');
   const [assignee, setAssignee] = useState<string>(defaultAssignee ?? '');
@@ -113,11 +114,7 @@ export function NewThreadComposer({ comments, composer, defaultAssignee }: Props
         </label>
         <select id={assignId} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
           <option value="">{t('comments.unassigned')}</option>
-          {AGENCIES.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.abbreviation} – {i18n.language === 'en' ? a.nameEn : a.nameSv}
-            </option>
-          ))}
+          <AgencyOptions abbreviated />
         </select>
         <div className="form-actions">
           <button type="submit" className="button button--small button--primary">

@@ -19,7 +19,8 @@
  */
 import { memo, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, agencyByCode, isAgencyCode } from '../../shared/agencies/agencies.ts';
+import { agencyByCode, isAgencyCode } from '../../shared/agencies/agencies.ts';
+import { AgencyOptions } from '../app/AgencyOptions.tsx';
 import { may } from '../../shared/comments/comment-permissions.ts';
 import {
   assignThread,
@@ -244,11 +245,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, member, canWrite, a
                   }}
                 >
                   <option value="">{t('comments.unassigned')}</option>
-                  {AGENCIES.map((a) => (
-                    <option key={a.code} value={a.code}>
-                      {a.abbreviation} – {language === 'en' ? a.nameEn : a.nameSv}
-                    </option>
-                  ))}
+                  <AgencyOptions abbreviated />
                 </select>
               </span>
             )}

@@ -5,8 +5,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
-import type { Language } from '../../shared/host-api/host-api.ts';
+import { AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import { ChapterEditor } from '../editor/ChapterEditor.tsx';
 import { Outline } from '../outline/Outline.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
@@ -17,6 +16,7 @@ import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { readingPlace, rememberReadingPlace } from './reading-place.ts';
 import type { Member } from '../../shared/plan/member.ts';
 import { SuggestionPanel, type SidebarShows } from '../suggestions/SuggestionPanel.tsx';
+import { AgencyOptions } from '../app/AgencyOptions.tsx';
 import { useSuggestionCounts } from '../suggestions/plan-suggestions.ts';
 import { ChapterComments } from '../comments/chapter-comments.ts';
 import { CommentSidebar } from '../comments/CommentSidebar.tsx';
@@ -45,7 +45,7 @@ interface Props {
 type SyncDialogKind = 'publish' | 'invite' | 'members' | null;
 
 export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const manifest = useSyncExternalStore(
     (listener) => session.subscribe(listener),
     () => session.manifest,
@@ -73,7 +73,6 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const chapter = current ? session.chapter(current.id) : undefined;
   const chapterArrived = useChapterArrived(chapter?.doc ?? null, sync !== null);
   const ownerId = useId();
-  const language = i18n.language as Language;
   const { member, ensureMember } = useProfile();
   const announce = useAnnounce();
   const deletedSummaryRef = useRef<HTMLElement>(null);
@@ -341,11 +340,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                     }
                   >
                     <option value="">{t('chapter.noOwner')}</option>
-                    {AGENCIES.map((agency) => (
-                      <option key={agency.code} value={agency.code}>
-                        {language === 'en' ? agency.nameEn : agency.nameSv}
-                      </option>
-                    ))}
+                    <AgencyOptions />
                   </select>
                 </label>
                 {canEdit && (

@@ -15,7 +15,9 @@ import { useTranslation } from 'react-i18next';
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
-import { AGENCIES, agencyByCode, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { agencyByCode, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { AgencyOptions } from '../app/AgencyOptions.tsx';
+import { PreviousNext } from '../app/PreviousNext.tsx';
 import { may } from '../../shared/comments/comment-permissions.ts';
 import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import type { Member } from '../../shared/plan/member.ts';
@@ -44,7 +46,7 @@ interface Props {
 const EXCERPT = 80;
 
 export function SuggestionPanel({ doc, member, owner, canWrite, editorView, shows, onShowsChange }: Props): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const announce = useAnnounce();
   const all = useChapterSuggestions(doc);
   const [agency, setAgency] = useState<AgencyCode | null>(null);
@@ -54,7 +56,6 @@ export function SuggestionPanel({ doc, member, owner, canWrite, editorView, show
   const agencyId = useId();
   const listRef = useRef<HTMLOListElement>(null);
   const chapter = { owner };
-  const language = i18n.language;
 
   useAgencyColours(all);
   const list = all.filter((v) => v.pending !== decided && (agency === null || v.suggestion.author.agency === agency));
@@ -104,14 +105,7 @@ export function SuggestionPanel({ doc, member, owner, canWrite, editorView, show
           {t('suggestions.heading')}
         </h2>
         <span className="comments-count">{t('suggestions.count', { count: pendingCount })}</span>
-        <span className="comments-nav">
-          <button type="button" className="button button--small button--icon" aria-label={t('suggestions.previous')} title={t('suggestions.previous')} onClick={() => move(-1)}>
-            <span aria-hidden="true">↑</span>
-          </button>
-          <button type="button" className="button button--small button--icon" aria-label={t('suggestions.next')} title={t('suggestions.next')} onClick={() => move(1)}>
-            <span aria-hidden="true">↓</span>
-          </button>
-        </span>
+        <PreviousNext previous={{ label: t('suggestions.previous'), onClick: () => move(-1) }} next={{ label: t('suggestions.next'), onClick: () => move(1) }} />
       </div>
       <fieldset className="comments-filters">
         <legend className="visually-hidden">{t('suggestions.show')}</legend>
@@ -137,11 +131,7 @@ export function SuggestionPanel({ doc, member, owner, canWrite, editorView, show
               <label htmlFor={agencyId}>{t('suggestions.agencyFilter')}</label>
               <select id={agencyId} value={agency ?? ''} onChange={(e) => setAgency(isAgencyCode(e.target.value) ? e.target.value : null)}>
                 <option value="">{t('suggestions.anyAgency')}</option>
-                {AGENCIES.map((a) => (
-                  <option key={a.code} value={a.code}>
-                    {language === 'en' ? a.nameEn : a.nameSv}
-                  </option>
-                ))}
+                <AgencyOptions />
               </select>
             </span>
             {mayDecide && !decided && list.length > 1 && (
