@@ -10,30 +10,25 @@
  * With `SAMSKRIV_UPDATE_SCREENSHOTS=1` it also writes the README's picture
  * of a chapter with suggestions from two agencies (docs/screenshots/).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
-import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../support/sync-server-process.ts';
+import { runAdmin, startSyncServerProcess } from '../support/sync-server-process.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
-import { chapterText, joinFromWelcome, placeCursorAfter, publishOpenPlan, startAgencyComputer, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { chapterText, joinFromWelcome, placeCursorAfter, publishOpenPlan, SyncLab, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 const FIRST = 'Målgruppen är kvinnor som har kommit till Sverige.';
 const SECOND = 'Insatserna ska samordnas. Uppföljning sker varje år.';
 const THIRD = 'Språkstöd';
 
-let serverDir: string;
-let server: SyncServerProcess;
-let browser: Browser;
+const lab = new SyncLab();
 let af: AgencyComputer;
 let migr: AgencyComputer;
 let sos: AgencyComputer;
 
 async function joinPlan(computer: AgencyComputer, code: string): Promise<void> {
-  await joinFromWelcome(computer.page, server.url, code);
+  await joinFromWelcome(computer.page, lab.server.url, code);
   await chapterEditor(computer.page, 'Kapitel 1').waitFor({ timeout: 60_000 });
 }
 
@@ -62,19 +57,10 @@ function markupOf(page: Page): Promise<string> {
 
 describe('suggestions between two agencies through the sync server', () => {
   beforeAll(async () => {
-    serverDir = mkdtempSync(join(tmpdir(), 'samskriv-e2e-suggest-server-'));
-    [server, browser] = await Promise.all([startSyncServerProcess({ dataDir: serverDir }), launchChromium()]);
-    const computers = await Promise.all(['af', 'migr', 'sos'].map((label) => startAgencyComputer(browser, label)));
-    [af, migr, sos] = computers as [AgencyComputer, AgencyComputer, AgencyComputer];
+    [af, migr, sos] = (await lab.start(['af', 'migr', 'sos'])) as [AgencyComputer, AgencyComputer, AgencyComputer];
   });
 
-  afterAll(async () => {
-    for (const c of [af, migr, sos]) if (c && c.pageErrors.length > 0) console.log(`${c.label} page errors:`, c.pageErrors);
-    await Promise.all([af, migr, sos].map((c) => c?.close()));
-    await browser?.close();
-    await server?.stop();
-    if (serverDir) rmSync(serverDir, { recursive: true, force: true });
-  });
+  afterAll(() => lab.stop());
 
   it('the coordinator shares a chapter owned by Migrationsverket; Socialstyrelsen can only suggest in it', async () => {
     const page = af.page;
@@ -84,8 +70,8 @@ describe('suggestions between two agencies through the sync server', () => {
     await page.keyboard.type(`${FIRST}\n${SECOND}\n${THIRD}`);
     await page.getByRole('combobox', { name: 'Ansvarig myndighet' }).selectOption({ label: 'Migrationsverket' });
     await waitUntilSaved(page);
-    const planId = await publishOpenPlan(page, server.url, serverDir);
-    const invite = (name: string, agency: string): string => String(runAdmin(serverDir, ['invite', '--plan-id', planId, '--name', name, '--agency', agency, '--role', 'drafter'])['code']);
+    const planId = await publishOpenPlan(page, lab.server.url, lab.serverDir);
+    const invite = (name: string, agency: string): string => String(runAdmin(lab.serverDir, ['invite', '--plan-id', planId, '--name', name, '--agency', agency, '--role', 'drafter'])['code']);
     await joinPlan(migr, invite('Omar Said', 'migr'));
     await joinPlan(sos, invite('Sara Lind', 'sos'));
     for (const c of [migr, sos]) await expect.poll(() => textOf(c.page), { timeout: 30_000 }).toContain(THIRD);
@@ -105,8 +91,8 @@ describe('suggestions between two agencies through the sync server', () => {
     await expect.poll(() => markupOf(migr.page), { timeout: 30_000 }).toContain('Målgruppen är[+ utrikes födda] kvinnor som[- har] kommit');
 
     // The server goes away; both keep working.
-    const port = server.port;
-    await server.kill();
+    const port = lab.server.port;
+    await lab.server.kill();
     for (const c of [migr, sos]) await waitForSyncState(c.page, 'offline');
     await placeCursorAfter(editor, 'Insatserna ska samordnas.');
     await sos.page.keyboard.press('Enter');
@@ -117,7 +103,7 @@ describe('suggestions between two agencies through the sync server', () => {
     await migr.page.keyboard.type(' Länsstyrelsen samordnar.');
     for (const c of [migr, sos]) await waitUntilSaved(c.page);
 
-    server = await startSyncServerProcess({ dataDir: serverDir, port });
+    lab.server = await startSyncServerProcess({ dataDir: lab.serverDir, port });
     for (const c of [af, migr, sos]) await waitForSyncState(c.page, 'synced', 90_000);
     const expected =
       'Målgruppen är[+ utrikes födda] kvinnor som[- har] kommit till Sverige. | Insatserna ska samordnas. | ¶+ Uppföljning sker varje år. Länsstyrelsen samordnar. | ¶~•Språkstöd';

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { runAdmin } from '../../support/sync-server-process.ts';
+import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
+import { launchChromium } from '../../support/chromium.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 
 export interface AgencyComputer {
@@ -130,4 +131,30 @@ export async function placeCursorAfter(editor: Locator, text: string): Promise<v
     view.focus();
     view.dispatch(view.state.tr.setSelection(selection.constructor.near(doc.resolve(target))));
   }, text);
+}
+
+/**
+ * A sync server process, one Chromium and an agency computer per label: what
+ * a multi-agency test starts before its first step and stops after its last
+ * (printing any page errors, which a failing step often explains).
+ */
+export class SyncLab {
+  readonly serverDir = mkdtempSync(join(tmpdir(), 'samskriv-e2e-lab-server-'));
+  server!: SyncServerProcess;
+  browser!: Browser;
+  computers: AgencyComputer[] = [];
+
+  async start(labels: readonly string[]): Promise<AgencyComputer[]> {
+    [this.server, this.browser] = await Promise.all([startSyncServerProcess({ dataDir: this.serverDir }), launchChromium()]);
+    this.computers = await Promise.all(labels.map((label) => startAgencyComputer(this.browser, label)));
+    return this.computers;
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.computers) if (c.pageErrors.length > 0) console.log(`${c.label} page errors:`, c.pageErrors);
+    await Promise.all(this.computers.map((c) => c.close()));
+    await this.browser?.close();
+    await this.server?.stop();
+    rmSync(this.serverDir, { recursive: true, force: true });
+  }
 }
