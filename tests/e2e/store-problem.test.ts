@@ -43,6 +43,8 @@ describe('a local database that cannot be opened', () => {
 
   it('then works again: the sample plan opens and what is typed is saved', async () => {
     await page.getByRole('button', { name: 'Planer', exact: true }).click();
+    // A new store is a first start, with its welcome.
+    await page.getByRole('button', { name: 'Öppna exempelplanen' }).click();
     const editor = chapterEditor(page, 'Uppdraget och dess bakgrund');
     await editor.waitFor();
     await editor.getByRole('paragraph').first().click();
