@@ -186,13 +186,22 @@ class Rewrite {
       id = this.#context.newId();
       this.#ids.set(kind, id);
       this.#created.push({ id, kind });
+      this.#own.set(id, true);
     }
     this.#written.set(id, (this.#written.get(id) ?? false) || kind === 'delete');
     return id;
   }
 
+  /** Asked for the same few ids again and again in one change (each neighbour, each node in a range). */
+  readonly #own = new Map<string, boolean>();
+
   #isOwn(id: string): boolean {
-    return this.#created.some((c) => c.id === id) || this.#context.isOwn(id);
+    let own = this.#own.get(id);
+    if (own === undefined) {
+      own = this.#created.some((c) => c.id === id) || this.#context.isOwn(id);
+      this.#own.set(id, own);
+    }
+    return own;
   }
 
   #step(step: Step): void {
