@@ -14,8 +14,10 @@
  * same rule, here, so that there is one place that says who may do what:
  * - Drafters and the coordinator suggest and reply to suggestions.
  * - The chapter's owner agency and the coordinator edit directly, and accept
- *   and reject suggestions. A chapter without an owner has only the
- *   coordinator.
+ *   and reject suggestions. A chapter without an owner is open: every
+ *   drafter edits it directly (a new plan's chapters have no owner until the
+ *   coordinator assigns them, and a plan nobody could write in until then
+ *   would be no use); only the coordinator decides suggestions in it.
  * - A suggestion's author withdraws their own.
  *
  * Chapters (shared/plan/chapter-deletion.ts): the chapter's owner agency and
@@ -59,6 +61,8 @@ export function may(member: Member, action: Action, context: PermissionContext =
     case 'suggest':
       return true;
     case 'edit-directly':
+      if (context.chapter !== undefined && context.chapter.owner === null) return true;
+      return member.role === 'coordinator' || (context.chapter !== undefined && context.chapter.owner === member.agency);
     case 'accept':
     case 'reject':
     case 'delete-chapter':

@@ -31,7 +31,8 @@ describe('who may do what with suggestions', () => {
   });
 
   it('in a chapter without an owner, no drafter accepts or rejects', () => {
-    expect(allowed(cecilia, { chapter: { owner: null }, suggestion: boSuggested })).toEqual(['suggest']);
+    // A chapter without an owner is open for writing; deciding suggestions in it is the coordinator's.
+    expect(allowed(cecilia, { chapter: { owner: null }, suggestion: boSuggested })).toEqual(['suggest', 'edit-directly']);
   });
 
   it('without knowing the chapter, only the coordinator accepts', () => {
