@@ -34,6 +34,9 @@ import { DeletedChapters } from '../outline/DeletedChapters.tsx';
 import { useAnnounce } from '../app/announcer.tsx';
 import { may } from '../../shared/comments/comment-permissions.ts';
 import type { ChapterEntry } from '../../shared/plan/manifest.ts';
+import { PlanSearch, type SearchPlace } from '../search/PlanSearch.tsx';
+import { useShowMatch } from '../search/show-match.ts';
+import { usePlanSearchShortcut } from '../search/search-shortcut.ts';
 
 interface Props {
   readonly session: PlanSession;
@@ -83,9 +86,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   // Closing the overview ("Stäng", Escape) forgets it.
   const [overviewPlace, setOverviewPlace] = useState<OverviewPlace | null>(null);
   const [reveal, setReveal] = useState<{ chapterId: string; threadId: string } | null>(null);
+  // "Sök i planen", and where opening a result left it (as the overview's place).
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [searchPlace, setSearchPlace] = useState<SearchPlace | null>(null);
+  usePlanSearchShortcut(setSearchOpen);
   // One comments controller per chapter on screen; it lives as long as the chapter is shown.
   const comments = useMemo(() => (chapter ? new ChapterComments(chapter.threads) : null), [chapter]);
   useEffect(() => () => comments?.destroy(), [comments]);
+  const showMatch = useShowMatch(comments, current?.id ?? null, () => announce(t('search.gone')));
   const handles = useMemo(() => {
     const map = new Map<string, ChapterHandle>();
     for (const entry of manifest.chapters) {
@@ -153,6 +161,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     return () => cancelAnimationFrame(frame);
   }, [chapterArrived, current?.id, initialPlace?.chapterId]);
 
+  /** Opens a thread's chapter and its card; a thread the sidebar's filter hides is shown with all threads. */
+  function showThread(chapterId: string, threadId: string): void {
+    const thread = planThreads.get(chapterId)?.get(threadId);
+    if (thread && !matchesFilter(thread, filter, member)) setFilter({ ...DEFAULT_FILTER, state: 'all' });
+    setCurrentId(chapterId);
+    setReveal({ chapterId, threadId });
+  }
+
   function moveCurrent(entry: ChapterEntry, delta: number): void {
     const index = manifest.chapters.findIndex((c) => c.id === entry.id);
     if (!session.moveChapter(entry.id, index + delta)) return;
@@ -209,6 +225,9 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           </>
         }
       >
+        <button type="button" className="button" aria-keyshortcuts="Control+Shift+F Meta+Shift+F" onClick={() => setSearchOpen(true)}>
+          {t('search.button')}
+        </button>
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
           {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
         </button>
@@ -262,11 +281,31 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             setSidebarShows('suggestions');
           }}
           onShow={(chapterId, thread, place) => {
-            if (!matchesFilter(thread, filter, member)) setFilter({ ...DEFAULT_FILTER, state: 'all' });
             setOverviewPlace(place);
             setOverviewOpen(false);
-            setCurrentId(chapterId);
-            setReveal({ chapterId, threadId: thread.id });
+            showThread(chapterId, thread.id);
+          }}
+        />
+      )}
+      {searchOpen && (
+        <PlanSearch
+          chapters={manifest.chapters}
+          handles={handles}
+          threads={planThreads}
+          place={searchPlace}
+          onClose={() => {
+            setSearchOpen(false);
+            setSearchPlace(null);
+          }}
+          onOpen={(result, query, place) => {
+            setSearchPlace(place);
+            setSearchOpen(false);
+            if (result.kind === 'comment') {
+              showThread(result.chapterId, result.threadId);
+              return;
+            }
+            setCurrentId(result.chapterId);
+            showMatch({ chapterId: result.chapterId, query, from: result.from, to: result.to, text: result.context.match });
           }}
         />
       )}

@@ -1,0 +1,193 @@
+/**
+ * "Sök i planen" (Ctrl+Shift+F / ⌘⇧F): every match of a query in every
+ * chapter's text and comments (shared/search/), grouped by chapter, each
+ * with its context. Choosing a result closes the dialog and opens it in its
+ * chapter (show-match.ts), or, for a comment, reveals the thread's card.
+ *
+ * A modal dialog, as "Kommentarer i planen" is and for the same reasons:
+ * focus goes into it and comes back, and there is no room for a third
+ * column. Opened again, it comes back with the same query and focus on the
+ * result that was opened, so the coordinator works through the results one
+ * by one. Keyboard: the results are one Tab stop; ↑/↓, Home and End move
+ * between them, ↓ or Enter in the field goes to the first; the number of
+ * matches is announced politely as the query settles.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
+import type { ChapterEntry } from '../../shared/plan/manifest.ts';
+import type { ChapterHandle } from '../plan/plan-session.ts';
+import type { PlanThreads } from '../comments/plan-threads.ts';
+import { parseQuery, type PlanQuery } from '../../shared/search/query.ts';
+import { searchPlan, type PlanSearchResults, type SearchedChapter, type SearchResult } from '../../shared/search/plan-search.ts';
+import { chapterDocOf } from './chapter-doc-cache.ts';
+
+/** Wait this long after the last keystroke before searching. */
+const SETTLE_MS = 150;
+
+/** Where the dialog was when a result was opened, to come back to. */
+export interface SearchPlace {
+  readonly text: string;
+  readonly active: number;
+}
+
+interface Props {
+  readonly chapters: readonly ChapterEntry[];
+  readonly handles: ReadonlyMap<string, ChapterHandle>;
+  readonly threads: PlanThreads;
+  readonly place: SearchPlace | null;
+  readonly onOpen: (result: SearchResult, query: PlanQuery, place: SearchPlace) => void;
+  readonly onClose: () => void;
+}
+
+interface Searched {
+  readonly text: string;
+  readonly query: PlanQuery;
+  readonly found: PlanSearchResults;
+}
+
+export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose }: Props): ReactElement {
+  const { t } = useTranslation();
+  const dialogRef = useModalDialog({ restoreFocus: true });
+  const titleId = useId();
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const [text, setText] = useState(place?.text ?? '');
+  const [searched, setSearched] = useState<Searched | null>(null);
+  const [active, setActive] = useState(place?.active ?? 0);
+  const returning = useRef(place !== null);
+
+  const run = (value: string): Searched | null => {
+    const query = parseQuery(value);
+    if (query === null) return null;
+    const searchedChapters: SearchedChapter[] = [];
+    for (const entry of chapters) {
+      const handle = handles.get(entry.id);
+      const doc = handle ? chapterDocOf(handle.doc) : null;
+      if (handle && doc) searchedChapters.push({ id: entry.id, doc, threads: threads.get(entry.id) ?? new Map() });
+    }
+    return { text: value, query, found: searchPlan(query, searchedChapters) };
+  };
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearched(run(text)), returning.current ? 0 : SETTLE_MS);
+    return () => clearTimeout(timer);
+    // Search again when the text settles, or when the plan's chapters or threads change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, chapters, handles, threads]);
+
+  const results = useMemo(() => searched?.found.results ?? [], [searched]);
+  const focusResult = (index: number): void => {
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('[data-search-result]');
+    const target = buttons?.[Math.max(0, Math.min(index, (buttons?.length ?? 1) - 1))];
+    if (!target) return;
+    setActive(Number(target.dataset.searchResult));
+    target.focus();
+  };
+
+  useEffect(() => {
+    if (!returning.current) input.current?.focus();
+  }, []);
+  useEffect(() => {
+    if (!returning.current || searched === null) return;
+    returning.current = false;
+    focusResult(active);
+    // Once, when the first results of a returning dialog are there.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [searched]);
+
+  const onInputKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'ArrowDown' && event.key !== 'Enter') return;
+    event.preventDefault();
+    // Enter before the text settled: search now, then go to the results.
+    const now = searched?.text === text ? searched : run(text);
+    if (now !== searched) setSearched(now);
+    if (now === null || now.found.results.length === 0) return;
+    setActive(0);
+    requestAnimationFrame(() => focusResult(0));
+  };
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: results.length - 1 };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    if (event.key === 'ArrowUp' && active === 0) input.current?.focus();
+    else focusResult(to);
+  };
+
+  const groups = useMemo(() => {
+    const byChapter = new Map<string, { index: number; result: SearchResult }[]>();
+    results.forEach((result, index) => {
+      const group = byChapter.get(result.chapterId) ?? [];
+      group.push({ index, result });
+      byChapter.set(result.chapterId, group);
+    });
+    return chapters.filter((c) => byChapter.has(c.id)).map((chapter) => ({ chapter, items: byChapter.get(chapter.id)! }));
+  }, [results, chapters]);
+
+  const summary =
+    searched === null
+      ? ''
+      : searched.found.total === 0
+        ? t('search.none')
+        : searched.found.total > results.length
+          ? t('search.truncated', { shown: results.length, count: searched.found.total })
+          : t('search.count', { count: searched.found.total, chapters: t('search.chapters', { count: groups.length }) });
+
+  return (
+    <dialog ref={dialogRef} className="overview-dialog search-dialog" aria-labelledby={titleId} onCancel={onClose} onClose={onClose}>
+      <div className="overview-head">
+        <h2 id={titleId}>{t('search.title')}</h2>
+        <form role="search" className="overview-controls" onSubmit={(event) => event.preventDefault()}>
+          <label htmlFor={inputId}>{t('search.label')}</label>
+          <input
+            id={inputId}
+            ref={input}
+            type="search"
+            className="search-input"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={onInputKeyDown}
+          />
+          <span className="comments-count" role="status">
+            {summary}
+          </span>
+          <button type="button" className="button" onClick={onClose}>
+            {t('search.close')}
+          </button>
+        </form>
+      </div>
+      <div className="overview-body" ref={list} onKeyDown={onListKeyDown}>
+        {searched === null && <p className="comments-empty">{t('search.hint')}</p>}
+        {groups.map(({ chapter, items }) => (
+          <section key={chapter.id} className="overview-group" aria-labelledby={`search-${chapter.id}`}>
+            <h3 id={`search-${chapter.id}`}>{chapter.title || '—'}</h3>
+            <ul className="overview-list">
+              {items.map(({ index, result }) => (
+                <li key={index}>
+                  <button
+                    type="button"
+                    className="search-result"
+                    data-search-result={index}
+                    tabIndex={index === Math.min(active, results.length - 1) ? 0 : -1}
+                    onFocus={() => setActive(index)}
+                    onClick={() => searched && onOpen(result, searched.query, { text, active: index })}
+                  >
+                    {result.kind === 'comment' && <span className="search-result-kind">{t('search.comment', { name: result.author })}</span>}
+                    {result.kind === 'text' && result.suggestedDeletion && <span className="search-result-kind">{t('search.suggestedDeletion')}</span>}
+                    <span className="search-result-context">
+                      {result.context.before}
+                      <mark>{result.context.match}</mark>
+                      {result.context.after}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </dialog>
+  );
+}
