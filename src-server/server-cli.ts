@@ -35,6 +35,11 @@ Options:
   --lab-no-structural-limits
                        TEST LABS ONLY: let updates over the structural limits
                        through to the other clients (to test that they refuse them)
+  --lab-no-rule-guard
+                       TEST LABS AND BENCHMARKS ONLY: do not check updates
+                       against the members' roles (for tests of transport and
+                       storage that write arbitrary documents, and to measure
+                       what the check costs)
   --log-level LEVEL    debug, info, warn or error (default info)
   --help               show this text
 
@@ -69,6 +74,7 @@ async function main(argv: string[]): Promise<void> {
         'guard-time-limit-ms': { type: 'string' },
         'guard-time-per-mib-ms': { type: 'string' },
         'lab-no-structural-limits': { type: 'boolean', default: false },
+        'lab-no-rule-guard': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', default: false },
       },
@@ -98,6 +104,7 @@ async function main(argv: string[]): Promise<void> {
     (limits as { guardTimeLimitMsPerMiB: number }).guardTimeLimitMsPerMiB = wholeNumber(values['guard-time-per-mib-ms'], '--guard-time-per-mib-ms', 0, 600_000);
   }
   if (values['lab-no-structural-limits']) (limits as { structuralLimits: boolean }).structuralLimits = false;
+  if (values['lab-no-rule-guard']) (limits as { ruleGuard: boolean }).ruleGuard = false;
 
   const log = createLogger(level as LogLevel);
   captureConsole(log);

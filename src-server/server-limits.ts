@@ -69,6 +69,16 @@ export interface ServerLimits {
    * no such guard.
    */
   readonly structuralLimits: boolean;
+  /**
+   * Whether every update is checked against the member's rights on the
+   * document (guard/rule-guard.ts, shared/rules/). Off only in a test lab
+   * (`--lab-no-rule-guard`): the server tests of transport, storage and
+   * structural limits write arbitrary documents, and bench/server-load.ts
+   * measures what the guard costs.
+   */
+  readonly ruleGuard: boolean;
+  /** How long a chapter's update waits for the manifest to list the chapter before it is refused (guard/rule-guard.ts). */
+  readonly unlistedChapterWaitMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -92,4 +102,6 @@ export const DEFAULT_LIMITS: ServerLimits = {
   awarenessMaxRemovedClientIds: 256,
   awarenessMaxStateBytes: 8 * 1024,
   structuralLimits: true,
+  ruleGuard: true,
+  unlistedChapterWaitMs: 5_000,
 };

@@ -16,6 +16,11 @@
  *     the structural limits (shared/doc-limits/), so an update that would
  *     nest too deep or grow the document too far is refused before anyone
  *     sees it.
+ *     Then the semantic guard (`RuleGuard`, issue 13) checks the update
+ *     against the member's rights on that document (shared/rules/, the
+ *     table in docs/rules.md): a drafter rewriting the plan's chapter list
+ *     or signing a comment with another member's name is refused with
+ *     4422 and the rule, logged with the member.
  *  3. For a writer, the same hook applies the update to the document (which
  *     broadcasts it to the other clients and to Redis), then appends it to
  *     durable storage and waits for the commit.
@@ -49,6 +54,10 @@ import { closeReason } from './close-reason.ts';
 import { AwarenessLimiter } from './guard/awareness-limiter.ts';
 import { readAddress, readAwarenessEntries, readClientMessage, readFrameType } from './guard/client-message.ts';
 import { UpdateChecker } from './guard/update-checker.ts';
+import { RuleGuard } from './guard/rule-guard.ts';
+import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
+import type { AgencyCode } from '../shared/agencies/agencies.ts';
+import type { Role } from '../shared/plan/member.ts';
 import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
 import { CodeSeal } from './members/code-seal.ts';
 import type { DocPersistence } from './persistence/doc-persistence.ts';
@@ -113,6 +122,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     maxRemovedClientIds: limits.awarenessMaxRemovedClientIds,
     maxStateBytes: limits.awarenessMaxStateBytes,
   });
+  const rules = limits.ruleGuard
+    ? new RuleGuard({
+        liveDoc: (name) => hocuspocus.documents.get(name),
+        loadStored: (name) => docs.load(name),
+        unlistedWaitMs: limits.unlistedChapterWaitMs,
+      })
+    : null;
   let live = false;
 
   /** Closes `connection`'s WebSocket and stops Hocuspocus from handling the message. */
@@ -194,6 +210,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       if (connection.readOnly) return;
       const breach = limits.structuralLimits ? checkShape(document, checked.shape) : null;
       if (breach !== null) refuse(connection, CLOSE.badMessage, `update rejected: ${breach.refusal}: ${breach.detail}`, { bytes: update.length });
+      if (rules !== null) {
+        const context = connection.context as MemberContext;
+        const member = { memberId: context.memberId, name: context.name, agency: context.agency as AgencyCode, role: context.role as Role };
+        const ruleBreach = await rules.check(document, documentName, member, update);
+        if (ruleBreach !== null) refuse(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
+      }
       try {
         Y.applyUpdate(document, update, { source: 'connection', connection });
       } catch (error) {
@@ -374,6 +396,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   live = true;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   log.info('server-started', { url, storage: storage.kind, redis: redis !== null, pid: process.pid });
+  if (!limits.ruleGuard) log.warn('rule-guard-off', { note: 'test lab option: updates are not checked against the members\' roles' });
   if (!limits.structuralLimits) log.warn('structural-limits-off', { note: 'test lab option: updates over the structural limits reach the clients' });
 
   let closing: Promise<void> | null = null;

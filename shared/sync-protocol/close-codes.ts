@@ -25,6 +25,13 @@ export const CLOSE = {
   timeout: 4408,
   /** Too many connection attempts from this address; back off. */
   throttled: 4429,
+  /**
+   * The update breaks a rule of the member's role on that document (a
+   * drafter changing the plan's chapter list, a comment signed with another
+   * member's name …; shared/rules/, docs/rules.md). Resending it would be
+   * refused again, so it is in `REFUSED_CLOSES`; the reason names the rule.
+   */
+  notPermitted: 4422,
   /** The server could not store an update; it was not acknowledged, resend later. */
   storageFailed: 4500,
   /**
@@ -44,4 +51,4 @@ export const MAX_CLOSE_REASON_BYTES = 123;
 /** Closes after which reconnecting would only repeat the failure: stop, and say why. */
 export const DENIED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.forbidden]);
 /** Closes caused by a message of ours the server refused: resending it would be refused again. */
-export const REFUSED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.badMessage, CLOSE.messageTooBig]);
+export const REFUSED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.badMessage, CLOSE.messageTooBig, CLOSE.notPermitted]);

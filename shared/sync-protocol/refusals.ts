@@ -52,6 +52,22 @@ export type LimitRefusal = (typeof LIMIT_REFUSALS)[number];
 export const AWARENESS_REFUSALS = ['awareness-too-many-clients', 'awareness-state-too-large'] as const;
 export type AwarenessRefusal = (typeof AWARENESS_REFUSALS)[number];
 
+/**
+ * A rule of the member's role that an update breaks (shared/rules/; the
+ * table is docs/rules.md). Sent in a 4422 close as "rule refused: <code>:
+ * <detail>" (shared/rules/rule-refusal.ts), logged with the member.
+ */
+export const RULE_REFUSALS = [
+  'plan-not-permitted',
+  'unlisted-chapter',
+  'thread-not-permitted',
+  'suggestion-not-permitted',
+  'schema-version',
+  'unknown-part',
+  'text-not-permitted',
+] as const;
+export type RuleRefusal = (typeof RULE_REFUSALS)[number];
+
 /** Every code the server sends. */
 export type ServerRefusal = AuthRefusal | InvitationRefusal | RequestRefusal;
 

@@ -13,7 +13,7 @@ import { postJson, runAdmin, runAdminRaw, setUpPlan } from '../../support/sync-s
 import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
 
 const SECRET = randomBytes(32).toString('base64url');
-const sync = serverWithPlanForTests('access', { env: { SAMSKRIV_SERVER_SECRET: SECRET } });
+const sync = serverWithPlanForTests('access', { env: { SAMSKRIV_SERVER_SECRET: SECRET }, args: ['--lab-no-rule-guard'] });
 
 /** Seeds `doc` with some text through the coordinator and returns it. */
 async function seededDoc(): Promise<string> {

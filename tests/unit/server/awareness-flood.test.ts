@@ -21,7 +21,7 @@ import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
  */
 const HEALTH_BOUND_MS = 500;
 
-const sync = serverWithPlanForTests('flood');
+const sync = serverWithPlanForTests('flood', { args: ['--lab-no-rule-guard'] });
 let readerToken: string;
 
 beforeAll(async () => {

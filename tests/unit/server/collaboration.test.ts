@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 async function startServer(dataDir: string, port = 0): Promise<SyncServerProcess> {
-  const server = await startSyncServerProcess({ dataDir, port });
+  const server = await startSyncServerProcess({ dataDir, port, args: ['--lab-no-rule-guard'] });
   cleanups.push(() => server.kill());
   return server;
 }

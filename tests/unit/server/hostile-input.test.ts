@@ -14,7 +14,7 @@ import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
 import { runLengthBomb } from '../../support/hostile-updates.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 
-const sync = serverWithPlanForTests('hostile');
+const sync = serverWithPlanForTests('hostile', { args: ['--lab-no-rule-guard'] });
 
 function randomBytes(seed: number, length: number): Uint8Array {
   const next = seededRandom(seed);

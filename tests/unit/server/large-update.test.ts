@@ -38,7 +38,7 @@ describe('sync server: a 7 MiB paste under a busy guard', () => {
   // faster, so the base is lowered until the flat limit alone would refuse
   // the paste here too (it decodes in about 0.4 s when idle). What lets it
   // through is the allowance per MiB.
-  const sync = serverWithPlanForTests('large', { args: ['--guard-time-limit-ms', '300'] });
+  const sync = serverWithPlanForTests('large', { args: ['--guard-time-limit-ms', '300', '--lab-no-rule-guard'] });
 
   it('is accepted and reaches the others while readers keep both guard workers decoding', async () => {
     const doc = chapterDocName(sync.plan.planId, randomUUID());
@@ -90,7 +90,7 @@ describe('sync server: a 7 MiB paste under a busy guard', () => {
 
 describe('sync server: a guard time-out', () => {
   // A guard that can decode nothing in time stands in for a hopelessly busy one.
-  const sync = serverWithPlanForTests('timeout', { args: ['--guard-time-limit-ms', '1', '--guard-time-per-mib-ms', '0'] });
+  const sync = serverWithPlanForTests('timeout', { args: ['--guard-time-limit-ms', '1', '--guard-time-per-mib-ms', '0', '--lab-no-rule-guard'] });
 
   it('closes with a code that tells the client to resend later, never with a permanent stop', async () => {
     const doc = chapterDocName(sync.plan.planId, randomUUID());

@@ -36,7 +36,7 @@ function tempDir(): string {
 }
 
 async function server(dataDir: string, env: Record<string, string>, port = 0): Promise<SyncServerProcess> {
-  const started = await startSyncServerProcess({ dataDir, env, port });
+  const started = await startSyncServerProcess({ dataDir, env, port, args: ['--lab-no-rule-guard'] });
   cleanups.push(() => started.kill());
   return started;
 }

@@ -14,7 +14,7 @@ import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { serverWithPlanForTests } from '../../support/server-with-plan.ts';
 
-const sync = serverWithPlanForTests('limits');
+const sync = serverWithPlanForTests('limits', { args: ['--lab-no-rule-guard'] });
 let drafterToken: string;
 
 beforeAll(async () => {

@@ -1,0 +1,150 @@
+/**
+ * What one update changed in a document, as the rules (shared/rules/) read
+ * it: applied to a copy of the document inside one Yjs transaction, the
+ * transaction's events say which maps gained, changed or lost which keys
+ * (with the old values) and which arrays gained or lost which entries.
+ *
+ * Why events and not a before/after comparison: Yjs computes them anyway,
+ * they name exactly the types the update touched (a keystroke in a
+ * 100-page chapter is one text event, not a walk over the chapter), and a
+ * map event keeps every overwritten value, so "who wrote this message" is
+ * read from what was there before the update, not from what it claims.
+ *
+ * A type created by the update is reported once, as the value added to its
+ * parent, with its content as the update built it; the rules read it whole.
+ */
+import * as Y from 'yjs';
+
+/** Any shared type, as Yjs types its roots. */
+type YType = Y.Doc['share'] extends Map<string, infer T> ? T : never;
+
+export interface MapChange {
+  readonly kind: 'map';
+  /** The root the map lives under ('threads', 'chapters', …). */
+  readonly root: string;
+  readonly map: Y.Map<unknown>;
+  /** Keys and indices from the root to `map`. */
+  readonly path: readonly (string | number)[];
+  readonly key: string;
+  readonly action: 'add' | 'update' | 'delete';
+  readonly oldValue: unknown;
+  /** Undefined when deleted. */
+  readonly newValue: unknown;
+}
+
+export interface ArrayChange {
+  readonly kind: 'array';
+  readonly root: string;
+  readonly array: Y.Array<unknown>;
+  readonly path: readonly (string | number)[];
+  readonly inserted: readonly unknown[];
+  /** How many entries that existed before the update it deleted. */
+  readonly deleted: number;
+}
+
+/** A change in text or XML (the chapter text, the old schema's tree): the chapter-text rule's to judge. */
+export interface TextChange {
+  readonly kind: 'text';
+  readonly root: string;
+  readonly event: Y.YEvent<YType>;
+}
+
+/** A change to a root the document kind does not have: no honest client writes one. */
+export interface UnknownRootChange {
+  readonly kind: 'unknown-root';
+  readonly root: string;
+}
+
+export type DocChange = MapChange | ArrayChange | TextChange | UnknownRootChange;
+
+/** The roots of each document kind and their types, so a copy instantiates them before the update arrives. */
+export const DOC_ROOTS = {
+  manifest: { meta: Y.Map, plan: Y.Map, chapters: Y.Map },
+  chapter: { meta: Y.Map, text: Y.Text, threads: Y.Map, suggestions: Y.Map, prosemirror: Y.XmlFragment },
+} as const;
+
+export type DocKind = keyof typeof DOC_ROOTS;
+
+/** Gives `doc` the roots of `kind`, typed, so that their changes raise events. */
+export function defineRoots(doc: Y.Doc, kind: DocKind): void {
+  for (const [name, type] of Object.entries(DOC_ROOTS[kind])) doc.get(name, type as never);
+}
+
+/**
+ * Runs `apply` (which applies an update to `doc`) and returns what it
+ * changed. `doc` must have had `defineRoots` called for `kind`.
+ */
+export function recordChanges(doc: Y.Doc, kind: DocKind, apply: () => void): DocChange[] {
+  const changes: DocChange[] = [];
+  const roots = new Map<YType, string>();
+  for (const [name, type] of doc.share) roots.set(type, name);
+  const known = new Set(Object.keys(DOC_ROOTS[kind]));
+  const listener = (transaction: Y.Transaction): void => {
+    for (const type of transaction.changed.keys()) {
+      const root = rootOf(type, roots);
+      if (root === null || !known.has(root)) changes.push({ kind: 'unknown-root', root: root ?? '?' });
+    }
+    for (const [type, events] of transaction.changedParentTypes) {
+      const root = roots.get(type);
+      if (root === undefined || !known.has(root)) continue;
+      for (const event of events) changes.push(...describe(root, type, event));
+    }
+  };
+  doc.on('afterTransaction', listener);
+  try {
+    apply();
+  } finally {
+    doc.off('afterTransaction', listener);
+  }
+  return changes;
+}
+
+function describe(root: string, rootType: YType, event: Y.YEvent<YType>): DocChange[] {
+  const target = event.target;
+  if (target instanceof Y.Text || target instanceof Y.XmlFragment || target instanceof Y.XmlElement || target instanceof Y.XmlText || rootType instanceof Y.Text || rootType instanceof Y.XmlFragment) {
+    return [{ kind: 'text', root, event }];
+  }
+  const path = pathTo(rootType, target);
+  if (target instanceof Y.Map) {
+    return [...event.changes.keys].map(([key, { action, oldValue }]) => ({
+      kind: 'map' as const,
+      root,
+      map: target,
+      path,
+      key,
+      action,
+      oldValue: oldValue as unknown,
+      newValue: action === 'delete' ? undefined : target.get(key),
+    }));
+  }
+  if (target instanceof Y.Array) {
+    const inserted = [...event.changes.added].flatMap((item) => item.content.getContent() as unknown[]);
+    const deleted = [...event.changes.deleted].reduce((sum, item) => sum + item.length, 0);
+    return [{ kind: 'array', root, array: target as Y.Array<unknown>, path, inserted, deleted }];
+  }
+  return [{ kind: 'unknown-root', root }];
+}
+
+function rootOf(type: YType, roots: ReadonlyMap<YType, string>): string | null {
+  let current: YType | null = type;
+  while (current !== null) {
+    const name = roots.get(current);
+    if (name !== undefined) return name;
+    current = current.parent;
+  }
+  return null;
+}
+
+/** Map keys and array indices from `root` down to `target`. */
+function pathTo(root: YType, target: YType): (string | number)[] {
+  const path: (string | number)[] = [];
+  let child: YType = target;
+  while (child !== root && child._item !== null) {
+    const item = child._item;
+    const parent = item.parent as YType;
+    if (item.parentSub !== null) path.unshift(item.parentSub);
+    else path.unshift(parent instanceof Y.Array ? parent.toArray().indexOf(child) : -1);
+    child = parent;
+  }
+  return path;
+}

@@ -1,0 +1,143 @@
+/**
+ * The semantic guard (issue 13): every update a member sends is checked
+ * against that member's rights on that document before it is applied,
+ * stored or broadcast. It runs after the structural check (the decoding
+ * workers and shared/doc-limits/), so what it applies is known to decode.
+ *
+ * How: each loaded document has a scratch copy (its shadow) that follows
+ * the real document's updates. The update is applied to the shadow inside
+ * one transaction, and the transaction's events say what it changed
+ * (shared/rules/doc-changes.ts); the pure rules in shared/rules/ decide. A
+ * refused update is then in the shadow only: the shadow is dropped and
+ * rebuilt from the real document at the next check, so a refusal costs a
+ * copy, and an accepted update costs one more apply. An update that changes
+ * nothing (a sync step 2 with nothing new) is let through at once.
+ *
+ * The manifest says which chapters exist and who owns them. A chapter the
+ * manifest does not list takes no changes; because the app creates a
+ * chapter's doc just before its manifest entry, and the two travel as
+ * separate messages, the guard waits up to `unlistedWaitMs` for the
+ * manifest to list it before refusing.
+ */
+import * as Y from 'yjs';
+import type { Member } from '../../shared/plan/member.ts';
+import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
+import { readManifest } from '../../shared/plan/manifest.ts';
+import { defineRoots, recordChanges, type DocKind } from '../../shared/rules/doc-changes.ts';
+import { checkDocChanges, type RuleTarget } from '../../shared/rules/doc-rules.ts';
+import { breach, type RuleBreach } from '../../shared/rules/rule-refusal.ts';
+
+export interface RuleGuardOptions {
+  /** The document as this server holds it now, if it is loaded. */
+  readonly liveDoc: (name: string) => Y.Doc | undefined;
+  /** The stored document, for a manifest no client has open here. */
+  readonly loadStored: (name: string) => Promise<Uint8Array | null>;
+  /** How long a chapter's update waits for the manifest to list the chapter. */
+  readonly unlistedWaitMs: number;
+}
+
+interface Shadow {
+  readonly doc: Y.Doc;
+  readonly follow: (update: Uint8Array) => void;
+}
+
+type ChapterEntry = NonNullable<Extract<RuleTarget, { kind: 'chapter' }>['chapter']>;
+
+const POLL_MS = 50;
+/** How long a manifest read from storage stands in for it (no client has it open here). */
+const STORED_MANIFEST_MS = 1_000;
+
+export class RuleGuard {
+  readonly #options: RuleGuardOptions;
+  readonly #shadows = new WeakMap<Y.Doc, Shadow>();
+  readonly #storedManifests = new Map<string, { doc: Y.Doc; at: number }>();
+
+  constructor(options: RuleGuardOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Null if `member` may make the change `update` makes to `document`
+   * (named `name`), otherwise the rule it breaks. Does not change `document`.
+   */
+  async check(document: Y.Doc, name: string, member: Member, update: Uint8Array): Promise<RuleBreach | null> {
+    const ref = parseDocName(name);
+    if (ref === null) return breach('unknown-part', `no document ${name}`);
+    const shadow = this.#shadowOf(document, ref.kind);
+    let changes;
+    try {
+      changes = recordChanges(shadow.doc, ref.kind, () => Y.applyUpdate(shadow.doc, update));
+    } catch {
+      this.#drop(document);
+      return breach('unknown-part', 'the update does not apply to the document');
+    }
+    // A sync step 2 with nothing new, or structs still waiting for their parents.
+    if (changes.length === 0) return null;
+    let found: RuleBreach | null;
+    if (ref.kind === 'manifest') {
+      found = checkDocChanges(member, { kind: 'manifest', planId: ref.planId }, changes);
+    } else {
+      const chapter = await this.#listedChapter(ref.planId, ref.chapterId);
+      found =
+        chapter === undefined
+          ? breach('unlisted-chapter', `the plan's manifest does not list chapter ${ref.chapterId}`)
+          : checkDocChanges(member, { kind: 'chapter', planId: ref.planId, chapterId: ref.chapterId, chapter }, changes);
+    }
+    if (found !== null) this.#drop(document);
+    return found;
+  }
+
+  /** Forgets a document's shadow (it is unloaded, or holds a refused update). */
+  #drop(document: Y.Doc): void {
+    const shadow = this.#shadows.get(document);
+    if (shadow === undefined) return;
+    document.off('update', shadow.follow);
+    shadow.doc.destroy();
+    this.#shadows.delete(document);
+  }
+
+  #shadowOf(document: Y.Doc, kind: DocKind): Shadow {
+    let shadow = this.#shadows.get(document);
+    if (shadow === undefined) {
+      const doc = new Y.Doc();
+      defineRoots(doc, kind);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(document));
+      const follow = (update: Uint8Array): void => Y.applyUpdate(doc, update);
+      document.on('update', follow);
+      document.once('destroy', () => this.#drop(document));
+      shadow = { doc, follow };
+      this.#shadows.set(document, shadow);
+    }
+    return shadow;
+  }
+
+  /** The chapter's manifest entry, waiting up to `unlistedWaitMs` for it to appear; undefined if it does not. */
+  async #listedChapter(planId: string, chapterId: string): Promise<ChapterEntry | undefined> {
+    const deadline = Date.now() + this.#options.unlistedWaitMs;
+    for (;;) {
+      const entry = await this.#chapterEntry(planId, chapterId);
+      if (entry !== undefined || Date.now() >= deadline) return entry;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  async #chapterEntry(planId: string, chapterId: string): Promise<ChapterEntry | undefined> {
+    const manifest = readManifest(await this.#manifest(planId));
+    const entry = manifest.chapters.find((c) => c.id === chapterId) ?? manifest.deletedChapters.find((c) => c.id === chapterId);
+    return entry === undefined ? undefined : { owner: entry.owner, status: entry.status };
+  }
+
+  async #manifest(planId: string): Promise<Y.Doc> {
+    const name = manifestDocName(planId);
+    const live = this.#options.liveDoc(name);
+    if (live !== undefined) return live;
+    const cached = this.#storedManifests.get(planId);
+    if (cached !== undefined && Date.now() - cached.at < STORED_MANIFEST_MS) return cached.doc;
+    const doc = new Y.Doc();
+    const stored = await this.#options.loadStored(name);
+    if (stored !== null) Y.applyUpdate(doc, stored);
+    cached?.doc.destroy();
+    this.#storedManifests.set(planId, { doc, at: Date.now() });
+    return doc;
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * Issue 13: the server enforces the roles. For each row of the rules table
+ * (docs/rules.md), a client with a valid token of the wrong role makes the
+ * change through a real provider: the server closes its socket with 4422
+ * and the rule, the other clients never see the change, and after a
+ * restart the stored documents still do not have it. The allowed rows are
+ * acknowledged and reach the others.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { initChapterMeta } from '../../../shared/plan/chapter.ts';
+import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
+import { addChapter, initManifest } from '../../../shared/plan/manifest.ts';
+import { deleteChapter } from '../../../shared/plan/chapter-deletion.ts';
+import { authorOf, type Member } from '../../../shared/plan/member.ts';
+import { createThread, deleteMessage, editMessage, replyToThread, resolveThread, threadsMap } from '../../../shared/comments/threads.ts';
+import { acceptSuggestion, createSuggestion, suggestionsMap, withdrawSuggestion } from '../../../shared/suggestions/suggestions.ts';
+import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
+import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
+import type { RuleRefusal } from '../../../shared/sync-protocol/refusals.ts';
+import { connectClient, isSettled, waitUntil, type TestClient } from '../../support/sync-client.ts';
+import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+
+type Who = 'coordinator' | 'migr' | 'fk';
+type Where = 'manifest' | 'chapter' | 'unlisted';
+
+interface Row {
+  readonly name: string;
+  readonly who: Who;
+  readonly where: Where;
+  /** The change, made on a synced copy of the document. */
+  act(doc: Y.Doc, member: Member): void;
+  /** Whether a copy of the document shows the change. */
+  shows(doc: Y.Doc): boolean;
+  readonly expected: RuleRefusal | 'allowed';
+}
+
+let dataDir: string;
+let server: SyncServerProcess;
+let plan: TestPlan;
+const members = {} as Record<Who, { member: Member; token: string }>;
+const chapterA = randomUUID(); // owned by migr
+const chapterB = randomUUID(); // owned by fk
+const chapterC = randomUUID(); // owned by migr
+const unlisted = randomUUID();
+const newChapter = randomUUID();
+const names = (): Record<Where, string> => ({
+  manifest: manifestDocName(plan.planId),
+  chapter: chapterDocName(plan.planId, chapterA),
+  unlisted: chapterDocName(plan.planId, unlisted),
+});
+/** Clients of the coordinator that stay connected throughout: they must never see a refused change. */
+const observers = {} as Record<'manifest' | 'chapter', TestClient>;
+
+const entry = (doc: Y.Doc, id: string): Y.Map<unknown> => doc.getMap('chapters').get(id) as Y.Map<unknown>;
+const thread = (doc: Y.Doc, id: string): Y.Map<unknown> => threadsMap(doc).get(id)!;
+const events = (doc: Y.Doc, threadId: string): unknown[] => (thread(doc, threadId).get('events') as Y.Array<unknown>).toArray();
+const message = (doc: Y.Doc, threadId: string, index: number): Y.Map<unknown> => (thread(doc, threadId).get('messages') as Y.Array<Y.Map<unknown>>).get(index);
+const suggestionEvents = (doc: Y.Doc, id: string): { type: string; by: { memberId: string } }[] =>
+  (suggestionsMap(doc).get(id)?.get('events') as Y.Array<{ type: string; by: { memberId: string } }> | undefined)?.toArray() ?? [];
+const hasEvent = (list: readonly unknown[], type: string, by: Who): boolean =>
+  list.some((e) => (e as { type: string }).type === type && (e as { by: { memberId: string } }).by.memberId === members[by].member.memberId);
+
+/** Signs as `other` although the token is `member`'s. */
+const as = (other: Who): Member => members[other].member;
+
+const ROWS: Row[] = [
+  // Manifest
+  { name: 'a drafter renames the plan', who: 'migr', where: 'manifest', act: (d) => d.getMap('plan').set('title', 'Kapad plan'), shows: (d) => d.getMap('plan').get('title') === 'Kapad plan', expected: 'plan-not-permitted' },
+  { name: 'a drafter adds a chapter', who: 'migr', where: 'manifest', act: (d) => addChapter(d, { id: unlisted, title: 'Smuggel', owner: 'migr' }, 99), shows: (d) => d.getMap('chapters').has(unlisted), expected: 'plan-not-permitted' },
+  { name: "a drafter takes over another agency's chapter", who: 'fk', where: 'manifest', act: (d) => entry(d, chapterA).set('owner', 'fk'), shows: (d) => entry(d, chapterA).get('owner') === 'fk', expected: 'plan-not-permitted' },
+  { name: "a drafter marks another agency's chapter ready for review", who: 'fk', where: 'manifest', act: (d) => entry(d, chapterA).set('status', 'in-review'), shows: (d) => entry(d, chapterA).get('status') === 'in-review', expected: 'plan-not-permitted' },
+  { name: 'the owner agency approves its own chapter', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterA).set('status', 'approved'), shows: (d) => entry(d, chapterA).get('status') === 'approved', expected: 'plan-not-permitted' },
+  { name: 'a drafter reorders the chapters', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterB).set('order', 0.5), shows: (d) => entry(d, chapterB).get('order') === 0.5, expected: 'plan-not-permitted' },
+  { name: "a drafter deletes another agency's chapter", who: 'fk', where: 'manifest', act: (d) => deleteChapter(d, { id: chapterA, title: '', order: 1, owner: 'fk', status: 'draft' }, { ...as('fk'), agency: 'fk' }, '2026-01-01T00:00:00Z'), shows: (d) => entry(d, chapterA).has('deletedAt'), expected: 'plan-not-permitted' },
+  { name: 'a drafter removes a chapter from the list', who: 'migr', where: 'manifest', act: (d) => d.getMap('chapters').delete(chapterB), shows: (d) => !d.getMap('chapters').has(chapterB), expected: 'plan-not-permitted' },
+  { name: 'a drafter raises the plan’s schema version to 999', who: 'migr', where: 'manifest', act: (d) => d.getMap('meta').set('schemaVersion', 999), shows: (d) => d.getMap('meta').get('schemaVersion') === 999, expected: 'schema-version' },
+  { name: 'the coordinator raises the plan’s schema version to 999', who: 'coordinator', where: 'manifest', act: (d) => d.getMap('meta').set('schemaVersion', 999), shows: (d) => d.getMap('meta').get('schemaVersion') === 999, expected: 'schema-version' },
+  { name: 'the coordinator signs a chapter deletion with another member', who: 'coordinator', where: 'manifest', act: (d) => deleteChapter(d, { id: chapterB, title: '', order: 2, owner: 'fk', status: 'draft' }, as('fk'), '2026-01-01T00:00:00Z'), shows: (d) => entry(d, chapterB).has('deletedAt'), expected: 'plan-not-permitted' },
+  { name: 'the owner agency marks its chapter ready for review', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterC).set('status', 'in-review'), shows: (d) => entry(d, chapterC).get('status') === 'in-review', expected: 'allowed' },
+  { name: 'the coordinator renames the plan and adds a chapter', who: 'coordinator', where: 'manifest', act: (d) => d.transact(() => { d.getMap('plan').set('title', 'Ny titel'); addChapter(d, { id: newChapter, title: 'Nytt', owner: 'fk' }, 4); }), shows: (d) => d.getMap('plan').get('title') === 'Ny titel' && d.getMap('chapters').has(newChapter), expected: 'allowed' },
+  { name: 'the coordinator approves a chapter', who: 'coordinator', where: 'manifest', act: (d) => entry(d, chapterB).set('status', 'approved'), shows: (d) => entry(d, chapterB).get('status') === 'approved', expected: 'allowed' },
+
+  // Chapter: which documents, meta
+  { name: 'a drafter writes a chapter the manifest does not list', who: 'migr', where: 'unlisted', act: (d) => initChapterMeta(d, plan.planId, unlisted), shows: (d) => d.getMap('meta').has('kind'), expected: 'unlisted-chapter' },
+  { name: 'a drafter raises a chapter’s schema version to 999', who: 'fk', where: 'chapter', act: (d) => d.getMap('meta').set('schemaVersion', 999), shows: (d) => d.getMap('meta').get('schemaVersion') === 999, expected: 'schema-version' },
+  { name: 'a drafter lowers a chapter’s schema version', who: 'migr', where: 'chapter', act: (d) => d.getMap('meta').set('schemaVersion', 1), shows: (d) => d.getMap('meta').get('schemaVersion') === 1, expected: 'schema-version' },
+  { name: 'a drafter writes a part a chapter does not have', who: 'fk', where: 'chapter', act: (d) => d.getMap('evil').set('x', 1), shows: (d) => d.getMap('evil').size > 0, expected: 'unknown-part' },
+
+  // Threads
+  { name: 'a drafter starts a thread signed with the coordinator’s name', who: 'fk', where: 'chapter', act: (d) => createThread(d, as('coordinator'), { id: 'forged-thread', messageId: 'm-f', text: 'Godkänt', quote: '', assignedAgency: null }), shows: (d) => threadsMap(d).has('forged-thread'), expected: 'thread-not-permitted' },
+  { name: 'a drafter replies signed with another member', who: 'fk', where: 'chapter', act: (d) => replyToThread(d, as('migr'), 'thread-migr', { id: 'forged-reply', text: 'Jag drar tillbaka allt' }), shows: (d) => (thread(d, 'thread-migr').get('messages') as Y.Array<Y.Map<unknown>>).toArray().some((m) => m.get('id') === 'forged-reply'), expected: 'thread-not-permitted' },
+  { name: "a drafter edits another member's message", who: 'fk', where: 'chapter', act: (d) => (message(d, 'thread-migr', 0).get('body') as Y.Map<unknown>).set('text', 'Ändrad av fel person'), shows: (d) => (message(d, 'thread-migr', 0).get('body') as Y.Map<unknown> | undefined)?.get('text') === 'Ändrad av fel person', expected: 'thread-not-permitted' },
+  { name: "a drafter deletes another member's message", who: 'fk', where: 'chapter', act: (d) => deleteMessage(d, as('migr'), 'thread-migr', 'm-migr'), shows: (d) => typeof message(d, 'thread-migr', 0).get('deletedAt') === 'string', expected: 'thread-not-permitted' },
+  { name: "a drafter resolves another member's thread", who: 'fk', where: 'chapter', act: (d) => resolveThread(d, { ...as('fk'), role: 'coordinator' }, 'thread-coordinator'), shows: (d) => hasEvent(events(d, 'thread-coordinator'), 'resolved', 'fk'), expected: 'thread-not-permitted' },
+  { name: 'a drafter removes an event from a thread’s history', who: 'migr', where: 'chapter', act: (d) => (thread(d, 'thread-migr').get('events') as Y.Array<unknown>).delete(0, 1), shows: (d) => events(d, 'thread-migr').length === 0, expected: 'thread-not-permitted' },
+  { name: 'a drafter rewrites who started a thread', who: 'fk', where: 'chapter', act: (d) => thread(d, 'thread-coordinator').set('author', { memberId: 'x', name: 'Någon', agency: 'fk' }), shows: (d) => (thread(d, 'thread-coordinator').get('author') as { name: string }).name === 'Någon', expected: 'thread-not-permitted' },
+  { name: 'a drafter comments in another agency’s chapter', who: 'fk', where: 'chapter', act: (d) => createThread(d, as('fk'), { id: 'thread-fk', messageId: 'm-fk', text: 'En fråga', quote: '', assignedAgency: 'migr' }), shows: (d) => threadsMap(d).has('thread-fk'), expected: 'allowed' },
+  { name: 'the author edits their own message', who: 'migr', where: 'chapter', act: (d) => editMessage(d, as('migr'), 'thread-migr', 'm-migr', 'Rättad'), shows: (d) => (message(d, 'thread-migr', 0).get('body') as Y.Map<unknown>).get('text') === 'Rättad', expected: 'allowed' },
+  { name: "the coordinator resolves a drafter's thread", who: 'coordinator', where: 'chapter', act: (d) => resolveThread(d, as('coordinator'), 'thread-migr'), shows: (d) => hasEvent(events(d, 'thread-migr'), 'resolved', 'coordinator'), expected: 'allowed' },
+
+  // Suggestions
+  { name: 'a drafter makes a suggestion signed with another member', who: 'fk', where: 'chapter', act: (d) => createSuggestion(d, as('migr'), { id: 'forged.1', kind: 'insert' }), shows: (d) => suggestionsMap(d).has('forged.1'), expected: 'suggestion-not-permitted' },
+  { name: "a drafter accepts a suggestion in another agency's chapter", who: 'fk', where: 'chapter', act: (d) => acceptSuggestion(d, as('fk'), { owner: 'fk' }, 'sug.1'), shows: (d) => hasEvent(suggestionEvents(d, 'sug.1'), 'accepted', 'fk'), expected: 'suggestion-not-permitted' },
+  { name: "the owner agency withdraws another member's suggestion", who: 'migr', where: 'chapter', act: (d) => (suggestionsMap(d).get('sug.2')!.get('events') as Y.Array<unknown>).push([{ type: 'withdrawn', by: authorOf(as('migr')), at: '2026-01-01T00:00:00Z' }]), shows: (d) => hasEvent(suggestionEvents(d, 'sug.2'), 'withdrawn', 'migr'), expected: 'suggestion-not-permitted' },
+  { name: 'a drafter removes a suggestion', who: 'fk', where: 'chapter', act: (d) => suggestionsMap(d).delete('sug.2'), shows: (d) => !suggestionsMap(d).has('sug.2'), expected: 'suggestion-not-permitted' },
+  { name: 'a drafter suggests in another agency’s chapter', who: 'fk', where: 'chapter', act: (d) => createSuggestion(d, as('fk'), { id: 'sug.3', kind: 'insert' }), shows: (d) => suggestionsMap(d).has('sug.3'), expected: 'allowed' },
+  { name: 'the owner agency accepts a suggestion', who: 'migr', where: 'chapter', act: (d) => acceptSuggestion(d, as('migr'), { owner: 'migr' }, 'sug.1'), shows: (d) => hasEvent(suggestionEvents(d, 'sug.1'), 'accepted', 'migr'), expected: 'allowed' },
+  { name: 'the author withdraws their own suggestion', who: 'fk', where: 'chapter', act: (d) => withdrawSuggestion(d, as('fk'), 'sug.2'), shows: (d) => hasEvent(suggestionEvents(d, 'sug.2'), 'withdrawn', 'fk'), expected: 'allowed' },
+];
+
+/** Connects `who` to `where`, waits until synced, makes the change; resolves with the server's close, or null once acknowledged. */
+async function attempt(row: Row): Promise<{ code: number; reason: string } | null> {
+  const { token, member } = members[row.who];
+  const client = connectClient(server.wsUrl, names()[row.where], token);
+  let closed: { code: number; reason: string } | null = null;
+  client.socket.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+    closed ??= { code: event.code, reason: event.reason };
+  });
+  try {
+    await waitUntil(() => isSettled(client), `${row.who} is synced`);
+    row.act(client.doc, member);
+    await waitUntil(() => closed !== null || isSettled(client), 'the server refuses or acknowledges the change', 20_000);
+    return closed;
+  } finally {
+    client.destroy();
+  }
+}
+
+function observerOf(where: Where): Y.Doc {
+  return observers[where === 'manifest' ? 'manifest' : 'chapter'].doc;
+}
+
+async function connected(name: string, token: string): Promise<TestClient> {
+  const client = connectClient(server.wsUrl, name, token);
+  await waitUntil(() => isSettled(client), `a client of ${name} is synced`);
+  return client;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'samskriv-rules-'));
+  server = await startSyncServerProcess({ dataDir });
+  plan = await setUpPlan(server, dataDir);
+  const addMember = async (who: Who, name: string, agency: 'af' | 'migr' | 'fk', role: 'coordinator' | 'drafter'): Promise<void> => {
+    const { token, memberId } = await plan.addMember(name, agency, role);
+    members[who] = { token, member: { memberId, name, agency, role } };
+  };
+  await addMember('coordinator', 'Karin Samordnare', 'af', 'coordinator');
+  await addMember('migr', 'Omar Said', 'migr', 'drafter');
+  await addMember('fk', 'Fia Karlsson', 'fk', 'drafter');
+
+  // The plan as the coordinator's app makes it.
+  observers.manifest = await connected(names().manifest, members.coordinator.token);
+  initManifest(observers.manifest.doc, {
+    planId: plan.planId,
+    title: 'Gemensam plan',
+    deadline: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    chapters: [
+      { id: chapterA, title: 'Migration', owner: 'migr' },
+      { id: chapterB, title: 'Försäkring', owner: 'fk' },
+      { id: chapterC, title: 'Mottagande', owner: 'migr' },
+    ],
+  });
+  await waitUntil(() => isSettled(observers.manifest), 'the manifest is stored');
+  observers.chapter = await connected(names().chapter, members.coordinator.token);
+  const chapter = observers.chapter.doc;
+  initChapterMeta(chapter, plan.planId, chapterA);
+  chapter.getText('text').insert(0, 'Kapitlets text.');
+  createThread(chapter, as('coordinator'), { id: 'thread-coordinator', messageId: 'm-coordinator', text: 'Se över', quote: '', assignedAgency: null });
+  await waitUntil(() => isSettled(observers.chapter), 'the coordinator’s thread is stored');
+
+  // Omar's thread and Fia's suggestions, by their own clients.
+  const omar = await connected(names().chapter, members.migr.token);
+  createThread(omar.doc, as('migr'), { id: 'thread-migr', messageId: 'm-migr', text: 'Vår text', quote: '', assignedAgency: null });
+  await waitUntil(() => isSettled(omar), 'Omar’s thread is stored');
+  omar.destroy();
+  const fia = await connected(names().chapter, members.fk.token);
+  createSuggestion(fia.doc, as('fk'), { id: 'sug.1', kind: 'insert' });
+  createSuggestion(fia.doc, as('fk'), { id: 'sug.2', kind: 'delete' });
+  await waitUntil(() => isSettled(fia), 'Fia’s suggestions are stored');
+  fia.destroy();
+  await waitUntil(() => suggestionsMap(chapter).has('sug.2') && threadsMap(chapter).has('thread-migr'), 'the observer has everything');
+}, 60_000);
+
+afterAll(async () => {
+  for (const observer of Object.values(observers)) observer.destroy();
+  await server?.stop();
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('sync server: the rules of each role (docs/rules.md)', () => {
+  for (const row of ROWS) {
+    if (row.expected === 'allowed') {
+      it(`allowed: ${row.name}`, async () => {
+        expect(await attempt(row)).toBeNull();
+        await waitUntil(() => row.shows(observerOf(row.where)), 'the other clients see the change');
+      });
+    } else {
+      it(`refused (${row.expected}): ${row.name}`, async () => {
+        const closed = await attempt(row);
+        expect(closed?.code).toBe(CLOSE.notPermitted);
+        expect(ruleOfCloseReason(closed?.reason ?? '')).toBe(row.expected);
+        // A change the server applied would have reached the observer well within this.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        if (row.where !== 'unlisted') expect(row.shows(observerOf(row.where))).toBe(false);
+      });
+    }
+  }
+
+  it('a refusal is logged with the member, the role and the rule', () => {
+    const refused = server.logs().filter((r) => r['event'] === 'message-refused' && r['code'] === CLOSE.notPermitted);
+    expect(refused.length).toBe(ROWS.filter((r) => r.expected !== 'allowed').length);
+    expect(refused[0]).toMatchObject({ memberId: members.migr.member.memberId, role: 'drafter', agency: 'migr', rule: 'plan-not-permitted' });
+  });
+
+  it('after a restart, the stored documents hold every allowed change and no refused one', async () => {
+    for (const observer of Object.values(observers)) observer.destroy();
+    const port = server.port;
+    await server.stop();
+    server = await startSyncServerProcess({ dataDir, port });
+    const stored = {
+      manifest: await connected(names().manifest, plan.coordinatorToken),
+      chapter: await connected(names().chapter, plan.coordinatorToken),
+      unlisted: await connected(names().unlisted, plan.coordinatorToken),
+    };
+    observers.manifest = stored.manifest;
+    observers.chapter = stored.chapter;
+    try {
+      const wrong = ROWS.filter((row) => row.shows(stored[row.where].doc) !== (row.expected === 'allowed')).map((row) => row.name);
+      expect(wrong).toEqual([]);
+    } finally {
+      stored.unlisted.destroy();
+    }
+  }, 30_000);
+});
