@@ -21,7 +21,7 @@ import { breach, type RuleBreach } from './rule-refusal.ts';
 import { checkSchemaVersion } from './schema-version-rule.ts';
 
 /** Whether `member` may change the plan itself: its title, deadline, chapter list, chapter titles, owners and order. */
-export function mayChangePlan(member: Member): boolean {
+export function mayChangePlan(member: Pick<Member, 'role'>): boolean {
   return member.role === 'coordinator';
 }
 

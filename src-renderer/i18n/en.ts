@@ -375,6 +375,16 @@ export const en: Strings = {
       offlineUnknown: 'Offline – there may be changes the server does not have yet',
       denied: 'No access to the server: {{reason}} Your changes are kept on this computer.',
       refused: 'The server did not accept a change, so syncing has stopped. Your changes are kept on this computer. Contact support and mention: {{reason}}',
+      ruleRefused: 'The server did not accept a change: {{why}} Syncing has stopped, and the change is kept on this computer. Ask the coordinator for help if the change is needed.',
+      ruleWhy: {
+        'plan-not-permitted': 'your role may not change the plan’s title, chapter list or the chapters’ owners, order or status that way.',
+        'unlisted-chapter': 'the chapter is not in the plan’s chapter list.',
+        'thread-not-permitted': 'your role may not do that with the comment. Only the one who wrote a message can change or delete it.',
+        'suggestion-not-permitted': 'your role may not do that with the suggestion. Only the chapter’s owner and the coordinator accept and reject suggestions.',
+        'schema-version': 'it named a version of Samskriv that the server does not know.',
+        'unknown-part': 'it held something Samskriv does not write.',
+        'text-not-permitted': 'your role may not change the text of this chapter.',
+      },
     },
     remoteRefused: {
       plan: 'A change from another member to the plan title or chapter list was not accepted: {{why}} Everything else syncs as usual. Contact support and mention: {{refusal}}',

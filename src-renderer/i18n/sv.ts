@@ -380,6 +380,17 @@ export const sv = {
       offlineUnknown: 'Offline – det kan finnas ändringar som servern inte har fått ännu',
       denied: 'Ingen åtkomst till servern: {{reason}} Ändringarna finns kvar på den här datorn.',
       refused: 'Servern tog inte emot en ändring, så synkningen har stoppats. Ändringarna finns kvar på den här datorn. Kontakta support och nämn: {{reason}}',
+      // A change the member's role does not allow (close 4422, docs/rules.md); {{why}} is one of ruleWhy.
+      ruleRefused: 'Servern tog inte emot en ändring: {{why}} Synkningen har stoppats, och ändringen finns kvar på den här datorn. Be samordnaren om hjälp om ändringen behövs.',
+      ruleWhy: {
+        'plan-not-permitted': 'din roll får inte ändra planens titel, kapitellista eller kapitlens ägare, ordning eller status på det sättet.',
+        'unlisted-chapter': 'kapitlet finns inte i planens kapitellista.',
+        'thread-not-permitted': 'din roll får inte göra så med kommentaren. Bara den som skrev ett inlägg kan ändra eller ta bort det.',
+        'suggestion-not-permitted': 'din roll får inte göra så med förslaget. Bara kapitlets ägare och samordnaren godtar och avvisar förslag.',
+        'schema-version': 'den angav en version av Samskriv som servern inte känner till.',
+        'unknown-part': 'den innehöll något som Samskriv inte skriver.',
+        'text-not-permitted': 'din roll får inte ändra texten i det här kapitlet.',
+      },
     },
     // A change from another member that this computer did not apply (limited-provider.ts); syncing goes on.
     remoteRefused: {

@@ -34,6 +34,7 @@ import { DeletedChapters } from '../outline/DeletedChapters.tsx';
 import { useAnnounce } from '../app/announcer.tsx';
 import { may } from '../../shared/comments/comment-permissions.ts';
 import type { ChapterEntry } from '../../shared/plan/manifest.ts';
+import { mayChangePlan } from '../../shared/rules/manifest-rules.ts';
 import { PlanSearch, type SearchPlace } from '../search/PlanSearch.tsx';
 import { useShowMatch } from '../search/show-match.ts';
 import { usePlanSearchShortcut } from '../search/search-shortcut.ts';
@@ -67,6 +68,10 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   // A reader sees everything live but changes nothing (the server refuses it anyway).
   const readerOnly = session.readOnlyMember;
   const canEdit = planAccess.kind === 'editable' && !readerOnly;
+  // On a shared plan only the coordinator changes the plan itself: its title,
+  // chapter list, chapter titles, owners and order; the server refuses the
+  // rest (shared/rules/manifest-rules.ts, docs/rules.md).
+  const canEditPlan = canEdit && (serverMember === null || mayChangePlan(serverMember));
   const syncStatus = useSyncStatus(sync);
   const presence = usePresence(sync);
   const [syncDialog, setSyncDialog] = useState<SyncDialogKind>(null);
@@ -219,7 +224,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
               label={t('plan.title')}
               className="plan-title-input"
               value={manifest.title}
-              readOnly={!canEdit}
+              readOnly={!canEditPlan}
               onChange={(title) => session.setPlanTitle(title)}
             />
           </>
@@ -325,7 +330,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         <Outline
           chapters={manifest.chapters}
           currentId={current?.id ?? null}
-          canEdit={canEdit}
+          canEdit={canEditPlan}
           openCounts={openCounts}
           suggestionCounts={suggestionCounts}
           presence={presence}
@@ -363,7 +368,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                   label={t('chapter.title')}
                   className="chapter-title-input"
                   value={current.title}
-                  readOnly={!canEdit}
+                  readOnly={!canEditPlan}
                   onChange={(title) => session.updateChapter(current.id, { title })}
                 />
                 <label className="chapter-owner">
@@ -371,7 +376,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                   <select
                     id={ownerId}
                     value={current.owner ?? ''}
-                    disabled={!canEdit}
+                    disabled={!canEditPlan}
                     onChange={(e) =>
                       session.updateChapter(current.id, {
                         owner: (AGENCY_CODES as readonly string[]).includes(e.target.value) ? (e.target.value as AgencyCode) : null,
@@ -384,12 +389,16 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                 </label>
                 {canEdit && (
                   <div className="chapter-actions">
-                    <button type="button" className="button button--small" onClick={() => moveCurrent(current, -1)}>
-                      ↑ {t('chapterActions.moveUp')}
-                    </button>
-                    <button type="button" className="button button--small" onClick={() => moveCurrent(current, 1)}>
-                      ↓ {t('chapterActions.moveDown')}
-                    </button>
+                    {canEditPlan && (
+                      <>
+                        <button type="button" className="button button--small" onClick={() => moveCurrent(current, -1)}>
+                          ↑ {t('chapterActions.moveUp')}
+                        </button>
+                        <button type="button" className="button button--small" onClick={() => moveCurrent(current, 1)}>
+                          ↓ {t('chapterActions.moveDown')}
+                        </button>
+                      </>
+                    )}
                     {(member === null || may(member, 'delete-chapter', { chapter: current })) && (
                       <button type="button" className="button button--small" onClick={() => void deleteCurrent(current)}>
                         {t('chapterActions.delete')}

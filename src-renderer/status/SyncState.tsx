@@ -12,6 +12,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSync } from '../sync/plan-sync.ts';
+import { ruleOfCloseReason } from '../../shared/rules/rule-refusal.ts';
 import { reasonText } from '../sync/sync-errors.ts';
 import { useSyncStatus } from '../sync/sync-hooks.ts';
 import type { RemoteRefused, SyncStatus } from '../sync/sync-status.ts';
@@ -46,8 +47,12 @@ export function syncText(t: T, status: SyncStatus): string {
       return t('sync.status.offlineChapters', { count: status.chapters.size });
     case 'denied':
       return t('sync.status.denied', { reason: reasonText(t, status.reason ?? '') ?? status.reason ?? '' });
-    case 'refused':
+    case 'refused': {
+      // A change the member's role does not allow (4422): say which rule, not a code for support.
+      const rule = ruleOfCloseReason(status.reason ?? '');
+      if (rule !== null) return t('sync.status.ruleRefused', { why: t(`sync.status.ruleWhy.${rule}`) });
       return t('sync.status.refused', { reason: status.reason ?? '' });
+    }
   }
 }
 

@@ -54,3 +54,17 @@ describe('after refusing another member\'s change, the status bar says', () => {
     );
   });
 });
+
+describe('after the server refused a change the role does not allow (4422), the status bar says', () => {
+  const refused = (reason: string): SyncStatus => ({ kind: 'refused', pending: 1, reason, chapters: new Map(), remoteRefused: null });
+
+  it('in Swedish what the role does not allow, and that the change is kept', () => {
+    expect(syncText(t, refused('rule refused: thread-not-permitted: Fia Karlsson (drafter, fk) may not edit or delete another member’s message'))).toBe(
+      'Servern tog inte emot en ändring: din roll får inte göra så med kommentaren. Bara den som skrev ett inlägg kan ändra eller ta bort det. Synkningen har stoppats, och ändringen finns kvar på den här datorn. Be samordnaren om hjälp om ändringen behövs.',
+    );
+  });
+
+  it('any other refusal still with the reason for support', () => {
+    expect(syncText(t, refused('update rejected: too-deep: 40 levels'))).toContain('Kontakta support och nämn: update rejected: too-deep');
+  });
+});
