@@ -29,7 +29,7 @@ import { canComment } from '../comments/comment-anchors-plugin.ts';
 import { chapterCommentsPlugin } from '../comments/comments-plugin.ts';
 import { useAnnounce } from '../app/announcer.tsx';
 import { exposeViewToAutomation } from './view-handle.ts';
-import { dispatchSuggesting } from './suggest-mode.ts';
+import { dispatchSuggesting, setWriter } from './suggest-mode.ts';
 import type { Member } from '../../shared/plan/member.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import { ModeSwitch } from '../suggestions/ModeSwitch.tsx';
@@ -123,7 +123,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
             onDroppedImages: setDroppedImages,
             // The chapter's history lives as long as the plan is open, not as long as this view.
             undoManager: chapter.undoManager(),
-            ...(member !== null ? { suggest: { member, chapter: { owner } } } : {}),
+            suggest: { member, chapter: { owner } },
           })
         : live
           ? createReaderState(chapter.text, awareness)
@@ -163,7 +163,14 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
     };
     // The view is rebuilt only when the chapter changes; the label is updated below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chapter, editable, live, comments, awareness, member, owner]);
+  }, [chapter, editable, live, comments, awareness]);
+
+  // Who writes, and who owns the chapter, can change while it is open (the
+  // profile is saved, the coordinator reassigns it): the running editor is
+  // told, so a comment being written or the selection are not lost.
+  useEffect(() => {
+    if (view !== null) setWriter(view, member, { owner });
+  }, [view, member, owner]);
 
   useEffect(() => {
     view?.dom.setAttribute('aria-label', t('chapter.editorLabel', { title }));

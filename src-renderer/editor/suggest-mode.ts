@@ -33,33 +33,63 @@ export interface SuggestModeState {
   readonly mode: EditMode;
   /** Whether the member may choose edit mode in this chapter. */
   readonly mayEdit: boolean;
-  readonly member: Member;
+  /** Who writes; null until the user has said who they are (changes are then direct, as before profiles). */
+  readonly member: Member | null;
   readonly chapter: ChapterContext;
 }
 
 export const suggestModeKey = new PluginKey<SuggestModeState>('samskrivSuggestMode');
 
 export interface SuggestModeOptions {
-  readonly member: Member;
+  readonly member: Member | null;
   readonly chapter: ChapterContext;
   /** The mode to start in; a member who may not edit directly starts (and stays) in suggest mode. */
   readonly mode?: EditMode;
 }
 
+/**
+ * A change of who writes or of the chapter's owner, told to a running
+ * editor (`setWriter`): the view and everything in it (a comment being
+ * written, the selection, the undo history) stays.
+ */
+interface WriterMeta {
+  readonly writer: Member | null;
+  readonly chapter: ChapterContext;
+}
+
 export function suggestModePlugin(options: SuggestModeOptions): Plugin<SuggestModeState> {
-  const mayEdit = may(options.member, 'edit-directly', { chapter: options.chapter });
   return new Plugin<SuggestModeState>({
     key: suggestModeKey,
-    view: (view) => new WithdrawUndone(view, options.member),
+    view: (view) => new WithdrawUndone(view),
     state: {
-      init: () => ({ mode: mayEdit ? (options.mode ?? 'edit') : 'suggest', mayEdit, member: options.member, chapter: options.chapter }),
+      init: () => modeFor(options.member, options.chapter, null, options.mode),
       apply(tr, value) {
-        const mode = tr.getMeta(suggestModeKey) as EditMode | undefined;
-        if (mode === undefined || mode === value.mode || (mode === 'edit' && !value.mayEdit)) return value;
-        return { ...value, mode };
+        const meta = tr.getMeta(suggestModeKey) as EditMode | WriterMeta | undefined;
+        if (meta === undefined) return value;
+        if (typeof meta === 'object') return modeFor(meta.writer, meta.chapter, value);
+        if (meta === value.mode || (meta === 'edit' && !value.mayEdit)) return value;
+        return { ...value, mode: meta };
       },
     },
   });
+}
+
+/**
+ * The mode for a writer in a chapter: Föreslå if they may not edit directly;
+ * otherwise the mode they had (or Redigera, or `initial`).
+ */
+function modeFor(member: Member | null, chapter: ChapterContext, previous: SuggestModeState | null, initial?: EditMode): SuggestModeState {
+  const mayEdit = member === null || may(member, 'edit-directly', { chapter });
+  const mode: EditMode = !mayEdit ? 'suggest' : previous !== null && previous.mayEdit ? previous.mode : (initial ?? 'edit');
+  return { mode, mayEdit, member, chapter };
+}
+
+/** Tells a running editor who writes and who owns the chapter. */
+export function setWriter(view: EditorView, writer: Member | null, chapter: ChapterContext): void {
+  const current = editModeOf(view.state);
+  if (current === null || (current.member === writer && current.chapter.owner === chapter.owner)) return;
+  const meta: WriterMeta = { writer, chapter };
+  view.dispatch(view.state.tr.setMeta(suggestModeKey, meta));
 }
 
 export function editModeOf(state: EditorState): SuggestModeState | null {
@@ -82,7 +112,8 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
   const apply = (next: Transaction): void => view.updateState(view.state.apply(next));
   const mode = editModeOf(view.state);
   const binding = chapterBinding(view.state);
-  if (mode === null || binding === null || !tr.docChanged || isRemote(tr) || isMarkOrder(tr) || tr.getMeta('addToHistory') === false) {
+  const member = mode?.member ?? null;
+  if (mode === null || member === null || binding === null || !tr.docChanged || isRemote(tr) || isMarkOrder(tr) || tr.getMeta('addToHistory') === false) {
     apply(tr);
     return;
   }
@@ -92,7 +123,7 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
     result = suggestTransaction(view.state, tr, {
       mode: mode.mode,
       newId: () => nextSuggestionId(ydoc),
-      isOwn: (id) => isOwnOpenSuggestion(ydoc, id, mode.member.memberId),
+      isOwn: (id) => isOwnOpenSuggestion(ydoc, id, member.memberId),
     });
   } catch (error) {
     if (!(error instanceof SuggestRefusal)) throw error;
@@ -110,11 +141,11 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
   Y.transact(
     ydoc,
     () => {
-      for (const { id, kind } of result.created) createSuggestion(ydoc, mode.member, { id, kind });
+      for (const { id, kind } of result.created) createSuggestion(ydoc, member, { id, kind });
       // Before the text: the clock the writing starts from, and what was there to strike.
       for (const { id, struck } of result.written) noteWriting(ydoc, id, struck);
       apply(result.tr);
-      for (const id of result.emptied) withdrawSuggestion(ydoc, mode.member, id);
+      for (const id of result.emptied) withdrawSuggestion(ydoc, member, id);
     },
     binding,
   );
@@ -128,14 +159,12 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
  * withdrawn suggestion, which is then pending again (suggestions.ts, rule 4).
  */
 class WithdrawUndone {
+  readonly #view: EditorView;
   readonly #undoManager: Y.UndoManager | null;
-  readonly #doc: Y.Doc | null;
-  readonly #member: Member;
 
-  constructor(view: EditorView, member: Member) {
+  constructor(view: EditorView) {
+    this.#view = view;
     this.#undoManager = chapterUndoKey.getState(view.state)?.undoManager ?? null;
-    this.#doc = chapterBinding(view.state)?.ydoc ?? null;
-    this.#member = member;
     this.#undoManager?.on('stack-item-popped', this.#popped);
   }
 
@@ -144,14 +173,15 @@ class WithdrawUndone {
   }
 
   readonly #popped = (): void => {
-    const doc = this.#doc;
-    if (doc === null) return;
+    const doc = chapterBinding(this.#view.state)?.ydoc ?? null;
+    const member = editModeOf(this.#view.state)?.member ?? null;
+    if (doc === null || member === null) return;
     const inText = suggestionIdsInText(chapterText(doc));
     const emptied: string[] = [];
     suggestionsMap(doc).forEach((entry, id) => {
-      if (!inText.has(id) && entryIsOpen(entry) && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === this.#member.memberId) emptied.push(id);
+      if (!inText.has(id) && entryIsOpen(entry) && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === member.memberId) emptied.push(id);
     });
-    if (emptied.length > 0) doc.transact(() => emptied.forEach((id) => withdrawSuggestion(doc, this.#member, id)));
+    if (emptied.length > 0) doc.transact(() => emptied.forEach((id) => withdrawSuggestion(doc, member, id)));
   };
 }
 
