@@ -135,6 +135,11 @@ export const en: Strings = {
     previous: 'Previous',
     next: 'Next',
     close: 'Close find',
+    replaceWith: 'Replace with',
+    replace: 'Replace',
+    replaceAll: 'Replace all',
+    replaced_one: '1 match replaced',
+    replaced_other: '{{count}} matches replaced',
   },
   search: {
     button: 'Search the plan',

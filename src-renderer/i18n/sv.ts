@@ -138,6 +138,11 @@ export const sv = {
     previous: 'Föregående',
     next: 'Nästa',
     close: 'Stäng sökningen',
+    replaceWith: 'Ersätt med',
+    replace: 'Ersätt',
+    replaceAll: 'Ersätt alla',
+    replaced_one: '1 träff ersattes',
+    replaced_other: '{{count}} träffar ersattes',
   },
   search: {
     button: 'Sök i planen',

@@ -55,4 +55,35 @@ describe('finding in the chapter', () => {
     await page.getByRole('search').getByText('Inga träffar').waitFor();
     await page.keyboard.press('Escape');
   });
+
+  it('replaces one match and moves on, replaces all at once, and one undo takes "Ersätt alla" back', async () => {
+    const editor = chapterEditor(page, 'Uppdraget och dess bakgrund');
+    const count = async (word: string) => ((await editor.textContent()) ?? '').toLowerCase().split(word).length - 1;
+    const before = await count(WORD);
+    await editor.click();
+    await moveCursor(editor, 'Control+Home');
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type(WORD);
+    const bar = page.getByRole('search');
+    await bar.getByText(`${before} träffar`).waitFor();
+
+    await bar.getByRole('textbox', { name: 'Ersätt med' }).fill('förvaltning');
+    // Enter in the replace field: the first match is selected, then replaced and the next selected.
+    await bar.getByRole('textbox', { name: 'Ersätt med' }).press('Enter');
+    await bar.getByRole('textbox', { name: 'Ersätt med' }).press('Enter');
+    await bar.getByText(`Träff 1 av ${before - 1}`).waitFor();
+    expect(await count('förvaltning')).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await bar.getByRole('button', { name: 'Ersätt alla' }).click();
+    await bar.getByText('Inga träffar').waitFor();
+    expect(await count(WORD)).toBe(0);
+    expect(await count('förvaltning')).toBe(before);
+
+    await page.keyboard.press('Escape');
+    await bar.waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => count('förvaltning')).toBe(1);
+    expect(await count(WORD)).toBe(before - 1);
+  });
 });
