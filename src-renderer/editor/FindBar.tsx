@@ -58,10 +58,7 @@ export function FindBar({ view, state, onClose }: Props): ReactElement {
   const search = (value: string, replace = replacement): void => {
     setText(value);
     setReplacement(replace);
-    const suggesting = editModeOf(view.state)?.mode === 'suggest';
-    // `literal`: a drafter searching for "\n" means those two characters.
-    const query = new SearchQuery({ search: value, literal: true, replace, ...(suggesting ? { filter: notStruck } : {}) });
-    view.dispatch(setSearchState(view.state.tr, query));
+    view.dispatch(setSearchState(view.state.tr, findQuery(view.state, value, replace)));
   };
   const replaceEvery = (): void => {
     const count = getMatchHighlights(view.state).find().length;
@@ -149,6 +146,13 @@ export function FindBar({ view, state, onClose }: Props): ReactElement {
       )}
     </div>
   );
+}
+
+/** The bar's query: the text as typed, in any case; in Föreslå, not in text already suggested for deletion. */
+export function findQuery(state: EditorState, search: string, replace: string): SearchQuery {
+  const suggesting = editModeOf(state)?.mode === 'suggest';
+  // `literal`: a drafter searching for "\n" means those two characters.
+  return new SearchQuery({ search, literal: true, replace, ...(suggesting ? { filter: notStruck } : {}) });
 }
 
 /** A match not in text suggested for deletion. */
