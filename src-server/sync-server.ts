@@ -56,6 +56,7 @@ import { readAddress, readAwarenessEntries, readClientMessage, readFrameType } f
 import { UpdateChecker } from './guard/update-checker.ts';
 import { RuleGuard } from './guard/rule-guard.ts';
 import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
+import { mayWritePresence } from '../shared/rules/presence-rule.ts';
 import type { AgencyCode } from '../shared/agencies/agencies.ts';
 import type { Role } from '../shared/plan/member.ts';
 import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
@@ -229,9 +230,17 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       }
     },
 
-    // Presence names come from the member store, not from what a client claims.
-    async beforeHandleAwareness({ states, context }) {
+    // Presence names come from the member store, not from what a client
+    // claims, and nobody writes another member's entry (shared/rules/presence-rule.ts).
+    async beforeHandleAwareness({ states, context, document, documentName }) {
       if (context === undefined) return;
+      const held = document.awareness.getStates();
+      for (const clientId of [...states.keys()]) {
+        if (rules !== null && !mayWritePresence(context.memberId, held.get(clientId))) {
+          states.delete(clientId);
+          log.warn('presence-refused', { memberId: context.memberId, document: documentName, clientId, rule: 'presence-of-another-member' });
+        }
+      }
       for (const state of states.values()) {
         if (state !== null && typeof state === 'object' && Object.keys(state).length > 0) {
           (state as Record<string, unknown>)['member'] = { id: context.memberId, name: context.name, agency: context.agency, role: context.role };

@@ -22,7 +22,8 @@ import { acceptSuggestion, createSuggestion, suggestionsMap, withdrawSuggestion 
 import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
 import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
 import type { RuleRefusal } from '../../../shared/sync-protocol/refusals.ts';
-import { connectClient, isSettled, waitUntil, type TestClient } from '../../support/sync-client.ts';
+import { authAnswer, authFrame, connectClient, isSettled, openRawClient, waitUntil, type TestClient } from '../../support/sync-client.ts';
+import { awarenessFrame } from '../../support/awareness-flood.ts';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
 
 type Who = 'coordinator' | 'migr' | 'fk';
@@ -211,6 +212,25 @@ describe('sync server: the rules of each role (docs/rules.md)', () => {
       });
     }
   }
+
+  it("a drafter's update of another member's presence entry reaches nobody", async () => {
+    const omar = await connected(names().manifest, members.migr.token);
+    omar.provider.awareness!.setLocalState({ chapterId: chapterA });
+    const omarId = omar.doc.clientID;
+    const seen = (): Record<string, unknown> | undefined => observers.manifest.provider.awareness!.getStates().get(omarId);
+    await waitUntil(() => seen()?.['chapterId'] === chapterA, 'the observer sees Omar in chapter A');
+
+    const raw = await openRawClient(server.wsUrl);
+    raw.send(authFrame(names().manifest, members.fk.token));
+    expect(await authAnswer(raw)).toBe('authenticated');
+    raw.send(awarenessFrame(names().manifest, omarId, 1, 1_000, JSON.stringify({ chapterId: chapterB })));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    raw.socket.close();
+
+    expect(seen()).toMatchObject({ chapterId: chapterA, member: { id: members.migr.member.memberId } });
+    expect(server.logs().some((r) => r['event'] === 'presence-refused' && r['memberId'] === members.fk.member.memberId && r['clientId'] === omarId)).toBe(true);
+    omar.destroy();
+  });
 
   it('a refusal is logged with the member, the role and the rule', () => {
     const refused = server.logs().filter((r) => r['event'] === 'message-refused' && r['code'] === CLOSE.notPermitted);
