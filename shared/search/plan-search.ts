@@ -1,7 +1,7 @@
 /**
  * Plan-wide search over what the session already holds (issue 16): every
- * chapter's text, read as a ProseMirror document (readChapterDoc), and every
- * comment message. Pure: the renderer hands in the documents and threads,
+ * chapter's text, read as a ProseMirror document (readChapterDoc), every
+ * comment message and every reply on a suggestion. Pure: the renderer hands in the documents and threads,
  * so tests run it on Y.Docs without an editor.
  *
  * Text positions are ProseMirror positions in the chapter document, so the
@@ -15,6 +15,7 @@
  */
 import type { Node as PmNode } from 'prosemirror-model';
 import type { CommentThread } from '../comments/threads.ts';
+import type { Suggestion } from '../suggestions/suggestions.ts';
 import { findInText, type PlanQuery, type TextMatch } from './query.ts';
 
 /** At most this many results; the rest is counted but not listed. */
@@ -45,12 +46,21 @@ export type SearchResult =
       readonly messageId: string;
       readonly author: string;
       readonly context: MatchContext;
+    }
+  | {
+      readonly kind: 'suggestion-reply';
+      readonly chapterId: string;
+      readonly suggestionId: string;
+      readonly messageId: string;
+      readonly author: string;
+      readonly context: MatchContext;
     };
 
 export interface SearchedChapter {
   readonly id: string;
   readonly doc: PmNode;
   readonly threads: ReadonlyMap<string, CommentThread>;
+  readonly suggestions: readonly Pick<Suggestion, 'id' | 'messages'>[];
 }
 
 export interface PlanSearchResults {
@@ -59,7 +69,7 @@ export interface PlanSearchResults {
   readonly total: number;
 }
 
-/** The matches in each chapter, chapter by chapter in the given order: text first, then comments. */
+/** The matches in each chapter, chapter by chapter in the given order: text first, then comments, then suggestion replies. */
 export function searchPlan(query: PlanQuery, chapters: readonly SearchedChapter[], limit = MAX_RESULTS): PlanSearchResults {
   const results: SearchResult[] = [];
   let total = 0;
@@ -70,15 +80,26 @@ export function searchPlan(query: PlanQuery, chapters: readonly SearchedChapter[
   for (const chapter of chapters) {
     for (const match of searchChapterDoc(query, chapter.doc)) add({ kind: 'text', chapterId: chapter.id, ...match });
     for (const thread of chapter.threads.values()) {
-      for (const message of thread.messages) {
-        if (message.deletedAt !== null) continue;
-        for (const match of findInText(query, message.text)) {
-          add({ kind: 'comment', chapterId: chapter.id, threadId: thread.id, messageId: message.id, author: message.author.name, context: contextOf(message.text, match) });
-        }
-      }
+      const kept = thread.messages.filter((message) => message.deletedAt === null);
+      for (const found of messageMatches(query, kept)) add({ kind: 'comment', chapterId: chapter.id, threadId: thread.id, ...found });
+    }
+    for (const suggestion of chapter.suggestions) {
+      for (const found of messageMatches(query, suggestion.messages)) add({ kind: 'suggestion-reply', chapterId: chapter.id, suggestionId: suggestion.id, ...found });
     }
   }
   return { results, total };
+}
+
+interface Message {
+  readonly id: string;
+  readonly author: { readonly name: string };
+  readonly text: string;
+}
+
+function messageMatches(query: PlanQuery, messages: readonly Message[]): { messageId: string; author: string; context: MatchContext }[] {
+  return messages.flatMap((message) =>
+    findInText(query, message.text).map((match) => ({ messageId: message.id, author: message.author.name, context: contextOf(message.text, match) })),
+  );
 }
 
 export interface DocMatch {

@@ -174,6 +174,11 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     setReveal({ chapterId, threadId });
   }
 
+  function showSuggestions(chapterId: string): void {
+    setCurrentId(chapterId);
+    setSidebarShows('suggestions');
+  }
+
   function moveCurrent(entry: ChapterEntry, delta: number): void {
     const index = manifest.chapters.findIndex((c) => c.id === entry.id);
     if (!session.moveChapter(entry.id, index + delta)) return;
@@ -282,8 +287,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           onShowSuggestion={(chapterId) => {
             setOverviewOpen(false);
             setOverviewPlace(null);
-            setCurrentId(chapterId);
-            setSidebarShows('suggestions');
+            showSuggestions(chapterId);
           }}
           onShow={(chapterId, thread, place) => {
             setOverviewPlace(place);
@@ -307,6 +311,10 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             setSearchOpen(false);
             if (result.kind === 'comment') {
               showThread(result.chapterId, result.threadId);
+              return;
+            }
+            if (result.kind === 'suggestion-reply') {
+              showSuggestions(result.chapterId);
               return;
             }
             setCurrentId(result.chapterId);

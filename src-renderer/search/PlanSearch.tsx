@@ -1,8 +1,9 @@
 /**
  * "Sök i planen" (Ctrl+Shift+F / ⌘⇧F): every match of a query in every
- * chapter's text and comments (shared/search/), grouped by chapter, each
- * with its context. Choosing a result closes the dialog and opens it in its
- * chapter (show-match.ts), or, for a comment, reveals the thread's card.
+ * chapter's text, comments and replies on suggestions (shared/search/),
+ * grouped by chapter, each with its context. Choosing a result closes the
+ * dialog and opens it in its chapter (show-match.ts); a comment reveals the
+ * thread's card, a suggestion reply the chapter's suggestions.
  *
  * A modal dialog, as "Kommentarer i planen" is and for the same reasons:
  * focus goes into it and comes back, and there is no room for a third
@@ -20,6 +21,7 @@ import type { ChapterHandle } from '../plan/plan-session.ts';
 import type { PlanThreads } from '../comments/plan-threads.ts';
 import { parseQuery, type PlanQuery } from '../../shared/search/query.ts';
 import { searchPlan, type PlanSearchResults, type SearchedChapter, type SearchResult } from '../../shared/search/plan-search.ts';
+import { readSuggestions } from '../../shared/suggestions/suggestions.ts';
 import { chapterDocOf } from './chapter-doc-cache.ts';
 
 /** Wait this long after the last keystroke before searching. */
@@ -65,7 +67,7 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
     for (const entry of chapters) {
       const handle = handles.get(entry.id);
       const doc = handle ? chapterDocOf(handle.doc) : null;
-      if (handle && doc) searchedChapters.push({ id: entry.id, doc, threads: threads.get(entry.id) ?? new Map() });
+      if (handle && doc) searchedChapters.push({ id: entry.id, doc, threads: threads.get(entry.id) ?? new Map(), suggestions: readSuggestions(handle.doc) });
     }
     return { text: value, query, found: searchPlan(query, searchedChapters) };
   };
@@ -175,6 +177,7 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
                     onClick={() => searched && onOpen(result, searched.query, { text, active: index })}
                   >
                     {result.kind === 'comment' && <span className="search-result-kind">{t('search.comment', { name: result.author })}</span>}
+                    {result.kind === 'suggestion-reply' && <span className="search-result-kind">{t('search.suggestionReply', { name: result.author })}</span>}
                     {result.kind === 'text' && result.suggestedDeletion && <span className="search-result-kind">{t('search.suggestedDeletion')}</span>}
                     <span className="search-result-context">
                       {result.context.before}

@@ -1,14 +1,16 @@
 /**
- * "Sök i planen" (Ctrl+Shift+F, issue 16): a drafter writes two chapters,
- * searches the whole plan with one inflected form, finds both chapters'
- * forms, and opens the second chapter's match from the keyboard: the chapter
- * opens with the match selected and highlighted. The search dialog passes
- * axe, and coming back to it returns to the result that was opened.
+ * "Sök i planen" (Ctrl+Shift+F, issue 16): a drafter writes two chapters and
+ * a comment, searches the whole plan with one inflected form, finds both
+ * chapters' forms and the comment's, and opens the second chapter's match
+ * from the keyboard: the chapter opens with the match selected and
+ * highlighted. The search dialog passes axe; coming back to it returns to
+ * the result that was opened, and the comment's result opens its card.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chapterEditor, createPlan, goToPlanList, useApp, waitUntilSaved } from './support/app.ts';
 import { accessibilityViolations } from './support/axe.ts';
+import { actAs, card, commentOn, SARA } from './support/comments.ts';
 
 let page: Page;
 useApp((started) => (page = started.page));
@@ -22,6 +24,8 @@ describe('searching the whole plan', () => {
     const first = await createPlan(page, 'Plan att söka i');
     await first.click();
     await page.keyboard.type('Många anhöriginvandrare saknar kontakt med civilsamhället.');
+    await actAs(page, SARA);
+    await commentOn(page, first, 'civilsamhället', 'Gäller det även anhöriginvandrarnas barn?');
 
     await page.getByRole('button', { name: /Nytt kapitel/ }).click();
     // The new chapter's title is selected: typing replaces it.
@@ -40,14 +44,16 @@ describe('searching the whole plan', () => {
     const field = dialog().getByRole('searchbox', { name: 'Sök efter' });
     await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('anhöriginvandrare');
-    await dialog().getByRole('status').filter({ hasText: '2 träffar i 2 kapitel' }).waitFor();
+    await dialog().getByRole('status').filter({ hasText: '3 träffar i 2 kapitel' }).waitFor();
     expect(await dialog().getByRole('heading', { level: 3 }).allTextContents()).toEqual(['Kapitel 1', 'Etablering']);
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    // ↓ to the first result, ↓ again to the second (in "Etablering"), Enter opens it.
+    // ↓ to the first result, ↓ to the comment, End to the last (in "Etablering"), Enter opens it.
     await page.keyboard.press('ArrowDown');
-    expect(await focusedText()).toContain('anhöriginvandrare');
+    expect(await focusedText()).toContain('Många anhöriginvandrare saknar');
     await page.keyboard.press('ArrowDown');
+    expect(await focusedText()).toContain('Kommentar av Sara Lind');
+    await page.keyboard.press('End');
     expect(await focusedText()).toContain('Anhöriginvandrarnas språk');
     await page.keyboard.press('Enter');
 
@@ -62,7 +68,13 @@ describe('searching the whole plan', () => {
     await dialog().waitFor();
     await expect.poll(focusedText).toContain('Anhöriginvandrarnas språk');
     expect(await field.inputValue()).toBe('anhöriginvandrare');
-    await page.keyboard.press('Escape');
+
+    // The comment's result opens its chapter with the thread's card focused.
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedText()).toContain('Kommentar av Sara Lind');
+    await page.keyboard.press('Enter');
     await dialog().waitFor({ state: 'detached' });
+    await first.waitFor();
+    await expect.poll(() => card(page, 'civilsamhället').evaluate((el) => el === document.activeElement)).toBe(true);
   });
 });

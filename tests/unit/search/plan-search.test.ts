@@ -8,6 +8,7 @@ import type { Node as PmNode } from 'prosemirror-model';
 import { readChapterDoc, writeChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { createThread, deleteMessage, readThreads } from '../../../shared/comments/threads.ts';
 import { schema } from '../../../shared/schema/schema.ts';
+import { createSuggestion, readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { parseQuery } from '../../../shared/search/query.ts';
 import { searchPlan, type SearchedChapter } from '../../../shared/search/plan-search.ts';
 import { br, doc, h2, p } from '../../support/doc-builders.ts';
@@ -20,7 +21,7 @@ function chapterDoc(content: PmNode): Y.Doc {
 }
 
 function searched(id: string, ydoc: Y.Doc): SearchedChapter {
-  return { id, doc: readChapterDoc(ydoc), threads: new Map(readThreads(ydoc).map((thread) => [thread.id, thread])) };
+  return { id, doc: readChapterDoc(ydoc), threads: new Map(readThreads(ydoc).map((thread) => [thread.id, thread])), suggestions: readSuggestions(ydoc) };
 }
 
 const query = (text: string) => parseQuery(text)!;
@@ -52,6 +53,15 @@ describe('plan-wide search', () => {
     expect(results).toEqual([
       expect.objectContaining({ kind: 'comment', chapterId: 'c1', threadId: 't1', messageId: 'm1', author: bo.name }),
     ]);
+  });
+
+  it('finds replies on a suggestion', () => {
+    const ydoc = chapterDoc(doc(p('Text.')));
+    // Only the suggestion's entry and its reply matter here, not its marks in the text.
+    createSuggestion(ydoc, bo, { id: 'a.1', kind: 'insert' });
+    replyToSuggestion(ydoc, bo, 'a.1', { id: 'r1', text: 'Skriv hellre anhöriginvandrarna.' });
+    const { results } = searchPlan(query('anhöriginvandrare'), [searched('c1', ydoc)]);
+    expect(results).toEqual([expect.objectContaining({ kind: 'suggestion-reply', suggestionId: 'a.1', messageId: 'r1', author: bo.name })]);
   });
 
   it('finds text suggested for deletion, and says so', () => {
