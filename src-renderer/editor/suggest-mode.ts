@@ -86,6 +86,10 @@ function modeFor(member: Member | null, chapter: ChapterContext, previous: Sugge
 
 /** Tells a running editor who writes and who owns the chapter. */
 export function setWriter(view: EditorView, writer: Member | null, chapter: ChapterContext): void {
+  // React may still hold a view that an effect of the same commit destroyed
+  // (the chapter editor is rebuilt when a plan is shared); the new one starts
+  // with the right writer.
+  if (view.isDestroyed) return;
   const current = editModeOf(view.state);
   if (current === null || (current.member === writer && current.chapter.owner === chapter.owner)) return;
   const meta: WriterMeta = { writer, chapter };
