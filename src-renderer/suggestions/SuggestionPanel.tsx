@@ -98,6 +98,11 @@ export function SuggestionPanel({ doc, member, owner, canWrite, editorView, show
     card.focus();
   }
 
+  // A chapter without any suggestion shows no panel: the comment cards sit
+  // beside their text from the top of the sidebar (card-layout.ts places
+  // them relative to their container, which the panel would push down).
+  if (all.length === 0 && shows !== 'suggestions') return null;
+
   return (
     <section className="suggestions-panel" aria-labelledby={headingId}>
       <div className="comments-title-row">

@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { chapterEditor, moveCursor, useApp, waitUntilSaved, type RunningApp } from './support/app.ts';
 import {
+  actAs,
+  ANDERS,
   anchorOf,
   announcement,
   card,
@@ -173,6 +175,9 @@ describe('a thread follows its text', () => {
     expect(await cardQuotes(page)).toEqual([GAP, LATER]);
     expect(await threadCount(page)).toBe('2 av 3 trådar');
 
+    // The coordinator deletes the words (a drafter of another agency could
+    // only suggest their deletion: docs/decisions/suggestions.md).
+    await actAs(page, ANDERS);
     await selectText(editor, GAP);
     await page.keyboard.press('Backspace');
     await expect.poll(() => editor.innerText()).not.toContain(GAP);
