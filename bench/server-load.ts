@@ -5,7 +5,7 @@
  *
  *   node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]
  *                             [--cursor-awareness] [--profile DIR] [--find-max]
- *                             [--flood-reader] [--flood-rate F] [--out FILE]
+ *                             [--flood-reader] [--flood-rate F] [--rule-guard on|off|both] [--out FILE]
  *
  * The clients live in G load-generator processes (bench/server-load-generator.ts):
  * raw WebSockets speaking the Hocuspocus protocol, each with its own Y.Doc
@@ -42,6 +42,12 @@
  * for that chapter (drops are logged at most once a second per document, so
  * the last second's count may be missing). This process's own CPU (mostly
  * the flooder's) is reported apart from "other programs".
+ * `--rule-guard on|off|both` (issue 13): the server checks every update
+ * against the members' roles (on, the default), or not (off:
+ * `--lab-no-rule-guard`), or both, off then on, in one invocation. The plan's
+ * manifest lists the 12 chapters, owned by the six agencies in turn, so each
+ * client types into its own agency's chapter about one time in six (the chapter-text
+ * rule, which would judge the other five, is not built yet).
  * `--out FILE` writes the JSON there instead of bench/results/server-load*.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -51,11 +57,12 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { chapterDocName } from '../shared/plan/doc-names.ts';
+import { chapterDocName, manifestDocName } from '../shared/plan/doc-names.ts';
+import { initManifest } from '../shared/plan/manifest.ts';
 import { readChapterDoc } from '../shared/chapter-text/chapter-text.ts';
 import { DocStore } from '../src-node/storage/doc-store.ts';
 import { floodAwareness, sustainAwarenessFlood, type FloodResult, type SocketClosed, type SustainedFlood, type SustainedFloodResult } from '../tests/support/awareness-flood.ts';
-import { connectClient, isSettled, waitUntil } from '../tests/support/sync-client.ts';
+import { connectClient, isSettled, waitUntil, type TestClient } from '../tests/support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess } from '../tests/support/sync-server-process.ts';
 import type { ClientSpec, GeneratorCommand, GeneratorEvent, GeneratorReport } from './server-load-generator.ts';
 import { Histogram, MARKER_PATTERN } from './server-load-wire.ts';
@@ -80,6 +87,8 @@ interface RunOptions {
   profileDir: string | null;
   /** Frames per second of the sustained flood, or null for no flooding reader. */
   floodRate: number | null;
+  /** Whether the server checks updates against the members' roles (issue 13; off: `--lab-no-rule-guard`). */
+  ruleGuard: boolean;
 }
 
 /** What became of the flooding reader (`--flood-reader`). */
@@ -101,6 +110,7 @@ interface FloodReaderReport {
 
 interface RunResult {
   clients: number;
+  ruleGuard: boolean;
   generators: number;
   seconds: number;
   keystrokes: number;
@@ -230,9 +240,10 @@ function floodServerLog(server: SyncServerProcess, docName: string): FloodReader
 async function run(options: RunOptions): Promise<RunResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'samskriv-bench-'));
   const env: Record<string, string> = options.profileDir === null ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.profileDir}` };
-  const server = await startSyncServerProcess({ dataDir, args: ['--connections-per-minute', '0'], env });
+  const server = await startSyncServerProcess({ dataDir, args: ['--connections-per-minute', '0', ...(options.ruleGuard ? [] : ['--lab-no-rule-guard'])], env });
   const serverPid = server.child.pid!;
   const generators: Generator[] = [];
+  const openClients: TestClient[] = [];
   let stopped = false;
   try {
     progress(`N=${options.clients}: server ${serverPid} started`);
@@ -242,7 +253,22 @@ async function run(options: RunOptions): Promise<RunResult> {
       const name = `Skribent ${agency}`;
       members.push({ token: (await plan.addMember(name, agency, 'drafter')).token, agency, name });
     }
-    const docs = Array.from({ length: CHAPTERS }, () => chapterDocName(plan.planId, randomUUID()));
+    const chapterIds = Array.from({ length: CHAPTERS }, () => randomUUID());
+    const docs = chapterIds.map((id) => chapterDocName(plan.planId, id));
+    // The plan's manifest lists the chapters, owned by the agencies in turn, as
+    // the coordinator's app writes it; the role guard reads owners from it. It
+    // stays open, as every app keeps it open.
+    const manifest = connectClient(server.wsUrl, manifestDocName(plan.planId), plan.coordinatorToken);
+    openClients.push(manifest);
+    await waitUntil(() => isSettled(manifest), 'the manifest is synced', 30_000);
+    initManifest(manifest.doc, {
+      planId: plan.planId,
+      title: 'Lastplan',
+      deadline: null,
+      createdAt: new Date().toISOString(),
+      chapters: chapterIds.map((id, i) => ({ id, title: `Kapitel ${i + 1}`, owner: AGENCIES[i % AGENCIES.length]! })),
+    });
+    await waitUntil(() => isSettled(manifest), 'the manifest is stored', 30_000);
     // Every client of a chapter in the same generator: one clock for send and receive.
     const specs: ClientSpec[][] = Array.from({ length: options.generators }, () => []);
     for (let id = 0; id < options.clients; id++) {
@@ -291,6 +317,7 @@ async function run(options: RunOptions): Promise<RunResult> {
       }
     }
     for (const generator of generators) await generator.exit();
+    for (const client of openClients.splice(0)) client.destroy();
     const floodServer = flood === null ? null : floodServerLog(server, docs[0]!);
     // ... and, after the server's graceful stop, in its store.
     await server.stop();
@@ -329,6 +356,7 @@ async function run(options: RunOptions): Promise<RunResult> {
     const floodReader: FloodReaderReport | null = flood === null || floodServer === null ? null : { chapter: 0, ...flood, serverLog: floodServer };
     return {
       clients: options.clients,
+      ruleGuard: options.ruleGuard,
       generators: options.generators,
       seconds: options.seconds,
       keystrokes: sum([...typed.values()]),
@@ -357,6 +385,7 @@ async function run(options: RunOptions): Promise<RunResult> {
     };
   } finally {
     for (const generator of generators) await generator.exit();
+    for (const client of openClients) client.destroy();
     if (!stopped) await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -430,6 +459,7 @@ function sleep(ms: number): Promise<void> {
 function table(results: readonly RunResult[]): string {
   const head = [
     'clients',
+    'role guard',
     'keystrokes (measured)',
     'deliveries',
     'p50 ms',
@@ -448,6 +478,7 @@ function table(results: readonly RunResult[]): string {
   const rows = results.map((r) =>
     [
       r.clients,
+      r.ruleGuard ? 'on' : 'off',
       `${r.keystrokes} (${r.measuredKeystrokes})`,
       r.deliveries,
       r.latencyMs.p50,
@@ -492,6 +523,7 @@ const { values } = parseArgs({
     'find-max': { type: 'boolean', default: false },
     'flood-reader': { type: 'boolean', default: false },
     'flood-rate': { type: 'string', default: '1000' },
+    'rule-guard': { type: 'string', default: 'on' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -500,7 +532,7 @@ if (values.help) {
   console.log(
     'Usage: node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]\n' +
       '                               [--cursor-awareness] [--profile DIR] [--find-max]\n' +
-      '                               [--flood-reader] [--flood-rate F] [--out FILE]\n' +
+      '                               [--flood-reader] [--flood-rate F] [--rule-guard on|off|both] [--out FILE]\n' +
       'Defaults: 300 clients, 30 s measured after 5 s warm-up, 2 generator processes. See the header of this file.',
   );
   process.exit(0);
@@ -513,12 +545,14 @@ const base = {
   profileDir: values.profile === undefined ? null : resolve(values.profile),
   floodRate: values['flood-reader'] ? Number(values['flood-rate']) : null,
 };
+const ruleGuard = values['rule-guard'];
+if (ruleGuard !== 'on' && ruleGuard !== 'off' && ruleGuard !== 'both') throw new Error('--rule-guard is on, off or both');
 if (base.profileDir !== null) mkdirSync(base.profileDir, { recursive: true });
 const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
 const loadAverageAtStart = loadavg();
 const results: RunResult[] = [];
-const runAndReport = async (clients: number): Promise<RunResult> => {
-  const result = await run({ ...base, clients });
+const runAndReport = async (clients: number, guard = ruleGuard !== 'off'): Promise<RunResult> => {
+  const result = await run({ ...base, clients, ruleGuard: guard });
   results.push(result);
   process.stderr.write(`${JSON.stringify(result)}\n`);
   return result;
@@ -538,6 +572,10 @@ if (values['find-max']) {
     else miss = n;
   }
   maxUnderBudget = pass === 0 ? null : pass;
+} else if (ruleGuard === 'both') {
+  // Off, then on, in the same invocation: the guard's cost against the same machine load as far as it can be.
+  await runAndReport(Number(values.clients), false);
+  await runAndReport(Number(values.clients), true);
 } else {
   await runAndReport(Number(values.clients));
 }
