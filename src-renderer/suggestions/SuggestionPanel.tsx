@@ -45,7 +45,7 @@ interface Props {
 
 const EXCERPT = 80;
 
-export function SuggestionPanel({ doc, member, owner, canWrite, editorView, shows, onShowsChange }: Props): ReactElement {
+export function SuggestionPanel({ doc, member, owner, canWrite, editorView, shows, onShowsChange }: Props): ReactElement | null {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const all = useChapterSuggestions(doc);
