@@ -149,7 +149,10 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
             type="search"
             className="search-input"
             value={text}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value);
+              setActive(0);
+            }}
             onKeyDown={onInputKeyDown}
           />
           <span className="comments-count" role="status">

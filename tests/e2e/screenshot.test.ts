@@ -1,6 +1,6 @@
 /**
  * Takes the README's screenshots from the running app: the editor with the
- * sample plan's table of measures, and the list of plans. Each is taken only
+ * sample plan's table of measures, plan-wide search, and the list of plans. Each is taken only
  * once the screen shows what the picture is meant to show.
  *
  * A normal test run writes them to a temporary folder, so `npm test` leaves
@@ -74,6 +74,18 @@ describe('screenshots for the README', () => {
     await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
     await page.screenshot({ path: resolve(SCREENSHOTS, 'comments.png') });
     expect(statSync(resolve(SCREENSHOTS, 'comments.png')).size).toBeGreaterThan(10_000);
+  });
+
+  it('search.png: "Sök i planen" with the sample plan\'s matches for an inflected form', async () => {
+    await page.keyboard.press('Control+Shift+F');
+    const dialog = page.getByRole('dialog', { name: 'Sök i planen' });
+    await dialog.getByRole('searchbox', { name: 'Sök efter' }).fill('anhöriginvandrare');
+    await dialog.getByRole('status').filter({ hasText: /träffar i \d+ kapitel/ }).waitFor();
+    await readyForPicture();
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'search.png') });
+    expect(statSync(resolve(SCREENSHOTS, 'search.png')).size).toBeGreaterThan(10_000);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('plan-list.png: the sample plan and a plan of one\'s own', async () => {
