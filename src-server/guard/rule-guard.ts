@@ -50,6 +50,7 @@ const STORED_MANIFEST_MS = 1_000;
 export class RuleGuard {
   readonly #options: RuleGuardOptions;
   readonly #shadows = new WeakMap<Y.Doc, Shadow>();
+  readonly #watched = new WeakSet<Y.Doc>();
   readonly #storedManifests = new Map<string, { doc: Y.Doc; at: number }>();
 
   constructor(options: RuleGuardOptions) {
@@ -104,7 +105,11 @@ export class RuleGuard {
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(document));
       const follow = (update: Uint8Array): void => Y.applyUpdate(doc, update);
       document.on('update', follow);
-      document.once('destroy', () => this.#drop(document));
+      // Once per document, however often a refusal drops its copy.
+      if (!this.#watched.has(document)) {
+        this.#watched.add(document);
+        document.once('destroy', () => this.#drop(document));
+      }
       shadow = { doc, follow };
       this.#shadows.set(document, shadow);
     }
