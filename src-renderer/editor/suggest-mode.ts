@@ -2,17 +2,19 @@
  * Redigera / Föreslå: whether the writer's changes are made or suggested
  * (docs/decisions/suggestions.md), and the dispatch that makes it so.
  *
- * The mode lives in a plugin's state, with the member it acts for. A member
- * who may not edit the chapter directly (`may(member, 'edit-directly')`:
- * not its owner agency, not the coordinator) is always in suggest mode.
+ * The mode lives in a plugin's state, with the member it acts for (told of
+ * changes by `setWriter`). A member who may not edit the chapter directly
+ * (`may(member, 'edit-directly')`: not its owner agency, not the
+ * coordinator, and the chapter has an owner) is always in suggest mode.
  *
  * `dispatchSuggesting` is the editor view's `dispatchTransaction`: it
  * rewrites every local change through `suggestTransaction` (also in edit
  * mode, which only cleans inserted content of suggestion marks) and records
- * the suggestions a change creates in the same Yjs transaction as its text,
- * with the binding's own origin, so undo takes back both. Transactions from
- * elsewhere (peers, undo, repairs, comment anchors) pass untouched: they are
- * not the writer's, or not edits.
+ * the suggestions a change creates, and what it writes under them, in the
+ * same Yjs transaction as its text, with the binding's own origin (undo
+ * takes back the text; entries are never undone: undo-plugin.ts).
+ * Transactions from elsewhere (peers, undo, repairs, comment anchors) pass
+ * untouched: they are not the writer's, or not edits.
  */
 import { Plugin, PluginKey, type Command, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
