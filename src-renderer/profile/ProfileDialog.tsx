@@ -6,7 +6,8 @@
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { AgencyOptions } from '../app/AgencyOptions.tsx';
 import type { Member } from '../../shared/plan/member.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
 import type { Profile } from './profile.ts';
@@ -18,7 +19,7 @@ interface Props {
 }
 
 export function ProfileDialog({ profile, onSave, onClose }: Props): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const dialogRef = useModalDialog({ restoreFocus: true });
   const [name, setName] = useState(profile.name ?? '');
   const [agency, setAgency] = useState<string>(profile.agency ?? '');
@@ -87,11 +88,7 @@ export function ProfileDialog({ profile, onSave, onClose }: Props): ReactElement
           onChange={(e) => setAgency(e.target.value)}
         >
           <option value="">{t('profile.chooseAgency')}</option>
-          {AGENCIES.map((a) => (
-            <option key={a.code} value={a.code}>
-              {i18n.language === 'en' ? a.nameEn : a.nameSv}
-            </option>
-          ))}
+          <AgencyOptions />
         </select>
         {errors.agency && (
           <p id={agencyErrorId} className="field-error" role="alert">

@@ -6,12 +6,14 @@
  */
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, isAgencyCode } from '../../shared/agencies/agencies.ts';
+import { isAgencyCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Invitation } from '../../shared/host-api/host-api.ts';
 import { ROLES, type Role } from '../../shared/plan/member.ts';
+import { AgencyOptions } from '../app/AgencyOptions.tsx';
 import { useHost } from '../app/host-context.ts';
 import { useAnnounce } from '../app/announcer.tsx';
-import { syncErrorText } from './sync-errors.ts';
+import { useHostCall } from './host-call.ts';
+import { CallActions } from './CallActions.tsx';
 import { SyncDialog } from './SyncDialog.tsx';
 
 interface Props {
@@ -27,32 +29,20 @@ export function InviteDialog({ planId, serverUrl, onClose }: Props): ReactElemen
   const [name, setName] = useState('');
   const [agency, setAgency] = useState('');
   const [role, setRole] = useState<Role>('drafter');
-  const [error, setError] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
+  const call = useHostCall();
+  const { error, errorId } = call;
   const [invitation, setInvitation] = useState<{ name: string; invitation: Invitation } | null>(null);
   const nameId = useId();
   const agencyId = useId();
   const roleId = useId();
   const codeId = useId();
-  const errorId = useId();
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  function submit(event: FormEvent): void {
     const trimmed = name.trim();
-    if (trimmed === '' || !isAgencyCode(agency)) {
-      setError(t('sync.invite.required'));
-      return;
-    }
-    setWorking(true);
-    setError(null);
-    try {
-      const created = await host.createInvitation({ planId, name: trimmed, agency, role });
+    void call.submit(event, trimmed === '' || !isAgencyCode(agency) ? t('sync.invite.required') : null, async () => {
+      const created = await host.createInvitation({ planId, name: trimmed, agency: agency as AgencyCode, role });
       setInvitation({ name: trimmed, invitation: created });
-    } catch (e) {
-      setError(syncErrorText(t, e));
-    } finally {
-      setWorking(false);
-    }
+    });
   }
 
   const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' });
@@ -102,11 +92,7 @@ export function InviteDialog({ planId, serverUrl, onClose }: Props): ReactElemen
           <label htmlFor={agencyId}>{t('sync.invite.agency')}</label>
           <select id={agencyId} value={agency} onChange={(e) => setAgency(e.target.value)} aria-describedby={error ? errorId : undefined}>
             <option value="">—</option>
-            {AGENCIES.map((a) => (
-              <option key={a.code} value={a.code}>
-                {i18n.language === 'en' ? a.nameEn : a.nameSv}
-              </option>
-            ))}
+            <AgencyOptions />
           </select>
           <label htmlFor={roleId}>{t('sync.invite.role')}</label>
           <select id={roleId} value={role} onChange={(e) => setRole((ROLES as readonly string[]).includes(e.target.value) ? (e.target.value as Role) : 'drafter')}>
@@ -116,19 +102,7 @@ export function InviteDialog({ planId, serverUrl, onClose }: Props): ReactElemen
               </option>
             ))}
           </select>
-          {error && (
-            <p id={errorId} className="notice notice--error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="submit" className="button button--primary" disabled={working}>
-              {working ? t('sync.invite.working') : t('sync.invite.submit')}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              {t('sync.cancel')}
-            </button>
-          </div>
+          <CallActions call={call} submitLabel={t('sync.invite.submit')} workingLabel={t('sync.invite.working')} onCancel={onClose} />
         </form>
       )}
     </SyncDialog>

@@ -6,7 +6,8 @@
  */
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { syncErrorText } from './sync-errors.ts';
+import { useHostCall } from './host-call.ts';
+import { CallActions } from './CallActions.tsx';
 
 interface Props {
   readonly intro: string;
@@ -21,31 +22,19 @@ export function ServerCodeForm({ intro, codeLabel, submitLabel, workingLabel, on
   const { t } = useTranslation();
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
+  const call = useHostCall();
+  const { error, errorId } = call;
   const urlId = useId();
   const codeId = useId();
   const introId = useId();
-  const errorId = useId();
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    if (serverUrl.trim() === '' || code.trim() === '') {
-      setError(t('sync.join.required'));
-      return;
-    }
-    setWorking(true);
-    setError(null);
-    try {
-      await onSubmit(serverUrl.trim(), code.trim());
-    } catch (e) {
-      setError(syncErrorText(t, e));
-      setWorking(false);
-    }
+  function submit(event: FormEvent): void {
+    // On success the dialog goes on to the plan: the form stays busy until then.
+    void call.submit(event, serverUrl.trim() === '' || code.trim() === '' ? t('sync.join.required') : null, () => onSubmit(serverUrl.trim(), code.trim()), { stayBusy: true });
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-describedby={introId} noValidate>
+    <form onSubmit={submit} aria-describedby={introId} noValidate>
       <p id={introId} className="dialog-intro">
         {intro}
       </p>
@@ -73,19 +62,7 @@ export function ServerCodeForm({ intro, codeLabel, submitLabel, workingLabel, on
         aria-describedby={error ? errorId : undefined}
         maxLength={200}
       />
-      {error && (
-        <p id={errorId} className="notice notice--error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="submit" className="button button--primary" disabled={working}>
-          {working ? workingLabel : submitLabel}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('sync.cancel')}
-        </button>
-      </div>
+      <CallActions call={call} submitLabel={submitLabel} workingLabel={workingLabel} onCancel={onCancel} />
     </form>
   );
 }
