@@ -1,34 +1,119 @@
 /**
- * THE HOOK FOR THE CHAPTER-TEXT RULE (issue 13, "Chapter content"): who may
- * change a chapter's text, and how. Not written yet: the rule belongs with
- * the text representation and the suggestions (shared/chapter-text/,
- * shared/suggestions/), and their owner plugs it in here. Until then every
- * text change is let through, as before the guard.
+ * The chapter-text rule (issue 13, "Chapter content"; the representation is
+ * docs/decisions/suggestions.md): who may change a chapter's text, and how.
+ *
+ * - Whoever may edit the chapter directly (`may(member, 'edit-directly')`:
+ *   its owner agency, the coordinator, everyone in a chapter without an
+ *   owner) changes anything.
+ * - Any other drafter only suggests. Their update may:
+ *   - insert words (text, a hard break) only as their own suggestion
+ *     (`suggestion_insert` with the id of an entry they authored);
+ *   - delete only their own suggested words and block boundaries (what they
+ *     wrote and take back), never anyone else's text. "Their own" is either
+ *     marked with their suggestion's id, or written by one of their Yjs
+ *     clients under one of their suggestions (the entry's `writers`): Yjs may
+ *     drop a suggestion's formatting when updates meet, and their own words
+ *     are still theirs to take back (text-decisions.ts has the same bound).
+ * Not checked yet: block boundaries added (they hold no words, and a
+ * suggester's editor adds empty blocks itself: a cell's paragraph, a padded
+ * table row), formatting changes (a suggested deletion or formatting, a
+ * comment anchor) and block fields. docs/rules.md has the table.
+ *
+ * The suggestion fuzz (tests/dom/suggestions/suggestion-convergence.test.ts)
+ * passes every update of its suggesting drafter through this rule: an honest
+ * suggester is never refused.
  *
  * What it gets: the sender, the chapter's manifest entry (owner and status,
  * or null when the chapter is not listed yet) and the text events of the
- * update (`text` and the old schema's `prosemirror` tree), already applied
- * to the server's scratch copy of the chapter, so it can read the text
- * before (the events' deltas) and after (the copy). The rule of the issue:
- * the owner agency, the named co-writers and the coordinator change
- * anything; other drafters add only comment and suggestion marks and
- * suggested text attributed to themselves and remove only their own
- * suggestions; an approved chapter takes changes only from the coordinator.
+ * update, already applied to the server's scratch copy, with the deleted
+ * content as it was (doc-changes.ts `deleted`).
  */
+import * as Y from 'yjs';
 import type { ChapterStatus } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
+import { may } from '../comments/comment-permissions.ts';
+import { isMarker, readBlockSuggestion } from '../chapter-text/block-marker.ts';
+import { markName } from '../chapter-text/text-attributes.ts';
+import { suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
-import type { RuleBreach } from './rule-refusal.ts';
+import { breach, type RuleBreach } from './rule-refusal.ts';
 
 export interface ChapterTextContext {
   /** The chapter's manifest entry, or null if the manifest does not list it (yet). */
   readonly chapter: { readonly owner: AgencyCode | null; readonly status: ChapterStatus } | null;
 }
 
+interface DeltaOp {
+  readonly insert?: unknown;
+  readonly delete?: number;
+  readonly retain?: number;
+  readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
 export function checkChapterText(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  void member;
-  void context;
-  void changes;
+  // An unlisted chapter is judged by the manifest check (doc-rules.ts).
+  if (changes.length === 0 || context.chapter === null) return null;
+  if (may(member, 'edit-directly', { chapter: { owner: context.chapter.owner } })) return null;
+  for (const change of changes) {
+    if (change.root !== 'text') {
+      if (change.root === 'prosemirror') return breach('text-not-permitted', 'the old chapter tree takes no writes from a suggester');
+      continue;
+    }
+    const target = change.event.target;
+    if (!(target instanceof Y.Text) || target.doc === null) continue;
+    const doc = target.doc;
+    const own = (id: unknown): boolean => {
+      if (typeof id !== 'string') return false;
+      const entry = suggestionsMap(doc).get(id);
+      return entry instanceof Y.Map && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === member.memberId;
+    };
+    for (const op of (change.event as unknown as Y.YTextEvent).delta as DeltaOp[]) {
+      if (op.insert !== undefined) {
+        if (isMarker(op.insert)) {
+          // A block boundary holds no words: a suggester's editor adds empty
+          // blocks itself (a cell's paragraph, a padded table row, the
+          // chapter's first marker). Not checked yet (docs/rules.md).
+        } else if (!carriesOwn(op.attributes, 'suggestion_insert', own)) {
+          return breach('text-not-permitted', 'text by a suggester must be their own suggested insertion');
+        }
+      }
+    }
+    const deleted = change.deleted ?? [];
+    const written = deleted.length > 0 ? ownWriting(doc, member) : new Map<number, number>();
+    for (const run of deleted) {
+      const first = written.get(run.client);
+      if (first !== undefined && run.clock >= first) continue;
+      if (run.marker !== null) {
+        const suggestion = readBlockSuggestion(run.marker.get('suggestion'));
+        if (!(suggestion?.kind === 'insert' && own(suggestion.id))) return breach('text-not-permitted', 'a suggester removes only their own suggested block boundaries');
+      } else if (!carriesOwn(Object.fromEntries(run.attributes), 'suggestion_insert', own)) {
+        return breach('text-not-permitted', 'a suggester deletes only their own suggested words');
+      }
+    }
+  }
   return null;
+}
+
+/** Whether `attributes` hold a mark `name` whose id is the sender's own. */
+function carriesOwn(attributes: Readonly<Record<string, unknown>> | undefined, name: string, own: (id: unknown) => boolean): boolean {
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (markName(key) === name && typeof value === 'object' && value !== null && own((value as { id?: unknown }).id)) return true;
+  }
+  return false;
+}
+
+/** The first clock each of `member`'s Yjs clients wrote under any of their suggestions (the entries' `writers`). */
+function ownWriting(doc: Y.Doc, member: Member): Map<number, number> {
+  const first = new Map<number, number>();
+  suggestionsMap(doc).forEach((entry) => {
+    if (!(entry instanceof Y.Map) || (entry.get('author') as { memberId?: unknown } | undefined)?.memberId !== member.memberId) return;
+    const writers = entry.get('writers');
+    if (!(writers instanceof Y.Map)) return;
+    writers.forEach((clock, client) => {
+      const c = Number(client);
+      if (typeof clock === 'number' && Number.isInteger(c) && clock < (first.get(c) ?? Number.POSITIVE_INFINITY)) first.set(c, clock);
+    });
+  });
+  return first;
 }

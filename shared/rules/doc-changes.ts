@@ -47,6 +47,24 @@ export interface TextChange {
   readonly kind: 'text';
   readonly root: string;
   readonly event: Y.YEvent<YType>;
+  /**
+   * For a Y.Text that lost content: what the deleted content was, with the
+   * formatting it had before the update. Read while the transaction ends,
+   * because Yjs then replaces deleted content (and deleted formatting) with
+   * placeholders; the chapter-text rule needs to know whose words went.
+   */
+  readonly deleted?: readonly DeletedRun[];
+}
+
+/** Content an update deleted from a Y.Text: text or an embed, with its formatting before the update. */
+export interface DeletedRun {
+  /** The Yjs id of its first character: who wrote it (client) and when (clock). */
+  readonly client: number;
+  readonly clock: number;
+  readonly length: number;
+  readonly attributes: ReadonlyMap<string, unknown>;
+  /** For a deleted block marker (an embedded Y.Map): its fields as they were. */
+  readonly marker: ReadonlyMap<string, unknown> | null;
 }
 
 /** A change to a root the document kind does not have: no honest client writes one. */
@@ -101,6 +119,9 @@ export function recordChanges(doc: Y.Doc, kind: DocKind, apply: () => void): Doc
 
 function describe(root: string, rootType: YType, event: Y.YEvent<YType>): DocChange[] {
   const target = event.target;
+  if (target instanceof Y.Text && (target as unknown) === rootType && event.transaction.deleteSet.clients.size > 0) {
+    return [{ kind: 'text', root, event, deleted: deletedRuns(target, event.transaction) }];
+  }
   if (target instanceof Y.Text || target instanceof Y.XmlFragment || target instanceof Y.XmlElement || target instanceof Y.XmlText || rootType instanceof Y.Text || rootType instanceof Y.XmlFragment) {
     return [{ kind: 'text', root, event }];
   }
@@ -123,6 +144,36 @@ function describe(root: string, rootType: YType, event: Y.YEvent<YType>): DocCha
     return [{ kind: 'array', root, array: target as Y.Array<unknown>, path, inserted, deleted }];
   }
   return [{ kind: 'unknown-root', root }];
+}
+
+/**
+ * The content `transaction` deleted from `text` that existed before it, with
+ * the formatting in effect there before it: a walk over every item, applying
+ * the format items that were live before the transaction.
+ */
+function deletedRuns(text: Y.Text, transaction: Y.Transaction): DeletedRun[] {
+  const runs: DeletedRun[] = [];
+  const attributes = new Map<string, unknown>();
+  for (let item = (text as unknown as { _start: Y.Item | null })._start; item !== null; item = item.right) {
+    const existed = item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
+    const deletedNow = item.deleted && Y.isDeleted(transaction.deleteSet, item.id);
+    if (!existed || (item.deleted && !deletedNow)) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (content.value === null) attributes.delete(content.key);
+      else attributes.set(content.key, content.value);
+      continue;
+    }
+    if (!deletedNow) continue;
+    let marker: Map<string, unknown> | null = null;
+    if (content instanceof Y.ContentType && content.type instanceof Y.Map) {
+      // The map's entries are deleted with it; their items still hold the values until the transaction ends.
+      marker = new Map();
+      for (const [key, entry] of (content.type as unknown as { _map: Map<string, Y.Item> })._map) marker.set(key, entry.content.getContent()[0]);
+    }
+    runs.push({ client: item.id.client, clock: item.id.clock, length: item.length, attributes: new Map(attributes), marker });
+  }
+  return runs;
 }
 
 function rootOf(type: YType, roots: ReadonlyMap<YType, string>): string | null {

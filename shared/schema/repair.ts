@@ -52,8 +52,12 @@
  *   item are removed (they hold nothing); an empty table cell gets an empty
  *   paragraph, and so does an empty doc. Such containers are valid in our
  *   schema (`block*`, `list_item*`), but nobody can put a cursor into them.
- * - No inline node other than text carries a mark. A hard break in bold
- *   text looks the same without the mark; text keeps all its marks.
+ * - No inline node other than text carries a mark, except a suggestion's
+ *   (a suggested hard break is a suggestion like a suggested word: the flat
+ *   chapter text stores an embed's formatting, and without the mark the
+ *   break would be a direct edit by someone who may only suggest). A hard
+ *   break in bold text looks the same without the mark; text keeps all its
+ *   marks.
  *
  * What it leaves alone:
  * - Table shape (rows of different width, collisions, rows with no cells,
@@ -74,7 +78,7 @@
  * that were already invalid in a state this plugin never saw (an editor
  * created from an invalid doc).
  */
-import { Fragment, Slice, type Node as PmNode, type NodeType } from 'prosemirror-model';
+import { Fragment, Slice, type Mark, type Node as PmNode, type NodeType } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { ReplaceStep } from 'prosemirror-transform';
 
@@ -122,6 +126,11 @@ export function repairTransaction(state: EditorState): Transaction | null {
   return tr.docChanged ? tr.setMeta(repairPluginKey, true) : null;
 }
 
+/** Marks a repair takes off an inline node that is not text: all but a suggestion's. */
+function unmarkable(mark: Mark): boolean {
+  return !mark.type.name.startsWith('suggestion_');
+}
+
 /** A cascade is at most as deep as the doc; this only guards against bugs. */
 const MAX_ROUNDS = 64;
 
@@ -138,7 +147,7 @@ function findTargets(doc: PmNode): Target[] {
   const visit = (node: PmNode, pos: number): boolean => {
     if (node.isTextblock) {
       node.forEach((child, offset) => {
-        if (!child.isText && child.marks.length > 0) targets.push({ kind: 'unmark', pos: pos + 1 + offset, type: child.type });
+        if (!child.isText && child.marks.some(unmarkable)) targets.push({ kind: 'unmark', pos: pos + 1 + offset, type: child.type });
       });
       return false;
     }
@@ -166,7 +175,7 @@ function applyFix(tr: Transaction, target: Target): void {
   const node = pos < 0 ? tr.doc : tr.doc.nodeAt(pos);
   if (node?.type !== target.type) return;
   if (target.kind === 'unmark') {
-    for (const mark of node.marks) tr.removeNodeMark(pos, mark);
+    for (const mark of node.marks) if (unmarkable(mark)) tr.removeNodeMark(pos, mark);
     return;
   }
   if (target.kind === 'fill') {

@@ -16,7 +16,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
+import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
+import { checkChapterText } from '../../../shared/rules/chapter-text-rule.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
@@ -39,6 +42,36 @@ interface Tally {
   decided: number;
   /** Suggestions decided while a peer, offline, still added to them (see assertConverged). */
   reopened: number;
+  /** Bo's updates that the server's chapter-text rule checked (and accepted). */
+  checked: number;
+}
+
+/**
+ * The server's view of the run: every update any editor makes, in the order
+ * they are made, applied to one copy as the sync server's guard does; each
+ * of Bo's (he may only suggest) must pass the chapter-text rule. An honest
+ * suggester is never refused, whatever he does in the editor. (The copy is
+ * not compared with the editors at the end: Yjs' formatting clean-up after
+ * remote updates writes on each copy by its own view, so a copy that only
+ * receives can end with formatting items the editors removed.)
+ */
+function serverCopy(editors: readonly SuggestingPeer[]): { doc: Y.Doc; checked: () => number } {
+  const doc = new Y.Doc();
+  defineRoots(doc, 'chapter');
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate((editors[0] as SuggestingPeer).doc));
+  let checked = 0;
+  for (const editor of editors) {
+    editor.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (!transaction.local) return;
+      const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update));
+      if (editor.member !== bo) return;
+      const text = changes.filter((c): c is TextChange => c.kind === 'text');
+      const refused = checkChapterText(bo, { chapter: { owner: migrChapter.owner, status: 'draft' } }, text);
+      if (refused !== null) throw new Error(`the server refused Bo's own edit: ${refused.rule}: ${refused.detail}`);
+      if (text.length > 0) checked++;
+    });
+  }
+  return { doc, checked: () => checked };
 }
 
 function runSeed(seed: number, tally: Tally): void {
@@ -47,6 +80,7 @@ function runSeed(seed: number, tally: Tally): void {
   const editors = suggestingPeers(fuzzChapter(), [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
   const peers = editors.map((e) => connector.addPeer(e.doc));
   failOnBindingLosses(editors.map((e) => e.doc));
+  const server = serverCopy(editors);
   const log: string[] = [];
   try {
     for (let step = 0; step < STEPS; step++) {
@@ -86,6 +120,7 @@ function runSeed(seed: number, tally: Tally): void {
     log.push('settling the network');
     connector.settle();
     tally.reopened += assertConverged(editors);
+    tally.checked += server.checked();
   } catch (error) {
     throw seedFailure('suggestion fuzz', seed, 'tests/dom/suggestions/suggestion-convergence.test.ts', { heading: 'last steps', lines: log, shown: 25 }, error);
   } finally {
@@ -135,14 +170,17 @@ function assertConverged(editors: readonly SuggestingPeer[]): number {
 }
 
 describe('a drafter suggesting while the owner and the coordinator edit and decide, on a flaky network', () => {
-  const tally: Tally = { edits: 0, refused: 0, decided: 0, reopened: 0 };
+  const tally: Tally = { edits: 0, refused: 0, decided: 0, reopened: 0, checked: 0 };
   for (const seed of seedsToRun(DEFAULT_SEEDS)) {
     it(`seed ${seed}: every copy ends with the same chapter and the same suggestions`, () => {
       runSeed(seed, tally);
     });
   }
   it('made suggestions and decided them (the fuzz exercised what it claims)', () => {
-    console.log(`suggestion fuzz: ${tally.edits} edits, ${tally.refused} refused as not suggestible, ${tally.decided} decisions, ${tally.reopened} decided suggestions still in the text`);
+    console.log(
+      `suggestion fuzz: ${tally.edits} edits, ${tally.refused} refused as not suggestible, ${tally.decided} decisions, ${tally.reopened} decided suggestions still in the text, ${tally.checked} of Bo's updates passed the server's chapter-text rule`,
+    );
     expect(tally.decided).toBeGreaterThan(0);
+    expect(tally.checked).toBeGreaterThan(0);
   });
 });

@@ -92,6 +92,12 @@ const ROWS: Row[] = [
   { name: 'a drafter lowers a chapter’s schema version', who: 'migr', where: 'chapter', act: (d) => d.getMap('meta').set('schemaVersion', 1), shows: (d) => d.getMap('meta').get('schemaVersion') === 1, expected: 'schema-version' },
   { name: 'a drafter writes a part a chapter does not have', who: 'fk', where: 'chapter', act: (d) => d.getMap('evil').set('x', 1), shows: (d) => d.getMap('evil').size > 0, expected: 'unknown-part' },
 
+  // Chapter text (shared/rules/chapter-text-rule.ts): chapter A is Migrationsverket's; its text is "Kapitlets text."
+  { name: "a drafter of another agency deletes the chapter's words directly", who: 'fk', where: 'chapter', act: (d) => d.getText('text').delete(10, 4), shows: (d) => !d.getText('text').toString().includes('text.'), expected: 'text-not-permitted' },
+  { name: 'a drafter of another agency writes words into the chapter directly', who: 'fk', where: 'chapter', act: (d) => d.getText('text').insert(0, 'Kapat '), shows: (d) => d.getText('text').toString().includes('Kapat'), expected: 'text-not-permitted' },
+  { name: 'a drafter of another agency suggests words (their own suggested insertion)', who: 'fk', where: 'chapter', act: (d) => d.getText('text').insert(d.getText('text').length, ' Förslag.', { 'suggestion_insert--fk1': { id: 'sug.1' } }), shows: (d) => d.getText('text').toString().includes('Förslag.'), expected: 'allowed' },
+  { name: "the owner agency deletes the chapter's words directly", who: 'migr', where: 'chapter', act: (d) => d.getText('text').delete(0, 10), shows: (d) => !d.getText('text').toString().startsWith('Kapitlets'), expected: 'allowed' },
+
   // Threads
   { name: 'a drafter starts a thread signed with the coordinator’s name', who: 'fk', where: 'chapter', act: (d) => createThread(d, as('coordinator'), { id: 'forged-thread', messageId: 'm-f', text: 'Godkänt', quote: '', assignedAgency: null }), shows: (d) => threadsMap(d).has('forged-thread'), expected: 'thread-not-permitted' },
   { name: 'a drafter replies signed with another member', who: 'fk', where: 'chapter', act: (d) => replyToThread(d, as('migr'), 'thread-migr', { id: 'forged-reply', text: 'Jag drar tillbaka allt' }), shows: (d) => (thread(d, 'thread-migr').get('messages') as Y.Array<Y.Map<unknown>>).toArray().some((m) => m.get('id') === 'forged-reply'), expected: 'thread-not-permitted' },
