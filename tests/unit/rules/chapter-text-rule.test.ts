@@ -38,6 +38,15 @@ function judge(server: Y.Doc, fiaDoc: Y.Doc, member: Member, change: (doc: Y.Doc
   return checkChapterText(member, context, changes.filter((c): c is TextChange => c.kind === 'text'))?.rule ?? null;
 }
 
+/** `author` suggests `words` at the end of the sentence, as the editor writes it: entry and marked words in one transaction. */
+function suggestion(author: Member, words: string): (doc: Y.Doc) => void {
+  return (d) =>
+    d.transact(() => {
+      createSuggestion(d, author, { id: '2.0', kind: 'insert' });
+      d.getText('text').insert(15, words, { 'suggestion_insert--a': { id: '2.0' } });
+    });
+}
+
 describe('the chapter-text rule', () => {
   it('refuses a drafter of another agency deleting the owner’s words', () => {
     const { server, fiaDoc } = setUp();
@@ -51,23 +60,13 @@ describe('the chapter-text rule', () => {
 
   it('lets her suggest words, and take back her own suggested words', () => {
     const { server, fiaDoc } = setUp();
-    const suggest = (d: Y.Doc): void =>
-      d.transact(() => {
-        createSuggestion(d, fia, { id: '2.0', kind: 'insert' });
-        d.getText('text').insert(15, ' Förslag.', { 'suggestion_insert--a': { id: '2.0' } });
-      });
-    expect(judge(server, fiaDoc, fia, suggest)).toBeNull();
+    expect(judge(server, fiaDoc, fia, suggestion(fia, ' Förslag.'))).toBeNull();
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').delete(15, 9))).toBeNull();
   });
 
   it('refuses her deleting someone else’s suggested words', () => {
     const { server, fiaDoc } = setUp();
-    const omarsSuggestion = (d: Y.Doc): void =>
-      d.transact(() => {
-        createSuggestion(d, omar, { id: '2.0', kind: 'insert' });
-        d.getText('text').insert(15, ' Omars.', { 'suggestion_insert--a': { id: '2.0' } });
-      });
-    expect(judge(server, fiaDoc, omar, omarsSuggestion)).toBeNull();
+    expect(judge(server, fiaDoc, omar, suggestion(omar, ' Omars.'))).toBeNull();
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').delete(15, 7))).toBe('text-not-permitted');
   });
 
