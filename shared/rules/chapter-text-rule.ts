@@ -5,19 +5,21 @@
  * - Whoever may edit the chapter directly (`may(member, 'edit-directly')`:
  *   its owner agency, the coordinator, everyone in a chapter without an
  *   owner) changes anything.
- * - Any other drafter only suggests. Their update may:
- *   - insert words (text, a hard break) only as their own suggestion
- *     (`suggestion_insert` with the id of an entry they authored);
- *   - delete only their own suggested words and block boundaries (what they
+ * - Any other drafter only suggests. Their update may delete only their
+ *   own suggested words and block boundaries (what they
  *     wrote and take back), never anyone else's text. "Their own" is either
  *     marked with their suggestion's id, or written by one of their Yjs
  *     clients under one of their suggestions (the entry's `writers`): Yjs may
  *     drop a suggestion's formatting when updates meet, and their own words
  *     are still theirs to take back (text-decisions.ts has the same bound).
- * Not checked yet: block boundaries added (they hold no words, and a
- * suggester's editor adds empty blocks itself: a cell's paragraph, a padded
- * table row), formatting changes (a suggested deletion or formatting, a
- * comment anchor) and block fields. docs/rules.md has the table.
+ *   No words of anyone else are lost, whatever the client.
+ * Not checked yet: what a suggester adds. Words without her suggestion's
+ * mark were the first rule, and the 300-seed suggestion fuzz showed the
+ * honest editor writing them (in about one run in ten, with undo and redo
+ * among the edits): refusing them would stop an honest drafter's sync, so
+ * the rule waits until the editor never does. Also not checked: block
+ * boundaries added, formatting changes and block fields. docs/rules.md has
+ * the table.
  *
  * The suggestion fuzz (tests/dom/suggestions/suggestion-convergence.test.ts)
  * passes every update of its suggesting drafter through this rule: an honest
@@ -33,7 +35,7 @@ import type { ChapterStatus } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
 import { may } from '../comments/comment-permissions.ts';
-import { isMarker, readBlockSuggestion } from '../chapter-text/block-marker.ts';
+import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
 import { markName } from '../chapter-text/text-attributes.ts';
 import { suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
@@ -42,13 +44,6 @@ import { breach, type RuleBreach } from './rule-refusal.ts';
 export interface ChapterTextContext {
   /** The chapter's manifest entry, or null if the manifest does not list it (yet). */
   readonly chapter: { readonly owner: AgencyCode | null; readonly status: ChapterStatus } | null;
-}
-
-interface DeltaOp {
-  readonly insert?: unknown;
-  readonly delete?: number;
-  readonly retain?: number;
-  readonly attributes?: Readonly<Record<string, unknown>>;
 }
 
 export function checkChapterText(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
@@ -68,17 +63,6 @@ export function checkChapterText(member: Member, context: ChapterTextContext, ch
       const entry = suggestionsMap(doc).get(id);
       return entry instanceof Y.Map && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === member.memberId;
     };
-    for (const op of (change.event as unknown as Y.YTextEvent).delta as DeltaOp[]) {
-      if (op.insert !== undefined) {
-        if (isMarker(op.insert)) {
-          // A block boundary holds no words: a suggester's editor adds empty
-          // blocks itself (a cell's paragraph, a padded table row, the
-          // chapter's first marker). Not checked yet (docs/rules.md).
-        } else if (!carriesOwn(op.attributes, 'suggestion_insert', own)) {
-          return breach('text-not-permitted', 'text by a suggester must be their own suggested insertion');
-        }
-      }
-    }
     const deleted = change.deleted ?? [];
     const written = deleted.length > 0 ? ownWriting(doc, member) : new Map<number, number>();
     for (const run of deleted) {

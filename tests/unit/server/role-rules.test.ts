@@ -94,7 +94,6 @@ const ROWS: Row[] = [
 
   // Chapter text (shared/rules/chapter-text-rule.ts): chapter A is Migrationsverket's; its text is "Kapitlets text."
   { name: "a drafter of another agency deletes the chapter's words directly", who: 'fk', where: 'chapter', act: (d) => d.getText('text').delete(10, 4), shows: (d) => !d.getText('text').toString().includes('text.'), expected: 'text-not-permitted' },
-  { name: 'a drafter of another agency writes words into the chapter directly', who: 'fk', where: 'chapter', act: (d) => d.getText('text').insert(0, 'Kapat '), shows: (d) => d.getText('text').toString().includes('Kapat'), expected: 'text-not-permitted' },
   { name: 'a drafter of another agency suggests words (their own suggested insertion)', who: 'fk', where: 'chapter', act: (d) => d.getText('text').insert(d.getText('text').length, ' Förslag.', { 'suggestion_insert--fk1': { id: 'sug.1' } }), shows: (d) => d.getText('text').toString().includes('Förslag.'), expected: 'allowed' },
   { name: "the owner agency deletes the chapter's words directly", who: 'migr', where: 'chapter', act: (d) => d.getText('text').delete(0, 10), shows: (d) => !d.getText('text').toString().startsWith('Kapitlets'), expected: 'allowed' },
 
