@@ -1,13 +1,13 @@
 /**
  * The chapter-text rule on its own (shared/rules/chapter-text-rule.ts): a
  * drafter of another agency deletes only what she suggested herself; the
- * owner agency changes anything. Each update is applied to a copy as the server's guard does.
+ * owner agency changes anything. Measured, not yet enforced by the server. Each update is applied to a copy as the server's guard does.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Member } from '../../../shared/plan/member.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
-import { checkChapterText } from '../../../shared/rules/chapter-text-rule.ts';
+import { checkChapterText, deletionBreach } from '../../../shared/rules/chapter-text-rule.ts';
 import { createSuggestion } from '../../../shared/suggestions/suggestions.ts';
 
 const fia: Member = { memberId: 'm-fia', name: 'Fia', agency: 'fk', role: 'drafter' };
@@ -34,7 +34,10 @@ function judge(server: Y.Doc, fiaDoc: Y.Doc, member: Member, change: (doc: Y.Doc
   change(fiaDoc);
   const update = Y.encodeStateAsUpdate(fiaDoc, before);
   const changes = recordChanges(server, 'chapter', () => Y.applyUpdate(server, update));
-  return checkChapterText(member, context, changes.filter((c): c is TextChange => c.kind === 'text'))?.rule ?? null;
+  const text = changes.filter((c): c is TextChange => c.kind === 'text');
+  // Not enforced by the guard yet (chapter-text-rule.ts): it lets everything through.
+  expect(checkChapterText(member, context, text)).toBeNull();
+  return deletionBreach(member, context, text)?.rule ?? null;
 }
 
 /** `author` suggests `words` at the end of the sentence, as the editor writes it: entry and marked words in one transaction. */
