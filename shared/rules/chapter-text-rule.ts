@@ -14,12 +14,11 @@
  *     are still theirs to take back (text-decisions.ts has the same bound).
  *   No words of anyone else are lost, whatever the client.
  * Not checked yet: what a suggester adds. Words without her suggestion's
- * mark were the first rule, and the 300-seed suggestion fuzz showed the
- * honest editor writing them (in about one run in ten, with undo and redo
- * among the edits): refusing them would stop an honest drafter's sync, so
- * the rule waits until the editor never does. Also not checked: block
- * boundaries added, formatting changes and block fields. docs/rules.md has
- * the table.
+ * mark were the first rule, and the 300-seed suggestion fuzz showed such
+ * words arriving from the honest editor at the server-side copy in about
+ * one run in ten (same open question as below); refusing them would stop
+ * an honest drafter's sync. Also not checked: block boundaries added,
+ * formatting changes and block fields. docs/rules.md has the table.
  *
  * The suggestion fuzz (tests/dom/suggestions/suggestion-convergence.test.ts)
  * passes every update of its suggesting drafter through this rule: an honest
@@ -48,12 +47,14 @@ export interface ChapterTextContext {
 
 /**
  * The guard's entry point. NOT ENFORCED YET: `deletionBreach` finds what a
- * suggester deletes that is not hers, but the suggestion fuzz (300 seeds)
- * also finds the honest editor making such deletions in about one run in
- * thirty, from a repair or a Yjs formatting clean-up written by the
- * suggester's editor after a colleague's change. A refusal stops that
- * drafter's sync, so the rule is only measured (the fuzz counts what it
- * would refuse) until the editor never does this. docs/rules.md.
+ * suggester deletes that is not hers, but in the suggestion fuzz (300
+ * seeds) it would also refuse the honest editor in about one run in
+ * thirty. Not settled whether the editor writes something wrong after a
+ * colleague's change, or the server-side copy's own Yjs formatting
+ * clean-up (a Y.Text runs it on every remote update, by its own view)
+ * makes the copy drift from the clients. A refusal stops that drafter's
+ * sync, so the rule is only measured (the fuzz counts what it would
+ * refuse) until that is found. docs/rules.md.
  */
 export function checkChapterText(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   void deletionBreach(member, context, changes);
