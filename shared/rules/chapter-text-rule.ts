@@ -36,7 +36,7 @@ import type { Member } from '../plan/member.ts';
 import { may } from '../comments/comment-permissions.ts';
 import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
 import { markName } from '../chapter-text/text-attributes.ts';
-import { suggestionsMap } from '../suggestions/suggestions.ts';
+import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
 
@@ -56,12 +56,14 @@ export interface ChapterTextContext {
  * sync, so the rule is only measured (the fuzz counts what it would
  * refuse) until that is found. docs/rules.md.
  */
-export function checkChapterText(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  void deletionBreach(member, context, changes);
+export function checkChapterText(_member: Member, _context: ChapterTextContext, _changes: readonly TextChange[]): RuleBreach | null {
   return null;
 }
 
-/** What a suggester deleted that was not her own suggestion, or null. */
+/**
+ * What a suggester deleted that was not her own suggestion, or null. Needs
+ * the changes recorded with `deletedText` (doc-changes.ts).
+ */
 export function deletionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   // An unlisted chapter is judged by the manifest check (doc-rules.ts).
   if (changes.length === 0 || context.chapter === null) return null;
@@ -76,8 +78,7 @@ export function deletionBreach(member: Member, context: ChapterTextContext, chan
     const doc = target.doc;
     const own = (id: unknown): boolean => {
       if (typeof id !== 'string') return false;
-      const entry = suggestionsMap(doc).get(id);
-      return entry instanceof Y.Map && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === member.memberId;
+      return entryIsBy(suggestionsMap(doc).get(id), member.memberId);
     };
     const deleted = change.deleted ?? [];
     const written = deleted.length > 0 ? ownWriting(doc, member) : new Map<number, number>();
@@ -107,7 +108,7 @@ function carriesOwn(attributes: Readonly<Record<string, unknown>> | undefined, n
 function ownWriting(doc: Y.Doc, member: Member): Map<number, number> {
   const first = new Map<number, number>();
   suggestionsMap(doc).forEach((entry) => {
-    if (!(entry instanceof Y.Map) || (entry.get('author') as { memberId?: unknown } | undefined)?.memberId !== member.memberId) return;
+    if (!entryIsBy(entry, member.memberId)) return;
     const writers = entry.get('writers');
     if (!(writers instanceof Y.Map)) return;
     writers.forEach((clock, client) => {

@@ -31,7 +31,7 @@
 import { Fragment, Slice, type Mark, type Node as PmNode, type Schema } from 'prosemirror-model';
 import { Selection, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import { AddMarkStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from 'prosemirror-transform';
-import { firstNewBlock, textblockAt } from '../chapter-text/chapter-binding.ts';
+import { firstNewBlock, locate, textblockAt } from '../chapter-text/chapter-binding.ts';
 import { readBlockSuggestion, type BlockSuggestion, type BlockSuggestionKind } from '../chapter-text/block-marker.ts';
 import { formatMarks, isSuggestionMark, type FormatMarkJson } from './text-decisions.ts';
 import type { SuggestionKind } from './suggestions.ts';
@@ -387,7 +387,7 @@ class Rewrite {
     for (let k = first; k < first + newBlocks; k++) this.#setBlockSuggestion(k, blockSuggestion);
     // The block that kept its marker keeps its suggestion.
     if ($at.parent.isTextblock) {
-      const kept = first === locateBlock(before, at) ? first + newBlocks : first - 1;
+      const kept = first === locate(before, at).block ? first + newBlocks : first - 1;
       this.#setBlockSuggestion(kept, keeps);
     }
   }
@@ -597,23 +597,6 @@ function blockSuggestionOf(node: PmNode): BlockSuggestion | null {
   return readBlockSuggestion(node.attrs.suggestion);
 }
 
-/** The ordinal of the textblock `pos` is in. */
-function locateBlock(doc: PmNode, pos: number): number {
-  let ordinal = -1;
-  doc.nodesBetween(0, pos, (node, p) => {
-    if (node.isTextblock && p < pos) ordinal++;
-    return !node.isTextblock;
-  });
-  return ordinal;
-}
-
-/**
- * `fragment` with `f` applied to its inline nodes and block suggestions
- * cleared. An empty table cell gets its empty paragraph here, as
- * textless-containers.ts would give it one after the change: in the same
- * step, the paragraph's marker is part of the suggested insertion (a
- * suggested table row of empty cells has a marker per cell to mark).
- */
 function mapInline(fragment: Fragment, f: (node: PmNode) => PmNode): Fragment {
   const nodes: PmNode[] = [];
   fragment.forEach((node) => {

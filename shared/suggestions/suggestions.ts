@@ -291,6 +291,11 @@ export function entryIsOpen(entry: unknown): entry is Y.Map<unknown> {
   return !events.toArray().some((e: { type?: unknown } | null) => e?.type === 'accepted' || e?.type === 'rejected' || e?.type === 'withdrawn');
 }
 
+/** Whether a stored entry was written by `memberId`, without parsing it (the keystroke path, the server's rules). */
+export function entryIsBy(entry: unknown, memberId: string): entry is Y.Map<unknown> {
+  return entry instanceof Y.Map && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === memberId;
+}
+
 export function readSuggestion(map: Y.Map<unknown>): Suggestion | null {
   const id = map.get('id');
   const kind = map.get('kind');

@@ -21,7 +21,7 @@ import type { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
 import type { Member } from '../../shared/plan/member.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
-import { createSuggestion, entryIsOpen, noteWriting, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
+import { createSuggestion, entryIsBy, entryIsOpen, noteWriting, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
 import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
@@ -185,7 +185,7 @@ class WithdrawUndone {
     const inText = suggestionIdsInText(chapterText(doc));
     const emptied: string[] = [];
     suggestionsMap(doc).forEach((entry, id) => {
-      if (!inText.has(id) && entryIsOpen(entry) && (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === member.memberId) emptied.push(id);
+      if (!inText.has(id) && entryIsOpen(entry) && entryIsBy(entry, member.memberId)) emptied.push(id);
     });
     if (emptied.length > 0) doc.transact(() => emptied.forEach((id) => withdrawSuggestion(doc, member, id)));
   };
@@ -195,5 +195,5 @@ class WithdrawUndone {
 export function isOwnOpenSuggestion(doc: Y.Doc, id: string, memberId: string): boolean {
   const entry = suggestionsMap(doc).get(id);
   if (!entryIsOpen(entry)) return false;
-  return (entry.get('author') as { memberId?: unknown } | undefined)?.memberId === memberId;
+  return entryIsBy(entry, memberId);
 }

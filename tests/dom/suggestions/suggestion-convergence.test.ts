@@ -66,7 +66,7 @@ function serverCopy(editors: readonly SuggestingPeer[]): { doc: Y.Doc; checked: 
   for (const editor of editors) {
     editor.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (!transaction.local) return;
-      const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update));
+      const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update), { deletedText: true });
       if (editor.member !== bo) return;
       const text = changes.filter((c): c is TextChange => c.kind === 'text');
       // The guard does not enforce the text rule yet (chapter-text-rule.ts):

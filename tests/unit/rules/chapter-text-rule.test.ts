@@ -33,7 +33,7 @@ function judge(server: Y.Doc, fiaDoc: Y.Doc, member: Member, change: (doc: Y.Doc
   const before = Y.encodeStateVector(fiaDoc);
   change(fiaDoc);
   const update = Y.encodeStateAsUpdate(fiaDoc, before);
-  const changes = recordChanges(server, 'chapter', () => Y.applyUpdate(server, update));
+  const changes = recordChanges(server, 'chapter', () => Y.applyUpdate(server, update), { deletedText: true });
   const text = changes.filter((c): c is TextChange => c.kind === 'text');
   // Not enforced by the guard yet (chapter-text-rule.ts): it lets everything through.
   expect(checkChapterText(member, context, text)).toBeNull();
