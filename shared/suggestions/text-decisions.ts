@@ -73,21 +73,15 @@ interface Segment {
   format: Record<string, unknown> | null;
 }
 
-/**
- * Applies `decisions` (suggestion id → accept or reject) to the text, within
- * each suggestion's `bounds`. Returns whether anything changed.
- */
-export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds> = new Map()): boolean {
-  if (decisions.size === 0) return false;
+/** Applies `decisions` (suggestion id → accept or reject) to the text, within each suggestion's `bounds`. */
+export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds> = new Map()): void {
+  if (decisions.size === 0) return;
   const edits: TextEdit[] = [];
-  let changed = false;
   let index = 0;
   forEachContent(text, (item, attributes) => {
     const content = item.content;
     if (content instanceof Y.ContentType && isMarker(content.type)) {
-      const outcome = decideMarker(content.type, item, decisions, bounds);
-      if (outcome === 'delete') edits.push({ index, length: 1, format: null });
-      else if (outcome === 'changed') changed = true;
+      if (decideMarker(content.type, item, decisions, bounds)) edits.push({ index, length: 1, format: null });
       index++;
       return;
     }
@@ -105,7 +99,6 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
     if (edit.format === null) text.delete(edit.index, edit.length);
     else text.format(edit.index, edit.length, edit.format);
   }
-  return changed || edits.length > 0;
 }
 
 /** Whether the character at `clock` of `client` is within `bound`: at or after the writer's first clock (`from`), or before the seen state (`before`). */
@@ -177,25 +170,25 @@ function decideRun(
 }
 
 /**
- * 'delete' when the marker itself must go (within the suggestion's bounds,
- * as for text); otherwise its fields are updated in place ('changed').
+ * True when the marker itself must go (within the suggestion's bounds, as
+ * for text); otherwise a decided marker's fields are updated in place.
  */
-function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds>): 'delete' | 'changed' | 'none' {
+function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds>): boolean {
   const suggestion = readBlockSuggestion(marker.get('suggestion'));
-  if (suggestion === null) return 'none';
+  if (suggestion === null) return false;
   const decision = decisions.get(suggestion.id);
-  if (decision === undefined) return 'none';
+  if (decision === undefined) return false;
   const limits = bounds.get(suggestion.id);
   const { client, clock } = item.id;
-  if (suggestion.kind === 'insert' && decision === 'reject' && within(client, clock, limits?.writers ? { from: limits.writers } : {})) return 'delete';
-  if (suggestion.kind === 'delete' && decision === 'accept' && within(client, clock, limits?.seen ? { before: limits.seen } : {})) return 'delete';
+  if (suggestion.kind === 'insert' && decision === 'reject' && within(client, clock, limits?.writers ? { from: limits.writers } : {})) return true;
+  if (suggestion.kind === 'delete' && decision === 'accept' && within(client, clock, limits?.seen ? { before: limits.seen } : {})) return true;
   if (suggestion.kind === 'change' && decision === 'reject') {
     const before = readMarkerBefore(marker);
     if (before !== null) updateMarker(marker, before, readMarker(marker));
   }
   marker.delete('suggestion');
   marker.delete('before');
-  return 'changed';
+  return false;
 }
 
 function idOf(value: unknown): string | null {
