@@ -77,8 +77,9 @@ export type DocChange = MapChange | ArrayChange | TextChange | UnknownRootChange
 
 /** The roots of each document kind and their types, so a copy instantiates them before the update arrives. */
 export const DOC_ROOTS = {
-  manifest: { meta: Y.Map, plan: Y.Map, chapters: Y.Map },
+  manifest: { meta: Y.Map, plan: Y.Map, chapters: Y.Map, sources: Y.Map },
   chapter: { meta: Y.Map, text: Y.Text, threads: Y.Map, suggestions: Y.Map, prosemirror: Y.XmlFragment },
+  source: { meta: Y.Map, text: Y.Text, file: Y.Map },
 } as const;
 
 export type DocKind = keyof typeof DOC_ROOTS;

@@ -24,6 +24,7 @@ import { breach, type RuleBreach } from './rule-refusal.ts';
 import { checkSchemaVersion } from './schema-version-rule.ts';
 import { checkSuggestionChanges } from './suggestion-rules.ts';
 import { checkThreadChanges } from './thread-rules.ts';
+import { checkSourceDocChanges, checkSourceListChanges, withoutSourceList, type SourceTarget } from './source-rules.ts';
 
 export type RuleTarget =
   | { readonly kind: 'manifest'; readonly planId: string }
@@ -33,14 +34,17 @@ export type RuleTarget =
       readonly chapterId: string;
       /** The chapter's manifest entry, or null if the manifest does not list it. */
       readonly chapter: { readonly owner: AgencyCode | null; readonly status: ChapterStatus } | null;
-    };
+    }
+  | SourceTarget;
 
 export function checkDocChanges(member: Member, target: RuleTarget, changes: readonly DocChange[]): RuleBreach | null {
   if (changes.length === 0) return null;
   if (member.role === 'reader') return breach(target.kind === 'manifest' ? 'plan-not-permitted' : 'thread-not-permitted', 'a reader changes nothing');
   const unknown = changes.find((c) => c.kind === 'unknown-root');
   if (unknown !== undefined) return breach('unknown-part', `a ${target.kind} has no root ${unknown.root}`);
-  if (target.kind === 'manifest') return checkManifestChanges(member, changes);
+  // Sources (issue 16): the manifest's source list and each source's doc, source-rules.ts.
+  if (target.kind === 'manifest') return checkSourceListChanges(member, changes) ?? checkManifestChanges(member, withoutSourceList(changes));
+  if (target.kind === 'source') return checkSourceDocChanges(member, target, changes);
   return (
     checkChapterMeta(target, changes) ??
     checkThreadChanges(member, changes) ??

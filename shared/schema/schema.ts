@@ -188,6 +188,51 @@ const marks = {
     inclusive: false,
     toDOM: (mark): DOMOutputSpec => ['span', { class: 'suggestion suggestion--format', 'data-suggestion-id': mark.attrs.id }, 0],
   },
+
+  /**
+   * A citation of a source's passage (shared/sources/citation.ts): the
+   * quoted words, with the source, the passage's Yjs relative positions and
+   * the quote as it was. `excludes: ''` so a citation inside another keeps
+   * both; not inclusive, so typing after a citation is the writer's own.
+   * No schema version bump: a build without this mark reads the words as
+   * plain text and keeps the formatting attribute it does not know
+   * (text-attributes.ts), so nothing is lost (docs/decisions/sources.md).
+   */
+  citation: {
+    attrs: {
+      id: { validate: 'string' },
+      sourceId: { validate: 'string' },
+      start: { validate: 'string' },
+      end: { validate: 'string' },
+      quote: { validate: 'string' },
+    },
+    excludes: '',
+    inclusive: false,
+    parseDOM: [
+      {
+        tag: 'cite[data-citation-id]',
+        getAttrs: (dom) => {
+          const element = asElement(dom);
+          const attrs = ['id', 'sourceId', 'start', 'end', 'quote'].map((name) => element.getAttribute(`data-citation-${name.toLowerCase()}`));
+          if (attrs.some((value) => value === null)) return false;
+          const [id, sourceId, start, end, quote] = attrs as string[];
+          return { id, sourceId, start, end, quote };
+        },
+      },
+    ],
+    toDOM: (mark): DOMOutputSpec => [
+      'cite',
+      {
+        class: 'citation',
+        'data-citation-id': mark.attrs.id,
+        'data-citation-sourceid': mark.attrs.sourceId,
+        'data-citation-start': mark.attrs.start,
+        'data-citation-end': mark.attrs.end,
+        'data-citation-quote': mark.attrs.quote,
+      },
+      0,
+    ],
+  },
 } satisfies Record<string, MarkSpec>;
 
 export type NodeName = keyof typeof nodes;
