@@ -52,6 +52,13 @@ export interface ServerLimits {
    * (removal through this instance's API disconnects at once).
    */
   readonly membershipRecheckMs: number;
+  /**
+   * How long removing a member or changing a role waits for the other
+   * instances (through Redis) to close the member's connections before the
+   * API answers; one that has not answered by then catches up at its next
+   * re-check, and the wait is logged (members/membership-changes.ts).
+   */
+  readonly membershipAckTimeoutMs: number;
   /** Awareness frames per second per socket and document, and the burst allowed above it (guard/awareness-limiter.ts). */
   readonly awarenessFramesPerSecond: number;
   readonly awarenessBurst: number;
@@ -96,6 +103,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   guardTimeLimitMsPerMiB: 1_000,
   guardMemoryLimitMb: 256,
   membershipRecheckMs: 10_000,
+  membershipAckTimeoutMs: 2_000,
   awarenessFramesPerSecond: 20,
   awarenessBurst: 60,
   awarenessMaxClientIds: 4,

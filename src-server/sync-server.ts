@@ -61,6 +61,7 @@ import type { AgencyCode } from '../shared/agencies/agencies.ts';
 import type { Role } from '../shared/plan/member.ts';
 import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
 import { CodeSeal } from './members/code-seal.ts';
+import { LocalMembershipChanges, RedisMembershipChanges, type MembershipChange, type MembershipChanges } from './members/membership-changes.ts';
 import type { DocPersistence } from './persistence/doc-persistence.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './server-limits.ts';
@@ -96,7 +97,19 @@ interface MemberContext {
   role: string;
   tokenId: string;
   expiresAt: number;
+  /**
+   * Set once the member's membership changed under this connection (removed,
+   * or another role): the socket is being closed, and nothing it still sends
+   * is applied or stored, not even an update whose check began before.
+   */
+  ended?: MembershipEnd;
 }
+
+/** Why a member's open connections were closed: the close reason, and the code. */
+type MembershipEnd = Extract<AccessRefusal, 'member-revoked' | 'token-expired'> | 'role-changed';
+
+/** The key prefix in Redis: the document channels of @hocuspocus/extension-redis and our membership channel. */
+const REDIS_PREFIX = 'samskriv';
 
 export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -217,6 +230,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         const ruleBreach = await rules.check(document, documentName, member, update);
         if (ruleBreach !== null) refuse(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
       }
+      // The checks above wait; the member may have been removed meanwhile.
+      const ended = (connection.context as MemberContext).ended;
+      if (ended !== undefined) refuse(connection, ended === 'role-changed' ? CLOSE.roleChanged : CLOSE.forbidden, ended, {});
       try {
         Y.applyUpdate(document, update, { source: 'connection', connection });
       } catch (error) {
@@ -270,19 +286,43 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     extensions: redis === null ? [samskriv] : [redis, samskriv],
   });
 
-  /** Closes every open socket of `memberId` (all its documents). */
-  const disconnectMember = (memberId: string, reason: AccessRefusal): void => {
+  /** This instance's open connections of `memberId`, on every document. */
+  const connectionsOf = (memberId: string): Connection[] =>
+    [...hocuspocus.documents.values()].flatMap((document) => document.getConnections().filter((connection) => (connection.context as MemberContext).memberId === memberId));
+
+  /** Closes every open socket of the member (all its documents), marking each connection so nothing more it sends is applied. */
+  const endConnections = (connections: readonly Connection[], memberId: string, why: MembershipEnd): void => {
     const sockets = new Set<Connection['webSocket']>();
-    for (const document of hocuspocus.documents.values()) {
-      for (const connection of document.getConnections()) {
-        if ((connection.context as MemberContext).memberId === memberId) sockets.add(connection.webSocket);
-      }
+    for (const connection of connections) {
+      (connection.context as MemberContext).ended ??= why;
+      sockets.add(connection.webSocket);
     }
-    for (const socket of sockets) socket.close(CLOSE.forbidden, reason);
-    if (sockets.size > 0) log.info('member-disconnected', { memberId, reason, sockets: sockets.size });
+    for (const socket of sockets) socket.close(why === 'role-changed' ? CLOSE.roleChanged : CLOSE.forbidden, why);
+    if (sockets.size > 0) log.info('member-disconnected', { memberId, reason: why, sockets: sockets.size });
   };
 
-  // Removal through another instance or the admin CLI, and expired tokens.
+  /**
+   * Brings this instance's open connections of `memberId` in line with the
+   * member store: a removed member's sockets close with 4403, a member whose
+   * role or agency changed is closed with 4409 and reconnects with the new
+   * rights (a drafter made reader gets a read-only connection). Run at once
+   * for a change made here or announced by another instance, and
+   * periodically for changes made with the admin CLI.
+   */
+  const applyMembership = async (memberId: string): Promise<void> => {
+    if (connectionsOf(memberId).length === 0) return;
+    const member = await storage.members.getMember(memberId);
+    // Read after the store: connections opened meanwhile count too.
+    const connections = connectionsOf(memberId);
+    if (member === null || member.revokedAt !== null) return endConnections(connections, memberId, 'member-revoked');
+    const changed = connections.filter((connection) => {
+      const context = connection.context as MemberContext;
+      return context.role !== member.role || context.agency !== member.agency;
+    });
+    endConnections(changed, memberId, 'role-changed');
+  };
+
+  // Changes made with the admin CLI (and any an instance missed), and expired tokens.
   const recheck = setInterval(() => {
     void (async () => {
       const seen = new Map<string, MemberContext>();
@@ -294,16 +334,35 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       }
       const now = Date.now() / 1000;
       for (const [memberId, context] of seen) {
-        if (context.expiresAt <= now) {
-          disconnectMember(memberId, 'token-expired');
-          continue;
-        }
-        const member = await storage.members.getMember(memberId);
-        if (member === null || member.revokedAt !== null) disconnectMember(memberId, 'member-revoked');
+        if (context.expiresAt <= now) endConnections(connectionsOf(memberId), memberId, 'token-expired');
+        else await applyMembership(memberId);
       }
     })().catch((error: unknown) => log.error('membership-recheck-failed', { error }));
   }, limits.membershipRecheckMs);
   recheck.unref();
+
+  let membership: MembershipChanges = new LocalMembershipChanges();
+  if (redis !== null) {
+    try {
+      membership = await RedisMembershipChanges.start({
+        publisher: redis.pub,
+        subscriber: redis.pub.duplicate(),
+        prefix: REDIS_PREFIX,
+        apply: (change) => applyMembership(change.memberId),
+        ackTimeoutMs: limits.membershipAckTimeoutMs,
+        log,
+      });
+    } catch (error) {
+      // Redis does not answer now; the periodic re-check still applies changes made elsewhere.
+      log.error('membership-channel-failed', { error });
+    }
+  }
+  /** A change made through this instance's API: here at once, then on every other instance before the API answers. */
+  const membershipChanged = async (change: MembershipChange): Promise<void> => {
+    await applyMembership(change.memberId);
+    const announced = await membership.announce(change);
+    log.info('membership-changed', { ...change, instances: announced.instances, applied: announced.applied });
+  };
 
   const api: ApiContext = {
     members: storage.members,
@@ -318,7 +377,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       if (redis !== null && redis.pub.status !== 'ready') throw new Error(`Redis is ${redis.pub.status}`);
       return { storage: storage.kind, redis: redis === null ? 'off' : 'ready' };
     },
-    disconnectMember,
+    membershipChanged,
   };
 
   const peers = new Map<string, ReturnType<Hocuspocus['handleConnection']>>();
@@ -395,6 +454,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     });
   } catch (error) {
     clearInterval(recheck);
+    await membership.close();
     await checker.close();
     await docs.close();
     await storage.close();
@@ -430,6 +490,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       hocuspocus.closeConnections();
       hocuspocus.flushPendingStores();
       await waitFor(() => hocuspocus.getDocumentsCount() === 0, 5_000);
+      await membership.close();
       await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
       await checker.close();
       await docs.close();
@@ -455,7 +516,7 @@ function redisConfiguration(url: string): ConstructorParameters<typeof RedisExte
   return {
     host: parsed.hostname,
     port: parsed.port === '' ? 6379 : Number(parsed.port),
-    prefix: 'samskriv',
+    prefix: REDIS_PREFIX,
     options: {
       username: parsed.username === '' ? undefined : decodeURIComponent(parsed.username),
       password: parsed.password === '' ? undefined : decodeURIComponent(parsed.password),

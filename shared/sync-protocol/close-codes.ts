@@ -23,6 +23,14 @@ export const CLOSE = {
   forbidden: 4403,
   /** No message within the time-out (Hocuspocus' ConnectionTimeout). */
   timeout: 4408,
+  /**
+   * The coordinator changed the member's role (or agency) while connected:
+   * what the connection may do is no longer what it was authenticated for.
+   * Reconnecting gets the new rights (a drafter made reader: read-only); the
+   * app stops and says so, since what it lets the user do came with the old
+   * role. The reason is `role-changed`.
+   */
+  roleChanged: 4409,
   /** Too many connection attempts from this address; back off. */
   throttled: 4429,
   /**
@@ -49,6 +57,6 @@ export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 export const MAX_CLOSE_REASON_BYTES = 123;
 
 /** Closes after which reconnecting would only repeat the failure: stop, and say why. */
-export const DENIED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.forbidden]);
+export const DENIED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.forbidden, CLOSE.roleChanged]);
 /** Closes caused by a message of ours the server refused: resending it would be refused again. */
 export const REFUSED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.badMessage, CLOSE.messageTooBig, CLOSE.notPermitted]);

@@ -49,6 +49,9 @@ export const invitationRequestSchema = z
   })
   .strict();
 export type InvitationRequest = z.input<typeof invitationRequestSchema>;
+/** `PATCH /api/plans/:planId/members/:memberId` (coordinator): the member's new role. */
+export const memberRoleRequestSchema = z.object({ role: z.enum(ROLES) }).strict();
+export type MemberRoleRequest = z.input<typeof memberRoleRequestSchema>;
 /** `POST /api/token`: the bearer token is all it needs; a body, if any, is empty. */
 export const emptyRequestSchema = z.object({}).strict();
 
@@ -104,6 +107,10 @@ export type MembersResponse = z.infer<typeof membersResponseSchema>;
 
 export const memberRemovedSchema = z.object({ revoked: z.literal(true), memberId: z.string() });
 export type MemberRemoved = z.infer<typeof memberRemovedSchema>;
+
+/** The answer to a role change: the member as they are now. */
+export const memberChangedSchema = z.object({ member: memberSchema });
+export type MemberChanged = z.infer<typeof memberChangedSchema>;
 
 /** Every error: `code` is one of refusals.ts (a string here, so a newer server's codes still parse). */
 export const errorResponseSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

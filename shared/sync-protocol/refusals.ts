@@ -11,6 +11,14 @@
 export const ACCESS_REFUSALS = ['invalid-token', 'token-expired', 'member-revoked', 'wrong-plan'] as const;
 export type AccessRefusal = (typeof ACCESS_REFUSALS)[number];
 
+/**
+ * Why the server closed a member's open connections although their token is
+ * fine: the coordinator changed their role (4409; a removal is
+ * `member-revoked`, 4403).
+ */
+export const MEMBERSHIP_REFUSALS = ['role-changed'] as const;
+export type MembershipRefusal = (typeof MEMBERSHIP_REFUSALS)[number];
+
 /** A document's authentication was refused: the access check's reasons, or a document name that is not ours. */
 export const AUTH_REFUSALS = [...ACCESS_REFUSALS, 'unknown-document'] as const;
 export type AuthRefusal = (typeof AUTH_REFUSALS)[number];
@@ -26,6 +34,7 @@ export const REQUEST_REFUSALS = [
   'not-coordinator',
   'not-found',
   'cannot-remove-self',
+  'cannot-change-own-role',
   'invalid-request',
   'invalid-json',
   'body-too-large',
@@ -69,7 +78,7 @@ export const RULE_REFUSALS = [
 export type RuleRefusal = (typeof RULE_REFUSALS)[number];
 
 /** Every code the server sends. */
-export type ServerRefusal = AuthRefusal | InvitationRefusal | RequestRefusal;
+export type ServerRefusal = AuthRefusal | MembershipRefusal | InvitationRefusal | RequestRefusal;
 
 /**
  * Reasons the desktop gives itself, in the same `HostError.reason` slot, when

@@ -24,6 +24,7 @@ const EXPLAINED_REFUSALS: ReadonlySet<string> = new Set<SyncRefusal>([
   'not-coordinator',
   'wrong-plan',
   'member-revoked',
+  'role-changed',
   'token-expired',
   'invalid-token',
   'unknown-document',

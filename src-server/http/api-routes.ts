@@ -10,6 +10,7 @@
  *   GET    /api/plans/:planId/invitations   (Bearer, coordinator) pending invitations, with their codes
  *   DELETE /api/plans/:planId/invitations/:invitationId (Bearer, coordinator) revokes one
  *   GET    /api/plans/:planId/members       (Bearer, member)
+ *   PATCH  /api/plans/:planId/members/:memberId (Bearer, coordinator) {role}
  *   DELETE /api/plans/:planId/members/:memberId (Bearer, coordinator)
  * Anything else is 404 in the same JSON error shape.
  */
@@ -21,18 +22,20 @@ import {
   emptyRequestSchema,
   invitationRequestSchema,
   joinRequestSchema,
+  memberRoleRequestSchema,
   publishRequestSchema,
   type InvitationRevoked,
   type InvitationsResponse,
+  type MemberChanged,
   type MemberRemoved,
   type MembersResponse,
   type ServerMember,
   type TokenGrant,
 } from '../../shared/sync-protocol/http-api.ts';
-import type { AccessRefusal } from '../../shared/sync-protocol/refusals.ts';
 import { AccessError, checkAccess, type Access } from '../auth/access.ts';
 import type { MemberTokens } from '../auth/member-token.ts';
 import type { CodeSeal } from '../members/code-seal.ts';
+import type { MembershipChange } from '../members/membership-changes.ts';
 import { InvitationError, type Member, type MemberStore } from '../members/member-store.ts';
 import type { RateLimiter } from '../rate-limiter.ts';
 import type { Logger } from '../server-log.ts';
@@ -50,8 +53,12 @@ export interface ApiContext {
   isLive(): boolean;
   /** Throws if storage (or Redis) does not answer. */
   checkReady(): Promise<Record<string, string>>;
-  /** Closes the member's open WebSocket connections. */
-  disconnectMember(memberId: string, reason: AccessRefusal): void;
+  /**
+   * Applies a member's removal or new role to their open WebSocket
+   * connections, on this instance and (through Redis) every other one;
+   * resolves once they have (sync-server.ts).
+   */
+  membershipChanged(change: MembershipChange): Promise<void>;
 }
 
 export async function handleApiRequest(context: ApiContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -162,6 +169,20 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     sendJson(response, 200, { members: (await context.members.listMembers(planId)).map(memberView) } satisfies MembersResponse);
     return;
   }
+  if (resource === 'members' && memberId !== undefined && method === 'PATCH') {
+    const access = await authorize(context, bearer(request), planId);
+    requireCoordinator(access);
+    const body = await readJsonBody(request, memberRoleRequestSchema);
+    if (!isUuid(memberId)) throw new HttpError(404, 'not-found', 'No such member.');
+    // Also keeps a plan from losing its last coordinator by their own hand.
+    if (memberId === access.member.id) throw new HttpError(409, 'cannot-change-own-role', 'A coordinator cannot change their own role; ask another coordinator or agency IT.');
+    const member = await context.members.changeRole(planId, memberId, body.role);
+    if (member === null) throw new HttpError(404, 'not-found', 'No such member in this plan.');
+    await context.membershipChanged({ planId, memberId });
+    context.log.info('member-role-changed', { planId, memberId, role: member.role, by: access.member.id });
+    sendJson(response, 200, { member: memberView(member) } satisfies MemberChanged);
+    return;
+  }
   if (resource === 'members' && memberId !== undefined) {
     allowMethod(method, 'DELETE');
     const access = await authorize(context, bearer(request), planId);
@@ -169,7 +190,7 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     if (!isUuid(memberId)) throw new HttpError(404, 'not-found', 'No such member.');
     if (memberId === access.member.id) throw new HttpError(409, 'cannot-remove-self', 'A coordinator cannot remove themself; ask another coordinator or agency IT.');
     if (!(await context.members.revokeMember(planId, memberId))) throw new HttpError(404, 'not-found', 'No such member in this plan.');
-    context.disconnectMember(memberId, 'member-revoked');
+    await context.membershipChanged({ planId, memberId });
     context.log.info('member-revoked', { planId, memberId, by: access.member.id });
     sendJson(response, 200, { revoked: true, memberId } satisfies MemberRemoved);
     return;

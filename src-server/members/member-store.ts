@@ -190,6 +190,12 @@ export class MemberStore {
     return rows.map(toMember);
   }
 
+  /** Gives an active member of the plan another role. Returns the member as now, or null if there is no such active member. */
+  async changeRole(planId: string, memberId: string, newRole: Role): Promise<Member | null> {
+    const rows = await this.#db.query('UPDATE members SET role = ? WHERE id = ? AND plan_id = ? AND revoked_at IS NULL RETURNING *', [newRole, memberId, planId]);
+    return rows[0] === undefined ? null : toMember(rows[0]);
+  }
+
   /** Removes a member's access. Returns false if there is no such active member of the plan. */
   async revokeMember(planId: string, memberId: string): Promise<boolean> {
     const rows = await this.#db.query(

@@ -68,3 +68,12 @@ describe('after the server refused a change the role does not allow (4422), the 
     expect(syncText(t, refused('update rejected: too-deep: 40 levels'))).toContain('Kontakta support och nämn: update rejected: too-deep');
   });
 });
+
+describe('after the coordinator changed the member’s role while connected (4409), the status bar says', () => {
+  it('in Swedish that the role changed and how to go on with it', () => {
+    const status: SyncStatus = { kind: 'denied', pending: 0, reason: 'role-changed', chapters: new Map(), remoteRefused: null };
+    expect(syncText(t, status)).toBe(
+      'Ingen åtkomst till servern: Samordnaren har ändrat din roll i planen, så synkningen har stoppats. Stäng planen och öppna den igen för att fortsätta med den nya rollen. Ändringarna finns kvar på den här datorn.',
+    );
+  });
+});
