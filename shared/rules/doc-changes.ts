@@ -77,7 +77,7 @@ export type DocChange = MapChange | ArrayChange | TextChange | UnknownRootChange
 
 /** The roots of each document kind and their types, so a copy instantiates them before the update arrives. */
 export const DOC_ROOTS = {
-  manifest: { meta: Y.Map, plan: Y.Map, chapters: Y.Map, sources: Y.Map },
+  manifest: { meta: Y.Map, plan: Y.Map, chapters: Y.Map, sources: Y.Map, statusHistory: Y.Array },
   chapter: { meta: Y.Map, text: Y.Text, threads: Y.Map, suggestions: Y.Map, prosemirror: Y.XmlFragment },
   source: { meta: Y.Map, text: Y.Text, file: Y.Map },
 } as const;

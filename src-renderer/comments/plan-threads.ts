@@ -4,9 +4,7 @@
  * this is a live view, not a fetch.
  */
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import type * as Y from 'yjs';
 import type { CommentThread } from '../../shared/comments/threads.ts';
-import { COMMENT_MARK } from '../../shared/comments/anchors.ts';
 import type { ChapterHandle } from '../plan/plan-session.ts';
 
 export type PlanThreads = ReadonlyMap<string, ReadonlyMap<string, CommentThread>>;
@@ -40,18 +38,7 @@ export function openCount(threads: ReadonlyMap<string, CommentThread> | undefine
 
 /**
  * The threads that have an anchor in a chapter's text, read from the Yjs
- * text directly (a comment mark is a formatting attribute named `comment` or,
- * for overlapping marks, `comment--<hash>`; shared/chapter-text/), so
- * chapters that are not open in an editor need no ProseMirror document.
+ * text directly, so chapters that are not open in an editor need no
+ * ProseMirror document (shared with the readiness check).
  */
-export function anchoredThreadIds(text: Y.Text): Set<string> {
-  const ids = new Set<string>();
-  for (const op of text.toDelta() as { attributes?: Record<string, unknown> }[]) {
-    for (const [key, value] of Object.entries(op.attributes ?? {})) {
-      if (key !== COMMENT_MARK && !key.startsWith(`${COMMENT_MARK}--`)) continue;
-      const threadId = (value as { threadId?: unknown } | null)?.threadId;
-      if (typeof threadId === 'string') ids.add(threadId);
-    }
-  }
-  return ids;
-}
+export { anchoredThreadIds } from '../../shared/workflow/readiness.ts';

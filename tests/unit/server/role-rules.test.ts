@@ -19,6 +19,8 @@ import { deleteChapter } from '../../../shared/plan/chapter-deletion.ts';
 import { authorOf, type Member } from '../../../shared/plan/member.ts';
 import { createThread, deleteMessage, editMessage, replyToThread, resolveThread, threadsMap } from '../../../shared/comments/threads.ts';
 import { acceptSuggestion, createSuggestion, suggestionsMap, withdrawSuggestion } from '../../../shared/suggestions/suggestions.ts';
+import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
+import { readStatusHistory, statusHistoryArray } from '../../../shared/workflow/status-history.ts';
 import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
 import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
 import type { RuleRefusal } from '../../../shared/sync-protocol/refusals.ts';
@@ -82,9 +84,11 @@ const ROWS: Row[] = [
   { name: 'a drafter raises the plan’s schema version to 999', who: 'migr', where: 'manifest', act: (d) => d.getMap('meta').set('schemaVersion', 999), shows: (d) => d.getMap('meta').get('schemaVersion') === 999, expected: 'schema-version' },
   { name: 'the coordinator raises the plan’s schema version to 999', who: 'coordinator', where: 'manifest', act: (d) => d.getMap('meta').set('schemaVersion', 999), shows: (d) => d.getMap('meta').get('schemaVersion') === 999, expected: 'schema-version' },
   { name: 'the coordinator signs a chapter deletion with another member', who: 'coordinator', where: 'manifest', act: (d) => deleteChapter(d, { id: chapterB, title: '', order: 2, owner: 'fk', status: 'draft' }, as('fk'), '2026-01-01T00:00:00Z'), shows: (d) => entry(d, chapterB).has('deletedAt'), expected: 'plan-not-permitted' },
-  { name: 'the owner agency marks its chapter ready for review', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterC).set('status', 'in-review'), shows: (d) => entry(d, chapterC).get('status') === 'in-review', expected: 'allowed' },
+  { name: 'the owner agency marks its chapter ready for review', who: 'migr', where: 'manifest', act: (d, m) => changeStatus(d, chapterC, m, { action: 'mark-ready', at: '2026-01-01T00:00:00Z' }), shows: (d) => entry(d, chapterC).get('status') === 'in-review', expected: 'allowed' },
+  { name: 'a drafter changes a status without its history entry', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterA).set('status', 'in-review'), shows: (d) => entry(d, chapterA).get('status') === 'in-review' && readStatusHistory(d).every((e) => e.chapterId !== chapterA), expected: 'plan-not-permitted' },
+  { name: 'a drafter removes an entry from the status history', who: 'migr', where: 'manifest', act: (d) => statusHistoryArray(d).delete(0, 1), shows: (d) => statusHistoryArray(d).length === 0, expected: 'plan-not-permitted' },
   { name: 'the coordinator renames the plan and adds a chapter', who: 'coordinator', where: 'manifest', act: (d) => d.transact(() => { d.getMap('plan').set('title', 'Ny titel'); addChapter(d, { id: newChapter, title: 'Nytt', owner: 'fk' }, 4); }), shows: (d) => d.getMap('plan').get('title') === 'Ny titel' && d.getMap('chapters').has(newChapter), expected: 'allowed' },
-  { name: 'the coordinator approves a chapter', who: 'coordinator', where: 'manifest', act: (d) => entry(d, chapterB).set('status', 'approved'), shows: (d) => entry(d, chapterB).get('status') === 'approved', expected: 'allowed' },
+  { name: 'the coordinator approves a chapter', who: 'coordinator', where: 'manifest', act: (d, m) => d.transact(() => { changeStatus(d, chapterB, m, { action: 'mark-ready', at: '2026-01-01T00:00:00Z' }); changeStatus(d, chapterB, m, { action: 'approve', at: '2026-01-01T00:00:01Z' }); }), shows: (d) => entry(d, chapterB).get('status') === 'approved', expected: 'allowed' },
 
   // Chapter: which documents, meta
   { name: 'a drafter writes a chapter the manifest does not list', who: 'migr', where: 'unlisted', act: (d) => initChapterMeta(d, plan.planId, unlisted), shows: (d) => d.getMap('meta').has('kind'), expected: 'unlisted-chapter' },
