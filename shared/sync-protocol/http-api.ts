@@ -30,10 +30,16 @@ export const API_PATHS = {
 const codeSchema = z.string().min(1).max(64);
 const planIdSchema = z.string().refine(isUuid, 'must be a UUID');
 
-/** `POST /api/join`: an invitation code for a plan that exists on the server. */
-export const joinRequestSchema = z.object({ code: codeSchema }).strict();
-/** `POST /api/publish`: a publish code and the id of the plan the app already has. */
-export const publishRequestSchema = z.object({ code: codeSchema, planId: planIdSchema }).strict();
+/**
+ * A member's Ed25519 public key (raw 32 bytes, base64), with which their
+ * exchange files are signed (issue 17, docs/exchange-format.md). Optional, so
+ * apps from before exchange by file still join.
+ */
+export const publicKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a raw Ed25519 public key in base64');
+/** `POST /api/join`: an invitation code for a plan that exists on the server, and the new member's public key. */
+export const joinRequestSchema = z.object({ code: codeSchema, publicKey: publicKeySchema.optional() }).strict();
+/** `POST /api/publish`: a publish code and the id of the plan the app already has, and the coordinator's public key. */
+export const publishRequestSchema = z.object({ code: codeSchema, planId: planIdSchema, publicKey: publicKeySchema.optional() }).strict();
 /** `POST /api/plans/:planId/invitations` (coordinator). */
 export const invitationRequestSchema = z
   .object({
@@ -65,6 +71,8 @@ export const memberSchema = z.object({
   role: z.enum(ROLES),
   joinedAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** The key the member's exchange files are signed with; null for a member who joined with an older app, absent from an older server. */
+  publicKey: z.string().nullable().optional(),
 });
 export type ServerMember = Readonly<z.infer<typeof memberSchema>>;
 

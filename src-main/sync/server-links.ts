@@ -66,17 +66,18 @@ export class ServerLinks {
     return link ? this.#toPublic(planId, link) : null;
   }
 
-  async join(serverUrl: string, code: string): Promise<ServerLink> {
+  /** `publicKey`: the member's exchange-file key, made before joining (src-main/exchange/member-keys.ts). */
+  async join(serverUrl: string, code: string, publicKey?: string): Promise<ServerLink> {
     const address = parseServerUrl(serverUrl, this.#policy);
-    const grant = await this.#api.join(address.base, code);
+    const grant = await this.#api.join(address.base, code, publicKey);
     return this.#save(address.base, address.websocket, grant);
   }
 
-  async publish(planId: string, serverUrl: string, code: string): Promise<ServerLink> {
+  async publish(planId: string, serverUrl: string, code: string, publicKey?: string): Promise<ServerLink> {
     const existing = this.get(planId);
     if (existing) throw new HostError('invalid-argument', `publishPlan: this plan is already shared through ${existing.serverUrl}.`);
     const address = parseServerUrl(serverUrl, this.#policy);
-    const grant = await this.#api.publish(address.base, code, planId);
+    const grant = await this.#api.publish(address.base, code, planId, publicKey);
     return this.#save(address.base, address.websocket, grant);
   }
 

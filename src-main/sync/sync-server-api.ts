@@ -38,12 +38,13 @@ export class SyncServerApi {
     this.#fetch = fetchImpl;
   }
 
-  join(base: string, code: string): Promise<TokenGrant> {
-    return this.#request(base, 'POST', API_PATHS.join, null, { code }, tokenGrantSchema);
+  /** `publicKey`: the new member's exchange-file key (issue 17), for the server's member list. */
+  join(base: string, code: string, publicKey?: string): Promise<TokenGrant> {
+    return this.#request(base, 'POST', API_PATHS.join, null, publicKey === undefined ? { code } : { code, publicKey }, tokenGrantSchema);
   }
 
-  publish(base: string, code: string, planId: string): Promise<TokenGrant> {
-    return this.#request(base, 'POST', API_PATHS.publish, null, { code, planId }, tokenGrantSchema);
+  publish(base: string, code: string, planId: string, publicKey?: string): Promise<TokenGrant> {
+    return this.#request(base, 'POST', API_PATHS.publish, null, publicKey === undefined ? { code, planId } : { code, planId, publicKey }, tokenGrantSchema);
   }
 
   renew(base: string, token: string): Promise<TokenGrant> {

@@ -3,8 +3,8 @@
  * bodies are the schemas of shared/sync-protocol/http-api.ts):
  *   GET    /health                                  liveness + readiness of this process
  *   GET    /ready                                   storage (and Redis) answer
- *   POST   /api/join                 {code}         invitation code -> member token
- *   POST   /api/publish              {code, planId} publish code -> new plan + coordinator token
+ *   POST   /api/join                 {code, publicKey?}         invitation code -> member token
+ *   POST   /api/publish              {code, planId, publicKey?} publish code -> new plan + coordinator token
  *   POST   /api/token                (Bearer)       a fresh token for the same member
  *   POST   /api/plans/:planId/invitations   (Bearer, coordinator) {name, agency, role, expiresInHours?}
  *   GET    /api/plans/:planId/invitations   (Bearer, coordinator) pending invitations, with their codes
@@ -102,7 +102,7 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     allowMethod(method, 'POST');
     limitRedeem(context, request);
     const body = await readJsonBody(request, joinRequestSchema);
-    const member = await redeem(() => context.members.redeemJoinCode(body.code));
+    const member = await redeem(() => context.members.redeemJoinCode(body.code, body.publicKey ?? null));
     context.log.info('member-joined', { planId: member.planId, memberId: member.id, agency: member.agency, role: member.role });
     sendJson(response, 200, tokenResponse(context, member));
     return;
@@ -111,7 +111,7 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     allowMethod(method, 'POST');
     limitRedeem(context, request);
     const body = await readJsonBody(request, publishRequestSchema);
-    const member = await redeem(() => context.members.redeemPublishCode(body.code, body.planId));
+    const member = await redeem(() => context.members.redeemPublishCode(body.code, body.planId, body.publicKey ?? null));
     context.log.info('plan-published', { planId: member.planId, memberId: member.id, agency: member.agency });
     sendJson(response, 201, tokenResponse(context, member));
     return;
@@ -204,7 +204,7 @@ function tokenResponse(context: ApiContext, member: Member): TokenGrant {
 }
 
 export function memberView(member: Member): ServerMember {
-  return { id: member.id, name: member.name, agency: member.agency, role: member.role, joinedAt: member.joinedAt, revokedAt: member.revokedAt };
+  return { id: member.id, name: member.name, agency: member.agency, role: member.role, joinedAt: member.joinedAt, revokedAt: member.revokedAt, publicKey: member.publicKey };
 }
 
 async function redeem(action: () => Promise<Member>): Promise<Member> {

@@ -37,6 +37,8 @@ export interface Member {
   readonly joinedAt: string;
   /** ISO 8601, or null while the member has access. */
   readonly revokedAt: string | null;
+  /** Ed25519 public key (raw, base64) the member signs exchange files with (issue 17); null if their app sent none. */
+  readonly publicKey: string | null;
 }
 
 export class InvitationError extends Refusal<InvitationRefusal> {}
@@ -85,6 +87,8 @@ export class MemberStore {
     // Added after the first release; older stores get them here.
     await addColumn(db, 'invitations', 'code_sealed', 'TEXT');
     await addColumn(db, 'invitations', 'revoked_at', bigint);
+    // Exchange by file (issue 17): members who joined before it have none.
+    await addColumn(db, 'members', 'public_key', 'TEXT');
     return new MemberStore(db);
   }
 
@@ -159,15 +163,15 @@ export class MemberStore {
   }
 
   /** Exchanges a join code for a new member of the code's plan. */
-  async redeemJoinCode(code: string): Promise<Member> {
+  async redeemJoinCode(code: string, publicKey: string | null = null): Promise<Member> {
     return this.#db.transaction(async (tx) => {
       const invitation = await this.#claim(tx, code, 'join');
-      return this.#insertMember(tx, invitation.planId!, invitation, invitation.codeHash);
+      return this.#insertMember(tx, invitation.planId!, invitation, invitation.codeHash, publicKey);
     });
   }
 
   /** Exchanges a publish code for a new plan `planId` and its first coordinator. */
-  async redeemPublishCode(code: string, planId: string): Promise<Member> {
+  async redeemPublishCode(code: string, planId: string, publicKey: string | null = null): Promise<Member> {
     return this.#db.transaction(async (tx) => {
       const invitation = await this.#claim(tx, code, 'publish');
       if ((await tx.query('SELECT 1 AS one FROM plans WHERE id = ?', [planId])).length > 0) {
@@ -175,7 +179,7 @@ export class MemberStore {
       }
       await tx.query('INSERT INTO plans(id, created_at) VALUES (?, ?)', [planId, Date.now()]);
       await tx.query('UPDATE invitations SET plan_id = ? WHERE code_hash = ?', [planId, invitation.codeHash]);
-      return this.#insertMember(tx, planId, invitation, invitation.codeHash);
+      return this.#insertMember(tx, planId, invitation, invitation.codeHash, publicKey);
     });
   }
 
@@ -258,14 +262,14 @@ export class MemberStore {
     };
   }
 
-  async #insertMember(tx: SqlExecutor, planId: string, grant: InvitationGrant, codeHash: string): Promise<Member> {
+  async #insertMember(tx: SqlExecutor, planId: string, grant: InvitationGrant, codeHash: string, publicKey: string | null): Promise<Member> {
     const id = randomUUID();
     const now = Date.now();
-    await tx.query('INSERT INTO members(id, plan_id, name, agency, role, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      id, planId, grant.name, grant.agency, grant.role, now,
+    await tx.query('INSERT INTO members(id, plan_id, name, agency, role, created_at, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      id, planId, grant.name, grant.agency, grant.role, now, publicKey,
     ]);
     await tx.query('UPDATE invitations SET member_id = ? WHERE code_hash = ?', [id, codeHash]);
-    return { id, planId, name: grant.name, agency: grant.agency, role: grant.role, joinedAt: new Date(now).toISOString(), revokedAt: null };
+    return { id, planId, name: grant.name, agency: grant.agency, role: grant.role, joinedAt: new Date(now).toISOString(), revokedAt: null, publicKey };
   }
 }
 
@@ -294,6 +298,7 @@ function toMember(row: SqlRow): Member {
     role: role(row['role']),
     joinedAt: iso(row['created_at']),
     revokedAt: row['revoked_at'] === null || row['revoked_at'] === undefined ? null : iso(row['revoked_at']),
+    publicKey: typeof row['public_key'] === 'string' ? row['public_key'] : null,
   };
 }
 

@@ -1,0 +1,248 @@
+/**
+ * What an exchange file would do to a plan, worked out on scratch copies
+ * before anything is stored (issue 17): every change is checked against the
+ * role of the member who signed it, with the same rules the sync server
+ * applies to a member online (shared/rules/), and what passes is summarised
+ * per chapter for the import preview.
+ *
+ * A file is a list of layers: the files it relays, deepest first, each
+ * signed by its own member, then the sender's own update. Each layer is
+ * applied to the copies in turn and its changes are checked against its
+ * signer only: content that a relayed layer already brought raises no
+ * change when the sender's update repeats it, so the sender answers only for
+ * what is new in their layer.
+ *
+ * Pure and synchronous: the host runs it in a worker thread with a time and
+ * memory limit (src-main/exchange/), because applying crafted updates is
+ * where Yjs can spin (yjs#687).
+ */
+import * as Y from 'yjs';
+import { chapterDocName, manifestDocName, parseDocName } from '../plan/doc-names.ts';
+import { readManifest } from '../plan/manifest.ts';
+import { authorSchema, type Author, type Member } from '../plan/member.ts';
+import { defineRoots, recordChanges, type DocChange } from '../rules/doc-changes.ts';
+import { checkDocChanges } from '../rules/doc-rules.ts';
+import { breach, type RuleBreach } from '../rules/rule-refusal.ts';
+
+export interface MergeLayer {
+  /** Who signed this layer, with the role the recipient knows for them. */
+  readonly signer: Member;
+  /** Yjs v2 updates, as the file carries them. */
+  readonly docs: readonly { readonly name: string; readonly update: Uint8Array }[];
+}
+
+export interface MergeRequest {
+  readonly planId: string;
+  /** The plan's docs as stored here now, Yjs v1 (empty for a plan not here yet). */
+  readonly stored: readonly { readonly name: string; readonly update: Uint8Array }[];
+  readonly layers: readonly MergeLayer[];
+  /** False for a whole-plan file opened as a new plan: nothing to protect yet. */
+  readonly checkRoles: boolean;
+}
+
+export interface ChapterChange {
+  readonly chapterId: string;
+  /** The chapter's title after the merge ('' if the manifest does not list it). */
+  readonly title: string;
+  readonly isNew: boolean;
+  readonly charactersAdded: number;
+  readonly charactersRemoved: number;
+  readonly newComments: number;
+  readonly newReplies: number;
+  readonly newSuggestions: number;
+  readonly authors: readonly Author[];
+}
+
+export interface MergePreview {
+  /** The plan's title after the merge. */
+  readonly planTitle: string;
+  /** Changes to the plan itself: title, deadline, chapter list, owners, statuses. */
+  readonly planChanges: number;
+  readonly chapters: readonly ChapterChange[];
+  /** Everyone whose work the file brings, sorted by name. */
+  readonly authors: readonly Author[];
+  /** The file brings nothing this plan does not have already. */
+  readonly nothingNew: boolean;
+  /** Per document, the update (Yjs v1, as the store keeps them) that brings this plan what it lacks; only documents that change. */
+  readonly updates: readonly { readonly name: string; readonly update: Uint8Array }[];
+}
+
+export type MergeOutcome =
+  | { readonly ok: true; readonly preview: MergePreview }
+  | { readonly ok: false; readonly refused: { readonly signer: Member; readonly docName: string; readonly breach: RuleBreach } };
+
+interface Tally {
+  charactersAdded: number;
+  charactersRemoved: number;
+  newComments: number;
+  newReplies: number;
+  newSuggestions: number;
+  readonly authors: Map<string, Author>;
+}
+
+export function checkMerge(request: MergeRequest): MergeOutcome {
+  const docs = new Map<string, Y.Doc>();
+  const before = new Map<string, Uint8Array>();
+  const scratch = (name: string): Y.Doc => {
+    let doc = docs.get(name);
+    if (doc === undefined) {
+      const ref = parseDocName(name);
+      if (ref === null || ref.planId !== request.planId) throw new Error(`${name} is not a document of plan ${request.planId}`);
+      doc = new Y.Doc({ gc: true });
+      defineRoots(doc, ref.kind);
+      docs.set(name, doc);
+      before.set(name, Y.encodeStateVector(doc));
+    }
+    return doc;
+  };
+  for (const stored of request.stored) {
+    const doc = scratch(stored.name);
+    Y.applyUpdate(doc, stored.update);
+    before.set(stored.name, Y.encodeStateVector(doc));
+  }
+  const manifestName = manifestDocName(request.planId);
+  const hadChapter = new Set(request.stored.map((s) => s.name));
+  const tallies = new Map<string, Tally>();
+  let planChanges = 0;
+  const changedDocs = new Set<string>();
+
+  for (const layer of request.layers) {
+    // The manifest first, so a chapter the same layer adds is listed when its doc is checked.
+    const ordered = [...layer.docs].sort((a, b) => Number(b.name === manifestName) - Number(a.name === manifestName));
+    for (const part of ordered) {
+      const ref = parseDocName(part.name);
+      if (ref === null || ref.planId !== request.planId) throw new Error(`${part.name} is not a document of plan ${request.planId}`);
+      const doc = scratch(part.name);
+      const text = { added: 0, removed: 0 };
+      const countText = (transaction: Y.Transaction): void => {
+        for (const [type, events] of transaction.changedParentTypes) {
+          if (type !== doc.share.get('text')) continue;
+          for (const event of events) {
+            if (event.target !== type) continue;
+            for (const op of event.delta) {
+              if (typeof op.insert === 'string') text.added += op.insert.length;
+              else if (op.insert !== undefined) text.added += 1;
+              if (op.delete !== undefined) text.removed += op.delete;
+            }
+          }
+        }
+      };
+      // Registered before recordChanges' own listener, and computed inside the event, as Yjs requires.
+      doc.on('afterTransaction', countText);
+      const problem = updateProblem(part.update);
+      if (problem !== null) throw new Error(`${part.name}: ${problem}`);
+      let changes: DocChange[];
+      try {
+        changes = recordChanges(doc, ref.kind, () => Y.applyUpdateV2(doc, part.update));
+      } finally {
+        doc.off('afterTransaction', countText);
+      }
+      if (changes.length === 0) continue;
+      changedDocs.add(part.name);
+      if (request.checkRoles) {
+        const found = ref.kind === 'manifest' ? checkDocChanges(layer.signer, { kind: 'manifest', planId: ref.planId }, changes) : checkChapter(layer.signer, scratch(manifestName), ref.planId, ref.chapterId, changes);
+        if (found !== null) return { ok: false, refused: { signer: layer.signer, docName: part.name, breach: found } };
+      }
+      if (ref.kind === 'manifest') {
+        planChanges += changes.length;
+        continue;
+      }
+      const tally = tallies.get(ref.chapterId) ?? { charactersAdded: 0, charactersRemoved: 0, newComments: 0, newReplies: 0, newSuggestions: 0, authors: new Map() };
+      tallies.set(ref.chapterId, tally);
+      tally.charactersAdded += text.added;
+      tally.charactersRemoved += text.removed;
+      const signer: Author = { memberId: layer.signer.memberId, name: layer.signer.name, agency: layer.signer.agency };
+      if (text.added + text.removed > 0) tally.authors.set(signer.memberId, signer);
+      countRecords(changes, tally, signer);
+    }
+  }
+
+  const manifest = readManifest(scratch(manifestName));
+  const titles = new Map([...manifest.chapters, ...manifest.deletedChapters].map((c) => [c.id, c.title]));
+  const chapters: ChapterChange[] = [...tallies].map(([chapterId, tally]) => ({
+    chapterId,
+    title: titles.get(chapterId) ?? '',
+    isNew: !hadChapter.has(chapterDocName(request.planId, chapterId)),
+    charactersAdded: tally.charactersAdded,
+    charactersRemoved: tally.charactersRemoved,
+    newComments: tally.newComments,
+    newReplies: tally.newReplies,
+    newSuggestions: tally.newSuggestions,
+    authors: sortAuthors(tally.authors.values()),
+  }));
+  const order = new Map(manifest.chapters.map((c, i) => [c.id, i]));
+  chapters.sort((a, b) => (order.get(a.chapterId) ?? Infinity) - (order.get(b.chapterId) ?? Infinity) || a.chapterId.localeCompare(b.chapterId));
+  const authors = new Map<string, Author>();
+  for (const chapter of chapters) for (const author of chapter.authors) authors.set(author.memberId, author);
+  if (planChanges > 0) for (const layer of request.layers) authors.set(layer.signer.memberId, layer.signer);
+  const updates = [...changedDocs].map((name) => ({ name, update: Y.encodeStateAsUpdate(docs.get(name)!, before.get(name)) }));
+  for (const doc of docs.values()) doc.destroy();
+  return {
+    ok: true,
+    preview: {
+      planTitle: manifest.title,
+      planChanges,
+      chapters,
+      authors: sortAuthors(authors.values()).map((a) => ({ memberId: a.memberId, name: a.name, agency: a.agency })),
+      nothingNew: changedDocs.size === 0,
+      updates,
+    },
+  };
+}
+
+/** Past any real client's clock: two billion operations. A run claiming more is a run-length bomb (yjs#687). */
+const MAX_CLOCK = 2 ** 31;
+
+/**
+ * Why a file's update (Yjs v2) must not be applied, or null. Decoding is
+ * where crafted bytes spin (the yjs#687 payload hangs `Y.decodeUpdateV2`),
+ * which is why this whole module runs in a worker with a time limit.
+ */
+function updateProblem(update: Uint8Array): string | null {
+  if (update.length === 0) return 'an empty update (yjs#498)';
+  const decoded = Y.decodeUpdateV2(update);
+  for (const struct of decoded.structs) {
+    if (!Number.isSafeInteger(struct.id.clock) || !Number.isSafeInteger(struct.length) || struct.id.clock + struct.length > MAX_CLOCK) return 'a run beyond clock 2^31 (yjs#687)';
+  }
+  for (const ranges of decoded.ds.clients.values()) {
+    for (const range of ranges) if (!Number.isSafeInteger(range.clock) || !Number.isSafeInteger(range.len) || range.clock + range.len > MAX_CLOCK) return 'a deletion beyond clock 2^31 (yjs#687)';
+  }
+  return null;
+}
+
+/** New threads, replies and suggestions, and who wrote them, from the recorded changes. */
+function countRecords(changes: readonly DocChange[], tally: Tally, signer: Author): void {
+  const note = (author: unknown): void => {
+    const parsed = authorSchema.safeParse(author);
+    const who = parsed.success ? parsed.data : signer;
+    tally.authors.set(who.memberId, who);
+  };
+  for (const change of changes) {
+    if (change.kind === 'map' && change.path.length === 0 && change.action === 'add' && change.newValue instanceof Y.Map) {
+      if (change.root === 'threads') tally.newComments += 1;
+      else if (change.root === 'suggestions') tally.newSuggestions += 1;
+      else continue;
+      note(change.newValue.get('author'));
+    } else if (change.kind === 'array' && (change.root === 'threads' || change.root === 'suggestions') && change.path[1] === 'messages') {
+      for (const message of change.inserted) {
+        tally.newReplies += 1;
+        note(message instanceof Y.Map ? message.get('author') : null);
+      }
+    } else if (change.kind !== 'text') {
+      // Any other change (a resolve, an edit, a decision) is work of the signer's.
+      tally.authors.set(signer.memberId, signer);
+    }
+  }
+}
+
+/** As the server's guard: a chapter the (merged) manifest does not list takes no changes. */
+function checkChapter(signer: Member, manifest: Y.Doc, planId: string, chapterId: string, changes: readonly DocChange[]): RuleBreach | null {
+  const read = readManifest(manifest);
+  const entry = read.chapters.find((c) => c.id === chapterId) ?? read.deletedChapters.find((c) => c.id === chapterId);
+  if (entry === undefined) return breach('unlisted-chapter', `the plan's manifest does not list chapter ${chapterId}`);
+  return checkDocChanges(signer, { kind: 'chapter', planId, chapterId, chapter: { owner: entry.owner, status: entry.status } }, changes);
+}
+
+function sortAuthors(authors: Iterable<Author>): Author[] {
+  return [...authors].sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.memberId.localeCompare(b.memberId));
+}

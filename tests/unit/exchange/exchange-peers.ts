@@ -1,0 +1,102 @@
+/**
+ * Computers that exchange only by file: each a real HostService on its own
+ * data folder with a local profile, editing a plan the way the renderer does
+ * (an update built on the stored state, sent through saveUpdate), and
+ * handing files to each other through the HostApi as a user would.
+ */
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import type { AgencyCode } from '../../../shared/agencies/agencies.ts';
+import { readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
+import { createThread, readThreads } from '../../../shared/comments/threads.ts';
+import type { ExchangeFileChoice, HostApi, ImportOutcome } from '../../../shared/host-api/host-api.ts';
+import { chapterDocName } from '../../../shared/plan/doc-names.ts';
+import { localRole, type Member } from '../../../shared/plan/member.ts';
+import type { HostService } from '../../../src-main/host/host-service.ts';
+import { docFrom, editChapter, manifestOf, paragraphs } from '../host/chapter-doc.ts';
+
+export interface Peer {
+  readonly host: HostService;
+  readonly member: Member;
+}
+
+export async function peer(host: HostService, name: string, agency: AgencyCode): Promise<Peer> {
+  const preferences = await host.setPreferences({ name, agency });
+  return { host, member: { memberId: preferences.memberId, name, agency, role: localRole(agency) } };
+}
+
+/** The chapter at `index` of the plan as stored on this computer. */
+export async function chapterDoc(host: HostApi, planId: string, index = 0): Promise<{ doc: Y.Doc; name: string }> {
+  const plan = await host.loadPlan({ planId });
+  const entry = manifestOf(plan).chapters[index];
+  if (entry === undefined) throw new Error(`no chapter at ${index}`);
+  const name = chapterDocName(planId, entry.id);
+  const stored = plan.chapters.find((c) => c.name === name);
+  return { doc: stored === undefined ? new Y.Doc() : docFrom(stored.update), name };
+}
+
+/** Writes `texts` as the chapter's paragraphs, as the editor would, and saves it. */
+export async function writeChapter(host: HostApi, planId: string, texts: string[], index = 0): Promise<void> {
+  const { doc, name } = await chapterDoc(host, planId, index);
+  await host.saveUpdate({ docName: name, update: editChapter(doc, paragraphs(...texts)) });
+}
+
+export async function comment(p: Peer, planId: string, text: string, index = 0): Promise<void> {
+  const { doc, name } = await chapterDoc(p.host, planId, index);
+  const before = Y.encodeStateVector(doc);
+  createThread(doc, p.member, { id: randomUUID(), messageId: randomUUID(), text, quote: '', assignedAgency: null });
+  await p.host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc, before) });
+}
+
+/** The chapter's paragraphs as plain text. */
+export async function paragraphsOf(host: HostApi, planId: string, index = 0): Promise<string[]> {
+  const { doc } = await chapterDoc(host, planId, index);
+  const texts: string[] = [];
+  readChapterDoc(doc).forEach((block) => texts.push(block.textContent));
+  return texts;
+}
+
+export async function commentsOf(host: HostApi, planId: string, index = 0): Promise<string[]> {
+  const { doc } = await chapterDoc(host, planId, index);
+  return readThreads(doc)
+    .map((t) => `${t.author.name}: ${t.messages[0]?.text ?? ''}`)
+    .sort();
+}
+
+/** The file `from` writes for `to` (null: everything), or null when there is nothing new. */
+export async function changesFile(from: Peer, planId: string, to: Peer | null): Promise<Uint8Array | null> {
+  const result = await from.host.exportChanges({ planId, recipientId: to === null ? null : to.member.memberId });
+  if (result.outcome === 'nothing-new') return null;
+  if (result.outcome !== 'download') throw new Error(`expected a download, got ${result.outcome}`);
+  return result.data;
+}
+
+export async function planFile(from: Peer, planId: string): Promise<Uint8Array> {
+  const result = await from.host.exportPlanFile({ planId });
+  if (result.outcome !== 'download') throw new Error(`expected a download, got ${result.outcome}`);
+  return result.data;
+}
+
+export type Ready = Extract<ExchangeFileChoice, { outcome: 'ready' }>;
+
+export async function inspect(to: Peer, planId: string | null, data: Uint8Array): Promise<ExchangeFileChoice> {
+  return to.host.inspectExchangeFile({ planId, data });
+}
+
+/** Inspects and imports; fails the test if the file is refused. */
+export async function importFile(to: Peer, planId: string | null, data: Uint8Array): Promise<{ ready: Ready; outcome: ImportOutcome }> {
+  const choice = await inspect(to, planId, data);
+  if (choice.outcome !== 'ready') throw new Error(`the file was not accepted: ${JSON.stringify(choice)}`);
+  return { ready: choice, outcome: await to.host.importExchangeFile({ fileId: choice.fileId }) };
+}
+
+/** Every stored doc of the plan as `name → encoded state`, to compare two computers or a before and after. */
+export async function planState(host: HostApi, planId: string): Promise<Map<string, string>> {
+  const plan = await host.loadPlan({ planId });
+  const state = new Map<string, string>();
+  for (const stored of [plan.manifest, ...plan.chapters]) {
+    const doc = docFrom(stored.update);
+    state.set(stored.name, JSON.stringify({ json: stored.name === plan.manifest.name ? doc.getMap('chapters').toJSON() : readChapterDoc(doc).toJSON(), threads: doc.getMap('threads').toJSON(), sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort() }));
+  }
+  return state;
+}
