@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { peer, chapterDoc, changesFile, comment, commentsOf, importFile, inspect, paragraphsOf, planFile, planState, writeChapter, type Peer } from './exchange-peers.ts';
 import { useDataDir } from '../host/data-dir.ts';
 import { forged } from './forged-file.ts';
+import { runLengthBomb } from '../../support/hostile-updates.ts';
 
 describe('exchange by file between two computers', () => {
   const anna = useDataDir();
@@ -212,6 +213,33 @@ describe('files that are refused, and leave the plan as it was', () => {
   it('a file signed with another key under the same member id is refused', async () => {
     const { a, planId, file } = await pair();
     await expectRefused(a, planId, forged(file), 'key-mismatch');
+  });
+
+  it('a validly signed file whose update hangs the Yjs decoder (yjs#687) is stopped by the worker’s time limit', async () => {
+    const { a, planId, file } = await pair();
+    // A stranger's first file on a plan without a server is trusted on first
+    // use, so only the worker stands between these bytes and the app.
+    const hang = new Uint8Array(Buffer.from('00010000000001000100010200001602000001fdffffffff7f0000', 'hex'));
+    const hostile = forged(file, { memberId: '0b6f3c0e-5a7d-4e8f-9a1b-2c3d4e5f6a7b', name: 'Okänd' }, (content) => ({
+      ...content,
+      docs: content.docs.map((doc, i) => (i === 0 ? { ...doc, update: hang } : doc)),
+    }));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 50);
+    const started = Date.now();
+    await expectRefused(a, planId, hostile, 'too-costly');
+    clearInterval(timer);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // The app's own thread kept running while the worker spun.
+    expect(ticks).toBeGreaterThan(10);
+  });
+
+  it('an empty update (yjs#498) and a run-length bomb (yjs#687) in a signed file are refused as damaged', async () => {
+    const { a, planId, file } = await pair();
+    const withUpdate = (update: Uint8Array): Uint8Array =>
+      forged(file, { memberId: '0b6f3c0e-5a7d-4e8f-9a1b-2c3d4e5f6a7b', name: 'Okänd' }, (content) => ({ ...content, docs: content.docs.map((doc, i) => (i === 0 ? { ...doc, update } : doc)) }));
+    await expectRefused(a, planId, withUpdate(new Uint8Array(0)), 'damaged');
+    await expectRefused(a, planId, withUpdate(Y.convertUpdateFormatV1ToV2(runLengthBomb())), 'damaged');
   });
 
   it('a file for another plan is refused', async () => {
