@@ -9,7 +9,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') } },
+      // The Word import's worker is an entry of its own, beside index.js (src-main/import/run-import.ts).
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts'), 'import-worker': resolve(import.meta.dirname, 'src-main/import/import-worker.ts') },
+      },
     },
   },
   preload: {

@@ -14,6 +14,7 @@ import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Role } from '../plan/member.ts';
 import type { PendingInvitation, ServerMember } from '../sync-protocol/http-api.ts';
 import type { HostResponse } from './host-error.ts';
+import type { ImportedDocument } from '../import/imported-document.ts';
 
 export type Language = 'sv' | 'en';
 
@@ -124,6 +125,18 @@ export type ExportResult =
   /** No save dialog here (the browser host): the renderer offers the file as a download. */
   | { readonly outcome: 'download'; readonly fileName: string; readonly mediaType: string; readonly data: Uint8Array };
 
+/** A Word file the browser uploads for import (the desktop reads it through the system's open dialog instead). */
+export interface ImportUpload {
+  readonly fileName: string;
+  readonly data: Uint8Array;
+}
+
+export type ImportResult =
+  | { readonly outcome: 'read'; readonly document: ImportedDocument }
+  | { readonly outcome: 'cancelled' }
+  /** No open dialog here (the browser host): the renderer asks for the file and uploads it. */
+  | { readonly outcome: 'choose-file' };
+
 export interface SaveReceipt {
   /** Sequence number of the committed update in the local log. */
   readonly seq: number;
@@ -164,6 +177,14 @@ export interface HostApi {
    * where to save it; the browser host hands the file back to download.
    */
   exportPlan(input: { readonly planId: string; readonly kind: ExportKind }): Promise<ExportResult>;
+  /**
+   * Reads a Word file for import (src-main/import/): from the system's open
+   * dialog on the desktop, or from `upload` in the browser. Nothing in the
+   * plan changes here; the renderer shows the result and applies it to a
+   * chapter (shared/import/apply-import.ts). A file that cannot or must not
+   * be read fails with `import-failed` and a reason (shared/import/import-refusal.ts).
+   */
+  importDocx(input: { readonly upload?: ImportUpload }): Promise<ImportResult>;
 
   /**
    * Joins a plan on a sync server with a one-time invitation code. The token
@@ -201,6 +222,7 @@ export const HOST_METHODS = [
   'loadPlan',
   'saveUpdate',
   'exportPlan',
+  'importDocx',
   'joinPlan',
   'publishPlan',
   'getSyncCredentials',

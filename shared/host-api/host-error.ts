@@ -32,6 +32,8 @@ export const HOST_ERROR_CODES = [
    * needs LibreOffice, which is not installed) or `conversion-failed`.
    */
   'export-failed',
+  /** A Word file was not imported; `reason` says why (shared/import/import-refusal.ts). Nothing changed. */
+  'import-failed',
   /** A bug or an I/O failure; the message is for the log, not the user. */
   'internal',
   /**

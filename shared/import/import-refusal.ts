@@ -5,6 +5,13 @@
  * changes nothing in the plan: the file is read and checked completely
  * before the renderer writes anything.
  */
+/**
+ * The largest Word file imported. A draft of a few hundred pages is a few MB;
+ * pictures make files larger, and they are left out anyway. The host checks
+ * it (src-main/import/docx-package.ts), and the browser before uploading.
+ */
+export const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
+
 export const IMPORT_REFUSAL_REASONS = [
   /** Larger than the import reads (docx-package.ts). */
   'too-large',

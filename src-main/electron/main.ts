@@ -16,6 +16,7 @@ import { lockDownPermissions } from './permissions.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
 import { dataDirInUseMessage } from './in-use-dialog.ts';
 import { saveExportWithDialog } from './export-dialog.ts';
+import { openImportWithDialog } from './import-dialog.ts';
 import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
 import { mainWindowOptions } from './window.ts';
 
@@ -56,6 +57,7 @@ app.whenReady().then(() => {
     vault: safeStorageVault(safeStorage),
     transport: transportPolicyFromArgv(process.argv),
     saveExport: saveExportWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
+    openImport: openImportWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
   });
   registerHostIpc(ipcMain, createHostDispatch(service), origin);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));

@@ -43,6 +43,11 @@ import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
 import { transportPolicyFromArgv, type TransportPolicy } from '../sync/transport-policy.ts';
 import { ConversionError } from '../export/libreoffice.ts';
 import { exportPlanFile, type ExportedFile } from '../export/plan-export.ts';
+import { runImport } from '../import/run-import.ts';
+import { MAX_IMPORT_BYTES } from '../import/docx-package.ts';
+import { ImportRefusal } from '../../shared/import/import-refusal.ts';
+import { importedDocumentSchema } from '../../shared/import/imported-document.ts';
+import type { ImportResult, ImportUpload } from '../../shared/host-api/host-api.ts';
 import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Role } from '../../shared/plan/member.ts';
@@ -68,6 +73,7 @@ export class HostService implements HostApi {
   readonly #transport: TransportPolicy;
   #links: ServerLinks | null = null;
   readonly #saveExport: SaveExport | null;
+  readonly #openImport: OpenImport | null;
 
   /**
    * `vault` decides where member tokens of shared plans rest (token-vault.ts):
@@ -80,13 +86,14 @@ export class HostService implements HostApi {
    */
   constructor(
     dataDir: string,
-    options: { vault?: TokenVault; serverApi?: SyncServerApi; transport?: TransportPolicy; saveExport?: SaveExport } = {},
+    options: { vault?: TokenVault; serverApi?: SyncServerApi; transport?: TransportPolicy; saveExport?: SaveExport; openImport?: OpenImport } = {},
   ) {
     this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
     this.#vault = options.vault ?? memoryOnlyVault();
     this.#serverApi = options.serverApi ?? new SyncServerApi();
     this.#transport = options.transport ?? transportPolicyFromArgv();
     this.#saveExport = options.saveExport ?? null;
+    this.#openImport = options.openImport ?? null;
     this.#status = this.#open();
   }
 
@@ -186,6 +193,35 @@ export class HostService implements HostApi {
     return path === null ? { outcome: 'cancelled' } : { outcome: 'saved', path };
   }
 
+  /**
+   * Reads a Word file in the import worker (src-main/import/run-import.ts)
+   * and hands back the checked result; the plan is not touched here.
+   */
+  async importDocx(input: { upload?: ImportUpload }): Promise<ImportResult> {
+    let file: ImportUpload | null;
+    if (input.upload !== undefined) file = input.upload;
+    else if (this.#openImport === null) return { outcome: 'choose-file' };
+    else {
+      const { language } = await this.getPreferences();
+      try {
+        file = await this.#openImport(language);
+      } catch (error) {
+        if (error instanceof ImportRefusal) throw new HostError('import-failed', error.message, error.reason);
+        throw error;
+      }
+    }
+    if (file === null) return { outcome: 'cancelled' };
+    try {
+      if (file.data.byteLength > MAX_IMPORT_BYTES) throw new ImportRefusal('too-large', `${file.fileName} is ${file.data.byteLength} bytes; at most ${MAX_IMPORT_BYTES} are imported.`);
+      const document = await runImport(file.data, file.fileName);
+      // What the worker sends back is checked like any input before it goes on.
+      return { outcome: 'read', document: importedDocumentSchema.parse(document) };
+    } catch (error) {
+      if (error instanceof ImportRefusal) throw new HostError('import-failed', error.message, error.reason);
+      throw error;
+    }
+  }
+
   async joinPlan(input: { serverUrl: string; code: string }): Promise<ServerLink> {
     return this.#requireLinks().join(input.serverUrl, input.code);
   }
@@ -261,6 +297,13 @@ export class HostService implements HostApi {
  * written, or null when the user cancelled. `language` is the UI's, for the dialog.
  */
 export type SaveExport = (file: ExportedFile, language: Language) => Promise<string | null>;
+
+/**
+ * Asks the user for a Word file to import (Electron's open dialog) and reads
+ * it; null when the user cancelled. Throws `ImportRefusal` for a file too
+ * large to read. `language` is the UI's, for the dialog.
+ */
+export type OpenImport = (language: Language) => Promise<ImportUpload | null>;
 
 /** Runs `read`, turning damaged stored data into the typed error the renderer translates. */
 function damageReported<T>(read: () => T): T {

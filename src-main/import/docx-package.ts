@@ -12,16 +12,15 @@
  * embedded objects and everything else are never decompressed.
  */
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
-import { ImportRefusal } from '../../shared/import/import-refusal.ts';
+import { ImportRefusal, MAX_IMPORT_BYTES } from '../../shared/import/import-refusal.ts';
 
-/** A Word draft of a few hundred pages is a few MB; pictures make it larger, and they are left out anyway. */
-export const MAX_IMPORT_BYTES = 15 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 /** The unpacked size of one part the import reads. */
 export const MAX_PART_BYTES = 64 * 1024 * 1024;
 /** The unpacked size of all parts the import reads together. */
 export const MAX_UNPACKED_BYTES = 160 * 1024 * 1024;
-/** XML compresses about 10:1; 200:1 on a part of over a megabyte is a bomb, not a document. */
-export const MAX_COMPRESSION_RATIO = 200;
+/** Word XML compresses 5–20:1, very repetitive XML up to a few hundred; deflate cannot exceed about 1 030:1, which a bomb of zeros reaches. */
+export const MAX_COMPRESSION_RATIO = 500;
 export const MAX_ZIP_ENTRIES = 5_000;
 
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

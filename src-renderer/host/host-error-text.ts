@@ -9,6 +9,7 @@
  */
 import type { useTranslation } from 'react-i18next';
 import { HostError, type HostErrorCode } from '../../shared/host-api/host-error.ts';
+import { isImportRefusalReason } from '../../shared/import/import-refusal.ts';
 
 type TFunction = ReturnType<typeof useTranslation>['t'];
 type Translate = (key: string, options?: object) => string;
@@ -25,6 +26,7 @@ const SENTENCES: Record<HostErrorCode, (t: Translate, error: HostError) => strin
   'server-unreachable': (t) => t('hostErrors.server-unreachable'),
   'server-refused': (t, { reason }) => t('hostErrors.server-refused', { reason: reason ?? '?' }),
   'export-failed': (t, { reason }) => (reason === 'libreoffice-missing' ? t('hostErrors.export-failed.libreoffice-missing') : t('hostErrors.export-failed.other')),
+  'import-failed': (t, { reason }) => (isImportRefusalReason(reason) ? t(`hostErrors.import-failed.${reason}`) : t('importWord.failed')),
   internal: (t) => t('hostErrors.internal'),
   'host-disconnected': (t) => t('hostErrors.host-disconnected'),
 };

@@ -517,6 +517,46 @@ export const en: Strings = {
     saved: 'The export is saved in {{path}}.',
     downloaded: 'The export {{fileName}} has been downloaded.',
   },
+  importWord: {
+    button: 'Import from Word',
+    title: 'Import from Word',
+    intro:
+      'Bring in a Word document (.docx). Headings, lists, tables, bold and italic and links come along. Word comments become comment threads and tracked changes become suggestions.',
+    where: 'Where should the text go?',
+    newChapter: 'As a new chapter',
+    endOfChapter: 'At the end of the chapter “{{title}}”',
+    noChapter: 'At the end of a chapter (no chapter is open)',
+    chooseFile: 'Choose Word file …',
+    file: 'Word file (.docx)',
+    reading: 'Reading the file …',
+    preview: 'Contents of {{fileName}}',
+    counts: {
+      paragraphs: 'Paragraphs',
+      headings: 'Headings',
+      tables: 'Tables',
+      comments: 'Comments',
+      commentsValue: '{{count}} (and {{replies}} replies)',
+      changes: 'Tracked changes',
+      authors: 'Authors in Word',
+    },
+    signedBy:
+      'The comments and suggestions are saved with you as their sender. The Word author’s name and date come first in the text, for example “Anna Svensson (från Word, 2026-03-03): …”.',
+    losses: {
+      title: 'Left out',
+      images_one: '1 picture is left out: chapters cannot hold pictures.',
+      images_other: '{{count}} pictures are left out: chapters cannot hold pictures.',
+      footnotes: 'Footnotes are left out.',
+      macros: 'Macros are ignored and never run.',
+      formatChanges_one: '1 tracked formatting change is taken as it stands.',
+      formatChanges_other: '{{count}} tracked formatting changes are taken as they stand.',
+      deepHeadings_one: '1 heading of level 4–9 becomes level 3.',
+      deepHeadings_other: '{{count}} headings of level 4–9 become level 3.',
+    },
+    import: 'Import',
+    cancel: 'Cancel',
+    failed: 'The file could not be imported. Nothing in the plan has changed.',
+    done: '{{fileName}} has been imported.',
+  },
   hostErrors: {
     'invalid-argument': 'Samskriv could not use what was entered. Check it and try again.',
     field: {
@@ -537,6 +577,15 @@ export const en: Strings = {
       'libreoffice-missing':
         'The PDF could not be made because LibreOffice is not installed on this computer. Install LibreOffice (libreoffice.org) and try again, or export to Word and save as PDF from there.',
       other: 'The export failed. Try again; if it keeps failing, export to Word instead and contact support.',
+    },
+    'import-failed': {
+      'too-large': 'The file is too large to import (at most 15 MB). Remove the pictures in Word or split the document, and try again. Nothing in the plan has changed.',
+      encrypted: 'The file is password-protected or in the old Word format (.doc). Open it in Word, save it as .docx without a password and try again. Nothing in the plan has changed.',
+      'not-docx': 'The file is not a Word document. Choose a .docx file. Nothing in the plan has changed.',
+      damaged: 'The file is damaged and cannot be read. Open it in Word, save it again and try again. Nothing in the plan has changed.',
+      hostile:
+        'The file is built in a way no ordinary Word document is (for example a zip bomb or external entities) and was not read, for safety. Nothing in the plan has changed.',
+      'too-complex': 'The file took too long or too much memory to read. Split the document into smaller parts and try again. Nothing in the plan has changed.',
     },
     internal: 'Something unexpected went wrong in Samskriv. Try again; if it keeps happening, restart Samskriv.',
     'host-disconnected': 'The connection to Samskriv on this computer was lost, because the service that keeps the plans was stopped. Start it again and do not close this window.',

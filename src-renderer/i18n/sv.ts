@@ -525,6 +525,46 @@ export const sv = {
     saved: 'Exporten är sparad i {{path}}.',
     downloaded: 'Exporten {{fileName}} har laddats ned.',
   },
+  importWord: {
+    button: 'Importera från Word',
+    title: 'Importera från Word',
+    intro:
+      'Hämta in ett Word-dokument (.docx). Rubriker, listor, tabeller, fet och kursiv stil och länkar följer med. Word-kommentarer blir kommentarstrådar och spårade ändringar blir förslag.',
+    where: 'Var ska texten hamna?',
+    newChapter: 'Som ett nytt kapitel',
+    endOfChapter: 'Sist i kapitlet ”{{title}}”',
+    noChapter: 'Sist i ett kapitel (inget kapitel är öppet)',
+    chooseFile: 'Välj Word-fil …',
+    file: 'Word-fil (.docx)',
+    reading: 'Läser filen …',
+    preview: 'Innehåll i {{fileName}}',
+    counts: {
+      paragraphs: 'Stycken',
+      headings: 'Rubriker',
+      tables: 'Tabeller',
+      comments: 'Kommentarer',
+      commentsValue: '{{count}} (och {{replies}} svar)',
+      changes: 'Spårade ändringar',
+      authors: 'Författare i Word',
+    },
+    signedBy:
+      'Kommentarerna och förslagen sparas med dig som avsändare. Word-författarens namn och datum står först i texten, till exempel ”Anna Svensson (från Word, 2026-03-03): …”.',
+    losses: {
+      title: 'Följer inte med',
+      images_one: '1 bild utelämnas: kapitlen kan inte innehålla bilder.',
+      images_other: '{{count}} bilder utelämnas: kapitlen kan inte innehålla bilder.',
+      footnotes: 'Fotnoter utelämnas.',
+      macros: 'Makron ignoreras och körs aldrig.',
+      formatChanges_one: '1 spårad formatändring tas som den står.',
+      formatChanges_other: '{{count}} spårade formatändringar tas som de står.',
+      deepHeadings_one: '1 rubrik på nivå 4–9 blir nivå 3.',
+      deepHeadings_other: '{{count}} rubriker på nivå 4–9 blir nivå 3.',
+    },
+    import: 'Importera',
+    cancel: 'Avbryt',
+    failed: 'Filen kunde inte importeras. Ingenting i planen har ändrats.',
+    done: '{{fileName}} är importerad.',
+  },
   hostErrors: {
     'invalid-argument': 'Samskriv kunde inte använda uppgifterna. Kontrollera det du har fyllt i och försök igen.',
     field: {
@@ -545,6 +585,16 @@ export const sv = {
       'libreoffice-missing':
         'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
       other: 'Exporten misslyckades. Försök igen; kvarstår felet, exportera till Word i stället och kontakta support.',
+    },
+    'import-failed': {
+      'too-large': 'Filen är för stor för att importeras (högst 15 MB). Ta bort bilderna i Word eller dela upp dokumentet och försök igen. Ingenting i planen har ändrats.',
+      encrypted:
+        'Filen är lösenordsskyddad eller i det gamla Word-formatet (.doc). Öppna den i Word, spara den som .docx utan lösenord och försök igen. Ingenting i planen har ändrats.',
+      'not-docx': 'Filen är inget Word-dokument. Välj en fil av typen .docx. Ingenting i planen har ändrats.',
+      damaged: 'Filen är skadad och går inte att läsa. Öppna den i Word, spara den på nytt och försök igen. Ingenting i planen har ändrats.',
+      hostile:
+        'Filen är uppbyggd på ett sätt som inget vanligt Word-dokument är (till exempel en zip-bomb eller externa entiteter) och lästes inte, av säkerhetsskäl. Ingenting i planen har ändrats.',
+      'too-complex': 'Filen tog för lång tid eller för mycket minne att läsa. Dela upp dokumentet i mindre delar och försök igen. Ingenting i planen har ändrats.',
     },
     internal: 'Något oväntat gick fel i Samskriv. Försök igen; kvarstår felet, starta om Samskriv.',
     'host-disconnected': 'Kontakten med Samskriv på den här datorn bröts, eftersom tjänsten som förvarar planerna stängdes. Starta den igen och stäng inte det här fönstret.',

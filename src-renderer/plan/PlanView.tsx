@@ -11,6 +11,8 @@ import { Outline } from '../outline/Outline.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
+import { ImportDialog } from '../import/ImportDialog.tsx';
+import { importIntoPlan } from '../import/import-into-plan.ts';
 import { TitleField } from '../app/TitleField.tsx';
 import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { readingPlace, rememberReadingPlace } from './reading-place.ts';
@@ -93,6 +95,8 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const [reveal, setReveal] = useState<{ chapterId: string; threadId: string } | null>(null);
   // "Sök i planen", and where opening a result left it (as the overview's place).
   const [searchOpen, setSearchOpen] = useState(false);
+  // Who imports a Word file (the dialog is open while set): the writer, once known.
+  const [importAs, setImportAs] = useState<Member | null>(null);
   const [searchPlace, setSearchPlace] = useState<SearchPlace | null>(null);
   usePlanSearchShortcut(setSearchOpen);
   // One comments controller per chapter on screen; it lives as long as the chapter is shown.
@@ -195,6 +199,11 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     requestAnimationFrame(() => deletedSummaryRef.current?.focus());
   }
 
+  async function openImport(): Promise<void> {
+    const who = writer ?? (await ensureMember());
+    if (who !== null) setImportAs(who);
+  }
+
   async function restore(entry: ChapterEntry): Promise<void> {
     const who = await ensureMember();
     if (who === null || !session.restoreChapter(entry, who)) return;
@@ -242,6 +251,11 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
         </button>
         <ExportMenu planId={session.planId} />
+        {canEdit && (
+          <button type="button" className="button" onClick={() => void openImport()}>
+            {t('importWord.button')}
+          </button>
+        )}
         {sync === null && canEdit && (
           <button type="button" className="button" onClick={() => setSyncDialog('publish')}>
             {t('sync.publish.button')}
@@ -273,6 +287,23 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         <InviteDialog planId={session.planId} serverUrl={session.server.serverUrl} onClose={() => setSyncDialog(null)} />
       )}
       {syncDialog === 'members' && serverMember && <MembersDialog planId={session.planId} me={serverMember} onClose={() => setSyncDialog(null)} />}
+      {importAs !== null && (
+        <ImportDialog
+          currentChapter={
+            current && chapter && chapter.problem === null && chapter.access().kind === 'editable' && may(importAs, 'edit-directly', { chapter: current })
+              ? { id: current.id, title: current.title || '—' }
+              : null
+          }
+          canAddChapter={canEditPlan}
+          onImport={(document, target) => {
+            const imported = importIntoPlan(session, document, target, importAs);
+            setCurrentId(imported.chapterId);
+            announce(t('importWord.done', { fileName: document.fileName }));
+            return imported;
+          }}
+          onClose={() => setImportAs(null)}
+        />
+      )}
       {overviewOpen && (
         <CommentsOverview
           chapters={manifest.chapters}

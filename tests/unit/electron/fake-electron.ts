@@ -23,6 +23,8 @@ import type {
   MessageBoxOptions,
   MessageBoxReturnValue,
   SaveDialogOptions,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
   SaveDialogReturnValue,
   CustomScheme,
   HandlerDetails,
@@ -296,6 +298,12 @@ export interface FakeDialog {
   savePath: string | null;
   showSaveDialog(window: BaseWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
   showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+  /** Open dialogs shown (their window, if any, and options), in order. */
+  readonly openDialogs: readonly { readonly window: BaseWindow | null; readonly options: OpenDialogOptions }[];
+  /** What the user picks in the next open dialogs: a path, or null for Cancel. */
+  openPath: string | null;
+  showOpenDialog(window: BaseWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+  showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
 }
 
 export interface FakeContextBridge {
@@ -416,6 +424,7 @@ export function createFakeElectron(): FakeElectron {
   const shownMessageBoxes: RecordedMessageBox[] = [];
   const errorBoxes: { title: string; content: string }[] = [];
   const saveDialogs: { window: BaseWindow | null; options: SaveDialogOptions }[] = [];
+  const openDialogs: { window: BaseWindow | null; options: OpenDialogOptions }[] = [];
   const dialog = {
     shown: shownMessageBoxes,
     response: 0,
@@ -434,6 +443,14 @@ export function createFakeElectron(): FakeElectron {
       saveDialogs.push({ window, options });
       const path = this.savePath;
       return Promise.resolve(path === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: path });
+    },
+    openDialogs,
+    openPath: null as string | null,
+    showOpenDialog(first: BaseWindow | OpenDialogOptions, second?: OpenDialogOptions): Promise<OpenDialogReturnValue> {
+      const [window, options] = second === undefined ? [null, first as OpenDialogOptions] : [first as BaseWindow, second];
+      openDialogs.push({ window, options });
+      const path = this.openPath;
+      return Promise.resolve(path === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [path] });
     },
   };
 
