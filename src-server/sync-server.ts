@@ -55,6 +55,7 @@ import { AwarenessLimiter } from './guard/awareness-limiter.ts';
 import { readAddress, readAwarenessEntries, readClientMessage, readFrameType } from './guard/client-message.ts';
 import { UpdateChecker } from './guard/update-checker.ts';
 import { RuleGuard } from './guard/rule-guard.ts';
+import { reopenForLateEdit } from './guard/late-edit-reopen.ts';
 import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
 import { mayWritePresence } from '../shared/rules/presence-rule.ts';
 import type { AgencyCode } from '../shared/agencies/agencies.ts';
@@ -243,6 +244,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       } catch (error) {
         log.error('store-failed', { document: documentName, error });
         refuse(connection, CLOSE.storageFailed, 'the server could not store the update; it was not acknowledged', {});
+      }
+      const late = rules?.takeLateEdit(update);
+      if (late !== undefined) {
+        const context = connection.context as MemberContext;
+        const by = { memberId: context.memberId, name: context.name, agency: context.agency as AgencyCode };
+        try {
+          if (await reopenForLateEdit(hocuspocus, docs, late, by)) log.info('chapter-reopened-late-edit', { memberId: by.memberId, document: documentName });
+        } catch (error) {
+          log.error('late-edit-reopen-failed', { document: documentName, error });
+        }
       }
     },
 

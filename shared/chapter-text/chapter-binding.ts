@@ -25,7 +25,7 @@
  */
 import type { Fragment} from 'prosemirror-model';
 import { Slice, type Mark, type Node as PmNode, type Schema } from 'prosemirror-model';
-import { AddMarkStep, AttrStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
+import { AddMarkStep, AddNodeMarkStep, AttrStep, RemoveMarkStep, RemoveNodeMarkStep, ReplaceAroundStep, ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
 import * as Y from 'yjs';
 import { createMarker, isMarker, readMarker, sameBlockData, updateMarker, type BlockData, type ContainerRef } from './block-marker.ts';
 import { buildDoc, inlineEmbed, NO_FORMAT, readAllBlocks, readBlockContent, requireItem } from './chapter-tree.ts';
@@ -350,7 +350,19 @@ export class ChapterBinding {
       return null;
     }
     if (step instanceof AttrStep) return { from: step.pos, to: step.pos + 1 };
-    // Any other step (node marks, doc attrs, a plugin's own step): write the
+    // A mark on an inline node that is not text (a hard break) is that
+    // embed's formatting in the flat text, like a mark on a word. Written as
+    // a replace it would delete the embed and insert a new one: the repair
+    // plugin takes a link off a hard break after a colleague's change, and
+    // every peer that repaired would have deleted someone else's content (a
+    // suggester's update the server's text rule refuses) and written it anew
+    // under its own client id.
+    if ((step instanceof AddNodeMarkStep || step instanceof RemoveNodeMarkStep) && before.resolve(step.pos).parent.isTextblock) {
+      const value = step instanceof AddNodeMarkStep ? { ...step.mark.attrs } : null;
+      this.#format(before, step.pos, step.pos + 1, { [markKey(step.mark)]: value });
+      return null;
+    }
+    // Any other step (marks on block nodes, doc attrs, a plugin's own step): write the
     // range it changed. Found by comparing the two documents, once, for
     // steps this binding has no direct translation for.
     const start = before.content.findDiffStart(after.content);

@@ -14,7 +14,9 @@
  * same rule, here, so that there is one place that says who may do what:
  * - Drafters and the coordinator suggest and reply to suggestions.
  * - The chapter's owner agency and the coordinator edit directly, and accept
- *   and reject suggestions. A chapter without an owner is open: every
+ *   and reject suggestions. The agencies the owner or the coordinator names
+ *   as co-writers (`coWriters` in the manifest) also edit directly; deciding
+ *   suggestions stays with the owner, who answers for the chapter. A chapter without an owner is open: every
  *   drafter edits it directly (a new plan's chapters have no owner until the
  *   coordinator assigns them, and a plan nobody could write in until then
  *   would be no use); only the coordinator decides suggestions in it.
@@ -40,8 +42,8 @@ export type Action = CommentAction | SuggestionAction | ChapterAction;
 export interface PermissionContext {
   readonly thread?: { readonly author: Author };
   readonly message?: { readonly author: Author; readonly deletedAt: string | null };
-  /** The chapter acted on (from the plan manifest, shared/plan/manifest.ts). */
-  readonly chapter?: { readonly owner: AgencyCode | null };
+  /** The chapter acted on (from the plan manifest, shared/plan/manifest.ts); `coWriters` also write it directly. */
+  readonly chapter?: { readonly owner: AgencyCode | null; readonly coWriters?: readonly AgencyCode[] };
   readonly suggestion?: { readonly author: Author };
 }
 
@@ -62,7 +64,10 @@ export function may(member: Member, action: Action, context: PermissionContext =
       return true;
     case 'edit-directly':
       if (context.chapter !== undefined && context.chapter.owner === null) return true;
-      return member.role === 'coordinator' || (context.chapter !== undefined && context.chapter.owner === member.agency);
+      return (
+        member.role === 'coordinator' ||
+        (context.chapter !== undefined && (context.chapter.owner === member.agency || (context.chapter.coWriters ?? []).includes(member.agency)))
+      );
     case 'accept':
     case 'reject':
     case 'delete-chapter':

@@ -4,7 +4,7 @@
  * Layout inside the Y.Doc:
  *   meta      Y.Map  { kind: 'manifest', planId, schemaVersion }
  *   plan      Y.Map  { title, deadline (ISO date or null), createdAt }
- *   chapters  Y.Map  chapterId -> Y.Map { title, order, owner, status, deletedAt?, deletedBy? }
+ *   chapters  Y.Map  chapterId -> Y.Map { title, order, owner, status, coWriters?, deletedAt?, deletedBy? }
  *
  * Chapters are a map keyed by id with a numeric `order`, not a Y.Array: two
  * people reordering concurrently then converge on a single position per
@@ -29,6 +29,13 @@ export interface ChapterEntry {
   readonly order: number;
   readonly owner: AgencyCode | null;
   readonly status: ChapterStatus;
+  /**
+   * Agencies besides the owner that write the chapter directly, named by the
+   * owner agency or the coordinator (issue 13); empty by default. Stored as
+   * one plain array value: two people changing the list at once keep one of
+   * the two lists whole, never a mix nobody chose.
+   */
+  readonly coWriters: readonly AgencyCode[];
 }
 
 export interface DeletedChapter extends ChapterEntry {
@@ -81,6 +88,19 @@ export function addChapter(doc: Y.Doc, chapter: NewChapter, order: number): void
   doc.getMap('chapters').set(chapter.id, entry);
 }
 
+/** Names the agencies that write chapter `chapterId` directly besides its owner (manifest-rules.ts says who may). */
+export function setCoWriters(doc: Y.Doc, chapterId: string, agencies: readonly AgencyCode[]): void {
+  const entry = doc.getMap('chapters').get(chapterId);
+  if (!(entry instanceof Y.Map)) throw new Error(`the plan has no chapter ${chapterId}`);
+  entry.set('coWriters', [...new Set(agencies)].sort());
+}
+
+/** A peer's co-writer list, checked: known agency codes, once each, without the owner (who writes anyway). */
+export function readCoWriters(value: unknown, owner: AgencyCode | null): AgencyCode[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.filter((code): code is AgencyCode => isAgencyCode(code) && code !== owner))].sort();
+}
+
 /** The order value that places a new chapter after every existing one. */
 export function nextChapterOrder(manifest: Manifest): number {
   return manifest.chapters.reduce((max, c) => Math.max(max, c.order), 0) + 1;
@@ -102,12 +122,14 @@ export function readManifest(doc: Y.Doc): Manifest {
     const order = value.get('order');
     const owner = value.get('owner');
     const status = value.get('status');
+    const entryOwner = isAgencyCode(owner) ? owner : null;
     const entry: ChapterEntry = {
       id,
       title: typeof title === 'string' ? title : '',
       order: typeof order === 'number' && Number.isFinite(order) ? order : Number.MAX_SAFE_INTEGER,
-      owner: isAgencyCode(owner) ? owner : null,
+      owner: entryOwner,
       status: (CHAPTER_STATUSES as readonly unknown[]).includes(status) ? (status as ChapterStatus) : 'draft',
+      coWriters: readCoWriters(value.get('coWriters'), entryOwner),
     };
     const deletedAt = value.get('deletedAt');
     if (typeof deletedAt === 'string') {

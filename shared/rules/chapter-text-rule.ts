@@ -3,22 +3,31 @@
  * docs/decisions/suggestions.md): who may change a chapter's text, and how.
  *
  * - Whoever may edit the chapter directly (`may(member, 'edit-directly')`:
- *   its owner agency, the coordinator, everyone in a chapter without an
- *   owner) changes anything.
+ *   its owner agency, the agencies it names as co-writers, the coordinator,
+ *   everyone in a chapter without an owner) changes anything.
  * - Any other drafter only suggests. Their update may delete only their
- *   own suggested words and block boundaries (what they
- *     wrote and take back), never anyone else's text. "Their own" is either
+ *   own suggested words and block boundaries (what they wrote and take
+ *   back), never anyone else's text. ENFORCED. "Their own" is either
  *     marked with their suggestion's id, or written by one of their Yjs
  *     clients under one of their suggestions (the entry's `writers`): Yjs may
  *     drop a suggestion's formatting when updates meet, and their own words
  *     are still theirs to take back (text-decisions.ts has the same bound).
  *   No words of anyone else are lost, whatever the client.
- * Not checked yet: what a suggester adds. Words without her suggestion's
- * mark were the first rule, and the 300-seed suggestion fuzz showed such
- * words arriving from the honest editor at the server-side copy in about
- * one run in ten (same open question as below); refusing them would stop
- * an honest drafter's sync. Also not checked: block boundaries added,
- * formatting changes and block fields. docs/rules.md has the table.
+ * - What she adds should be her own suggestion: words and embeds marked
+ *   with it, block boundaries carrying it (or an empty block, the editor's
+ *   repair). Measured, NOT ENFORCED (`insertionBreach`): the fuzz finds the
+ *   honest editor adding unmarked words in a Yjs formatting race (typing
+ *   into her suggestion while it is accepted elsewhere) and unmarked
+ *   boundaries from the suggest rewrite; docs/rules.md has the causes.
+ * Not checked: formatting changes and block fields (a suggester's format
+ * suggestion, her comment anchors, the editor's repair taking a link off a
+ * hard break).
+ *
+ * The deletion rule was measured before it was enforced, and its false
+ * refusals had one cause in the editor, fixed first: the binding wrote a
+ * repair's node-mark change (a link taken off a hard break) as delete and
+ * re-insert, so the suggester's client deleted a colleague's hard break
+ * (chapter-binding.ts, `AddNodeMarkStep`).
  *
  * The suggestion fuzz (tests/dom/suggestions/suggestion-convergence.test.ts)
  * passes every update of its suggesting drafter through this rule: an honest
@@ -30,7 +39,7 @@
  * content as it was (doc-changes.ts `deleted`).
  */
 import * as Y from 'yjs';
-import type { ChapterStatus } from '../plan/manifest.ts';
+import type { ChapterEntry } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
 import { may } from '../comments/comment-permissions.ts';
@@ -40,24 +49,68 @@ import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
 
+/**
+ * What the rules need of a chapter's manifest entry. Without `coWriters`
+ * nobody counts as a co-writer: a caller that forgets them refuses more,
+ * never less.
+ */
+export type ChapterRights = Pick<ChapterEntry, 'owner' | 'status'> & { readonly coWriters?: readonly AgencyCode[] };
+
 export interface ChapterTextContext {
   /** The chapter's manifest entry, or null if the manifest does not list it (yet). */
-  readonly chapter: { readonly owner: AgencyCode | null; readonly status: ChapterStatus } | null;
+  readonly chapter: ChapterRights | null;
 }
 
 /**
- * The guard's entry point. NOT ENFORCED YET: `deletionBreach` finds what a
- * suggester deletes that is not hers, but in the suggestion fuzz (300
- * seeds) it would also refuse the honest editor in about one run in
- * thirty. Not settled whether the editor writes something wrong after a
- * colleague's change, or the server-side copy's own Yjs formatting
- * clean-up (a Y.Text runs it on every remote update, by its own view)
- * makes the copy drift from the clients. A refusal stops that drafter's
- * sync, so the rule is only measured (the fuzz counts what it would
- * refuse) until that is found. docs/rules.md.
+ * The guard's entry point: what a suggester deletes (`deletionBreach`).
+ * What she adds (`insertionBreach`) is measured, not enforced yet: see the
+ * module comment. Needs the changes recorded with `deletedText`
+ * (doc-changes.ts).
  */
-export function checkChapterText(_member: Member, _context: ChapterTextContext, _changes: readonly TextChange[]): RuleBreach | null {
+export function checkChapterText(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
+  return deletionBreach(member, context, changes);
+}
+
+/**
+ * What a suggester added that is not her own suggestion, or null: every word
+ * and inline embed she inserts carries a `suggestion_insert` mark of one of
+ * her suggestions, and every block boundary she adds is her own suggested
+ * one (`suggestion: {kind: 'insert'}`) or an empty block the editor's repair
+ * adds (a cursor place in an emptied table cell, shared/schema/repair.ts),
+ * which holds no words.
+ */
+export function insertionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
+  if (changes.length === 0 || context.chapter === null) return null;
+  if (may(member, 'edit-directly', { chapter: context.chapter })) return null;
+  for (const change of changes) {
+    if (change.root !== 'text') continue;
+    const target = change.event.target;
+    if (!(target instanceof Y.Text) || target.doc === null) continue;
+    const doc = target.doc;
+    const own = (id: unknown): boolean => typeof id === 'string' && entryIsBy(suggestionsMap(doc).get(id), member.memberId);
+    const delta = change.event.delta as readonly { insert?: unknown; attributes?: Record<string, unknown> }[];
+    for (const op of delta) {
+      if (op.insert === undefined) continue;
+      if (op.insert instanceof Y.Map) {
+        const suggestion = readBlockSuggestion(op.insert.get('suggestion'));
+        if (suggestion === null ? !emptyBlockAfter(op.insert) : !(suggestion.kind === 'insert' && own(suggestion.id))) {
+          return breach('text-not-permitted', 'a suggester adds block boundaries only as her own suggestions');
+        }
+      } else if (!carriesOwn(op.attributes, 'suggestion_insert', own)) {
+        return breach('text-not-permitted', 'a suggester adds words only as her own suggestions');
+      }
+    }
+  }
   return null;
+}
+
+/** Whether no words follow `marker` in its block: the next live content is another marker or the end. */
+function emptyBlockAfter(marker: Y.Map<unknown>): boolean {
+  for (let item = marker._item?.right ?? null; item !== null; item = item.right) {
+    if (item.deleted || item.content instanceof Y.ContentFormat) continue;
+    return item.content instanceof Y.ContentType && item.content.type instanceof Y.Map;
+  }
+  return true;
 }
 
 /**
@@ -67,7 +120,7 @@ export function checkChapterText(_member: Member, _context: ChapterTextContext, 
 export function deletionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   // An unlisted chapter is judged by the manifest check (doc-rules.ts).
   if (changes.length === 0 || context.chapter === null) return null;
-  if (may(member, 'edit-directly', { chapter: { owner: context.chapter.owner } })) return null;
+  if (may(member, 'edit-directly', { chapter: context.chapter })) return null;
   for (const change of changes) {
     if (change.root !== 'text') {
       if (change.root === 'prosemirror') return breach('text-not-permitted', 'the old chapter tree takes no writes from a suggester');

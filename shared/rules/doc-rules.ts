@@ -15,9 +15,7 @@
  * says so again). A root the document kind does not have is refused.
  */
 import type { Member } from '../plan/member.ts';
-import type { ChapterStatus } from '../plan/manifest.ts';
-import type { AgencyCode } from '../agencies/agencies.ts';
-import { checkChapterText } from './chapter-text-rule.ts';
+import { checkChapterText, type ChapterRights } from './chapter-text-rule.ts';
 import type { DocChange, TextChange } from './doc-changes.ts';
 import { checkManifestChanges } from './manifest-rules.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
@@ -33,7 +31,7 @@ export type RuleTarget =
       readonly planId: string;
       readonly chapterId: string;
       /** The chapter's manifest entry, or null if the manifest does not list it. */
-      readonly chapter: { readonly owner: AgencyCode | null; readonly status: ChapterStatus } | null;
+      readonly chapter: ChapterRights | null;
     }
   | SourceTarget;
 
@@ -48,7 +46,7 @@ export function checkDocChanges(member: Member, target: RuleTarget, changes: rea
   return (
     checkChapterMeta(target, changes) ??
     checkThreadChanges(member, changes) ??
-    checkSuggestionChanges(member, { owner: target.chapter?.owner ?? null }, changes) ??
+    checkSuggestionChanges(member, target.chapter ?? { owner: null }, changes) ??
     checkChapterText(member, { chapter: target.chapter }, changes.filter((c): c is TextChange => c.kind === 'text'))
   );
 }

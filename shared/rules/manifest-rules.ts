@@ -6,7 +6,8 @@
  * - The coordinator does everything: title, deadline, the chapter list,
  *   titles, owners, order and statuses.
  * - The owner agency's drafters mark their chapter ready for review
- *   (draft → in-review), and delete and restore it (`may()` in
+ *   (draft → in-review), name its co-writers (`coWriters`: agencies that
+ *   write it directly too), and delete and restore it (`may()` in
  *   shared/comments/comment-permissions.ts, as the app already allows).
  * - Every status change goes with an entry in the root `statusHistory`
  *   list, in the same update, signed by the sender, naming the same
@@ -36,6 +37,11 @@ export function mayChangePlan(member: Pick<Member, 'role'>): boolean {
   return member.role === 'coordinator';
 }
 
+/** Whether `member` may name the agencies that write a chapter of `owner` directly besides it: the coordinator, and the owner agency's drafters. */
+export function mayNameCoWriters(member: Pick<Member, 'role' | 'agency'>, owner: AgencyCode | null): boolean {
+  return mayChangePlan(member) || (member.role === 'drafter' && owner !== null && owner === member.agency);
+}
+
 export function checkManifestChanges(member: Member, changes: readonly DocChange[]): RuleBreach | null {
   for (const change of changes) {
     const found = checkChange(member, change, changes);
@@ -57,6 +63,9 @@ function checkChange(member: Member, change: DocChange, all: readonly DocChange[
     }
     if (mayChangePlan(member)) return null;
     const owner = ownerBefore(change.map, all);
+    if (change.key === 'coWriters') {
+      return mayNameCoWriters(member, owner) ? null : refuse(`name the co-writers of chapter ${String(change.path[0])}`);
+    }
     if (change.key === 'deletedAt' || change.key === 'deletedBy') {
       return may(member, change.action === 'delete' ? 'restore-chapter' : 'delete-chapter', { chapter: { owner } })
         ? null

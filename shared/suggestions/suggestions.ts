@@ -90,9 +90,10 @@ export interface Suggestion {
   readonly contested: boolean;
 }
 
-/** What the permission rule needs to know about the chapter (its owner, from the manifest). */
+/** What the permission rule needs to know about the chapter (its owner and co-writers, from the manifest). */
 export interface ChapterContext {
   readonly owner: AgencyCode | null;
+  readonly coWriters?: readonly AgencyCode[];
 }
 
 export type SuggestionErrorCode = 'not-allowed' | 'invalid-text' | 'not-found' | 'invalid-suggestion' | 'already-decided';

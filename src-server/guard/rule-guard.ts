@@ -23,8 +23,9 @@ import * as Y from 'yjs';
 import type { Member } from '../../shared/plan/member.ts';
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
-import { defineRoots, recordChanges, type DocKind } from '../../shared/rules/doc-changes.ts';
+import { defineRoots, recordChanges, type DocChange, type DocKind } from '../../shared/rules/doc-changes.ts';
 import { checkDocChanges, type RuleTarget } from '../../shared/rules/doc-rules.ts';
+import { may } from '../../shared/comments/comment-permissions.ts';
 import { breach, type RuleBreach } from '../../shared/rules/rule-refusal.ts';
 
 export interface RuleGuardOptions {
@@ -52,6 +53,7 @@ export class RuleGuard {
   readonly #shadows = new WeakMap<Y.Doc, Shadow>();
   readonly #watched = new WeakSet<Y.Doc>();
   readonly #storedManifests = new Map<string, { doc: Y.Doc; at: number }>();
+  readonly #lateEdits = new WeakMap<Uint8Array, { readonly planId: string; readonly chapterId: string }>();
 
   constructor(options: RuleGuardOptions) {
     this.#options = options;
@@ -64,10 +66,15 @@ export class RuleGuard {
   async check(document: Y.Doc, name: string, member: Member, update: Uint8Array): Promise<RuleBreach | null> {
     const ref = parseDocName(name);
     if (ref === null) return breach('unknown-part', `no document ${name}`);
+    // What a suggester deletes is judged by what it was (chapter-text-rule.ts),
+    // which costs a walk over the text: only for members who only suggest.
+    // The manifest as it is now decides; an unlisted chapter is refused anyway.
+    const entry = ref.kind === 'chapter' ? await this.#chapterEntry(ref.planId, ref.chapterId) : undefined;
+    const deletedText = ref.kind === 'chapter' && (entry === undefined || !may(member, 'edit-directly', { chapter: entry }));
     const shadow = this.#shadowOf(document, ref.kind);
     let changes;
     try {
-      changes = recordChanges(shadow.doc, ref.kind, () => Y.applyUpdate(shadow.doc, update));
+      changes = recordChanges(shadow.doc, ref.kind, () => Y.applyUpdate(shadow.doc, update), { deletedText });
     } catch {
       this.#drop(document);
       return breach('unknown-part', 'the update does not apply to the document');
@@ -85,7 +92,23 @@ export class RuleGuard {
           : checkDocChanges(member, { kind: 'chapter', planId: ref.planId, chapterId: ref.chapterId, chapter }, changes);
     }
     if (found !== null) this.#drop(document);
+    else if (ref.kind === 'chapter' && entry?.status === 'approved' && member.role !== 'coordinator' && changes.some(changesWords)) {
+      this.#lateEdits.set(update, { planId: ref.planId, chapterId: ref.chapterId });
+    }
     return found;
+  }
+
+  /**
+   * Whether `update`, accepted by `check`, changed the words of an approved
+   * chapter (a non-coordinator's change, made offline before they learned of
+   * the approval): the server then reopens the chapter for review in their
+   * name (shared/workflow/late-edit.ts), so an approval never covers text
+   * the coordinator did not see. Asked once per update.
+   */
+  takeLateEdit(update: Uint8Array): { readonly planId: string; readonly chapterId: string } | undefined {
+    const late = this.#lateEdits.get(update);
+    this.#lateEdits.delete(update);
+    return late;
   }
 
   /** Forgets a document's shadow (it is unloaded, or holds a refused update). */
@@ -129,7 +152,7 @@ export class RuleGuard {
   async #chapterEntry(planId: string, chapterId: string): Promise<ChapterEntry | undefined> {
     const manifest = readManifest(await this.#manifest(planId));
     const entry = manifest.chapters.find((c) => c.id === chapterId) ?? manifest.deletedChapters.find((c) => c.id === chapterId);
-    return entry === undefined ? undefined : { owner: entry.owner, status: entry.status };
+    return entry === undefined ? undefined : { owner: entry.owner, status: entry.status, coWriters: entry.coWriters };
   }
 
   async #manifest(planId: string): Promise<Y.Doc> {
@@ -145,4 +168,10 @@ export class RuleGuard {
     this.#storedManifests.set(planId, { doc, at: Date.now() });
     return doc;
   }
+}
+
+/** Whether a change inserts or deletes content of the chapter text (not only formatting, which Yjs' own clean-up also writes). */
+function changesWords(change: DocChange): boolean {
+  if (change.kind !== 'text' || change.root !== 'text') return false;
+  return (change.event.delta as readonly { insert?: unknown; delete?: unknown }[]).some((op) => op.insert !== undefined || op.delete !== undefined);
 }

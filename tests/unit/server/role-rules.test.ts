@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { initChapterMeta } from '../../../shared/plan/chapter.ts';
 import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
-import { addChapter, initManifest } from '../../../shared/plan/manifest.ts';
+import { addChapter, initManifest, setCoWriters } from '../../../shared/plan/manifest.ts';
 import { deleteChapter } from '../../../shared/plan/chapter-deletion.ts';
 import { authorOf, type Member } from '../../../shared/plan/member.ts';
 import { createThread, deleteMessage, editMessage, replyToThread, resolveThread, threadsMap } from '../../../shared/comments/threads.ts';
@@ -68,6 +68,21 @@ const suggestionEvents = (doc: Y.Doc, id: string): { type: string; by: { memberI
 const hasEvent = (list: readonly unknown[], type: string, by: Who): boolean =>
   list.some((e) => (e as { type: string }).type === type && (e as { by: { memberId: string } }).by.memberId === members[by].member.memberId);
 
+/** Deletes the first occurrence of `words` from a chapter's text (a block marker counts one position, as in Yjs). */
+const deleteWords = (doc: Y.Doc, words: string): void => {
+  const text = doc.getText('text');
+  let index = 0;
+  for (const op of text.toDelta() as { insert: unknown }[]) {
+    const found = typeof op.insert === 'string' ? op.insert.indexOf(words) : -1;
+    if (found >= 0) {
+      text.delete(index + found, words.length);
+      return;
+    }
+    index += typeof op.insert === 'string' ? op.insert.length : 1;
+  }
+  throw new Error(`"${words}" is not in the chapter`);
+};
+
 /** Signs as `other` although the token is `member`'s. */
 const as = (other: Who): Member => members[other].member;
 
@@ -79,11 +94,11 @@ const ROWS: Row[] = [
   { name: "a drafter marks another agency's chapter ready for review", who: 'fk', where: 'manifest', act: (d) => entry(d, chapterA).set('status', 'in-review'), shows: (d) => entry(d, chapterA).get('status') === 'in-review', expected: 'plan-not-permitted' },
   { name: 'the owner agency approves its own chapter', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterA).set('status', 'approved'), shows: (d) => entry(d, chapterA).get('status') === 'approved', expected: 'plan-not-permitted' },
   { name: 'a drafter reorders the chapters', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterB).set('order', 0.5), shows: (d) => entry(d, chapterB).get('order') === 0.5, expected: 'plan-not-permitted' },
-  { name: "a drafter deletes another agency's chapter", who: 'fk', where: 'manifest', act: (d) => deleteChapter(d, { id: chapterA, title: '', order: 1, owner: 'fk', status: 'draft' }, { ...as('fk'), agency: 'fk' }, '2026-01-01T00:00:00Z'), shows: (d) => entry(d, chapterA).has('deletedAt'), expected: 'plan-not-permitted' },
+  { name: "a drafter deletes another agency's chapter", who: 'fk', where: 'manifest', act: (d) => deleteChapter(d, { id: chapterA, title: '', order: 1, owner: 'fk', status: 'draft', coWriters: [] }, { ...as('fk'), agency: 'fk' }, '2026-01-01T00:00:00Z'), shows: (d) => entry(d, chapterA).has('deletedAt'), expected: 'plan-not-permitted' },
   { name: 'a drafter removes a chapter from the list', who: 'migr', where: 'manifest', act: (d) => d.getMap('chapters').delete(chapterB), shows: (d) => !d.getMap('chapters').has(chapterB), expected: 'plan-not-permitted' },
   { name: 'a drafter raises the plan’s schema version to 999', who: 'migr', where: 'manifest', act: (d) => d.getMap('meta').set('schemaVersion', 999), shows: (d) => d.getMap('meta').get('schemaVersion') === 999, expected: 'schema-version' },
   { name: 'the coordinator raises the plan’s schema version to 999', who: 'coordinator', where: 'manifest', act: (d) => d.getMap('meta').set('schemaVersion', 999), shows: (d) => d.getMap('meta').get('schemaVersion') === 999, expected: 'schema-version' },
-  { name: 'the coordinator signs a chapter deletion with another member', who: 'coordinator', where: 'manifest', act: (d) => deleteChapter(d, { id: chapterB, title: '', order: 2, owner: 'fk', status: 'draft' }, as('fk'), '2026-01-01T00:00:00Z'), shows: (d) => entry(d, chapterB).has('deletedAt'), expected: 'plan-not-permitted' },
+  { name: 'the coordinator signs a chapter deletion with another member', who: 'coordinator', where: 'manifest', act: (d) => deleteChapter(d, { id: chapterB, title: '', order: 2, owner: 'fk', status: 'draft', coWriters: [] }, as('fk'), '2026-01-01T00:00:00Z'), shows: (d) => entry(d, chapterB).has('deletedAt'), expected: 'plan-not-permitted' },
   { name: 'the owner agency marks its chapter ready for review', who: 'migr', where: 'manifest', act: (d, m) => changeStatus(d, chapterC, m, { action: 'mark-ready', at: '2026-01-01T00:00:00Z' }), shows: (d) => entry(d, chapterC).get('status') === 'in-review', expected: 'allowed' },
   { name: 'a drafter changes a status without its history entry', who: 'migr', where: 'manifest', act: (d) => entry(d, chapterA).set('status', 'in-review'), shows: (d) => entry(d, chapterA).get('status') === 'in-review' && readStatusHistory(d).every((e) => e.chapterId !== chapterA), expected: 'plan-not-permitted' },
   { name: 'a drafter removes an entry from the status history', who: 'migr', where: 'manifest', act: (d) => statusHistoryArray(d).delete(0, 1), shows: (d) => statusHistoryArray(d).length === 0, expected: 'plan-not-permitted' },
@@ -96,9 +111,14 @@ const ROWS: Row[] = [
   { name: 'a drafter lowers a chapter’s schema version', who: 'migr', where: 'chapter', act: (d) => d.getMap('meta').set('schemaVersion', 1), shows: (d) => d.getMap('meta').get('schemaVersion') === 1, expected: 'schema-version' },
   { name: 'a drafter writes a part a chapter does not have', who: 'fk', where: 'chapter', act: (d) => d.getMap('evil').set('x', 1), shows: (d) => d.getMap('evil').size > 0, expected: 'unknown-part' },
 
-  // Chapter text (shared/rules/chapter-text-rule.ts, measured but not enforced yet): chapter A is Migrationsverket's; its text is "Kapitlets text."
+  // Chapter text (shared/rules/chapter-text-rule.ts): chapter A is Migrationsverket's; its text is "Kapitlets text. Medskrivet."
+  { name: "a drafter of another agency deletes the owner agency's words", who: 'fk', where: 'chapter', act: (d) => deleteWords(d, 'text.'), shows: (d) => !d.getText('text').toString().includes('text.'), expected: 'text-not-permitted' },
+  { name: 'a drafter of another agency deletes a block boundary', who: 'fk', where: 'chapter', act: (d) => d.getText('text').delete(0, 1), shows: (d) => !((d.getText('text').toDelta() as { insert: unknown }[])[0]?.insert instanceof Y.Map), expected: 'text-not-permitted' },
+  { name: 'a drafter names her own agency co-writer of another agency’s chapter', who: 'fk', where: 'manifest', act: (d) => setCoWriters(d, chapterC, ['fk']), shows: (d) => JSON.stringify(entry(d, chapterC).get('coWriters')) === '["fk"]', expected: 'plan-not-permitted' },
+  { name: 'the owner agency names a co-writer', who: 'migr', where: 'manifest', act: (d) => setCoWriters(d, chapterA, ['fk']), shows: (d) => JSON.stringify(entry(d, chapterA).get('coWriters')) === '["fk"]', expected: 'allowed' },
+  { name: 'a co-writing agency deletes words directly', who: 'fk', where: 'chapter', act: (d) => deleteWords(d, ' Medskrivet.'), shows: (d) => !d.getText('text').toString().includes('Medskrivet'), expected: 'allowed' },
   { name: 'a drafter of another agency suggests words (their own suggested insertion)', who: 'fk', where: 'chapter', act: (d) => d.getText('text').insert(d.getText('text').length, ' Förslag.', { 'suggestion_insert--fk1': { id: 'sug.1' } }), shows: (d) => d.getText('text').toString().includes('Förslag.'), expected: 'allowed' },
-  { name: "the owner agency deletes the chapter's words directly", who: 'migr', where: 'chapter', act: (d) => d.getText('text').delete(0, 10), shows: (d) => !d.getText('text').toString().startsWith('Kapitlets'), expected: 'allowed' },
+  { name: "the owner agency deletes the chapter's words directly", who: 'migr', where: 'chapter', act: (d) => deleteWords(d, 'Kapitlets '), shows: (d) => !d.getText('text').toString().includes('Kapitlets'), expected: 'allowed' },
 
   // Threads
   { name: 'a drafter starts a thread signed with the coordinator’s name', who: 'fk', where: 'chapter', act: (d) => createThread(d, as('coordinator'), { id: 'forged-thread', messageId: 'm-f', text: 'Godkänt', quote: '', assignedAgency: null }), shows: (d) => threadsMap(d).has('forged-thread'), expected: 'thread-not-permitted' },
@@ -179,7 +199,9 @@ beforeAll(async () => {
   observers.chapter = await connected(names().chapter, members.coordinator.token);
   const chapter = observers.chapter.doc;
   initChapterMeta(chapter, plan.planId, chapterA);
-  chapter.getText('text').insert(0, 'Kapitlets text.');
+  // A block marker first, as the app writes it, then the words.
+  chapter.getText('text').insertEmbed(0, new Y.Map([['type', 'paragraph']]));
+  chapter.getText('text').insert(1, 'Kapitlets text. Medskrivet.');
   createThread(chapter, as('coordinator'), { id: 'thread-coordinator', messageId: 'm-coordinator', text: 'Se över', quote: '', assignedAgency: null });
   await waitUntil(() => isSettled(observers.chapter), 'the coordinator’s thread is stored');
 
@@ -246,6 +268,26 @@ describe('sync server: the rules of each role (docs/rules.md)', () => {
     expect(refused[0]).toMatchObject({ memberId: members.migr.member.memberId, role: 'drafter', agency: 'migr', rule: 'plan-not-permitted' });
   });
 
+  it("the owner agency's words that reach an approved chapter are kept, and the server reopens it for review in her name", async () => {
+    // Chapter C is Migrationsverket's and in review (a row above); the coordinator approves it.
+    changeStatus(observers.manifest.doc, chapterC, as('coordinator'), { action: 'approve', at: '2026-01-02T00:00:00Z' });
+    await waitUntil(() => isSettled(observers.manifest), 'the approval is stored');
+    // Omar wrote offline before he learned of it; his app sends it now.
+    const omar = await connected(chapterDocName(plan.planId, chapterC), members.migr.token);
+    initChapterMeta(omar.doc, plan.planId, chapterC);
+    omar.doc.getText('text').insert(0, 'Skrivet offline.');
+    await waitUntil(() => isSettled(omar), 'the server acknowledges his words');
+    omar.destroy();
+    await waitUntil(() => entry(observers.manifest.doc, chapterC).get('status') === 'in-review', 'the coordinator sees the chapter back in review');
+    expect(readStatusHistory(observers.manifest.doc).at(-1)).toMatchObject({
+      chapterId: chapterC,
+      from: 'approved',
+      to: 'in-review',
+      kind: 'late-edit',
+      by: { memberId: members.migr.member.memberId, agency: 'migr' },
+    });
+  });
+
   it('after a restart, the stored documents hold every allowed change and no refused one', async () => {
     for (const observer of Object.values(observers)) observer.destroy();
     const port = server.port;
@@ -261,6 +303,9 @@ describe('sync server: the rules of each role (docs/rules.md)', () => {
     try {
       const wrong = ROWS.filter((row) => row.shows(stored[row.where].doc) !== (row.expected === 'allowed')).map((row) => row.name);
       expect(wrong).toEqual([]);
+      // The server's own reopening of chapter C (late edit) was stored too.
+      expect(readStatusHistory(stored.manifest.doc).filter((e) => e.chapterId === chapterC).map((e) => e.kind)).toEqual(['changed', 'changed', 'late-edit']);
+      expect(entry(stored.manifest.doc, chapterC).get('status')).toBe('in-review');
     } finally {
       stored.unlisted.destroy();
     }

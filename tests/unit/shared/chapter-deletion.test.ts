@@ -50,7 +50,7 @@ describe('deleting a chapter', () => {
     const manifest = readManifest(doc);
     expect(manifest.chapters.map((c) => c.title)).toEqual(['Uppdraget', 'Bilaga']);
     expect(manifest.deletedChapters).toEqual([
-      { id: 'id-b', title: 'Migrationsverket', order: 2, owner: 'migr', status: 'draft', deletedAt: AT, deletedBy: { memberId: 'm-omar', name: 'Omar Said', agency: 'migr' } },
+      { id: 'id-b', title: 'Migrationsverket', order: 2, owner: 'migr', status: 'draft', coWriters: [], deletedAt: AT, deletedBy: { memberId: 'm-omar', name: 'Omar Said', agency: 'migr' } },
     ]);
   });
 

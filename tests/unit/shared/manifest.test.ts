@@ -49,9 +49,9 @@ describe('the manifest', () => {
       deadline: '2023-03-31',
       schemaVersion: SCHEMA_VERSION,
       chapters: [
-        { id: IDS[2], title: 'Uppdraget', order: 1, owner: 'af', status: 'draft' },
-        { id: IDS[0], title: 'Målgruppen', order: 2, owner: 'sos', status: 'draft' },
-        { id: IDS[1], title: 'Bilaga', order: 3, owner: null, status: 'draft' },
+        { id: IDS[2], title: 'Uppdraget', order: 1, owner: 'af', status: 'draft', coWriters: [] },
+        { id: IDS[0], title: 'Målgruppen', order: 2, owner: 'sos', status: 'draft', coWriters: [] },
+        { id: IDS[1], title: 'Bilaga', order: 3, owner: null, status: 'draft', coWriters: [] },
       ],
       deletedChapters: [],
     };
@@ -122,6 +122,8 @@ describe('the manifest', () => {
     fine.set('order', 1);
     fine.set('owner', 'jamy');
     fine.set('status', 'approved');
+    // Co-writers: known agencies once each, never the owner itself.
+    fine.set('coWriters', ['fk', 'jamy', 'nope', 'fk', 3]);
     peer.getMap('chapters').set(IDS[1], fine);
     peer.getMap('chapters').set(IDS[2], 'not a chapter');
     peer.getMap('chapters').set(IDS[3], new Y.Array());
@@ -132,8 +134,8 @@ describe('the manifest', () => {
       deadline: null,
       schemaVersion: 'two',
       chapters: [
-        { id: IDS[1], title: 'Riktigt kapitel', order: 1, owner: 'jamy', status: 'approved' },
-        { id: IDS[0], title: '', order: Number.MAX_SAFE_INTEGER, owner: null, status: 'draft' },
+        { id: IDS[1], title: 'Riktigt kapitel', order: 1, owner: 'jamy', status: 'approved', coWriters: ['fk'] },
+        { id: IDS[0], title: '', order: Number.MAX_SAFE_INTEGER, owner: null, status: 'draft', coWriters: [] },
       ],
       deletedChapters: [],
     });

@@ -43,7 +43,7 @@ describe('a plan written before issue 14', () => {
     const manifest = replicaOf(oldManifest());
     const chapter = chapterWith(FK_CHAPTER, 'Försäkringskassan erbjuder samordnade insatser.');
     expect(readManifest(manifest)).toMatchObject({ title: 'Gammal plan', deadline: '2023-03-31', schemaVersion: SCHEMA_VERSION });
-    expect(readManifest(manifest).chapters).toEqual([{ id: FK_CHAPTER, title: 'Försäkringskassans insatser', order: 1, owner: 'fk', status: 'draft' }]);
+    expect(readManifest(manifest).chapters).toEqual([{ id: FK_CHAPTER, title: 'Försäkringskassans insatser', order: 1, owner: 'fk', status: 'draft', coWriters: [] }]);
     expect(readPlanDetails(manifest)).toMatchObject({ recipient: '', referenceNumber: '', decisionDate: null, deadline: '2023-03-31', contacts: { af: '', fk: '' } });
     expect(readStatusHistory(manifest)).toEqual([]);
     expect(planBlockers(manifest, new Map([[FK_CHAPTER, chapter]])).map((b) => b.kind)).toEqual([
