@@ -13,12 +13,22 @@
  * recognised by its marker in the received bytes (server-load-wire.ts), so
  * the generator does not pay Yjs decoding for the 24 other writers of its
  * chapter and the figures describe the server.
+ *
+ * A client with `suggest` (issue 13's load: a drafter working in another
+ * agency's chapter) writes as the app does in Föreslå: its paragraph is her
+ * suggested block (`suggestion` on the block marker) with a suggestion
+ * record in the chapter's `suggestions` map signed by her, made in one
+ * transaction, and every keystroke carries the `suggestion_insert` mark of
+ * that suggestion, so the server's role guard reads real suggestions.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createMarker } from '../shared/chapter-text/block-marker.ts';
 import { chapterText } from '../shared/chapter-text/chapter-text.ts';
+import type { TextAttributes } from '../shared/chapter-text/text-attributes.ts';
+import type { Member } from '../shared/plan/member.ts';
+import { startSuggestedParagraph } from './server-load-suggester.ts';
 import { AUTH, awarenessFrame, Histogram, marker, MESSAGE, readHeader, scanMarkers, SYNC, syncFrame, authFrame } from './server-load-wire.ts';
 
 export interface ClientSpec {
@@ -27,6 +37,10 @@ export interface ClientSpec {
   readonly token: string;
   readonly name: string;
   readonly agency: string;
+  /** The member the token names, as the server knows them (a suggestion is signed with it). */
+  readonly member: Member;
+  /** Types as a suggester: her own suggested paragraph, every keystroke marked as her suggestion. */
+  readonly suggest: boolean;
 }
 
 export type GeneratorCommand =
@@ -83,6 +97,8 @@ class SimClient {
   unacked: { time: number; measured: boolean }[] = [];
   awarenessClock = 0;
   closed: string | null = null;
+  /** The formatting attributes of each keystroke: the suggestion's mark for a suggester; none given for a direct writer. */
+  attributes: TextAttributes | undefined = undefined;
 
   constructor(spec: ClientSpec) {
     this.spec = spec;
@@ -199,7 +215,7 @@ function keystroke(client: SimClient): void {
   client.measured[seq] = state.measuring ? 1 : 0;
   if (state.measuring) state.measuredKeystrokes++;
   client.sendTimes[seq] = performance.now();
-  client.text.insert(client.text.length, marker(client.spec.id, seq));
+  client.text.insert(client.text.length, marker(client.spec.id, seq), client.attributes);
   if (state.cursorAwareness) sendAwareness(client, client.text.length);
 }
 
@@ -252,7 +268,8 @@ function open(wsUrl: string, client: SimClient): Promise<void> {
           client.unacked.push(seq < 0 ? { time: performance.now(), measured: false } : { time: client.sendTimes[seq]!, measured: client.measured[seq] === 1 });
         });
         // Received updates are never applied, so the client's doc holds only its own paragraph, and typing at the end of the text is typing at its end.
-        client.text.insertEmbed(0, createMarker({ type: 'paragraph', attrs: {}, path: [] }) as unknown as Y.AbstractType<unknown>);
+        if (client.spec.suggest) client.attributes = startSuggestedParagraph(client.ydoc, client.text, client.spec.member);
+        else client.text.insertEmbed(0, createMarker({ type: 'paragraph', attrs: {}, path: [] }) as unknown as Y.AbstractType<unknown>);
         resolve();
       }
       if (client.closed !== null) reject(new Error(client.closed));

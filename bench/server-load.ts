@@ -5,7 +5,8 @@
  *
  *   node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]
  *                             [--cursor-awareness] [--profile DIR] [--find-max]
- *                             [--flood-reader] [--flood-rate F] [--rule-guard on|off|both] [--out FILE]
+ *                             [--flood-reader] [--flood-rate F] [--rule-guard on|off|both]
+ *                             [--suggesters] [--rounds R] [--out FILE]
  *
  * The clients live in G load-generator processes (bench/server-load-generator.ts):
  * raw WebSockets speaking the Hocuspocus protocol, each with its own Y.Doc
@@ -48,6 +49,18 @@
  * manifest lists the 12 chapters, owned by the six agencies in turn, so each
  * client types into its own agency's chapter about one time in six (the chapter-text
  * rule, which would judge the other five, is not built yet).
+ * `--suggesters` (issue 13's benchmark): the clients are the six agencies'
+ * drafters in equal shares (one member per agency, the coordinator only
+ * sets up the plan), and half of each agency's clients work in its own two
+ * chapters, typing directly, the other half in the other agencies' chapters
+ * as suggesters: each writes her own suggested paragraph with a suggestion
+ * record signed by her, every keystroke marked as her suggested insertion
+ * (bench/server-load-generator.ts). So the guard judges the text, thread-free
+ * suggestion records and marks of 150 suggesters and the direct edits of 150
+ * owners. `--rounds R` with `--rule-guard both` runs off, on, off, on … R
+ * times each, so a machine whose other load drifts weighs on both alike; the
+ * summary gives the median of each figure per setting and what the guard
+ * adds to the server's CPU, per second and per keystroke.
  * `--out FILE` writes the JSON there instead of bench/results/server-load*.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -60,10 +73,12 @@ import * as Y from 'yjs';
 import { chapterDocName, manifestDocName } from '../shared/plan/doc-names.ts';
 import { initManifest } from '../shared/plan/manifest.ts';
 import { readChapterDoc } from '../shared/chapter-text/chapter-text.ts';
+import { readSuggestions } from '../shared/suggestions/suggestions.ts';
 import { DocStore } from '../src-node/storage/doc-store.ts';
 import { floodAwareness, sustainAwarenessFlood, type FloodResult, type SocketClosed, type SustainedFlood, type SustainedFloodResult } from '../tests/support/awareness-flood.ts';
 import { connectClient, isSettled, waitUntil, type TestClient } from '../tests/support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess } from '../tests/support/sync-server-process.ts';
+import type { Member } from '../shared/plan/member.ts';
 import type { ClientSpec, GeneratorCommand, GeneratorEvent, GeneratorReport } from './server-load-generator.ts';
 import { Histogram, MARKER_PATTERN } from './server-load-wire.ts';
 import { distribution, type Distribution } from './statistics.ts';
@@ -89,6 +104,8 @@ interface RunOptions {
   floodRate: number | null;
   /** Whether the server checks updates against the members' roles (issue 13; off: `--lab-no-rule-guard`). */
   ruleGuard: boolean;
+  /** Six agencies' drafters, half of them suggesting in other agencies' chapters (see the header). */
+  suggesters: boolean;
 }
 
 /** What became of the flooding reader (`--flood-reader`). */
@@ -111,6 +128,12 @@ interface FloodReaderReport {
 interface RunResult {
   clients: number;
   ruleGuard: boolean;
+  /** Clients typing as suggesters in another agency's chapter (0 without --suggesters). */
+  suggesterClients: number;
+  /** Suggestions in the server's copies of the chapters afterwards: one per suggester. */
+  suggestionRecords: number;
+  /** Keystrokes the suggesters typed, and how many of them the server's copies hold inside a suggested insertion. */
+  suggestedKeystrokes: { typed: number; markedInServerCopy: number };
   generators: number;
   seconds: number;
   keystrokes: number;
@@ -122,6 +145,8 @@ interface RunResult {
   ackMs: { p50: number; p99: number; max: number };
   serverCpuPercent: number;
   serverMainThreadCpuPercent: number;
+  /** Server CPU time (all threads, user + system: what `process.cpuUsage()` inside it counts) per keystroke typed in the measured seconds. */
+  serverCpuMsPerKeystroke: number;
   serverRssMbPeak: number;
   generatorCpuPercent: number[];
   generatorEventLoopDelayP99Ms: number[];
@@ -248,10 +273,13 @@ async function run(options: RunOptions): Promise<RunResult> {
   try {
     progress(`N=${options.clients}: server ${serverPid} started`);
     const plan = await setUpPlan(server, dataDir);
-    const members = [{ token: plan.coordinatorToken, agency: 'af', name: 'Anna Berg' }];
-    for (const agency of AGENCIES.filter((a) => a !== 'af')) {
+    const members: LoadMember[] = [];
+    // Without --suggesters the coordinator types too, as before (af's share).
+    if (!options.suggesters) members.push(await coordinatorOf(server, plan.coordinatorToken));
+    for (const agency of AGENCIES.filter((a) => options.suggesters || a !== 'af')) {
       const name = `Skribent ${agency}`;
-      members.push({ token: (await plan.addMember(name, agency, 'drafter')).token, agency, name });
+      const { token, memberId } = await plan.addMember(name, agency, 'drafter');
+      members.push({ token, member: { memberId, name, agency, role: 'drafter' } });
     }
     const chapterIds = Array.from({ length: CHAPTERS }, () => randomUUID());
     const docs = chapterIds.map((id) => chapterDocName(plan.planId, id));
@@ -271,10 +299,13 @@ async function run(options: RunOptions): Promise<RunResult> {
     await waitUntil(() => isSettled(manifest), 'the manifest is stored', 30_000);
     // Every client of a chapter in the same generator: one clock for send and receive.
     const specs: ClientSpec[][] = Array.from({ length: options.generators }, () => []);
+    const chapterOf: number[] = [];
+    const suggesting = new Set<number>();
     for (let id = 0; id < options.clients; id++) {
-      const chapter = id % CHAPTERS;
-      const member = members[Math.floor(id / CHAPTERS) % members.length]!;
-      specs[chapter % options.generators]!.push({ id, doc: docs[chapter]!, token: member.token, name: member.name, agency: member.agency });
+      const { chapter, member, suggest } = options.suggesters ? agencyWorkload(id, members) : { chapter: id % CHAPTERS, member: members[Math.floor(id / CHAPTERS) % members.length]!, suggest: false };
+      chapterOf.push(chapter);
+      if (suggest) suggesting.add(id);
+      specs[chapter % options.generators]!.push({ id, doc: docs[chapter]!, token: member.token, name: member.member.name, agency: member.member.agency, member: member.member, suggest });
     }
     const floodReaderToken = options.floodRate === null ? null : (await plan.addMember('Läsare Flod', 'fk', 'reader')).token;
     progress(`N=${options.clients}: plan and members ready`);
@@ -303,15 +334,20 @@ async function run(options: RunOptions): Promise<RunResult> {
     const typed = new Map<number, number>(reports.flatMap((report) => report.typed));
     const expected = (chapter: number): Set<string> => {
       const keys = new Set<string>();
-      for (let id = chapter; id < options.clients; id += CHAPTERS) for (let seq = 0; seq < (typed.get(id) ?? 0); seq++) keys.add(`${id}.${seq}`);
+      for (let id = 0; id < options.clients; id++) if (chapterOf[id] === chapter) for (let seq = 0; seq < (typed.get(id) ?? 0); seq++) keys.add(`${id}.${seq}`);
       return keys;
     };
     let missingInServerCopy = 0;
+    let suggestionRecords = 0;
+    let suggestedInServerCopy = 0;
+    const suggestedTyped = sum([...typed].filter(([id]) => suggesting.has(id)).map(([, count]) => count));
     for (let chapter = 0; chapter < CHAPTERS; chapter++) {
       const fresh = connectClient(server.wsUrl, docs[chapter]!, plan.coordinatorToken);
       try {
         await waitUntil(() => isSettled(fresh), `a fresh client of chapter ${chapter} is synced`, 30_000);
         missingInServerCopy += countMissing(expected(chapter), fresh.doc);
+        suggestionRecords += readSuggestions(fresh.doc).length;
+        suggestedInServerCopy += countSuggested(fresh.doc);
       } finally {
         fresh.destroy();
       }
@@ -353,20 +389,25 @@ async function run(options: RunOptions): Promise<RunResult> {
     const lostUpdates = sum(reports.map((r) => r.lost));
     const closedSockets = reports.flatMap((r) => r.closes);
     const p99 = latency.percentile(0.99);
+    const measuredKeystrokes = sum(reports.map((r) => r.measuredKeystrokes));
     const floodReader: FloodReaderReport | null = flood === null || floodServer === null ? null : { chapter: 0, ...flood, serverLog: floodServer };
     return {
       clients: options.clients,
       ruleGuard: options.ruleGuard,
+      suggesterClients: suggesting.size,
+      suggestionRecords,
+      suggestedKeystrokes: { typed: suggestedTyped, markedInServerCopy: suggestedInServerCopy },
       generators: options.generators,
       seconds: options.seconds,
       keystrokes: sum([...typed.values()]),
-      measuredKeystrokes: sum(reports.map((r) => r.measuredKeystrokes)),
+      measuredKeystrokes,
       deliveries: latency.count,
       latencyMs: { p50: latency.percentile(0.5), p90: latency.percentile(0.9), p99, max: round(latency.max) },
       chapter0LatencyMs: { deliveries: watched.count, p50: watched.percentile(0.5), p90: watched.percentile(0.9), p99: watched.percentile(0.99), max: round(watched.max) },
       ackMs: { p50: ack.percentile(0.5), p99: ack.percentile(0.99), max: round(ack.max) },
       serverCpuPercent: serverCpu,
       serverMainThreadCpuPercent: percent(after.serverMain - before.serverMain),
+      serverCpuMsPerKeystroke: measuredKeystrokes === 0 ? 0 : Math.round((((after.server - before.server) / CLK_TCK) * 1000 * 1000) / measuredKeystrokes) / 1000,
       serverRssMbPeak: round(rssPeak),
       generatorCpuPercent: generatorCpu,
       generatorEventLoopDelayP99Ms: reports.map((r) => round(r.eventLoopDelayMs.p99)),
@@ -381,7 +422,11 @@ async function run(options: RunOptions): Promise<RunResult> {
       closedSockets,
       benchProcessCpuPercent: benchCpu,
       floodReader,
-      withinBudget: p99 < BUDGET_P99_MS && lostUpdates === 0 && missingInServerCopy === 0 && missingInStore === 0 && closedSockets.length === 0,
+      withinBudget:
+        p99 < BUDGET_P99_MS &&
+        suggestionRecords === suggesting.size &&
+        suggestedInServerCopy === suggestedTyped &&
+        lostUpdates === 0 && missingInServerCopy === 0 && missingInStore === 0 && closedSockets.length === 0,
     };
   } finally {
     for (const generator of generators) await generator.exit();
@@ -389,6 +434,44 @@ async function run(options: RunOptions): Promise<RunResult> {
     if (!stopped) await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+interface LoadMember {
+  readonly token: string;
+  readonly member: Member;
+}
+
+/** The coordinator's member record, from the token renewal's answer. */
+async function coordinatorOf(server: SyncServerProcess, token: string): Promise<LoadMember> {
+  const response = await fetch(`${server.url}/api/token`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const grant = (await response.json()) as { member: { id: string; name: string; agency: Member['agency'] } };
+  return { token, member: { memberId: grant.member.id, name: grant.member.name, agency: grant.member.agency, role: 'coordinator' } };
+}
+
+/**
+ * `--suggesters`: client `id` belongs to agency `id % 6` (50 each at 300);
+ * of each agency's clients, the even ones type directly in the agency's own
+ * two chapters (owners are AGENCIES[chapter % 6]), the odd ones suggest in
+ * the ten chapters of the other five agencies, spread evenly. About 25
+ * clients per chapter, half of them suggesters.
+ */
+function agencyWorkload(id: number, members: readonly LoadMember[]): { chapter: number; member: LoadMember; suggest: boolean } {
+  const agency = id % AGENCIES.length;
+  const member = members.find((m) => m.member.agency === AGENCIES[agency])!;
+  const j = Math.floor(id / AGENCIES.length);
+  const k = Math.floor(j / 2);
+  if (j % 2 === 0) return { chapter: agency + AGENCIES.length * (k % 2), member, suggest: false };
+  const other = (agency + 1 + (k % (AGENCIES.length - 1))) % AGENCIES.length;
+  return { chapter: other + AGENCIES.length * (Math.floor(k / (AGENCIES.length - 1)) % 2), member, suggest: true };
+}
+
+/** Keystroke markers inside a suggested insertion. */
+function countSuggested(ydoc: Y.Doc): number {
+  let count = 0;
+  readChapterDoc(ydoc).descendants((node) => {
+    if (node.isText && node.marks.some((mark) => mark.type.name === 'suggestion_insert')) count += [...(node.text ?? '').matchAll(MARKER_PATTERN)].length;
+  });
+  return count;
 }
 
 function countMissing(want: Set<string>, ydoc: Y.Doc): number {
@@ -460,6 +543,7 @@ function table(results: readonly RunResult[]): string {
   const head = [
     'clients',
     'role guard',
+    'suggesters (suggestions / marked keystrokes of typed, in the server copy)',
     'keystrokes (measured)',
     'deliveries',
     'p50 ms',
@@ -468,6 +552,7 @@ function table(results: readonly RunResult[]): string {
     'chapter 0 p99 / max ms',
     'ack p99 ms',
     'server CPU % (main thread)',
+    'server CPU ms / keystroke',
     'server RSS MB',
     'generators CPU %',
     'gen. loop delay p99 ms',
@@ -479,6 +564,7 @@ function table(results: readonly RunResult[]): string {
     [
       r.clients,
       r.ruleGuard ? 'on' : 'off',
+      `${r.suggesterClients} (${r.suggestionRecords} / ${r.suggestedKeystrokes.markedInServerCopy} of ${r.suggestedKeystrokes.typed})`,
       `${r.keystrokes} (${r.measuredKeystrokes})`,
       r.deliveries,
       r.latencyMs.p50,
@@ -487,6 +573,7 @@ function table(results: readonly RunResult[]): string {
       `${r.chapter0LatencyMs.p99} / ${r.chapter0LatencyMs.max}`,
       r.ackMs.p99,
       `${r.serverCpuPercent} (${r.serverMainThreadCpuPercent})`,
+      r.serverCpuMsPerKeystroke,
       r.serverRssMbPeak,
       r.generatorCpuPercent.join(' + '),
       r.generatorEventLoopDelayP99Ms.join(' / '),
@@ -496,6 +583,78 @@ function table(results: readonly RunResult[]): string {
     ].join(' | '),
   );
   return [head.join(' | '), head.map((h) => '-'.repeat(h.length)).join(' | '), ...rows, ...results.flatMap((r) => (r.floodReader === null ? [] : [floodFate(r.floodReader)]))].join('\n');
+}
+
+interface GuardSide {
+  runs: number;
+  /** Medians over the runs of this setting. */
+  p50Ms: number;
+  p99Ms: number;
+  serverCpuPercent: number;
+  serverCpuMsPerKeystroke: number;
+  otherProcessesCpuPercent: number;
+  lost: number;
+  closedSockets: number;
+  p99Under50: boolean;
+}
+
+interface GuardCost {
+  off: GuardSide;
+  on: GuardSide;
+  /** (on − off) / off of the medians, %: what the guard adds to the server's CPU. */
+  addedServerCpuPercent: number;
+  addedServerCpuPerKeystrokePercent: number;
+  /** The issue's budget: p99 < 50 ms with the guard on, and at most 20 % more server CPU (per keystroke, which the machine's drift affects least). */
+  withinBudget: boolean;
+}
+
+function guardComparison(all: readonly RunResult[]): GuardCost {
+  const side = (guard: boolean): GuardSide => {
+    const runs = all.filter((r) => r.ruleGuard === guard);
+    return {
+      runs: runs.length,
+      p50Ms: median(runs.map((r) => r.latencyMs.p50)),
+      p99Ms: median(runs.map((r) => r.latencyMs.p99)),
+      serverCpuPercent: median(runs.map((r) => r.serverCpuPercent)),
+      serverCpuMsPerKeystroke: median(runs.map((r) => r.serverCpuMsPerKeystroke)),
+      otherProcessesCpuPercent: median(runs.map((r) => r.otherProcessesCpuPercent)),
+      lost: sum(runs.map((r) => r.lostUpdates + r.missingInServerCopy + r.missingInStore)),
+      closedSockets: sum(runs.map((r) => r.closedSockets.length)),
+      p99Under50: runs.every((r) => r.latencyMs.p99 < BUDGET_P99_MS),
+    };
+  };
+  const off = side(false);
+  const on = side(true);
+  const added = (a: number, b: number): number => (a === 0 ? 0 : round(((b - a) / a) * 100));
+  const addedPerKeystroke = added(off.serverCpuMsPerKeystroke, on.serverCpuMsPerKeystroke);
+  return {
+    off,
+    on,
+    addedServerCpuPercent: added(off.serverCpuPercent, on.serverCpuPercent),
+    addedServerCpuPerKeystrokePercent: addedPerKeystroke,
+    withinBudget: on.p99Under50 && addedPerKeystroke <= 20 && on.lost === 0 && on.closedSockets === 0,
+  };
+}
+
+function guardTable(cost: GuardCost): string {
+  const head = ['role guard', 'runs', 'p50 ms', 'p99 ms', 'server CPU %', 'server CPU ms / keystroke', 'other programs CPU %', 'lost', 'closed sockets'];
+  const row = (name: string, s: GuardSide): string =>
+    [name, s.runs, s.p50Ms, s.p99Ms, s.serverCpuPercent, s.serverCpuMsPerKeystroke, s.otherProcessesCpuPercent, s.lost, s.closedSockets].join(' | ');
+  return [
+    'Guard off against on (medians over the runs of each):',
+    head.join(' | '),
+    head.map((h) => '-'.repeat(h.length)).join(' | '),
+    row('off', cost.off),
+    row('on', cost.on),
+    `The guard adds ${cost.addedServerCpuPercent} % server CPU (${cost.addedServerCpuPerKeystrokePercent} % per keystroke); budget p99 < 50 ms and <= 20 %: ${cost.withinBudget ? 'met' : 'missed'}`,
+  ].join('\n');
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2);
 }
 
 function floodFate(f: FloodReaderReport): string {
@@ -524,6 +683,8 @@ const { values } = parseArgs({
     'flood-reader': { type: 'boolean', default: false },
     'flood-rate': { type: 'string', default: '1000' },
     'rule-guard': { type: 'string', default: 'on' },
+    suggesters: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -532,7 +693,8 @@ if (values.help) {
   console.log(
     'Usage: node bench/server-load.ts [--clients N] [--seconds S] [--warmup S] [--generators G]\n' +
       '                               [--cursor-awareness] [--profile DIR] [--find-max]\n' +
-      '                               [--flood-reader] [--flood-rate F] [--rule-guard on|off|both] [--out FILE]\n' +
+      '                               [--flood-reader] [--flood-rate F] [--rule-guard on|off|both]\n' +
+      '                               [--suggesters] [--rounds R] [--out FILE]\n' +
       'Defaults: 300 clients, 30 s measured after 5 s warm-up, 2 generator processes. See the header of this file.',
   );
   process.exit(0);
@@ -544,7 +706,10 @@ const base = {
   cursorAwareness: values['cursor-awareness'],
   profileDir: values.profile === undefined ? null : resolve(values.profile),
   floodRate: values['flood-reader'] ? Number(values['flood-rate']) : null,
+  suggesters: values.suggesters,
 };
+const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds is a whole number from 1');
 const ruleGuard = values['rule-guard'];
 if (ruleGuard !== 'on' && ruleGuard !== 'off' && ruleGuard !== 'both') throw new Error('--rule-guard is on, off or both');
 if (base.profileDir !== null) mkdirSync(base.profileDir, { recursive: true });
@@ -574,8 +739,10 @@ if (values['find-max']) {
   maxUnderBudget = pass === 0 ? null : pass;
 } else if (ruleGuard === 'both') {
   // Off, then on, in the same invocation: the guard's cost against the same machine load as far as it can be.
-  await runAndReport(Number(values.clients), false);
-  await runAndReport(Number(values.clients), true);
+  for (let round = 0; round < rounds; round++) {
+    await runAndReport(Number(values.clients), false);
+    await runAndReport(Number(values.clients), true);
+  }
 } else {
   await runAndReport(Number(values.clients));
 }
@@ -589,6 +756,7 @@ const note =
   (base.floodRate === null
     ? ''
     : ` A reader floods chapter 0's awareness from this process during the measured seconds: ${FLOOD_FRAMES} frames × ${FLOOD_CLIENT_IDS} client ids, then 1 id at ${base.floodRate} frames/s on a new socket (see floodReader).`);
+const guardCost = ruleGuard === 'both' && !values['find-max'] ? guardComparison(results) : null;
 const report = {
   benchmark: 'server-load',
   date: new Date().toISOString(),
@@ -599,6 +767,7 @@ const report = {
   warmupSeconds: base.warmupSeconds,
   note,
   results,
+  ...(guardCost === null ? {} : { guardCost }),
   ...(values['find-max'] ? { maxClientsWithP99Under50ms: maxUnderBudget } : {}),
 };
 // A profiled run is slower than a plain one; keep its figures apart.
@@ -609,5 +778,5 @@ const out =
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report));
-console.log(`\n${table(results)}\n${values['find-max'] ? `\nLargest N with p99 < 50 ms and nothing lost: ${maxUnderBudget ?? 'none'}\n` : ''}\n${note}`);
+console.log(`\n${table(results)}\n${guardCost === null ? '' : `\n${guardTable(guardCost)}\n`}${values['find-max'] ? `\nLargest N with p99 < 50 ms and nothing lost: ${maxUnderBudget ?? 'none'}\n` : ''}\n${note}`);
 process.exit(0);
