@@ -35,6 +35,8 @@ import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import { ModeSwitch } from '../suggestions/ModeSwitch.tsx';
 import { ChapterPreview, type ChapterView } from '../suggestions/ChapterPreview.tsx';
 
+const NO_AGENCIES: readonly AgencyCode[] = [];
+
 // The benchmark's bare page (bench/bare/bare-page.ts) imports the type from here.
 export type { EditorHost } from './view-handle.ts';
 
@@ -55,13 +57,23 @@ interface Props {
    */
   readonly member?: Member | null;
   readonly owner?: AgencyCode | null;
+  /** Agencies the owner or the coordinator named to write the chapter directly too (manifest `coWriters`). */
+  readonly coWriters?: readonly AgencyCode[];
+  /**
+   * An approved chapter (shared/workflow/chapter-status.ts, isChapterLocked):
+   * shown live like a reader's, no edits, suggestions or new threads; the
+   * sidebar still takes replies.
+   */
+  readonly locked?: boolean;
 }
 
-export function ChapterEditor({ chapter, title, planEditable, comments, awareness = null, readerOnly = false, member = null, owner = null }: Props): ReactElement {
+export function ChapterEditor({ chapter, title, planEditable, comments, awareness = null, readerOnly = false, member = null, owner = null, coWriters = NO_AGENCIES, locked = false }: Props): ReactElement {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const mountRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EditorView | null>(null);
+  // A new array arrives with every manifest change; the list itself decides.
+  const coWriterList = coWriters.join(',');
   const [state, setState] = useState<EditorState | null>(null);
   const [linkDialogOpen, setLinkDialogOpen] = useState(false);
   /** The address of a link the user clicked to open, until they confirm or cancel. */
@@ -83,7 +95,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
   const chapterEditable = chapter.problem === null && chapter.access().kind === 'editable';
-  const editable = planEditable && chapterEditable && !readerOnly;
+  const editable = planEditable && chapterEditable && !readerOnly && !locked;
   // A reader's view stays bound to the doc (others' edits appear); a newer
   // schema's view is a copy (see readOnlyState).
   const live = planEditable && chapterEditable;
@@ -123,7 +135,7 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
             onDroppedImages: setDroppedImages,
             // The chapter's history lives as long as the plan is open, not as long as this view.
             undoManager: chapter.undoManager(),
-            suggest: { member, chapter: { owner } },
+            suggest: { member, chapter: { owner, coWriters } },
           })
         : live
           ? createReaderState(chapter.text, awareness)
@@ -169,8 +181,8 @@ export function ChapterEditor({ chapter, title, planEditable, comments, awarenes
   // profile is saved, the coordinator reassigns it): the running editor is
   // told, so a comment being written or the selection are not lost.
   useEffect(() => {
-    if (view !== null) setWriter(view, member, { owner });
-  }, [view, member, owner]);
+    if (view !== null) setWriter(view, member, { owner, coWriters: coWriterList.length === 0 ? [] : (coWriterList.split(',') as AgencyCode[]) });
+  }, [view, member, owner, coWriterList]);
 
   useEffect(() => {
     view?.dom.setAttribute('aria-label', t('chapter.editorLabel', { title }));

@@ -86,14 +86,18 @@ function modeFor(member: Member | null, chapter: ChapterContext, previous: Sugge
   return { mode, mayEdit, member, chapter };
 }
 
-/** Tells a running editor who writes and who owns the chapter. */
+function sameAgencies(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  return a.length === b.length && a.every((code, i) => code === b[i]);
+}
+
+/** Tells a running editor who writes, who owns the chapter and who co-writes it. */
 export function setWriter(view: EditorView, writer: Member | null, chapter: ChapterContext): void {
   // React may still hold a view that an effect of the same commit destroyed
   // (the chapter editor is rebuilt when a plan is shared); the new one starts
   // with the right writer.
   if (view.isDestroyed) return;
   const current = editModeOf(view.state);
-  if (current === null || (current.member === writer && current.chapter.owner === chapter.owner)) return;
+  if (current === null || (current.member === writer && current.chapter.owner === chapter.owner && sameAgencies(current.chapter.coWriters, chapter.coWriters))) return;
   const meta: WriterMeta = { writer, chapter };
   view.dispatch(view.state.tr.setMeta(suggestModeKey, meta));
 }

@@ -13,6 +13,7 @@ import { AppHeader } from '../app/AppHeader.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { importIntoPlan } from '../import/import-into-plan.ts';
+import { CoWritersField } from './CoWritersField.tsx';
 import { TitleField } from '../app/TitleField.tsx';
 import type { ChapterHandle, PlanSession } from './plan-session.ts';
 import { readingPlace, rememberReadingPlace } from './reading-place.ts';
@@ -426,6 +427,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                     <AgencyOptions />
                   </select>
                 </label>
+                <CoWritersField chapter={current} manifestDoc={session.manifestDoc} member={canEdit ? writer : null} />
                 {canEdit && (
                   <div className="chapter-actions">
                     {canEditPlan && (
@@ -457,6 +459,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                   awareness={syncStatus === null ? null : (sync?.chapterAwareness(current.id) ?? null)}
                   member={writer}
                   owner={current.owner}
+                  coWriters={current.coWriters}
                 />
               )}
               {!chapterArrived && <p className="empty-state">{t('sync.waitingForChapter')}</p>}

@@ -11,11 +11,12 @@ import type { EditorView } from 'prosemirror-view';
 import { ariaShortcut, displayShortcut, SHORTCUTS } from '../editor/keymap.ts';
 import { editModeOf, suggestModeKey, type EditMode } from '../editor/suggest-mode.ts';
 import { useAnnounce } from '../app/announcer.tsx';
+import { agencyByCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 export function ModeSwitch({ view, state }: { readonly view: EditorView; readonly state: EditorState }): ReactElement | null {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const name = useId();
   const labelId = useId();
@@ -27,9 +28,15 @@ export function ModeSwitch({ view, state }: { readonly view: EditorView; readonl
   useEffect(() => setChosen(null), [current]);
   if (mode === null) return null;
   if (!mode.mayEdit) {
+    // Who writes the chapter, and how to be allowed to write it directly (issue 13).
+    const nameOf = (code: AgencyCode): string => (i18n.language === 'en' ? agencyByCode(code).nameEn : agencyByCode(code).nameSv);
+    const owner = mode.chapter.owner;
     return (
       <p className="mode-note" role="note">
-        <strong>{t('suggestions.mode.suggest')}:</strong> {t('suggestions.mode.onlySuggest')}
+        <strong>{t('suggestions.mode.suggest')}:</strong>{' '}
+        {owner === null || mode.member === null
+          ? t('suggestions.mode.onlySuggest')
+          : t('suggestions.mode.onlySuggestWho', { owner: nameOf(owner), agency: nameOf(mode.member.agency) })}
       </p>
     );
   }

@@ -14,7 +14,7 @@ import { schema } from '../../../shared/schema/schema.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
-import { toggleSuggestMode, editModeOf } from '../../../src-renderer/editor/suggest-mode.ts';
+import { toggleSuggestMode, editModeOf, setWriter } from '../../../src-renderer/editor/suggest-mode.ts';
 import { undo } from '../../../src-renderer/editor/binding/undo-plugin.ts';
 import { doc, p, table, tr, td } from '../../support/doc-builders.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
@@ -55,6 +55,22 @@ describe('a drafter of another agency suggests', () => {
     expect(editModeOf(m.view.state)?.mode).toBe('edit');
     expect(toggleSuggestMode(m.view.state, m.view.dispatch)).toBe(true);
     expect(editModeOf(m.view.state)?.mode).toBe('suggest');
+  });
+
+  it('writes directly once the owner names his agency co-writer, and suggests again when she takes it back', () => {
+    const [b, m] = boAndMaja();
+    setWriter(b.view, bo, { owner: 'migr', coWriters: ['sos'] });
+    expect(editModeOf(b.view.state)?.mayEdit).toBe(true);
+    select(b, posOf(b.view.state.doc, 'kvinnor'));
+    type(b, ' och flickor');
+    expectEverywhere(b, m, 'Målgruppen är kvinnor och flickor. | Andra stycket.');
+    expect(openIds(b)).toEqual([]);
+
+    setWriter(b.view, bo, { owner: 'migr', coWriters: [] });
+    expect(editModeOf(b.view.state)?.mode).toBe('suggest');
+    select(b, posOf(b.view.state.doc, 'flickor'));
+    type(b, ' i alla åldrar');
+    expectEverywhere(b, m, 'Målgruppen är kvinnor och flickor[+ i alla åldrar]. | Andra stycket.');
   });
 
   it('types: the words are suggested, one suggestion for a run of typing, with Bo as author', () => {
