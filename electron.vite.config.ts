@@ -9,9 +9,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The Word import's worker is an entry of its own, beside index.js (src-main/import/run-import.ts).
+      // The Word import's and the exchange's workers are entries of their own, beside index.js
+      // (src-main/import/run-import.ts, src-main/exchange/merge-runner.ts).
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts'), 'import-worker': resolve(import.meta.dirname, 'src-main/import/import-worker.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          'import-worker': resolve(import.meta.dirname, 'src-main/import/import-worker.ts'),
+          'merge-worker': resolve(import.meta.dirname, 'src-main/exchange/merge-worker.ts'),
+        },
       },
     },
   },

@@ -8,6 +8,7 @@ import { AGENCY_CODES } from '../agencies/agencies.ts';
 import { ROLES } from '../plan/member.ts';
 import { DOC_NAME_PATTERN, UUID_PATTERN } from '../plan/doc-names.ts';
 import { INVITATION_ID_PATTERN } from '../sync-protocol/http-api.ts';
+import { MAX_EXCHANGE_FILE_BYTES } from '../exchange/exchange-file.ts';
 import { EXPORT_KINDS, type HostMethod } from './host-api.ts';
 
 /** A single update above this is a bug or an attack, not typing. */
@@ -98,6 +99,21 @@ export const HOST_ARG_SCHEMAS = {
   removeMember: z.tuple([z.object({ planId, memberId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID') }).strict()]),
   listInvitations: z.tuple([z.object({ planId }).strict()]),
   revokeInvitation: z.tuple([z.object({ planId, invitationId: z.string().regex(INVITATION_ID_PATTERN, 'must be an invitation id') }).strict()]),
+  exportChanges: z.tuple([z.object({ planId, recipientId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID').nullable() }).strict()]),
+  exportPlanFile: z.tuple([z.object({ planId }).strict()]),
+  listExchangeRecipients: z.tuple([z.object({ planId }).strict()]),
+  inspectExchangeFile: z.tuple([
+    z
+      .object({
+        planId: planId.nullable(),
+        data: z
+          .instanceof(Uint8Array, { message: 'must be binary (Uint8Array)' })
+          .refine((u) => u.byteLength <= MAX_EXCHANGE_FILE_BYTES, `must be at most ${MAX_EXCHANGE_FILE_BYTES} bytes`)
+          .optional(),
+      })
+      .strict(),
+  ]),
+  importExchangeFile: z.tuple([z.object({ fileId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID') }).strict()]),
 } as const satisfies Record<HostMethod, z.ZodType>;
 
 export type ValidatedArgs<M extends HostMethod> = z.output<(typeof HOST_ARG_SCHEMAS)[M]>;

@@ -15,6 +15,7 @@ import type { Role } from '../plan/member.ts';
 import type { PendingInvitation, ServerMember } from '../sync-protocol/http-api.ts';
 import type { HostResponse } from './host-error.ts';
 import type { ImportedDocument } from '../import/imported-document.ts';
+import type { ChapterChange, MergePreview } from '../exchange/merge-check.ts';
 
 export type Language = 'sv' | 'en';
 
@@ -137,6 +138,78 @@ export type ImportResult =
   /** No open dialog here (the browser host): the renderer asks for the file and uploads it. */
   | { readonly outcome: 'choose-file' };
 
+/** Why an exchange file is refused; each has its own sentence in the UI (src-renderer/exchange/). */
+export const EXCHANGE_PROBLEMS = [
+  'not-exchange-file',
+  'newer-format',
+  'damaged',
+  'too-large',
+  'too-costly',
+  'bad-signature',
+  'unknown-member',
+  'removed-member',
+  'unknown-key',
+  'key-mismatch',
+  'other-plan',
+  'plan-exists',
+  'changes-not-plan',
+  'plan-not-changes',
+  'rule-refused',
+] as const;
+export type ExchangeProblem = (typeof EXCHANGE_PROBLEMS)[number];
+
+/** The member who signed an exchange file, as this computer knows them. */
+export interface ExchangeSenderInfo {
+  readonly memberId: string;
+  readonly name: string;
+  readonly agency: AgencyCode;
+  readonly role: Role;
+  /** Set the first time a member's file is read for a plan without a server: the key's fingerprint, for the user to compare. */
+  readonly newKeyFingerprint: string | null;
+}
+
+export interface ExchangeRefusal {
+  readonly problem: ExchangeProblem;
+  /** The signer the refusal is about, when known. */
+  readonly sender: ExchangeSenderInfo | null;
+  /** `rule-refused`: the rule (shared/sync-protocol/refusals.ts, RULE_REFUSALS). */
+  readonly rule?: string;
+  /** `other-plan`, `plan-exists`: the title the file gives its plan. */
+  readonly planTitle?: string;
+}
+
+/** What an exchange file changes in one chapter, and the whole preview (shared/exchange/merge-check.ts). */
+export type ExchangeChapterChange = ChapterChange;
+export type ExchangePreview = Omit<MergePreview, 'updates'>;
+
+export type ExchangeInspection =
+  | {
+      readonly outcome: 'ready';
+      /** Names the checked file in `importExchangeFile`; it waits in the host for 30 minutes. */
+      readonly fileId: string;
+      /** `changes`: from "Exportera mina ändringar"; `plan`: a whole plan. */
+      readonly kind: 'changes' | 'plan';
+      readonly planId: string;
+      readonly createdAt: string;
+      readonly sender: ExchangeSenderInfo;
+      /** Members whose files the sender passed on inside this one. */
+      readonly relayedFrom: readonly ExchangeSenderInfo[];
+      readonly preview: ExchangePreview;
+    }
+  | { readonly outcome: 'refused'; readonly refusal: ExchangeRefusal };
+
+export type ExchangeFileChoice =
+  | ExchangeInspection
+  | { readonly outcome: 'cancelled' }
+  /** No file dialog here (the browser host): the renderer asks for the file and sends its bytes. */
+  | { readonly outcome: 'upload' };
+
+export interface ImportOutcome {
+  readonly planId: string;
+  /** What the import stored, per doc: the open plan applies these, and its sync sends them on. */
+  readonly updates: readonly StoredDoc[];
+}
+
 export interface SaveReceipt {
   /** Sequence number of the committed update in the local log. */
   readonly seq: number;
@@ -205,6 +278,27 @@ export interface HostApi {
   listInvitations(input: { readonly planId: string }): Promise<readonly PendingInvitation[]>;
   /** Coordinator only: withdraws a pending invitation; its code stops working. */
   revokeInvitation(input: { readonly planId: string; readonly invitationId: string }): Promise<void>;
+
+  /**
+   * Exchange by file (issue 17). Writes the local user's changes for a
+   * member (null: everything) to a signed `.samskriv` file: the desktop asks
+   * where, the browser host hands it back to download; `nothing-new` when
+   * the recipient is known to have everything already.
+   */
+  exportChanges(input: { readonly planId: string; readonly recipientId: string | null }): Promise<ExportResult | { readonly outcome: 'nothing-new' }>;
+  /** The whole plan in one signed file: every doc, whole. */
+  exportPlanFile(input: { readonly planId: string }): Promise<ExportResult>;
+  /** The members an export may be addressed to (the trusted list, without the local user). */
+  listExchangeRecipients(input: { readonly planId: string }): Promise<readonly ExchangeSenderInfo[]>;
+  /**
+   * Reads an exchange file and says what importing it would do; stores
+   * nothing. `planId`: the open plan, for a changes file; null to open a
+   * plan file. Without `data` the desktop shows its open dialog and the
+   * browser host answers `upload`.
+   */
+  inspectExchangeFile(input: { readonly planId: string | null; readonly data?: Uint8Array }): Promise<ExchangeFileChoice>;
+  /** Imports a file `inspectExchangeFile` checked: its changes into the plan, or a plan file as a new plan. */
+  importExchangeFile(input: { readonly fileId: string }): Promise<ImportOutcome>;
 }
 
 export type HostMethod = keyof HostApi;
@@ -231,6 +325,11 @@ export const HOST_METHODS = [
   'removeMember',
   'listInvitations',
   'revokeInvitation',
+  'exportChanges',
+  'exportPlanFile',
+  'listExchangeRecipients',
+  'inspectExchangeFile',
+  'importExchangeFile',
 ] as const satisfies readonly HostMethod[];
 
 // Compile-time check that HOST_METHODS lists every HostApi method.

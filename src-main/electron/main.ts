@@ -17,6 +17,7 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
 import { dataDirInUseMessage } from './in-use-dialog.ts';
 import { saveExportWithDialog } from './export-dialog.ts';
 import { openImportWithDialog } from './import-dialog.ts';
+import { openExchangeFileWithDialog } from './exchange-dialog.ts';
 import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
 import { mainWindowOptions } from './window.ts';
 
@@ -58,6 +59,7 @@ app.whenReady().then(() => {
     transport: transportPolicyFromArgv(process.argv),
     saveExport: saveExportWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
     openImport: openImportWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
+    openExchangeFile: openExchangeFileWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
   });
   registerHostIpc(ipcMain, createHostDispatch(service), origin);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));

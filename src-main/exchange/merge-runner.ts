@@ -30,11 +30,14 @@ export class MergeLimitError extends Error {
   }
 }
 
-const WORKER_URL = new URL('./merge-worker.ts', import.meta.url);
+// Run from source (browser host, tests) the worker is the .ts beside this
+// file; in Electron's bundle it is an entry of its own beside index.js
+// (electron.vite.config.ts), as the Word import's worker is.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './merge-worker.ts' : './merge-worker.js', import.meta.url);
 const MIB = 1024 * 1024;
 const WORKER_START_MS = 30_000;
 
-/** Creates the worker; Electron's bundle passes its own (see src-main/electron/main.ts). */
+/** Creates the worker (tests may pass their own). */
 export type MergeWorkerFactory = (options: { resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } }) => Worker;
 
 export const defaultMergeWorker: MergeWorkerFactory = (options) => new Worker(WORKER_URL, options);

@@ -48,6 +48,10 @@ import { MAX_IMPORT_BYTES } from '../import/docx-package.ts';
 import { ImportRefusal } from '../../shared/import/import-refusal.ts';
 import { importedDocumentSchema } from '../../shared/import/imported-document.ts';
 import type { ImportResult, ImportUpload } from '../../shared/host-api/host-api.ts';
+import { ExchangeService } from '../exchange/exchange-service.ts';
+import { MemberKeys } from '../exchange/member-keys.ts';
+import { localRole, type Member } from '../../shared/plan/member.ts';
+import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome } from '../../shared/host-api/host-api.ts';
 import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { Role } from '../../shared/plan/member.ts';
@@ -74,6 +78,9 @@ export class HostService implements HostApi {
   #links: ServerLinks | null = null;
   readonly #saveExport: SaveExport | null;
   readonly #openImport: OpenImport | null;
+  readonly #openExchangeFile: OpenExchangeFile | null;
+  #keys: MemberKeys | null = null;
+  #exchange: ExchangeService | null = null;
 
   /**
    * `vault` decides where member tokens of shared plans rest (token-vault.ts):
@@ -86,7 +93,16 @@ export class HostService implements HostApi {
    */
   constructor(
     dataDir: string,
-    options: { vault?: TokenVault; serverApi?: SyncServerApi; transport?: TransportPolicy; saveExport?: SaveExport; openImport?: OpenImport } = {},
+    options: {
+      vault?: TokenVault;
+      serverApi?: SyncServerApi;
+      transport?: TransportPolicy;
+      saveExport?: SaveExport;
+      /** The desktop's open dialog for Word files to import; without one, the renderer uploads them. */
+      openImport?: OpenImport;
+      /** The desktop's open dialog for exchange files; without one, the renderer uploads them. */
+      openExchangeFile?: OpenExchangeFile;
+    } = {},
   ) {
     this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
     this.#vault = options.vault ?? memoryOnlyVault();
@@ -94,6 +110,7 @@ export class HostService implements HostApi {
     this.#transport = options.transport ?? transportPolicyFromArgv();
     this.#saveExport = options.saveExport ?? null;
     this.#openImport = options.openImport ?? null;
+    this.#openExchangeFile = options.openExchangeFile ?? null;
     this.#status = this.#open();
   }
 
@@ -103,6 +120,8 @@ export class HostService implements HostApi {
     this.#store = null;
     this.#plans = null;
     this.#links = null;
+    this.#keys = null;
+    this.#exchange = null;
     this.#closed = true;
   }
 
@@ -193,6 +212,7 @@ export class HostService implements HostApi {
     return path === null ? { outcome: 'cancelled' } : { outcome: 'saved', path };
   }
 
+  /** The member's exchange-file key is made first, so the server lists its public half (issue 17). */
   /**
    * Reads a Word file in the import worker (src-main/import/run-import.ts)
    * and hands back the checked result; the plan is not touched here.
@@ -223,12 +243,18 @@ export class HostService implements HostApi {
   }
 
   async joinPlan(input: { serverUrl: string; code: string }): Promise<ServerLink> {
-    return this.#requireLinks().join(input.serverUrl, input.code);
+    const key = this.#requireKeys().prepare();
+    const link = await this.#requireLinks().join(input.serverUrl, input.code, key.publicKey);
+    key.adopt(link.member.id);
+    return link;
   }
 
   async publishPlan(input: { planId: string; serverUrl: string; code: string }): Promise<ServerLink> {
     if (!this.#requirePlans().hasPlan(input.planId)) throw new HostError('not-found', `No plan with id ${input.planId} is stored on this computer.`);
-    return this.#requireLinks().publish(input.planId, input.serverUrl, input.code);
+    const key = this.#requireKeys().prepare();
+    const link = await this.#requireLinks().publish(input.planId, input.serverUrl, input.code, key.publicKey);
+    key.adopt(link.member.id);
+    return link;
   }
 
   async getSyncCredentials(input: { planId: string }): Promise<SyncCredentials | null> {
@@ -255,12 +281,88 @@ export class HostService implements HostApi {
     await this.#requireLinks().revokeInvitation(input.planId, input.invitationId);
   }
 
+  async exportChanges(input: { planId: string; recipientId: string | null }): Promise<ExportResult | { outcome: 'nothing-new' }> {
+    const file = damageReported(() => this.#requireExchange().exportChanges(input.planId, input.recipientId));
+    return file === null ? { outcome: 'nothing-new' } : this.#deliver(file);
+  }
+
+  async exportPlanFile(input: { planId: string }): Promise<ExportResult> {
+    return this.#deliver(damageReported(() => this.#requireExchange().exportPlan(input.planId)));
+  }
+
+  async listExchangeRecipients(input: { planId: string }): Promise<readonly ExchangeSenderInfo[]> {
+    return this.#requireExchange().recipients(input.planId);
+  }
+
+  async inspectExchangeFile(input: { planId: string | null; data?: Uint8Array }): Promise<ExchangeFileChoice> {
+    const exchange = this.#requireExchange();
+    if (input.planId !== null && !this.#requirePlans().hasPlan(input.planId)) throw new HostError('not-found', `No plan with id ${input.planId} is stored on this computer.`);
+    let data = input.data;
+    if (data === undefined) {
+      if (this.#openExchangeFile === null) return { outcome: 'upload' };
+      const { language } = await this.getPreferences();
+      const chosen = await this.#openExchangeFile(language);
+      if (chosen === null) return { outcome: 'cancelled' };
+      if (chosen === 'too-large') return { outcome: 'refused', refusal: { problem: 'too-large', sender: null } };
+      data = chosen;
+    }
+    try {
+      return await exchange.inspect(data, input.planId);
+    } catch (error) {
+      return damageReported(() => {
+        throw error;
+      });
+    }
+  }
+
+  async importExchangeFile(input: { fileId: string }): Promise<ImportOutcome> {
+    return damageReported(() => this.#requireExchange().apply(input.fileId));
+  }
+
+  /** Hands a written exchange file to the save dialog, or back for download. */
+  async #deliver(file: ExportedFile): Promise<ExportResult> {
+    if (this.#saveExport === null) return { outcome: 'download', ...file };
+    const { language } = await this.getPreferences();
+    const path = await this.#saveExport(file, language);
+    return path === null ? { outcome: 'cancelled' } : { outcome: 'saved', path };
+  }
+
+  /** Who the local user is on a plan: the server's member of a shared plan, the local profile otherwise. */
+  #self(store: DocStore, links: ServerLinks, planId: string): Member | null {
+    const link = links.get(planId);
+    if (link !== null) return { memberId: link.member.id, name: link.member.name, agency: link.member.agency, role: link.member.role };
+    const preferences = this.#storedPreferences(store);
+    if (preferences.name === null || preferences.agency === null) return null;
+    return { memberId: preferences.memberId, name: preferences.name, agency: preferences.agency, role: localRole(preferences.agency) };
+  }
+
   #open(): StoreStatus {
     try {
-      this.#store = DocStore.open(this.#databasePath);
-      const links = new ServerLinks(this.#store, this.#vault, this.#serverApi, this.#transport);
+      const store = DocStore.open(this.#databasePath);
+      this.#store = store;
+      const links = new ServerLinks(store, this.#vault, this.#serverApi, this.#transport);
       this.#links = links;
-      this.#plans = new PlanService(this.#store, { servers: links });
+      const plans = new PlanService(store, { servers: links });
+      this.#plans = plans;
+      const keys = new MemberKeys(store, this.#vault);
+      this.#keys = keys;
+      this.#exchange = new ExchangeService({
+        store,
+        keys,
+        self: (planId) => this.#self(store, links, planId),
+        isShared: (planId) => links.get(planId) !== null,
+        serverMembers: async (planId) => {
+          try {
+            return await links.members(planId);
+          } catch (error) {
+            // Offline, or no usable token: the pinned list stands in.
+            if (error instanceof HostError) return null;
+            throw error;
+          }
+        },
+        hasPlan: (planId) => plans.hasPlan(planId),
+        saveUpdate: (docName, update) => plans.saveUpdate(docName, update),
+      });
       return { state: 'ok', path: this.#databasePath };
     } catch (error) {
       if (error instanceof StoreOpenError) {
@@ -273,6 +375,16 @@ export class HostService implements HostApi {
   #requireStore(): DocStore {
     if (this.#store === null) throw this.#unavailable();
     return this.#store;
+  }
+
+  #requireKeys(): MemberKeys {
+    if (this.#keys === null) throw this.#unavailable();
+    return this.#keys;
+  }
+
+  #requireExchange(): ExchangeService {
+    if (this.#exchange === null) throw this.#unavailable();
+    return this.#exchange;
   }
 
   #requireLinks(): ServerLinks {
@@ -297,6 +409,9 @@ export class HostService implements HostApi {
  * written, or null when the user cancelled. `language` is the UI's, for the dialog.
  */
 export type SaveExport = (file: ExportedFile, language: Language) => Promise<string | null>;
+
+/** Asks the user for an exchange file and reads it; its bytes, `too-large` (not read), or null when the user cancelled. */
+export type OpenExchangeFile = (language: Language) => Promise<Uint8Array | 'too-large' | null>;
 
 /**
  * Asks the user for a Word file to import (Electron's open dialog) and reads

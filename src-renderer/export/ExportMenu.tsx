@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { EXPORT_KINDS, type ExportKind, type ExportResult } from '../../shared/host-api/host-api.ts';
 import { useHost } from '../app/host-context.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
+import { downloadFile } from '../exchange/download-file.ts';
 
 type Outcome =
   | { readonly kind: 'idle' }
@@ -34,7 +35,7 @@ export function ExportMenu({ planId }: { readonly planId: string }): ReactElemen
     try {
       const result = await host.exportPlan({ planId, kind });
       setOutcome(describe(result));
-      if (result.outcome === 'download') download(result);
+      if (result.outcome === 'download') downloadFile(result);
       setOpen(false);
       toggle.current?.focus();
     } catch (error) {
@@ -78,17 +79,4 @@ export function ExportMenu({ planId }: { readonly planId: string }): ReactElemen
       </span>
     </div>
   );
-}
-
-/** Offers the file as a download, as a browser does for a link to it. */
-function download(file: { readonly fileName: string; readonly mediaType: string; readonly data: Uint8Array }): void {
-  const url = URL.createObjectURL(new Blob([new Uint8Array(file.data)], { type: file.mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL; revoking it at once can cancel it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -18,6 +18,7 @@ import { useHost } from '../app/host-context.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
 import { DeletePlanDialog } from './DeletePlanDialog.tsx';
 import { JoinPlanDialog } from './JoinPlanDialog.tsx';
+import { OpenPlanFileDialog } from '../exchange/OpenPlanFileDialog.tsx';
 
 interface Props {
   readonly onOpen: (planId: string) => void;
@@ -31,6 +32,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const [joining, setJoining] = useState(false);
+  const [openingFile, setOpeningFile] = useState(false);
   const [deleting, setDeleting] = useState<PlanSummary | null>(null);
   const announce = useAnnounce();
   const [title, setTitle] = useState('');
@@ -118,6 +120,9 @@ export function PlanList({ onOpen }: Props): ReactElement {
               </button>
             </>
           )}
+          <button type="button" className="button" onClick={() => setOpeningFile(true)}>
+            {t('exchange.openPlan.button')}
+          </button>
         </div>
         {deleting !== null && (
           <DeletePlanDialog
@@ -127,6 +132,7 @@ export function PlanList({ onOpen }: Props): ReactElement {
             onDeleted={() => void deleted(deleting)}
           />
         )}
+        {openingFile && <OpenPlanFileDialog onClose={() => setOpeningFile(false)} onOpened={(planId) => onOpen(planId)} />}
         {joining && <JoinPlanDialog onClose={() => setJoining(false)} onJoined={(planId) => onOpen(planId)} />}
         {creating && (
           <form className="new-plan-form" onSubmit={(e) => void create(e)}>
