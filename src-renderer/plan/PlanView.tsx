@@ -11,6 +11,7 @@ import { Outline } from '../outline/Outline.tsx';
 import { StatusBar } from '../status/StatusBar.tsx';
 import { AppHeader } from '../app/AppHeader.tsx';
 import { ExportMenu } from '../export/ExportMenu.tsx';
+import { ExchangeDialog } from '../exchange/ExchangeDialog.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { importIntoPlan } from '../import/import-into-plan.ts';
 import { CoWritersField } from './CoWritersField.tsx';
@@ -96,6 +97,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const [reveal, setReveal] = useState<{ chapterId: string; threadId: string } | null>(null);
   // "Sök i planen", and where opening a result left it (as the overview's place).
   const [searchOpen, setSearchOpen] = useState(false);
+  const [exchangeOpen, setExchangeOpen] = useState(false);
   // Who imports a Word file (the dialog is open while set): the writer, once known.
   const [importAs, setImportAs] = useState<Member | null>(null);
   const [searchPlace, setSearchPlace] = useState<SearchPlace | null>(null);
@@ -252,6 +254,9 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
         </button>
         <ExportMenu planId={session.planId} />
+        <button type="button" className="button" onClick={() => setExchangeOpen(true)}>
+          {t('exchange.button')}
+        </button>
         {canEdit && (
           <button type="button" className="button" onClick={() => void openImport()}>
             {t('importWord.button')}
@@ -328,6 +333,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           }}
         />
       )}
+      {exchangeOpen && <ExchangeDialog session={session} onClose={() => setExchangeOpen(false)} />}
       {searchOpen && (
         <PlanSearch
           chapters={manifest.chapters}
