@@ -87,6 +87,11 @@ export const HOST_ARG_SCHEMAS = {
   loadPlan: z.tuple([z.object({ planId }).strict()]),
   saveUpdate: z.tuple([z.object({ docName, update }).strict()]),
   exportPlan: z.tuple([z.object({ planId, kind: z.enum(EXPORT_KINDS) }).strict()]),
+  submitPlan: z.tuple([
+    z.object({ planId, by: z.object({ memberId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES) }).strict() }).strict(),
+  ]),
+  listSubmissions: z.tuple([z.object({ planId }).strict()]),
+  loadSubmission: z.tuple([z.object({ planId, submissionId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID') }).strict()]),
   // The size is the transport's bound; the import's own, smaller limit is a refusal the user can read (too-large).
   importDocx: z.tuple([z.object({ upload: z.object({ fileName: z.string().trim().min(1).max(255), data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_UPDATE_BYTES, `must be at most ${MAX_UPDATE_BYTES} bytes`) }).strict().optional() }).strict()]),
   joinPlan: z.tuple([z.object({ serverUrl, code: invitationCode }).strict()]),

@@ -11,7 +11,7 @@
  * `wire.ts`).
  */
 import type { AgencyCode } from '../agencies/agencies.ts';
-import type { Role } from '../plan/member.ts';
+import type { Author, Role } from '../plan/member.ts';
 import type { PendingInvitation, ServerMember } from '../sync-protocol/http-api.ts';
 import type { HostResponse } from './host-error.ts';
 import type { ImportedDocument } from '../import/imported-document.ts';
@@ -210,6 +210,22 @@ export interface ImportOutcome {
   readonly updates: readonly StoredDoc[];
 }
 
+/**
+ * A submitted edition of a plan (issue 14, "Lämna in"): an immutable copy of
+ * every doc of the plan as this computer held it, with who submitted it and
+ * when. The host offers no way to change or delete one.
+ */
+export interface SubmittedEdition {
+  readonly id: string;
+  readonly planId: string;
+  /** ISO 8601, the host's clock. */
+  readonly submittedAt: string;
+  readonly submittedBy: Author;
+  readonly docCount: number;
+  /** SHA-256 (hex) over every doc's name and bytes, in name order: what was submitted, byte for byte. */
+  readonly sha256: string;
+}
+
 export interface SaveReceipt {
   /** Sequence number of the committed update in the local log. */
   readonly seq: number;
@@ -250,6 +266,18 @@ export interface HostApi {
    * where to save it; the browser host hands the file back to download.
    */
   exportPlan(input: { readonly planId: string; readonly kind: ExportKind }): Promise<ExportResult>;
+  /**
+   * "Lämna in": stores the submitted edition of the plan as stored on this
+   * computer (save first). Only the coordinator (the server's role on a
+   * shared plan; writing for Arbetsförmedlingen on a local one), and only
+   * when the readiness check finds nothing in the way; otherwise
+   * `submission-refused` with the reason `not-coordinator` or `not-ready`.
+   */
+  submitPlan(input: { readonly planId: string; readonly by: Author }): Promise<SubmittedEdition>;
+  /** The plan's submitted editions, oldest first. */
+  listSubmissions(input: { readonly planId: string }): Promise<readonly SubmittedEdition[]>;
+  /** One edition's docs exactly as submitted (checked against its SHA-256). */
+  loadSubmission(input: { readonly planId: string; readonly submissionId: string }): Promise<{ readonly edition: SubmittedEdition; readonly docs: readonly StoredDoc[] }>;
   /**
    * Reads a Word file for import (src-main/import/): from the system's open
    * dialog on the desktop, or from `upload` in the browser. Nothing in the
@@ -308,6 +336,9 @@ export const HOST_METHODS = [
   'getStoreStatus',
   'moveStoreAside',
   'getPreferences',
+  'submitPlan',
+  'listSubmissions',
+  'loadSubmission',
   'setPreferences',
   'listPlans',
   'createPlan',

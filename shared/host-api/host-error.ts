@@ -34,6 +34,8 @@ export const HOST_ERROR_CODES = [
   'export-failed',
   /** A Word file was not imported; `reason` says why (shared/import/import-refusal.ts). Nothing changed. */
   'import-failed',
+  /** "Lämna in" was refused: `reason` is `not-coordinator` or `not-ready` (shared/workflow/blockers.ts). Nothing was stored. */
+  'submission-refused',
   /** A bug or an I/O failure; the message is for the log, not the user. */
   'internal',
   /**

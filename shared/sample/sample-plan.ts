@@ -25,6 +25,7 @@
  * manifest and chapter docs is the job of whoever creates plans.
  */
 import type { AgencyCode } from '../agencies/agencies.ts';
+import type { DetailsInput } from '../workflow/plan-details.ts';
 import { a, b, br, doc, em, h, ol, p, table, ul, type PmJsonDoc } from './content-builders.ts';
 
 export type { PmJsonDoc, PmJsonMark, PmJsonNode } from './content-builders.ts';
@@ -41,6 +42,8 @@ export interface SamplePlan {
   readonly title: string;
   /** ISO date (YYYY-MM-DD) by which the plan is due at the Government Offices. */
   readonly deadline: string;
+  /** The details that go with the submission (shared/workflow/plan-details.ts). */
+  readonly details: DetailsInput;
   readonly chapters: readonly SampleChapter[];
 }
 
@@ -450,5 +453,23 @@ export const SAMPLE_PLAN: SamplePlan = {
   title: 'Myndighetsgemensam plan för att öka utrikes födda kvinnors inträde på arbetsmarknaden',
   // The date the government assignment sets for the report.
   deadline: '2023-03-31',
+  // What the assignment says: Arbetsförmedlingen coordinates and reports to
+  // the Government Offices (Arbetsmarknadsdepartementet). The decision's
+  // date and reference number and the contact people are not known here, so
+  // they are placeholders that the readiness check lists until filled in.
+  details: {
+    recipient: 'Regeringskansliet, Arbetsmarknadsdepartementet',
+    referenceNumber: '[ange diarienummer]',
+    decisionDate: null,
+    deadline: '2023-03-31',
+    contacts: {
+      af: '[ange kontaktperson vid Arbetsförmedlingen (samordnare)]',
+      fk: '[ange kontaktperson vid Försäkringskassan]',
+      jamy: '[ange kontaktperson vid Jämställdhetsmyndigheten]',
+      lst: '[ange kontaktperson vid Länsstyrelsen Västernorrland]',
+      migr: '[ange kontaktperson vid Migrationsverket]',
+      sos: '[ange kontaktperson vid Socialstyrelsen]',
+    },
+  },
   chapters: [uppdraget, malgruppen, nulage, atgarder, samverkan, likabehandling, uppfoljning],
 };

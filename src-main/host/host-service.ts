@@ -36,6 +36,10 @@ import { HostError } from '../../shared/host-api/host-error.ts';
 import { MAX_NAME_LENGTH } from '../../shared/host-api/host-api-schema.ts';
 import { isUuid } from '../../shared/plan/doc-names.ts';
 import { PlanService } from '../plans/plan-service.ts';
+import { SubmissionStore } from '../submission/submission-store.ts';
+import { submitPlan } from '../submission/submit-plan.ts';
+import type { StoredDoc, SubmittedEdition } from '../../shared/host-api/host-api.ts';
+import type { Author } from '../../shared/plan/member.ts';
 import { DocStore, StoreDataError, StoreOpenError } from '../../src-node/storage/doc-store.ts';
 import { ServerLinks } from '../sync/server-links.ts';
 import { SyncServerApi } from '../sync/sync-server-api.ts';
@@ -194,6 +198,27 @@ export class HostService implements HostApi {
   async saveUpdate(input: { docName: string; update: Uint8Array }): Promise<SaveReceipt> {
     // Checked against the stored state first, which reads it.
     return damageReported(() => this.#requirePlans().saveUpdate(input.docName, input.update));
+  }
+
+  /** "Lämna in": checked again here (src-main/submission/submit-plan.ts), then stored for good. */
+  async submitPlan(input: { planId: string; by: Author }): Promise<SubmittedEdition> {
+    const loaded = await this.loadPlan({ planId: input.planId });
+    const { agency } = await this.getPreferences();
+    return submitPlan(loaded, input.by, agency, this.#requireSubmissions(), new Date());
+  }
+
+  async listSubmissions(input: { planId: string }): Promise<readonly SubmittedEdition[]> {
+    return this.#requireSubmissions().list(input.planId);
+  }
+
+  async loadSubmission(input: { planId: string; submissionId: string }): Promise<{ edition: SubmittedEdition; docs: StoredDoc[] }> {
+    const found = damageReported(() => this.#requireSubmissions().load(input.planId, input.submissionId));
+    if (found === null) throw new HostError('not-found', `No submitted edition ${input.submissionId} of plan ${input.planId}.`);
+    return found;
+  }
+
+  #requireSubmissions(): SubmissionStore {
+    return new SubmissionStore(this.#requireStore());
   }
 
   /** Builds the file first, then asks where it goes, so a failed export never leaves a half-written file. */

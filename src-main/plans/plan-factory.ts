@@ -13,6 +13,7 @@ import { initChapterMeta } from '../../shared/plan/chapter.ts';
 import { chapterDocName, manifestDocName } from '../../shared/plan/doc-names.ts';
 import { initManifest } from '../../shared/plan/manifest.ts';
 import { schema } from '../../shared/schema/schema.ts';
+import { writePlanDetails, type DetailsInput } from '../../shared/workflow/plan-details.ts';
 
 export interface ChapterTemplate {
   readonly title: string;
@@ -24,6 +25,8 @@ export interface ChapterTemplate {
 export interface PlanTemplate {
   readonly title: string;
   readonly deadline: string | null;
+  /** Recipient, reference number, contacts (shared/workflow/plan-details.ts); none for a new empty plan. */
+  readonly details?: DetailsInput;
   readonly chapters: readonly ChapterTemplate[];
 }
 
@@ -63,6 +66,10 @@ export function buildPlan(template: PlanTemplate, now: Date): BuiltPlan {
     createdAt: now.toISOString(),
     chapters: chapters.map(({ id, title, owner }) => ({ id, title, owner })),
   });
+  if (template.details !== undefined) {
+    const problems = writePlanDetails(manifest, template.details);
+    if (problems.length > 0) throw new Error(`The plan template's details are invalid: ${JSON.stringify(problems)}`);
+  }
   docs.push({ name: manifestDocName(planId), update: Y.encodeStateAsUpdate(manifest) });
 
   return { planId, docs };

@@ -29,12 +29,17 @@ interface Props {
   readonly suggestions?: ReactNode;
   /** False when the reader chose to see suggestions only. */
   readonly showThreads?: boolean;
+  /**
+   * Replies, resolving and assigning even though the editor is read-only: an
+   * approved (locked) chapter still takes them (shared/workflow/chapter-status.ts).
+   */
+  readonly threadsWritable?: boolean;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 const STATES: readonly StateFilter[] = ['open', 'resolved', 'all'];
 
-export function CommentSidebar({ comments, owner, filter, onFilterChange, suggestions, showThreads = true }: Props): ReactElement {
+export function CommentSidebar({ comments, owner, filter, onFilterChange, suggestions, showThreads = true, threadsWritable = false }: Props): ReactElement {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const { member, ensureMember } = useProfile();
@@ -65,7 +70,7 @@ export function CommentSidebar({ comments, owner, filter, onFilterChange, sugges
   // Every commit may have added, removed or resized cards.
   useLayoutEffect(() => comments.scheduleLayout());
 
-  const canWrite = view.editable;
+  const canWrite = view.editable || (threadsWritable && view.view !== null);
 
   function go(direction: 1 | -1, fromThreadId: string | null): void {
     const moved = comments.move(direction, fromThreadId);

@@ -42,6 +42,12 @@ import { mayChangePlan } from '../../shared/rules/manifest-rules.ts';
 import { PlanSearch, type SearchPlace } from '../search/PlanSearch.tsx';
 import { useShowMatch } from '../search/show-match.ts';
 import { usePlanSearchShortcut } from '../search/search-shortcut.ts';
+import { isChapterLocked } from '../../shared/workflow/chapter-status.ts';
+import { parseQuery } from '../../shared/search/query.ts';
+import { ChapterStatus } from '../workflow/ChapterStatus.tsx';
+import { WorkflowControls } from '../workflow/WorkflowControls.tsx';
+import { useManifestWorkflow } from '../workflow/plan-workflow.ts';
+import type { WorkflowPlace } from '../workflow/workflow-place.ts';
 
 interface Props {
   readonly session: PlanSession;
@@ -129,6 +135,9 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     [serverMember, member],
   );
   const [sidebarShows, setSidebarShows] = useState<SidebarShows>('both');
+  // Issue 14: an approved chapter is locked (docs/decisions/submission.md).
+  const { history } = useManifestWorkflow(session);
+  const locked = current !== null && isChapterLocked(current);
 
   // "Visa" in the overview: once the chapter is on screen, go to the thread.
   useEffect(() => {
@@ -184,6 +193,18 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   function showSuggestions(chapterId: string): void {
     setCurrentId(chapterId);
     setSidebarShows('suggestions');
+  }
+
+  /** A to-do item's or a blocker's place: its chapter, thread, suggestions or words. */
+  function goTo(place: WorkflowPlace): void {
+    if (place.kind === 'thread') showThread(place.chapterId, place.threadId);
+    else if (place.kind === 'suggestions') showSuggestions(place.chapterId);
+    else {
+      setCurrentId(place.chapterId);
+      // The words of a placeholder, found again near where the check saw them (as a search result is).
+      const query = place.kind === 'text' ? parseQuery(place.text) : null;
+      if (place.kind === 'text' && query !== null) showMatch({ chapterId: place.chapterId, query, from: place.from, to: place.to, text: place.text });
+    }
   }
 
   function moveCurrent(entry: ChapterEntry, delta: number): void {
@@ -253,6 +274,15 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
           {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
         </button>
+        <WorkflowControls
+          session={session}
+          handles={handleList}
+          member={readerOnly ? null : writer}
+          canEditPlan={canEditPlan}
+          syncStatus={syncStatus}
+          presence={presence}
+          onGo={goTo}
+        />
         <ExportMenu planId={session.planId} />
         <button type="button" className="button" onClick={() => setExchangeOpen(true)}>
           {t('exchange.button')}
@@ -429,6 +459,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                       })
                     }
                   >
+                <ChapterStatus entry={current} manifestDoc={session.manifestDoc} chapterDoc={chapter.doc} history={history} member={canEdit ? writer : null} />
                     <option value="">{t('chapter.noOwner')}</option>
                     <AgencyOptions />
                   </select>
@@ -454,8 +485,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                   </div>
                 )}
               </div>
+              {locked && (
+                <p className="notice notice--info" role="note">
+                  {t('workflow.locked')}
+                </p>
+              )}
               {comments && chapterArrived && (
                 <ChapterEditor
+                  locked={locked}
                   key={current.id}
                   chapter={chapter}
                   title={current.title}
@@ -482,13 +519,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             filter={filter}
             onFilterChange={setFilter}
             showThreads={sidebarShows !== 'suggestions'}
+            threadsWritable={canEdit && locked}
             suggestions={
               chapter && (
                 <SuggestionPanel
                   doc={chapter.doc}
                   member={writer}
                   owner={current.owner}
-                  canWrite={canEdit && chapter.problem === null && chapter.access().kind === 'editable'}
+                  canWrite={canEdit && !locked && chapter.problem === null && chapter.access().kind === 'editable'}
                   editorView={() => comments.state.view}
                   shows={sidebarShows}
                   onShowsChange={setSidebarShows}

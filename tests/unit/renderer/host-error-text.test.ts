@@ -41,6 +41,7 @@ const ERRORS: Record<(typeof HOST_ERROR_CODES)[number], HostError> = {
   'server-unreachable': new HostError('server-unreachable', 'fetch failed: ECONNREFUSED'),
   'server-refused': new HostError('server-refused', 'HTTP 500', 'storage-failed'),
   'export-failed': new HostError('export-failed', 'LibreOffice (soffice) was not found: spawn soffice ENOENT', 'libreoffice-missing'),
+  'submission-refused': new HostError('submission-refused', 'The plan is not ready: 3 things stand in the way (first: placeholder).', 'not-ready'),
   internal: new HostError('internal', 'saveUpdate failed: ENOSPC: no space left on device'),
   'host-disconnected': new HostError('host-disconnected', 'Lost the connection to the Samskriv host (close code 1006)'),
 };
