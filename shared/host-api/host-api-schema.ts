@@ -8,6 +8,7 @@ import { AGENCY_CODES } from '../agencies/agencies.ts';
 import { ROLES } from '../plan/member.ts';
 import { DOC_NAME_PATTERN, UUID_PATTERN } from '../plan/doc-names.ts';
 import { INVITATION_ID_PATTERN } from '../sync-protocol/http-api.ts';
+import { parseSourceDocName } from '../sources/source-doc.ts';
 import { MAX_EXCHANGE_FILE_BYTES } from '../exchange/exchange-file.ts';
 import { EXPORT_KINDS, type HostMethod } from './host-api.ts';
 
@@ -54,7 +55,10 @@ const invitationCode = z
   .max(100)
   .regex(/^[0-9A-Za-z -]+$/, 'must be the invitation code, letters and digits in groups');
 const planId = z.string().regex(UUID_PATTERN, 'must be a lower-case UUID');
-const docName = z.string().max(200).regex(DOC_NAME_PATTERN, 'must be plan/<uuid> or plan/<uuid>/chapter/<uuid>');
+const docName = z
+  .string()
+  .max(200)
+  .refine((name) => DOC_NAME_PATTERN.test(name) || parseSourceDocName(name) !== null, 'must be plan/<uuid>, plan/<uuid>/chapter/<uuid> or plan/<uuid>/source/<uuid>');
 const update = z
   .instanceof(Uint8Array, { message: 'must be binary (Uint8Array)' })
   .refine((u) => u.byteLength > 0, 'must not be empty')
@@ -92,6 +96,8 @@ export const HOST_ARG_SCHEMAS = {
   ]),
   listSubmissions: z.tuple([z.object({ planId }).strict()]),
   loadSubmission: z.tuple([z.object({ planId, submissionId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID') }).strict()]),
+  // The transport's bound; a source's own, smaller limit is a refusal the user can read (too-large).
+  readSourceFile: z.tuple([z.object({ fileName: z.string().trim().min(1).max(255), data: update }).strict()]),
   // The size is the transport's bound; the import's own, smaller limit is a refusal the user can read (too-large).
   importDocx: z.tuple([z.object({ upload: z.object({ fileName: z.string().trim().min(1).max(255), data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_UPDATE_BYTES, `must be at most ${MAX_UPDATE_BYTES} bytes`) }).strict().optional() }).strict()]),
   joinPlan: z.tuple([z.object({ serverUrl, code: invitationCode }).strict()]),

@@ -14,6 +14,7 @@ import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Author, Role } from '../plan/member.ts';
 import type { PendingInvitation, ServerMember } from '../sync-protocol/http-api.ts';
 import type { HostResponse } from './host-error.ts';
+import type { SourceReading } from '../sources/source-format.ts';
 import type { ImportedDocument } from '../import/imported-document.ts';
 import type { ChapterChange, MergePreview } from '../exchange/merge-check.ts';
 
@@ -96,6 +97,8 @@ export interface LoadedPlan {
   readonly planId: string;
   readonly manifest: StoredDoc;
   readonly chapters: readonly StoredDoc[];
+  /** Its sources (shared/sources/source-doc.ts); absent from a host that predates them. */
+  readonly sources?: readonly StoredDoc[];
   /** The sync server the plan is shared through, or null for a plan only on this computer. */
   readonly server: PlanServerInfo | null;
 }
@@ -279,6 +282,12 @@ export interface HostApi {
   /** One edition's docs exactly as submitted (checked against its SHA-256). */
   loadSubmission(input: { readonly planId: string; readonly submissionId: string }): Promise<{ readonly edition: SubmittedEdition; readonly docs: readonly StoredDoc[] }>;
   /**
+   * Reads a file offered as a source (PDF, Word or text; src-main/sources/):
+   * its text, or why it is refused. Stores nothing: the renderer writes the
+   * source's doc with the text and the file only when this succeeds.
+   */
+  readSourceFile(input: { readonly fileName: string; readonly data: Uint8Array }): Promise<SourceReading>;
+  /**
    * Reads a Word file for import (src-main/import/): from the system's open
    * dialog on the desktop, or from `upload` in the browser. Nothing in the
    * plan changes here; the renderer shows the result and applies it to a
@@ -347,6 +356,7 @@ export const HOST_METHODS = [
   'loadPlan',
   'saveUpdate',
   'exportPlan',
+  'readSourceFile',
   'importDocx',
   'joinPlan',
   'publishPlan',

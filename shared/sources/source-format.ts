@@ -57,3 +57,8 @@ export function normaliseSourceText(paragraphs: Iterable<string>): string {
   }
   return kept.join('\n');
 }
+
+/** What the host makes of a file offered as a source (HostApi `readSourceFile`). */
+export type SourceReading =
+  | { readonly ok: true; readonly format: SourceFormat; readonly text: string }
+  | { readonly ok: false; readonly problem: SourceFileProblem; readonly detail: string };

@@ -58,6 +58,8 @@ import { localRole, type Member } from '../../shared/plan/member.ts';
 import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome } from '../../shared/host-api/host-api.ts';
 import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import type { SourceReading } from '../../shared/sources/source-format.ts';
+import { readSourceFile } from '../sources/source-extraction.ts';
 import type { Role } from '../../shared/plan/member.ts';
 
 export const DATABASE_FILE_NAME = 'samskriv.sqlite';
@@ -198,6 +200,11 @@ export class HostService implements HostApi {
   async saveUpdate(input: { docName: string; update: Uint8Array }): Promise<SaveReceipt> {
     // Checked against the stored state first, which reads it.
     return damageReported(() => this.#requirePlans().saveUpdate(input.docName, input.update));
+  }
+
+  /** A file offered as a source: its text or why not (src-main/sources/); nothing is stored. */
+  async readSourceFile(input: { fileName: string; data: Uint8Array }): Promise<SourceReading> {
+    return readSourceFile(input.fileName, input.data);
   }
 
   /** "Lämna in": checked again here (src-main/submission/submit-plan.ts), then stored for good. */

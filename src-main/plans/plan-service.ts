@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import type { LoadedPlan, PlanServerInfo, PlanSummary, SaveReceipt, ServerLink, StoredDoc } from '../../shared/host-api/host-api.ts';
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
+import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import { SAMPLE_PLAN } from '../../shared/sample/sample-plan.ts';
 import { COMPACT_AFTER_UPDATES, type DocStore } from '../../src-node/storage/doc-store.ts';
@@ -140,11 +141,16 @@ export class PlanService {
       const update = this.#store.loadDoc(name);
       if (update !== null) chapters.push({ name, update });
     }
-    return { planId, manifest: { name: manifestName, update: manifest }, chapters, server: serverInfo(link ?? undefined) };
+    const sources: StoredDoc[] = [];
+    for (const name of this.#store.listDocs(`${manifestName}/source/`)) {
+      const update = this.#store.loadDoc(name);
+      if (update !== null) sources.push({ name, update });
+    }
+    return { planId, manifest: { name: manifestName, update: manifest }, chapters, sources, server: serverInfo(link ?? undefined) };
   }
 
   saveUpdate(docName: string, update: Uint8Array): SaveReceipt {
-    const ref = parseDocName(docName);
+    const ref = parseDocName(docName) ?? parseSourceDocName(docName);
     if (ref === null) throw new HostError('invalid-argument', `saveUpdate: docName is not a plan document: ${docName}`);
     // A chapter or manifest update for a plan that was never created would be
     // an orphan nobody can open; refuse it instead of storing it.
