@@ -38,6 +38,22 @@ export interface MergeRequest {
   readonly layers: readonly MergeLayer[];
   /** False for a whole-plan file opened as a new plan: nothing to protect yet. */
   readonly checkRoles: boolean;
+  /**
+   * The plan's members as this computer trusts them. A coordinator passes on
+   * what others wrote (files, the server): in a coordinator's layer, a
+   * comment, reply or suggestion signed by another member is checked against
+   * that member, if they are here; everything else in it against the
+   * coordinator.
+   */
+  readonly members: readonly Member[];
+  /**
+   * On a shared plan, the local user: their app sends what is merged to the
+   * server through their own connection, and the server checks it against
+   * them. A change in a non-coordinator's layer that the server would refuse
+   * from them is refused here, so an import never gets the user's connection
+   * closed. (A coordinator's layer is what the coordinator's own app syncs.)
+   */
+  readonly importer: Member | null;
 }
 
 export interface ChapterChange {
@@ -69,7 +85,11 @@ export interface MergePreview {
 
 export type MergeOutcome =
   | { readonly ok: true; readonly preview: MergePreview }
-  | { readonly ok: false; readonly refused: { readonly signer: Member; readonly docName: string; readonly breach: RuleBreach } };
+  | {
+      readonly ok: false;
+      /** `importer`: the changes are allowed to their signer, but the server would not take them from the local user. */
+      readonly refused: { readonly signer: Member; readonly docName: string; readonly breach: RuleBreach; readonly by: 'signer' | 'importer' };
+    };
 
 interface Tally {
   charactersAdded: number;
@@ -140,8 +160,18 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
       if (changes.length === 0) continue;
       changedDocs.add(part.name);
       if (request.checkRoles) {
-        const found = ref.kind === 'manifest' ? checkDocChanges(layer.signer, { kind: 'manifest', planId: ref.planId }, changes) : checkChapter(layer.signer, scratch(manifestName), ref.planId, ref.chapterId, changes);
-        if (found !== null) return { ok: false, refused: { signer: layer.signer, docName: part.name, breach: found } };
+        const check = (member: Member, list: readonly DocChange[]): RuleBreach | null =>
+          ref.kind === 'manifest' ? checkDocChanges(member, { kind: 'manifest', planId: ref.planId }, list) : checkChapter(member, scratch(manifestName), ref.planId, ref.chapterId, list);
+        const groups = layer.signer.role === 'coordinator' ? byClaimedAuthor(changes, layer.signer, request.members) : [{ member: layer.signer, changes }];
+        for (const group of groups) {
+          const found = check(group.member, group.changes);
+          if (found !== null) return { ok: false, refused: { signer: group.member, docName: part.name, breach: found, by: 'signer' } };
+        }
+        // A coordinator's layer is what the coordinator's app synced or will
+        // sync itself (the hub of file exchange); another member's is new to
+        // the server, and reaches it through the importer's connection.
+        const asImporter = request.importer === null || layer.signer.role === 'coordinator' ? null : check(request.importer, changes);
+        if (asImporter !== null) return { ok: false, refused: { signer: layer.signer, docName: part.name, breach: asImporter, by: 'importer' } };
       }
       if (ref.kind === 'manifest') {
         planChanges += changes.length;
@@ -188,6 +218,39 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
       updates,
     },
   };
+}
+
+/**
+ * A coordinator's changes split by who signed each record in them: a new
+ * thread or suggestion by its author, each new message by its author and
+ * each new event by its `by`, an edit of a message by the message's author.
+ * Anything else, and anything signed by someone not among `members`, stays
+ * the coordinator's.
+ */
+function byClaimedAuthor(changes: readonly DocChange[], coordinator: Member, members: readonly Member[]): { member: Member; changes: DocChange[] }[] {
+  const groups = new Map<string, { member: Member; changes: DocChange[] }>([[coordinator.memberId, { member: coordinator, changes: [] }]]);
+  const add = (author: unknown, change: DocChange): void => {
+    const parsed = authorSchema.safeParse(author);
+    const member = parsed.success ? members.find((m) => m.memberId === parsed.data.memberId) : undefined;
+    const owner = member ?? coordinator;
+    const group = groups.get(owner.memberId) ?? { member: owner, changes: [] };
+    group.changes.push(change);
+    groups.set(owner.memberId, group);
+  };
+  for (const change of changes) {
+    const record = change.root === 'threads' || change.root === 'suggestions';
+    if (record && change.kind === 'map' && change.path.length === 0 && change.newValue instanceof Y.Map) add(change.newValue.get('author'), change);
+    else if (record && change.kind === 'array' && change.deleted === 0 && (change.path[1] === 'messages' || change.path[1] === 'events')) {
+      for (const entry of change.inserted) {
+        const author = entry instanceof Y.Map ? entry.get('author') : typeof entry === 'object' && entry !== null ? (entry as { by?: unknown }).by : undefined;
+        add(author, { ...change, inserted: [entry] });
+      }
+    } else if (record && change.kind === 'map' && change.path[1] === 'messages' && change.path.length >= 3) {
+      const message = change.path.length === 3 ? change.map : change.map.parent;
+      add(message instanceof Y.Map ? message.get('author') : undefined, change);
+    } else add(coordinator, change);
+  }
+  return [...groups.values()].filter((g) => g.changes.length > 0);
 }
 
 /** Past any real client's clock: two billion operations. A run claiming more is a run-length bomb (yjs#687). */

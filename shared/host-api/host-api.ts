@@ -158,6 +158,8 @@ export const EXCHANGE_PROBLEMS = [
   'changes-not-plan',
   'plan-not-changes',
   'rule-refused',
+  /** Allowed to its signer, but the server would refuse it from the local user's connection (it checks records against the connection's member). */
+  'server-would-refuse',
 ] as const;
 export type ExchangeProblem = (typeof EXCHANGE_PROBLEMS)[number];
 

@@ -183,13 +183,16 @@ export class ExchangeService {
         doc.destroy();
         return entry;
       });
+      const members = [...roster.values(), ...verified.firstSeen].filter((m) => m.revokedAt === null).map(({ memberId, name, agency, role }): Member => ({ memberId, name, agency, role }));
+      const importer = planId !== null && this.#deps.isShared(planId) ? this.#deps.self(planId) : null;
       const outcome = await runMergeCheck(
-        { planId: header.planId, stored, layers: verified.layers, checkRoles: planId !== null },
+        { planId: header.planId, stored, layers: verified.layers, checkRoles: planId !== null, members, importer },
         this.#deps.limits ?? DEFAULT_MERGE_LIMITS,
         this.#deps.createWorker ?? defaultMergeWorker,
       );
       if (!outcome.ok) {
-        throw new Refused({ problem: 'rule-refused', sender: senderInfo(outcome.refused.signer, null), rule: outcome.refused.breach.rule });
+        const problem = outcome.refused.by === 'importer' ? 'server-would-refuse' : 'rule-refused';
+        throw new Refused({ problem, sender: senderInfo(outcome.refused.signer, null), rule: outcome.refused.breach.rule });
       }
       const fileId = randomUUID();
       this.#pending.set(fileId, { planId: header.planId, kind: header.kind, verified, preview: outcome.preview, expires: Date.now() + PENDING_MS });

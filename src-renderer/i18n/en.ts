@@ -581,6 +581,8 @@ export const en: Strings = {
       'changes-not-plan': 'The file holds changes, not a whole plan. Open the plan and use Import changes.',
       'plan-not-changes': 'The file holds a whole plan. Open it from the plan list with Open plan file.',
       'rule-refused': 'The file holds changes {{sender}} may not make in this plan (rule: {{rule}}). Nothing was imported.',
+      'server-would-refuse':
+        'The file holds things only {{sender}} can send to the server, such as comments signed by {{sender}} (rule: {{rule}}). The server would not take them from you, so nothing was imported. Text {{sender}} wrote can be received; comments {{sender}} needs to send through the server, once their network reaches it.',
     },
   },
   exportPlan: {

@@ -590,6 +590,8 @@ export const sv = {
       'changes-not-plan': 'Filen innehåller ändringar, inte en hel plan. Öppna planen och använd Importera ändringar.',
       'plan-not-changes': 'Filen innehåller en hel plan. Öppna den från planlistan med Öppna planfil.',
       'rule-refused': 'Filen innehåller ändringar som {{sender}} inte får göra i planen (regel: {{rule}}). Ingenting importerades.',
+      'server-would-refuse':
+        'Filen innehåller sådant som bara {{sender}} själv kan skicka till servern, till exempel kommentarer signerade av {{sender}} (regel: {{rule}}). Servern skulle inte ta emot det från dig, så ingenting importerades. Text som {{sender}} skrivit går att ta emot; kommentarer behöver {{sender}} skicka själv när nätverket når servern.',
     },
   },
   exportPlan: {

@@ -20,7 +20,7 @@ import type { Member, Role } from '../../../shared/plan/member.ts';
 import type { AgencyCode } from '../../../shared/agencies/agencies.ts';
 import { createFakeSafeStorage } from '../electron/fake-electron.ts';
 import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
-import { changesFile, comment, commentsOf, importFile, inspect, paragraphsOf, planState, writeChapter, type Peer } from './exchange-peers.ts';
+import { changesFile, importFile, inspect, paragraphsOf, planState, writeChapter, type Peer } from './exchange-peers.ts';
 import { forged } from './forged-file.ts';
 
 let server: SyncServerProcess;
@@ -93,16 +93,14 @@ describe('exchange by file on a plan shared through a sync server', () => {
     for (const member of members) expect(member.publicKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   });
 
-  it('a drafter’s file is checked against the server’s list and merges: text and comments, by whom', async () => {
+  it('a drafter’s file is checked against the server’s list and merges: her text, by her', async () => {
     const { coordinator, planId, join } = await sharedPlan();
     const drafter = await join('Björn Berg', 'fk', 'drafter');
     await writeChapter(drafter.host, planId, ['Björns kapiteltext.']);
-    await comment(drafter, planId, 'Behöver vi fler siffror?');
     const { ready } = await importFile(coordinator, planId, (await changesFile(drafter, planId, coordinator))!);
     expect(ready.sender).toMatchObject({ name: 'Björn Berg', agency: 'fk', role: 'drafter', newKeyFingerprint: null });
-    expect(ready.preview.chapters).toMatchObject([{ title: 'Kapitel 1', newComments: 1 }]);
+    expect(ready.preview.chapters).toMatchObject([{ title: 'Kapitel 1', authors: [{ name: 'Björn Berg' }] }]);
     expect(await paragraphsOf(coordinator.host, planId)).toEqual(['Björns kapiteltext.']);
-    expect(await commentsOf(coordinator.host, planId)).toEqual(['Björn Berg: Behöver vi fler siffror?']);
   });
 
   it('a reader’s file carries no content changes: one that does is refused by the role rules', async () => {
