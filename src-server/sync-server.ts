@@ -104,6 +104,12 @@ interface MemberContext {
    * is applied or stored, not even an update whose check began before.
    */
   ended?: MembershipEnd;
+  /**
+   * The count of membership changes applied on this instance when the
+   * member store was last read for this connection: a change of this member
+   * counted later may not be in `role` yet (see `isStale`).
+   */
+  membershipVersion: number;
 }
 
 /** Why a member's open connections were closed: the close reason, and the code. */
@@ -137,6 +143,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     maxRemovedClientIds: limits.awarenessMaxRemovedClientIds,
     maxStateBytes: limits.awarenessMaxStateBytes,
   });
+  /** Membership changes applied on this instance so far, and the count at each member's last change. */
+  let membershipVersion = 0;
+  const changedAt = new Map<string, number>();
+  /** Whether the member changed after this connection's context was read from the store. */
+  const isStale = (context: MemberContext): boolean => (changedAt.get(context.memberId) ?? 0) > context.membershipVersion;
   const rules = limits.ruleGuard
     ? new RuleGuard({
         liveDoc: (name) => hocuspocus.documents.get(name),
@@ -162,6 +173,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     async onAuthenticate({ token, documentName, connectionConfig }) {
       const ref = parseDocName(documentName);
       if (ref === null) throw Object.assign(new Error('unknown-document'), { reason: 'unknown-document' satisfies AuthRefusal });
+      // Before the store is read: a change counted after this may not be in what it returns.
+      const version = membershipVersion;
       try {
         const { member, claims } = await checkAccess(tokens, storage.members, token, ref.planId);
         connectionConfig.readOnly = member.role === 'reader';
@@ -173,6 +186,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
           role: member.role,
           tokenId: claims.tokenId,
           expiresAt: claims.expiresAt,
+          membershipVersion: version,
         } satisfies MemberContext;
       } catch (error) {
         if (error instanceof AccessError) {
@@ -183,8 +197,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       }
     },
 
-    async connected({ context, documentName }) {
+    async connected({ context, connection, documentName }) {
       log.debug('document-opened', { memberId: context.memberId, document: documentName });
+      // Hocuspocus answers "authenticated" and only then loads the document
+      // and adds the connection to it: a change applied meanwhile did not see
+      // this connection.
+      if (isStale(connection.context as MemberContext)) await applyMembership(context.memberId);
     },
 
     async onLoadDocument({ documentName }) {
@@ -232,6 +250,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         if (ruleBreach !== null) refuse(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
       }
       // The checks above wait; the member may have been removed meanwhile.
+      if (isStale(connection.context as MemberContext)) await applyMembership((connection.context as MemberContext).memberId);
       const ended = (connection.context as MemberContext).ended;
       if (ended !== undefined) refuse(connection, ended === 'role-changed' ? CLOSE.roleChanged : CLOSE.forbidden, ended, {});
       try {
@@ -322,6 +341,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
    */
   const applyMembership = async (memberId: string): Promise<void> => {
     if (connectionsOf(memberId).length === 0) return;
+    const version = membershipVersion;
     const member = await storage.members.getMember(memberId);
     // Read after the store: connections opened meanwhile count too.
     const connections = connectionsOf(memberId);
@@ -331,6 +351,15 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       return context.role !== member.role || context.agency !== member.agency;
     });
     endConnections(changed, memberId, 'role-changed');
+    for (const connection of connections) {
+      const context = connection.context as MemberContext;
+      context.membershipVersion = Math.max(context.membershipVersion, version);
+    }
+  };
+  /** A change of `memberId` made here or announced by another instance: counted, then applied. */
+  const memberChanged = (memberId: string): Promise<void> => {
+    changedAt.set(memberId, ++membershipVersion);
+    return applyMembership(memberId);
   };
 
   // Changes made with the admin CLI (and any an instance missed), and expired tokens.
@@ -359,7 +388,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         publisher: redis.pub,
         subscriber: redis.pub.duplicate(),
         prefix: REDIS_PREFIX,
-        apply: (change) => applyMembership(change.memberId),
+        apply: (change) => memberChanged(change.memberId),
         ackTimeoutMs: limits.membershipAckTimeoutMs,
         log,
       });
@@ -370,7 +399,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
   /** A change made through this instance's API: here at once, then on every other instance before the API answers. */
   const membershipChanged = async (change: MembershipChange): Promise<void> => {
-    await applyMembership(change.memberId);
+    await memberChanged(change.memberId);
     const announced = await membership.announce(change);
     log.info('membership-changed', { ...change, instances: announced.instances, applied: announced.applied });
   };
