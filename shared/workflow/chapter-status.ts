@@ -87,8 +87,8 @@ export interface StatusChange {
   readonly at: string;
   readonly reason?: string;
   readonly threadId?: string;
-  /** Approve: the fingerprint of the text approved (late-edit.ts, `textFingerprint`). */
-  readonly approvedText?: string;
+  /** Approve: what the coordinator approved (late-edit.ts, `approvalMark`). */
+  readonly approval?: { readonly approvedText: string; readonly approvedState: Readonly<Record<string, number>> };
 }
 
 /**
@@ -118,7 +118,7 @@ export function changeStatus(manifestDoc: Y.Doc, chapterId: string, member: Memb
     kind: 'changed',
     ...(reason !== undefined && reason !== '' ? { reason } : {}),
     ...(change.threadId !== undefined ? { threadId: change.threadId } : {}),
-    ...(change.approvedText !== undefined ? { approvedText: change.approvedText } : {}),
+    ...(change.approval !== undefined ? { approvedText: change.approval.approvedText, approvedState: change.approval.approvedState } : {}),
   };
   manifestDoc.transact(() => {
     entry.set('status', step.to);

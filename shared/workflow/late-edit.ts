@@ -95,23 +95,55 @@ export function changedSinceApproval(entry: Pick<ChapterEntry, 'id' | 'status'>,
   return approval.approvedText !== textFingerprint(chapterDoc);
 }
 
+/** What an approval records of the chapter: its text's fingerprint and the state the coordinator had. */
+export function approvalMark(chapterDoc: Y.Doc): { approvedText: string; approvedState: Record<string, number> } {
+  const approvedState: Record<string, number> = {};
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(chapterDoc))) approvedState[String(client)] = clock;
+  return { approvedText: textFingerprint(chapterDoc), approvedState };
+}
+
 /**
- * The writer's side: the approved chapters this app wrote text in whose text
- * differs from what was approved. The app reopens each one in the writer's
- * name (`reopenAfterLateEdit`).
+ * The writer's side: the approved chapters in which this app's own Yjs
+ * clients (`writtenHere`: chapter id → client ids that wrote its text here)
+ * wrote text the coordinator's approval did not include, and whose text
+ * here differs from what was approved. Both, because either alone misleads:
+ * the text also differs while the coordinator's own last words are still on
+ * their way here, and one's own clock also moves with a reply to a thread.
+ *
+ * A late edit that only deleted words adds no item, so it is not seen here;
+ * the readiness check ("changed after approval") and the server's guard
+ * see it (docs/decisions/submission.md).
  */
 export function lateEditsToReopen(
   chapters: readonly Pick<ChapterEntry, 'id' | 'status'>[],
   history: readonly StatusHistoryEntry[],
   chapterDocs: ReadonlyMap<string, Y.Doc>,
-  writtenHere: ReadonlySet<string>,
+  writtenHere: ReadonlyMap<string, ReadonlySet<number>>,
 ): string[] {
   return chapters
     .filter((entry) => {
       const doc = chapterDocs.get(entry.id);
-      return writtenHere.has(entry.id) && doc !== undefined && changedSinceApproval(entry, history, doc) === true;
+      const clients = writtenHere.get(entry.id);
+      if (doc === undefined || clients === undefined || changedSinceApproval(entry, history, doc) !== true) return false;
+      const state = lastEntryTo(history, entry.id, 'approved')?.approvedState;
+      return state !== undefined && [...clients].some((client) => wroteTextAfter(doc, client, state[String(client)] ?? 0));
     })
     .map((entry) => entry.id);
+}
+
+/** Whether `client` wrote into the chapter text at or after `clock` (an item of the text, or of a block marker in it). */
+function wroteTextAfter(doc: Y.Doc, client: number, clock: number): boolean {
+  const text = chapterText(doc);
+  const structs = (doc.store.clients.get(client) ?? []) as (Y.Item | Y.GC)[];
+  for (let i = structs.length - 1; i >= 0; i--) {
+    const struct = structs[i]!;
+    if (struct.id.clock + struct.length <= clock) break;
+    if (!(struct instanceof Y.Item)) continue;
+    let parent = struct.parent as Y.AbstractType<unknown> | null;
+    while (parent !== null && parent !== (text as unknown) && parent._item !== null) parent = parent._item.parent as Y.AbstractType<unknown> | null;
+    if (parent === (text as unknown)) return true;
+  }
+  return false;
 }
 
 /** JSON with object keys sorted, so that two peers' equal values serialise equally. */

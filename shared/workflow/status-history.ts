@@ -46,6 +46,8 @@ export interface StatusHistoryEntry {
   readonly threadId?: string;
   /** On an approval: the fingerprint of the text the coordinator approved (late-edit.ts). */
   readonly approvedText?: string;
+  /** On an approval: the chapter doc's state vector the coordinator approved, client id → clock (late-edit.ts). */
+  readonly approvedState?: Readonly<Record<string, number>>;
 }
 
 const statusSchema = z.enum(CHAPTER_STATUSES);
@@ -60,6 +62,10 @@ export const historyEntrySchema = z.object({
   reason: z.string().max(MAX_REASON_LENGTH).optional(),
   threadId: z.string().max(100).optional(),
   approvedText: z.string().max(100).optional(),
+  approvedState: z
+    .record(z.string().regex(/^\d{1,10}$/), z.number().int().nonnegative())
+    .refine((state) => Object.keys(state).length <= 10_000, 'at most 10 000 clients')
+    .optional(),
 });
 
 export function statusHistoryArray(doc: Y.Doc): Y.Array<unknown> {

@@ -14,7 +14,7 @@ import type * as Y from 'yjs';
 import type { ChapterEntry } from '../../shared/plan/manifest.ts';
 import type { Member } from '../../shared/plan/member.ts';
 import { availableActions, changeStatus, StatusError, TRANSITIONS, type StatusAction } from '../../shared/workflow/chapter-status.ts';
-import { textFingerprint } from '../../shared/workflow/late-edit.ts';
+import { approvalMark } from '../../shared/workflow/late-edit.ts';
 import { sendBackChapter } from '../../shared/workflow/send-back.ts';
 import { chapterHistory, MAX_REASON_LENGTH, type StatusHistoryEntry } from '../../shared/workflow/status-history.ts';
 import { useAnnounce } from '../app/announcer.tsx';
@@ -53,7 +53,7 @@ export function ChapterStatus({ entry, manifestDoc, chapterDoc, history, member 
           action,
           at,
           ...(why !== undefined && why.trim() !== '' ? { reason: why } : {}),
-          ...(action === 'approve' ? { approvedText: textFingerprint(chapterDoc) } : {}),
+          ...(action === 'approve' ? { approval: approvalMark(chapterDoc) } : {}),
         });
       }
       setAsking(null);

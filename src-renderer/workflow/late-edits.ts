@@ -18,7 +18,8 @@ export class LateEditWatcher {
   readonly #session: PlanSession;
   readonly #member: () => Member | null;
   readonly #onReopened: (chapterId: string) => void;
-  readonly #writtenHere = new Set<string>();
+  /** Chapter id → the Yjs clients of this window that wrote its text. */
+  readonly #writtenHere = new Map<string, Set<number>>();
   readonly #watched = new Map<Y.Doc, (tr: Y.Transaction) => void>();
   readonly #unsubscribe: () => void;
   #destroyed = false;
@@ -49,7 +50,10 @@ export class LateEditWatcher {
       const text = chapterText(handle.doc);
       // `local`: written in this window (the editor, a decision), not applied from storage or the server.
       const listener = (tr: Y.Transaction): void => {
-        if (tr.local && tr.changed.has(text as never)) this.#writtenHere.add(entry.id);
+        if (!tr.local || !tr.changed.has(text as never)) return;
+        const clients = this.#writtenHere.get(entry.id) ?? new Set<number>();
+        clients.add(tr.doc.clientID);
+        this.#writtenHere.set(entry.id, clients);
       };
       handle.doc.on('afterTransaction', listener);
       this.#watched.set(handle.doc, listener);
@@ -61,7 +65,7 @@ export class LateEditWatcher {
     // The rule is about a non-coordinator's words; the coordinator approves what she sees.
     if (this.#destroyed || member === null || member.role !== 'drafter' || this.#writtenHere.size === 0) return;
     const docs = new Map<string, Y.Doc>();
-    for (const id of this.#writtenHere) {
+    for (const id of this.#writtenHere.keys()) {
       const handle = this.#session.chapter(id);
       if (handle !== undefined) docs.set(id, handle.doc);
     }

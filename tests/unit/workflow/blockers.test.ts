@@ -9,7 +9,7 @@ import { createThread, replyToThread, resolveThread } from '../../../shared/comm
 import { createSuggestion, withdrawSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { maySubmit, type Blocker } from '../../../shared/workflow/blockers.ts';
 import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
-import { textFingerprint } from '../../../shared/workflow/late-edit.ts';
+import { approvalMark } from '../../../shared/workflow/late-edit.ts';
 import { readPlanDetails, writePlanDetails } from '../../../shared/workflow/plan-details.ts';
 import { planBlockers, todoChapters } from '../../../shared/workflow/readiness.ts';
 import { readStatusHistory } from '../../../shared/workflow/status-history.ts';
@@ -26,7 +26,7 @@ function readyPlan(): TestPlan {
   writePlanDetails(plan.manifest, DETAILS);
   for (const [id, owner] of [[FK_CHAPTER, fatima], [MIGR_CHAPTER, omar]] as const) {
     changeStatus(plan.manifest, id, owner, { action: 'mark-ready', at: AT });
-    changeStatus(plan.manifest, id, anna, { action: 'approve', at: AT, approvedText: textFingerprint(plan.chapters.get(id)!) });
+    changeStatus(plan.manifest, id, anna, { action: 'approve', at: AT, approval: approvalMark(plan.chapters.get(id)!) });
   }
   return plan;
 }
@@ -49,7 +49,7 @@ describe('the readiness check', () => {
     changeStatus(plan.manifest, FK_CHAPTER, anna, { action: 'reopen', at: AT });
     expect(planBlockers(plan.manifest, plan.chapters)).toEqual([{ kind: 'not-approved', chapterId: FK_CHAPTER, status: 'in-review' }]);
     expect(maySubmit(anna, planBlockers(plan.manifest, plan.chapters))).toBe(false);
-    changeStatus(plan.manifest, FK_CHAPTER, anna, { action: 'approve', at: AT, approvedText: textFingerprint(plan.chapters.get(FK_CHAPTER)!) });
+    changeStatus(plan.manifest, FK_CHAPTER, anna, { action: 'approve', at: AT, approval: approvalMark(plan.chapters.get(FK_CHAPTER)!) });
     expect(kinds(plan)).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { chapterText, readChapterDoc } from '../../../shared/chapter-text/chapte
 import { readManifest } from '../../../shared/plan/manifest.ts';
 import { authorOf } from '../../../shared/plan/member.ts';
 import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
-import { changedSinceApproval, lateEditsToReopen, reopenAfterLateEdit, textFingerprint } from '../../../shared/workflow/late-edit.ts';
+import { approvalMark, changedSinceApproval, lateEditsToReopen, reopenAfterLateEdit, textFingerprint } from '../../../shared/workflow/late-edit.ts';
 import { readStatusHistory } from '../../../shared/workflow/status-history.ts';
 import { anna, deliver, FK_CHAPTER, fatima, newPlan, replicaOf, type TestPlan } from './workflow-plan.ts';
 
@@ -33,7 +33,7 @@ function twoSides(): { anna: Side; fatima: Side } {
 }
 
 function approve(side: Side): void {
-  changeStatus(side.manifest, FK_CHAPTER, anna, { action: 'approve', at: '2023-03-02T10:00:00Z', approvedText: textFingerprint(side.chapter) });
+  changeStatus(side.manifest, FK_CHAPTER, anna, { action: 'approve', at: '2023-03-02T10:00:00Z', approval: approvalMark(side.chapter) });
 }
 
 function editOffline(side: Side): void {
@@ -44,7 +44,7 @@ function editOffline(side: Side): void {
 /** What Fatima's app does when the manifest changes: her own late edit reopens the chapter. */
 function fatimaNotices(side: Side): void {
   const manifest = readManifest(side.manifest);
-  for (const id of lateEditsToReopen(manifest.chapters, readStatusHistory(side.manifest), new Map([[FK_CHAPTER, side.chapter]]), new Set([FK_CHAPTER]))) {
+  for (const id of lateEditsToReopen(manifest.chapters, readStatusHistory(side.manifest), new Map([[FK_CHAPTER, side.chapter]]), new Map([[FK_CHAPTER, new Set([side.chapter.clientID])]]))) {
     reopenAfterLateEdit(side.manifest, id, authorOf(fatima), '2023-03-02T11:00:00Z');
   }
 }
@@ -91,6 +91,23 @@ describe('approve ∥ edit', () => {
     deliver(sides.fatima.chapter, sides.anna.chapter);
     approve(sides.anna);
     deliver(sides.anna.manifest, sides.fatima.manifest);
+    fatimaNotices(sides.fatima);
+    expect(readManifest(sides.fatima.manifest).chapters[0]!.status).toBe('approved');
+    expect(readStatusHistory(sides.fatima.manifest).some((e) => e.kind === 'late-edit')).toBe(false);
+  });
+
+  it('does not reopen when the approval arrives before the coordinator’s own last words', () => {
+    const sides = twoSides();
+    // Fatima wrote earlier in this session, and Anna saw it.
+    editOffline(sides.fatima);
+    deliver(sides.fatima.chapter, sides.anna.chapter);
+    // Anna adds a sentence and approves; the manifest travels faster than the chapter.
+    chapterText(sides.anna.chapter).insert(0, 'Sammanfattning. ');
+    approve(sides.anna);
+    deliver(sides.anna.manifest, sides.fatima.manifest);
+    fatimaNotices(sides.fatima);
+    expect(readManifest(sides.fatima.manifest).chapters[0]!.status).toBe('approved');
+    deliver(sides.anna.chapter, sides.fatima.chapter);
     fatimaNotices(sides.fatima);
     expect(readManifest(sides.fatima.manifest).chapters[0]!.status).toBe('approved');
     expect(readStatusHistory(sides.fatima.manifest).some((e) => e.kind === 'late-edit')).toBe(false);

@@ -11,7 +11,7 @@ import { HostError } from '../../../shared/host-api/host-error.ts';
 import { readManifest } from '../../../shared/plan/manifest.ts';
 import { manifestDocName, parseDocName } from '../../../shared/plan/doc-names.ts';
 import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
-import { textFingerprint } from '../../../shared/workflow/late-edit.ts';
+import { approvalMark } from '../../../shared/workflow/late-edit.ts';
 import { writePlanDetails } from '../../../shared/workflow/plan-details.ts';
 import { planBlockers } from '../../../shared/workflow/readiness.ts';
 import type { HostService } from '../../../src-main/host/host-service.ts';
@@ -68,7 +68,7 @@ async function readySamplePlan(service: HostService): Promise<string> {
     }
     for (const entry of readManifest(manifest).chapters) {
       changeStatus(manifest, entry.id, COORDINATOR, { action: 'mark-ready', at: '2023-03-20T09:00:00Z' });
-      changeStatus(manifest, entry.id, COORDINATOR, { action: 'approve', at: '2023-03-21T09:00:00Z', approvedText: textFingerprint(chapters.get(entry.id)!) });
+      changeStatus(manifest, entry.id, COORDINATOR, { action: 'approve', at: '2023-03-21T09:00:00Z', approval: approvalMark(chapters.get(entry.id)!) });
     }
   });
   expect(planBlockers(manifest, chapters)).toEqual([]);
