@@ -11,7 +11,8 @@
  *   chapter's owner agency or the coordinator; withdraw: the suggestion's
  *   author.
  * - `writers` and `seen` (what its author's clients wrote under it) are
- *   written by its author only.
+ *   written by its author only, and a `writers` claim names the client that
+ *   writes it, from the clock it writes it at (`honestWriterClaims`).
  * - Entries, replies and events are never removed or replaced, and what an
  *   entry is written with once (id, kind, author, time) never changes.
  */
@@ -52,7 +53,9 @@ function checkMapChange(member: Member, chapter: SuggestionContext, change: MapC
   if (change.path.length === 1) return refuse(member, `change a suggestion's ${change.key}`);
   if (change.path.length === 2 && (change.path[1] === 'writers' || change.path[1] === 'seen')) {
     const entry = change.map.parent;
-    return entry instanceof Y.Map && isSender(entry.get('author'), member) ? null : refuse(member, `note writing under another member's suggestion`);
+    if (!(entry instanceof Y.Map && isSender(entry.get('author'), member))) return refuse(member, `note writing under another member's suggestion`);
+    if (change.path[1] === 'writers' && !honestWriterClaims(change.map)) return refuse(member, 'claim text written by another Yjs client as written under a suggestion');
+    return null;
   }
   return breach('unknown-part', `suggestions have no ${['suggestions', ...change.path, change.key].join('.')}`);
 }
@@ -72,6 +75,9 @@ function checkArrayChange(member: Member, chapter: SuggestionContext, change: Ar
 
 function checkNewEntry(member: Member, chapter: SuggestionContext, id: string, value: unknown): RuleBreach | null {
   if (!may(member, 'suggest')) return refuse(member, 'suggest');
+  // The app notes the first writing in the same update as the new entry (noteWriting).
+  const writers = value instanceof Y.Map ? value.get('writers') : undefined;
+  if (writers instanceof Y.Map && !honestWriterClaims(writers)) return refuse(member, 'claim text written by another Yjs client as written under a suggestion');
   return checkNewRecord(member, 'suggestion', id, value, {
     refuse: (what) => refuse(member, what),
     checkMessage: (message) => checkNewMessage(member, message),
@@ -104,4 +110,22 @@ function checkNewEvent(member: Member, chapter: SuggestionContext, entry: Y.Map<
     default:
       return refuse(member, `record a ${type} event`);
   }
+}
+
+/**
+ * Whether every claim in a suggestion's `writers` map ("my Yjs client c wrote
+ * under this suggestion from clock v on", `noteWriting`) is about the client
+ * that wrote the claim, from the clock of the claim itself: the app writes
+ * `writers[doc.clientID] = the client's next clock`, which is the id of the
+ * map entry it creates. The deletion rule (chapter-text-rule.ts) lets a
+ * suggester delete what her clients wrote under her suggestions; without
+ * this check she could claim the owner's client, and delete the owner's
+ * words as if they were her own.
+ */
+function honestWriterClaims(writers: Y.Map<unknown>): boolean {
+  for (const [key, item] of (writers as unknown as { _map: Map<string, Y.Item> })._map) {
+    if (item.deleted) continue;
+    if (String(item.id.client) !== key || item.content.getContent()[0] !== item.id.clock) return false;
+  }
+  return true;
 }

@@ -19,7 +19,8 @@ import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
-import { checkChapterText, insertionBreach } from '../../../shared/rules/chapter-text-rule.ts';
+import { insertionBreach } from '../../../shared/rules/chapter-text-rule.ts';
+import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
@@ -51,8 +52,9 @@ interface Tally {
 /**
  * The server's view of the run: every update any editor makes, in the order
  * they are made, applied to one copy as the sync server's guard does; each
- * of Bo's (he may only suggest) must pass the chapter-text rule. An honest
- * suggester is never refused, whatever he does in the editor. (The copy is
+ * must pass every rule the server applies to a chapter (doc-rules.ts), and
+ * Bo's (he may only suggest) the chapter-text rule. An honest member is
+ * never refused, whatever they do in the editor. (The copy is
  * not compared with the editors at the end: Yjs' formatting clean-up after
  * remote updates writes on each copy by its own view, so a copy that only
  * receives can end with formatting items the editors removed.)
@@ -67,10 +69,11 @@ function serverCopy(editors: readonly SuggestingPeer[]): { doc: Y.Doc; checked: 
     editor.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (!transaction.local) return;
       const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update), { deletedText: true });
+      // Every rule the server applies to a chapter: text, suggestion records, threads.
+      const refused = checkDocChanges(editor.member, { kind: 'chapter', planId: 'plan', chapterId: 'chapter', chapter: { owner: migrChapter.owner, status: 'draft' } }, changes);
+      if (refused !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${refused.rule}: ${refused.detail}`);
       if (editor.member !== bo) return;
       const text = changes.filter((c): c is TextChange => c.kind === 'text');
-      const refused = checkChapterText(bo, { chapter: { owner: migrChapter.owner, status: 'draft' } }, text);
-      if (refused !== null) throw new Error(`the server refused Bo's own edit: ${refused.detail}`);
       if (insertionBreach(bo, { chapter: { owner: migrChapter.owner, status: 'draft' } }, text) !== null) wouldRefuse++;
       if (text.length > 0) checked++;
     });
