@@ -50,7 +50,7 @@ export function planBlockers(manifestDoc: Y.Doc, chapterDocs: ReadonlyMap<string
   return findBlockers({ chapters, details: readPlanDetails(manifestDoc), manifestUnsyncedHere: unsynced.manifest });
 }
 
-/** The chapters as the to-do lists read them. */
+/** The chapters as the to-do lists read them: no walk over any chapter's text. */
 export function todoChapters(manifestDoc: Y.Doc, chapterDocs: ReadonlyMap<string, Y.Doc>): TodoChapter[] {
   return readManifest(manifestDoc).chapters.flatMap((entry) => {
     const doc = chapterDocs.get(entry.id);
@@ -59,7 +59,12 @@ export function todoChapters(manifestDoc: Y.Doc, chapterDocs: ReadonlyMap<string
       {
         entry,
         threads: readThreads(doc),
-        openSuggestions: pendingSuggestions(doc).map((s) => ({ id: s.id, authorAgency: s.author.agency })),
+        // Open ones only, read from the suggestions map without walking the text: the top bar's
+        // count is recomputed while people type (a decided suggestion whose words came back
+        // is still listed by the readiness check and the suggestion panel).
+        openSuggestions: readSuggestions(doc)
+          .filter((s) => s.state === 'open')
+          .map((s) => ({ id: s.id, authorAgency: s.author.agency })),
       },
     ];
   });
