@@ -178,11 +178,8 @@ export class ExchangeService {
       if (planId === null && this.#deps.hasPlan(header.planId)) throw new Refused({ problem: 'plan-exists', sender: null, planTitle: header.planTitle });
       const roster = planId === null ? new Map<string, RosterEntry>() : await this.#roster(header.planId);
       const verified = this.#verify(data, header.planId, roster, planId === null, 0);
-      const stored = planId === null ? [] : [...this.#storedDocs(planId)].map(([name, doc]) => {
-        const entry = { name, update: Y.encodeStateAsUpdate(doc) };
-        doc.destroy();
-        return entry;
-      });
+      // The stored state as the store gives it, one update per doc: decoded in the worker only.
+      const stored = planId === null ? [] : this.#storedUpdates(planId);
       const members = [...roster.values(), ...verified.firstSeen].filter((m) => m.revokedAt === null).map(({ memberId, name, agency, role }): Member => ({ memberId, name, agency, role }));
       const importer = planId !== null && this.#deps.isShared(planId) ? this.#deps.self(planId) : null;
       const outcome = await runMergeCheck(
@@ -430,18 +427,23 @@ export class ExchangeService {
     return relays;
   }
 
-  #storedDocs(planId: string): Map<string, Y.Doc> {
+  #storedUpdates(planId: string): { name: string; update: Uint8Array }[] {
     const manifestName = manifestDocName(planId);
-    const docs = new Map<string, Y.Doc>();
+    const result: { name: string; update: Uint8Array }[] = [];
     for (const name of [manifestName, ...this.#deps.store.listDocs(`${manifestName}/`)]) {
       if (parseDocName(name)?.planId !== planId) continue;
       const update = this.#deps.store.loadDoc(name);
-      if (update === null) continue;
+      if (update !== null) result.push({ name, update });
+    }
+    return result;
+  }
+
+  #storedDocs(planId: string): Map<string, Y.Doc> {
+    return new Map(this.#storedUpdates(planId).map(({ name, update }) => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, update);
-      docs.set(name, doc);
-    }
-    return docs;
+      return [name, doc];
+    }));
   }
 
   #requireSelf(planId: string): Member {
