@@ -3,7 +3,7 @@
  * the status bar below. Landmarks (banner, navigation, main, contentinfo) let
  * screen-reader users jump between them.
  */
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCY_CODES, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import { ChapterEditor } from '../editor/ChapterEditor.tsx';
@@ -42,6 +42,10 @@ import { mayChangePlan } from '../../shared/rules/manifest-rules.ts';
 import { PlanSearch, type SearchPlace } from '../search/PlanSearch.tsx';
 import { useShowMatch } from '../search/show-match.ts';
 import { usePlanSearchShortcut } from '../search/search-shortcut.ts';
+import { SourcePanel, type SourcePlace } from '../sources/SourcePanel.tsx';
+import { useBrokenCitationStyle, useCitationLinks } from '../sources/citation-links.ts';
+import { citationsOf, subscribeToChapters } from '../sources/plan-citations.ts';
+import { insertCitation, type CitationAttrs } from '../../shared/sources/citation.ts';
 import { isChapterLocked } from '../../shared/workflow/chapter-status.ts';
 import { parseQuery } from '../../shared/search/query.ts';
 import { ChapterStatus } from '../workflow/ChapterStatus.tsx';
@@ -108,6 +112,20 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const [importAs, setImportAs] = useState<Member | null>(null);
   const [searchPlace, setSearchPlace] = useState<SearchPlace | null>(null);
   usePlanSearchShortcut(setSearchOpen);
+  // "Underlag" beside the chapter, in the comments' column (issue 16); a citation in the text opens its passage.
+  const [sourcePlace, setSourcePlace] = useState<SourcePlace>(null);
+  const [sourcesOpen, setSourcesOpen] = useState(false);
+  const sourceEntries = useSyncExternalStore(
+    (listener) => session.sources.subscribe(listener),
+    () => session.sources.entries,
+  );
+  const liveSources = useMemo(() => new Set(sourceEntries.filter((e) => e.removedAt === null).map((e) => e.id)), [sourceEntries]);
+  const openCitation = useCallback((citation: CitationAttrs) => {
+    setSourcesOpen(true);
+    setSourcePlace({ sourceId: citation.sourceId, citation });
+  }, []);
+  useCitationLinks(openCitation);
+  useBrokenCitationStyle(liveSources);
   // One comments controller per chapter on screen; it lives as long as the chapter is shown.
   const comments = useMemo(() => (chapter ? new ChapterComments(chapter.threads) : null), [chapter]);
   useEffect(() => () => comments?.destroy(), [comments]);
@@ -121,6 +139,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     return map;
   }, [manifest.chapters, session]);
   const handleList = useMemo(() => [...handles.values()], [handles]);
+  const subscribeCitations = useCallback((listener: () => void) => subscribeToChapters(handles, listener), [handles]);
   const planThreads = usePlanThreads(handleList);
   const openCounts = useMemo(() => new Map(handleList.map((h) => [h.id, openCount(planThreads.get(h.id))] as const)), [handleList, planThreads]);
   const suggestionCounts = useSuggestionCounts(handleList);
@@ -273,6 +292,9 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         </button>
         <button type="button" className="button" onClick={() => setOverviewOpen(true)}>
           {overviewPlace === null ? t('comments.overview.button') : t('comments.overview.back')}
+        </button>
+        <button type="button" className="button" aria-pressed={sourcesOpen} onClick={() => setSourcesOpen(!sourcesOpen)}>
+          {t('sources.button')}
         </button>
         <WorkflowControls
           session={session}
@@ -427,7 +449,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             onRestore={(entry) => void restore(entry)}
           />
         </Outline>
-        <div className="chapter-scroller" ref={scrollerRef}>
+        <div className={sourcesOpen ? 'chapter-scroller chapter-scroller--sources' : 'chapter-scroller'} ref={scrollerRef}>
         <main className="chapter-pane" id="main">
           {deletedHere && (
             <p className="notice notice--warning" role="status">
@@ -511,7 +533,35 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             <p className="empty-state">{t('chapter.noChapter')}</p>
           )}
         </main>
-        {current && comments && (
+        {sourcesOpen && (
+          <SourcePanel
+            shelf={session.sources}
+            member={writer}
+            canWrite={canEdit}
+            place={sourcePlace}
+            onPlaceChange={setSourcePlace}
+            cite={
+              comments && chapter && canEdit && chapter.problem === null && chapter.access().kind === 'editable'
+                ? (attrs) => {
+                    const view = comments.state.view;
+                    if (view === null || !insertCitation(attrs)(view.state, view.dispatch, view)) return false;
+                    view.focus();
+                    return true;
+                  }
+                : null
+            }
+            citations={(sourceId) => citationsOf(sourceId, manifest.chapters, handles)}
+            subscribeToChapters={subscribeCitations}
+            onShowCitation={(citation) => {
+              setCurrentId(citation.chapterId);
+              const query = parseQuery(citation.place.text);
+              if (query !== null) showMatch({ chapterId: citation.chapterId, query, from: citation.place.from, to: citation.place.to, text: citation.place.text });
+            }}
+            ensureMember={ensureMember}
+            onClose={() => setSourcesOpen(false)}
+          />
+        )}
+        {current && comments && !sourcesOpen && (
           <CommentSidebar
             key={current.id}
             comments={comments}

@@ -21,6 +21,7 @@ import { ThreadStore } from '../../shared/comments/thread-store.ts';
 import { chapterUndoManager } from '../editor/binding/undo-plugin.ts';
 import { SaveQueue, STORAGE_ORIGIN, type SaveState } from './save-queue.ts';
 import { PlanSync } from '../sync/plan-sync.ts';
+import { SourceShelf } from '../sources/source-shelf.ts';
 
 export interface ChapterHandle {
   readonly id: string;
@@ -50,6 +51,8 @@ export class PlanSession {
   readonly server: PlanServerInfo | null;
   /** The live connection to that server; null for a local plan. */
   readonly sync: PlanSync | null;
+  /** The plan's sources (Underlag), saved like chapters; not synced yet (docs/decisions/sources.md). */
+  readonly sources: SourceShelf;
   readonly #chapterAddedListeners = new Set<() => void>();
   readonly #host: HostApi;
   readonly #chapters = new Map<string, ChapterHandle>();
@@ -93,6 +96,7 @@ export class PlanSession {
     }
     this.#manifest = readManifest(this.manifestDoc);
     this.#ensureChapterDocs();
+    this.sources = new SourceShelf({ planId: this.planId, manifestDoc: this.manifestDoc, stored: loaded.sources ?? [], track: (doc, name) => this.#track(doc, name) });
     this.manifestDoc.on('update', () => {
       this.#manifest = readManifest(this.manifestDoc);
       this.#ensureChapterDocs();
@@ -201,6 +205,7 @@ export class PlanSession {
 
   destroy(): void {
     this.sync?.destroy();
+    this.sources.destroy();
     this.#chapterAddedListeners.clear();
     for (const p of this.#saveQueues) p.destroy();
     for (const undoManager of this.#undoManagers.values()) undoManager.destroy();
