@@ -122,6 +122,8 @@ export function ImportDialog({ currentChapter, canAddChapter, onImport, onClose 
       aria-labelledby={titleId}
       aria-describedby={introId}
       onCancel={(event) => {
+        // A file field's own `cancel` (its chooser closed without a file) bubbles up to here; only the dialog's is Escape.
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         onClose();
       }}

@@ -64,10 +64,14 @@ export async function richWordFile(): Promise<Uint8Array> {
           new Paragraph({
             children: [
               new TextRun('Andelen i arbete är '),
+              // Word gives a reply the same range as the comment it answers.
               new CommentRangeStart(0),
+              new CommentRangeStart(1),
               new TextRun('42 procent'),
               new CommentRangeEnd(0),
               new TextRun({ children: [new CommentReference(0)] }),
+              new CommentRangeEnd(1),
+              new TextRun({ children: [new CommentReference(1)] }),
               new TextRun(' i dag.'),
             ],
           }),
