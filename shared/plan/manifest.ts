@@ -3,7 +3,16 @@
  *
  * Layout inside the Y.Doc:
  *   meta      Y.Map  { kind: 'manifest', planId, schemaVersion }
- *   plan      Y.Map  { title, deadline (ISO date or null), createdAt }
+ *   plan      Y.Map  { title, deadline (ISO date or null), createdAt,
+ *                      recipient?, referenceNumber?, decisionDate?, contact.<agency>?,
+ *                      submissionId?, submittedAt?, submittedBy? }
+ *   statusHistory  Y.Array of status changes, appended only
+ *
+ * The plan's details, the submission mark and the status history (issue 14)
+ * are read and written by shared/workflow/ (plan-details.ts,
+ * status-history.ts), defensively like everything here; all are optional,
+ * so a plan written before them reads as "not filled in, no history" and
+ * needs no schema version (docs/decisions/submission.md).
  *   chapters  Y.Map  chapterId -> Y.Map { title, order, owner, status, coWriters?, deletedAt?, deletedBy? }
  *
  * Chapters are a map keyed by id with a numeric `order`, not a Y.Array: two
