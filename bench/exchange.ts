@@ -110,7 +110,7 @@ try {
 
   const exports: number[] = [];
   const exportCpu: number[] = [];
-  let file = new Uint8Array();
+  let file: Uint8Array = new Uint8Array();
   for (let i = 0; i < runs; i++) {
     const { ms, cpuMs, value } = await timed(() => drafter.exportChanges({ planId: plan.id, recipientId: coordinatorPrefs.memberId }));
     if (value.outcome !== 'download') throw new Error(`expected a download, got ${value.outcome}`);
