@@ -175,6 +175,12 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: 'removeMember with a member id that is no UUID', method: 'removeMember', args: (e) => [{ planId: e.planId, memberId: 'all' }], names: 'memberId' },
   { what: 'listInvitations with a plan id that is no UUID', method: 'listInvitations', args: () => [{ planId: 'x' }], names: 'planId' },
   { what: 'revokeInvitation with an id that is no code hash', method: 'revokeInvitation', args: (e) => [{ planId: e.planId, invitationId: 'all' }], names: 'invitationId' },
+  { what: 'exportChanges for a recipient who is no member id', method: 'exportChanges', args: (e) => [{ planId: e.planId, recipientId: 'everyone' }], names: 'recipientId' },
+  { what: 'exportPlanFile with a plan id that is no UUID', method: 'exportPlanFile', args: () => [{ planId: 'x' }], names: 'planId' },
+  { what: 'listExchangeRecipients without its argument', method: 'listExchangeRecipients', args: () => [], names: '(arguments)' },
+  { what: 'inspectExchangeFile with a file that is text, not bytes', method: 'inspectExchangeFile', args: (e) => [{ planId: e.planId, data: 'SAMSKRIV' }], names: 'data' },
+  { what: 'inspectExchangeFile over the size limit', method: 'inspectExchangeFile', args: () => [{ planId: null, data: new Uint8Array(16 * 1024 * 1024 + 1) }], names: 'data' },
+  { what: 'importExchangeFile with a file id that is no UUID', method: 'importExchangeFile', args: () => [{ fileId: '../../etc/passwd' }], names: 'fileId' },
 ];
 
 function expectError(response: HostResponse<unknown>, code: string): { code: string; message: string } {
