@@ -155,6 +155,31 @@ describe('sync server: membership changes reach every instance at once', () => {
     expect(stored).not.toContain('Skrivet efter borttagningen.');
   }, 60_000);
 
+  it('an update of theirs that instance B is still checking when they are removed is not applied or stored', async () => {
+    const setup = await twoInstances();
+    const { a, b, plan, doc } = setup;
+    const { drafter, coordinator, onB } = await drafterOnB(setup, 'Omar Said', 'migr');
+    // 300,000 separate items: B's decoding worker and its own apply take long enough for the removal to land meanwhile.
+    const ydoc = new Y.Doc();
+    ydoc.transact(() => {
+      for (let i = 0; i < 300_000; i++) ydoc.getText('t').insert(0, 'ab');
+      ydoc.getText('t').insert(0, 'Skickat före, kontrollerat efter. ');
+    });
+    onB.send(updateFrame(doc, Y.encodeStateAsUpdate(ydoc)));
+    const removed = await request('DELETE', `${a.url}/api/plans/${plan.planId}/members/${drafter.memberId}`, plan.coordinatorToken);
+    expect(removed.status).toBe(200);
+    expect(await onB.closed).toEqual({ code: CLOSE.forbidden, reason: 'member-revoked' });
+    await waitUntil(() => logged(b, 'message-refused').some((record) => record['memberId'] === drafter.memberId), 'B logs the refused update');
+    expect(logged(b, 'message-refused').find((record) => record['memberId'] === drafter.memberId)).toMatchObject({ code: CLOSE.forbidden, reason: 'member-revoked' });
+
+    coordinator.doc.getText('t').insert(0, 'Samordnarens slutord. ');
+    await waitUntil(() => isSettled(coordinator), "the coordinator's last words are stored");
+    expect(text(coordinator)).not.toContain('Skickat före, kontrollerat efter.');
+    const stored = await storedText(setup);
+    expect(stored).toContain('Samordnarens slutord.');
+    expect(stored).not.toContain('Skickat före, kontrollerat efter.');
+  }, 60_000);
+
   it('a drafter made reader on instance A is closed on instance B with 4409 and reconnects read-only; what they write then is not stored', async () => {
     const setup = await twoInstances();
     const { a, b, plan, doc } = setup;
