@@ -298,7 +298,7 @@ function inline(node: PmJsonNode, context: Context, bold: boolean): ParagraphChi
     for (const id of threads) {
       if (context.spans.get(id)!.first === index) for (const commentId of context.comments.get(id)!) out.push(new CommentRangeStart(commentId));
     }
-    out.push(textRun(child, bold, context.tracked?.changeOf(child.marks) ?? null));
+    out.push(textRun(child, bold, context.tracked?.changeOf(child.marks) ?? null, context.tracked?.formatChangeOf(child.marks) ?? null));
     for (const id of threads) {
       if (context.spans.get(id)!.last !== index) continue;
       for (const commentId of context.comments.get(id)!) {
@@ -309,19 +309,52 @@ function inline(node: PmJsonNode, context: Context, bold: boolean): ParagraphChi
   return out;
 }
 
-function textRun(node: PmJsonNode, bold: boolean, change: TrackedChange | null): ParagraphChild {
-  const marks = new Map(acceptedMarks(node.marks).map((mark) => [mark.type, mark]));
-  const href = marks.get('link')?.attrs?.['href'];
+/**
+ * `format`: the review copy's tracked formatting change, when the text has a
+ * suggested one. The run then shows the suggested formatting, and the
+ * change keeps the formatting from before; otherwise the run shows the
+ * formatting from before (the accepted text, accepted-text.ts).
+ */
+function textRun(node: PmJsonNode, bold: boolean, change: TrackedChange | null, format: TrackedChange | null): ParagraphChild {
+  const before = acceptedMarks(node.marks);
+  const shown = format === null ? before : (node.marks ?? []);
+  const href = shown.find((mark) => mark.type === 'link')?.attrs?.['href'];
   const link = typeof href === 'string' && isSafeHref(href) ? href.trim() : null;
-  // Only what the text has: an explicit "not bold" would override a heading style's bold.
   const options: IRunOptions = {
     text: node.text ?? '',
-    ...(bold || marks.has('bold') ? { bold: true } : {}),
-    ...(marks.has('italic') ? { italics: true } : {}),
-    ...(marks.has('underline') ? { underline: {} } : {}),
-    ...(marks.has('strike') ? { strike: true } : {}),
+    ...runFormat(shown, bold),
     ...(link !== null ? { style: 'Hyperlink' } : {}),
+    ...(format !== null ? { revision: { ...earlierFormat(before, shown, bold), id: format.id, author: format.author, date: format.date } } : {}),
   };
   const run = change === null ? new TextRun(options) : trackedRun(options, change);
   return link === null ? run : new ExternalHyperlink({ link, children: [run] });
+}
+
+/**
+ * The formatting a tracked formatting change keeps: what the text had, and an
+ * explicit "not" for what the suggestion added. Word requires the earlier
+ * properties (`w:rPrChange` holds a `w:rPr`), and an explicit "not bold"
+ * also says exactly what rejecting the change takes away.
+ */
+function earlierFormat(before: readonly PmJsonMark[], shown: readonly PmJsonMark[], bold: boolean): Pick<IRunOptions, 'bold' | 'italics' | 'underline' | 'strike'> {
+  const had = runFormat(before, bold);
+  const has = runFormat(shown, bold);
+  return {
+    ...had,
+    ...(has.bold && !had.bold ? { bold: false } : {}),
+    ...(has.italics && !had.italics ? { italics: false } : {}),
+    ...(has.underline && !had.underline ? { underline: { type: 'none' } } : {}),
+    ...(has.strike && !had.strike ? { strike: false } : {}),
+  };
+}
+
+/** Only what the text has: an explicit "not bold" would override a heading style's bold. */
+function runFormat(marks: readonly PmJsonMark[], bold: boolean): Pick<IRunOptions, 'bold' | 'italics' | 'underline' | 'strike'> {
+  const has = (type: string): boolean => marks.some((mark) => mark.type === type);
+  return {
+    ...(bold || has('bold') ? { bold: true } : {}),
+    ...(has('italic') ? { italics: true } : {}),
+    ...(has('underline') ? { underline: {} } : {}),
+    ...(has('strike') ? { strike: true } : {}),
+  };
 }

@@ -9,16 +9,18 @@
  * arrived yet (the text synced first) is still shown as a change, by an
  * unnamed author, rather than as settled text.
  *
- * Formatting suggestions are not tracked changes here: the text shows the
- * formatting from before them, as in the submission (accepted-text.ts).
+ * A formatting suggestion is tracked formatting (`w:rPrChange`): the text
+ * has the suggested formatting, and the change keeps the formatting from
+ * before it (accepted-text.ts), with the suggestion's author and time, so
+ * Word shows "Formaterat: Fet" and rejecting it there restores the old.
  */
 import type { Suggestion } from '../../shared/suggestions/suggestions.ts';
 import type { PmJsonMark } from '../../shared/sample/sample-plan.ts';
-import { SUGGESTED_DELETION, SUGGESTED_INSERTION } from './accepted-text.ts';
+import { SUGGESTED_DELETION, SUGGESTED_FORMAT, SUGGESTED_INSERTION } from './accepted-text.ts';
 import { authorName } from './word-comments.ts';
 
 export interface TrackedChange {
-  readonly kind: 'insert' | 'delete';
+  readonly kind: 'insert' | 'delete' | 'format';
   /** Unique among the document's tracked changes. */
   readonly id: number;
   readonly author: string;
@@ -46,18 +48,25 @@ export class TrackedChanges {
 
   forChapter(suggestions: readonly Suggestion[]): ChapterChanges {
     const byId = new Map(suggestions.map((s) => [s.id, s]));
+    const change = (kind: TrackedChange['kind'], mark: PmJsonMark): TrackedChange => {
+      const id = mark.attrs?.['id'];
+      const suggestion = typeof id === 'string' ? byId.get(id) : undefined;
+      return {
+        kind,
+        id: this.#next++,
+        author: suggestion === undefined ? UNKNOWN_AUTHOR : authorName(suggestion.author),
+        date: suggestion === undefined ? this.#fallbackDate : suggestion.createdAt,
+      };
+    };
     return {
       changeOf: (marks) => {
         const mark = (marks ?? []).find((m) => m.type === SUGGESTED_INSERTION) ?? (marks ?? []).find((m) => m.type === SUGGESTED_DELETION);
-        if (mark === undefined) return null;
-        const id = mark.attrs?.['id'];
-        const suggestion = typeof id === 'string' ? byId.get(id) : undefined;
-        return {
-          kind: mark.type === SUGGESTED_INSERTION ? 'insert' : 'delete',
-          id: this.#next++,
-          author: suggestion === undefined ? UNKNOWN_AUTHOR : authorName(suggestion.author),
-          date: suggestion === undefined ? this.#fallbackDate : suggestion.createdAt,
-        };
+        return mark === undefined ? null : change(mark.type === SUGGESTED_INSERTION ? 'insert' : 'delete', mark);
+      },
+      formatChangeOf: (marks) => {
+        // Word keeps one earlier formatting per run; with two formatting suggestions on the same words, the first names the change.
+        const mark = (marks ?? []).find((m) => m.type === SUGGESTED_FORMAT);
+        return mark === undefined ? null : change('format', mark);
       },
     };
   }
@@ -66,4 +75,6 @@ export class TrackedChanges {
 export interface ChapterChanges {
   /** The tracked change text carrying `marks` is part of, or null for settled text. */
   changeOf(marks: readonly PmJsonMark[] | undefined): TrackedChange | null;
+  /** The tracked formatting change of text carrying `marks`, or null. */
+  formatChangeOf(marks: readonly PmJsonMark[] | undefined): TrackedChange | null;
 }

@@ -93,6 +93,21 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
   );
 
   it(
+    'reads the review copy’s suggested formatting as a tracked formatting change by its author',
+    async () => {
+      const format = { type: 'suggestion_format', attrs: { id: 's1', add: [{ type: 'bold' }], remove: [] } };
+      const content = [{ type: 'paragraph', content: [{ type: 'text', text: 'Före ' }, { type: 'text', text: 'nyss fetad', marks: [{ type: 'bold' }, format] }] }];
+      const docx = await planDocx(planWithChapter(content, SUGGESTIONS), { variant: 'review', date: NOW });
+      const flat = text(await convertWithLibreOffice(docx, 'plan.docx', 'fodt'));
+      const regions = [...flat.matchAll(/<text:changed-region\b[\s\S]*?<\/text:changed-region>/g)].map(([xml]) => xml);
+      expect(regions.map((xml) => [/<text:(format-change|insertion|deletion)>/.exec(xml)?.[1], /<dc:creator>([^<]*)<\/dc:creator>/.exec(xml)?.[1]])).toEqual([
+        ['format-change', 'Omar Said (MIGR)'],
+      ]);
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
     'makes the PDF export a tagged PDF',
     async () => {
       const pdf = await exportPlanFile(PLAN, 'pdf', { now: NOW });

@@ -180,24 +180,41 @@ describe('open suggestions in an export', () => {
 });
 
 describe('a suggested formatting change in an export', () => {
-  it('shows the formatting from before the suggestion', async () => {
-    const format = (add: unknown[], remove: unknown[]) => ({ type: 'suggestion_format', attrs: { id: 's', add, remove } });
-    const content: PmJsonNode[] = [
-      {
-        type: 'paragraph',
-        content: [
-          { type: 'text', text: 'nyss fetad', marks: [{ type: 'bold' }, format([{ type: 'bold' }], [])] },
-          { type: 'text', text: 'nyss okursiverad', marks: [format([], [{ type: 'italic' }])] },
-        ],
-      },
-    ];
-    const docx = await planDocx(planWithChapter(content), { variant: 'clean', date: DATE });
+  const format = (add: unknown[], remove: unknown[]) => ({ type: 'suggestion_format', attrs: { id: 's1', add, remove } });
+  const content: PmJsonNode[] = [
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'nyss fetad', marks: [{ type: 'bold' }, format([{ type: 'bold' }], [])] },
+        { type: 'text', text: 'nyss okursiverad', marks: [format([], [{ type: 'italic' }])] },
+      ],
+    },
+  ];
+  const runsOf = async (variant: 'clean' | 'review'): Promise<string[]> => {
+    const docx = await planDocx(planWithChapter(content, SUGGESTIONS), { variant, date: DATE });
     const paragraph = wordParagraphs(part(docxParts(docx), 'word/document.xml')).find((q) => q.text === 'nyss fetadnyss okursiverad')!;
-    const runs = [...paragraph.xml.matchAll(/<w:r>[\s\S]*?<\/w:r>/g)].map(([run]) => run);
-    expect(runs.map((run) => [run.includes('<w:b/>'), run.includes('<w:i/>')])).toEqual([
-      [false, false],
-      [false, true],
+    return [...paragraph.xml.matchAll(/<w:r>[\s\S]*?<\/w:r>/g)].map(([run]) => run);
+  };
+
+  it('shows the formatting from before the suggestion in the submission', async () => {
+    const runs = await runsOf('clean');
+    expect(runs.map((run) => [run.includes('<w:b/>'), run.includes('<w:i/>'), run.includes('w:rPrChange')])).toEqual([
+      [false, false, false],
+      [false, true, false],
     ]);
+  });
+
+  it('is tracked formatting in the review copy: the suggested formatting, the earlier one kept by its author and time', async () => {
+    const runs = await runsOf('review');
+    const change = (run: string): RegExpExecArray | null => /<w:rPrChange w:id="\d+" w:author="([^"]+)" w:date="([^"]+)">(<w:rPr>[\s\S]*?<\/w:rPr>|<w:rPr\/>)?<\/w:rPrChange>/.exec(run);
+    const now = runs.map((run) => run.replace(/<w:rPrChange[\s\S]*?<\/w:rPrChange>/, ''));
+    expect(now.map((run) => [run.includes('<w:b/>'), run.includes('<w:i/>')])).toEqual([
+      [true, false],
+      [false, false],
+    ]);
+    const [bolded, unitalicised] = runs.map(change);
+    expect([bolded?.[1], bolded?.[2], bolded?.[3]?.includes('<w:b w:val="false"/>')]).toEqual(['Omar Said (MIGR)', '2026-12-04T08:00:00.000Z', true]);
+    expect([unitalicised?.[1], unitalicised?.[3]?.includes('<w:i/>')]).toEqual(['Omar Said (MIGR)', true]);
   });
 });
 
