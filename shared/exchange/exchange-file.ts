@@ -17,7 +17,7 @@
  *   payload:
  *   string   header            JSON (ExchangeHeader)
  *   varuint  docCount          equal to header.docs.length, same order
- *     string name              plan/<planId>[/chapter/<chapterId>]
+ *     string name              plan/<planId>, plan/<planId>/chapter/<id> or plan/<planId>/source/<id>
  *     bytes  update            Yjs update v2 (Y.encodeStateAsUpdateV2(doc, theirStateVector))
  *     bytes  snapshot          Y.encodeSnapshot(Y.snapshot(doc)): the sender's state vector and delete set
  *   varuint  relayCount
@@ -33,6 +33,7 @@ import { z } from 'zod';
 import { AGENCY_CODES } from '../agencies/agencies.ts';
 import { ROLES } from '../plan/member.ts';
 import { DOC_NAME_PATTERN, UUID_PATTERN } from '../plan/doc-names.ts';
+import { parseSourceDocName } from '../sources/source-doc.ts';
 
 export const EXCHANGE_MAGIC = 'SAMSKRIV';
 export const EXCHANGE_FORMAT_VERSION = 1;
@@ -84,7 +85,14 @@ export const exchangeHeaderSchema = z.object({
   /** ISO 8601, the sender's clock. */
   createdAt: z.string().max(40),
   /** The documents included, in the order of the payload. */
-  docs: z.array(z.string().regex(DOC_NAME_PATTERN)).max(MAX_EXCHANGE_DOCS),
+  docs: z
+    .array(
+      z
+        .string()
+        .max(200)
+        .refine((name) => DOC_NAME_PATTERN.test(name) || parseSourceDocName(name) !== null, 'must name a manifest, chapter or source doc'),
+    )
+    .max(MAX_EXCHANGE_DOCS),
   /** The program that wrote the file, e.g. "Samskriv 0.1.0". */
   writtenBy: z.string().max(200),
 });

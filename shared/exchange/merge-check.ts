@@ -18,9 +18,11 @@
  */
 import * as Y from 'yjs';
 import { chapterDocName, manifestDocName, parseDocName } from '../plan/doc-names.ts';
+import { parseSourceDocName } from '../sources/source-doc.ts';
+import { readSources } from '../sources/source-list.ts';
 import { readManifest } from '../plan/manifest.ts';
 import { authorSchema, type Author, type Member } from '../plan/member.ts';
-import { defineRoots, recordChanges, type DocChange } from '../rules/doc-changes.ts';
+import { defineRoots, recordChanges, type DocChange, type DocKind } from '../rules/doc-changes.ts';
 import { checkDocChanges } from '../rules/doc-rules.ts';
 import { breach, type RuleBreach } from '../rules/rule-refusal.ts';
 
@@ -106,7 +108,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
   const scratch = (name: string): Y.Doc => {
     let doc = docs.get(name);
     if (doc === undefined) {
-      const ref = parseDocName(name);
+      const ref = docRef(name);
       if (ref === null || ref.planId !== request.planId) throw new Error(`${name} is not a document of plan ${request.planId}`);
       doc = new Y.Doc({ gc: true });
       defineRoots(doc, ref.kind);
@@ -130,7 +132,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
     // The manifest first, so a chapter the same layer adds is listed when its doc is checked.
     const ordered = [...layer.docs].sort((a, b) => Number(b.name === manifestName) - Number(a.name === manifestName));
     for (const part of ordered) {
-      const ref = parseDocName(part.name);
+      const ref = docRef(part.name);
       if (ref === null || ref.planId !== request.planId) throw new Error(`${part.name} is not a document of plan ${request.planId}`);
       const doc = scratch(part.name);
       const text = { added: 0, removed: 0 };
@@ -166,7 +168,11 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
       changedDocs.add(part.name);
       if (request.checkRoles) {
         const check = (member: Member, list: readonly DocChange[]): RuleBreach | null =>
-          ref.kind === 'manifest' ? checkDocChanges(member, { kind: 'manifest', planId: ref.planId }, list) : checkChapter(member, scratch(manifestName), ref.planId, ref.chapterId, list);
+          ref.kind === 'manifest'
+            ? checkDocChanges(member, { kind: 'manifest', planId: ref.planId }, list)
+            : ref.kind === 'source'
+              ? checkSource(member, scratch(manifestName), ref.planId, ref.id, list)
+              : checkChapter(member, scratch(manifestName), ref.planId, ref.id, list);
         const groups = layer.signer.role === 'coordinator' ? byClaimedAuthor(changes, layer.signer, request.members) : [{ member: layer.signer, changes }];
         for (const group of groups) {
           const found = check(group.member, group.changes);
@@ -182,8 +188,13 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
         planChanges += changes.length;
         continue;
       }
-      const tally = tallies.get(ref.chapterId) ?? { charactersAdded: 0, charactersRemoved: 0, newComments: 0, newReplies: 0, newSuggestions: 0, authors: new Map() };
-      tallies.set(ref.chapterId, tally);
+      if (ref.kind === 'source') {
+        // A source's doc is its extracted text and file, added with its entry in the manifest's list (counted there).
+        planChanges += 1;
+        continue;
+      }
+      const tally = tallies.get(ref.id) ?? { charactersAdded: 0, charactersRemoved: 0, newComments: 0, newReplies: 0, newSuggestions: 0, authors: new Map() };
+      tallies.set(ref.id, tally);
       tally.charactersAdded += text.added;
       tally.charactersRemoved += text.removed;
       const signer: Author = { memberId: layer.signer.memberId, name: layer.signer.name, agency: layer.signer.agency };
@@ -301,6 +312,20 @@ function countRecords(changes: readonly DocChange[], tally: Tally, signer: Autho
       tally.authors.set(signer.memberId, signer);
     }
   }
+}
+
+/** The documents an exchange file may carry: the manifest, chapters and sources (shared/sources/source-doc.ts). */
+function docRef(name: string): { readonly kind: DocKind; readonly planId: string; readonly id: string } | null {
+  const ref = parseDocName(name);
+  if (ref !== null) return { kind: ref.kind, planId: ref.planId, id: ref.kind === 'chapter' ? ref.chapterId : '' };
+  const source = parseSourceDocName(name);
+  return source === null ? null : { kind: 'source', planId: source.planId, id: source.sourceId };
+}
+
+/** A source's doc, checked against its entry in the (merged) manifest's source list, as shared/rules/source-rules.ts says. */
+function checkSource(signer: Member, manifest: Y.Doc, planId: string, sourceId: string, changes: readonly DocChange[]): RuleBreach | null {
+  const entry = readSources(manifest).find((s) => s.id === sourceId);
+  return checkDocChanges(signer, { kind: 'source', planId, sourceId, source: entry === undefined ? null : { addedBy: entry.addedBy, removed: entry.removedAt !== null } }, changes);
 }
 
 /** As the server's guard: a chapter the (merged) manifest does not list takes no changes. */

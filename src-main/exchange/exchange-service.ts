@@ -47,6 +47,7 @@ import type { ExchangeInspection, ExchangeProblem, ExchangeRefusal, ExchangeSend
 import { HostError } from '../../shared/host-api/host-error.ts';
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
+import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
 import { localRole, type Member, type Role } from '../../shared/plan/member.ts';
 import type { ServerMember } from '../../shared/sync-protocol/http-api.ts';
 import type { DocStore } from '../../src-node/storage/doc-store.ts';
@@ -431,7 +432,7 @@ export class ExchangeService {
     const manifestName = manifestDocName(planId);
     const result: { name: string; update: Uint8Array }[] = [];
     for (const name of [manifestName, ...this.#deps.store.listDocs(`${manifestName}/`)]) {
-      if (parseDocName(name)?.planId !== planId) continue;
+      if ((parseDocName(name) ?? parseSourceDocName(name))?.planId !== planId) continue;
       const update = this.#deps.store.loadDoc(name);
       if (update !== null) result.push({ name, update });
     }

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import type { ExchangeSenderInfo, ExportResult, ImportOutcome } from '../../shared/host-api/host-api.ts';
 import { parseDocName } from '../../shared/plan/doc-names.ts';
+import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
 import { useHost } from '../app/host-context.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
 import type { PlanSession } from '../plan/plan-session.ts';
@@ -173,8 +174,11 @@ function applyImported(session: PlanSession, imported: ImportOutcome): void {
   const ordered = [...imported.updates].sort((a, b) => Number(parseDocName(b.name)?.kind === 'manifest') - Number(parseDocName(a.name)?.kind === 'manifest'));
   for (const { name, update } of ordered) {
     const ref = parseDocName(name);
-    if (ref === null || ref.planId !== session.planId) continue;
-    const doc = ref.kind === 'manifest' ? session.manifestDoc : session.chapter(ref.chapterId)?.doc;
+    const source = parseSourceDocName(name);
+    let doc: Y.Doc | undefined;
+    if (ref !== null && ref.planId === session.planId) doc = ref.kind === 'manifest' ? session.manifestDoc : session.chapter(ref.chapterId)?.doc;
+    else if (source !== null && source.planId === session.planId) doc = session.sources.doc(source.sourceId);
+    // A doc the session does not hold yet is stored, and loads with the plan next time.
     if (doc !== undefined) Y.applyUpdate(doc, update, STORAGE_ORIGIN);
   }
 }

@@ -6,14 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { peer, chapterDoc, changesFile, comment, commentsOf, importFile, inspect, paragraphsOf, planFile, planState, writeChapter, type Peer } from './exchange-peers.ts';
+import { addSource, peer, chapterDoc, changesFile, comment, commentsOf, importFile, inspect, paragraphsOf, planFile, planState, writeChapter, type Peer } from './exchange-peers.ts';
 import { useDataDir } from '../host/data-dir.ts';
 import { forged } from './forged-file.ts';
+import { sourceText } from '../../../shared/sources/source-doc.ts';
+import { docFrom } from '../host/chapter-doc.ts';
 import { runLengthBomb } from '../../support/hostile-updates.ts';
 
 describe('exchange by file between two computers', () => {
   const anna = useDataDir();
   const björn = useDataDir();
+  const cecilia = useDataDir();
 
   /** Anna (coordinator, af) makes a plan and hands it to Björn (fk) as a plan file. */
   async function sharedByFile(): Promise<{ a: Peer; b: Peer; planId: string }> {
@@ -30,6 +33,20 @@ describe('exchange by file between two computers', () => {
     const { a, b, planId } = await sharedByFile();
     expect(await planState(b.host, planId)).toEqual(await planState(a.host, planId));
     expect((await b.host.listPlans()).map((p) => p.title)).toEqual(['Handlingsplan']);
+  });
+
+  it('a plan file carries the plan’s sources, file and text, and a source added later travels in a changes file', async () => {
+    const { a, b, planId } = await sharedByFile();
+    await addSource(a, planId, 'Migrationsverkets lägesrapport', 'Antalet anhöriginvandrare ökade.');
+    await importFile(b, planId, (await changesFile(a, planId, b))!);
+    const theirs = (await b.host.loadPlan({ planId })).sources ?? [];
+    const ours = (await a.host.loadPlan({ planId })).sources ?? [];
+    expect(theirs.map((s) => s.name)).toEqual(ours.map((s) => s.name));
+    expect(theirs.map((s) => sourceText(docFrom(s.update)).toString())).toEqual(['Antalet anhöriginvandrare ökade.']);
+    // And a whole-plan file written now holds it too.
+    const c = await peer(cecilia.open(), 'Cecilia Dahl', 'jamy');
+    await importFile(c, null, await planFile(a, planId));
+    expect(((await c.host.loadPlan({ planId })).sources ?? []).map((s) => sourceText(docFrom(s.update)).toString())).toEqual(['Antalet anhöriginvandrare ökade.']);
   });
 
   it('offline edits on both sides meet after one file each way, and both writers’ words are there', async () => {

@@ -12,6 +12,8 @@ import { createThread, readThreads } from '../../../shared/comments/threads.ts';
 import type { ExchangeFileChoice, HostApi, ImportOutcome } from '../../../shared/host-api/host-api.ts';
 import { chapterDocName } from '../../../shared/plan/doc-names.ts';
 import { localRole, type Member } from '../../../shared/plan/member.ts';
+import { initSourceDoc, sourceDocName } from '../../../shared/sources/source-doc.ts';
+import { addSourceEntry } from '../../../shared/sources/source-list.ts';
 import type { HostService } from '../../../src-main/host/host-service.ts';
 import { docFrom, editChapter, manifestOf, paragraphs } from '../host/chapter-doc.ts';
 
@@ -99,4 +101,16 @@ export async function planState(host: HostApi, planId: string): Promise<Map<stri
     state.set(stored.name, JSON.stringify({ json: stored.name === plan.manifest.name ? doc.getMap('chapters').toJSON() : readChapterDoc(doc).toJSON(), threads: doc.getMap('threads').toJSON(), sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort() }));
   }
   return state;
+}
+
+/** Adds a source (Underlag) as the app does: its doc with text and file, then its entry in the manifest. */
+export async function addSource(p: Peer, planId: string, title: string, text: string): Promise<void> {
+  const sourceId = randomUUID();
+  const source = new Y.Doc();
+  initSourceDoc(source, { planId, sourceId, text, file: { name: `${title}.txt`, format: 'text', data: new TextEncoder().encode(text) } });
+  await p.host.saveUpdate({ docName: sourceDocName(planId, sourceId), update: Y.encodeStateAsUpdate(source) });
+  const manifest = docFrom((await p.host.loadPlan({ planId })).manifest.update);
+  const before = Y.encodeStateVector(manifest);
+  if (!addSourceEntry(manifest, { id: sourceId, title, issuer: 'Migrationsverket', date: null, format: 'text', fileName: `${title}.txt` }, p.member, new Date().toISOString())) throw new Error('the source was not added');
+  await p.host.saveUpdate({ docName: `plan/${planId}`, update: Y.encodeStateAsUpdate(manifest, before) });
 }
