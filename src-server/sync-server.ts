@@ -62,7 +62,7 @@ import type { AgencyCode } from '../shared/agencies/agencies.ts';
 import type { Role } from '../shared/plan/member.ts';
 import { handleApiRequest, type ApiContext } from './http/api-routes.ts';
 import { CodeSeal } from './members/code-seal.ts';
-import { LocalMembershipChanges, RedisMembershipChanges, type MembershipChange, type MembershipChanges } from './members/membership-changes.ts';
+import { LocalMembershipChanges, REDIS_PREFIX, RedisMembershipChanges, type MembershipChange, type MembershipChanges } from './members/membership-changes.ts';
 import type { DocPersistence } from './persistence/doc-persistence.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './server-limits.ts';
@@ -115,8 +115,6 @@ interface MemberContext {
 /** Why a member's open connections were closed: the close reason, and the code. */
 type MembershipEnd = Extract<AccessRefusal, 'member-revoked' | 'token-expired'> | 'role-changed';
 
-/** The key prefix in Redis: the document channels of @hocuspocus/extension-redis and our membership channel. */
-const REDIS_PREFIX = 'samskriv';
 
 export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };

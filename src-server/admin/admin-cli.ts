@@ -11,6 +11,7 @@
  *   revoke-invitation --plan-id UUID --invitation-id ID
  *   plans
  *   revoke --plan-id UUID --member-id UUID
+ *   set-role --plan-id UUID --member-id UUID --role ROLE
  * Options common to all: --data-dir DIR, --expires-hours N (codes), --json.
  * Codes are printed once; only their hashes are stored. (Codes made in the app
  * are also kept sealed under the server secret for its coordinators, which
@@ -23,6 +24,7 @@ import { isUuid } from '../../shared/plan/doc-names.ts';
 import { ROLES, type Role } from '../../shared/plan/member.ts';
 import { INVITATION_ID_PATTERN } from '../../shared/sync-protocol/http-api.ts';
 import { InvitationError, type MemberStore } from '../members/member-store.ts';
+import { announceToServers, type Announced, type MembershipChange } from '../members/membership-changes.ts';
 import { silentLogger } from '../server-log.ts';
 import { openMemberStorage } from '../server-storage.ts';
 
@@ -44,13 +46,19 @@ Commands:
                 Withdraws a pending invitation; its code no longer works.
   plans                             Lists the plans on this server.
   revoke        --plan-id UUID --member-id UUID
-                Removes a member; running servers disconnect them within seconds.
+                Removes a member; running servers disconnect them at once when
+                REDIS_URL is set (as for the servers), otherwise within 10 s.
+  set-role      --plan-id UUID --member-id UUID --role ROLE
+                Gives a member another role; their open connections are closed
+                and reopen with it (at once with REDIS_URL, otherwise within 10 s).
 
 Options:
   --data-dir DIR      the server's data directory (default ./samskriv-server-data);
                       with DATABASE_URL set, PostgreSQL is used instead
   --expires-hours N   how long a new code is valid (default 168, one week)
   --json              print the result as JSON
+  REDIS_URL           (environment) the running servers' Redis: membership
+                      changes reach them at once
   Agency codes: ${AGENCY_CODES.join(', ')}. Roles: ${ROLES.join(', ')}.`;
 
 export class UsageError extends Error {}
@@ -158,7 +166,18 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv, print: (l
         const planId = requireUuid(values['plan-id'], '--plan-id');
         const memberId = requireUuid(values['member-id'], '--member-id');
         if (!(await members.revokeMember(planId, memberId))) throw new UsageError(`Plan ${planId} has no active member ${memberId}.`);
-        output({ planId, memberId, revoked: true }, `Member ${memberId} removed from plan ${planId}.`);
+        const servers = await tellServers(env, { planId, memberId });
+        output({ planId, memberId, revoked: true, servers }, `Member ${memberId} removed from plan ${planId}.${serversText(servers)}`);
+        return;
+      }
+      case 'set-role': {
+        const planId = requireUuid(values['plan-id'], '--plan-id');
+        const memberId = requireUuid(values['member-id'], '--member-id');
+        const role = requireRole(values.role);
+        const member = await members.changeRole(planId, memberId, role);
+        if (member === null) throw new UsageError(`Plan ${planId} has no active member ${memberId}.`);
+        const servers = await tellServers(env, { planId, memberId });
+        output({ planId, memberId, role, servers }, `Member ${memberId} of plan ${planId} is now ${role}.${serversText(servers)}`);
         return;
       }
       default:
@@ -170,6 +189,23 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv, print: (l
   } finally {
     await storage.close();
   }
+}
+
+/** Announces a membership change to the running servers through REDIS_URL, if set; null without it. */
+async function tellServers(env: NodeJS.ProcessEnv, change: MembershipChange): Promise<Announced | { error: string } | null> {
+  const redisUrl = env['REDIS_URL'];
+  if (redisUrl === undefined || redisUrl === '') return null;
+  try {
+    return await announceToServers(redisUrl, change, silentLogger);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function serversText(servers: Announced | { error: string } | null): string {
+  if (servers === null) return '\nRunning servers apply it within 10 s (set REDIS_URL to the servers\' Redis to apply it at once).';
+  if ('error' in servers) return `\nRedis could not be told (${servers.error}); running servers apply it within 10 s.`;
+  return `\nApplied at once by ${servers.applied} of ${servers.instances} running server instance(s)${servers.applied < servers.instances ? '; the others within 10 s' : ''}.`;
 }
 
 function requireText(value: string | undefined, flag: string): string {

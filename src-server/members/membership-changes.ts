@@ -15,6 +15,9 @@
  *   coordinator's "removed" comes back, the member's sockets are closed on
  *   every instance that answered, and an instance that did not answer in time
  *   is named in the log and catches up at its next periodic re-check.
+ * - The admin CLI, which changes the member store directly, announces its
+ *   changes the same way when it is given the servers' REDIS_URL
+ *   (`announceToServers`).
  * - A message is only a nudge: the receiver reads the member from the member
  *   store it shares with the sender and applies what the store says. So a
  *   message on the channel that did not come from an instance (Redis is
@@ -23,8 +26,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RedisInstance } from '@hocuspocus/extension-redis';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../server-log.ts';
+
+/** The key prefix in Redis: the Redis extension's document channels and ours. */
+export const REDIS_PREFIX = 'samskriv';
 
 export interface MembershipChange {
   readonly planId: string;
@@ -144,6 +151,30 @@ export class RedisMembershipChanges implements MembershipChanges {
       .apply({ planId: change.planId, memberId: change.memberId })
       .then(() => this.#options.publisher.publish(`${this.#options.prefix}#membership-ack:${change.from}`, JSON.stringify({ v: 1, id: change.id, from: this.#instanceId })))
       .catch((error: unknown) => this.#options.log.error('membership-change-failed', { planId: change.planId, memberId: change.memberId, error }));
+  }
+}
+
+/**
+ * Announces a change made outside the servers (the admin CLI) to every
+ * server on the Redis at `redisUrl`, and waits up to `ackTimeoutMs` for them
+ * to apply it. Throws if Redis cannot be reached.
+ */
+export async function announceToServers(redisUrl: string, change: MembershipChange, log: Logger, ackTimeoutMs = 5_000): Promise<Announced> {
+  const publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000, retryStrategy: () => null });
+  const subscriber = publisher.duplicate();
+  // A refused connection also rejects the commands, which is how it is reported; without a listener ioredis prints it too.
+  for (const connection of [publisher, subscriber]) connection.on('error', () => {});
+  try {
+    // Nothing to apply here: the CLI holds no connections.
+    const changes = await RedisMembershipChanges.start({ publisher, subscriber, prefix: REDIS_PREFIX, apply: async () => {}, ackTimeoutMs, log });
+    try {
+      return await changes.announce(change);
+    } finally {
+      await changes.close();
+    }
+  } finally {
+    subscriber.disconnect();
+    publisher.disconnect();
   }
 }
 

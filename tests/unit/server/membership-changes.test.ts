@@ -21,7 +21,7 @@ import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
 import { DocStore } from '../../../src-node/storage/doc-store.ts';
 import { startRedis, type RedisProcess } from '../../support/redis-process.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type RawClient, type TestClient } from '../../support/sync-client.ts';
-import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+import { runAdmin, setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
 
 /** Well under the periodic re-check (10 s), which would also close the socket, only later. */
 const AT_ONCE_MS = 5_000;
@@ -205,6 +205,26 @@ describe('sync server: membership changes reach every instance at once', () => {
     expect(stored).toContain('Samordnarens slutord.');
     expect(stored).not.toContain('Skrivet som skribent efter bytet.');
     expect(stored).not.toContain('Skrivet som läsare.');
+  }, 60_000);
+
+  it('with REDIS_URL, the admin CLI removes a member and changes a role on every running instance at once', async () => {
+    const setup = await twoInstances();
+    const { a, b, plan, dataDir, doc } = setup;
+    const removed = await plan.addMember('Cli Borttagen', 'lst', 'drafter');
+    const demoted = await plan.addMember('Cli Läsare', 'sos', 'drafter');
+    const removedOnA = await rawMember(a.wsUrl, doc, removed.token);
+    const removedOnB = await rawMember(b.wsUrl, doc, removed.token);
+    const demotedOnB = await rawMember(b.wsUrl, doc, demoted.token);
+
+    const revoke = runAdmin(dataDir, ['revoke', '--plan-id', plan.planId, '--member-id', removed.memberId], { REDIS_URL: redis.url });
+    expect(revoke['servers']).toEqual({ instances: 2, applied: 2 });
+    const within = <T,>(closed: Promise<T>): Promise<T | null> => Promise.race([closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), AT_ONCE_MS))]);
+    expect(await within(removedOnA.closed)).toEqual({ code: CLOSE.forbidden, reason: 'member-revoked' });
+    expect(await within(removedOnB.closed)).toEqual({ code: CLOSE.forbidden, reason: 'member-revoked' });
+
+    const setRole = runAdmin(dataDir, ['set-role', '--plan-id', plan.planId, '--member-id', demoted.memberId, '--role', 'reader'], { REDIS_URL: redis.url });
+    expect(setRole).toMatchObject({ role: 'reader', servers: { instances: 2, applied: 2 } });
+    expect(await within(demotedOnB.closed)).toEqual({ code: CLOSE.roleChanged, reason: 'role-changed' });
   }, 60_000);
 
   it('only a coordinator changes roles, never their own, and only to a role that exists', async () => {
