@@ -43,6 +43,7 @@ import { PlanSearch, type SearchPlace } from '../search/PlanSearch.tsx';
 import { useShowMatch } from '../search/show-match.ts';
 import { usePlanSearchShortcut } from '../search/search-shortcut.ts';
 import { SourcePanel, type SourcePlace } from '../sources/SourcePanel.tsx';
+import { PlanSearchIndex } from '../search/plan-search-index.ts';
 import { useBrokenCitationStyle, useCitationLinks } from '../sources/citation-links.ts';
 import { citationsOf, subscribeToChapters } from '../sources/plan-citations.ts';
 import { insertCitation, type CitationAttrs } from '../../shared/sources/citation.ts';
@@ -125,6 +126,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     setSourcePlace({ sourceId: citation.sourceId, citation });
   }, []);
   useCitationLinks(openCitation);
+  // The plan-wide search index lives in a worker for as long as the plan is open, following every change.
+  // Made in an effect, not in state, so StrictMode's second mount gets a worker of its own.
+  const [searchIndex, setSearchIndex] = useState<PlanSearchIndex | null>(null);
+  useEffect(() => {
+    const index = new PlanSearchIndex(session);
+    setSearchIndex(index);
+    return () => index.destroy();
+  }, [session]);
   useBrokenCitationStyle(liveSources);
   // One comments controller per chapter on screen; it lives as long as the chapter is shown.
   const comments = useMemo(() => (chapter ? new ChapterComments(chapter.threads) : null), [chapter]);
@@ -386,11 +395,11 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
         />
       )}
       {exchangeOpen && <ExchangeDialog session={session} onClose={() => setExchangeOpen(false)} />}
-      {searchOpen && (
+      {searchOpen && searchIndex && (
         <PlanSearch
           chapters={manifest.chapters}
-          handles={handles}
-          threads={planThreads}
+          sources={sourceEntries}
+          index={searchIndex}
           place={searchPlace}
           onClose={() => {
             setSearchOpen(false);
@@ -405,6 +414,11 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
             }
             if (result.kind === 'suggestion-reply') {
               showSuggestions(result.chapterId);
+              return;
+            }
+            if (result.kind === 'source') {
+              setSourcesOpen(true);
+              setSourcePlace({ sourceId: result.sourceId, citation: null, passage: { from: result.from, to: result.to } });
               return;
             }
             setCurrentId(result.chapterId);

@@ -1,7 +1,9 @@
 /**
  * "Sök i planen" (Ctrl+Shift+F / ⌘⇧F): every match of a query in every
- * chapter's text, comments and replies on suggestions (shared/search/),
- * grouped by chapter, each with its context. Choosing a result closes the
+ * chapter's text, comments and replies on suggestions, and in every source
+ * (shared/search/), grouped by chapter and source, each with its context.
+ * The search runs in the index worker (plan-search-index.ts), and its
+ * results follow the plan while the dialog is open. Choosing a result closes the
  * dialog and opens it in its chapter (show-match.ts); a comment reveals the
  * thread's card, a suggestion reply the chapter's suggestions.
  *
@@ -17,12 +19,10 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { useTranslation } from 'react-i18next';
 import { useModalDialog } from '../app/use-modal-dialog.ts';
 import type { ChapterEntry } from '../../shared/plan/manifest.ts';
-import type { ChapterHandle } from '../plan/plan-session.ts';
-import type { PlanThreads } from '../comments/plan-threads.ts';
 import { parseQuery, type PlanQuery } from '../../shared/search/query.ts';
-import { searchPlan, type PlanSearchResults, type SearchedChapter, type SearchResult } from '../../shared/search/plan-search.ts';
-import { readSuggestions } from '../../shared/suggestions/suggestions.ts';
-import { chapterDocOf } from './chapter-doc-cache.ts';
+import type { IndexResult, IndexResults } from '../../shared/search/search-index.ts';
+import type { SourceEntry } from '../../shared/sources/source-list.ts';
+import type { PlanSearchIndex } from './plan-search-index.ts';
 
 /** Wait this long after the last keystroke before searching. */
 const SETTLE_MS = 150;
@@ -35,20 +35,21 @@ export interface SearchPlace {
 
 interface Props {
   readonly chapters: readonly ChapterEntry[];
-  readonly handles: ReadonlyMap<string, ChapterHandle>;
-  readonly threads: PlanThreads;
+  /** The plan's sources; removed ones are not searched. */
+  readonly sources: readonly SourceEntry[];
+  readonly index: PlanSearchIndex;
   readonly place: SearchPlace | null;
-  readonly onOpen: (result: SearchResult, query: PlanQuery, place: SearchPlace) => void;
+  readonly onOpen: (result: IndexResult, query: PlanQuery, place: SearchPlace) => void;
   readonly onClose: () => void;
 }
 
 interface Searched {
   readonly text: string;
   readonly query: PlanQuery;
-  readonly found: PlanSearchResults;
+  readonly found: IndexResults;
 }
 
-export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose }: Props): ReactElement {
+export function PlanSearch({ chapters, sources, index, place, onOpen, onClose }: Props): ReactElement {
   const { t } = useTranslation();
   const dialogRef = useModalDialog({ restoreFocus: true });
   const titleId = useId();
@@ -60,24 +61,39 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
   const [active, setActive] = useState(place?.active ?? 0);
   const returning = useRef(place !== null);
 
-  const run = (value: string): Searched | null => {
+  // Enter or ↓ before the results came: go to the first result when they do.
+  const focusFirst = useRef(false);
+  const liveSources = useMemo(() => sources.filter((s) => s.removedAt === null), [sources]);
+  const ask = (value: string): void => {
     const query = parseQuery(value);
-    if (query === null) return null;
-    const searchedChapters: SearchedChapter[] = [];
-    for (const entry of chapters) {
-      const handle = handles.get(entry.id);
-      const doc = handle ? chapterDocOf(handle.doc) : null;
-      if (handle && doc) searchedChapters.push({ id: entry.id, doc, threads: threads.get(entry.id) ?? new Map(), suggestions: readSuggestions(handle.doc) });
+    if (query === null) {
+      index.stop();
+      setSearched(null);
+      return;
     }
-    return { text: value, query, found: searchPlan(query, searchedChapters) };
+    index.query(
+      value,
+      chapters.map((c) => c.id),
+      liveSources.map((s) => s.id),
+      (answered, found) => {
+        if (answered !== value) return;
+        setSearched({ text: value, query, found });
+        if (focusFirst.current && found.results.length > 0) {
+          focusFirst.current = false;
+          setActive(0);
+          requestAnimationFrame(() => focusResult(0));
+        }
+      },
+    );
   };
 
   useEffect(() => {
-    const timer = setTimeout(() => setSearched(run(text)), returning.current ? 0 : SETTLE_MS);
+    const timer = setTimeout(() => ask(text), returning.current ? 0 : SETTLE_MS);
     return () => clearTimeout(timer);
-    // Search again when the text settles, or when the plan's chapters or threads change.
+    // Ask again when the text settles or the plan's chapters or sources change; the worker answers again after every edit.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text, chapters, handles, threads]);
+  }, [text, chapters, liveSources]);
+  useEffect(() => () => index.stop(), [index]);
 
   const results = useMemo(() => searched?.found.results ?? [], [searched]);
   const focusResult = (index: number): void => {
@@ -103,9 +119,12 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
     if (event.key !== 'ArrowDown' && event.key !== 'Enter') return;
     event.preventDefault();
     // Enter before the text settled: search now, then go to the results.
-    const now = searched?.text === text ? searched : run(text);
-    if (now !== searched) setSearched(now);
-    if (now === null || now.found.results.length === 0) return;
+    if (searched?.text !== text) {
+      focusFirst.current = true;
+      ask(text);
+      return;
+    }
+    if (searched.found.results.length === 0) return;
     setActive(0);
     requestAnimationFrame(() => focusResult(0));
   };
@@ -119,14 +138,21 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
   };
 
   const groups = useMemo(() => {
-    const byChapter = new Map<string, { index: number; result: SearchResult }[]>();
+    const byDoc = new Map<string, { index: number; result: IndexResult }[]>();
     results.forEach((result, index) => {
-      const group = byChapter.get(result.chapterId) ?? [];
+      const key = result.kind === 'source' ? `source:${result.sourceId}` : result.chapterId;
+      const group = byDoc.get(key) ?? [];
       group.push({ index, result });
-      byChapter.set(result.chapterId, group);
+      byDoc.set(key, group);
     });
-    return chapters.filter((c) => byChapter.has(c.id)).map((chapter) => ({ chapter, items: byChapter.get(chapter.id)! }));
-  }, [results, chapters]);
+    return [
+      ...chapters.filter((c) => byDoc.has(c.id)).map((chapter) => ({ id: chapter.id, title: chapter.title || '—', source: false, items: byDoc.get(chapter.id)! })),
+      ...liveSources
+        .filter((s) => byDoc.has(`source:${s.id}`))
+        .map((source) => ({ id: `source-${source.id}`, title: t('search.sourceGroup', { title: source.title || '—' }), source: true, items: byDoc.get(`source:${source.id}`)! })),
+    ];
+  }, [results, chapters, liveSources, t]);
+  const sourceGroups = groups.filter((g) => g.source).length;
 
   const summary =
     searched === null
@@ -135,7 +161,15 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
         ? t('search.none')
         : searched.found.total > results.length
           ? t('search.truncated', { shown: results.length, count: searched.found.total })
-          : t('search.count', { count: searched.found.total, chapters: t('search.chapters', { count: groups.length }) });
+          : t('search.count', {
+              count: searched.found.total,
+              chapters:
+                sourceGroups === 0
+                  ? t('search.chapters', { count: groups.length })
+                  : sourceGroups === groups.length
+                    ? t('search.sources', { count: sourceGroups })
+                    : t('search.chaptersAndSources', { chapters: t('search.chapters', { count: groups.length - sourceGroups }), sources: t('search.sources', { count: sourceGroups }) }),
+            });
 
   return (
     <dialog ref={dialogRef} className="overview-dialog search-dialog" aria-labelledby={titleId} onCancel={onClose} onClose={onClose}>
@@ -165,9 +199,9 @@ export function PlanSearch({ chapters, handles, threads, place, onOpen, onClose 
       </div>
       <div className="overview-body" ref={list} onKeyDown={onListKeyDown}>
         {searched === null && <p className="comments-empty">{t('search.hint')}</p>}
-        {groups.map(({ chapter, items }) => (
-          <section key={chapter.id} className="overview-group" aria-labelledby={`search-${chapter.id}`}>
-            <h3 id={`search-${chapter.id}`}>{chapter.title || '—'}</h3>
+        {groups.map(({ id, title, items }) => (
+          <section key={id} className="overview-group" aria-labelledby={`search-${id}`}>
+            <h3 id={`search-${id}`}>{title}</h3>
             <ul className="overview-list">
               {items.map(({ index, result }) => (
                 <li key={index}>

@@ -24,7 +24,12 @@ import type { PlanCitation } from './plan-citations.ts';
 import type { SourceShelf } from './source-shelf.ts';
 
 /** What the panel shows: the list, or one source (with the passage a citation points at). */
-export type SourcePlace = { readonly sourceId: string; readonly citation: CitationAttrs | null } | null;
+export type SourcePlace = {
+  readonly sourceId: string;
+  readonly citation: CitationAttrs | null;
+  /** A passage to select (a search result), as offsets in the source's text. */
+  readonly passage?: { readonly from: number; readonly to: number };
+} | null;
 
 interface Props {
   readonly shelf: SourceShelf;
@@ -87,7 +92,7 @@ export function SourcePanel(props: Props): ReactElement {
           )}
         </>
       ) : (
-        <SourceView {...props} entry={open} citation={place.citation} sourceId={place.sourceId} />
+        <SourceView {...props} entry={open} citation={place.citation} passage={place.passage ?? null} sourceId={place.sourceId} />
       )}
       {adding && (
         <AddSourceDialog
@@ -112,7 +117,7 @@ function describe(t: ReturnType<typeof useTranslation>['t'], entry: SourceEntry)
   return [entry.issuer, entry.date, t(`sources.format.${entry.format}`)].filter((part) => part !== null && part !== '').join(' · ');
 }
 
-function SourceView(props: Props & { readonly entry: SourceEntry | null; readonly citation: CitationAttrs | null; readonly sourceId: string }): ReactElement {
+function SourceView(props: Props & { readonly entry: SourceEntry | null; readonly citation: CitationAttrs | null; readonly passage: { readonly from: number; readonly to: number } | null; readonly sourceId: string }): ReactElement {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const { shelf, entry, citation, sourceId } = props;
@@ -127,7 +132,7 @@ function SourceView(props: Props & { readonly entry: SourceEntry | null; readonl
   const textId = useId();
   const [message, setMessage] = useState<string | null>(null);
   // Resolved again on every render: the doc may arrive or be emptied while the passage is open.
-  const resolved = citation === null || doc === undefined || text.length === 0 ? null : resolveCitation(doc, citation);
+  const resolved = doc === undefined || text.length === 0 ? null : citation !== null ? resolveCitation(doc, citation) : props.passage;
   const passageFrom = resolved?.from ?? -1;
   const passageTo = resolved?.to ?? -1;
   const removed = entry === null || entry.removedAt !== null;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chapterEditor, createPlan, goToPlanList, useApp, waitUntilSaved } from './support/app.ts';
+import { createPlan, goToPlanList, useApp, waitUntilSaved } from './support/app.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { actAs, SARA } from './support/comments.ts';
 
@@ -79,6 +79,16 @@ describe('a source cited in a chapter', () => {
     await page.keyboard.type(' så tidigt som möjligt.');
     expect(await editor.locator('cite.citation').textContent()).toBe(`”${PASSAGE}”`);
     await waitUntilSaved(page);
+
+    // "Sök i planen" finds the source's words too, and opens the source at the match.
+    await page.keyboard.press('Control+Shift+F');
+    const search = page.getByRole('dialog', { name: 'Sök i planen' });
+    await page.keyboard.type('samråd');
+    await search.getByRole('status').filter({ hasText: '2 träffar i 1 underlag' }).waitFor();
+    await search.getByRole('heading', { name: 'Underlag: Samråd 7 december 2022' }).waitFor();
+    await search.getByRole('button', { name: /Nästa samråd hålls/ }).click();
+    await search.waitFor({ state: 'detached' });
+    await expect.poll(selection).toBe('samråd');
 
     // A reader of the chapter opens the passage from the citation.
     await panel().getByRole('button', { name: /Alla underlag/ }).click();
