@@ -175,19 +175,21 @@ function pageFooter(): Footer {
 }
 
 function styles(): ConstructorParameters<typeof Document>[0]['styles'] {
-  const heading = (size: number, before: number) => ({
+  // The outline level is what LibreOffice makes the PDF's bookmarks from (and Word its navigation pane):
+  // docx's heading styles have none of their own.
+  const heading = (size: number, before: number, outlineLevel: number) => ({
     run: { font: FONT, size, bold: true, color: '1F3864' },
-    paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true },
+    paragraph: { spacing: { before, after: 120 }, keepNext: true, keepLines: true, outlineLevel },
   });
   return {
     default: {
       document: { run: { font: FONT, size: BODY_SIZE, language: { value: LANGUAGE } }, paragraph: { spacing: { after: 120, line: 276 } } },
       // An exact line height of docx's own Title style would draw a wrapped title's lines over each other.
       title: { run: { font: FONT, size: 48, bold: true, color: '1F3864' }, paragraph: { spacing: { line: 264, lineRule: LineRuleType.AUTO } } },
-      heading1: heading(36, 0),
-      heading2: heading(30, 360),
-      heading3: heading(26, 240),
-      heading4: heading(BODY_SIZE, 240),
+      heading1: heading(36, 0, 0),
+      heading2: heading(30, 360, 1),
+      heading3: heading(26, 240, 2),
+      heading4: heading(BODY_SIZE, 240, 3),
     },
     paragraphStyles: [
       { id: 'ContentsTitle', name: 'Contents title', run: { font: FONT, size: 36, bold: true, color: '1F3864' }, paragraph: { spacing: { after: 240 } } },

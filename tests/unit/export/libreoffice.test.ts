@@ -108,6 +108,21 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
   );
 
   it(
+    'makes the PDF’s bookmarks from the headings: each chapter, with its own headings nested under it',
+    async () => {
+      const pdf = await exportPlanFile(PLAN, 'pdf', { now: NOW });
+      // A real PDF reader's view of /Outlines (pdfjs-dist, as Firefox reads it).
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const document = await pdfjs.getDocument({ data: pdf.data.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+      type Entry = { readonly title: string; readonly items: readonly Entry[] };
+      const tree = (entries: readonly Entry[] | null): unknown[] => (entries ?? []).map((entry) => (entry.items.length === 0 ? entry.title : [entry.title, tree(entry.items)]));
+      expect(tree(await document.getOutline())).toEqual([['Inledning', [['Syfte', ['Delmål']]]], 'Åtgärder']);
+      await document.destroy();
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
     'makes the PDF export a tagged PDF',
     async () => {
       const pdf = await exportPlanFile(PLAN, 'pdf', { now: NOW });
