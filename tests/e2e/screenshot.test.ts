@@ -7,32 +7,17 @@
  * the tree clean (the plan list shows today's date). To refresh the README's
  * pictures: `SAMSKRIV_UPDATE_SCREENSHOTS=1 npx vitest run --project e2e tests/e2e/screenshot.test.ts`.
  */
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chapterEditor, createPlan, goToPlanList, useApp, waitUntilSaved } from './support/app.ts';
+import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
+import { readyForPicture, SCREENSHOTS, useScreenshotApp } from './support/screenshots.ts';
 import { cardOffsetFromAnchor, commentOn, fillProfile, SARA } from './support/comments.ts';
 
-const SCREENSHOTS =
-  process.env['SAMSKRIV_UPDATE_SCREENSHOTS'] === '1'
-    ? resolve(import.meta.dirname, '../../docs/screenshots')
-    : mkdtempSync(join(tmpdir(), 'samskriv-screenshots-'));
 let page: Page;
 
-useApp((started) => (page = started.page), {
-  prepare: () => void mkdirSync(SCREENSHOTS, { recursive: true }),
-  options: { viewport: { width: 1360, height: 900 } },
-});
-
-/** Web fonts and layout are settled, and no caret blinks into the picture. */
-async function readyForPicture(): Promise<void> {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    (document.activeElement as HTMLElement | null)?.blur();
-  });
-}
+useScreenshotApp((started) => (page = started.page));
 
 describe('screenshots for the README', () => {
   it('editor.png: the sample plan at the chapter with the table of measures', async () => {
@@ -42,7 +27,7 @@ describe('screenshots for the README', () => {
     const table = editor.getByRole('table');
     await table.getByRole('columnheader', { name: 'Ansvarig myndighet' }).waitFor();
     await waitUntilSaved(page);
-    await readyForPicture();
+    await readyForPicture(page);
     // The picture is only worth having if the table starts on the first screen.
     const box = await table.boundingBox();
     expect(box!.y).toBeLessThan(900);
@@ -69,7 +54,7 @@ describe('screenshots for the README', () => {
     // The open card sits beside its text, not somewhere below it.
     expect(Math.abs(await cardOffsetFromAnchor(active))).toBeLessThan(12);
     await waitUntilSaved(page);
-    await readyForPicture();
+    await readyForPicture(page);
     await page.locator('.chapter-scroller').evaluate((el) => el.scrollTo(0, 0));
     await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
     await page.screenshot({ path: resolve(SCREENSHOTS, 'comments.png') });
@@ -81,7 +66,7 @@ describe('screenshots for the README', () => {
     const dialog = page.getByRole('dialog', { name: 'Sök i planen' });
     await dialog.getByRole('searchbox', { name: 'Sök efter' }).fill('anhöriginvandrare');
     await dialog.getByRole('status').filter({ hasText: /träffar i \d+ kapitel/ }).waitFor();
-    await readyForPicture();
+    await readyForPicture(page);
     await page.screenshot({ path: resolve(SCREENSHOTS, 'search.png') });
     expect(statSync(resolve(SCREENSHOTS, 'search.png')).size).toBeGreaterThan(10_000);
     await page.keyboard.press('Escape');
@@ -95,7 +80,7 @@ describe('screenshots for the README', () => {
     await goToPlanList(page);
     await page.getByRole('button', { name: /^Arbetsmaterial: uppföljning 2026/ }).waitFor();
     await page.getByRole('button', { name: /^Exempelplan Myndighetsgemensam plan för att öka/ }).waitFor();
-    await readyForPicture();
+    await readyForPicture(page);
     await page.screenshot({ path: resolve(SCREENSHOTS, 'plan-list.png') });
   });
 });

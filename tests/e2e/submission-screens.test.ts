@@ -6,32 +6,23 @@
  * pass axe. Also takes the README's pictures of the two views
  * (`SAMSKRIV_UPDATE_SCREENSHOTS=1` writes them to docs/screenshots/).
  */
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { accessibilityViolations } from './support/axe.ts';
-import { chapterEditor, useApp, waitUntilSaved } from './support/app.ts';
+import { chapterEditor, waitUntilSaved } from './support/app.ts';
+import { readyForPicture, SCREENSHOTS, useScreenshotApp } from './support/screenshots.ts';
 import { fillProfile, ANDERS } from './support/comments.ts';
 
-const SCREENSHOTS =
-  process.env['SAMSKRIV_UPDATE_SCREENSHOTS'] === '1'
-    ? resolve(import.meta.dirname, '../../docs/screenshots')
-    : mkdtempSync(join(tmpdir(), 'samskriv-screenshots-'));
 let page: Page;
 
-useApp((started) => (page = started.page), {
-  prepare: () => void mkdirSync(SCREENSHOTS, { recursive: true }),
-  options: { viewport: { width: 1360, height: 900 } },
-});
+useScreenshotApp((started) => (page = started.page));
 
-async function readyForPicture(): Promise<void> {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    (document.activeElement as HTMLElement | null)?.blur();
-    await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-  });
+/** Ready for a picture, two frames after the last change (the table's sort). */
+async function pictureReady(): Promise<void> {
+  await readyForPicture(page);
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 }
 
 describe('Översikt and Förbered inlämning on the sample plan', () => {
@@ -89,7 +80,7 @@ describe('Översikt and Förbered inlämning on the sample plan', () => {
     expect(risks.at(-1)).toBe('Klar');
 
     expect(await accessibilityViolations(page)).toEqual([]);
-    await readyForPicture();
+    await pictureReady();
     await page.screenshot({ path: resolve(SCREENSHOTS, 'overview.png') });
     expect(statSync(resolve(SCREENSHOTS, 'overview.png')).size).toBeGreaterThan(10_000);
 
@@ -110,7 +101,7 @@ describe('Översikt and Förbered inlämning on the sample plan', () => {
     expect(await dialog.getByRole('button', { name: 'Lämna in' }).isDisabled()).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
     await dialog.locator('.overview-body').evaluate((el) => el.scrollTo(0, 0));
-    await readyForPicture();
+    await pictureReady();
     await page.screenshot({ path: resolve(SCREENSHOTS, 'prepare-submission.png') });
     expect(statSync(resolve(SCREENSHOTS, 'prepare-submission.png')).size).toBeGreaterThan(10_000);
 
