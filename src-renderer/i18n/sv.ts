@@ -622,7 +622,7 @@ export const sv = {
       firstFile: 'Det här är den första filen från {{name}} i den här planen. Jämför gärna nyckelns fingeravtryck med avsändaren, till exempel per telefon: {{fingerprint}}. Senare filer från {{name}} måste ha samma nyckel.',
       relayed: 'Filen för också med ändringar som avsändaren har fått från: {{names}}.',
       nothingNew: 'Filen innehåller inget som inte redan finns i planen. Att importera den ändrar ingenting.',
-      summary: '{{chapters}} ändrade, {{comments}}, av {{authors}}.',
+      summary: '{{chapters}} ändras och {{comments}} tillkommer, av {{authors}}.',
       chapters_one: '{{count}} kapitel',
       chapters_other: '{{count}} kapitel',
       comments_one: '{{count}} ny kommentar',

@@ -112,7 +112,7 @@ describe('two computers exchanging by file, with no server', () => {
     await preview.waitFor();
     const text = await preview.textContent();
     expect(text).toContain('Från Cecilia Dahl (Jämställdhetsmyndigheten)');
-    expect(text).toContain('1 kapitel ändrade, 1 ny kommentar, av Cecilia Dahl (Jämställdhetsmyndigheten)');
+    expect(text).toContain('1 kapitel ändras och 1 ny kommentar tillkommer, av Cecilia Dahl (Jämställdhetsmyndigheten)');
     expect(text).toContain(CHAPTER);
     expect((await accessibilityViolations(page)).join('\n\n')).toBe('');
     await dialog.getByRole('button', { name: 'Importera', exact: true }).click();
@@ -134,7 +134,7 @@ describe('two computers exchanging by file, with no server', () => {
   });
 
   it('logged no errors', () => {
-    expect(coordinator.pageErrors).toEqual([]);
+    expect(coordinator.pageErrors, coordinator.pageErrors.join('\n')).toEqual([]);
     expect(drafter.pageErrors).toEqual([]);
   });
 });
