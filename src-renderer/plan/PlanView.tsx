@@ -52,7 +52,7 @@ import { parseQuery } from '../../shared/search/query.ts';
 import { ChapterStatus } from '../workflow/ChapterStatus.tsx';
 import { WorkflowControls } from '../workflow/WorkflowControls.tsx';
 import { useManifestWorkflow } from '../workflow/plan-workflow.ts';
-import type { WorkflowPlace } from '../workflow/workflow-place.ts';
+import { focusSuggestionCard, type WorkflowPlace } from '../workflow/workflow-place.ts';
 
 interface Props {
   readonly session: PlanSession;
@@ -226,7 +226,10 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   /** A to-do item's or a blocker's place: its chapter, thread, suggestions or words. */
   function goTo(place: WorkflowPlace): void {
     if (place.kind === 'thread') showThread(place.chapterId, place.threadId);
-    else if (place.kind === 'suggestions') showSuggestions(place.chapterId);
+    else if (place.kind === 'suggestion') {
+      showSuggestions(place.chapterId);
+      focusSuggestionCard(place.suggestionId);
+    }
     else {
       setCurrentId(place.chapterId);
       // The words of a placeholder, found again near where the check saw them (as a search result is).

@@ -19,6 +19,7 @@ import { chapterText, joinFromWelcome, placeCursorAfter, publishOpenPlan, SyncLa
 const TEXT = 'Försäkringskassan erbjuder samordnade insatser. Tidplan: [ange tidplan].';
 const REASON = 'Skriv vem som ansvarar för tidplanen.';
 const FIX = ' Försäkringskassan ansvarar för tidplanen.';
+const SUGGESTED = ' Migrationsverket bidrar.';
 
 const lab = new SyncLab();
 let af: AgencyComputer;
@@ -105,8 +106,13 @@ describe('from drafts to submission with three agencies', () => {
   it('FK fixes it and AF approves it; MIGR can no longer edit it', async () => {
     await placeCursorAfter(editorOf(fk.page), 'Tidplan: [ange tidplan].');
     await fk.page.keyboard.type(FIX);
+    // Meanwhile Migrationsverket suggests a sentence (another agency's chapter: Föreslå).
+    await placeCursorAfter(editorOf(migr.page), 'samordnade insatser.');
+    await migr.page.keyboard.type(SUGGESTED);
+    await expect.poll(() => chapterText(editorOf(fk.page)), { timeout: 30_000 }).toContain(SUGGESTED);
     await header(fk.page).getByRole('button', { name: 'Klar för granskning' }).click();
-    await expect.poll(() => chapterText(editorOf(af.page)), { timeout: 30_000 }).toBe(TEXT + FIX);
+    const withSuggestion = TEXT.replace('insatser.', `insatser.${SUGGESTED}`) + FIX;
+    await expect.poll(() => chapterText(editorOf(af.page)), { timeout: 30_000 }).toBe(withSuggestion);
     await badge(af.page, 'Klar för granskning').waitFor({ timeout: 30_000 });
     await header(af.page).getByRole('button', { name: 'Godkänn' }).click();
     await badge(af.page, 'Godkänd').waitFor();
@@ -116,7 +122,7 @@ describe('from drafts to submission with three agencies', () => {
     await expect.poll(() => editorOf(migr.page).getAttribute('contenteditable')).toBe('false');
     await editorOf(migr.page).click();
     await migr.page.keyboard.type('Omars tillägg');
-    expect(await chapterText(editorOf(migr.page))).toBe(TEXT + FIX);
+    expect(await chapterText(editorOf(migr.page))).toBe(withSuggestion);
     // No new threads or suggestions; the comment sidebar still takes replies.
     expect(await migr.page.getByRole('radiogroup', { name: 'Ändringsläge' }).count()).toBe(0);
     await expand(card(migr.page, TEXT));
@@ -130,7 +136,7 @@ describe('from drafts to submission with three agencies', () => {
     await af.page.getByRole('button', { name: 'Översikt', exact: true }).click();
     const overview = af.page.getByRole('dialog', { name: 'Översikt' });
     const row = overview.getByRole('row', { name: /Kapitel 1/ });
-    await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(['Försäkringskassan', 'Godkänd', '1', '0', expect.stringContaining('Anna Berg (AF)'), 'Låg']);
+    await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(['Försäkringskassan', 'Godkänd', '1', '1', expect.stringContaining('Anna Berg (AF)'), 'Låg']);
     expect(await accessibilityViolations(af.page)).toEqual([]);
     await af.page.keyboard.press('Escape');
   });
@@ -144,6 +150,7 @@ describe('from drafts to submission with three agencies', () => {
       'Uppgift saknas: Sista dag för redovisning',
       `Öppen tråd i Kapitel 1: ”${TEXT}”`,
       'Platshållare kvar i Kapitel 1: [ange tidplan]',
+      'Förslag som inte är avgjort i Kapitel 1',
     ]) {
       await dialog.getByText(text, { exact: true }).waitFor();
     }
@@ -176,6 +183,14 @@ describe('from drafts to submission with three agencies', () => {
     await placeCursorAfter(editorOf(af.page), '[ange tidplan]');
     for (let i = 0; i < '[ange tidplan]'.length; i++) await af.page.keyboard.press('Backspace');
     await af.page.keyboard.type('hösten 2023');
+
+    // The suggestion: its card gets focus; the coordinator rejects it while the chapter is open.
+    dialog = await prepare();
+    await dialog.getByRole('button', { name: 'Visa: Förslag som inte är avgjort i Kapitel 1' }).click();
+    const suggestionCard = af.page.locator('[data-suggestion-card]').first();
+    await expect.poll(() => suggestionCard.evaluate((el) => el === document.activeElement), { timeout: 30_000 }).toBe(true);
+    await suggestionCard.getByRole('button', { name: 'Avvisa' }).click();
+    await expect.poll(() => chapterText(editorOf(af.page)), { timeout: 30_000 }).not.toContain(SUGGESTED);
     await header(af.page).getByRole('button', { name: 'Godkänn' }).click();
     await badge(af.page, 'Godkänd').waitFor();
 
