@@ -139,7 +139,9 @@ describe('sync server: membership changes reach every instance at once', () => {
 
     const closed = await Promise.race([onB.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), AT_ONCE_MS))]);
     expect(closed).toEqual({ code: CLOSE.forbidden, reason: 'member-revoked' });
+    await waitUntil(() => logged(a, 'membership-changed').some((record) => record['memberId'] === drafter.memberId), 'A logs the change');
     expect(logged(a, 'membership-changed').find((record) => record['memberId'] === drafter.memberId)).toMatchObject({ instances: 1, applied: 1 });
+    await waitUntil(() => logged(b, 'member-disconnected').some((record) => record['memberId'] === drafter.memberId), 'B logs the disconnection');
     expect(logged(b, 'member-disconnected').find((record) => record['memberId'] === drafter.memberId)).toMatchObject({ reason: 'member-revoked' });
 
     const again = client(b.wsUrl, doc, drafter.token);
@@ -205,6 +207,24 @@ describe('sync server: membership changes reach every instance at once', () => {
     expect(stored).toContain('Samordnarens slutord.');
     expect(stored).not.toContain('Skrivet som skribent efter bytet.');
     expect(stored).not.toContain('Skrivet som läsare.');
+  }, 60_000);
+
+  it('an instance that cannot answer does not hold up the coordinator, and applies the removal once it runs again', async () => {
+    const setup = await twoInstances();
+    const { a, b, plan } = setup;
+    const { drafter, onB } = await drafterOnB(setup, 'Omar Said', 'migr');
+    // Stopped, B stays subscribed (its sockets are open) but answers nothing.
+    process.kill(b.child.pid!, 'SIGSTOP');
+    try {
+      const removed = await request('DELETE', `${a.url}/api/plans/${plan.planId}/members/${drafter.memberId}`, plan.coordinatorToken);
+      expect(removed.status).toBe(200);
+      // The log line travels by A's stderr, not with the answer: wait for it.
+      await waitUntil(() => logged(a, 'membership-change-unacknowledged').some((record) => record['memberId'] === drafter.memberId), 'A logs that B did not answer');
+      expect(logged(a, 'membership-change-unacknowledged').find((record) => record['memberId'] === drafter.memberId)).toMatchObject({ instances: 1, applied: 0 });
+    } finally {
+      process.kill(b.child.pid!, 'SIGCONT');
+    }
+    expect(await Promise.race([onB.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), AT_ONCE_MS))])).toEqual({ code: CLOSE.forbidden, reason: 'member-revoked' });
   }, 60_000);
 
   it('with REDIS_URL, the admin CLI removes a member and changes a role on every running instance at once', async () => {
