@@ -743,6 +743,7 @@ export const en: Strings = {
   workflow: {
     status: { draft: 'Draft', 'in-review': 'Ready for review', approved: 'Approved' },
     statusLabel: 'Status',
+    identify: 'Change status …',
     actions: { 'mark-ready': 'Ready for review', approve: 'Approve', 'send-back': 'Send back', reopen: 'Reopen' },
     reason: { sendBack: 'Why is the chapter sent back? The reason becomes a comment thread in the chapter.', reopen: 'Why is the chapter reopened? (optional)' },
     cancel: 'Cancel',

@@ -753,6 +753,7 @@ export const sv = {
   workflow: {
     status: { draft: 'Utkast', 'in-review': 'Klar för granskning', approved: 'Godkänd' },
     statusLabel: 'Status',
+    identify: 'Ändra status …',
     actions: { 'mark-ready': 'Klar för granskning', approve: 'Godkänn', 'send-back': 'Skicka tillbaka', reopen: 'Öppna igen' },
     reason: { sendBack: 'Varför skickas kapitlet tillbaka? Skälet blir en kommentarstråd i kapitlet.', reopen: 'Varför öppnas kapitlet igen? (frivilligt)' },
     cancel: 'Avbryt',

@@ -498,7 +498,14 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                       })
                     }
                   >
-                <ChapterStatus entry={current} manifestDoc={session.manifestDoc} chapterDoc={chapter.doc} history={history} member={canEdit ? writer : null} />
+                <ChapterStatus
+                  entry={current}
+                  manifestDoc={session.manifestDoc}
+                  chapterDoc={chapter.doc}
+                  history={history}
+                  member={canEdit ? writer : null}
+                  onIdentify={canEdit && writer === null ? () => void ensureMember() : undefined}
+                />
                     <option value="">{t('chapter.noOwner')}</option>
                     <AgencyOptions />
                   </select>

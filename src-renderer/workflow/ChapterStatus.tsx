@@ -27,11 +27,16 @@ interface Props {
   readonly history: readonly StatusHistoryEntry[];
   /** Who acts; null: read only (a reader, or no profile yet). */
   readonly member: Member | null;
+  /**
+   * On a plan only on this computer without a profile yet: asks who the user
+   * is (the status buttons depend on the agency), then shows the buttons.
+   */
+  readonly onIdentify?: () => void;
 }
 
 type Asking = 'send-back' | 'reopen' | null;
 
-export function ChapterStatus({ entry, manifestDoc, chapterDoc, history, member }: Props): ReactElement {
+export function ChapterStatus({ entry, manifestDoc, chapterDoc, history, member, onIdentify }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const [asking, setAsking] = useState<Asking>(null);
@@ -81,6 +86,11 @@ export function ChapterStatus({ entry, manifestDoc, chapterDoc, history, member 
         <span className="visually-hidden">{t('workflow.statusLabel')}: </span>
         {t(`workflow.status.${entry.status}`)}
       </span>
+      {member === null && onIdentify !== undefined && (
+        <button type="button" className="button button--small" onClick={onIdentify}>
+          {t('workflow.identify')}
+        </button>
+      )}
       {asking === null &&
         actions.map((action) => (
           <button
