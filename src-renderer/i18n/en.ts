@@ -502,7 +502,7 @@ export const en: Strings = {
       'not-coordinator': 'Only the coordinator can do that.',
       'wrong-plan': 'Your access is for another plan.',
       'member-revoked': 'You have been removed from the plan. Ask the coordinator for a new invitation.',
-      'role-changed': 'The coordinator has changed your role in the plan, so syncing has stopped. Close the plan and open it again to go on with the new role.',
+      'role-changed': 'The coordinator has changed your role in the plan, so syncing has stopped. Ask the coordinator what you may now do in the plan.',
       'token-expired': 'Your access has expired. Ask the coordinator for a new invitation.',
       'invalid-token': 'The server does not recognise your access. Join again with a new invitation.',
       'unknown-document': 'The server does not know one of the plan’s documents.',

@@ -70,10 +70,10 @@ describe('after the server refused a change the role does not allow (4422), the 
 });
 
 describe('after the coordinator changed the member’s role while connected (4409), the status bar says', () => {
-  it('in Swedish that the role changed and how to go on with it', () => {
+  it('in Swedish that the role changed, that syncing stopped and that the changes are kept', () => {
     const status: SyncStatus = { kind: 'denied', pending: 0, reason: 'role-changed', chapters: new Map(), remoteRefused: null };
     expect(syncText(t, status)).toBe(
-      'Ingen åtkomst till servern: Samordnaren har ändrat din roll i planen, så synkningen har stoppats. Stäng planen och öppna den igen för att fortsätta med den nya rollen. Ändringarna finns kvar på den här datorn.',
+      'Ingen åtkomst till servern: Samordnaren har ändrat din roll i planen, så synkningen har stoppats. Fråga samordnaren vad du nu får göra i planen. Ändringarna finns kvar på den här datorn.',
     );
   });
 });
