@@ -93,3 +93,5 @@ scope.onmessage = (event) => {
       return;
   }
 };
+
+scope.postMessage({ type: 'ready' });
