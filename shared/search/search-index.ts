@@ -23,7 +23,7 @@ import type { Node as PmNode } from 'prosemirror-model';
 import type { CommentThread } from '../comments/threads.ts';
 import type { Suggestion } from '../suggestions/suggestions.ts';
 import { contextOf, MAX_RESULTS, type MatchContext, type PlanSearchResults, type SearchResult } from './plan-search.ts';
-import { findInWords, wordMatches, type PlanQuery, type QueryWord } from './query.ts';
+import { wordMatches, type PlanQuery, type QueryWord } from './query.ts';
 import { wordsOf, type TextWord } from './search-words.ts';
 
 /** A match in a source's text: offsets in the text as the source doc stores it. */
@@ -130,21 +130,24 @@ export class SearchIndex {
    * `sourceOrder`. Documents not named are not searched.
    */
   search(query: PlanQuery, chapterOrder: readonly string[], sourceOrder: readonly string[] = [], limit = MAX_RESULTS): IndexResults {
-    const candidates = this.#candidates(query);
+    // The vocabulary's words each query word finds: per passage, a set lookup per word instead of matching it again.
+    const found = query.words.map((word) => this.#found(word));
+    const candidates = this.#candidates(found);
     const results: IndexResult[] = [];
     let total = 0;
-    const add = (result: IndexResult): void => {
-      total++;
-      if (results.length < limit) results.push(result);
-    };
     for (const [kind, order] of [['chapter', chapterOrder], ['source', sourceOrder]] as const) {
       for (const id of order) {
         const key = docKey(kind, id);
         const doc = this.#docs.get(key);
         if (doc === undefined || !candidates.has(key)) continue;
         for (const passage of doc.passages) {
-          const words = this.#tokens.get(passage.text)!.words;
-          for (const match of findInWords(query, words)) add(resultOf(id, passage, match, contextOf(passage.text, match)));
+          const tokens = this.#tokens.get(passage.text)!;
+          if (!holdsAny(tokens.counts, found[0]!)) continue;
+          // Past the limit a match is only counted: its context is never cut.
+          for (const match of findWithSets(found, tokens.words)) {
+            total++;
+            if (results.length < limit) results.push(resultOf(id, passage, match, contextOf(passage.text, match)));
+          }
         }
       }
     }
@@ -160,12 +163,19 @@ export class SearchIndex {
     return { docs, vocabulary, texts: this.#tokens.size };
   }
 
+  /** The words of the vocabulary that `word` finds. */
+  #found(word: QueryWord): Set<string> {
+    const found = new Set<string>();
+    for (const norm of this.#vocabulary.keys()) if (matchesCached(word, norm)) found.add(norm);
+    return found;
+  }
+
   /** The docs that hold, for every query word, some word it finds. */
-  #candidates(query: PlanQuery): Set<string> {
+  #candidates(found: readonly Set<string>[]): Set<string> {
     let candidates: Set<string> | undefined;
-    for (const word of query.words) {
+    for (const words of found) {
       const holders = new Set<string>();
-      for (const [norm, docs] of this.#vocabulary) if (matchesCached(word, norm)) for (const doc of docs) holders.add(doc);
+      for (const norm of words) for (const doc of this.#vocabulary.get(norm) ?? []) holders.add(doc);
       const before: Set<string> | undefined = candidates;
       candidates = before === undefined ? holders : new Set([...before].filter((d) => holders.has(d)));
       if (candidates.size === 0) break;
@@ -244,6 +254,30 @@ function matchesCached(word: QueryWord, norm: string): boolean {
     answers.set(norm, answer);
   }
   return answer;
+}
+
+/** Whether a passage's words include one of `found`. */
+function holdsAny(counts: ReadonlyMap<string, number>, found: ReadonlySet<string>): boolean {
+  if (found.size < counts.size) {
+    for (const norm of found) if (counts.has(norm)) return true;
+    return false;
+  }
+  for (const norm of counts.keys()) if (found.has(norm)) return true;
+  return false;
+}
+
+/** findInWords (query.ts) with each query word's matches known: consecutive words, not overlapping. */
+function findWithSets(found: readonly ReadonlySet<string>[], words: readonly TextWord[]): { from: number; to: number }[] {
+  const matches: { from: number; to: number }[] = [];
+  const n = found.length;
+  for (let i = 0; i + n <= words.length; i++) {
+    let all = true;
+    for (let k = 0; k < n && all; k++) all = found[k]!.has(words[i + k]!.norm);
+    if (!all) continue;
+    matches.push({ from: words[i]!.start, to: words[i + n - 1]!.end });
+    i += n - 1;
+  }
+  return matches;
 }
 
 function resultOf(id: string, passage: Passage, match: { from: number; to: number }, context: MatchContext): IndexResult {
