@@ -77,7 +77,8 @@ describe('suggestions between two agencies through the sync server', () => {
     for (const c of [migr, sos]) await expect.poll(() => textOf(c.page), { timeout: 30_000 }).toContain(THIRD);
     // Suggestions are signed with the member the invitation made: no profile needed first.
 
-    await sos.page.getByText('Du föreslår ändringar: kapitlet ägs av en annan myndighet.').first().waitFor();
+    // She is told who writes the chapter, and how her agency could write it directly (issue 13, co-writers).
+    await sos.page.getByText('Du föreslår ändringar: kapitlet skrivs av Migrationsverket. Ska Socialstyrelsen skriva direkt i det kan Migrationsverket eller samordnaren lägga till er som medskribent.').first().waitFor();
     expect(await migr.page.getByRole('radiogroup', { name: 'Ändringsläge' }).getByRole('radio', { name: 'Redigera' }).isChecked()).toBe(true);
   });
 
