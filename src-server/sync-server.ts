@@ -381,19 +381,20 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   let membership: MembershipChanges = new LocalMembershipChanges();
   if (redis !== null) {
-    try {
-      membership = await RedisMembershipChanges.start({
-        publisher: redis.pub,
-        subscriber: redis.pub.duplicate(),
-        prefix: REDIS_PREFIX,
-        apply: (change) => memberChanged(change.memberId),
-        ackTimeoutMs: limits.membershipAckTimeoutMs,
-        log,
-      });
-    } catch (error) {
-      // Redis does not answer now; the periodic re-check still applies changes made elsewhere.
-      log.error('membership-channel-failed', { error });
-    }
+    const changes = RedisMembershipChanges.start({
+      publisher: redis.pub,
+      subscriber: redis.pub.duplicate(),
+      prefix: REDIS_PREFIX,
+      apply: (change) => memberChanged(change.memberId),
+      ackTimeoutMs: limits.membershipAckTimeoutMs,
+      log,
+    });
+    membership = changes;
+    // Listening before the server says it has started, unless Redis is away:
+    // then the server starts anyway and the periodic re-check covers the gap.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([changes.subscribed, new Promise<void>((resolve) => (timer = setTimeout(resolve, limits.membershipAckTimeoutMs)))]);
+    clearTimeout(timer);
   }
   /** A change made through this instance's API: here at once, then on every other instance before the API answers. */
   const membershipChanged = async (change: MembershipChange): Promise<void> => {

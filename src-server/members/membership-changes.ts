@@ -88,19 +88,37 @@ export class RedisMembershipChanges implements MembershipChanges {
   readonly #changeChannel: string;
   readonly #ackChannel: string;
   readonly #waiting = new Map<string, Waiting>();
+  /** Resolves once this instance listens on its channels (never rejects; a failure is logged). */
+  readonly subscribed: Promise<void>;
 
   private constructor(options: RedisMembershipOptions) {
     this.#options = options;
     this.#changeChannel = `${options.prefix}#membership`;
     this.#ackChannel = `${options.prefix}#membership-ack:${this.#instanceId}`;
+    options.subscriber.on('message', (channel: string, text: string) => this.#received(channel, text));
+    this.subscribed = this.#subscribe();
+    // Again whenever the connection comes back: a subscription that failed
+    // while Redis was away is not renewed by ioredis (one that succeeded is,
+    // and subscribing twice changes nothing).
+    options.subscriber.on('ready', () => void this.#subscribe());
   }
 
-  /** Subscribes before it returns, so no change announced after start is missed. */
-  static async start(options: RedisMembershipOptions): Promise<RedisMembershipChanges> {
-    const changes = new RedisMembershipChanges(options);
-    options.subscriber.on('message', (channel: string, text: string) => changes.#received(channel, text));
-    await options.subscriber.subscribe(changes.#changeChannel, changes.#ackChannel);
-    return changes;
+  /**
+   * Starts listening; `subscribed` says when it does. The server waits for
+   * it only a little at start, so that a Redis that is away does not keep
+   * the server from starting: changes announced before it listens reach it
+   * at its periodic re-check.
+   */
+  static start(options: RedisMembershipOptions): RedisMembershipChanges {
+    return new RedisMembershipChanges(options);
+  }
+
+  async #subscribe(): Promise<void> {
+    try {
+      await this.#options.subscriber.subscribe(this.#changeChannel, this.#ackChannel);
+    } catch (error) {
+      this.#options.log.error('membership-channel-failed', { error });
+    }
   }
 
   async announce(change: MembershipChange): Promise<Announced> {
@@ -166,7 +184,8 @@ export async function announceToServers(redisUrl: string, change: MembershipChan
   for (const connection of [publisher, subscriber]) connection.on('error', () => {});
   try {
     // Nothing to apply here: the CLI holds no connections.
-    const changes = await RedisMembershipChanges.start({ publisher, subscriber, prefix: REDIS_PREFIX, apply: async () => {}, ackTimeoutMs, log });
+    const changes = RedisMembershipChanges.start({ publisher, subscriber, prefix: REDIS_PREFIX, apply: async () => {}, ackTimeoutMs, log });
+    await changes.subscribed;
     try {
       return await changes.announce(change);
     } finally {
