@@ -34,6 +34,8 @@ export const SOURCE_FILE_PROBLEMS = [
   'no-text',
   /** More than MAX_SOURCE_TEXT_LENGTH characters, or MAX_SOURCE_PAGES pages. */
   'too-much-text',
+  /** Reading it needed more time or memory than a source may take (a hostile or pathological file). */
+  'too-complex',
 ] as const;
 export type SourceFileProblem = (typeof SOURCE_FILE_PROBLEMS)[number];
 

@@ -59,7 +59,7 @@ import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome } from '../.
 import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { SourceReading } from '../../shared/sources/source-format.ts';
-import { readSourceFile } from '../sources/source-extraction.ts';
+import { readSourceInWorker } from '../sources/read-source.ts';
 import type { Role } from '../../shared/plan/member.ts';
 
 export const DATABASE_FILE_NAME = 'samskriv.sqlite';
@@ -202,9 +202,9 @@ export class HostService implements HostApi {
     return damageReported(() => this.#requirePlans().saveUpdate(input.docName, input.update));
   }
 
-  /** A file offered as a source: its text or why not (src-main/sources/); nothing is stored. */
+  /** A file offered as a source: its text or why not, read in a worker with limits (src-main/sources/); nothing is stored. */
   async readSourceFile(input: { fileName: string; data: Uint8Array }): Promise<SourceReading> {
-    return readSourceFile(input.fileName, input.data);
+    return readSourceInWorker(input.fileName, input.data);
   }
 
   /** "Lämna in": checked again here (src-main/submission/submit-plan.ts), then stored for good. */

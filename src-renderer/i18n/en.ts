@@ -226,6 +226,7 @@ export const en: Strings = {
       encrypted: 'The PDF is protected by a password. Save a copy without a password and try again.',
       'no-text': 'The file holds no text (a scanned PDF without text recognition?).',
       'too-much-text': 'The file holds too much text for one source. Split the document.',
+      'too-complex': 'Reading the file took too long or too much memory. Save it again as PDF or .docx, or split it.',
     },
   },
   link: {

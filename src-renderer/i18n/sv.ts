@@ -229,6 +229,7 @@ export const sv = {
       encrypted: 'PDF-filen är lösenordsskyddad. Spara en kopia utan lösenord och försök igen.',
       'no-text': 'Filen innehåller ingen text (en inskannad PDF utan textigenkänning?).',
       'too-much-text': 'Filen innehåller för mycket text för ett underlag. Dela upp dokumentet.',
+      'too-complex': 'Filen tog för lång tid eller för mycket minne att läsa. Spara den på nytt som PDF eller .docx, eller dela upp den.',
     },
   },
   link: {
