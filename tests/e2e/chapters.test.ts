@@ -14,11 +14,16 @@ import { ANDERS, SARA, actAs } from './support/comments.ts';
 import { chapterText } from './support/sync-agencies.ts';
 
 let page: Page;
-useApp(async (started) => {
-  page = started.page;
-  await chapterEditor(page, 'Uppdraget och dess bakgrund').waitFor();
-  await actAs(page, ANDERS);
-});
+useApp(
+  async (started) => {
+    page = started.page;
+    await chapterEditor(page, 'Uppdraget och dess bakgrund').waitFor();
+    await actAs(page, ANDERS);
+  },
+  // Tall enough for the whole outline (each chapter shows its owner and
+  // status), so a drag from the last chapter to the first needs no scrolling.
+  { options: { viewport: { width: 1280, height: 1300 } } },
+);
 
 function outline(): Locator {
   return page.getByRole('navigation', { name: 'Kapitel' });
