@@ -13,9 +13,8 @@
  * with fflate before mammoth unpacks anything: a zip bomb is refused
  * unopened); a PDF may have at most MAX_SOURCE_PAGES pages and takes at
  * most EXTRACTION_TIME_MS, checked between pages; the text is at most
- * MAX_SOURCE_TEXT_LENGTH characters. It runs on main's event loop (pdfjs'
- * parsing is asynchronous per page); a worker with a memory limit, as the
- * Word import has, is the next step (docs/decisions/sources.md).
+ * MAX_SOURCE_TEXT_LENGTH characters. The host runs this in a worker with a
+ * memory and a time limit (read-source.ts), never on main's event loop.
  */
 import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
