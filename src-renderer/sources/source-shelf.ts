@@ -14,6 +14,7 @@ import type { Member } from '../../shared/plan/member.ts';
 import { clearSourceDoc, initSourceDoc, parseSourceDocName, sourceDocName } from '../../shared/sources/source-doc.ts';
 import type { SourceFormat } from '../../shared/sources/source-format.ts';
 import { addSourceEntry, markSourceRemoved, readSources, type SourceEntry } from '../../shared/sources/source-list.ts';
+import { mayAddSource } from '../../shared/sources/source-permissions.ts';
 import { STORAGE_ORIGIN } from '../plan/save-queue.ts';
 
 export interface NewSourceInput {
@@ -80,6 +81,8 @@ export class SourceShelf {
 
   /** Adds a source; its id, or null if `member` may not. */
   add(input: NewSourceInput, member: Member): string | null {
+    // Asked before anything is written: a doc once saved stays in the local log until compaction.
+    if (!mayAddSource(member)) return null;
     const id = crypto.randomUUID();
     const doc = new Y.Doc();
     this.#adopt(id, doc);
