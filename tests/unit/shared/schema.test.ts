@@ -60,6 +60,7 @@ function everything(): PmNode {
       text('föreslagen bort', mark('suggestion_delete', { id: '1.3' })),
       text(' och '),
       text('föreslaget fet', mark('bold'), mark('suggestion_format', { id: '1.4', add: [{ type: 'bold' }], remove: [] })),
+      text(' och ”citerat”', mark('citation', { id: 'c1', sourceId: 's1', start: 'AA==', end: 'AA==', quote: 'citerat' })),
       text('.'),
     ),
     node('paragraph', { suggestion: { id: '1.5', kind: 'insert' } }, text('Ett föreslaget nytt stycke.')),
