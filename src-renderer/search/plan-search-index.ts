@@ -16,18 +16,12 @@ export class PlanSearchIndex {
   readonly #unsubscribe: (() => void)[] = [];
   #queryId = 0;
   #onResults: ((text: string, found: IndexResults) => void) | null = null;
-  #ready = false;
-  #closed = false;
 
   constructor(session: PlanSession) {
     this.#session = session;
     this.#worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module', name: 'samskriv-search' });
     this.#worker.onmessage = (event: MessageEvent<FromSearchWorker>) => {
-      const message = event.data;
-      if (message.type === 'ready') {
-        this.#ready = true;
-        if (this.#closed) this.#worker.terminate();
-      } else if (message.queryId === this.#queryId) this.#onResults?.(message.text, message.found);
+      if (event.data.queryId === this.#queryId) this.#onResults?.(event.data.text, event.data.found);
     };
     this.#sync();
     this.#unsubscribe.push(session.subscribe(() => this.#sync()), session.sources.subscribe(() => this.#sync()));
@@ -49,11 +43,7 @@ export class PlanSearchIndex {
     for (const stop of this.#unsubscribe) stop();
     for (const { stop } of this.#followed.values()) stop();
     this.#followed.clear();
-    // A worker whose script is still loading (a plan opened and closed again
-    // at once) is ended once it says it is ready: terminating it earlier
-    // aborts the script's request, which the page reports as a failure.
-    this.#closed = true;
-    if (this.#ready) this.#worker.terminate();
+    this.#worker.terminate();
   }
 
   /** Follows every chapter (deleted ones too: their text is kept) and every source doc. */

@@ -15,7 +15,4 @@ export type ToSearchWorker =
   | { readonly type: 'query'; readonly queryId: number; readonly text: string; readonly chapters: readonly string[]; readonly sources: readonly string[] }
   | { readonly type: 'stop' };
 
-export type FromSearchWorker =
-  | { readonly type: 'results'; readonly queryId: number; readonly text: string; readonly found: IndexResults }
-  /** Sent once the worker's script has run: from then on it may end without cutting its own loading short. */
-  | { readonly type: 'ready' };
+export type FromSearchWorker = { readonly type: 'results'; readonly queryId: number; readonly text: string; readonly found: IndexResults };

@@ -93,5 +93,3 @@ scope.onmessage = (event) => {
       return;
   }
 };
-
-scope.postMessage({ type: 'ready' });
