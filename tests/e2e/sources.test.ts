@@ -90,11 +90,25 @@ describe('a source cited in a chapter', () => {
     await search.waitFor({ state: 'detached' });
     await expect.poll(selection).toBe('samråd');
 
-    // A reader of the chapter opens the passage from the citation.
+    // A reader of the chapter opens the passage from the citation: by a click, or with Alt+Enter in it.
     await panel().getByRole('button', { name: /Alla underlag/ }).click();
     await editor.locator('cite.citation').click();
     await expect.poll(selection).toBe(PASSAGE);
     await panel().getByRole('button', { name: /Kapitel 1: / }).waitFor();
+    await panel().getByRole('button', { name: /Alla underlag/ }).click();
+    await editor.click();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 'Civilsamhället vill ”ti'.length; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Alt+Enter');
+    await expect.poll(selection).toBe(PASSAGE);
+
+    // The source and the citation are stored: after a reload both are back.
+    await page.reload();
+    await editor.locator('cite.citation').waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Underlag' }).click();
+    await panel().getByRole('button', { name: /Samråd 7 december 2022/ }).click();
+    await expect.poll(() => sourceText().inputValue()).toBe(PARAGRAPHS.join('\n'));
+    await panel().getByRole('heading', { name: 'Citeras på 1 ställe' }).waitFor();
 
     // Removing the source keeps the citation, broken, with its quote.
     page.once('dialog', (confirm) => void confirm.accept());
