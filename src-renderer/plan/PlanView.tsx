@@ -498,6 +498,11 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                       })
                     }
                   >
+                    <option value="">{t('chapter.noOwner')}</option>
+                    <AgencyOptions />
+                  </select>
+                </label>
+                <CoWritersField chapter={current} manifestDoc={session.manifestDoc} member={canEdit ? writer : null} />
                 <ChapterStatus
                   entry={current}
                   manifestDoc={session.manifestDoc}
@@ -506,11 +511,6 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
                   member={canEdit ? writer : null}
                   onIdentify={canEdit && writer === null ? () => void ensureMember() : undefined}
                 />
-                    <option value="">{t('chapter.noOwner')}</option>
-                    <AgencyOptions />
-                  </select>
-                </label>
-                <CoWritersField chapter={current} manifestDoc={session.manifestDoc} member={canEdit ? writer : null} />
                 {canEdit && (
                   <div className="chapter-actions">
                     {canEditPlan && (
@@ -568,7 +568,8 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
               comments && chapter && canEdit && chapter.problem === null && chapter.access().kind === 'editable'
                 ? (attrs) => {
                     const view = comments.state.view;
-                    if (view === null || !insertCitation(attrs)(view.state, view.dispatch, view)) return false;
+                    // Not where the editor is read-only (an approved chapter's lock, a newer schema).
+                    if (view === null || !view.editable || !insertCitation(attrs)(view.state, view.dispatch, view)) return false;
                     view.focus();
                     return true;
                   }
