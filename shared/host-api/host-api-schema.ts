@@ -102,7 +102,7 @@ export const HOST_ARG_SCHEMAS = {
   importDocx: z.tuple([z.object({ upload: z.object({ fileName: z.string().trim().min(1).max(255), data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_UPDATE_BYTES, `must be at most ${MAX_UPDATE_BYTES} bytes`) }).strict().optional() }).strict()]),
   joinPlan: z.tuple([z.object({ serverUrl, code: invitationCode }).strict()]),
   publishPlan: z.tuple([z.object({ planId, serverUrl, code: invitationCode }).strict()]),
-  getSyncCredentials: z.tuple([z.object({ planId }).strict()]),
+  getSyncCredentials: z.tuple([z.object({ planId, refresh: z.boolean().optional() }).strict()]),
   createInvitation: z.tuple([
     z.object({ planId, name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES), role: z.enum(ROLES) }).strict(),
   ]),

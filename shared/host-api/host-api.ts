@@ -306,8 +306,13 @@ export interface HostApi {
   joinPlan(input: { readonly serverUrl: string; readonly code: string }): Promise<ServerLink>;
   /** Publishes a local plan to a sync server with a one-time publish code; the user becomes its coordinator. */
   publishPlan(input: { readonly planId: string; readonly serverUrl: string; readonly code: string }): Promise<ServerLink>;
-  /** The token and addresses to sync a plan with, renewed when close to expiry; null for a local-only plan. */
-  getSyncCredentials(input: { readonly planId: string }): Promise<SyncCredentials | null>;
+  /**
+   * The token and addresses to sync a plan with, renewed when close to expiry;
+   * null for a local-only plan. `refresh` renews it now, which also brings
+   * the member's current role (after the server closed the socket with 4409
+   * role-changed).
+   */
+  getSyncCredentials(input: { readonly planId: string; readonly refresh?: boolean }): Promise<SyncCredentials | null>;
   /** Coordinator only: a one-time invitation code for a new member. */
   createInvitation(input: { readonly planId: string; readonly name: string; readonly agency: AgencyCode; readonly role: Role }): Promise<Invitation>;
   listMembers(input: { readonly planId: string }): Promise<readonly ServerMember[]>;

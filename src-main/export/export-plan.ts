@@ -17,7 +17,6 @@ import { readThreads, type CommentThread } from '../../shared/comments/threads.t
 import type { LoadedPlan } from '../../shared/host-api/host-api.ts';
 import { parseDocName } from '../../shared/plan/doc-names.ts';
 import { readSuggestions, type Suggestion } from '../../shared/suggestions/suggestions.ts';
-import { readPlanDetails, type PlanDetails } from '../../shared/workflow/plan-details.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import type { PmJsonNode } from '../../shared/sample/sample-plan.ts';
 
@@ -34,10 +33,8 @@ export interface ExportChapter {
 
 export interface ExportPlan {
   readonly title: string;
-  /** The Government Offices' reference number (diarienummer), from the plan's details; null when not filled in. */
+  /** The Government Offices' reference number (diarienummer); the manifest has none yet. */
   readonly reference: string | null;
-  /** Who receives the plan (e.g. "Regeringskansliet, Arbetsmarknadsdepartementet"); null when not filled in. */
-  readonly recipient: string | null;
   /** The agencies writing the plan: all six, in the fixed agency order (the manifest has no list of its own). */
   readonly agencies: readonly AgencyCode[];
   readonly chapters: readonly ExportChapter[];
@@ -46,7 +43,7 @@ export interface ExportPlan {
 const EMPTY_CONTENT: PmJsonNode = { type: 'doc', content: [] };
 
 export function readExportPlan(loaded: LoadedPlan): ExportPlan {
-  const { manifest, details } = manifestOf(loaded.manifest.update);
+  const manifest = manifestOf(loaded.manifest.update);
   const chapterDocs = new Map<string, Uint8Array>();
   for (const stored of loaded.chapters) {
     const ref = parseDocName(stored.name);
@@ -59,18 +56,17 @@ export function readExportPlan(loaded: LoadedPlan): ExportPlan {
   });
   return {
     title: manifest.title,
-    reference: details.referenceNumber.trim() || null,
-    recipient: details.recipient.trim() || null,
+    reference: null,
     agencies: AGENCIES.map((agency) => agency.code),
     chapters,
   };
 }
 
-function manifestOf(update: Uint8Array): { manifest: ReturnType<typeof readManifest>; details: PlanDetails } {
+function manifestOf(update: Uint8Array): ReturnType<typeof readManifest> {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, update);
-    return { manifest: readManifest(doc), details: readPlanDetails(doc) };
+    return readManifest(doc);
   } finally {
     doc.destroy();
   }

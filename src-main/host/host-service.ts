@@ -46,8 +46,7 @@ import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
 import { transportPolicyFromArgv, type TransportPolicy } from '../sync/transport-policy.ts';
 import { ConversionError } from '../export/libreoffice.ts';
-import type { ExportedFile } from '../export/plan-export.ts';
-import { runExport } from '../export/run-export.ts';
+import { exportPlanFile, type ExportedFile } from '../export/plan-export.ts';
 import { runImport } from '../import/run-import.ts';
 import { MAX_IMPORT_BYTES } from '../import/docx-package.ts';
 import { ImportRefusal } from '../../shared/import/import-refusal.ts';
@@ -234,8 +233,7 @@ export class HostService implements HostApi {
     const loaded = await this.loadPlan(input);
     let file: ExportedFile;
     try {
-      // In a worker: laying out a 300-page plan takes seconds, and main must keep answering saves meanwhile.
-      file = await runExport(loaded, input.kind, { now: new Date() });
+      file = await exportPlanFile(loaded, input.kind, { now: new Date() });
     } catch (error) {
       if (error instanceof ConversionError) throw new HostError('export-failed', error.message, error.reason);
       throw error;
@@ -291,8 +289,8 @@ export class HostService implements HostApi {
     return link;
   }
 
-  async getSyncCredentials(input: { planId: string }): Promise<SyncCredentials | null> {
-    return this.#requireLinks().credentials(input.planId);
+  async getSyncCredentials(input: { planId: string; refresh?: boolean }): Promise<SyncCredentials | null> {
+    return this.#requireLinks().credentials(input.planId, { refresh: input.refresh === true });
   }
 
   async createInvitation(input: { planId: string; name: string; agency: AgencyCode; role: Role }): Promise<Invitation> {

@@ -81,12 +81,18 @@ export class ServerLinks {
     return this.#save(address.base, address.websocket, grant);
   }
 
-  async credentials(planId: string): Promise<SyncCredentials | null> {
+  /**
+   * `refresh` renews the token now rather than when it is close to expiry:
+   * the grant carries the member as the server has them, so a role the
+   * coordinator changed reaches the app (the server closed the socket with
+   * 4409 role-changed).
+   */
+  async credentials(planId: string, options: { readonly refresh?: boolean } = {}): Promise<SyncCredentials | null> {
     const link = this.#readAll().get(planId);
     if (!link) return null;
     this.#requireSecure(link);
     let token = this.#token(planId, link);
-    if (Date.parse(link.tokenExpiresAt) - this.#now().getTime() < RENEW_WITHIN_MS) {
+    if (options.refresh === true || Date.parse(link.tokenExpiresAt) - this.#now().getTime() < RENEW_WITHIN_MS) {
       try {
         const grant = await this.#api.renew(link.serverUrl, token);
         this.#save(link.serverUrl, link.websocketUrl, grant);

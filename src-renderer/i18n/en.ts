@@ -475,6 +475,7 @@ export const en: Strings = {
     },
     unsyncedOnLeave: 'Not all changes have reached the server yet.',
     roles: { coordinator: 'Coordinator', drafter: 'Drafter', reader: 'Reader' },
+    roleNow: 'The coordinator has changed your role in the plan. You are now: {{role}}.',
     readerNotice: 'You can read this plan and see the others’ changes, but not change it.',
     waitingForChapter: 'The chapter is being fetched from the server …',
     sharedVia: 'Shared via {{server}}',

@@ -482,6 +482,7 @@ export const sv = {
     },
     unsyncedOnLeave: 'Alla ändringar har inte kommit fram till servern ännu.',
     roles: { coordinator: 'Samordnare', drafter: 'Skribent', reader: 'Läsare' },
+    roleNow: 'Samordnaren har ändrat din roll i planen. Din roll är nu: {{role}}.',
     readerNotice: 'Du har läsbehörighet i den här planen: du kan läsa och se andras ändringar, men inte ändra något själv.',
     waitingForChapter: 'Kapitlet hämtas från servern …',
     sharedVia: 'Delad via {{server}}',

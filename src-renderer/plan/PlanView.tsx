@@ -98,6 +98,15 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const ownerId = useId();
   const { member, ensureMember } = useProfile();
   const announce = useAnnounce();
+  // The coordinator changed this member's role (the server closed with 4409
+  // and the sync came back with the new one): the controls change with it,
+  // and a screen reader hears why.
+  const role = serverMember?.role ?? null;
+  const lastRole = useRef(role);
+  useEffect(() => {
+    if (lastRole.current !== null && role !== null && role !== lastRole.current) announce(t('sync.roleNow', { role: t(`sync.roles.${role}`) }));
+    lastRole.current = role;
+  }, [role, announce, t]);
   const deletedSummaryRef = useRef<HTMLElement>(null);
   const [filter, setFilter] = useState<ThreadFilter>(DEFAULT_FILTER);
   const [overviewOpen, setOverviewOpen] = useState(false);

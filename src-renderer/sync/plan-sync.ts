@@ -27,7 +27,7 @@ import type * as Y from 'yjs';
 import type { HostApi, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import type { RemoteUpdateRefusal } from '../../shared/doc-limits/within-limits.ts';
-import { DENIED_CLOSES, REFUSED_CLOSES } from '../../shared/sync-protocol/close-codes.ts';
+import { CLOSE, DENIED_CLOSES, REFUSED_CLOSES } from '../../shared/sync-protocol/close-codes.ts';
 import { AckLedger } from './ack-ledger.ts';
 import { localAckedStateStore, type AckedStateStore } from './acked-state-store.ts';
 import { LimitedProvider } from './limited-provider.ts';
@@ -67,6 +67,8 @@ export class PlanSync {
   readonly #presenceListeners = new Set<() => void>();
   readonly #unsubscribe: () => void;
   #member: ServerMember;
+  /** Set by a 4409 close: the next credentials are renewed at once, for the member's new role. */
+  #roleChanged = false;
   #socket: HocuspocusProviderWebsocket | null = null;
   #currentWs: WebSocket | null = null;
   #socketState: 'never' | 'open' | 'closed' = 'never';
@@ -259,9 +261,18 @@ export class PlanSync {
   }
 
   async #token(): Promise<string> {
-    this.#credentials ??= this.#host.getSyncCredentials({ planId: this.planId }).then((c) => {
+    const refresh = this.#roleChanged;
+    this.#credentials ??= this.#host.getSyncCredentials({ planId: this.planId, ...(refresh ? { refresh } : {}) }).then((c) => {
       if (c === null) throw new HostError('server-refused', 'The plan is no longer shared.', 'not-shared');
+      if (refresh) this.#roleChanged = false;
+      const roleChanged = c.member.role !== this.#member.role;
       this.#member = c.member;
+      // The plan's controls follow the role: PlanView reads `member` when the
+      // status changes, so a new status object tells it (the state is the same).
+      if (roleChanged && !this.#destroyed) {
+        this.#status = { ...this.#status };
+        for (const listener of this.#statusListeners) listener();
+      }
       return c;
     });
     try {
@@ -300,7 +311,11 @@ export class PlanSync {
       link.authenticated = false;
       link.ledger.socketClosed();
     }
-    if (DENIED_CLOSES.has(code)) this.#halt('denied', reason.slice(0, 100) || 'member-revoked');
+    // The coordinator changed this member's role (4409): reconnect with a
+    // token renewed at once, which brings the new role; the server then
+    // treats the connection by it (a reader's is read-only).
+    if (code === CLOSE.roleChanged) this.#roleChanged = true;
+    else if (DENIED_CLOSES.has(code)) this.#halt('denied', reason.slice(0, 100) || 'member-revoked');
     else if (REFUSED_CLOSES.has(code)) this.#halt('refused', reason.slice(0, 200) || String(code));
     this.#updatePresence();
     this.#queueStatus();

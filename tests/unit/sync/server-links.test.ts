@@ -131,6 +131,26 @@ describe('publishing a local plan', () => {
     drafter.close();
   });
 
+  it('brings a role the coordinator changed when the app asks for fresh credentials (after a 4409 close)', async () => {
+    const host = new HostService(dataDir());
+    const plan = await host.createPlan({ title: 'Roller' });
+    const { code } = runAdmin(serverDir, ['publish-code', '--coordinator-name', 'Dana Berg', '--agency', 'af']);
+    await host.publishPlan({ planId: plan.id, serverUrl: server.url, code: String(code) });
+    const invitation = await host.createInvitation({ planId: plan.id, name: 'Omar Said', agency: 'migr', role: 'drafter' });
+    const drafter = new HostService(dataDir());
+    const joined = await drafter.joinPlan({ serverUrl: server.url, code: invitation.code });
+    runAdmin(serverDir, ['set-role', '--plan-id', plan.id, '--member-id', joined.member.id, '--role', 'reader']);
+    // The token is far from expiry: without `refresh` the app keeps what it was granted.
+    expect((await drafter.getSyncCredentials({ planId: plan.id }))?.member.role).toBe('drafter');
+    const fresh = await drafter.getSyncCredentials({ planId: plan.id, refresh: true });
+    expect(fresh?.member).toMatchObject({ id: joined.member.id, role: 'reader' });
+    // And it is kept: the plan list and later credentials say reader too.
+    expect((await drafter.listPlans()).find((p) => p.id === plan.id)?.server?.member.role).toBe('reader');
+    expect((await drafter.getSyncCredentials({ planId: plan.id }))?.member.role).toBe('reader');
+    host.close();
+    drafter.close();
+  });
+
   it('refuses to publish a plan that is not on this computer', async () => {
     const host = new HostService(dataDir());
     await expect(host.publishPlan({ planId: '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f', serverUrl: server.url, code: 'AAAA' })).rejects.toMatchObject({ code: 'not-found' });
