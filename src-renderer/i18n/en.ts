@@ -181,6 +181,7 @@ export const en: Strings = {
     removedBy: 'The source was removed by {{name}}.',
     notListed: 'The source is not in the plan.',
     quoteKept: 'The quote is kept:',
+    quote: 'The quote:',
     passageGone: 'The cited passage is no longer in the source. The quote:',
     notArrived: 'The source has not reached this computer yet.',
     text: 'Text of the source (select a passage to cite it)',

@@ -184,6 +184,7 @@ export const sv = {
     removedBy: 'Underlaget har tagits bort av {{name}}.',
     notListed: 'Underlaget finns inte i planen.',
     quoteKept: 'Citatet finns kvar:',
+    quote: 'Citatet:',
     passageGone: 'Det citerade stycket finns inte längre i underlaget. Citatet:',
     notArrived: 'Underlaget har inte kommit till den här datorn ännu.',
     text: 'Underlagets text (markera ett stycke för att citera det)',

@@ -199,7 +199,14 @@ function SourceView(props: Props & { readonly entry: SourceEntry | null; readonl
           )}
         </div>
       ) : text.length === 0 ? (
-        <p className="empty-state">{t('sources.notArrived')}</p>
+        <div className="empty-state">
+          <p>{t('sources.notArrived')}</p>
+          {citation !== null && (
+            <p>
+              {t('sources.quote')} <q>{citation.quote}</q>
+            </p>
+          )}
+        </div>
       ) : (
         <>
           {citation !== null && resolved === null && (
