@@ -27,6 +27,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import { readChapterDoc, writeChapterDoc, chapterText } from '../shared/chapter-text/chapter-text.ts';
+import { ChapterBinding } from '../shared/chapter-text/chapter-binding.ts';
+import { Transform } from 'prosemirror-transform';
 import { createThread, readThreads } from '../shared/comments/threads.ts';
 import { schema } from '../shared/schema/schema.ts';
 import { parseQuery } from '../shared/search/query.ts';
@@ -144,6 +146,27 @@ for (let k = 0; k < keystrokes * 2; k++) {
   (withIndex ? live : off).push(time(() => text.insert(at, 'a')));
   if (withIndex) target.doc.off('update', post);
 }
+
+// The same, for a whole keystroke on the Yjs side: a ProseMirror transaction written through the chapter
+// binding (what the editor does before the DOM update), index off and live, interleaved.
+const binding = new ChapterBinding(text, schema);
+const bindingOff: number[] = [];
+const bindingLive: number[] = [];
+for (let k = 0; k < keystrokes * 2; k++) {
+  const withIndex = k % 2 === 1;
+  if (withIndex) target.doc.on('update', post);
+  const doc = binding.doc;
+  const at = 1 + Math.floor(random() * (doc.content.size - 2));
+  const tr = new Transform(doc);
+  try {
+    tr.insert(at, schema.text('a'));
+  } catch {
+    if (withIndex) target.doc.off('update', post);
+    continue;
+  }
+  (withIndex ? bindingLive : bindingOff).push(time(() => binding.writeTransaction(tr)));
+  if (withIndex) target.doc.off('update', post);
+}
 channel.port1.close();
 
 const results = {
@@ -155,6 +178,7 @@ const results = {
   keystroke: { readChapter: distribution(reads), indexUpdate: distribution(updates) },
   query: { index: distribution(indexed), scan: distribution(scanned), perQuery },
   pageKeystroke: { indexOff: distribution(off), indexLive: distribution(live) },
+  bindingKeystroke: { indexOff: distribution(bindingOff), indexLive: distribution(bindingLive) },
   machine: describeMachine(loadAtStart, 'n/a (Node)'),
 };
 writeFileSync(new URL(values.dense ? './results/search-index-dense.json' : './results/search-index.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
@@ -172,4 +196,6 @@ ${row('query, index', results.query.index)}
 ${row('query, scan of read chapters (before)', results.query.scan)}
 ${row('page keystroke, index off', results.pageKeystroke.indexOff)}
 ${row('page keystroke, index live', results.pageKeystroke.indexLive)}
+${row('keystroke through the chapter binding, index off', results.bindingKeystroke.indexOff)}
+${row('keystroke through the chapter binding, index live', results.bindingKeystroke.indexLive)}
 `);
