@@ -86,6 +86,28 @@ describe('importing a Word draft from the browser', () => {
     await waitUntilSaved(page);
   });
 
+  it('imports into the end of the chapter on screen, after its own text, which the open editor shows at once', async () => {
+    const first = SAMPLE_PLAN.chapters[0]!.title;
+    await outline().getByRole('listitem').filter({ hasText: first }).first().click();
+    const editor = chapterEditor(page, first);
+    await editor.waitFor();
+    const before = await editor.locator('p, h1, h2, h3, li, td').count();
+    const dialog = await openImport();
+    await dialog.getByRole('radio', { name: `Sist i kapitlet ”${first}”` }).check();
+    await upload(dialog, 'Tillägg.docx', await richWordFile());
+    await dialog.getByRole('region', { name: 'Innehåll i Tillägg.docx' }).waitFor();
+    await dialog.getByRole('button', { name: 'Importera', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => editor.locator('h1, h2, h3').last().innerText()).toBe('Mål');
+    expect(await editor.locator('p, h1, h2, h3, li, td').count()).toBeGreaterThan(before);
+    expect(await editor.locator('ins.suggestion').last().innerText()).toBe('redan ');
+    expect(await outline().getByRole('listitem').count()).toBe(SAMPLE_PLAN.chapters.length + 1);
+    await waitUntilSaved(page);
+    // Saved like any edit: a reload finds it.
+    await page.reload();
+    await expect.poll(() => chapterEditor(page, first).locator('h1, h2, h3').last().innerText()).toBe('Mål');
+  });
+
   it('logged no errors', () => {
     expect(app.pageErrors).toEqual([]);
   });
