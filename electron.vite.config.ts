@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
           'import-worker': resolve(import.meta.dirname, 'src-main/import/import-worker.ts'),
+          'export-worker': resolve(import.meta.dirname, 'src-main/export/export-worker.ts'),
           'merge-worker': resolve(import.meta.dirname, 'src-main/exchange/merge-worker.ts'),
           'source-worker': resolve(import.meta.dirname, 'src-main/sources/source-worker.ts'),
         },

@@ -17,6 +17,7 @@ import { readThreads, type CommentThread } from '../../shared/comments/threads.t
 import type { LoadedPlan } from '../../shared/host-api/host-api.ts';
 import { parseDocName } from '../../shared/plan/doc-names.ts';
 import { readSuggestions, type Suggestion } from '../../shared/suggestions/suggestions.ts';
+import { readPlanDetails, type PlanDetails } from '../../shared/workflow/plan-details.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import type { PmJsonNode } from '../../shared/sample/sample-plan.ts';
 
@@ -33,8 +34,10 @@ export interface ExportChapter {
 
 export interface ExportPlan {
   readonly title: string;
-  /** The Government Offices' reference number (diarienummer); the manifest has none yet. */
+  /** The Government Offices' reference number (diarienummer), from the plan's details; null when not filled in. */
   readonly reference: string | null;
+  /** Who receives the plan (e.g. "Regeringskansliet, Arbetsmarknadsdepartementet"); null when not filled in. */
+  readonly recipient: string | null;
   /** The agencies writing the plan: all six, in the fixed agency order (the manifest has no list of its own). */
   readonly agencies: readonly AgencyCode[];
   readonly chapters: readonly ExportChapter[];
@@ -43,7 +46,7 @@ export interface ExportPlan {
 const EMPTY_CONTENT: PmJsonNode = { type: 'doc', content: [] };
 
 export function readExportPlan(loaded: LoadedPlan): ExportPlan {
-  const manifest = manifestOf(loaded.manifest.update);
+  const { manifest, details } = manifestOf(loaded.manifest.update);
   const chapterDocs = new Map<string, Uint8Array>();
   for (const stored of loaded.chapters) {
     const ref = parseDocName(stored.name);
@@ -56,17 +59,18 @@ export function readExportPlan(loaded: LoadedPlan): ExportPlan {
   });
   return {
     title: manifest.title,
-    reference: null,
+    reference: details.referenceNumber.trim() || null,
+    recipient: details.recipient.trim() || null,
     agencies: AGENCIES.map((agency) => agency.code),
     chapters,
   };
 }
 
-function manifestOf(update: Uint8Array): ReturnType<typeof readManifest> {
+function manifestOf(update: Uint8Array): { manifest: ReturnType<typeof readManifest>; details: PlanDetails } {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, update);
-    return readManifest(doc);
+    return { manifest: readManifest(doc), details: readPlanDetails(doc) };
   } finally {
     doc.destroy();
   }

@@ -61,6 +61,7 @@ export const DOCUMENT_TEXT = {
   reviewCopy: 'Granskningsversion',
   reviewNote: 'Öppna kommentarer visas som kommentarer i marginalen. Dokumentet är inte den slutliga redovisningen.',
   reference: 'Diarienummer',
+  recipient: 'Till',
   page: 'Sida',
   of: 'av',
   detachedComment: (quote: string) => `Gällde texten ”${quote}”, som inte längre finns i kapitlet. `,
@@ -127,8 +128,13 @@ function titlePage(plan: ExportPlan, options: PlanDocxOptions): Paragraph[] {
     );
   }
   for (const code of plan.agencies) out.push(new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: agencyByCode(code).nameSv, size: 26 })] }));
-  if (plan.reference !== null) out.push(new Paragraph({ spacing: { before: 480 }, children: [new TextRun(`${DOCUMENT_TEXT.reference}: ${plan.reference}`)] }));
-  out.push(new Paragraph({ spacing: { before: plan.reference === null ? 480 : 120 }, children: [new TextRun(swedishDate(options.date))] }));
+  // Recipient, reference number and date as a covering letter to the Government Offices has them.
+  const lines = [
+    ...(plan.recipient !== null ? [`${DOCUMENT_TEXT.recipient}: ${plan.recipient}`] : []),
+    ...(plan.reference !== null ? [`${DOCUMENT_TEXT.reference}: ${plan.reference}`] : []),
+    swedishDate(options.date),
+  ];
+  lines.forEach((line, index) => out.push(new Paragraph({ spacing: { before: index === 0 ? 480 : 120 }, children: [new TextRun(line)] })));
   return out;
 }
 

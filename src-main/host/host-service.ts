@@ -46,7 +46,8 @@ import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
 import { transportPolicyFromArgv, type TransportPolicy } from '../sync/transport-policy.ts';
 import { ConversionError } from '../export/libreoffice.ts';
-import { exportPlanFile, type ExportedFile } from '../export/plan-export.ts';
+import type { ExportedFile } from '../export/plan-export.ts';
+import { runExport } from '../export/run-export.ts';
 import { runImport } from '../import/run-import.ts';
 import { MAX_IMPORT_BYTES } from '../import/docx-package.ts';
 import { ImportRefusal } from '../../shared/import/import-refusal.ts';
@@ -233,7 +234,8 @@ export class HostService implements HostApi {
     const loaded = await this.loadPlan(input);
     let file: ExportedFile;
     try {
-      file = await exportPlanFile(loaded, input.kind, { now: new Date() });
+      // In a worker: laying out a 300-page plan takes seconds, and main must keep answering saves meanwhile.
+      file = await runExport(loaded, input.kind, { now: new Date() });
     } catch (error) {
       if (error instanceof ConversionError) throw new HostError('export-failed', error.message, error.reason);
       throw error;

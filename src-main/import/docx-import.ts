@@ -12,12 +12,15 @@ import { ImportRefusal } from '../../shared/import/import-refusal.ts';
 import type { ImportedDocument } from '../../shared/import/imported-document.ts';
 import { openDocx, packForMammoth } from './docx-package.ts';
 import { readBody } from './mammoth-body.ts';
-import { XmlRefusal } from './safe-xml.ts';
+import { parseXml, XmlRefusal } from './safe-xml.ts';
 import { annotateDocument } from './word-annotations.ts';
 
 export async function importDocx(bytes: Uint8Array, fileName: string): Promise<ImportedDocument> {
   const parts = openDocx(bytes);
   try {
+    // Every other part mammoth reads (styles, numbering, relationships) passes the same checks as
+    // document.xml before mammoth's own XML parser sees it: no DOCTYPE, bounded nesting.
+    for (const [path, text] of Object.entries(parts.forMammoth)) if (path !== parts.documentPath) parseXml(text, path);
     const annotated = annotateDocument(parts.document, parts.comments, parts.commentsExtended);
     const body = await readBody(packForMammoth({ ...parts.forMammoth, [parts.documentPath]: annotated.documentXml }));
     return {

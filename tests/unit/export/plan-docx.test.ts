@@ -6,6 +6,8 @@
  * Word comments on their text.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { writePlanDetails } from '../../../shared/workflow/plan-details.ts';
 import type { PmJsonNode } from '../../../shared/sample/content-builders.ts';
 import { readExportPlan } from '../../../src-main/export/export-plan.ts';
 import { planDocx } from '../../../src-main/export/plan-docx.ts';
@@ -38,6 +40,16 @@ describe('the Word export of the submission', () => {
       'Socialstyrelsen',
       '7 december 2026',
     ]);
+  });
+
+  it('names the recipient and the reference number from the plan’s details on the title page, before the date', async () => {
+    const manifest = new Y.Doc();
+    Y.applyUpdate(manifest, PLAN.manifest.update);
+    expect(writePlanDetails(manifest, { recipient: 'Regeringskansliet, Arbetsmarknadsdepartementet', referenceNumber: 'A2026/01234' })).toEqual([]);
+    const withDetails = { ...PLAN, manifest: { ...PLAN.manifest, update: Y.encodeStateAsUpdate(manifest) } };
+    const paragraphs = wordParagraphs(part(docxParts(await planDocx(readExportPlan(withDetails), { variant: 'clean', date: DATE })), 'word/document.xml'));
+    const page = paragraphs.slice(0, paragraphs.findIndex((q) => q.xml.includes('w:pageBreakBefore'))).map((q) => q.text);
+    expect(page.slice(-3)).toEqual(['Till: Regeringskansliet, Arbetsmarknadsdepartementet', 'Diarienummer: A2026/01234', '7 december 2026']);
   });
 
   it('is written in Swedish', () => {

@@ -101,6 +101,11 @@ describe('a Word file that is not imported', () => {
     await expectRefused(await wordFileWith({ 'word/document.xml': xxe }), 'hostile');
   });
 
+  it('refuses an external entity in a part mammoth reads (styles.xml), not only in document.xml', async () => {
+    const styles = strToU8(`<?xml version="1.0"?><!DOCTYPE w:styles [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><w:styles ${W}><w:style w:styleId="x"><w:name w:val="&xxe;"/></w:style></w:styles>`);
+    await expectRefused(await wordFileWith({ 'word/styles.xml': styles }), 'hostile');
+  });
+
   it('refuses XML with an entity expansion bomb (billion laughs)', async () => {
     const entities = ['<!ENTITY a0 "ha">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${`&a${i};`.repeat(10)}">`)].join('');
     const laughs = documentXml('<w:p><w:r><w:t>&a9;</w:t></w:r></w:p>', `<!DOCTYPE w:document [${entities}]>`);
