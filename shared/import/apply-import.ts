@@ -63,8 +63,8 @@ export function applyImport(doc: Y.Doc, imported: ImportedDocument, member: Memb
       const id = suggestionIds[index] as string;
       createSuggestion(doc, member, { id, kind: change.kind, at: now });
       replyToSuggestion(doc, member, id, { id: newId(), text: wordSignature(change.author, change.date), at: now });
-      // An insertion's bounds are the clocks written from here on (its words, below).
-      if (change.kind === 'insert') noteWriting(doc, id, false);
+      // An insertion's (and a formatting change's) bounds are the clocks written from here on (its words, below).
+      if (change.kind !== 'delete') noteWriting(doc, id, false);
     });
     binding.writeTransaction(tr);
     // A deletion's bounds are the state in which its words exist: after they are written.

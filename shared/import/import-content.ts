@@ -37,6 +37,11 @@ export function importContent(document: ImportedDocument, ids: ImportIds): Impor
     if (run.underline) marks.push(schema.marks.underline.create());
     if (run.strike) marks.push(schema.marks.strike.create());
     for (const index of run.comments ?? []) marks.push(schema.marks.comment.create({ threadId: ids.threads[index] }));
+    if (run.format !== undefined) {
+      const change = document.changes[run.format];
+      const marksOf = (names: readonly string[] | undefined): { type: string }[] => (names ?? []).map((type) => ({ type }));
+      marks.push(schema.marks.suggestion_format.create({ id: ids.suggestions[run.format], add: marksOf(change?.add), remove: marksOf(change?.remove) }));
+    }
     if (run.change !== undefined) {
       const kind = document.changes[run.change]?.kind;
       const type = kind === 'delete' ? schema.marks.suggestion_delete : schema.marks.suggestion_insert;

@@ -22,6 +22,8 @@ export interface ImportedRun {
   readonly href?: string;
   readonly comments?: readonly number[];
   readonly change?: number;
+  /** A tracked formatting change (Word's `w:rPrChange`) on this run. */
+  readonly format?: number;
 }
 
 export type ImportedBlock =
@@ -52,10 +54,17 @@ export interface ImportedComment {
   readonly done: boolean;
 }
 
+/** The formatting marks a tracked formatting change can name. */
+export const FORMAT_MARKS = ['bold', 'italic', 'underline', 'strike'] as const;
+export type FormatMark = (typeof FORMAT_MARKS)[number];
+
 export interface ImportedChange {
-  readonly kind: 'insert' | 'delete';
+  readonly kind: 'insert' | 'delete' | 'format';
   readonly author: string;
   readonly date: string | null;
+  /** `format`: the marks the change added, and those it removed. */
+  readonly add?: readonly FormatMark[];
+  readonly remove?: readonly FormatMark[];
 }
 
 /** What was left out or changed on the way, for the import report ("3 bilder utelämnades"). */
@@ -63,7 +72,7 @@ export interface ImportLosses {
   readonly images: number;
   readonly footnotes: boolean;
   readonly macros: boolean;
-  /** Tracked formatting changes (w:rPrChange, w:pPrChange): taken as they stand. */
+  /** Tracked formatting changes that are not of bold, italic, underline or strike (fonts, paragraph properties): taken as they stand. */
   readonly formatChanges: number;
   /** Headings of level 4–9, made level 3. */
   readonly deepHeadings: number;
@@ -95,6 +104,7 @@ const runSchema = z
     href: z.string().max(4000).optional(),
     comments: z.array(index).max(1000).optional(),
     change: index.optional(),
+    format: index.optional(),
   })
   .strict();
 
@@ -133,7 +143,19 @@ export const importedDocumentSchema = z
           .strict(),
       )
       .max(MAX_COUNT),
-    changes: z.array(z.object({ kind: z.enum(['insert', 'delete']), author: authorSchema, date: dateSchema }).strict()).max(MAX_COUNT),
+    changes: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['insert', 'delete', 'format']),
+            author: authorSchema,
+            date: dateSchema,
+            add: z.array(z.enum(FORMAT_MARKS)).max(4).optional(),
+            remove: z.array(z.enum(FORMAT_MARKS)).max(4).optional(),
+          })
+          .strict(),
+      )
+      .max(MAX_COUNT),
     losses: z
       .object({
         images: z.number().int().min(0),
@@ -150,7 +172,9 @@ export const importedDocumentSchema = z
     // must not overflow the stack of whoever builds the chapter from it.
     if (nestingOf(document.blocks) > MAX_IMPORT_NESTING) context.addIssue({ code: 'custom', message: `nested deeper than ${MAX_IMPORT_NESTING}` });
     const refersOutside = (run: ImportedRun): boolean =>
-      (run.change !== undefined && run.change >= document.changes.length) || (run.comments ?? []).some((c) => c >= document.comments.length);
+      (run.change !== undefined && run.change >= document.changes.length) ||
+      (run.format !== undefined && document.changes[run.format]?.kind !== 'format') ||
+      (run.comments ?? []).some((c) => c >= document.comments.length);
     let outside = false;
     forEachBlock(document.blocks, (block) => {
       if (block.kind === 'list' || block.kind === 'table') return;

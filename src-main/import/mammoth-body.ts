@@ -64,10 +64,11 @@ export async function readBody(docx: Uint8Array): Promise<MammothBody> {
 interface RunState {
   comments: Set<number>;
   change: number | undefined;
+  format: number | undefined;
 }
 
 class BodyMapper {
-  readonly #state: RunState = { comments: new Set(), change: undefined };
+  readonly #state: RunState = { comments: new Set(), change: undefined, format: undefined };
   #deepHeadings = 0;
 
   map(document: MammothElement): MammothBody {
@@ -212,6 +213,12 @@ class BodyMapper {
         case 'paragraph-change':
           onParagraphChange(index);
           break;
+        case 'format-start':
+          this.#state.format = index;
+          break;
+        case 'format-end':
+          if (this.#state.format === index) this.#state.format = undefined;
+          break;
         case undefined:
           break;
       }
@@ -226,6 +233,7 @@ class BodyMapper {
       ...run,
       ...(comments.length > 0 ? { comments } : {}),
       ...(this.#state.change !== undefined ? { change: this.#state.change } : {}),
+      ...(this.#state.format !== undefined ? { format: this.#state.format } : {}),
     };
     const previous = runs.at(-1);
     if (previous !== undefined && !previous.break && !full.break && sameFormat(previous, full)) runs[runs.length - 1] = { ...previous, text: previous.text + full.text };
@@ -241,6 +249,7 @@ function sameFormat(a: ImportedRun, b: ImportedRun): boolean {
     a.strike === b.strike &&
     a.href === b.href &&
     a.change === b.change &&
+    a.format === b.format &&
     (a.comments ?? []).join() === (b.comments ?? []).join()
   );
 }

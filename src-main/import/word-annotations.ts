@@ -27,7 +27,7 @@
  * commentsExtended.xml's `paraIdParent`) and the changes' authors and dates
  * are read here.
  */
-import type { ImportedChange, ImportedComment } from '../../shared/import/imported-document.ts';
+import { FORMAT_MARKS, type FormatMark, type ImportedChange, type ImportedComment } from '../../shared/import/imported-document.ts';
 import { childElements, firstChild, parseXml, wordText, writeXml, type XmlElement, type XmlNode } from './safe-xml.ts';
 
 export const SENTINEL_OPEN = '\uE000';
@@ -35,16 +35,18 @@ export const SENTINEL_CLOSE = '\uE001';
 const FORGED = /[\uE000\uE001]/g;
 
 /** What a sentinel stands for: comment start/end, change start/end, paragraph mark changed. */
-export type SentinelKind = 'comment-start' | 'comment-end' | 'change-start' | 'change-end' | 'paragraph-change';
+export type SentinelKind = 'comment-start' | 'comment-end' | 'change-start' | 'change-end' | 'paragraph-change' | 'format-start' | 'format-end';
 const LETTERS: Record<SentinelKind, string> = {
   'comment-start': 'c',
   'comment-end': 'C',
   'change-start': 'i',
   'change-end': 'I',
   'paragraph-change': 'p',
+  'format-start': 'f',
+  'format-end': 'F',
 };
 const KINDS = new Map(Object.entries(LETTERS).map(([kind, letter]) => [letter, kind as SentinelKind]));
-export const SENTINEL_PATTERN = new RegExp(`${SENTINEL_OPEN}([cCiIp])(\\d+)${SENTINEL_CLOSE}`, 'g');
+export const SENTINEL_PATTERN = new RegExp(`${SENTINEL_OPEN}([cCiIpfF])(\\d+)${SENTINEL_CLOSE}`, 'g');
 
 export function sentinelKind(letter: string): SentinelKind | undefined {
   return KINDS.get(letter);
@@ -95,7 +97,8 @@ export function annotateDocument(documentXml: string, commentsXml: string | null
       }
       const name = child.name;
       if (FORMAT_CHANGES.has(name)) {
-        formatChanges++;
+        // A run's w:rPrChange is counted (or mapped) with its run, above.
+        if (name !== 'w:rPrChange') formatChanges++;
         continue;
       }
       if (PROPERTIES.has(element.name) && (INSERTIONS.has(name) || DELETIONS.has(name))) continue; // handled by the paragraph, or dropped (rows)
@@ -116,6 +119,17 @@ export function annotateDocument(documentXml: string, commentsXml: string | null
         if (deleted) out.push(...inner);
         else out.push({ name: child.name, attributes: child.attributes, children: inner });
         continue;
+      }
+      if (name === 'w:r' && inParagraph) {
+        // A run whose formatting was changed with tracking on: its sentinels go around it.
+        const format = runFormatChange(child);
+        if (format !== null) {
+          changes.push(format.change);
+          const index = changes.length - 1;
+          out.push(sentinel('format-start', index), { name, attributes: child.attributes, children: rewrite(child, inParagraph) }, sentinel('format-end', index));
+          continue;
+        }
+        if (format === null && hasFormatChange(child)) formatChanges++;
       }
       if (name === 'w:delText') {
         out.push({ name: 'w:t', attributes: { 'xml:space': 'preserve' }, children: rewrite(child, inParagraph) });
@@ -147,6 +161,48 @@ export function annotateDocument(documentXml: string, commentsXml: string | null
 
   const rewritten: XmlElement = { name: root.name, attributes: root.attributes, children: rewrite(root, false) };
   return { documentXml: writeXml(rewritten), comments, commentIndex, changes, formatChanges };
+}
+
+const FLAGS: readonly { readonly element: string; readonly mark: FormatMark }[] = [
+  { element: 'w:b', mark: 'bold' },
+  { element: 'w:i', mark: 'italic' },
+  { element: 'w:u', mark: 'underline' },
+  { element: 'w:strike', mark: 'strike' },
+];
+
+/** The marks a `w:rPr` turns on (an element without `w:val`, or with a value other than off). */
+function formatMarks(runProperties: XmlElement | undefined): Set<FormatMark> {
+  const on = new Set<FormatMark>();
+  if (runProperties === undefined) return on;
+  for (const { element, mark } of FLAGS) {
+    const found = firstChild(runProperties, element);
+    const value = found?.attributes['w:val'];
+    if (found !== undefined && !(value === 'false' || value === '0' || value === 'off' || value === 'none')) on.add(mark);
+  }
+  return on;
+}
+
+function hasFormatChange(run: XmlElement): boolean {
+  const properties = firstChild(run, 'w:rPr');
+  return properties !== undefined && firstChild(properties, 'w:rPrChange') !== undefined;
+}
+
+/**
+ * A run's tracked formatting change (`w:rPr/w:rPrChange`, whose own `w:rPr`
+ * is the formatting before) as a `format` change: the marks it added and
+ * removed among bold, italic, underline and strike. Null when the run has no
+ * such change, or one of other properties only (font, size: counted as lost).
+ */
+function runFormatChange(run: XmlElement): { change: ImportedChange } | null {
+  const properties = firstChild(run, 'w:rPr');
+  const change = properties === undefined ? undefined : firstChild(properties, 'w:rPrChange');
+  if (properties === undefined || change === undefined) return null;
+  const now = formatMarks(properties);
+  const before = formatMarks(firstChild(change, 'w:rPr'));
+  const add = FORMAT_MARKS.filter((mark) => now.has(mark) && !before.has(mark));
+  const remove = FORMAT_MARKS.filter((mark) => before.has(mark) && !now.has(mark));
+  if (add.length === 0 && remove.length === 0) return null;
+  return { change: { kind: 'format', author: change.attributes['w:author']?.trim() || 'Okänd', date: change.attributes['w:date'] ?? null, add, remove } };
 }
 
 /** `w:pPr/w:rPr/w:ins|w:del`: the paragraph's end was inserted or deleted with change tracking on. */

@@ -19,7 +19,7 @@ import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import { importDocx } from '../../../src-main/import/docx-import.ts';
 import { doc, li, ol, p, table, td, tr, ul, withCanonicalMarks } from '../../support/doc-builders.ts';
-import { ANNA, OMAR, richWordFile } from './word-fixture.ts';
+import { ANNA, formatChangeWordFile, OMAR, richWordFile } from './word-fixture.ts';
 
 const drafter: Member = { memberId: 'm-migr', name: 'Lena Holm', agency: 'migr', role: 'drafter' };
 const NOW = '2026-12-07T10:00:00.000Z';
@@ -131,5 +131,48 @@ describe('importing into a chapter that has text', () => {
     const before = Y.encodeStateAsUpdate(ydoc);
     expect(() => applyImport(ydoc, imported, { ...drafter, role: 'reader' }, () => 'x', NOW)).toThrow(ImportNotAllowed);
     expect(Y.encodeStateAsUpdate(ydoc)).toEqual(before);
+  });
+});
+
+describe('importing tracked formatting changes', () => {
+  async function formatted(): Promise<Y.Doc> {
+    const imported = importedDocumentSchema.parse(await importDocx(await formatChangeWordFile(), 'Format.docx'));
+    const ydoc = new Y.Doc();
+    let n = 0;
+    applyImport(ydoc, imported, drafter, () => `id-${n++}`, NOW);
+    return ydoc;
+  }
+  const runs = (ydoc: Y.Doc): [string, string[]][] => {
+    const out: [string, string[]][] = [];
+    readChapterDoc(ydoc).descendants((node) => {
+      if (node.isText) out.push([node.text ?? '', node.marks.map((m) => m.type.name)]);
+    });
+    return out;
+  };
+
+  it('makes each a formatting suggestion by its Word author: the new formatting shown, the old kept for a reject', async () => {
+    const ydoc = await formatted();
+    expect(runs(ydoc)).toEqual([
+      ['Det här är ', []],
+      ['nu fet', ['bold', 'suggestion_format']],
+      [' och ', []],
+      ['inte längre kursiv', ['suggestion_format']],
+      ['.', []],
+    ]);
+    expect(readSuggestions(ydoc).map((s) => [s.kind, s.messages.map((m) => m.text)])).toEqual([
+      ['format', [`${ANNA} (från Word, 2026-03-07)`]],
+      ['format', [`${ANNA} (från Word, 2026-03-07)`]],
+    ]);
+  });
+
+  it('gives the formatting from before when the owner rejects them', async () => {
+    const ydoc = await formatted();
+    const owner: Member = { memberId: 'm-af', name: 'Anna Berg', agency: 'af', role: 'coordinator' };
+    decideSuggestions(ydoc, chapterText(ydoc), owner, { owner: 'migr' }, readSuggestions(ydoc).map((s) => s.id), 'reject');
+    expect(runs(ydoc)).toEqual([
+      ['Det här är nu fet och ', []],
+      ['inte längre kursiv', ['italic']],
+      ['.', []],
+    ]);
   });
 });

@@ -91,6 +91,19 @@ describe('exporting the sample plan to Word and importing it again', () => {
     expect(anchored.join('')).toBe('kommenterad text');
   });
 
+  it('brings back a suggested formatting change as tracked formatting by its author, on its words', async () => {
+    const format = { type: 'suggestion_format', attrs: { id: 's1', add: [{ type: 'bold' }], remove: [] } };
+    const content = [{ type: 'paragraph', content: [{ type: 'text', text: 'Före ' }, { type: 'text', text: 'nyss fetad', marks: [{ type: 'bold' }, format] }] }];
+    const docx = await planDocx(planWithChapter(content, SUGGESTIONS), { variant: 'review', date: new Date('2026-12-07T10:00:00Z') });
+    const imported = await importDocx(docx, 'granskning.docx');
+    expect(imported.changes).toEqual([{ kind: 'format', author: 'Omar Said (MIGR)', date: '2026-12-04T08:00:00.000Z', add: ['bold'], remove: [] }]);
+    const paragraph = imported.blocks.find((b) => b.kind === 'paragraph' && b.runs.some((r) => r.format !== undefined));
+    expect(paragraph?.kind === 'paragraph' ? paragraph.runs.map((r) => [r.text, r.bold ?? false, r.format]) : paragraph).toEqual([
+      ['Före ', false, undefined],
+      ['nyss fetad', true, 0],
+    ]);
+  });
+
   it('brings back suggested insertions and deletions as tracked changes by their authors, on their words', async () => {
     const docx = await planDocx(planWithChapter([{ type: 'paragraph', content: SUGGESTED_TEXT }], SUGGESTIONS), { variant: 'review', date: new Date('2026-12-07T10:00:00Z') });
     const imported = await importDocx(docx, 'granskning.docx');

@@ -101,3 +101,25 @@ export async function richWordFile(): Promise<Uint8Array> {
   });
   return new Uint8Array(await Packer.toBuffer(document));
 }
+
+/** A paragraph whose formatting Anna changed with tracking on: one run made bold, one made not italic. */
+export async function formatChangeWordFile(): Promise<Uint8Array> {
+  const document = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            children: [
+              new TextRun('Det här är '),
+              new TextRun({ text: 'nu fet', bold: true, revision: { id: 30, author: ANNA, date: '2026-03-07T08:00:00Z', bold: false } }),
+              new TextRun(' och '),
+              new TextRun({ text: 'inte längre kursiv', revision: { id: 31, author: ANNA, date: '2026-03-07T08:00:00Z', italics: true } }),
+              new TextRun('.'),
+            ],
+          }),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
