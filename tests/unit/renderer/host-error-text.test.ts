@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HOST_METHODS } from '../../../shared/host-api/host-api.ts';
 import { HOST_ERROR_CODES, HostError } from '../../../shared/host-api/host-error.ts';
 import { hostErrorText } from '../../../src-renderer/host/host-error-text.ts';
+import { IMPORT_REFUSAL_REASONS } from '../../../shared/import/import-refusal.ts';
 import { translatorFor } from '../../support/translator.ts';
 
 const translators: Record<'sv' | 'en', TFunction> = {} as Record<'sv' | 'en', TFunction>;
@@ -41,6 +42,7 @@ const ERRORS: Record<(typeof HOST_ERROR_CODES)[number], HostError> = {
   'server-unreachable': new HostError('server-unreachable', 'fetch failed: ECONNREFUSED'),
   'server-refused': new HostError('server-refused', 'HTTP 500', 'storage-failed'),
   'export-failed': new HostError('export-failed', 'LibreOffice (soffice) was not found: spawn soffice ENOENT', 'libreoffice-missing'),
+  'import-failed': new HostError('import-failed', 'An OLE compound file: a password-protected .docx or an old .doc.', 'encrypted'),
   'submission-refused': new HostError('submission-refused', 'The plan is not ready: 3 things stand in the way (first: placeholder).', 'not-ready'),
   internal: new HostError('internal', 'saveUpdate failed: ENOSPC: no space left on device'),
   'host-disconnected': new HostError('host-disconnected', 'Lost the connection to the Samskriv host (close code 1006)'),
@@ -66,6 +68,12 @@ describe('every HostError in words', () => {
     expect(hostErrorText(translators.sv, ERRORS['export-failed'])).toBe(
       'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
     );
+  });
+
+  it.each(IMPORT_REFUSAL_REASONS.map((reason) => [reason] as const))('a Word file refused as %s is explained in Swedish, saying the plan is unchanged', (reason) => {
+    const text = hostErrorText(translators.sv, new HostError('import-failed', 'developer detail', reason));
+    expectNoJargon(text);
+    expect(text).toMatch(/Ingenting i planen har ändrats\.$/);
   });
 
   it('a server address that cannot be used is explained with an example of one that can', () => {
