@@ -44,6 +44,7 @@ import { Hocuspocus, type Connection, type Extension } from '@hocuspocus/server'
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import * as Y from 'yjs';
 import { parseDocName } from '../shared/plan/doc-names.ts';
+import { parseSourceDocName } from '../shared/sources/source-doc.ts';
 import { AccessError, checkAccess } from './auth/access.ts';
 import { MemberTokens } from './auth/member-token.ts';
 import { checkShape, pendingUpdate } from '../shared/doc-limits/doc-limits.ts';
@@ -169,7 +170,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     extensionName: 'samskriv',
 
     async onAuthenticate({ token, documentName, connectionConfig }) {
-      const ref = parseDocName(documentName);
+      // A plan's manifest, chapters and sources (issue 16) are all its members'.
+      const ref = parseDocName(documentName) ?? parseSourceDocName(documentName);
       if (ref === null) throw Object.assign(new Error('unknown-document'), { reason: 'unknown-document' satisfies AuthRefusal });
       // Before the store is read: a change counted after this may not be in what it returns.
       const version = membershipVersion;

@@ -22,6 +22,7 @@ import { chapterUndoManager } from '../editor/binding/undo-plugin.ts';
 import { SaveQueue, STORAGE_ORIGIN, type SaveState } from './save-queue.ts';
 import { PlanSync } from '../sync/plan-sync.ts';
 import { SourceShelf } from '../sources/source-shelf.ts';
+import { sourceDocName } from '../../shared/sources/source-doc.ts';
 
 export interface ChapterHandle {
   readonly id: string;
@@ -51,7 +52,7 @@ export class PlanSession {
   readonly server: PlanServerInfo | null;
   /** The live connection to that server; null for a local plan. */
   readonly sync: PlanSync | null;
-  /** The plan's sources (Underlag), saved like chapters; not synced yet (docs/decisions/sources.md). */
+  /** The plan's sources (Underlag), saved and synced like chapters (docs/decisions/sources.md). */
   readonly sources: SourceShelf;
   readonly #chapterAddedListeners = new Set<() => void>();
   readonly #host: HostApi;
@@ -117,6 +118,8 @@ export class PlanSession {
                 this.#chapterAddedListeners.add(listener);
                 return () => this.#chapterAddedListeners.delete(listener);
               },
+              sourceDocs: () => this.#syncableSources(),
+              onSourcesChanged: (listener) => this.sources.subscribe(listener),
             },
           });
   }
@@ -264,6 +267,14 @@ export class PlanSession {
       if (chapter.problem === null) yield { chapterId: chapter.id, name: chapterDocName(this.planId, chapter.id), doc: chapter.doc };
     }
   }
+  /** Every listed source's doc; a source whose stored doc could not be read has none, and is neither saved nor synced. */
+  *#syncableSources(): Iterable<{ name: string; doc: Y.Doc }> {
+    for (const entry of this.sources.entries) {
+      const doc = this.sources.doc(entry.id);
+      if (doc !== undefined) yield { name: sourceDocName(this.planId, entry.id), doc };
+    }
+  }
+
 
   #track(doc: Y.Doc, name: string): void {
     this.#saveQueues.push(new SaveQueue(doc, name, this.#host, () => this.#recomputeSaveState()));

@@ -44,6 +44,10 @@ export interface SyncedDocs {
   chapterDocs(): Iterable<{ readonly chapterId: string; readonly name: string; readonly doc: Y.Doc }>;
   /** Called when the manifest brings a chapter whose doc did not exist. */
   onChapterAdded(listener: () => void): () => void;
+  /** Every source doc of the plan (issue 16): its text and original file, one doc per source the manifest lists. */
+  sourceDocs(): Iterable<{ readonly name: string; readonly doc: Y.Doc }>;
+  /** Called when the plan's list of sources changes. */
+  onSourcesChanged(listener: () => void): () => void;
 }
 
 const SAVE_ACKED_DELAY_MS = 1000;
@@ -96,7 +100,12 @@ export class PlanSync {
     this.#member = options.member;
     this.#docs = options.docs;
     this.#store = options.store ?? localAckedStateStore();
-    this.#unsubscribe = this.#docs.onChapterAdded(() => this.#linkChapters());
+    const stopChapters = this.#docs.onChapterAdded(() => this.#linkChapters());
+    const stopSources = this.#docs.onSourcesChanged(() => this.#linkChapters());
+    this.#unsubscribe = () => {
+      stopChapters();
+      stopSources();
+    };
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('pagehide', this.#onPageHide);
     void this.#start();
@@ -216,14 +225,19 @@ export class PlanSync {
     for (const { chapterId, name, doc } of this.#docs.chapterDocs()) {
       if (!this.#links.has(name)) this.#link(name, doc, chapterId);
     }
+    // Sources count with the plan's own doc in the status (no chapter of theirs).
+    for (const { name, doc } of this.#docs.sourceDocs()) {
+      if (!this.#links.has(name)) this.#link(name, doc, null);
+    }
   }
 
   #link(name: string, doc: Y.Doc, chapterId: string | null): void {
     const socket = this.#socket!;
     const awareness = new Awareness(doc);
+    const isManifest = name === this.#docs.manifestName;
     // Only the manifest says where we are; a chapter's awareness carries a
     // cursor only while that chapter is in an editor (see ChapterEditor).
-    if (chapterId === null) awareness.setLocalState({ chapterId: this.#chapterId });
+    if (isManifest) awareness.setLocalState({ chapterId: this.#chapterId });
     else awareness.setLocalState(null);
     const provider = new LimitedProvider({
       websocketProvider: socket,
@@ -254,7 +268,7 @@ export class PlanSync {
     );
     const link: DocLink = { name, chapterId, provider, ledger, awareness, authenticated: false };
     this.#links.set(name, link);
-    if (chapterId === null) awareness.on('change', () => this.#updatePresence());
+    if (isManifest) awareness.on('change', () => this.#updatePresence());
     // A socket that is already open sends this doc's handshake right away.
     if (this.#socketState === 'open') ledger.socketOpened();
     provider.attach();

@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import { parseDocName } from '../../shared/plan/doc-names.ts';
+import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
 import { FrameReader, FrameType, MalformedFrame, readFrameAddress, readFrameHeader, SyncStep } from '../../shared/sync-protocol/frames.ts';
 import type { AwarenessEntry } from './awareness-limiter.ts';
 
@@ -23,7 +24,7 @@ const MAX_AWARENESS_CLIENTS = 1000;
 /** The document a frame is addressed to; rejects frames that are not addressed to one of ours. */
 export function readAddress(frame: Uint8Array): string {
   const { docName } = readFrameAddress(new FrameReader(frame));
-  if (parseDocName(docName) === null) throw new MalformedFrame('not a Samskriv document name');
+  if (parseDocName(docName) === null && parseSourceDocName(docName) === null) throw new MalformedFrame('not a Samskriv document name');
   return docName;
 }
 

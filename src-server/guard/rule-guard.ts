@@ -20,9 +20,11 @@
  * manifest to list it before refusing.
  */
 import * as Y from 'yjs';
-import type { Member } from '../../shared/plan/member.ts';
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
+import type { Author, Member } from '../../shared/plan/member.ts';
+import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
+import { readSources } from '../../shared/sources/source-list.ts';
 import { defineRoots, recordChanges, type DocChange, type DocKind } from '../../shared/rules/doc-changes.ts';
 import { checkDocChanges, type RuleTarget } from '../../shared/rules/doc-rules.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
@@ -64,7 +66,10 @@ export class RuleGuard {
    * (named `name`), otherwise the rule it breaks. Does not change `document`.
    */
   async check(document: Y.Doc, name: string, member: Member, update: Uint8Array): Promise<RuleBreach | null> {
-    const ref = parseDocName(name);
+    const parsed = parseDocName(name);
+    const sourceRef = parsed === null ? parseSourceDocName(name) : null;
+    if (sourceRef !== null) return this.#checkSource(document, sourceRef, member, update);
+    const ref = parsed;
     if (ref === null) return breach('unknown-part', `no document ${name}`);
     // What a suggester deletes is judged by what it was (chapter-text-rule.ts),
     // which costs a walk over the text: only for members who only suggest.
@@ -96,6 +101,33 @@ export class RuleGuard {
       this.#lateEdits.set(update, { planId: ref.planId, chapterId: ref.chapterId });
     }
     return found;
+  }
+
+  /**
+   * A source doc (issue 16, shared/rules/source-rules.ts): written by the
+   * member who added it, emptied by whoever removes it. Its manifest entry
+   * is written just after the doc, so the check waits for it as for a
+   * chapter's.
+   */
+  async #checkSource(document: Y.Doc, ref: { readonly planId: string; readonly sourceId: string }, member: Member, update: Uint8Array): Promise<RuleBreach | null> {
+    const shadow = this.#shadowOf(document, 'source');
+    let changes;
+    try {
+      changes = recordChanges(shadow.doc, 'source', () => Y.applyUpdate(shadow.doc, update));
+    } catch {
+      this.#drop(document);
+      return breach('unknown-part', 'the update does not apply to the document');
+    }
+    if (changes.length === 0) return null;
+    const source = await this.#listed(() => this.#sourceEntry(ref.planId, ref.sourceId));
+    const found = checkDocChanges(member, { kind: 'source', planId: ref.planId, sourceId: ref.sourceId, source: source ?? null }, changes);
+    if (found !== null) this.#drop(document);
+    return found;
+  }
+
+  async #sourceEntry(planId: string, sourceId: string): Promise<{ readonly addedBy: Author | null; readonly removed: boolean } | undefined> {
+    const entry = readSources(await this.#manifest(planId)).find((s) => s.id === sourceId);
+    return entry === undefined ? undefined : { addedBy: entry.addedBy, removed: entry.removedAt !== null };
   }
 
   /**
@@ -140,10 +172,15 @@ export class RuleGuard {
   }
 
   /** The chapter's manifest entry, waiting up to `unlistedWaitMs` for it to appear; undefined if it does not. */
-  async #listedChapter(planId: string, chapterId: string): Promise<ChapterEntry | undefined> {
+  #listedChapter(planId: string, chapterId: string): Promise<ChapterEntry | undefined> {
+    return this.#listed(() => this.#chapterEntry(planId, chapterId));
+  }
+
+  /** What `read` finds in the manifest, waiting up to `unlistedWaitMs` for it to appear; undefined if it does not. */
+  async #listed<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
     const deadline = Date.now() + this.#options.unlistedWaitMs;
     for (;;) {
-      const entry = await this.#chapterEntry(planId, chapterId);
+      const entry = await read();
       if (entry !== undefined || Date.now() >= deadline) return entry;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
