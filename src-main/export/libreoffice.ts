@@ -16,8 +16,12 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Why a conversion did not give a file; the renderer says each in words (export-failed). */
-export type ConversionFailure = 'libreoffice-missing' | 'conversion-failed';
+/**
+ * Why an export did not give a file; the renderer says each in words
+ * (export-failed). `open-suggestions`: the clean submission is refused while
+ * suggestions are undecided (plan-export.ts).
+ */
+export type ConversionFailure = 'libreoffice-missing' | 'conversion-failed' | 'open-suggestions';
 
 export class ConversionError extends Error {
   readonly reason: ConversionFailure;

@@ -6,7 +6,8 @@
  */
 import type { ExportKind, LoadedPlan } from '../../shared/host-api/host-api.ts';
 import { readExportPlan } from './export-plan.ts';
-import { convertWithLibreOffice, type ConversionOptions } from './libreoffice.ts';
+import { ConversionError, convertWithLibreOffice, type ConversionOptions } from './libreoffice.ts';
+import type { PmJsonNode } from '../../shared/sample/sample-plan.ts';
 import { planDocx } from './plan-docx.ts';
 
 export interface ExportedFile {
@@ -31,6 +32,15 @@ const MAX_BASE_NAME = 120;
 
 export async function exportPlanFile(loaded: LoadedPlan, kind: ExportKind, options: { now: Date; libreOffice?: ConversionOptions }): Promise<ExportedFile> {
   const plan = readExportPlan(loaded);
+  // The submission shows each chapter as its owner decided it: an undecided
+  // suggestion would be neither in nor out of the text the government gets.
+  // The review copy is for exactly those (issue 15).
+  if (kind !== 'review') {
+    const undecided = plan.chapters.filter((chapter) => hasSuggestions(chapter.content));
+    if (undecided.length > 0) {
+      throw new ConversionError('open-suggestions', `Undecided suggestions in ${undecided.length} chapter(s): ${undecided.map((c) => c.title || c.id).join(', ')}`);
+    }
+  }
   const docx = await planDocx(plan, { variant: kind === 'review' ? 'review' : 'clean', date: options.now });
   const fileName = exportFileName(plan.title, kind);
   if (kind !== 'pdf') return { fileName, mediaType: DOCX_MEDIA_TYPE, data: docx };
@@ -44,4 +54,17 @@ export function exportFileName(title: string, kind: ExportKind): string {
   const base = (cleaned === '' ? 'Plan' : cleaned).slice(0, MAX_BASE_NAME).trim();
   if (kind === 'review') return `${base} – granskningsversion.docx`;
   return `${base}.${kind === 'pdf' ? 'pdf' : 'docx'}`;
+}
+
+/**
+ * Whether a chapter's text still holds a suggestion: a suggestion mark on
+ * its words or a block suggestion on a paragraph. Deciding one takes it out
+ * of the text (shared/suggestions/decide.ts), so what is left is undecided
+ * (or reopened by its author's later words, which count as undecided too).
+ */
+function hasSuggestions(node: PmJsonNode): boolean {
+  if (node.marks?.some((mark) => mark.type.startsWith('suggestion_')) === true) return true;
+  const block = node.attrs?.['suggestion'];
+  if (block !== null && block !== undefined) return true;
+  return node.content?.some(hasSuggestions) === true;
 }

@@ -26,7 +26,8 @@ const SENTENCES: Record<HostErrorCode, (t: Translate, error: HostError) => strin
   'server-unreachable': (t) => t('hostErrors.server-unreachable'),
   'server-refused': (t, { reason }) => t('hostErrors.server-refused', { reason: reason ?? '?' }),
   'submission-refused': (t, { reason }) => (reason === 'not-coordinator' ? t('hostErrors.submission-refused.not-coordinator') : t('hostErrors.submission-refused.not-ready')),
-  'export-failed': (t, { reason }) => (reason === 'libreoffice-missing' ? t('hostErrors.export-failed.libreoffice-missing') : t('hostErrors.export-failed.other')),
+  'export-failed': (t, { reason }) =>
+    reason === 'libreoffice-missing' || reason === 'open-suggestions' ? t(`hostErrors.export-failed.${reason}`) : t('hostErrors.export-failed.other'),
   'import-failed': (t, { reason }) => (isImportRefusalReason(reason) ? t(`hostErrors.import-failed.${reason}`) : t('importWord.failed')),
   internal: (t) => t('hostErrors.internal'),
   'host-disconnected': (t) => t('hostErrors.host-disconnected'),

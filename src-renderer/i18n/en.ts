@@ -726,6 +726,8 @@ export const en: Strings = {
       'libreoffice-missing':
         'The PDF could not be made because LibreOffice is not installed on this computer. Install LibreOffice (libreoffice.org) and try again, or export to Word and save as PDF from there.',
       other: 'The export failed. Try again; if it keeps failing, export to Word instead and contact support.',
+      'open-suggestions':
+        'The plan was not exported: some suggestions have not been accepted or rejected yet. Decide them first (Prepare submission shows where they are), or export the review copy, which shows them as tracked changes.',
     },
     'import-failed': {
       'too-large': 'The file is too large to import (at most 15 MB). Remove the pictures in Word or split the document, and try again. Nothing in the plan has changed.',

@@ -735,6 +735,8 @@ export const sv = {
       'libreoffice-missing':
         'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
       other: 'Exporten misslyckades. Försök igen; kvarstår felet, exportera till Word i stället och kontakta support.',
+      'open-suggestions':
+        'Planen exporterades inte: det finns förslag som ingen har godtagit eller avvisat ännu. Avgör dem först (Förbered inlämning visar var de finns), eller exportera granskningsversionen, som visar dem som spårade ändringar.',
     },
     'import-failed': {
       'too-large': 'Filen är för stor för att importeras (högst 15 MB). Ta bort bilderna i Word eller dela upp dokumentet och försök igen. Ingenting i planen har ändrats.',

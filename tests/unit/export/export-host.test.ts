@@ -14,6 +14,8 @@ import type { HostResponse } from '../../../shared/host-api/host-error.ts';
 import { createHostDispatch } from '../../../src-main/host/host-dispatch.ts';
 import { HostService, type SaveExport } from '../../../src-main/host/host-service.ts';
 import type { ExportedFile } from '../../../src-main/export/plan-export.ts';
+import * as Y from 'yjs';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 
 let dir = '';
 const services: HostService[] = [];
@@ -78,6 +80,29 @@ describe('exporting a plan through the HostApi', () => {
     const reply = (await dispatch('exportPlan', [{ planId: sample.value.id, kind: 'pdf' }])) as HostResponse<ExportResult>;
     expect(reply).toMatchObject({ ok: false, error: { code: 'export-failed', reason: 'libreoffice-missing' } });
     expect(dialog).not.toHaveBeenCalled();
+  });
+
+  it('refuses the submission (Word and PDF) while a suggestion is undecided, and makes the review copy, which shows it', async () => {
+    const dialog = vi.fn<SaveExport>(async () => 'never');
+    const service = host(dialog);
+    const dispatch = createHostDispatch(service, () => undefined);
+    const sample = await service.openSamplePlan();
+    // A drafter of another agency suggested two words in the first chapter (a suggestion mark on them).
+    const loaded = await service.loadPlan({ planId: sample.id });
+    const stored = loaded.chapters[0]!;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stored.update);
+    const before = Y.encodeStateVector(doc);
+    chapterText(doc).format(3, 2, { 'suggestion_insert--t1': { id: 't1.1' } });
+    await service.saveUpdate({ docName: stored.name, update: Y.encodeStateAsUpdate(doc, before) });
+
+    for (const kind of ['word', 'pdf'] as const) {
+      const reply = (await dispatch('exportPlan', [{ planId: sample.id, kind }])) as HostResponse<ExportResult>;
+      expect(reply, kind).toMatchObject({ ok: false, error: { code: 'export-failed', reason: 'open-suggestions' } });
+    }
+    expect(dialog).not.toHaveBeenCalled();
+    const review = (await dispatch('exportPlan', [{ planId: sample.id, kind: 'review' }])) as HostResponse<ExportResult>;
+    expect(review).toMatchObject({ ok: true, value: { outcome: 'saved', path: 'never' } });
   });
 
   it('refuses an unknown kind of export, naming the field', async () => {

@@ -70,6 +70,13 @@ describe('every HostError in words', () => {
     );
   });
 
+  it('a submission refused for undecided suggestions says what to do, in Swedish', () => {
+    const text = hostErrorText(translators.sv, new HostError('export-failed', 'Undecided suggestions in 1 chapter(s): Uppdraget', 'open-suggestions'));
+    expectNoJargon(text);
+    expect(text).toContain('det finns förslag som ingen har godtagit eller avvisat ännu');
+    expect(text).toContain('granskningsversionen');
+  });
+
   it.each(IMPORT_REFUSAL_REASONS.map((reason) => [reason] as const))('a Word file refused as %s is explained in Swedish, saying the plan is unchanged', (reason) => {
     const text = hostErrorText(translators.sv, new HostError('import-failed', 'developer detail', reason));
     expectNoJargon(text);
