@@ -11,6 +11,11 @@
  * text carrying its `comment` mark in the chapter. An anchor that was split
  * apart (part of the commented text rewritten) therefore covers the gap too;
  * Word has one range per comment.
+ *
+ * Citations (the `citation` mark): a footnote reference follows the last
+ * text that carries a citation's id, so the note stands where the cited
+ * words end (citation-footnotes.ts writes its text). A citation whose words
+ * are all left out (a suggested insertion in the submission) has no note.
  */
 import {
   AlignmentType,
@@ -19,6 +24,7 @@ import {
   CommentReference,
   DeletedTextRun,
   ExternalHyperlink,
+  FootnoteReferenceRun,
   HeadingLevel,
   InsertedTextRun,
   LevelFormat,
@@ -35,8 +41,10 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { isSafeHref } from '../../shared/schema/schema.ts';
+import { citationAttrs, type CitationAttrs } from '../../shared/sources/citation.ts';
 import type { PmJsonMark, PmJsonNode } from '../../shared/sample/sample-plan.ts';
 import { acceptedMarks, inAcceptedText } from './accepted-text.ts';
+import type { CitationFootnotes } from './citation-footnotes.ts';
 import type { ChapterChanges, TrackedChange } from './tracked-changes.ts';
 
 export type Block = Paragraph | Table;
@@ -118,7 +126,11 @@ interface Context {
   readonly numbering: ListNumbering;
   readonly comments: ThreadComments;
   /** Thread id → the first and last text (by visible-text index) that carries its mark. */
-  readonly spans: ReadonlyMap<string, { first: number; last: number }>;
+  readonly spans: ReadonlyMap<string, Span>;
+  /** Citation id → the first and last text that carries its mark, counted alike. */
+  readonly citations: ReadonlyMap<string, Span>;
+  /** Where citations' footnotes go; null writes none. */
+  readonly footnotes: CitationFootnotes | null;
   /** Index of the next visible text node, counted as the spans were. */
   next: number;
   /** The review copy's tracked changes; null where suggestions show as the accepted text. */
@@ -134,9 +146,18 @@ export function chapterBlocks(
   numbering: ListNumbering,
   comments: ThreadComments = new Map(),
   tracked: ChapterChanges | null = null,
+  footnotes: CitationFootnotes | null = null,
 ): Block[] {
   const shown = tracked === null ? inAcceptedText : () => true;
-  const context: Context = { numbering, comments, spans: commentSpans(content, comments, shown), next: 0, tracked };
+  const context: Context = {
+    numbering,
+    comments,
+    spans: comments.size === 0 ? new Map() : markSpans(content, shown, (marks) => commentIds(marks).filter((id) => comments.has(id))),
+    citations: footnotes === null ? new Map() : markSpans(content, shown, (marks) => citations(marks).map((c) => c.id)),
+    next: 0,
+    tracked,
+    footnotes,
+  };
   return blocks(content.content ?? [], context, null);
 }
 
@@ -151,13 +172,17 @@ export function anchoredThreadIds(content: PmJsonNode, shown: Shown = inAccepted
   return ids;
 }
 
-function commentSpans(content: PmJsonNode, comments: ThreadComments, shown: Shown): Map<string, { first: number; last: number }> {
-  const spans = new Map<string, { first: number; last: number }>();
-  if (comments.size === 0) return spans;
+interface Span {
+  first: number;
+  last: number;
+}
+
+/** For each id `idsOf` finds in a text's marks, the first and last visible text (by index) that has it. */
+function markSpans(content: PmJsonNode, shown: Shown, idsOf: (marks: readonly PmJsonMark[] | undefined) => readonly string[]): Map<string, Span> {
+  const spans = new Map<string, Span>();
   let index = 0;
   forEachVisibleText(content, shown, (node) => {
-    for (const id of commentIds(node.marks)) {
-      if (!comments.has(id)) continue;
+    for (const id of idsOf(node.marks)) {
       const span = spans.get(id);
       if (span === undefined) spans.set(id, { first: index, last: index });
       else span.last = index;
@@ -183,6 +208,10 @@ function commentIds(marks: readonly PmJsonMark[] | undefined): string[] {
     if (mark.type === 'comment' && typeof id === 'string') ids.push(id);
   }
   return ids.sort();
+}
+
+function citations(marks: readonly PmJsonMark[] | undefined): CitationAttrs[] {
+  return (marks ?? []).flatMap((mark) => (mark.type === 'citation' ? (citationAttrs(mark.attrs) ?? []) : []));
 }
 
 function blocks(nodes: readonly PmJsonNode[], context: Context, list: ListPlace | null, bold = false): Block[] {
@@ -299,6 +328,11 @@ function inline(node: PmJsonNode, context: Context, bold: boolean): ParagraphChi
       if (context.spans.get(id)!.first === index) for (const commentId of context.comments.get(id)!) out.push(new CommentRangeStart(commentId));
     }
     out.push(textRun(child, bold, context.tracked?.changeOf(child.marks) ?? null, context.tracked?.formatChangeOf(child.marks) ?? null));
+    if (context.footnotes !== null) {
+      for (const citation of citations(child.marks)) {
+        if (context.citations.get(citation.id)?.last === index) out.push(new FootnoteReferenceRun(context.footnotes.add(citation)));
+      }
+    }
     for (const id of threads) {
       if (context.spans.get(id)!.last !== index) continue;
       for (const commentId of context.comments.get(id)!) {

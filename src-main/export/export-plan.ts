@@ -19,6 +19,7 @@ import { parseDocName } from '../../shared/plan/doc-names.ts';
 import { readSuggestions, type Suggestion } from '../../shared/suggestions/suggestions.ts';
 import { readPlanDetails, type PlanDetails } from '../../shared/workflow/plan-details.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
+import { readSources, type SourceEntry } from '../../shared/sources/source-list.ts';
 import type { PmJsonNode } from '../../shared/sample/sample-plan.ts';
 
 export interface ExportChapter {
@@ -41,12 +42,14 @@ export interface ExportPlan {
   /** The agencies writing the plan: all six, in the fixed agency order (the manifest has no list of its own). */
   readonly agencies: readonly AgencyCode[];
   readonly chapters: readonly ExportChapter[];
+  /** The plan's sources (Underlag), removed ones included: a citation of a removed source still gets its footnote. */
+  readonly sources: readonly SourceEntry[];
 }
 
 const EMPTY_CONTENT: PmJsonNode = { type: 'doc', content: [] };
 
 export function readExportPlan(loaded: LoadedPlan): ExportPlan {
-  const { manifest, details } = manifestOf(loaded.manifest.update);
+  const { manifest, details, sources } = manifestOf(loaded.manifest.update);
   const chapterDocs = new Map<string, Uint8Array>();
   for (const stored of loaded.chapters) {
     const ref = parseDocName(stored.name);
@@ -63,14 +66,15 @@ export function readExportPlan(loaded: LoadedPlan): ExportPlan {
     recipient: details.recipient.trim() || null,
     agencies: AGENCIES.map((agency) => agency.code),
     chapters,
+    sources,
   };
 }
 
-function manifestOf(update: Uint8Array): { manifest: ReturnType<typeof readManifest>; details: PlanDetails } {
+function manifestOf(update: Uint8Array): { manifest: ReturnType<typeof readManifest>; details: PlanDetails; sources: SourceEntry[] } {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, update);
-    return { manifest: readManifest(doc), details: readPlanDetails(doc) };
+    return { manifest: readManifest(doc), details: readPlanDetails(doc), sources: readSources(doc) };
   } finally {
     doc.destroy();
   }

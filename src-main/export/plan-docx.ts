@@ -11,6 +11,8 @@
  *   is gone is put on its chapter's title, with its quote), and suggested
  *   insertions and deletions as tracked changes (tracked-changes.ts).
  * The submission shows the accepted text (accepted-text.ts).
+ * Both carry the citations as footnotes and, after the last chapter, the
+ * plan's sources under "Underlag" (citation-footnotes.ts).
  *
  * Page numbers: a table of contents is a field that Word fills in when it
  * updates fields, and LibreOffice never does on opening; so the pages are laid
@@ -38,6 +40,7 @@ import {
 import { estimatePageNumbers } from 'docx/layout';
 import { agencyByCode } from '../../shared/agencies/agencies.ts';
 import { anchoredThreadIds, chapterBlocks, ListNumbering } from './chapter-blocks.ts';
+import { CitationFootnotes } from './citation-footnotes.ts';
 import type { ExportPlan } from './export-plan.ts';
 import { TrackedChanges } from './tracked-changes.ts';
 import { WordComments } from './word-comments.ts';
@@ -72,6 +75,7 @@ export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Docume
   const numbering = new ListNumbering();
   const comments = new WordComments();
   const tracked = options.variant === 'review' ? new TrackedChanges(options.date) : null;
+  const footnotes = new CitationFootnotes(plan.sources);
   const body: FileChild[] = [];
   for (const chapter of plan.chapters) {
     let onTitle = new Map<string, number[]>();
@@ -83,8 +87,9 @@ export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Docume
       inText = comments.add(chapter.threads, (t) => anchored.has(t.id));
     }
     body.push(chapterTitle(chapter.title, [...onTitle.values()].flat()));
-    body.push(...chapterBlocks(chapter.content, numbering, inText, tracked?.forChapter(chapter.suggestions) ?? null));
+    body.push(...chapterBlocks(chapter.content, numbering, inText, tracked?.forChapter(chapter.suggestions) ?? null, footnotes));
   }
+  body.push(...footnotes.sourceList());
 
   return new Document({
     title: plan.title,
@@ -95,6 +100,7 @@ export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Docume
     ...(tracked !== null ? { features: { trackRevisions: true } } : {}),
     numbering: numbering.options(),
     comments: comments.options(),
+    footnotes: footnotes.options(),
     styles: styles(),
     sections: [
       {

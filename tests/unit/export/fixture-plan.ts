@@ -5,7 +5,11 @@
  * (open with a reply and a deleted message, resolved, and open with its text gone).
  */
 import { createThread, deleteMessage, replyToThread, resolveThread } from '../../../shared/comments/threads.ts';
+import * as Y from 'yjs';
+import type { LoadedPlan } from '../../../shared/host-api/host-api.ts';
 import { a, b, doc, em, h, li, ol, p, table, ul, type PmJsonNode } from '../../../shared/sample/content-builders.ts';
+import type { PmJsonMark } from '../../../shared/sample/sample-plan.ts';
+import { addSourceEntry, markSourceRemoved, readSources, type NewSource } from '../../../shared/sources/source-list.ts';
 import type { Member } from '../../../shared/plan/member.ts';
 import type { Suggestion } from '../../../shared/suggestions/suggestions.ts';
 import { readExportPlan, type ExportPlan } from '../../../src-main/export/export-plan.ts';
@@ -75,4 +79,76 @@ export const SUGGESTIONS: readonly Suggestion[] = [openSuggestion('s1', 'insert'
 function openSuggestion(id: string, kind: 'insert' | 'delete', member: Member, createdAt: string): Suggestion {
   const author = { memberId: member.memberId, name: member.name, agency: member.agency };
   return { id, kind, createdAt, author, messages: [], events: [], state: 'open', decision: null, contested: false };
+}
+
+/** A citation's text as the editor inserts it (shared/sources/citation.ts): the quote in ”…”, carrying the mark. */
+export function cited(text: string, id: string, sourceId: string, quote: string, extra: readonly PmJsonMark[] = []): PmJsonNode {
+  return { type: 'text', text, marks: [...extra, { type: 'citation', attrs: { id, sourceId, start: 'AA==', end: 'AA==', quote } }] };
+}
+
+export const SAMRAD: NewSource = {
+  id: 'src-samrad',
+  title: 'Samråd med civilsamhället 7 december 2022',
+  issuer: 'Migrationsverket och NOD',
+  date: '2022-12-07',
+  format: 'pdf',
+  fileName: 'samrad.pdf',
+};
+const REMOVED_CITED: NewSource = { id: 'src-remissvar', title: 'Remissvar från Arbetsförmedlingen', issuer: 'Arbetsförmedlingen', date: null, format: 'docx', fileName: 'remissvar.docx' };
+const REMOVED_UNCITED: NewSource = { id: 'src-utkast', title: 'Gammalt utkast', issuer: '', date: null, format: 'text', fileName: 'utkast.txt' };
+const UNCITED: NewSource = { id: 'src-statistik', title: 'Statistik om etablering', issuer: 'SCB', date: '2025-03-01', format: 'pdf', fileName: 'scb.pdf' };
+
+/** The footnotes' and the source list's wording for the cited plan's sources (source-reference.ts). */
+export const SAMRAD_REFERENCE = 'Samråd med civilsamhället 7 december 2022. Migrationsverket och NOD, 2022-12-07.';
+export const REMOVED_REFERENCE = 'Remissvar från Arbetsförmedlingen. Arbetsförmedlingen.';
+export const UNCITED_REFERENCE = 'Statistik om etablering. SCB, 2025-03-01.';
+
+/**
+ * A plan whose chapters cite its sources: in the first chapter a citation
+ * whose words are split by formatting (c1, Samråd), one of a source removed
+ * since (c2), one of a source the plan does not list (c3), and one in a
+ * suggested insertion (c4); in the second chapter a citation with the same
+ * id as the first chapter's (copied across with its mark). The plan also
+ * has an uncited source and an uncited removed one.
+ */
+export const CITED_PLAN = withSources(
+  loadedPlan(TITLE, [
+    {
+      id: '0a0a0a0a-0000-4000-8000-000000000011',
+      title: 'Inledning',
+      owner: 'af',
+      content: doc(
+        p(
+          'Myndigheterna ska ',
+          cited('”tidigt nå ut ', 'c1', SAMRAD.id, 'tidigt nå ut med information'),
+          cited('med information”', 'c1', SAMRAD.id, 'tidigt nå ut med information', [{ type: 'bold' }]),
+          ' och ',
+          cited('”svar på remissen”', 'c2', REMOVED_CITED.id, 'svar på remissen'),
+          ' samt ',
+          cited('”okänd källa”', 'c3', 'src-finns-inte', 'okänd källa'),
+          '.',
+        ),
+        p('Kvar ', cited('”föreslaget citat”', 'c4', SAMRAD.id, 'föreslaget citat', [{ type: 'suggestion_insert', attrs: { id: 's1' } }])),
+      ),
+    },
+    {
+      id: '0a0a0a0a-0000-4000-8000-000000000012',
+      title: 'Åtgärder',
+      owner: 'migr',
+      content: doc(p('Se ', cited('”tidigt nå ut med information”', 'c1', SAMRAD.id, 'tidigt nå ut med information'), '.')),
+    },
+  ]),
+);
+
+function withSources(plan: LoadedPlan): LoadedPlan {
+  const manifest = new Y.Doc();
+  Y.applyUpdate(manifest, plan.manifest.update);
+  const at = '2026-12-02T08:00:00.000Z';
+  for (const source of [SAMRAD, REMOVED_CITED, REMOVED_UNCITED, UNCITED]) {
+    if (!addSourceEntry(manifest, source, ANNA, at)) throw new Error(`could not add ${source.id}`);
+  }
+  for (const source of readSources(manifest).filter((s) => s.id === REMOVED_CITED.id || s.id === REMOVED_UNCITED.id)) {
+    if (!markSourceRemoved(manifest, source, ANNA, '2026-12-03T08:00:00.000Z')) throw new Error(`could not remove ${source.id}`);
+  }
+  return { ...plan, manifest: { ...plan.manifest, update: Y.encodeStateAsUpdate(manifest) } };
 }

@@ -4,7 +4,10 @@
  * every chapter, its contents with page numbers and the table's cells; the
  * review copy converted to flat ODT must hold each open thread as an
  * annotation with its author, around its text, and each suggestion as a
- * tracked change by its author; the PDF export must be a tagged PDF.
+ * tracked change by its author; the PDF export must be a tagged PDF. A
+ * citation must be a footnote right after its words, with the source named
+ * and the quote, in the flat ODT and on the PDF's page, and the sources
+ * listed under "Underlag".
  *
  * Skipped, saying so, only where LibreOffice is not installed (`.ci/run`
  * installs it); the message names the command that was looked for.
@@ -17,8 +20,9 @@ import { ConversionError, convertWithLibreOffice, sofficeCommand } from '../../.
 import { exportPlanFile } from '../../../src-main/export/plan-export.ts';
 import { buildPlan } from '../../../src-main/plans/plan-factory.ts';
 import type { LoadedPlan } from '../../../shared/host-api/host-api.ts';
+import { readExportPlan } from '../../../src-main/export/export-plan.ts';
 import { planDocx } from '../../../src-main/export/plan-docx.ts';
-import { PLAN, planWithChapter, SUGGESTED_TEXT, SUGGESTIONS } from './fixture-plan.ts';
+import { CITED_PLAN, PLAN, planWithChapter, REMOVED_REFERENCE, SAMRAD_REFERENCE, SUGGESTED_TEXT, SUGGESTIONS, UNCITED_REFERENCE } from './fixture-plan.ts';
 
 const SOFFICE = sofficeCommand();
 const installed = spawnSync(SOFFICE, ['--version'], { timeout: 60_000 }).error === undefined;
@@ -103,6 +107,48 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
       expect(regions.map((xml) => [/<text:(format-change|insertion|deletion)>/.exec(xml)?.[1], /<dc:creator>([^<]*)<\/dc:creator>/.exec(xml)?.[1]])).toEqual([
         ['format-change', 'Omar Said (MIGR)'],
       ]);
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
+    'reads each citation as a footnote right after the cited words, naming the source and quoting it',
+    async () => {
+      const docx = await planDocx(readExportPlan(CITED_PLAN), { variant: 'clean', date: NOW });
+      const flat = text(await convertWithLibreOffice(docx, 'plan.docx', 'fodt'));
+      const notes = [...flat.matchAll(/([^<>]*)(?:<\/text:span>)?<text:note\b[^>]*text:note-class="footnote"[^>]*>[\s\S]*?<text:note-body>([\s\S]*?)<\/text:note-body>/g)].map(
+        ([, before, body]) => [before!.trim(), body!.replace(/<[^>]+>/g, '').trim()],
+      );
+      expect(notes).toEqual([
+        ['med information”', `${SAMRAD_REFERENCE} ”tidigt nå ut med information”`],
+        ['och ”svar på remissen”', `${REMOVED_REFERENCE} ”svar på remissen”`],
+        ['samt ”okänd källa”', 'Underlaget finns inte i planen. ”okänd källa”'],
+        ['Se ”tidigt nå ut med information”', `${SAMRAD_REFERENCE} ”tidigt nå ut med information”`],
+      ]);
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
+    'prints the footnotes and the list of sources in the PDF',
+    async () => {
+      const docx = await planDocx(readExportPlan(CITED_PLAN), { variant: 'clean', date: NOW });
+      const pdf = await convertWithLibreOffice(docx, 'plan.docx', 'pdf');
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const document = await pdfjs.getDocument({ data: pdf.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+      const pages: string[] = [];
+      for (let n = 1; n <= document.numPages; n++) {
+        const content = await (await document.getPage(n)).getTextContent();
+        pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join('').replace(/\s+/g, ' '));
+      }
+      await document.destroy();
+      // The first chapter's page holds its text and, below it, its footnotes.
+      const chapter = pages.find((page) => page.includes('Myndigheterna ska'))!;
+      expect(chapter).toContain(`${SAMRAD_REFERENCE} ”tidigt nå ut med information”`);
+      expect(chapter).toContain(`${REMOVED_REFERENCE} ”svar på remissen”`);
+      expect(chapter).toContain('Underlaget finns inte i planen. ”okänd källa”');
+      const list = pages.at(-1)!;
+      expect(list).toMatch(new RegExp(`Underlag ${escape(REMOVED_REFERENCE)} ${escape(SAMRAD_REFERENCE)} ${escape(UNCITED_REFERENCE)}`));
     },
     CONVERSION_TIMEOUT,
   );
