@@ -24,6 +24,7 @@ import {
   CommentReference,
   DeletedTextRun,
   ExternalHyperlink,
+  FootnoteReference,
   FootnoteReferenceRun,
   HeadingLevel,
   InsertedTextRun,
@@ -305,6 +306,15 @@ function trackedRun(options: IRunOptions, change: TrackedChange): InsertedTextRu
   return change.kind === 'insert' ? new InsertedTextRun({ ...options, ...revision }) : new DeletedTextRun({ ...options, ...revision });
 }
 
+/**
+ * A citation's footnote reference. In a suggested insertion or deletion it is
+ * part of the tracked change, so a reviewer who rejects the inserted words (or
+ * accepts their deletion) in Word takes the note with them.
+ */
+function footnoteReference(id: number, change: TrackedChange | null): ParagraphChild {
+  return change === null ? new FootnoteReferenceRun(id) : trackedRun({ style: 'FootnoteReference', children: [new FootnoteReference(id)] }, change);
+}
+
 function span(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : 1;
 }
@@ -330,7 +340,8 @@ function inline(node: PmJsonNode, context: Context, bold: boolean): ParagraphChi
     out.push(textRun(child, bold, context.tracked?.changeOf(child.marks) ?? null, context.tracked?.formatChangeOf(child.marks) ?? null));
     if (context.footnotes !== null) {
       for (const citation of citations(child.marks)) {
-        if (context.citations.get(citation.id)?.last === index) out.push(new FootnoteReferenceRun(context.footnotes.add(citation)));
+        // Its own change (each w:ins and w:del has its own id), of the same suggestion.
+        if (context.citations.get(citation.id)?.last === index) out.push(footnoteReference(context.footnotes.add(citation), context.tracked?.changeOf(child.marks) ?? null));
       }
     }
     for (const id of threads) {

@@ -5,10 +5,10 @@
  * last chapter — in the submission and in the review copy alike.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readExportPlan } from '../../../src-main/export/export-plan.ts';
+import { readExportPlan, type ExportPlan } from '../../../src-main/export/export-plan.ts';
 import { planDocx, type ExportVariant } from '../../../src-main/export/plan-docx.ts';
 import { docxParts, part, unescapeXml, wordParagraphs, type WordParagraph } from './export-fixture.ts';
-import { CITED_PLAN, PLAN, REMOVED_REFERENCE, SAMRAD_REFERENCE, UNCITED_REFERENCE } from './fixture-plan.ts';
+import { CITED_PLAN, PLAN, REMOVED_REFERENCE, SAMRAD_REFERENCE, SUGGESTIONS, UNCITED_REFERENCE } from './fixture-plan.ts';
 
 const DATE = new Date('2026-12-07T09:00:00Z');
 
@@ -18,8 +18,8 @@ interface Exported {
   readonly notes: Map<string, string>;
 }
 
-async function exported(variant: ExportVariant): Promise<Exported> {
-  const parts = docxParts(await planDocx(readExportPlan(CITED_PLAN), { variant, date: DATE }));
+async function exported(variant: ExportVariant, plan: ExportPlan = readExportPlan(CITED_PLAN)): Promise<Exported> {
+  const parts = docxParts(await planDocx(plan, { variant, date: DATE }));
   const notes = new Map(
     [...part(parts, 'word/footnotes.xml').matchAll(/<w:footnote ([^>]*)>([\s\S]*?)<\/w:footnote>/g)]
       .filter(([, attrs]) => !attrs!.includes('w:type='))
@@ -85,17 +85,31 @@ describe.each(['clean', 'review'] as const)('citations in the %s export', (varia
   });
 });
 
-describe('a citation in a suggested insertion', () => {
-  it('has no footnote in the submission, which leaves the suggested words out', async () => {
+describe('a citation in a suggestion', () => {
+  it('in the submission: a suggested insertion’s citation has no footnote (its words are left out), a suggested deletion’s has', async () => {
     const doc = await exported('clean');
-    expect(doc.body.find((q) => q.text.startsWith('Kvar'))!.text).toBe('Kvar ');
+    expect(withReferences(doc.body.find((q) => q.text.startsWith('Kvar'))!)).toMatch(/^Kvar ”struket citat”\[\d+\]$/);
     expect([...doc.notes.values()].some((text) => text.includes('föreslaget citat'))).toBe(false);
   });
 
-  it('is footnoted in the review copy, which shows the suggestion', async () => {
-    const doc = await exported('review');
-    const [id] = [...withReferences(doc.body.find((q) => q.text.startsWith('Kvar'))!).matchAll(/\[(\d+)\]/g)].map((m) => m[1]!);
-    expect(doc.notes.get(id!)).toBe(`${SAMRAD_REFERENCE} ”föreslaget citat”`);
+  it('in the review copy: the footnote reference is part of the tracked insertion or deletion, by its author', async () => {
+    // s1 is Omar's insertion, s2 Anna's deletion.
+    const plan = readExportPlan(CITED_PLAN);
+    const doc = await exported('review', { ...plan, chapters: [{ ...plan.chapters[0]!, suggestions: SUGGESTIONS }, ...plan.chapters.slice(1)] });
+    const kvar = doc.body.find((q) => q.text.startsWith('Kvar'))!;
+    const changes = [...kvar.xml.matchAll(/<w:(ins|del) ([^>]*)>([\s\S]*?)<\/w:\1>/g)].map(([, kind, attrs, xml]) => ({
+      kind,
+      change: /w:id="(\d+)"/.exec(attrs!)?.[1],
+      author: /w:author="([^"]*)"/.exec(attrs!)?.[1],
+      id: /<w:footnoteReference w:id="(\d+)"\/>/.exec(xml!)?.[1],
+    }));
+    const inserted = changes.find((c) => c.kind === 'ins' && c.id !== undefined)!;
+    const deleted = changes.find((c) => c.kind === 'del' && c.id !== undefined)!;
+    expect(doc.notes.get(inserted.id!)).toBe(`${SAMRAD_REFERENCE} ”föreslaget citat”`);
+    expect(doc.notes.get(deleted.id!)).toBe(`${SAMRAD_REFERENCE} ”struket citat”`);
+    expect([inserted.author, deleted.author]).toEqual(['Omar Said (MIGR)', 'Anna Berg (AF)']);
+    expect(new Set(changes.map((c) => c.change)).size).toBe(changes.length);
+    expect(kvar.xml).not.toMatch(/<\/w:(?:ins|del)>\s*<w:r>(?:(?!<\/w:r>)[\s\S])*<w:footnoteReference/);
   });
 });
 

@@ -106,8 +106,8 @@ export const UNCITED_REFERENCE = 'Statistik om etablering. SCB, 2025-03-01.';
 /**
  * A plan whose chapters cite its sources: in the first chapter a citation
  * whose words are split by formatting (c1, Samråd), one of a source removed
- * since (c2), one of a source the plan does not list (c3), and one in a
- * suggested insertion (c4); in the second chapter a citation with the same
+ * since (c2), one of a source the plan does not list (c3), one in a
+ * suggested insertion (c4) and one in a suggested deletion (c5); in the second chapter a citation with the same
  * id as the first chapter's (copied across with its mark). The plan also
  * has an uncited source and an uncited removed one.
  */
@@ -128,7 +128,11 @@ export const CITED_PLAN = withSources(
           cited('”okänd källa”', 'c3', 'src-finns-inte', 'okänd källa'),
           '.',
         ),
-        p('Kvar ', cited('”föreslaget citat”', 'c4', SAMRAD.id, 'föreslaget citat', [{ type: 'suggestion_insert', attrs: { id: 's1' } }])),
+        p(
+          'Kvar ',
+          cited('”föreslaget citat”', 'c4', SAMRAD.id, 'föreslaget citat', [{ type: 'suggestion_insert', attrs: { id: 's1' } }]),
+          cited('”struket citat”', 'c5', SAMRAD.id, 'struket citat', [{ type: 'suggestion_delete', attrs: { id: 's2' } }]),
+        ),
       ),
     },
     {

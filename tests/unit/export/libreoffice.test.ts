@@ -123,8 +123,24 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
         ['med information”', `${SAMRAD_REFERENCE} ”tidigt nå ut med information”`],
         ['och ”svar på remissen”', `${REMOVED_REFERENCE} ”svar på remissen”`],
         ['samt ”okänd källa”', 'Underlaget finns inte i planen. ”okänd källa”'],
+        // A suggested deletion stays in the submission's text, so its citation keeps its note.
+        ['Kvar ”struket citat”', `${SAMRAD_REFERENCE} ”struket citat”`],
         ['Se ”tidigt nå ut med information”', `${SAMRAD_REFERENCE} ”tidigt nå ut med information”`],
       ]);
+    },
+    CONVERSION_TIMEOUT,
+  );
+
+  it(
+    'reads the review copy’s footnote of a citation in a suggested insertion as part of that tracked change',
+    async () => {
+      const docx = await planDocx(readExportPlan(CITED_PLAN), { variant: 'review', date: NOW });
+      const flat = text(await convertWithLibreOffice(docx, 'plan.docx', 'fodt'));
+      const change = /<text:change-start text:change-id="([^"]+)"\/>”föreslaget citat”<text:note\b[^>]*>[\s\S]*?<text:note-body>([\s\S]*?)<\/text:note-body><\/text:note><text:change-end text:change-id="([^"]+)"\/>/.exec(flat);
+      expect(change?.[2]?.replace(/<[^>]+>/g, '').trim()).toBe(`${SAMRAD_REFERENCE} ”föreslaget citat”`);
+      expect(change?.[3]).toBe(change?.[1]);
+      const region = new RegExp(`<text:changed-region\\b[^>]*text:id="${change?.[1]}"[\\s\\S]*?</text:changed-region>`).exec(flat)?.[0];
+      expect(region).toContain('<text:insertion>');
     },
     CONVERSION_TIMEOUT,
   );
