@@ -37,7 +37,8 @@ export class CitationFootnotes {
   add(citation: Pick<CitationAttrs, 'sourceId' | 'quote'>): number {
     const id = this.#next++;
     const text = citationFootnote(citation, this.#sources) ?? SOURCE_TEXT.unlisted(citation.quote);
-    this.#notes[id] = { children: [new Paragraph({ style: 'FootnoteText', children: [new TextRun(text)] })] };
+    // A space after the note's number, as Word puts one when a footnote is inserted there.
+    this.#notes[id] = { children: [new Paragraph({ style: 'FootnoteText', children: [new TextRun(` ${text}`)] })] };
     this.#cited.add(citation.sourceId);
     return id;
   }

@@ -23,7 +23,7 @@ async function exported(variant: ExportVariant, plan: ExportPlan = readExportPla
   const notes = new Map(
     [...part(parts, 'word/footnotes.xml').matchAll(/<w:footnote ([^>]*)>([\s\S]*?)<\/w:footnote>/g)]
       .filter(([, attrs]) => !attrs!.includes('w:type='))
-      .map(([, attrs, xml]) => [/w:id="(-?\d+)"/.exec(attrs!)![1]!, wordParagraphs(xml!).map((q) => q.text).join('\n')]),
+      .map(([, attrs, xml]) => [/w:id="(-?\d+)"/.exec(attrs!)![1]!, wordParagraphs(xml!).map((q) => q.text.trim()).join('\n')]),
   );
   return { body: wordParagraphs(part(parts, 'word/document.xml')), notes };
 }
