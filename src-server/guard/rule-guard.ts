@@ -13,11 +13,12 @@
  * copy, and an accepted update costs one more apply. An update that changes
  * nothing (a sync step 2 with nothing new) is let through at once.
  *
- * The manifest says which chapters exist and who owns them. A chapter the
- * manifest does not list takes no changes; because the app creates a
- * chapter's doc just before its manifest entry, and the two travel as
- * separate messages, the guard waits up to `unlistedWaitMs` for the
- * manifest to list it before refusing.
+ * The manifest says which chapters and sources exist, who owns and
+ * co-writes each chapter, and who added each source. A chapter or source
+ * the manifest does not list takes no changes; because the app creates a
+ * doc just before its manifest entry, and the two travel as separate
+ * messages, the guard waits up to `unlistedWaitMs` for the manifest to
+ * list it before refusing.
  */
 import * as Y from 'yjs';
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
