@@ -100,8 +100,8 @@ export class PlanSync {
     this.#member = options.member;
     this.#docs = options.docs;
     this.#store = options.store ?? localAckedStateStore();
-    const stopChapters = this.#docs.onChapterAdded(() => this.#linkChapters());
-    const stopSources = this.#docs.onSourcesChanged(() => this.#linkChapters());
+    const stopChapters = this.#docs.onChapterAdded(() => this.#linkDocs());
+    const stopSources = this.#docs.onSourcesChanged(() => this.#linkDocs());
     this.#unsubscribe = () => {
       stopChapters();
       stopSources();
@@ -217,10 +217,10 @@ export class PlanSync {
       maxAttempts: 0,
     });
     this.#link(this.#docs.manifestName, this.#docs.manifestDoc, null);
-    this.#linkChapters();
+    this.#linkDocs();
   }
 
-  #linkChapters(): void {
+  #linkDocs(): void {
     if (this.#socket === null) return;
     for (const { chapterId, name, doc } of this.#docs.chapterDocs()) {
       if (!this.#links.has(name)) this.#link(name, doc, chapterId);
