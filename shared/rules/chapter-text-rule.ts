@@ -14,8 +14,8 @@
  *     are still theirs to take back (text-decisions.ts has the same bound).
  *   No words of anyone else are lost, whatever the client.
  * - What she adds should be her own suggestion: words and embeds marked
- *   with it, block boundaries carrying it (or an empty block, the editor's
- *   repair). Measured, NOT ENFORCED (`insertionBreach`): the fuzz finds the
+ *   with it, block boundaries carrying it (or an empty block, or the first
+ *   block's marker, both the editor's repairs). Measured, NOT ENFORCED (`insertionBreach`): the fuzz finds the
  *   honest editor adding unmarked words in a Yjs formatting race (typing
  *   into her suggestion while it is accepted elsewhere) and unmarked
  *   boundaries from the suggest rewrite; docs/rules.md has the causes.
@@ -93,7 +93,7 @@ export function insertionBreach(member: Member, context: ChapterTextContext, cha
       if (op.insert === undefined) continue;
       if (op.insert instanceof Y.Map) {
         const suggestion = readBlockSuggestion(op.insert.get('suggestion'));
-        if (suggestion === null ? !emptyBlockAfter(op.insert) : !(suggestion.kind === 'insert' && own(suggestion.id))) {
+        if (suggestion === null ? !(emptyBlockAfter(op.insert) || firstInText(op.insert)) : !(suggestion.kind === 'insert' && own(suggestion.id))) {
           return breach('text-not-permitted', 'a suggester adds block boundaries only as her own suggestions');
         }
       } else if (!carriesOwn(op.attributes, 'suggestion_insert', own)) {
@@ -102,6 +102,18 @@ export function insertionBreach(member: Member, context: ChapterTextContext, cha
     }
   }
   return null;
+}
+
+/**
+ * Whether `marker` is the first live content of the text: the binding gives
+ * words that have no marker before them (their first block's marker was
+ * deleted concurrently) one of their own, which splits nobody's block.
+ */
+function firstInText(marker: Y.Map<unknown>): boolean {
+  for (let item = marker._item?.left ?? null; item !== null; item = item.left) {
+    if (!item.deleted && !(item.content instanceof Y.ContentFormat)) return false;
+  }
+  return true;
 }
 
 /** Whether no words follow `marker` in its block: the next live content is another marker or the end. */

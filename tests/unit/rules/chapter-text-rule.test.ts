@@ -72,6 +72,14 @@ describe('the chapter-text rule', () => {
     expect(judgeBoth(server, fiaDoc, fia, suggestion(fia, ' Förslag.'))).toEqual({ refused: null, wouldRefuse: null });
   });
 
+  it('counts a block boundary she splits the owner’s words with, but not the one the editor gives words that have no first block', () => {
+    const split = setUp();
+    expect(judgeBoth(split.server, split.fiaDoc, fia, (d) => d.getText('text').insertEmbed(10, new Y.Map([['type', 'paragraph']]))).wouldRefuse).toBe('text-not-permitted');
+    // The chapter's words have no marker before them (their first block's marker was deleted concurrently).
+    const first = setUp();
+    expect(judgeBoth(first.server, first.fiaDoc, fia, (d) => d.getText('text').insertEmbed(0, new Y.Map([['type', 'paragraph']])))).toEqual({ refused: null, wouldRefuse: null });
+  });
+
   it("lets a co-writing agency delete the owner's words", () => {
     const { server, fiaDoc } = setUp();
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').delete(10, 4), coWritten)).toBeNull();
