@@ -113,7 +113,7 @@ function runSeed(seed: number, tally: Tally): void {
         log.push(`${step}: ${editor.member.name} switches mode`);
       } else if (roll < 0.69) {
         const editor = prng.oneOf(gen, editors);
-        const open = readSuggestions(editor.doc).filter((s) => s.state === 'open');
+        const open = byId(readSuggestions(editor.doc).filter((s) => s.state === 'open'));
         if (open.length > 0) {
           const target = prng.oneOf(gen, open);
           replyToSuggestion(editor.doc, editor.member, target.id, { id: `r${seed}-${step}`, text: 'Varför?' });
@@ -136,11 +136,19 @@ function runSeed(seed: number, tally: Tally): void {
   }
 }
 
+/**
+ * In id order: `readSuggestions` lists them by creation time, which is the
+ * wall clock's, and a seed must replay to the same choices.
+ */
+function byId<T extends { readonly id: string }>(list: T[]): T[] {
+  return list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** Maja or Anna accepts or rejects one open suggestion, or all of an agency's; Bo sometimes withdraws one of his. */
 function decideRandomly(editors: readonly SuggestingPeer[], gen: prng.PRNG, step: number, log: string[], tally: Tally): void {
   const editor = prng.oneOf(gen, [...editors]);
   const pending = pendingSuggestionIds(editor.doc);
-  const open = readSuggestions(editor.doc).filter((s) => pending.has(s.id));
+  const open = byId(readSuggestions(editor.doc).filter((s) => pending.has(s.id)));
   if (open.length === 0) return;
   const target = prng.oneOf(gen, open);
   const all = prng.real53(gen) < 0.2;
