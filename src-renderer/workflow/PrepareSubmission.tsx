@@ -22,7 +22,7 @@ import { writePlanDetails, writeSubmissionMark, type DetailsError, type DetailsI
 import { ALL_SYNCED, planBlockers, type UnsyncedHere } from '../../shared/workflow/readiness.ts';
 import { useAnnounce } from '../app/announcer.tsx';
 import { useHost } from '../app/host-context.ts';
-import { useModalDialog } from '../app/use-modal-dialog.ts';
+import { WorkflowDialog } from './WorkflowDialog.tsx';
 import { agencyName, formatTime } from '../comments/comment-words.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
 import type { ChapterHandle, PlanSession } from '../plan/plan-session.ts';
@@ -54,8 +54,6 @@ export function PrepareSubmission({ session, handles, details, submission, revis
   const language = i18n.language;
   const host = useHost();
   const announce = useAnnounce();
-  const dialogRef = useModalDialog({ restoreFocus: true });
-  const titleId = useId();
   const formId = useId();
   const fieldRefs = useRef(new Map<FieldKey, HTMLInputElement>());
   const [form, setForm] = useState<DetailsInput>(() => detailsForm(details));
@@ -179,99 +177,94 @@ export function PrepareSubmission({ session, handles, details, submission, revis
   };
 
   return (
-    <dialog ref={dialogRef} className="overview-dialog workflow-dialog" aria-labelledby={titleId} onCancel={onClose} onClose={onClose}>
-      <div className="overview-head">
-        <h2 id={titleId}>{t('workflow.prepare.title')}</h2>
-        <div className="overview-controls">
-          <p className="comments-count" role="status">
-            {blockers.length === 0 ? t('workflow.prepare.none') : t('workflow.prepare.count', { count: blockers.length })}
-          </p>
-          <button type="button" className="button" onClick={onClose}>
-            {t('workflow.close')}
+    <WorkflowDialog
+      title={t('workflow.prepare.title')}
+      status={
+        <p className="comments-count" role="status">
+          {blockers.length === 0 ? t('workflow.prepare.none') : t('workflow.prepare.count', { count: blockers.length })}
+        </p>
+      }
+      onClose={onClose}
+    >
+      {submission !== null && (
+        <p className="notice notice--info" role="note">
+          {t('workflow.submit.submitted', { time: formatTime(submission.submittedAt, language), name: submission.submittedBy.name })}
+        </p>
+      )}
+      <section aria-labelledby={`${formId}-submit`} className="submit-section">
+        <h3 id={`${formId}-submit`}>{t('workflow.submit.heading')}</h3>
+        {member?.role !== 'coordinator' && <p className="workflow-note">{t('workflow.submit.onlyCoordinator')}</p>}
+        {member?.role === 'coordinator' && blockers.length > 0 && <p className="workflow-note">{t('workflow.submit.notYet')}</p>}
+        {member?.role === 'coordinator' && (
+          <button type="button" className="button button--primary" disabled={!canSubmit} onClick={() => void submit()}>
+            {busy ? t('workflow.submit.busy') : t('workflow.submit.button')}
           </button>
-        </div>
-      </div>
-      <div className="overview-body">
-        {submission !== null && (
-          <p className="notice notice--info" role="note">
-            {t('workflow.submit.submitted', { time: formatTime(submission.submittedAt, language), name: submission.submittedBy.name })}
+        )}
+        {problem !== null && (
+          <p className="field-error" role="alert">
+            {problem}
           </p>
         )}
-        <section aria-labelledby={`${formId}-submit`} className="submit-section">
-          <h3 id={`${formId}-submit`}>{t('workflow.submit.heading')}</h3>
-          {member?.role !== 'coordinator' && <p className="workflow-note">{t('workflow.submit.onlyCoordinator')}</p>}
-          {member?.role === 'coordinator' && blockers.length > 0 && <p className="workflow-note">{t('workflow.submit.notYet')}</p>}
-          {member?.role === 'coordinator' && (
-            <button type="button" className="button button--primary" disabled={!canSubmit} onClick={() => void submit()}>
-              {busy ? t('workflow.submit.busy') : t('workflow.submit.button')}
+        {editions.length > 0 && (
+          <ul className="editions">
+            {editions.map((edition) => (
+              <li key={edition.id}>
+                {t('workflow.submit.edition', {
+                  time: formatTime(edition.submittedAt, language),
+                  name: edition.submittedBy.name,
+                  count: edition.docCount,
+                  hash: edition.sha256.slice(0, 12),
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby={`${formId}-blockers`}>
+        <h3 id={`${formId}-blockers`}>{t('workflow.prepare.blockersHeading')}</h3>
+        {blockers.length === 0 ? (
+          <p className="comments-empty">{t('workflow.prepare.empty')}</p>
+        ) : (
+          <ul className="overview-list blocker-list">
+            {blockers.map((blocker, index) => (
+              <li key={`${blocker.kind}-${index}`} className="overview-item">
+                <p className="overview-item-text">{describe(blocker)}</p>
+                <div className="overview-actions">
+                  <button type="button" className="button button--small" aria-label={t('workflow.showLabel', { what: describe(blocker) })} onClick={() => go(blocker)}>
+                    {t('workflow.show')}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {syncStatus !== null && (
+          <p className="workflow-note">{others.length === 0 ? t('workflow.prepare.othersNone') : t('workflow.prepare.others', { names: others.join(', ') })}</p>
+        )}
+      </section>
+      <section aria-labelledby={`${formId}-details`}>
+        <h3 id={`${formId}-details`}>{t('workflow.details.heading')}</h3>
+        <form className="details-form" onSubmit={saveDetails} noValidate>
+          {input('recipient', t('workflow.details.recipient'), form.recipient ?? '', (v) => setForm({ ...form, recipient: v }))}
+          {input('referenceNumber', t('workflow.details.referenceNumber'), form.referenceNumber ?? '', (v) => setForm({ ...form, referenceNumber: v }))}
+          {input('decisionDate', t('workflow.details.decisionDate'), form.decisionDate ?? '', (v) => setForm({ ...form, decisionDate: v }), 'date')}
+          {input('deadline', t('workflow.details.deadline'), form.deadline ?? '', (v) => setForm({ ...form, deadline: v }), 'date')}
+          <fieldset className="details-contacts">
+            <legend>{t('workflow.details.contacts')}</legend>
+            {AGENCIES.map((agency) =>
+              input(`contact.${agency.code}`, t('workflow.details.contact', { agency: language === 'en' ? agency.nameEn : agency.nameSv }), form.contacts?.[agency.code] ?? '', (v) =>
+                setForm({ ...form, contacts: { ...form.contacts, [agency.code]: v } }),
+              ),
+            )}
+          </fieldset>
+          {canEditDetails && (
+            <button type="submit" className="button">
+              {t('workflow.details.save')}
             </button>
           )}
-          {problem !== null && (
-            <p className="field-error" role="alert">
-              {problem}
-            </p>
-          )}
-          {editions.length > 0 && (
-            <ul className="editions">
-              {editions.map((edition) => (
-                <li key={edition.id}>
-                  {t('workflow.submit.edition', {
-                    time: formatTime(edition.submittedAt, language),
-                    name: edition.submittedBy.name,
-                    count: edition.docCount,
-                    hash: edition.sha256.slice(0, 12),
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section aria-labelledby={`${formId}-blockers`}>
-          <h3 id={`${formId}-blockers`}>{t('workflow.prepare.blockersHeading')}</h3>
-          {blockers.length === 0 ? (
-            <p className="comments-empty">{t('workflow.prepare.empty')}</p>
-          ) : (
-            <ul className="overview-list blocker-list">
-              {blockers.map((blocker, index) => (
-                <li key={`${blocker.kind}-${index}`} className="overview-item">
-                  <p className="overview-item-text">{describe(blocker)}</p>
-                  <div className="overview-actions">
-                    <button type="button" className="button button--small" aria-label={t('workflow.showLabel', { what: describe(blocker) })} onClick={() => go(blocker)}>
-                      {t('workflow.show')}
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
-          {syncStatus !== null && (
-            <p className="workflow-note">{others.length === 0 ? t('workflow.prepare.othersNone') : t('workflow.prepare.others', { names: others.join(', ') })}</p>
-          )}
-        </section>
-        <section aria-labelledby={`${formId}-details`}>
-          <h3 id={`${formId}-details`}>{t('workflow.details.heading')}</h3>
-          <form className="details-form" onSubmit={saveDetails} noValidate>
-            {input('recipient', t('workflow.details.recipient'), form.recipient ?? '', (v) => setForm({ ...form, recipient: v }))}
-            {input('referenceNumber', t('workflow.details.referenceNumber'), form.referenceNumber ?? '', (v) => setForm({ ...form, referenceNumber: v }))}
-            {input('decisionDate', t('workflow.details.decisionDate'), form.decisionDate ?? '', (v) => setForm({ ...form, decisionDate: v }), 'date')}
-            {input('deadline', t('workflow.details.deadline'), form.deadline ?? '', (v) => setForm({ ...form, deadline: v }), 'date')}
-            <fieldset className="details-contacts">
-              <legend>{t('workflow.details.contacts')}</legend>
-              {AGENCIES.map((agency) =>
-                input(`contact.${agency.code}`, t('workflow.details.contact', { agency: language === 'en' ? agency.nameEn : agency.nameSv }), form.contacts?.[agency.code] ?? '', (v) =>
-                  setForm({ ...form, contacts: { ...form.contacts, [agency.code]: v } }),
-                ),
-              )}
-            </fieldset>
-            {canEditDetails && (
-              <button type="submit" className="button">
-                {t('workflow.details.save')}
-              </button>
-            )}
-          </form>
-        </section>
-      </div>
-    </dialog>
+        </form>
+      </section>
+    </WorkflowDialog>
   );
 }
 

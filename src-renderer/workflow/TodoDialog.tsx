@@ -3,12 +3,12 @@
  * (shared/workflow/todo.ts), each item a button that opens its place. The
  * same count is on the header button that opens it.
  */
-import { useId, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { ChapterEntry } from '../../shared/plan/manifest.ts';
 import type { TodoItem } from '../../shared/workflow/todo.ts';
-import { useModalDialog } from '../app/use-modal-dialog.ts';
+import { WorkflowDialog } from './WorkflowDialog.tsx';
 import { agencyName } from '../comments/comment-words.ts';
 import { placeOfTodo, type WorkflowPlace } from './workflow-place.ts';
 
@@ -22,8 +22,6 @@ interface Props {
 
 export function TodoDialog({ agency, items, chapters, onGo, onClose }: Props): ReactElement {
   const { t, i18n } = useTranslation();
-  const dialogRef = useModalDialog({ restoreFocus: true });
-  const titleId = useId();
   const titleOf = (chapterId: string): string => chapters.find((c) => c.id === chapterId)?.title || '—';
 
   function describe(item: TodoItem): string {
@@ -41,34 +39,27 @@ export function TodoDialog({ agency, items, chapters, onGo, onClose }: Props): R
   }
 
   return (
-    <dialog ref={dialogRef} className="overview-dialog workflow-dialog" aria-labelledby={titleId} onCancel={onClose} onClose={onClose}>
-      <div className="overview-head">
-        <h2 id={titleId}>{t('workflow.todo.title', { agency: agencyName(agency, i18n.language) })}</h2>
-        <div className="overview-controls">
-          <p className="comments-count">{t('workflow.todo.count', { count: items.length })}</p>
-          <button type="button" className="button" onClick={onClose}>
-            {t('workflow.close')}
-          </button>
-        </div>
-      </div>
-      <div className="overview-body">
-        {items.length === 0 ? (
-          <p className="comments-empty">{t('workflow.todo.empty')}</p>
-        ) : (
-          <ul className="overview-list">
-            {items.map((item, index) => (
-              <li key={`${item.kind}-${item.chapterId}-${index}`} className="overview-item">
-                <p className="overview-item-text">{describe(item)}</p>
-                <div className="overview-actions">
-                  <button type="button" className="button button--small" aria-label={t('workflow.showLabel', { what: describe(item) })} onClick={() => onGo(placeOfTodo(item))}>
-                    {t('workflow.show')}
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </dialog>
+    <WorkflowDialog
+      title={t('workflow.todo.title', { agency: agencyName(agency, i18n.language) })}
+      status={<p className="comments-count">{t('workflow.todo.count', { count: items.length })}</p>}
+      onClose={onClose}
+    >
+      {items.length === 0 ? (
+        <p className="comments-empty">{t('workflow.todo.empty')}</p>
+      ) : (
+        <ul className="overview-list">
+          {items.map((item, index) => (
+            <li key={`${item.kind}-${item.chapterId}-${index}`} className="overview-item">
+              <p className="overview-item-text">{describe(item)}</p>
+              <div className="overview-actions">
+                <button type="button" className="button button--small" aria-label={t('workflow.showLabel', { what: describe(item) })} onClick={() => onGo(placeOfTodo(item))}>
+                  {t('workflow.show')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </WorkflowDialog>
   );
 }

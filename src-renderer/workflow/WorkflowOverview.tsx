@@ -7,7 +7,7 @@
  * A modal dialog like "Kommentarer i planen": the chapter name opens the
  * chapter and closes the overview.
  */
-import { useId, useMemo, useState, type ReactElement } from 'react';
+import { useMemo, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyByCode } from '../../shared/agencies/agencies.ts';
 import { readThreads } from '../../shared/comments/threads.ts';
@@ -17,7 +17,7 @@ import { deadlineRisk, lastActivity, RISK_ORDER, STATUS_ORDER, type Activity, ty
 import { daysLeft } from '../../shared/workflow/plan-details.ts';
 import { pendingSuggestions } from '../../shared/workflow/readiness.ts';
 import type { StatusHistoryEntry } from '../../shared/workflow/status-history.ts';
-import { useModalDialog } from '../app/use-modal-dialog.ts';
+import { WorkflowDialog } from './WorkflowDialog.tsx';
 import { agencyName, formatTime } from '../comments/comment-words.ts';
 import type { ChapterHandle } from '../plan/plan-session.ts';
 import { today } from './plan-workflow.ts';
@@ -46,8 +46,6 @@ interface Props {
 export function WorkflowOverview({ chapters, handles, history, deadline, revision, onOpenChapter, onClose }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const dialogRef = useModalDialog({ restoreFocus: true });
-  const titleId = useId();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'order', descending: false });
   const left = daysLeft(deadline, today());
 
@@ -116,10 +114,10 @@ export function WorkflowOverview({ chapters, handles, history, deadline, revisio
   const ariaSort = (key: SortKey): 'ascending' | 'descending' | undefined => (sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined);
 
   return (
-    <dialog ref={dialogRef} className="overview-dialog workflow-dialog" aria-labelledby={titleId} onCancel={onClose} onClose={onClose}>
-      <div className="overview-head">
-        <h2 id={titleId}>{t('workflow.overview.title')}</h2>
-        <div className="overview-controls">
+    <WorkflowDialog
+      title={t('workflow.overview.title')}
+      status={
+        <>
           <p className="deadline-left" role="status">
             {left === null
               ? t('workflow.overview.noDeadline')
@@ -130,71 +128,68 @@ export function WorkflowOverview({ chapters, handles, history, deadline, revisio
           <p className="comments-count">
             {t('workflow.overview.totals', { approved: totals.approved, chapters: rows.length, threads: totals.threads, suggestions: totals.suggestions })}
           </p>
-          <button type="button" className="button" onClick={onClose}>
-            {t('workflow.close')}
-          </button>
-        </div>
-      </div>
-      <div className="overview-body">
-        <table className="workflow-table">
-          <caption className="visually-hidden">{t('workflow.overview.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('workflow.overview.chapter')}</th>
-              <th scope="col" aria-sort={ariaSort('owner')}>
-                {sortButton('owner', t('workflow.overview.owner'))}
+        </>
+      }
+      onClose={onClose}
+    >
+      <table className="workflow-table">
+        <caption className="visually-hidden">{t('workflow.overview.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('workflow.overview.chapter')}</th>
+            <th scope="col" aria-sort={ariaSort('owner')}>
+              {sortButton('owner', t('workflow.overview.owner'))}
+            </th>
+            <th scope="col" aria-sort={ariaSort('status')}>
+              {sortButton('status', t('workflow.overview.status'))}
+            </th>
+            <th scope="col">{t('workflow.overview.threads')}</th>
+            <th scope="col">{t('workflow.overview.suggestions')}</th>
+            <th scope="col">{t('workflow.overview.changed')}</th>
+            <th scope="col" aria-sort={ariaSort('risk')}>
+              {sortButton('risk', t('workflow.overview.risk'))}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((row) => (
+            <tr key={row.entry.id}>
+              <th scope="row">
+                <button type="button" className="link-button" onClick={() => onOpenChapter(row.entry.id)}>
+                  {row.entry.title || '—'}
+                </button>
               </th>
-              <th scope="col" aria-sort={ariaSort('status')}>
-                {sortButton('status', t('workflow.overview.status'))}
-              </th>
-              <th scope="col">{t('workflow.overview.threads')}</th>
-              <th scope="col">{t('workflow.overview.suggestions')}</th>
-              <th scope="col">{t('workflow.overview.changed')}</th>
-              <th scope="col" aria-sort={ariaSort('risk')}>
-                {sortButton('risk', t('workflow.overview.risk'))}
-              </th>
+              <td>
+                {row.entry.owner === null ? (
+                  t('workflow.overview.noOwner')
+                ) : (
+                  <span className="agency-text" style={{ color: agencyByCode(row.entry.owner).colour }}>
+                    {agencyName(row.entry.owner, language)}
+                  </span>
+                )}
+              </td>
+              <td>
+                <span className={`status-badge status-badge--${row.entry.status}`}>{t(`workflow.status.${row.entry.status}`)}</span>
+              </td>
+              <td className="number">{row.threads}</td>
+              <td className="number">{row.suggestions}</td>
+              <td>
+                {row.activity === null
+                  ? t('workflow.overview.noActivity')
+                  : t('workflow.overview.activity', {
+                      time: formatTime(row.activity.at, language),
+                      name: row.activity.by.name,
+                      agency: agencyByCode(row.activity.by.agency).abbreviation,
+                    })}
+              </td>
+              <td>
+                <span className={`risk risk--${row.risk}`}>{t(`workflow.risk.${row.risk}`)}</span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sorted.map((row) => (
-              <tr key={row.entry.id}>
-                <th scope="row">
-                  <button type="button" className="link-button" onClick={() => onOpenChapter(row.entry.id)}>
-                    {row.entry.title || '—'}
-                  </button>
-                </th>
-                <td>
-                  {row.entry.owner === null ? (
-                    t('workflow.overview.noOwner')
-                  ) : (
-                    <span className="agency-text" style={{ color: agencyByCode(row.entry.owner).colour }}>
-                      {agencyName(row.entry.owner, language)}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <span className={`status-badge status-badge--${row.entry.status}`}>{t(`workflow.status.${row.entry.status}`)}</span>
-                </td>
-                <td className="number">{row.threads}</td>
-                <td className="number">{row.suggestions}</td>
-                <td>
-                  {row.activity === null
-                    ? t('workflow.overview.noActivity')
-                    : t('workflow.overview.activity', {
-                        time: formatTime(row.activity.at, language),
-                        name: row.activity.by.name,
-                        agency: agencyByCode(row.activity.by.agency).abbreviation,
-                      })}
-                </td>
-                <td>
-                  <span className={`risk risk--${row.risk}`}>{t(`workflow.risk.${row.risk}`)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="workflow-note">{t('workflow.overview.activityNote')}</p>
-      </div>
-    </dialog>
+          ))}
+        </tbody>
+      </table>
+      <p className="workflow-note">{t('workflow.overview.activityNote')}</p>
+    </WorkflowDialog>
   );
 }
