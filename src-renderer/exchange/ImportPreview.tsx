@@ -7,8 +7,8 @@
  */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES } from '../../shared/agencies/agencies.ts';
 import type { ExchangeFileChoice, ExchangeRefusal, ExchangeSenderInfo } from '../../shared/host-api/host-api.ts';
+import { agencyName } from '../comments/comment-words.ts';
 
 type Checked = Extract<ExchangeFileChoice, { outcome: 'ready' | 'refused' }>;
 
@@ -69,9 +69,7 @@ export function ImportPreview({ choice, headingId }: { readonly choice: Checked;
 function useWho(): (person: Pick<ExchangeSenderInfo, 'name' | 'agency'>) => string {
   const { i18n } = useTranslation();
   return (person) => {
-    const agency = AGENCIES.find((a) => a.code === person.agency);
-    const name = agency === undefined ? person.agency : i18n.language === 'en' ? agency.nameEn : agency.nameSv;
-    return `${person.name} (${name})`;
+    return `${person.name} (${agencyName(person.agency, i18n.language) || person.agency})`;
   };
 }
 

@@ -9,10 +9,11 @@
 import { useId, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { AGENCIES, agencyByCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import { AGENCIES, type AgencyCode } from '../../shared/agencies/agencies.ts';
 import { setCoWriters, type ChapterEntry } from '../../shared/plan/manifest.ts';
 import type { Member } from '../../shared/plan/member.ts';
 import { mayNameCoWriters } from '../../shared/rules/manifest-rules.ts';
+import { agencyName } from '../comments/comment-words.ts';
 
 interface Props {
   readonly chapter: ChapterEntry;
@@ -27,7 +28,7 @@ export function CoWritersField({ chapter, manifestDoc, member }: Props): ReactEl
   const panelId = useId();
   const owner = chapter.owner;
   if (owner === null) return null;
-  const nameOf = (code: AgencyCode): string => (i18n.language === 'en' ? agencyByCode(code).nameEn : agencyByCode(code).nameSv);
+  const nameOf = (code: AgencyCode): string => agencyName(code, i18n.language);
   const canChange = member !== null && mayNameCoWriters(member, owner);
   const toggle = (code: AgencyCode, on: boolean): void => {
     const next = on ? [...chapter.coWriters, code] : chapter.coWriters.filter((c) => c !== code);

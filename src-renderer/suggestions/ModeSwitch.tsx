@@ -11,7 +11,8 @@ import type { EditorView } from 'prosemirror-view';
 import { ariaShortcut, displayShortcut, SHORTCUTS } from '../editor/keymap.ts';
 import { editModeOf, suggestModeKey, type EditMode } from '../editor/suggest-mode.ts';
 import { useAnnounce } from '../app/announcer.tsx';
-import { agencyByCode, type AgencyCode } from '../../shared/agencies/agencies.ts';
+import type { AgencyCode } from '../../shared/agencies/agencies.ts';
+import { agencyName } from '../comments/comment-words.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -29,7 +30,7 @@ export function ModeSwitch({ view, state }: { readonly view: EditorView; readonl
   if (mode === null) return null;
   if (!mode.mayEdit) {
     // Who writes the chapter, and how to be allowed to write it directly (issue 13).
-    const nameOf = (code: AgencyCode): string => (i18n.language === 'en' ? agencyByCode(code).nameEn : agencyByCode(code).nameSv);
+    const nameOf = (code: AgencyCode): string => agencyName(code, i18n.language);
     const owner = mode.chapter.owner;
     return (
       <p className="mode-note" role="note">

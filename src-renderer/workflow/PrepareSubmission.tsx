@@ -252,7 +252,7 @@ export function PrepareSubmission({ session, handles, details, submission, revis
           <fieldset className="details-contacts">
             <legend>{t('workflow.details.contacts')}</legend>
             {AGENCIES.map((agency) =>
-              input(`contact.${agency.code}`, t('workflow.details.contact', { agency: language === 'en' ? agency.nameEn : agency.nameSv }), form.contacts?.[agency.code] ?? '', (v) =>
+              input(`contact.${agency.code}`, t('workflow.details.contact', { agency: agencyName(agency.code, language) }), form.contacts?.[agency.code] ?? '', (v) =>
                 setForm({ ...form, contacts: { ...form.contacts, [agency.code]: v } }),
               ),
             )}
