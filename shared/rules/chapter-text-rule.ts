@@ -80,14 +80,10 @@ export function checkChapterText(member: Member, context: ChapterTextContext, ch
  * which holds no words.
  */
 export function insertionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  if (changes.length === 0 || context.chapter === null) return null;
-  if (may(member, 'edit-directly', { chapter: context.chapter })) return null;
-  for (const change of changes) {
-    if (change.root !== 'text') continue;
-    const target = change.event.target;
-    if (!(target instanceof Y.Text) || target.doc === null) continue;
-    const doc = target.doc;
-    const own = (id: unknown): boolean => typeof id === 'string' && entryIsBy(suggestionsMap(doc).get(id), member.memberId);
+  for (const change of suggesterChanges(member, context, changes)) {
+    const doc = chapterTextDoc(change);
+    if (doc === null) continue;
+    const own = ownSuggestion(doc, member);
     const delta = change.event.delta as readonly { insert?: unknown; attributes?: Record<string, unknown> }[];
     for (const op of delta) {
       if (op.insert === undefined) continue;
@@ -102,6 +98,29 @@ export function insertionBreach(member: Member, context: ChapterTextContext, cha
     }
   }
   return null;
+}
+
+/**
+ * The changes the text rules judge: none for whoever may edit the chapter
+ * directly, and none in a chapter the manifest does not list (the manifest
+ * check judges those, doc-rules.ts); all of them for anyone who may only
+ * suggest.
+ */
+function suggesterChanges(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): readonly TextChange[] {
+  if (context.chapter === null || may(member, 'edit-directly', { chapter: context.chapter })) return [];
+  return changes;
+}
+
+/** The chapter doc of a change to its text (the `text` root), or null for any other change. */
+function chapterTextDoc(change: TextChange): Y.Doc | null {
+  if (change.root !== 'text') return null;
+  const target = change.event.target;
+  return target instanceof Y.Text ? target.doc : null;
+}
+
+/** Whether a suggestion id is one of `member`'s own suggestions in `doc`. */
+function ownSuggestion(doc: Y.Doc, member: Member): (id: unknown) => boolean {
+  return (id) => typeof id === 'string' && entryIsBy(suggestionsMap(doc).get(id), member.memberId);
 }
 
 /**
@@ -130,21 +149,11 @@ function emptyBlockAfter(marker: Y.Map<unknown>): boolean {
  * the changes recorded with `deletedText` (doc-changes.ts).
  */
 export function deletionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  // An unlisted chapter is judged by the manifest check (doc-rules.ts).
-  if (changes.length === 0 || context.chapter === null) return null;
-  if (may(member, 'edit-directly', { chapter: context.chapter })) return null;
-  for (const change of changes) {
-    if (change.root !== 'text') {
-      if (change.root === 'prosemirror') return breach('text-not-permitted', 'the old chapter tree takes no writes from a suggester');
-      continue;
-    }
-    const target = change.event.target;
-    if (!(target instanceof Y.Text) || target.doc === null) continue;
-    const doc = target.doc;
-    const own = (id: unknown): boolean => {
-      if (typeof id !== 'string') return false;
-      return entryIsBy(suggestionsMap(doc).get(id), member.memberId);
-    };
+  for (const change of suggesterChanges(member, context, changes)) {
+    if (change.root === 'prosemirror') return breach('text-not-permitted', 'the old chapter tree takes no writes from a suggester');
+    const doc = chapterTextDoc(change);
+    if (doc === null) continue;
+    const own = ownSuggestion(doc, member);
     const deleted = change.deleted ?? [];
     const written = deleted.length > 0 ? ownWriting(doc, member) : new Map<number, number>();
     for (const run of deleted) {
