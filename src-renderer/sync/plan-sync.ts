@@ -276,17 +276,14 @@ export class PlanSync {
 
   async #token(): Promise<string> {
     const refresh = this.#roleChanged;
-    this.#credentials ??= this.#host.getSyncCredentials({ planId: this.planId, ...(refresh ? { refresh } : {}) }).then((c) => {
+    this.#credentials ??= this.#host.getSyncCredentials({ planId: this.planId, refresh }).then((c) => {
       if (c === null) throw new HostError('server-refused', 'The plan is no longer shared.', 'not-shared');
       if (refresh) this.#roleChanged = false;
       const roleChanged = c.member.role !== this.#member.role;
       this.#member = c.member;
       // The plan's controls follow the role: PlanView reads `member` when the
       // status changes, so a new status object tells it (the state is the same).
-      if (roleChanged && !this.#destroyed) {
-        this.#status = { ...this.#status };
-        for (const listener of this.#statusListeners) listener();
-      }
+      if (roleChanged && !this.#destroyed) this.#publish({ ...this.#status });
       return c;
     });
     try {
@@ -381,10 +378,13 @@ export class PlanSync {
         docs: [...this.#links.values()].map((l) => ({ chapterId: l.chapterId, authenticated: l.authenticated, settled: l.ledger.settled, pending: l.ledger.pending })),
         remoteRefused: this.#remoteRefused,
       });
-      if (sameStatus(next, this.#status)) return;
-      this.#status = next;
-      for (const listener of this.#statusListeners) listener();
+      if (!sameStatus(next, this.#status)) this.#publish(next);
     });
+  }
+
+  #publish(status: SyncStatus): void {
+    this.#status = status;
+    for (const listener of this.#statusListeners) listener();
   }
 
   #updatePresence(): void {
