@@ -77,21 +77,16 @@ export class RuleGuard {
     // The manifest as it is now decides; an unlisted chapter is refused anyway.
     const entry = ref.kind === 'chapter' ? await this.#chapterEntry(ref.planId, ref.chapterId) : undefined;
     const deletedText = ref.kind === 'chapter' && (entry === undefined || !may(member, 'edit-directly', { chapter: entry }));
-    const shadow = this.#shadowOf(document, ref.kind);
-    let changes;
-    try {
-      changes = recordChanges(shadow.doc, ref.kind, () => Y.applyUpdate(shadow.doc, update), { deletedText });
-    } catch {
-      this.#drop(document);
-      return breach('unknown-part', 'the update does not apply to the document');
-    }
+    const changes = this.#record(document, ref.kind, update, deletedText);
+    if (changes === null) return breach('unknown-part', 'the update does not apply to the document');
     // A sync step 2 with nothing new, or structs still waiting for their parents.
     if (changes.length === 0) return null;
     let found: RuleBreach | null;
     if (ref.kind === 'manifest') {
       found = checkDocChanges(member, { kind: 'manifest', planId: ref.planId }, changes);
     } else {
-      const chapter = await this.#listedChapter(ref.planId, ref.chapterId);
+      // Read once already; only a chapter not listed yet is waited for.
+      const chapter = entry ?? (await this.#listedChapter(ref.planId, ref.chapterId));
       found =
         chapter === undefined
           ? breach('unlisted-chapter', `the plan's manifest does not list chapter ${ref.chapterId}`)
@@ -111,14 +106,8 @@ export class RuleGuard {
    * chapter's.
    */
   async #checkSource(document: Y.Doc, ref: { readonly planId: string; readonly sourceId: string }, member: Member, update: Uint8Array): Promise<RuleBreach | null> {
-    const shadow = this.#shadowOf(document, 'source');
-    let changes;
-    try {
-      changes = recordChanges(shadow.doc, 'source', () => Y.applyUpdate(shadow.doc, update));
-    } catch {
-      this.#drop(document);
-      return breach('unknown-part', 'the update does not apply to the document');
-    }
+    const changes = this.#record(document, 'source', update);
+    if (changes === null) return breach('unknown-part', 'the update does not apply to the document');
     if (changes.length === 0) return null;
     const source = await this.#listed(() => this.#sourceEntry(ref.planId, ref.sourceId));
     const found = checkDocChanges(member, { kind: 'source', planId: ref.planId, sourceId: ref.sourceId, source: source ?? null }, changes);
@@ -142,6 +131,17 @@ export class RuleGuard {
     const late = this.#lateEdits.get(update);
     this.#lateEdits.delete(update);
     return late;
+  }
+
+  /** What `update` changes, applied to `document`'s shadow; null, and the shadow dropped, if it does not apply. */
+  #record(document: Y.Doc, kind: DocKind, update: Uint8Array, deletedText = false): DocChange[] | null {
+    const shadow = this.#shadowOf(document, kind);
+    try {
+      return recordChanges(shadow.doc, kind, () => Y.applyUpdate(shadow.doc, update), { deletedText });
+    } catch {
+      this.#drop(document);
+      return null;
+    }
   }
 
   /** Forgets a document's shadow (it is unloaded, or holds a refused update). */
