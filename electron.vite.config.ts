@@ -10,13 +10,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The Word import's and the exchange's workers are entries of their own, beside index.js
-      // (src-main/import/run-import.ts, src-main/exchange/merge-runner.ts).
+      // (src-main/import/run-import.ts, src-node/exchange/merge-runner.ts).
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
           'import-worker': resolve(import.meta.dirname, 'src-main/import/import-worker.ts'),
           'export-worker': resolve(import.meta.dirname, 'src-main/export/export-worker.ts'),
-          'merge-worker': resolve(import.meta.dirname, 'src-main/exchange/merge-worker.ts'),
+          'merge-worker': resolve(import.meta.dirname, 'src-node/exchange/merge-worker.ts'),
           'source-worker': resolve(import.meta.dirname, 'src-main/sources/source-worker.ts'),
         },
       },

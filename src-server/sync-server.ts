@@ -57,6 +57,8 @@ import { readAddress, readAwarenessEntries, readClientMessage, readFrameType } f
 import { UpdateChecker } from './guard/update-checker.ts';
 import { RuleGuard } from './guard/rule-guard.ts';
 import { reopenForLateEdit } from './guard/late-edit-reopen.ts';
+import { ExchangeRelay } from './exchange/exchange-relay.ts';
+import { DEFAULT_MERGE_LIMITS } from '../src-node/exchange/merge-runner.ts';
 import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
 import { mayWritePresence } from '../shared/rules/presence-rule.ts';
 import type { AgencyCode } from '../shared/agencies/agencies.ts';
@@ -405,6 +407,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     log.info('membership-changed', { ...change, instances: announced.instances, applied: announced.applied });
   };
 
+  // The app's limits for the same check: it decodes the plan's documents
+  // with the file, so the guard's per-update limits would be too tight.
+  const exchange = new ExchangeRelay({ hocuspocus, docs, members: storage.members, limits: DEFAULT_MERGE_LIMITS, log });
   const api: ApiContext = {
     members: storage.members,
     tokens,
@@ -419,6 +424,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       return { storage: storage.kind, redis: redis === null ? 'off' : 'ready' };
     },
     membershipChanged,
+    relayExchange: (planId, relayer, file) => exchange.relay(planId, relayer, file),
   };
 
   const peers = new Map<string, ReturnType<Hocuspocus['handleConnection']>>();

@@ -45,15 +45,18 @@ export interface MergeRequest {
    * what others wrote (files, the server): in a coordinator's layer, a
    * comment, reply or suggestion signed by another member is checked against
    * that member, if they are here; everything else in it against the
-   * coordinator.
+   * coordinator. The sync server's exchange endpoint passes none: there a
+   * coordinator answers for all of their own layer, and what others wrote
+   * counts as theirs only in their own signed (relayed) files.
    */
   readonly members: readonly Member[];
   /**
-   * On a shared plan, the local user: their app sends what is merged to the
-   * server through their own connection, and the server checks it against
-   * them. A change in a non-coordinator's layer that the server would refuse
-   * from them is refused here, so an import never gets the user's connection
-   * closed. (A coordinator's layer is what the coordinator's own app syncs.)
+   * On a shared plan, the local user: their app syncs what is merged through
+   * their own connection, and the server judges that by them. A change in a
+   * non-coordinator's layer that the server would refuse from them is noted
+   * in `serverOnly`: only the server's exchange endpoint can take it, in
+   * the signer's name. (A coordinator's layer is what the coordinator's own
+   * app syncs.)
    */
   readonly importer: Member | null;
 }
@@ -69,6 +72,8 @@ export interface ChapterChange {
   readonly newReplies: number;
   readonly newSuggestions: number;
   readonly authors: readonly Author[];
+  /** The members whose own layer changed the chapter's words (not only its comments or suggestions' records). */
+  readonly textBy: readonly string[];
 }
 
 export interface MergePreview {
@@ -81,6 +86,18 @@ export interface MergePreview {
   readonly authors: readonly Author[];
   /** The file brings nothing this plan does not have already. */
   readonly nothingNew: boolean;
+  /**
+   * Documents in which part of the file waits for changes this plan does
+   * not have yet (Yjs keeps such structs pending): the file was written
+   * against a state the recipient lacks. Empty when everything applied.
+   */
+  readonly waiting: readonly string[];
+  /**
+   * The first change the importer's own connection could not carry to the
+   * server (`MergeRequest.importer`): e.g. a comment the signer wrote. Null
+   * when there is none, or no importer.
+   */
+  readonly serverOnly: { readonly signer: Member; readonly docName: string; readonly breach: RuleBreach } | null;
   /** Per document, the update (Yjs v1, as the store keeps them) that brings this plan what it lacks; only documents that change. */
   readonly updates: readonly { readonly name: string; readonly update: Uint8Array }[];
 }
@@ -89,8 +106,8 @@ export type MergeOutcome =
   | { readonly ok: true; readonly preview: MergePreview }
   | {
       readonly ok: false;
-      /** `importer`: the changes are allowed to their signer, but the server would not take them from the local user. */
-      readonly refused: { readonly signer: Member; readonly docName: string; readonly breach: RuleBreach; readonly by: 'signer' | 'importer' };
+      /** The first change its signer may not make. */
+      readonly refused: { readonly signer: Member; readonly docName: string; readonly breach: RuleBreach };
     };
 
 interface Tally {
@@ -100,6 +117,7 @@ interface Tally {
   newReplies: number;
   newSuggestions: number;
   readonly authors: Map<string, Author>;
+  readonly textBy: Set<string>;
 }
 
 export function checkMerge(request: MergeRequest): MergeOutcome {
@@ -127,6 +145,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
   const tallies = new Map<string, Tally>();
   let planChanges = 0;
   const changedDocs = new Set<string>();
+  let serverOnly: MergePreview['serverOnly'] = null;
 
   for (const layer of request.layers) {
     // The manifest first, so a chapter the same layer adds is listed when its doc is checked.
@@ -160,7 +179,12 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
         // deletions (2.6 s of a 2.9 s check for a week of typing) and would
         // write this copy's own deletions into what is stored. The real
         // documents still do their clean-up when they receive the update.
-        changes = recordChanges(doc, ref.kind, () => doc.transact(() => Y.applyUpdateV2(doc, part.update)));
+        // `deletedText`: what a suggester deletes is judged by what it was
+        // (chapter-text-rule.ts); without it a drafter's file could delete
+        // another agency's words unnoticed. The guard reads it only for
+        // members who only suggest; a file's signer is known per layer, so
+        // every chapter layer pays the walk here, in the worker.
+        changes = recordChanges(doc, ref.kind, () => doc.transact(() => Y.applyUpdateV2(doc, part.update)), { deletedText: ref.kind === 'chapter' });
       } finally {
         doc.off('afterTransaction', countText);
       }
@@ -176,13 +200,14 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
         const groups = layer.signer.role === 'coordinator' ? byClaimedAuthor(changes, layer.signer, request.members) : [{ member: layer.signer, changes }];
         for (const group of groups) {
           const found = check(group.member, group.changes);
-          if (found !== null) return { ok: false, refused: { signer: group.member, docName: part.name, breach: found, by: 'signer' } };
+          if (found !== null) return { ok: false, refused: { signer: group.member, docName: part.name, breach: found } };
         }
         // A coordinator's layer is what the coordinator's app synced or will
         // sync itself (the hub of file exchange); another member's is new to
-        // the server, and reaches it through the importer's connection.
-        const asImporter = request.importer === null || layer.signer.role === 'coordinator' ? null : check(request.importer, changes);
-        if (asImporter !== null) return { ok: false, refused: { signer: layer.signer, docName: part.name, breach: asImporter, by: 'importer' } };
+        // the server, and reaches it through the importer's connection only
+        // where the importer may make it.
+        const asImporter: RuleBreach | null = serverOnly !== null || request.importer === null || layer.signer.role === 'coordinator' ? null : check(request.importer, changes);
+        if (asImporter !== null) serverOnly = { signer: layer.signer, docName: part.name, breach: asImporter };
       }
       if (ref.kind === 'manifest') {
         planChanges += changes.length;
@@ -193,12 +218,15 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
         planChanges += 1;
         continue;
       }
-      const tally = tallies.get(ref.id) ?? { charactersAdded: 0, charactersRemoved: 0, newComments: 0, newReplies: 0, newSuggestions: 0, authors: new Map() };
+      const tally = tallies.get(ref.id) ?? { charactersAdded: 0, charactersRemoved: 0, newComments: 0, newReplies: 0, newSuggestions: 0, authors: new Map(), textBy: new Set() };
       tallies.set(ref.id, tally);
       tally.charactersAdded += text.added;
       tally.charactersRemoved += text.removed;
       const signer: Author = { memberId: layer.signer.memberId, name: layer.signer.name, agency: layer.signer.agency };
-      if (text.added + text.removed > 0) tally.authors.set(signer.memberId, signer);
+      if (text.added + text.removed > 0) {
+        tally.authors.set(signer.memberId, signer);
+        tally.textBy.add(signer.memberId);
+      }
       countRecords(changes, tally, signer);
     }
   }
@@ -215,12 +243,18 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
     newReplies: tally.newReplies,
     newSuggestions: tally.newSuggestions,
     authors: sortAuthors(tally.authors.values()),
+    textBy: [...tally.textBy].sort(),
   }));
   const order = new Map(manifest.chapters.map((c, i) => [c.id, i]));
   chapters.sort((a, b) => (order.get(a.chapterId) ?? Infinity) - (order.get(b.chapterId) ?? Infinity) || a.chapterId.localeCompare(b.chapterId));
   const authors = new Map<string, Author>();
   for (const chapter of chapters) for (const author of chapter.authors) authors.set(author.memberId, author);
   if (planChanges > 0) for (const layer of request.layers) authors.set(layer.signer.memberId, layer.signer);
+  const layered = new Set(request.layers.flatMap((layer) => layer.docs.map((d) => d.name)));
+  const waiting = [...layered].filter((name) => {
+    const store = docs.get(name)?.store;
+    return store !== undefined && (store.pendingStructs !== null || store.pendingDs !== null);
+  });
   const updates = [...changedDocs].map((name) => ({ name, update: Y.encodeStateAsUpdate(docs.get(name)!, before.get(name)) }));
   for (const doc of docs.values()) doc.destroy();
   return {
@@ -231,6 +265,8 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
       chapters,
       authors: sortAuthors(authors.values()).map((a) => ({ memberId: a.memberId, name: a.name, agency: a.agency })),
       nothingNew: changedDocs.size === 0,
+      waiting,
+      serverOnly,
       updates,
     },
   };
@@ -328,12 +364,16 @@ function checkSource(signer: Member, manifest: Y.Doc, planId: string, sourceId: 
   return checkDocChanges(signer, { kind: 'source', planId, sourceId, source: entry === undefined ? null : { addedBy: entry.addedBy, removed: entry.removedAt !== null } }, changes);
 }
 
-/** As the server's guard: a chapter the (merged) manifest does not list takes no changes. */
+/**
+ * As the server's guard: a chapter the (merged) manifest does not list takes
+ * no changes, and a co-writing agency (the entry's `coWriters`) edits
+ * directly, as the owner does.
+ */
 function checkChapter(signer: Member, manifest: Y.Doc, planId: string, chapterId: string, changes: readonly DocChange[]): RuleBreach | null {
   const read = readManifest(manifest);
   const entry = read.chapters.find((c) => c.id === chapterId) ?? read.deletedChapters.find((c) => c.id === chapterId);
   if (entry === undefined) return breach('unlisted-chapter', `the plan's manifest does not list chapter ${chapterId}`);
-  return checkDocChanges(signer, { kind: 'chapter', planId, chapterId, chapter: { owner: entry.owner, status: entry.status } }, changes);
+  return checkDocChanges(signer, { kind: 'chapter', planId, chapterId, chapter: { owner: entry.owner, status: entry.status, coWriters: entry.coWriters } }, changes);
 }
 
 function sortAuthors(authors: Iterable<Author>): Author[] {

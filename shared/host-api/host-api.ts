@@ -13,6 +13,7 @@
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Author, Role } from '../plan/member.ts';
 import type { PendingInvitation, ServerMember } from '../sync-protocol/http-api.ts';
+import { EXCHANGE_REFUSALS } from '../sync-protocol/refusals.ts';
 import type { HostResponse } from './host-error.ts';
 import type { SourceReading } from '../sources/source-format.ts';
 import type { ImportedDocument } from '../import/imported-document.ts';
@@ -141,26 +142,15 @@ export type ImportResult =
   /** No open dialog here (the browser host): the renderer asks for the file and uploads it. */
   | { readonly outcome: 'choose-file' };
 
-/** Why an exchange file is refused; each has its own sentence in the UI (src-renderer/exchange/). */
-export const EXCHANGE_PROBLEMS = [
-  'not-exchange-file',
-  'newer-format',
-  'damaged',
-  'too-large',
-  'too-costly',
-  'bad-signature',
-  'unknown-member',
-  'removed-member',
-  'unknown-key',
-  'key-mismatch',
-  'other-plan',
-  'plan-exists',
-  'changes-not-plan',
-  'plan-not-changes',
-  'rule-refused',
-  /** Allowed to its signer, but the server would refuse it from the local user's connection (it checks records against the connection's member). */
-  'server-would-refuse',
-] as const;
+/**
+ * Why an exchange file is refused; each has its own sentence in the UI
+ * (src-renderer/exchange/). The sync server's own reasons (EXCHANGE_REFUSALS)
+ * and the import's: `server-unreachable` is a shared plan's file that
+ * carries what only the server may accept in its signer's name (her
+ * comments, suggestions) while the server cannot be reached: nothing was
+ * imported, and the file can be imported again later.
+ */
+export const EXCHANGE_PROBLEMS = [...EXCHANGE_REFUSALS, 'plan-exists', 'changes-not-plan', 'server-unreachable'] as const;
 export type ExchangeProblem = (typeof EXCHANGE_PROBLEMS)[number];
 
 /** The member who signed an exchange file, as this computer knows them. */
@@ -209,8 +199,17 @@ export type ExchangeFileChoice =
   /** No file dialog here (the browser host): the renderer asks for the file and sends its bytes. */
   | { readonly outcome: 'upload' };
 
+/** The sync server refused a shared plan's file, or could not be reached for one that needs it: nothing was stored. */
+export interface ImportRefused {
+  readonly outcome: 'refused';
+  readonly refusal: ExchangeRefusal;
+}
+
 export interface ImportOutcome {
+  readonly outcome: 'imported';
   readonly planId: string;
+  /** A shared plan's file went to the sync server first, which applied it in its signer's name (issue 17). */
+  readonly sentToServer: boolean;
   /** What the import stored, per doc: the open plan applies these, and its sync sends them on. */
   readonly updates: readonly StoredDoc[];
 }
@@ -342,7 +341,7 @@ export interface HostApi {
    */
   inspectExchangeFile(input: { readonly planId: string | null; readonly data?: Uint8Array }): Promise<ExchangeFileChoice>;
   /** Imports a file `inspectExchangeFile` checked: its changes into the plan, or a plan file as a new plan. */
-  importExchangeFile(input: { readonly fileId: string }): Promise<ImportOutcome>;
+  importExchangeFile(input: { readonly fileId: string }): Promise<ImportOutcome | ImportRefused>;
 }
 
 export type HostMethod = keyof HostApi;

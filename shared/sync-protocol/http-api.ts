@@ -23,6 +23,8 @@ export const API_PATHS = {
   members: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/members`,
   member: (planId: string, memberId: string) => `/api/plans/${encodeURIComponent(planId)}/members/${encodeURIComponent(memberId)}`,
   invitation: (planId: string, invitationId: string) => `/api/plans/${encodeURIComponent(planId)}/invitations/${encodeURIComponent(invitationId)}`,
+  /** A signed exchange file, applied in its signer's name (issue 17; body: the file's bytes). */
+  exchange: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/exchange`,
 } as const;
 
 // ---- Requests ----
@@ -123,3 +125,36 @@ export type MemberChanged = z.infer<typeof memberChangedSchema>;
 /** Every error: `code` is one of refusals.ts (a string here, so a newer server's codes still parse). */
 export const errorResponseSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/**
+ * What the server did with each document of a posted exchange file: a file
+ * is applied whole or not at all, so `applied`/`unchanged` come together,
+ * and `refused` (with the rule) with `not-applied`.
+ */
+export const exchangeDocResultSchema = z.object({
+  name: z.string(),
+  outcome: z.enum(['applied', 'unchanged', 'refused', 'not-applied']),
+  rule: z.string().optional(),
+});
+export type ExchangeDocResult = z.infer<typeof exchangeDocResultSchema>;
+
+/** A member named in an exchange answer. */
+const exchangeSignerSchema = z.object({ id: z.string(), name: z.string(), agency: z.enum(AGENCY_CODES), role: z.enum(ROLES) });
+
+/** `POST /api/plans/:planId/exchange`, accepted: applied in the signer's name (`nothing-new`: the server had it all). */
+export const exchangeAppliedSchema = z.object({
+  outcome: z.enum(['applied', 'nothing-new']),
+  signer: exchangeSignerSchema,
+  /** The signers of the files the sender passed on inside this one. */
+  relayedFrom: z.array(exchangeSignerSchema),
+  docs: z.array(exchangeDocResultSchema),
+});
+export type ExchangeApplied = z.infer<typeof exchangeAppliedSchema>;
+
+/** `POST /api/plans/:planId/exchange`, refused: the error, and for a rule the member and documents it is about. */
+export const exchangeRefusedSchema = errorResponseSchema.extend({
+  signer: exchangeSignerSchema.optional(),
+  rule: z.string().optional(),
+  docs: z.array(exchangeDocResultSchema).optional(),
+});
+export type ExchangeRefused = z.infer<typeof exchangeRefusedSchema>;

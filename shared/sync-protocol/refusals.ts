@@ -77,8 +77,33 @@ export const RULE_REFUSALS = [
 ] as const;
 export type RuleRefusal = (typeof RULE_REFUSALS)[number];
 
+/**
+ * An exchange file posted to `POST /api/plans/:planId/exchange` (issue 17)
+ * was not applied; nothing of it was. The codes are the import's own
+ * (shared/host-api/host-api.ts, EXCHANGE_PROBLEMS) where the meaning is the
+ * same; `needs-base`: the file builds on changes the server does not have
+ * yet (the relayer's own, not synced): sync, then post it again.
+ */
+export const EXCHANGE_REFUSALS = [
+  'not-exchange-file',
+  'newer-format',
+  'damaged',
+  'too-large',
+  'too-costly',
+  'bad-signature',
+  'unknown-member',
+  'removed-member',
+  'unknown-key',
+  'key-mismatch',
+  'other-plan',
+  'plan-not-changes',
+  'rule-refused',
+  'needs-base',
+] as const;
+export type ExchangeRefusalCode = (typeof EXCHANGE_REFUSALS)[number];
+
 /** Every code the server sends. */
-export type ServerRefusal = AuthRefusal | MembershipRefusal | InvitationRefusal | RequestRefusal;
+export type ServerRefusal = AuthRefusal | MembershipRefusal | InvitationRefusal | RequestRefusal | ExchangeRefusalCode;
 
 /**
  * Reasons the desktop gives itself, in the same `HostError.reason` slot, when

@@ -43,16 +43,17 @@ import {
 } from '../../shared/exchange/exchange-file.ts';
 import { hasNewContent, snapshotHasNew, unionSnapshots } from '../../shared/exchange/known-state.ts';
 import type { MergeLayer, MergePreview } from '../../shared/exchange/merge-check.ts';
-import type { ExchangeInspection, ExchangeProblem, ExchangeRefusal, ExchangeSenderInfo, ImportOutcome } from '../../shared/host-api/host-api.ts';
+import { EXCHANGE_PROBLEMS, type ExchangeInspection, type ExchangeProblem, type ExchangeRefusal, type ExchangeSenderInfo, type ImportOutcome, type ImportRefused } from '../../shared/host-api/host-api.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import { manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
 import { localRole, type Member, type Role } from '../../shared/plan/member.ts';
-import type { ServerMember } from '../../shared/sync-protocol/http-api.ts';
+import type { ExchangeApplied, ExchangeRefused, ServerMember } from '../../shared/sync-protocol/http-api.ts';
 import type { DocStore } from '../../src-node/storage/doc-store.ts';
-import { keyFingerprint, verifySignature, type MemberKeys } from './member-keys.ts';
-import { DEFAULT_MERGE_LIMITS, defaultMergeWorker, MergeLimitError, runMergeCheck, type MergeLimits, type MergeWorkerFactory } from './merge-runner.ts';
+import { verifySignature } from '../../src-node/exchange/exchange-signature.ts';
+import { DEFAULT_MERGE_LIMITS, defaultMergeWorker, MergeLimitError, runMergeCheck, type MergeLimits, type MergeWorkerFactory } from '../../src-node/exchange/merge-runner.ts';
+import { keyFingerprint, type MemberKeys } from './member-keys.ts';
 
 const ROSTER_SETTING = 'exchangeRoster';
 const KNOWN_SETTING = 'exchangeKnown';
@@ -84,6 +85,12 @@ export interface ExchangeDeps {
   readonly hasPlan: (planId: string) => boolean;
   /** Stores one update of a plan's doc, checked against what is stored (PlanService.saveUpdate). */
   readonly saveUpdate: (docName: string, update: Uint8Array) => void;
+  /**
+   * Posts a file to a shared plan's sync server, which applies it in its
+   * signer's name (SyncServerApi.relayExchange); throws HostError
+   * `server-unreachable` when it cannot get the server's verdict.
+   */
+  readonly relayToServer: (planId: string, file: Uint8Array) => Promise<{ readonly applied: ExchangeApplied } | { readonly refused: ExchangeRefused }>;
   readonly limits?: MergeLimits;
   readonly createWorker?: MergeWorkerFactory;
   readonly now?: () => Date;
@@ -188,10 +195,7 @@ export class ExchangeService {
         this.#deps.limits ?? DEFAULT_MERGE_LIMITS,
         this.#deps.createWorker ?? defaultMergeWorker,
       );
-      if (!outcome.ok) {
-        const problem = outcome.refused.by === 'importer' ? 'server-would-refuse' : 'rule-refused';
-        throw new Refused({ problem, sender: senderInfo(outcome.refused.signer, null), rule: outcome.refused.breach.rule });
-      }
+      if (!outcome.ok) throw new Refused({ problem: 'rule-refused', sender: senderInfo(outcome.refused.signer, null), rule: outcome.refused.breach.rule });
       const fileId = randomUUID();
       this.#pending.set(fileId, { planId: header.planId, kind: header.kind, verified, preview: outcome.preview, expires: Date.now() + PENDING_MS });
       const { updates: _updates, ...preview } = outcome.preview;
@@ -218,14 +222,29 @@ export class ExchangeService {
    * Stores what an inspected file brings: a changes file into its plan (and
    * the updates are returned, for the open plan to apply and sync as if the
    * sender had been online), a plan file as a new plan.
+   *
+   * On a plan shared through a sync server, the file itself goes to the
+   * server first, which checks it against its member list and applies it in
+   * its signer's name (src-server/exchange/): that is how her comments and
+   * suggestions reach the others, which the importer's own connection may
+   * not carry. Only then is it stored here; the server's broadcast and this
+   * are the same updates. The server refusing it, or being out of reach for
+   * a file that needs it, stores nothing: the file is the record, and can be
+   * imported again later.
    */
-  apply(fileId: string): ImportOutcome {
+  async apply(fileId: string): Promise<ImportOutcome | ImportRefused> {
     const pending = this.#pending.get(fileId);
     if (pending === undefined || pending.expires < Date.now()) {
       throw new HostError('not-found', 'The file is no longer waiting to be imported; choose it again.');
     }
     this.#pending.delete(fileId);
     const { planId, verified, preview } = pending;
+    let sentToServer = false;
+    if (pending.kind === 'changes' && this.#deps.isShared(planId) && !preview.nothingNew) {
+      const answer = await this.#relay(planId, verified, preview);
+      if (typeof answer === 'object' && answer !== null) return answer;
+      sentToServer = answer === 'applied';
+    }
     if (pending.kind === 'plan') {
       if (this.#deps.hasPlan(planId)) throw new HostError('invalid-argument', `Plan ${planId} is already on this computer.`, 'plan-exists');
       // Chapters before the manifest, in one transaction, as a new plan is made (PlanService).
@@ -238,7 +257,29 @@ export class ExchangeService {
     this.#pin(planId, verified.firstSeen);
     for (const content of verified.all) this.#learn(planId, content);
     if (pending.kind === 'changes') this.#keepReceived(planId, verified);
-    return { planId, updates: preview.updates.map((u) => ({ name: u.name, update: u.update })) };
+    return { outcome: 'imported', planId, sentToServer, updates: preview.updates.map((u) => ({ name: u.name, update: u.update })) };
+  }
+
+  /**
+   * The server's verdict on the file: `applied` (it did, in the signer's
+   * name), a refusal to give the user, or null when the server cannot be
+   * reached and the importer's own connection can carry everything later.
+   */
+  async #relay(planId: string, verified: VerifiedFile, preview: MergePreview): Promise<ImportRefused | 'applied' | null> {
+    let answer;
+    try {
+      answer = await this.#deps.relayToServer(planId, verified.bytes);
+    } catch (error) {
+      if (!(error instanceof HostError && error.code === 'server-unreachable')) throw error;
+      if (preview.serverOnly === null) return null;
+      const { signer, breach } = preview.serverOnly;
+      return { outcome: 'refused', refusal: { problem: 'server-unreachable', sender: senderInfo(signer, null), rule: breach.rule } };
+    }
+    if ('applied' in answer) return 'applied';
+    const { error, signer, rule } = answer.refused;
+    const problem = (EXCHANGE_PROBLEMS as readonly string[]).includes(error.code) ? (error.code as ExchangeProblem) : 'damaged';
+    const sender = signer === undefined ? null : senderInfo({ memberId: signer.id, name: signer.name, agency: signer.agency, role: signer.role }, null);
+    return { outcome: 'refused', refusal: rule === undefined ? { problem, sender } : { problem, sender, rule } };
   }
 
   /** The members a file may be addressed to: every trusted member of the plan but the local user. */

@@ -11,7 +11,7 @@
  * does: after a restart a new pair is made, and partners who pinned the old
  * public key refuse the new one until they are told (docs/decisions/exchange.md).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { DocStore } from '../../src-node/storage/doc-store.ts';
 import type { TokenVault } from '../sync/token-vault.ts';
 
@@ -104,17 +104,6 @@ export class MemberKeys {
     all[memberId] = key;
     this.#store.setSetting(KEYS_SETTING, all);
   }
-}
-
-/** Whether `signature` is `publicKey`'s Ed25519 signature of `data`; false for a key that does not parse. */
-export function verifySignature(publicKey: string, data: Uint8Array, signature: Uint8Array): boolean {
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey, 'base64').toString('base64url') }, format: 'jwk' });
-  } catch {
-    return false;
-  }
-  return verify(null, data, key, signature);
 }
 
 /** A short, readable form of a public key for people to compare: the first 16 hex digits of its SHA-256, in groups. */

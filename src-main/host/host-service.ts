@@ -56,7 +56,7 @@ import type { ImportResult, ImportUpload } from '../../shared/host-api/host-api.
 import { ExchangeService } from '../exchange/exchange-service.ts';
 import { MemberKeys } from '../exchange/member-keys.ts';
 import { localRole, type Member } from '../../shared/plan/member.ts';
-import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome } from '../../shared/host-api/host-api.ts';
+import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome, ImportRefused } from '../../shared/host-api/host-api.ts';
 import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { SourceReading } from '../../shared/sources/source-format.ts';
@@ -349,8 +349,15 @@ export class HostService implements HostApi {
     }
   }
 
-  async importExchangeFile(input: { fileId: string }): Promise<ImportOutcome> {
-    return damageReported(() => this.#requireExchange().apply(input.fileId));
+  async importExchangeFile(input: { fileId: string }): Promise<ImportOutcome | ImportRefused> {
+    const exchange = this.#requireExchange();
+    try {
+      return await exchange.apply(input.fileId);
+    } catch (error) {
+      return damageReported(() => {
+        throw error;
+      });
+    }
   }
 
   /** Hands a written exchange file to the save dialog, or back for download. */
@@ -396,6 +403,7 @@ export class HostService implements HostApi {
         },
         hasPlan: (planId) => plans.hasPlan(planId),
         saveUpdate: (docName, update) => plans.saveUpdate(docName, update),
+        relayToServer: (planId, file) => links.relayExchange(planId, file),
       });
       return { state: 'ok', path: this.#databasePath };
     } catch (error) {

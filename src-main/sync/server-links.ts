@@ -117,6 +117,12 @@ export class ServerLinks {
     return this.#api.members(link.serverUrl, token, planId);
   }
 
+  /** Posts a signed exchange file to the plan's server, to be applied in its signer's name (SyncServerApi.relayExchange). */
+  async relayExchange(planId: string, file: Uint8Array): ReturnType<SyncServerApi['relayExchange']> {
+    const { link, token } = this.#require(planId);
+    return this.#api.relayExchange(link.serverUrl, token, planId, file);
+  }
+
   async remove(planId: string, memberId: string): Promise<void> {
     const { link, token } = this.#require(planId);
     await this.#api.remove(link.serverUrl, token, planId, memberId);

@@ -17,15 +17,20 @@ import type { Invitation, PendingInvitation, ServerMember } from '../../shared/h
 import {
   API_PATHS,
   errorResponseSchema,
+  exchangeAppliedSchema,
+  exchangeRefusedSchema,
   invitationRevokedSchema,
   invitationSchema,
   invitationsResponseSchema,
   memberRemovedSchema,
   membersResponseSchema,
   tokenGrantSchema,
+  type ExchangeApplied,
+  type ExchangeRefused,
   type InvitationRequest,
   type TokenGrant,
 } from '../../shared/sync-protocol/http-api.ts';
+import { EXCHANGE_MEDIA_TYPE } from '../../shared/exchange/exchange-file.ts';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Larger than any real answer (a member list of a few hundred people). */
@@ -69,6 +74,47 @@ export class SyncServerApi {
 
   async revokeInvitation(base: string, token: string, planId: string, invitationId: string): Promise<void> {
     await this.#request(base, 'DELETE', API_PATHS.invitation(planId, invitationId), token, undefined, invitationRevokedSchema);
+  }
+
+  /**
+   * Posts a signed exchange file for the server to apply in its signer's
+   * name (issue 17). The server's verdict on the file comes back as data
+   * (`refused`: nothing of it was applied); only a failure to get a verdict
+   * (network, a refused token, not a Samskriv server) is thrown.
+   */
+  async relayExchange(base: string, token: string, planId: string, file: Uint8Array): Promise<{ readonly applied: ExchangeApplied } | { readonly refused: ExchangeRefused }> {
+    let response: Response;
+    try {
+      response = await this.#fetch(`${base}${API_PATHS.exchange(planId)}`, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': EXCHANGE_MEDIA_TYPE, Authorization: `Bearer ${token}` },
+        body: file.slice(),
+        // A large file is checked against the whole plan in a worker; the server's limit is 5 s + 20 s per MiB.
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS + 20 * Math.ceil(file.length / 1024)),
+        redirect: 'error',
+      });
+    } catch (error) {
+      throw new HostError('server-unreachable', `The sync server at ${base} could not be reached: ${describe(error)}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(await readLimited(response, base));
+    } catch (error) {
+      if (error instanceof HostError) throw error;
+      throw new HostError('server-unreachable', `${base} answered ${response.status} with something that is not JSON; is it a Samskriv sync server?`);
+    }
+    if (response.ok) {
+      const applied = exchangeAppliedSchema.safeParse(json);
+      if (applied.success) return { applied: applied.data };
+      throw new HostError('server-unreachable', `${base} answered the exchange file with data this version of Samskriv does not understand.`);
+    }
+    const refused = exchangeRefusedSchema.safeParse(json);
+    if (!refused.success) throw new HostError('server-unreachable', `${base} answered ${response.status} without a Samskriv error; is it a Samskriv sync server?`);
+    // The token or the address, not the file: the same errors as any request.
+    if (response.status === 401 || response.status === 403 || response.status === 404 || response.status === 405 || response.status === 415) {
+      throw new HostError('server-refused', refused.data.error.message, refused.data.error.code);
+    }
+    return { refused: refused.data };
   }
 
   async #request<T>(base: string, method: string, path: string, token: string | null, body: unknown, schema: z.ZodType<T>): Promise<T> {

@@ -30,6 +30,7 @@ export function ImportPreview({ choice, headingId }: { readonly choice: Checked;
       <p>{t('exchange.preview.from', { who: who(sender), date: new Date(choice.createdAt).toLocaleString() })}</p>
       {sender.newKeyFingerprint !== null && <p className="notice notice--warning">{t('exchange.preview.firstFile', { name: sender.name, fingerprint: sender.newKeyFingerprint })}</p>}
       {choice.relayedFrom.length > 0 && <p>{t('exchange.preview.relayed', { names: choice.relayedFrom.map(who).join(', ') })}</p>}
+      {preview.serverOnly !== null && <p>{t('exchange.preview.viaServer', { sender: who(preview.serverOnly.signer) })}</p>}
       {preview.nothingNew ? (
         <p>{t('exchange.preview.nothingNew')}</p>
       ) : (

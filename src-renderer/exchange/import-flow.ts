@@ -3,7 +3,9 @@
  * (into the open plan) and "Öppna planfil" (a new plan): ask the host for
  * the file (the desktop's open dialog), or let the user pick it here when
  * the host has no dialog (the browser host answers `upload`); then show
- * what the host found, and import only when the user says so.
+ * what the host found, and import only when the user says so. Importing
+ * into a shared plan can still be refused (by its sync server, or because
+ * the server is out of reach): that shows as a refusal, and nothing is stored.
  */
 import { useState } from 'react';
 import type { ExchangeFileChoice, ImportOutcome } from '../../shared/host-api/host-api.ts';
@@ -53,7 +55,14 @@ export function useImportFlow(planId: string | null, onImported: (outcome: Impor
       const choice = step.choice;
       setStep({ kind: 'working' });
       try {
-        onImported(await host.importExchangeFile({ fileId: choice.fileId }));
+        const result = await host.importExchangeFile({ fileId: choice.fileId });
+        // A shared plan's sync server refused the file, or was out of reach
+        // for one only it can take: shown like a refusal at inspection.
+        if (result.outcome === 'refused') {
+          setStep({ kind: 'checked', choice: result });
+          return;
+        }
+        onImported(result);
         setStep({ kind: 'imported', choice });
       } catch (error) {
         setStep({ kind: 'failed', error });

@@ -615,6 +615,7 @@ export const en: Strings = {
       from: 'From {{who}}, written {{date}}.',
       firstFile: 'This is the first file from {{name}} in this plan. Consider comparing the key’s fingerprint with the sender, for example by phone: {{fingerprint}}. Later files from {{name}} must carry the same key.',
       relayed: 'The file also carries changes the sender received from: {{names}}.',
+      viaServer: 'The file holds comments or suggestions {{sender}} wrote. Importing sends the file to the server, which checks the signature and accepts them as written by {{sender}}. The server must be reachable.',
       nothingNew: 'The file holds nothing the plan does not have already. Importing it changes nothing.',
       summary: '{{chapters}} changed, {{comments}}, by {{authors}}.',
       chapters_one: '{{count}} chapter',
@@ -650,8 +651,10 @@ export const en: Strings = {
       'changes-not-plan': 'The file holds changes, not a whole plan. Open the plan and use Import changes.',
       'plan-not-changes': 'The file holds a whole plan. Open it from the plan list with Open plan file.',
       'rule-refused': 'The file holds changes {{sender}} may not make in this plan (rule: {{rule}}). Nothing was imported.',
-      'server-would-refuse':
-        'The file holds things only {{sender}} can send to the server, such as comments signed by {{sender}} (rule: {{rule}}). The server would not take them from you, so nothing was imported. Text {{sender}} wrote can be received; comments {{sender}} needs to send through the server, once their network reaches it.',
+      'server-unreachable':
+        'The server could not be reached. The file holds things only the server can accept in the sender’s name, such as comments or suggestions {{sender}} wrote (rule: {{rule}}). Nothing was imported and nothing is lost: keep the file and import it again when the server can be reached.',
+      'needs-base':
+        'The server lacks changes the file builds on, probably your own that have not synced yet. Nothing was imported. Wait until the plan shows everything is synced, then import the file again.',
     },
   },
   exportPlan: {

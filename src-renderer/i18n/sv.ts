@@ -624,6 +624,7 @@ export const sv = {
       from: 'Från {{who}}, skriven {{date}}.',
       firstFile: 'Det här är den första filen från {{name}} i den här planen. Jämför gärna nyckelns fingeravtryck med avsändaren, till exempel per telefon: {{fingerprint}}. Senare filer från {{name}} måste ha samma nyckel.',
       relayed: 'Filen för också med ändringar som avsändaren har fått från: {{names}}.',
+      viaServer: 'Filen innehåller kommentarer eller förslag som {{sender}} har skrivit. När du importerar skickas filen till servern, som kontrollerar signaturen och tar emot dem som skrivna av {{sender}}. Servern måste gå att nå.',
       nothingNew: 'Filen innehåller inget som inte redan finns i planen. Att importera den ändrar ingenting.',
       summary: '{{chapters}} ändras och {{comments}} tillkommer, av {{authors}}.',
       chapters_one: '{{count}} kapitel',
@@ -659,8 +660,10 @@ export const sv = {
       'changes-not-plan': 'Filen innehåller ändringar, inte en hel plan. Öppna planen och använd Importera ändringar.',
       'plan-not-changes': 'Filen innehåller en hel plan. Öppna den från planlistan med Öppna planfil.',
       'rule-refused': 'Filen innehåller ändringar som {{sender}} inte får göra i planen (regel: {{rule}}). Ingenting importerades.',
-      'server-would-refuse':
-        'Filen innehåller sådant som bara {{sender}} själv kan skicka till servern, till exempel kommentarer signerade av {{sender}} (regel: {{rule}}). Servern skulle inte ta emot det från dig, så ingenting importerades. Text som {{sender}} skrivit går att ta emot; kommentarer behöver {{sender}} skicka själv när nätverket når servern.',
+      'server-unreachable':
+        'Servern gick inte att nå. Filen innehåller sådant som bara servern kan ta emot i avsändarens namn, till exempel kommentarer eller förslag som {{sender}} har skrivit (regel: {{rule}}). Ingenting importerades och ingenting går förlorat: spara filen och importera den igen när servern går att nå.',
+      'needs-base':
+        'Servern saknar ändringar som filen bygger på, troligen dina egna som inte har synkats än. Ingenting importerades. Vänta tills planen visar att allt är synkat och importera sedan filen igen.',
     },
   },
   exportPlan: {

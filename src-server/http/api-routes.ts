@@ -12,6 +12,7 @@
  *   GET    /api/plans/:planId/members       (Bearer, member)
  *   PATCH  /api/plans/:planId/members/:memberId (Bearer, coordinator) {role}
  *   DELETE /api/plans/:planId/members/:memberId (Bearer, coordinator)
+ *   POST   /api/plans/:planId/exchange      (Bearer, member) a signed .samskriv file, applied in its signer's name (../exchange/)
  * Anything else is 404 in the same JSON error shape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -40,6 +41,7 @@ import { InvitationError, type Member, type MemberStore } from '../members/membe
 import type { RateLimiter } from '../rate-limiter.ts';
 import type { Logger } from '../server-log.ts';
 import { HttpError, readJsonBody, sendError, sendJson } from './json-http.ts';
+import { handleExchangePost, type RelayExchange } from '../exchange/exchange-route.ts';
 
 export interface ApiContext {
   readonly members: MemberStore;
@@ -59,6 +61,8 @@ export interface ApiContext {
    * resolves once they have (sync-server.ts).
    */
   membershipChanged(change: MembershipChange): Promise<void>;
+  /** Applies a posted exchange file in its signer's name (src-server/exchange/). */
+  readonly relayExchange: RelayExchange;
 }
 
 export async function handleApiRequest(context: ApiContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -161,6 +165,12 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     const invitation = await context.members.createInvitation(planId, body, access.member.id, ttlMs, context.codeSeal);
     context.log.info('invitation-created', { planId, by: access.member.id, agency: body.agency, role: body.role });
     sendJson(response, 201, invitation);
+    return;
+  }
+  if (resource === 'exchange' && memberId === undefined) {
+    allowMethod(method, 'POST');
+    const access = await authorize(context, bearer(request), planId);
+    await handleExchangePost(context.relayExchange, access.member, planId, request, response);
     return;
   }
   if (resource === 'members' && memberId === undefined) {

@@ -1,10 +1,17 @@
 /**
  * One member only by file, two on the sync server (issue 17): Cecilia's
  * agency network reaches no WebSocket, so she exchanges files with the
- * coordinator, whose app is online; Björn is online too. Everything is
+ * coordinator, Anna, whose app is online; Björn is online too. Everything is
  * real: a sync server process, Hocuspocus clients standing in for the two
  * online apps' renderers (every update they see is saved to their host, as
  * the app's save queue does), and a HostService per computer.
+ *
+ * Anna's app sends Cecilia's file itself to the server
+ * (`POST /api/plans/:planId/exchange`), which checks her signature against
+ * its member list and applies the file with *her* rights, so her comment and
+ * suggestion reach Björn as hers, as if she had been online. The refusals
+ * are posted to the endpoint directly, with Anna's token, and leave the
+ * server's documents as they were.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,32 +22,23 @@ import * as Y from 'yjs';
 import { HostService } from '../../../src-main/host/host-service.ts';
 import { readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { createThread, readThreads } from '../../../shared/comments/threads.ts';
+import { EXCHANGE_MEDIA_TYPE } from '../../../shared/exchange/exchange-file.ts';
 import { initChapterMeta } from '../../../shared/plan/chapter.ts';
 import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
 import { initManifest } from '../../../shared/plan/manifest.ts';
 import type { Member } from '../../../shared/plan/member.ts';
+import { createSuggestion, noteWriting, readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import type { ServerLink } from '../../../shared/host-api/host-api.ts';
+import { API_PATHS } from '../../../shared/sync-protocol/http-api.ts';
 import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
 import { connectClient, isSettled, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { editChapter, paragraphs } from '../host/chapter-doc.ts';
-import { changesFile, comment, commentsOf, importFile, inspect, paragraphsOf, writeChapter, type Peer } from './exchange-peers.ts';
+import { changesFile, chapterDoc, comment, commentsOf, importFile, inspect, paragraphsOf, writeChapter, type Peer } from './exchange-peers.ts';
 
 let server: SyncServerProcess;
 let serverDir: string;
 const dirs: string[] = [];
 const cleanUps: (() => void)[] = [];
-
-beforeAll(async () => {
-  serverDir = mkdtempSync(join(tmpdir(), 'samskriv-mixed-server-'));
-  server = await startSyncServerProcess({ dataDir: serverDir });
-});
-
-afterAll(async () => {
-  for (const cleanUp of cleanUps.splice(0)) cleanUp();
-  await server.stop();
-  rmSync(serverDir, { recursive: true, force: true });
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 function computer(): HostService {
   const dir = mkdtempSync(join(tmpdir(), 'samskriv-mixed-'));
@@ -55,10 +53,20 @@ const FROM_FILE = Symbol('imported from a file');
 /** An online member's app: their host, and their plan's docs kept in sync with the server and saved to the host. */
 interface Online extends Peer {
   readonly manifest: TestClient;
-  readonly chapter: TestClient;
+  /** Chapter A (Jämställdhetsmyndigheten's), chapter B (Försäkringskassan's). */
+  readonly chapters: readonly [TestClient, TestClient];
+  readonly token: string;
 }
 
-async function goOnline(host: HostService, link: ServerLink, chapterId: string): Promise<Online> {
+let planId: string;
+const chapterA = randomUUID();
+const chapterB = randomUUID();
+let anna: Online;
+let björn: Online;
+let cecilia: Peer;
+let annaHost: HostService;
+
+async function goOnline(host: HostService, link: ServerLink): Promise<Online> {
   const credentials = (await host.getSyncCredentials({ planId: link.planId }))!;
   const connect = (name: string): TestClient => {
     const client = connectClient(credentials.websocketUrl, name, credentials.token);
@@ -69,10 +77,10 @@ async function goOnline(host: HostService, link: ServerLink, chapterId: string):
     return client;
   };
   const manifest = connect(manifestDocName(link.planId));
-  const chapter = connect(chapterDocName(link.planId, chapterId));
-  await waitUntil(() => isSettled(manifest) && isSettled(chapter), `${link.member.name} is synced`);
+  const chapters = [connect(chapterDocName(link.planId, chapterA)), connect(chapterDocName(link.planId, chapterB))] as const;
+  await waitUntil(() => isSettled(manifest) && chapters.every(isSettled), `${link.member.name} is synced`);
   const member: Member = { memberId: link.member.id, name: link.member.name, agency: link.member.agency, role: link.member.role };
-  return { host, member, manifest, chapter };
+  return { host, member, manifest, chapters, token: credentials.token };
 }
 
 function textOf(doc: Y.Doc): string[] {
@@ -81,73 +89,211 @@ function textOf(doc: Y.Doc): string[] {
   return texts;
 }
 
+/** What a fresh client of the server sees of a document: its content and state vector. */
+async function serverState(name: string): Promise<string> {
+  const client = connectClient(server.wsUrl, name, anna.token);
+  try {
+    await waitUntil(() => isSettled(client), `${name} is read from the server`);
+    const doc = client.doc;
+    return JSON.stringify({ text: doc.getText('text').toDelta(), threads: doc.getMap('threads').toJSON(), suggestions: doc.getMap('suggestions').toJSON(), chapters: doc.getMap('chapters').toJSON(), sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort() });
+  } finally {
+    client.destroy();
+  }
+}
+
+async function serverStates(): Promise<string[]> {
+  return Promise.all([manifestDocName(planId), chapterDocName(planId, chapterA), chapterDocName(planId, chapterB)].map(serverState));
+}
+
+/** Posts a file to the exchange endpoint as Anna (the relayer). */
+async function post(file: Uint8Array): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${server.url}${API_PATHS.exchange(planId)}`, {
+    method: 'POST',
+    headers: { 'content-type': EXCHANGE_MEDIA_TYPE, authorization: `Bearer ${anna.token}` },
+    body: file.slice(),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Cecilia suggests `words` at the end of chapter B's text, as the editor in suggest mode writes it: her suggestion's record, then the marked words. */
+async function suggestAtEnd(p: Peer, existing: string[], words: string, id: string): Promise<void> {
+  const { doc, name } = await chapterDoc(p.host, planId, 1);
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => {
+    createSuggestion(doc, p.member, { id, kind: 'insert' });
+    noteWriting(doc, id, false);
+  });
+  const last = existing[existing.length - 1]!;
+  const json = paragraphs(...existing) as { content: { content?: unknown[] }[] };
+  json.content[json.content.length - 1]!.content = [
+    { type: 'text', text: last },
+    { type: 'text', text: words, marks: [{ type: 'suggestion_insert', attrs: { id } }] },
+  ];
+  editChapter(doc, json);
+  await p.host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc, before) });
+}
+
+beforeAll(async () => {
+  serverDir = mkdtempSync(join(tmpdir(), 'samskriv-mixed-server-'));
+  server = await startSyncServerProcess({ dataDir: serverDir });
+  const created = runAdmin(serverDir, ['create-plan', '--coordinator-name', 'Anna Ek', '--agency', 'af']);
+  annaHost = computer();
+  const annaLink = await annaHost.joinPlan({ serverUrl: server.url, code: String(created['code']) });
+  planId = annaLink.planId;
+  anna = await goOnline(annaHost, annaLink);
+  // The coordinator's app writes the plan: chapter A is Jämställdhetsmyndigheten's, chapter B Försäkringskassan's.
+  anna.chapters[0].doc.transact(() => initChapterMeta(anna.chapters[0].doc, planId, chapterA));
+  anna.chapters[1].doc.transact(() => initChapterMeta(anna.chapters[1].doc, planId, chapterB));
+  initManifest(anna.manifest.doc, {
+    planId,
+    title: 'Blandad plan',
+    deadline: null,
+    createdAt: new Date().toISOString(),
+    chapters: [
+      { id: chapterA, title: 'Jämställdhet', owner: 'jamy' },
+      { id: chapterB, title: 'Försäkring', owner: 'fk' },
+    ],
+  });
+  editChapter(anna.chapters[0].doc, paragraphs('Jämställdhet.'));
+  editChapter(anna.chapters[1].doc, paragraphs('Försäkring.'));
+  await waitUntil(() => isSettled(anna.manifest) && anna.chapters.every(isSettled), 'the plan is on the server');
+
+  const invite = async (name: string, agency: 'fk' | 'jamy'): Promise<{ host: HostService; link: ServerLink }> => {
+    const invitation = await annaHost.createInvitation({ planId, name, agency, role: 'drafter' });
+    const host = computer();
+    return { host, link: await host.joinPlan({ serverUrl: server.url, code: invitation.code }) };
+  };
+  const björnJoined = await invite('Björn Berg', 'fk');
+  björn = await goOnline(björnJoined.host, björnJoined.link);
+  const ceciliaJoined = await invite('Cecilia Dahl', 'jamy');
+  cecilia = { host: ceciliaJoined.host, member: { memberId: ceciliaJoined.link.member.id, name: 'Cecilia Dahl', agency: 'jamy', role: 'drafter' } };
+  // Cecilia never connects: the plan reaches her as a file from the coordinator.
+  await importFile(cecilia, planId, (await changesFile(anna, planId, null))!);
+}, 90_000);
+
+afterAll(async () => {
+  for (const cleanUp of cleanUps.splice(0)) cleanUp();
+  await server.stop();
+  rmSync(serverDir, { recursive: true, force: true });
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('one member by file, two on the sync server', () => {
-  it('all three converge, with each one’s paragraph and comment', async () => {
-    const created = runAdmin(serverDir, ['create-plan', '--coordinator-name', 'Anna Ek', '--agency', 'af']);
-    const annaHost = computer();
-    const annaLink = await annaHost.joinPlan({ serverUrl: server.url, code: String(created['code']) });
-    const planId = annaLink.planId;
-    const chapterId = randomUUID();
-    const anna = await goOnline(annaHost, annaLink, chapterId);
-    // The coordinator's app writes the plan: a chapter no agency owns.
-    anna.chapter.doc.transact(() => initChapterMeta(anna.chapter.doc, planId, chapterId));
-    initManifest(anna.manifest.doc, { planId, title: 'Blandad plan', deadline: null, createdAt: new Date().toISOString(), chapters: [{ id: chapterId, title: 'Kapitel 1', owner: null }] });
-    editChapter(anna.chapter.doc, paragraphs('Inledning.'));
-    await waitUntil(() => isSettled(anna.manifest) && isSettled(anna.chapter), 'the plan is on the server');
+  let ceciliasFile: Uint8Array;
 
-    const join = async (name: string, agency: 'fk' | 'jamy'): Promise<{ host: HostService; link: ServerLink }> => {
-      const invitation = await annaHost.createInvitation({ planId, name, agency, role: 'drafter' });
-      const host = computer();
-      return { host, link: await host.joinPlan({ serverUrl: server.url, code: invitation.code }) };
-    };
-    const björnJoined = await join('Björn Berg', 'fk');
-    const björn = await goOnline(björnJoined.host, björnJoined.link, chapterId);
-    const ceciliaJoined = await join('Cecilia Dahl', 'jamy');
-    const cecilia: Peer = {
-      host: ceciliaJoined.host,
-      member: { memberId: ceciliaJoined.link.member.id, name: 'Cecilia Dahl', agency: 'jamy', role: 'drafter' },
-    };
-    // Cecilia never connects: the plan reaches her as a file from the coordinator.
-    await importFile(cecilia, planId, (await changesFile(anna, planId, null))!);
+  it('the server applies Cecilia’s file in her name: Björn gets her comment and suggestion as hers, and all three converge', async () => {
+    // All three write, Cecilia offline: her own chapter's text, and in Björn's
+    // chapter a comment and a suggestion (she may not change his words directly).
+    await writeChapter(cecilia.host, planId, ['Jämställdhet.', 'Cecilia skriver.'], 0);
+    await comment(cecilia, planId, 'Cecilias fråga', 1);
+    await suggestAtEnd(cecilia, ['Försäkring.'], ' Cecilias förslag.', 'cec1.s1');
+    editChapter(björn.chapters[1].doc, paragraphs('Försäkring.', 'Björn skriver.'));
+    createThread(björn.chapters[1].doc, björn.member, { id: randomUUID(), messageId: randomUUID(), text: 'Björns fråga', quote: '', assignedAgency: null });
+    await waitUntil(() => isSettled(björn.chapters[1]) && readThreads(anna.chapters[1].doc).length === 1, 'Björn’s work reaches Anna');
 
-    // All three write, Cecilia offline; Björn comments too.
-    await writeChapter(cecilia.host, planId, ['Inledning.', 'Cecilia skriver.']);
-    editChapter(björn.chapter.doc, paragraphs('Inledning.', 'Björn skriver.'));
-    createThread(björn.chapter.doc, björn.member, { id: randomUUID(), messageId: randomUUID(), text: 'Björns fråga', quote: '', assignedAgency: null });
-    await waitUntil(() => isSettled(björn.chapter) && readThreads(anna.chapter.doc).length === 1, 'Björn’s work reaches Anna');
-
-    // Cecilia's file to Anna; Anna's app applies it, and the server passes it on to Björn.
-    const imported = await importFile(anna, planId, (await changesFile(cecilia, planId, anna))!);
+    // Cecilia's file to Anna. The preview says the server must take it; the import sends it there.
+    ceciliasFile = (await changesFile(cecilia, planId, anna))!;
+    const choice = await inspect(anna, planId, ceciliasFile);
+    expect(choice).toMatchObject({ outcome: 'ready', preview: { serverOnly: { signer: { name: 'Cecilia Dahl' } } } });
+    const imported = await importFile(anna, planId, ceciliasFile);
+    expect(imported.outcome.sentToServer).toBe(true);
     for (const { name, update } of imported.outcome.updates) {
-      Y.applyUpdate(name === manifestDocName(planId) ? anna.manifest.doc : anna.chapter.doc, update, FROM_FILE);
+      const doc = name === manifestDocName(planId) ? anna.manifest.doc : name === chapterDocName(planId, chapterA) ? anna.chapters[0].doc : anna.chapters[1].doc;
+      Y.applyUpdate(doc, update, FROM_FILE);
     }
-    await waitUntil(() => textOf(björn.chapter.doc).includes('Cecilia skriver.'), 'Cecilia’s text reaches Björn through the server');
 
-    // Anna's answer carries Björn's work, which reached her from the server,
-    // to Cecilia: his comment is checked against him, not against Anna.
-    await waitUntil(() => isSettled(anna.chapter), 'Anna is synced');
+    // Björn, online, gets her comment and suggestion from the server, by her.
+    await waitUntil(() => readThreads(björn.chapters[1].doc).some((t) => t.author.memberId === cecilia.member.memberId), 'Cecilia’s comment reaches Björn');
+    await waitUntil(() => readSuggestions(björn.chapters[1].doc).length === 1, 'Cecilia’s suggestion reaches Björn');
+    expect(readThreads(björn.chapters[1].doc).map((t) => `${t.author.name}: ${t.messages[0]?.text ?? ''}`).sort()).toEqual(['Björn Berg: Björns fråga', 'Cecilia Dahl: Cecilias fråga']);
+    expect(readSuggestions(björn.chapters[1].doc).map((s) => ({ id: s.id, author: s.author.name, agency: s.author.agency }))).toEqual([{ id: 'cec1.s1', author: 'Cecilia Dahl', agency: 'jamy' }]);
+    await waitUntil(() => textOf(björn.chapters[0].doc).includes('Cecilia skriver.'), 'Cecilia’s text reaches Björn');
+    expect(server.logs().some((r) => r['event'] === 'exchange-applied' && r['relayer'] === anna.member.memberId && r['signer'] === cecilia.member.memberId)).toBe(true);
+
+    // Anna's answer brings Björn's work to Cecilia.
+    await waitUntil(() => anna.chapters.every(isSettled) && björn.chapters.every(isSettled), 'Anna and Björn are synced');
     await importFile(cecilia, planId, (await changesFile(anna, planId, cecilia))!);
 
-    const expected = textOf(anna.chapter.doc);
-    expect(textOf(björn.chapter.doc)).toEqual(expected);
-    expect(await paragraphsOf(cecilia.host, planId)).toEqual(expected);
-    for (const written of ['Cecilia skriver.', 'Björn skriver.']) expect(expected.join('\n')).toContain(written);
-    const comments = ['Björn Berg: Björns fråga'];
-    expect(await commentsOf(cecilia.host, planId)).toEqual(comments);
-    expect(await commentsOf(annaHost, planId)).toEqual(comments);
-    expect(readThreads(björn.chapter.doc).map((t) => `${t.author.name}: ${t.messages[0]?.text ?? ''}`).sort()).toEqual(comments);
+    // Each one's words where they meant them, on all three computers.
+    const intended = [
+      ['Jämställdhet.', 'Cecilia skriver.'],
+      ['Försäkring. Cecilias förslag.', 'Björn skriver.'],
+    ];
+    for (const [index, expected] of intended.entries()) {
+      expect(textOf(anna.chapters[index]!.doc)).toEqual(expected);
+      expect(textOf(björn.chapters[index]!.doc)).toEqual(expected);
+      expect(await paragraphsOf(cecilia.host, planId, index)).toEqual(expected);
+    }
+    const comments = ['Björn Berg: Björns fråga', 'Cecilia Dahl: Cecilias fråga'];
+    expect(await commentsOf(cecilia.host, planId, 1)).toEqual(comments);
+    expect(await commentsOf(annaHost, planId, 1)).toEqual(comments);
+  }, 90_000);
 
-    // Not yet: a comment of Cecilia's cannot reach the server through Anna's
-    // connection (the server checks records against the connection's member),
-    // so a file carrying one is refused with that explanation, and nothing of
-    // it is stored (docs/decisions/exchange.md).
-    await comment(cecilia, planId, 'Cecilias fråga');
-    const before = await paragraphsOf(annaHost, planId);
-    expect(await inspect(anna, planId, (await changesFile(cecilia, planId, anna))!)).toMatchObject({
-      outcome: 'refused',
-      refusal: { problem: 'server-would-refuse', sender: { name: 'Cecilia Dahl' }, rule: 'thread-not-permitted' },
-    });
-    expect(await paragraphsOf(annaHost, planId)).toEqual(before);
-    expect(await commentsOf(annaHost, planId)).toEqual(comments);
-  });
+  it('posting the same file again changes nothing', async () => {
+    const before = await serverStates();
+    const again = await post(ceciliasFile);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ outcome: 'nothing-new', signer: { name: 'Cecilia Dahl' } });
+    expect((again.body['docs'] as { outcome: string }[]).every((d) => d.outcome === 'unchanged')).toBe(true);
+    expect(await serverStates()).toEqual(before);
+  }, 60_000);
+
+  it('a file in which a drafter deletes another agency’s words is refused whole, and the server’s documents are unchanged', async () => {
+    // Cecilia writes in her own chapter (allowed) and deletes Björn's paragraph in his (not allowed).
+    await writeChapter(cecilia.host, planId, ['Jämställdhet.', 'Cecilia skriver.', 'Mer från Cecilia.'], 0);
+    const { doc, name } = await chapterDoc(cecilia.host, planId, 1);
+    const withoutBjörn = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          attrs: { suggestion: null },
+          content: [
+            { type: 'text', text: 'Försäkring.' },
+            { type: 'text', text: ' Cecilias förslag.', marks: [{ type: 'suggestion_insert', attrs: { id: 'cec1.s1' } }] },
+          ],
+        },
+      ],
+    };
+    await cecilia.host.saveUpdate({ docName: name, update: editChapter(doc, withoutBjörn) });
+    const file = (await changesFile(cecilia, planId, anna))!;
+    const before = await serverStates();
+    const answer = await post(file);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { code: 'rule-refused' }, rule: 'text-not-permitted', signer: { name: 'Cecilia Dahl' } });
+    expect(answer.body['docs']).toEqual(
+      expect.arrayContaining([
+        { name: chapterDocName(planId, chapterB), outcome: 'refused', rule: 'text-not-permitted' },
+        { name: chapterDocName(planId, chapterA), outcome: 'not-applied' },
+      ]),
+    );
+    expect(await serverStates()).toEqual(before);
+    expect(server.logs().some((r) => r['event'] === 'exchange-refused' && r['code'] === 'rule-refused' && r['signer'] === cecilia.member.memberId)).toBe(true);
+  }, 60_000);
+
+  it('a tampered file is refused, and the server’s documents are unchanged', async () => {
+    await comment(cecilia, planId, 'En fråga till', 1);
+    const file = (await changesFile(cecilia, planId, anna))!;
+    // One character of the plan title in the signed header: still a well-formed file.
+    const at = Buffer.from(file).indexOf('Blandad plan');
+    expect(at).toBeGreaterThan(0);
+    const tampered = file.slice();
+    tampered[at] = 'K'.charCodeAt(0);
+    const before = await serverStates();
+    const answer = await post(tampered);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { code: 'bad-signature' }, signer: { name: 'Cecilia Dahl' } });
+    expect(await serverStates()).toEqual(before);
+  }, 60_000);
+
+  it('a file signed by a removed member is refused, and the server’s documents are unchanged', async () => {
+    await comment(cecilia, planId, 'Sista frågan', 1);
+    const file = (await changesFile(cecilia, planId, anna))!;
+    await annaHost.removeMember({ planId, memberId: cecilia.member.memberId });
+    const before = await serverStates();
+    const answer = await post(file);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { code: 'removed-member' }, signer: { name: 'Cecilia Dahl' } });
+    expect(await serverStates()).toEqual(before);
+  }, 60_000);
 });

@@ -89,7 +89,9 @@ export async function inspect(to: Peer, planId: string | null, data: Uint8Array)
 export async function importFile(to: Peer, planId: string | null, data: Uint8Array): Promise<{ ready: Ready; outcome: ImportOutcome }> {
   const choice = await inspect(to, planId, data);
   if (choice.outcome !== 'ready') throw new Error(`the file was not accepted: ${JSON.stringify(choice)}`);
-  return { ready: choice, outcome: await to.host.importExchangeFile({ fileId: choice.fileId }) };
+  const outcome = await to.host.importExchangeFile({ fileId: choice.fileId });
+  if (outcome.outcome !== 'imported') throw new Error(`the file was not imported: ${JSON.stringify(outcome)}`);
+  return { ready: choice, outcome };
 }
 
 /** Every stored doc of the plan as `name → encoded state`, to compare two computers or a before and after. */
