@@ -19,6 +19,7 @@ import type { SourceReading } from '../sources/source-format.ts';
 import type { ImportedDocument } from '../import/imported-document.ts';
 import type { ChapterChange, MergePreview } from '../exchange/merge-check.ts';
 
+import type { NewRefusedChange, RefusedChange } from '../refused/refused-change.ts';
 export type Language = 'sv' | 'en';
 
 export interface Preferences {
@@ -55,6 +56,9 @@ export interface PlanServerInfo {
 }
 
 /** A member of a plan on a sync server, as its HTTP API shows it (shared/sync-protocol/http-api.ts). */
+/** A change the sync server did not accept, kept on this computer (shared/refused/refused-change.ts). */
+export type { NewRefusedChange, RefusedChange };
+
 export type { PendingInvitation, ServerMember };
 
 /** This computer's membership of a plan on a sync server. */
@@ -368,6 +372,21 @@ export const HOST_METHODS = [
   'publishPlan',
   'getSyncCredentials',
   'createInvitation',
+
+  /**
+   * The sync server refused an update of a chapter (issue 13): keeps the
+   * chapter as it stood here (`update`, the whole doc) as a record, then
+   * forgets the chapter's stored state, so the renderer rebuilds it from the
+   * server's copy and it syncs again. Resolves with the record once it is
+   * committed (the one already kept, if this state was set aside before).
+   */
+  setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange>;
+  /** The plan's refused changes kept on this computer, oldest first. */
+  listRefusedChanges(input: { readonly planId: string }): Promise<readonly RefusedChange[]>;
+  /** The user's decision to let a refused change go (after the app asked for confirmation). */
+  discardRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<void>;
+  /** The refused chapter's words as a text file, to send to the owner agency: the save dialog, or a download. */
+  exportRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<ExportResult>;
   'listMembers',
   'removeMember',
   'listInvitations',
@@ -399,3 +418,7 @@ export type HostResult<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>>;
 export type RawHostApi = {
   readonly [M in HostMethod]: (...args: HostArgs<M>) => Promise<HostResponse<HostResult<M>>>;
 };
+  'setAsideRefusedChange',
+  'listRefusedChanges',
+  'discardRefusedChange',
+  'exportRefusedChange',

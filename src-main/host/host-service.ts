@@ -57,6 +57,8 @@ import { ExchangeService } from '../exchange/exchange-service.ts';
 import { MemberKeys } from '../exchange/member-keys.ts';
 import { localRole, type Member } from '../../shared/plan/member.ts';
 import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome, ImportRefused } from '../../shared/host-api/host-api.ts';
+import { RefusedChangeStore } from '../refused/refused-change-store.ts';
+import type { NewRefusedChange, RefusedChange } from '../../shared/refused/refused-change.ts';
 import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { SourceReading } from '../../shared/sources/source-format.ts';
@@ -411,6 +413,30 @@ export class HostService implements HostApi {
         return { state: error.kind, path: error.path, detail: error.detail };
       }
       throw error;
+  /** A chapter the sync server refused: kept as a record, then forgotten here (src-main/refused/). */
+  async setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange> {
+    return damageReported(() => this.#refusedChanges(input.planId).setAside(input));
+  }
+
+  async listRefusedChanges(input: { planId: string }): Promise<readonly RefusedChange[]> {
+    return damageReported(() => this.#refusedChanges(input.planId).list(input.planId));
+  }
+
+  async discardRefusedChange(input: { planId: string; changeId: string }): Promise<void> {
+    damageReported(() => this.#refusedChanges(input.planId).discard(input.planId, input.changeId));
+  }
+
+  async exportRefusedChange(input: { planId: string; changeId: string }): Promise<ExportResult> {
+    const { language } = await this.getPreferences();
+    return this.#deliver(damageReported(() => this.#refusedChanges(input.planId).exportFile(input.planId, input.changeId, language)));
+  }
+
+  #refusedChanges(planId: string): RefusedChangeStore {
+    const plans = this.#requirePlans();
+    if (!plans.hasPlan(planId)) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
+    return new RefusedChangeStore(this.#requireStore(), (docName) => plans.forgetDoc(docName));
+  }
+
     }
   }
 
