@@ -141,20 +141,20 @@ function serverCopy(source: Y.Doc): { doc: Y.Doc; readonly sv: Uint8Array } {
   return { doc, sv: Y.encodeStateVector(doc) };
 }
 
-/** Deletes `words` from a chapter's text (a block marker counts one position, as in Yjs). */
-function deleteWords(doc: Y.Doc, words: string): void {
-  const text = doc.getText('text');
-  let index = 0;
-  for (const op of text.toDelta() as { insert: unknown }[]) {
-    const found = typeof op.insert === 'string' ? op.insert.indexOf(words) : -1;
-    if (found >= 0) {
-      text.delete(index + found, words.length);
-      return;
-    }
-    index += typeof op.insert === 'string' ? op.insert.length : 1;
-  }
-  throw new Error(`"${words}" is not in the chapter`);
-}
+/** Chapter B with Björn's paragraph gone, as the editor writes it: Cecilia's suggested words keep their mark. */
+const WITHOUT_BJÖRN = {
+  type: 'doc',
+  content: [
+    {
+      type: 'paragraph',
+      attrs: { suggestion: null },
+      content: [
+        { type: 'text', text: 'Försäkring.' },
+        { type: 'text', text: ' Cecilias förslag.', marks: [{ type: 'suggestion_insert', attrs: { id: 'cec1.s1' } }] },
+      ],
+    },
+  ],
+};
 
 interface Dora {
   readonly member: Member;
@@ -297,7 +297,7 @@ describe('one member by file, two on the sync server', () => {
     const a = serverCopy(björn.chapters[0].doc);
     const b = serverCopy(björn.chapters[1].doc);
     createThread(a.doc, dora.member, { id: randomUUID(), messageId: randomUUID(), text: 'Doras fråga', quote: '', assignedAgency: null });
-    deleteWords(b.doc, 'Björn skriver.');
+    editChapter(b.doc, WITHOUT_BJÖRN);
     const file = doraFile(dora, [
       { name: chapterDocName(planId, chapterA), ...a },
       { name: chapterDocName(planId, chapterB), ...b },
