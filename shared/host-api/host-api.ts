@@ -122,10 +122,14 @@ export type StoreStatus =
     };
 
 /**
- * `word` and `pdf`: the submission, without comments; `review`: the
+ * The submission, without comments: `word`; `pdf`, printed by Chromium from
+ * the print view (the desktop's printToPDF, or the browser's own print
+ * dialog), with links but no page numbers in its table of contents;
+ * `pdf-libreoffice`, the Word file converted by LibreOffice, with page
+ * numbers there (only where LibreOffice is installed). `review`: the
  * granskningsversion in Word, with the open comment threads.
  */
-export const EXPORT_KINDS = ['word', 'pdf', 'review'] as const;
+export const EXPORT_KINDS = ['word', 'pdf', 'pdf-libreoffice', 'review'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export type ExportResult =
@@ -133,6 +137,13 @@ export type ExportResult =
   | { readonly outcome: 'cancelled' }
   /** No save dialog here (the browser host): the renderer offers the file as a download. */
   | { readonly outcome: 'download'; readonly fileName: string; readonly mediaType: string; readonly data: Uint8Array };
+
+/**
+ * What `exportPlan` answers: an export's result, or (the browser host, for
+ * `pdf`) the print view to open at `url` on the host, where the browser's
+ * own print dialog saves it as PDF.
+ */
+export type PlanExportResult = ExportResult | { readonly outcome: 'print-view'; readonly url: string; readonly fileName: string };
 
 /** A Word file the browser uploads for import (the desktop reads it through the system's open dialog instead). */
 export interface ImportUpload {
@@ -273,7 +284,15 @@ export interface HostApi {
    * submission in Word or PDF, or the review copy in Word. The desktop asks
    * where to save it; the browser host hands the file back to download.
    */
-  exportPlan(input: { readonly planId: string; readonly kind: ExportKind }): Promise<ExportResult>;
+  exportPlan(input: { readonly planId: string; readonly kind: ExportKind }): Promise<PlanExportResult>;
+  /**
+   * Opens a file `exportPlan` saved (answered `saved` with this path) in the
+   * system's app for it (Electron's shell.openPath). Only such paths: any
+   * other is `not-found`, so the renderer cannot open or run anything else.
+   * The browser host opens nothing (its result is the download):
+   * `invalid-argument`.
+   */
+  openExportedFile(input: { readonly path: string }): Promise<void>;
   /**
    * "Lämna in": stores the submitted edition of the plan as stored on this
    * computer (save first). Only the coordinator (the server's role on a
@@ -366,6 +385,7 @@ export const HOST_METHODS = [
   'loadPlan',
   'saveUpdate',
   'exportPlan',
+  'openExportedFile',
   'readSourceFile',
   'importDocx',
   'joinPlan',

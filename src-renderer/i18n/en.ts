@@ -663,11 +663,16 @@ export const en: Strings = {
     kinds: {
       word: 'Word (.docx)',
       pdf: 'PDF',
+      'pdf-libreoffice': 'PDF with page numbers in the contents (LibreOffice)',
       review: 'Review copy (Word, with comments)',
     },
     working: 'Exporting …',
     saved: 'The export is saved in {{path}}.',
     downloaded: 'The export {{fileName}} has been downloaded.',
+    open: 'Open',
+    printView: 'The print view is open in a new tab. Choose “Save as PDF” as the printer in the print dialog.',
+    printViewBlocked: 'The browser did not open the new tab. Open the print view with the link and choose “Save as PDF” in the print dialog.',
+    openPrintView: 'Open the print view',
   },
   importWord: {
     button: 'Import from Word',
@@ -727,7 +732,8 @@ export const en: Strings = {
     'server-refused': 'The server did not accept the request. Try again in a while; if it keeps happening, contact support and mention the code {{reason}}.',
     'export-failed': {
       'libreoffice-missing':
-        'The PDF could not be made because LibreOffice is not installed on this computer. Install LibreOffice (libreoffice.org) and try again, or export to Word and save as PDF from there.',
+        'The PDF with page numbers could not be made because LibreOffice is not installed on this computer. Choose PDF instead (its contents have links but no page numbers), or install LibreOffice (libreoffice.org) and try again.',
+      'open-failed': 'The file is saved, but the computer could not open it. Open it from the folder you saved it in.',
       other: 'The export failed. Try again; if it keeps failing, export to Word instead and contact support.',
       'open-suggestions':
         'The plan was not exported: some suggestions have not been accepted or rejected yet. Decide them first (Prepare submission shows where they are), or export the review copy, which shows them as tracked changes.',

@@ -672,11 +672,16 @@ export const sv = {
     kinds: {
       word: 'Word (.docx)',
       pdf: 'PDF',
+      'pdf-libreoffice': 'PDF med sidnummer i innehållsförteckningen (LibreOffice)',
       review: 'Granskningsversion (Word, med kommentarer)',
     },
     working: 'Exporterar …',
     saved: 'Exporten är sparad i {{path}}.',
     downloaded: 'Exporten {{fileName}} har laddats ned.',
+    open: 'Öppna',
+    printView: 'Utskriftsvyn är öppnad i en ny flik. Välj ”Spara som PDF” som skrivare i utskriftsdialogen.',
+    printViewBlocked: 'Webbläsaren öppnade inte den nya fliken. Öppna utskriftsvyn med länken och välj ”Spara som PDF” i utskriftsdialogen.',
+    openPrintView: 'Öppna utskriftsvyn',
   },
   importWord: {
     button: 'Importera från Word',
@@ -736,7 +741,8 @@ export const sv = {
     'server-refused': 'Servern tog inte emot begäran. Försök igen om en stund; kvarstår felet, kontakta support och nämn koden {{reason}}.',
     'export-failed': {
       'libreoffice-missing':
-        'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
+        'PDF-filen med sidnummer kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Välj PDF i stället (innehållsförteckningen får länkar men inga sidnummer), eller installera LibreOffice (libreoffice.org) och försök igen.',
+      'open-failed': 'Filen är sparad, men datorn kunde inte öppna den. Öppna den från mappen där du sparade den.',
       other: 'Exporten misslyckades. Försök igen; kvarstår felet, exportera till Word i stället och kontakta support.',
       'open-suggestions':
         'Planen exporterades inte: det finns förslag som ingen har godtagit eller avvisat ännu. Avgör dem först (Förbered inlämning visar var de finns), eller exportera granskningsversionen, som visar dem som spårade ändringar.',
