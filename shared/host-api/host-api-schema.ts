@@ -11,8 +11,6 @@ import { INVITATION_ID_PATTERN } from '../sync-protocol/http-api.ts';
 import { parseSourceDocName } from '../sources/source-doc.ts';
 import { MAX_EXCHANGE_FILE_BYTES } from '../exchange/exchange-file.ts';
 import { EXPORT_KINDS, type HostMethod } from './host-api.ts';
-import { RULE_REFUSALS } from '../sync-protocol/refusals.ts';
-import { REFUSED_CHANGE_ID_PATTERN } from '../refused/refused-change.ts';
 
 /** A single update above this is a bug or an attack, not typing. */
 export const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
@@ -57,6 +55,8 @@ const invitationCode = z
   .max(100)
   .regex(/^[0-9A-Za-z -]+$/, 'must be the invitation code, letters and digits in groups');
 const planId = z.string().regex(UUID_PATTERN, 'must be a lower-case UUID');
+/** The id the renderer gives a long call to ask for its progress (shared/progress/task-progress.ts). */
+const progressId = z.string().regex(UUID_PATTERN, 'must be a lower-case UUID');
 const docName = z
   .string()
   .max(200)
@@ -92,9 +92,7 @@ export const HOST_ARG_SCHEMAS = {
   deletePlan: z.tuple([z.object({ planId }).strict()]),
   loadPlan: z.tuple([z.object({ planId }).strict()]),
   saveUpdate: z.tuple([z.object({ docName, update }).strict()]),
-  exportPlan: z.tuple([z.object({ planId, kind: z.enum(EXPORT_KINDS) }).strict()]),
-  // Main opens only paths it saved an export to; this bounds the argument.
-  openExportedFile: z.tuple([z.object({ path: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters') }).strict()]),
+  exportPlan: z.tuple([z.object({ planId, kind: z.enum(EXPORT_KINDS), progressId: progressId.optional() }).strict()]),
   submitPlan: z.tuple([
     z.object({ planId, by: z.object({ memberId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES) }).strict() }).strict(),
   ]),
@@ -103,7 +101,15 @@ export const HOST_ARG_SCHEMAS = {
   // The transport's bound; a source's own, smaller limit is a refusal the user can read (too-large).
   readSourceFile: z.tuple([z.object({ fileName: z.string().trim().min(1).max(255), data: update }).strict()]),
   // The size is the transport's bound; the import's own, smaller limit is a refusal the user can read (too-large).
-  importDocx: z.tuple([z.object({ upload: z.object({ fileName: z.string().trim().min(1).max(255), data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_UPDATE_BYTES, `must be at most ${MAX_UPDATE_BYTES} bytes`) }).strict().optional() }).strict()]),
+  importDocx: z.tuple([
+    z
+      .object({
+        upload: z.object({ fileName: z.string().trim().min(1).max(255), data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_UPDATE_BYTES, `must be at most ${MAX_UPDATE_BYTES} bytes`) }).strict().optional(),
+        progressId: progressId.optional(),
+      })
+      .strict(),
+  ]),
+  getTaskProgress: z.tuple([z.object({ progressId }).strict()]),
   joinPlan: z.tuple([z.object({ serverUrl, code: invitationCode }).strict()]),
   publishPlan: z.tuple([z.object({ planId, serverUrl, code: invitationCode }).strict()]),
   getSyncCredentials: z.tuple([z.object({ planId, refresh: z.boolean().optional() }).strict()]),
@@ -141,22 +147,6 @@ export function describeValidationError(method: HostMethod, error: z.ZodError): 
   });
   return `${method}: invalid argument — ${issues.join('; ')}`;
 }
-  setAsideRefusedChange: z.tuple([
-    z
-      .object({
-        planId,
-        chapterId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID'),
-        chapterTitle: z.string().max(MAX_TITLE_LENGTH),
-        rule: z.enum(RULE_REFUSALS).nullable(),
-        detail: z.string().max(500),
-        by: z.object({ memberId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES) }).strict(),
-        update,
-      })
-      .strict(),
-  ]),
-  listRefusedChanges: z.tuple([z.object({ planId }).strict()]),
-  discardRefusedChange: z.tuple([z.object({ planId, changeId: z.string().regex(REFUSED_CHANGE_ID_PATTERN, 'must be a refused change id') }).strict()]),
-  exportRefusedChange: z.tuple([z.object({ planId, changeId: z.string().regex(REFUSED_CHANGE_ID_PATTERN, 'must be a refused change id') }).strict()]),
 
 /** The field the first problem is about (`serverUrl`, `title`, …), for the renderer to name it in words. */
 export function invalidField(error: z.ZodError): string | undefined {

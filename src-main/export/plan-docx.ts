@@ -54,6 +54,8 @@ export interface PlanDocxOptions {
   readonly date: Date;
   /** The page layout for the table of contents; `tocPageNumbers` unless a test compares it with another. */
   readonly pageNumbers?: PageNumberEstimator;
+  /** Told when the building, the page layout and the writing of the file start (the export's progress). */
+  readonly onPhase?: (phase: 'building' | 'page-layout' | 'writing') => void;
 }
 
 const FONT = 'Arial';
@@ -98,7 +100,7 @@ export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Docume
     title: plan.title,
     creator: 'Samskriv',
     description: options.variant === 'review' ? DOCUMENT_TEXT.reviewCopy : '',
-    pageNumbers: options.pageNumbers ?? tocPageNumbers,
+    pageNumbers: reportingLayout(options.pageNumbers ?? tocPageNumbers, options.onPhase),
     // In the review copy, reviewers' own edits in Word are tracked too.
     ...(tracked !== null ? { features: { trackRevisions: true } } : {}),
     numbering: numbering.options(),
@@ -131,8 +133,25 @@ export function planDocument(plan: ExportPlan, options: PlanDocxOptions): Docume
  */
 export const tocPageNumbers: PageNumberEstimator = (body, context) => estimatePageNumbers(body, context);
 
+/**
+ * The estimator, saying when the layout starts and ends. docx calls it once
+ * the body is written as XML and before the rest of the file is, so what
+ * follows it is writing the file.
+ */
+function reportingLayout(estimator: PageNumberEstimator, onPhase: PlanDocxOptions['onPhase']): PageNumberEstimator {
+  if (onPhase === undefined) return estimator;
+  const reporting = (body: Parameters<PageNumberEstimator>[0], context: Parameters<PageNumberEstimator>[1]): ReturnType<PageNumberEstimator> => {
+    onPhase('page-layout');
+    const estimate = estimator(body, context);
+    onPhase('writing');
+    return estimate;
+  };
+  return estimator.listNumbers === undefined ? reporting : Object.assign(reporting, { listNumbers: estimator.listNumbers });
+}
+
 /** The document as .docx bytes. */
 export async function planDocx(plan: ExportPlan, options: PlanDocxOptions): Promise<Uint8Array> {
+  options.onPhase?.('building');
   return new Uint8Array(await Packer.toBuffer(planDocument(plan, options)));
 }
 

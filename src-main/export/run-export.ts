@@ -9,8 +9,12 @@
  * as from `exportPlanFile`; a worker that runs out of time or memory is a
  * `conversion-failed` ConversionError, so the host says "export-failed"
  * either way.
+ *
+ * `onPhase` hears each phase the worker reaches (reading the plan, building,
+ * page layout, writing, converting), in order, before the export resolves.
  */
 import type { ExportKind, LoadedPlan } from '../../shared/host-api/host-api.ts';
+import type { TaskPhase } from '../../shared/progress/task-progress.ts';
 import { runInWorker, WorkerLimitExceeded, workerUrl, type WorkerLimits } from '../workers/limited-worker.ts';
 import { ConversionError, type ConversionFailure, type ConversionOptions } from './libreoffice.ts';
 import type { ExportedFile } from './plan-export.ts';
@@ -34,11 +38,15 @@ export const DEFAULT_EXPORT_LIMITS: WorkerLimits = {
   resourceLimits: { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 128, stackSizeMb: 8 },
 };
 
-export async function runExport(loaded: LoadedPlan, kind: ExportKind, options: { now: Date; libreOffice?: ConversionOptions; limits?: WorkerLimits }): Promise<ExportedFile> {
+export async function runExport(
+  loaded: LoadedPlan,
+  kind: ExportKind,
+  options: { now: Date; libreOffice?: ConversionOptions; limits?: WorkerLimits; onPhase?: (phase: TaskPhase) => void },
+): Promise<ExportedFile> {
   const input: ExportWorkerInput = { loaded, kind, now: options.now.toISOString(), ...(options.libreOffice !== undefined ? { libreOffice: options.libreOffice } : {}) };
   let output: ExportWorkerOutput;
   try {
-    output = await runInWorker<ExportWorkerOutput>(workerUrl(import.meta.url, 'export-worker'), input, options.limits ?? DEFAULT_EXPORT_LIMITS);
+    output = await runInWorker<ExportWorkerOutput>(workerUrl(import.meta.url, 'export-worker'), input, options.limits ?? DEFAULT_EXPORT_LIMITS, options.onPhase);
   } catch (error) {
     if (error instanceof WorkerLimitExceeded) throw new ConversionError('conversion-failed', `The export stopped: ${error.message}`);
     throw error;

@@ -15,8 +15,11 @@ import { readBody } from './mammoth-body.ts';
 import { parseXml, XmlRefusal } from './safe-xml.ts';
 import { annotateDocument } from './word-annotations.ts';
 
-export async function importDocx(bytes: Uint8Array, fileName: string): Promise<ImportedDocument> {
+/** `onPhase` hears when opening the file and reading the document start (the import's progress). */
+export async function importDocx(bytes: Uint8Array, fileName: string, onPhase?: (phase: 'unpacking' | 'reading-document') => void): Promise<ImportedDocument> {
+  onPhase?.('unpacking');
   const parts = openDocx(bytes);
+  onPhase?.('reading-document');
   try {
     // Every other part mammoth reads (styles, numbering, relationships) passes the same checks as
     // document.xml before mammoth's own XML parser sees it: no DOCTYPE, bounded nesting.

@@ -6,13 +6,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportRefusal } from '../../shared/import/import-refusal.ts';
+import { postProgress } from '../workers/limited-worker.ts';
 import { importDocx } from './docx-import.ts';
 import type { ImportWorkerInput, ImportWorkerOutput } from './run-import.ts';
 
 const input = workerData as ImportWorkerInput;
 let output: ImportWorkerOutput;
 try {
-  output = { ok: true, document: await importDocx(input.bytes, input.fileName) };
+  output = { ok: true, document: await importDocx(input.bytes, input.fileName, postProgress) };
 } catch (error) {
   output =
     error instanceof ImportRefusal

@@ -8,8 +8,10 @@
  * "Importera"; a refused file is explained in Swedish and changes nothing.
  *
  * A modal <dialog> like the others: focus stays inside, Escape cancels,
- * focus returns to "Importera från Word" afterwards. The outcome is said in
- * a polite live region.
+ * focus returns to "Importera från Word" afterwards. While the file is read,
+ * a progress bar says how far (the host's phases: opening, reading,
+ * checking); the outcome is said in a polite live region, a refusal as an
+ * alert.
  */
 import { useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +22,8 @@ import { MAX_IMPORT_BYTES } from '../../shared/import/import-refusal.ts';
 import { useHost } from '../app/host-context.ts';
 import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
+import { TaskProgressBar } from '../progress/TaskProgressBar.tsx';
+import { useTaskProgress } from '../progress/use-task-progress.ts';
 import type { ImportTarget } from './import-into-plan.ts';
 
 
@@ -44,6 +48,7 @@ export function ImportDialog({ currentChapter, canAddChapter, onImport, onClose 
   const [step, setStep] = useState<Step>({ kind: 'choose', upload: false });
   const [target, setTarget] = useState<'new-chapter' | 'end-of-chapter'>(canAddChapter || currentChapter === null ? 'new-chapter' : 'end-of-chapter');
   const [error, setError] = useState<string | null>(null);
+  const reading = useTaskProgress();
   const fileInput = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const introId = useId();
@@ -63,11 +68,11 @@ export function ImportDialog({ currentChapter, canAddChapter, onImport, onClose 
     }
   };
 
-  const read = async (request: () => Promise<ImportResult>, upload: boolean): Promise<void> => {
+  const read = async (request: (progressId: string) => Promise<ImportResult>, upload: boolean): Promise<void> => {
     setError(null);
     setStep({ kind: 'reading' });
     try {
-      received(await request());
+      received(await reading.track(request));
     } catch (caught) {
       setStep({ kind: 'choose', upload });
       setError(caught instanceof HostError ? hostErrorText(t, caught) : t('importWord.failed'));
@@ -80,7 +85,7 @@ export function ImportDialog({ currentChapter, canAddChapter, onImport, onClose 
       return;
     }
     const data = new Uint8Array(await file.arrayBuffer());
-    await read(() => host.importDocx({ upload: { fileName: file.name, data } }), true);
+    await read((progressId) => host.importDocx({ upload: { fileName: file.name, data }, progressId }), true);
   };
 
   const apply = (document: ImportedDocument): void => {
@@ -155,8 +160,9 @@ export function ImportDialog({ currentChapter, canAddChapter, onImport, onClose 
           )}
         </>
       )}
+      {step.kind === 'reading' && <TaskProgressBar label={t('taskProgress.importLabel')} progress={reading.progress} />}
       <p role="status" className="dialog-intro">
-        {step.kind === 'reading' ? t('importWord.reading') : ''}
+        {step.kind === 'reading' ? t('importWord.reading') : step.kind === 'preview' ? t('taskProgress.importRead', { fileName: step.document.fileName }) : ''}
       </p>
       {error !== null && (
         <p id={errorId} className="field-error" role="alert">
@@ -169,7 +175,7 @@ export function ImportDialog({ currentChapter, canAddChapter, onImport, onClose 
             {t('importWord.import')}
           </button>
         ) : (
-          <button type="button" className="button button--primary" disabled={step.kind === 'reading' || (!canAddChapter && currentChapter === null)} onClick={() => void read(() => host.importDocx({}), false)}>
+          <button type="button" className="button button--primary" disabled={step.kind === 'reading' || (!canAddChapter && currentChapter === null)} onClick={() => void read((progressId) => host.importDocx({ progressId }), false)}>
             {t('importWord.chooseFile')}
           </button>
         )}
