@@ -20,7 +20,9 @@
  *     against the member's rights on that document (shared/rules/, the
  *     table in docs/rules.md): a drafter rewriting the plan's chapter list
  *     or signing a comment with another member's name is refused with
- *     4422 and the rule, logged with the member.
+ *     4422 and the rule, logged with the member. Only that document's
+ *     connection is closed (its CLOSE message carries "4422 rule refused:
+ *     …"): the socket's other documents keep syncing.
  *  3. For a writer, the same hook applies the update to the document (which
  *     broadcasts it to the other clients and to Redis), then appends it to
  *     durable storage and waits for the commit.
@@ -35,7 +37,8 @@
  *
  * A refused message closes the client's whole WebSocket (all documents it
  * multiplexes) with a close code from shared/sync-protocol/close-codes.ts and a short reason; the
- * document and every other client are unaffected.
+ * document and every other client are unaffected. A rule refusal (4422)
+ * closes that one document instead (`refuseDocument`).
  */
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -48,7 +51,7 @@ import { parseSourceDocName } from '../shared/sources/source-doc.ts';
 import { AccessError, checkAccess } from './auth/access.ts';
 import { MemberTokens } from './auth/member-token.ts';
 import { checkShape, pendingUpdate } from '../shared/doc-limits/doc-limits.ts';
-import { CLOSE } from '../shared/sync-protocol/close-codes.ts';
+import { CLOSE, documentCloseReason } from '../shared/sync-protocol/close-codes.ts';
 import { FrameType, MalformedFrame } from '../shared/sync-protocol/frames.ts';
 import type { AccessRefusal, AuthRefusal } from '../shared/sync-protocol/refusals.ts';
 import { closeReason } from './close-reason.ts';
@@ -158,6 +161,30 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     : null;
   let live = false;
 
+  /**
+   * Documents closed on a socket for a refused update (`refuseDocument`),
+   * per socket: what that socket still sends for one of them is dropped
+   * until it authenticates the document again. Those frames are the refused
+   * provider's, in flight or sent as it detached; Hocuspocus would otherwise
+   * queue them for the next authentication and judge them then.
+   */
+  const refusedDocuments = new WeakMap<object, Set<string>>();
+
+  /**
+   * Closes only `connection` (one document of the socket) and stops
+   * Hocuspocus from handling the message: Hocuspocus sends the document's
+   * CLOSE message with the typed reason, and the socket's other documents
+   * go on syncing. For an update whose resending would be refused again.
+   */
+  const refuseDocument = (connection: Connection, code: typeof CLOSE.notPermitted, reason: string, fields: Record<string, unknown>): never => {
+    const context = connection.context as Partial<MemberContext>;
+    log.warn('message-refused', { code, reason, memberId: context.memberId, document: connection.document.name, scope: 'document', ...fields });
+    let refused = refusedDocuments.get(connection.webSocket);
+    if (refused === undefined) refusedDocuments.set(connection.webSocket, (refused = new Set()));
+    refused.add(connection.document.name);
+    throw Object.assign(new Error(reason), { code, reason: documentCloseReason(code, closeReason(reason)) });
+  };
+
   /** Closes `connection`'s WebSocket and stops Hocuspocus from handling the message. */
   const refuse = (connection: Connection, code: number, reason: string, fields: Record<string, unknown>): never => {
     const context = connection.context as Partial<MemberContext>;
@@ -249,7 +276,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         const context = connection.context as MemberContext;
         const member = { memberId: context.memberId, name: context.name, agency: context.agency as AgencyCode, role: context.role as Role };
         const ruleBreach = await rules.check(document, documentName, member, update);
-        if (ruleBreach !== null) refuse(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
+        if (ruleBreach !== null) {
+          refuseDocument(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
+        }
       }
       // The checks above wait; the member may have been removed meanwhile.
       if (isStale(connection.context as MemberContext)) await applyMembership((connection.context as MemberContext).memberId);
@@ -448,6 +477,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         if (frame.length === 1 && frame[0] === FrameType.Pong) return;
         try {
           const docName = readAddress(frame);
+          const refused = refusedDocuments.get(peer.websocket);
+          if (refused?.has(docName)) {
+            if (readFrameType(frame) !== FrameType.Auth) return;
+            refused.delete(docName);
+          }
           if (readFrameType(frame) === FrameType.Awareness) {
             const now = performance.now();
             let verdict = awareness.admitFrame(peer.id, docName, now);

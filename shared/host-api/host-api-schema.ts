@@ -11,6 +11,8 @@ import { INVITATION_ID_PATTERN } from '../sync-protocol/http-api.ts';
 import { parseSourceDocName } from '../sources/source-doc.ts';
 import { MAX_EXCHANGE_FILE_BYTES } from '../exchange/exchange-file.ts';
 import { EXPORT_KINDS, type HostMethod } from './host-api.ts';
+import { RULE_REFUSALS } from '../sync-protocol/refusals.ts';
+import { REFUSED_CHANGE_ID_PATTERN } from '../refused/refused-change.ts';
 
 /** A single update above this is a bug or an attack, not typing. */
 export const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
@@ -93,6 +95,8 @@ export const HOST_ARG_SCHEMAS = {
   loadPlan: z.tuple([z.object({ planId }).strict()]),
   saveUpdate: z.tuple([z.object({ docName, update }).strict()]),
   exportPlan: z.tuple([z.object({ planId, kind: z.enum(EXPORT_KINDS), progressId: progressId.optional() }).strict()]),
+  // Main opens only paths it saved an export to; this bounds the argument.
+  openExportedFile: z.tuple([z.object({ path: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters') }).strict()]),
   submitPlan: z.tuple([
     z.object({ planId, by: z.object({ memberId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES) }).strict() }).strict(),
   ]),
@@ -147,6 +151,22 @@ export function describeValidationError(method: HostMethod, error: z.ZodError): 
   });
   return `${method}: invalid argument — ${issues.join('; ')}`;
 }
+  setAsideRefusedChange: z.tuple([
+    z
+      .object({
+        planId,
+        chapterId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID'),
+        chapterTitle: z.string().max(MAX_TITLE_LENGTH),
+        rule: z.enum(RULE_REFUSALS).nullable(),
+        detail: z.string().max(500),
+        by: z.object({ memberId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES) }).strict(),
+        update,
+      })
+      .strict(),
+  ]),
+  listRefusedChanges: z.tuple([z.object({ planId }).strict()]),
+  discardRefusedChange: z.tuple([z.object({ planId, changeId: z.string().regex(REFUSED_CHANGE_ID_PATTERN, 'must be a refused change id') }).strict()]),
+  exportRefusedChange: z.tuple([z.object({ planId, changeId: z.string().regex(REFUSED_CHANGE_ID_PATTERN, 'must be a refused change id') }).strict()]),
 
 /** The field the first problem is about (`serverUrl`, `title`, …), for the renderer to name it in words. */
 export function invalidField(error: z.ZodError): string | undefined {

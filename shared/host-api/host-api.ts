@@ -20,6 +20,7 @@ import type { ImportedDocument } from '../import/imported-document.ts';
 import type { TaskProgress } from '../progress/task-progress.ts';
 import type { ChapterChange, MergePreview } from '../exchange/merge-check.ts';
 
+import type { NewRefusedChange, RefusedChange } from '../refused/refused-change.ts';
 export type Language = 'sv' | 'en';
 
 export interface Preferences {
@@ -56,6 +57,9 @@ export interface PlanServerInfo {
 }
 
 /** A member of a plan on a sync server, as its HTTP API shows it (shared/sync-protocol/http-api.ts). */
+/** A change the sync server did not accept, kept on this computer (shared/refused/refused-change.ts). */
+export type { NewRefusedChange, RefusedChange };
+
 export type { PendingInvitation, ServerMember };
 
 /** This computer's membership of a plan on a sync server. */
@@ -119,10 +123,14 @@ export type StoreStatus =
     };
 
 /**
- * `word` and `pdf`: the submission, without comments; `review`: the
+ * The submission, without comments: `word`; `pdf`, printed by Chromium from
+ * the print view (the desktop's printToPDF, or the browser's own print
+ * dialog), with links but no page numbers in its table of contents;
+ * `pdf-libreoffice`, the Word file converted by LibreOffice, with page
+ * numbers there (only where LibreOffice is installed). `review`: the
  * granskningsversion in Word, with the open comment threads.
  */
-export const EXPORT_KINDS = ['word', 'pdf', 'review'] as const;
+export const EXPORT_KINDS = ['word', 'pdf', 'pdf-libreoffice', 'review'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export type ExportResult =
@@ -130,6 +138,13 @@ export type ExportResult =
   | { readonly outcome: 'cancelled' }
   /** No save dialog here (the browser host): the renderer offers the file as a download. */
   | { readonly outcome: 'download'; readonly fileName: string; readonly mediaType: string; readonly data: Uint8Array };
+
+/**
+ * What `exportPlan` answers: an export's result, or (the browser host, for
+ * `pdf`) the print view to open at `url` on the host, where the browser's
+ * own print dialog saves it as PDF.
+ */
+export type PlanExportResult = ExportResult | { readonly outcome: 'print-view'; readonly url: string; readonly fileName: string };
 
 /** A Word file the browser uploads for import (the desktop reads it through the system's open dialog instead). */
 export interface ImportUpload {
@@ -270,7 +285,15 @@ export interface HostApi {
    * submission in Word or PDF, or the review copy in Word. The desktop asks
    * where to save it; the browser host hands the file back to download.
    */
-  exportPlan(input: { readonly planId: string; readonly kind: ExportKind; readonly progressId?: string }): Promise<ExportResult>;
+  exportPlan(input: { readonly planId: string; readonly kind: ExportKind; readonly progressId?: string }): Promise<PlanExportResult>;
+  /**
+   * Opens a file `exportPlan` saved (answered `saved` with this path) in the
+   * system's app for it (Electron's shell.openPath). Only such paths: any
+   * other is `not-found`, so the renderer cannot open or run anything else.
+   * The browser host opens nothing (its result is the download):
+   * `invalid-argument`.
+   */
+  openExportedFile(input: { readonly path: string }): Promise<void>;
   /**
    * "Lämna in": stores the submitted edition of the plan as stored on this
    * computer (save first). Only the coordinator (the server's role on a
@@ -369,6 +392,7 @@ export const HOST_METHODS = [
   'loadPlan',
   'saveUpdate',
   'exportPlan',
+  'openExportedFile',
   'readSourceFile',
   'importDocx',
   'getTaskProgress',
@@ -376,6 +400,21 @@ export const HOST_METHODS = [
   'publishPlan',
   'getSyncCredentials',
   'createInvitation',
+
+  /**
+   * The sync server refused an update of a chapter (issue 13): keeps the
+   * chapter as it stood here (`update`, the whole doc) as a record, then
+   * forgets the chapter's stored state, so the renderer rebuilds it from the
+   * server's copy and it syncs again. Resolves with the record once it is
+   * committed (the one already kept, if this state was set aside before).
+   */
+  setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange>;
+  /** The plan's refused changes kept on this computer, oldest first. */
+  listRefusedChanges(input: { readonly planId: string }): Promise<readonly RefusedChange[]>;
+  /** The user's decision to let a refused change go (after the app asked for confirmation). */
+  discardRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<void>;
+  /** The refused chapter's words as a text file, to send to the owner agency: the save dialog, or a download. */
+  exportRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<ExportResult>;
   'listMembers',
   'removeMember',
   'listInvitations',
@@ -407,3 +446,7 @@ export type HostResult<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>>;
 export type RawHostApi = {
   readonly [M in HostMethod]: (...args: HostArgs<M>) => Promise<HostResponse<HostResult<M>>>;
 };
+  'setAsideRefusedChange',
+  'listRefusedChanges',
+  'discardRefusedChange',
+  'exportRefusedChange',

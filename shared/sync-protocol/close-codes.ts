@@ -38,6 +38,8 @@ export const CLOSE = {
    * drafter changing the plan's chapter list, a comment signed with another
    * member's name …; shared/rules/, docs/rules.md). Resending it would be
    * refused again, so it is in `REFUSED_CLOSES`; the reason names the rule.
+   * The server closes only that document with it (`documentCloseReason`),
+   * not the socket: the member's other documents keep syncing.
    */
   notPermitted: 4422,
   /** The server could not store an update; it was not acknowledged, resend later. */
@@ -55,6 +57,29 @@ export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 
 /** The WebSocket protocol's limit on a close reason (RFC 6455 §5.5: 125 bytes of payload, 2 of them the code). */
 export const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * One document's close on a multiplexed socket. Hocuspocus closes a single
+ * document with its CLOSE message, which carries a reason text and no code
+ * (the provider reports it as code 1000), while the socket and its other
+ * documents go on. So that such a close is as typed as a socket's, the
+ * server writes the code in front of the reason: `<code> <reason>`. It is
+ * used for `CLOSE.notPermitted` (a refused update refuses that document
+ * only: docs/decisions/refused-changes.md). The reason is not limited to
+ * `MAX_CLOSE_REASON_BYTES` (it is not a WebSocket close frame), but the
+ * server keeps it as short.
+ */
+export function documentCloseReason(code: CloseCode, reason: string): string {
+  return `${code} ${reason}`;
+}
+
+/** The code and reason of a document close written by `documentCloseReason`; null for any other text (Hocuspocus' own closes). */
+export function readDocumentClose(text: string): { readonly code: CloseCode; readonly reason: string } | null {
+  const match = /^(\d{4}) ([\s\S]*)$/.exec(text);
+  if (match === null) return null;
+  const code = Number(match[1]);
+  return (Object.values(CLOSE) as number[]).includes(code) ? { code: code as CloseCode, reason: match[2]! } : null;
+}
 
 /** Closes after which reconnecting would only repeat the failure: stop, and say why. */
 export const DENIED_CLOSES: ReadonlySet<number> = new Set<CloseCode>([CLOSE.forbidden, CLOSE.roleChanged]);

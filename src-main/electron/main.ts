@@ -16,6 +16,7 @@ import { lockDownPermissions } from './permissions.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
 import { dataDirInUseMessage } from './in-use-dialog.ts';
 import { saveExportWithDialog } from './export-dialog.ts';
+import { printWithHiddenWindow } from './print-to-pdf.ts';
 import { openImportWithDialog } from './import-dialog.ts';
 import { openExchangeFileWithDialog } from './exchange-dialog.ts';
 import { LEAVE_BUTTON, unsavedDialogOptions } from './unsaved-dialog.ts';
@@ -60,6 +61,9 @@ app.whenReady().then(() => {
     saveExport: saveExportWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
     openImport: openImportWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
     openExchangeFile: openExchangeFileWithDialog(dialog, () => mainWindow, () => app.getPath('documents')),
+    printPdf: printWithHiddenWindow((options) => new BrowserWindow(options)),
+    // Only paths the host saved an export to reach this (HostService.openExportedFile).
+    openFile: (path) => shell.openPath(path),
   });
   registerHostIpc(ipcMain, createHostDispatch(service), origin);
   registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'));

@@ -162,7 +162,7 @@ export function chapterBlocks(
   return blocks(content.content ?? [], context, null);
 }
 
-type Shown = (marks: readonly PmJsonMark[] | undefined) => boolean;
+export type Shown = (marks: readonly PmJsonMark[] | undefined) => boolean;
 
 /** Thread ids whose `comment` mark is on some text of the accepted text. */
 export function anchoredThreadIds(content: PmJsonNode, shown: Shown = inAcceptedText): Set<string> {
@@ -173,13 +173,16 @@ export function anchoredThreadIds(content: PmJsonNode, shown: Shown = inAccepted
   return ids;
 }
 
-interface Span {
+export interface Span {
   first: number;
   last: number;
 }
 
-/** For each id `idsOf` finds in a text's marks, the first and last visible text (by index) that has it. */
-function markSpans(content: PmJsonNode, shown: Shown, idsOf: (marks: readonly PmJsonMark[] | undefined) => readonly string[]): Map<string, Span> {
+/**
+ * For each id `idsOf` finds in a text's marks, the first and last visible text (by index) that has it.
+ * The print view (print-view.ts) counts its text the same way.
+ */
+export function markSpans(content: PmJsonNode, shown: Shown, idsOf: (marks: readonly PmJsonMark[] | undefined) => readonly string[]): Map<string, Span> {
   const spans = new Map<string, Span>();
   let index = 0;
   forEachVisibleText(content, shown, (node) => {
@@ -211,7 +214,8 @@ function commentIds(marks: readonly PmJsonMark[] | undefined): string[] {
   return ids.sort();
 }
 
-function citations(marks: readonly PmJsonMark[] | undefined): CitationAttrs[] {
+/** The citations a text's marks carry (the `citation` mark; one per cited passage). */
+export function citations(marks: readonly PmJsonMark[] | undefined): CitationAttrs[] {
   return (marks ?? []).flatMap((mark) => (mark.type === 'citation' ? (citationAttrs(mark.attrs) ?? []) : []));
 }
 

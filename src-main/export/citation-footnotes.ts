@@ -54,12 +54,23 @@ export class CitationFootnotes {
    * as a reference list is; nothing when there is nothing to list.
    */
   sourceList(): Paragraph[] {
-    const listed = this.#sources.filter((source) => source.removedAt === null || this.#cited.has(source.id)).map(sourceReference);
+    const listed = listedSources(this.#sources, this.#cited);
     if (listed.length === 0) return [];
-    listed.sort((a, b) => a.localeCompare(b, 'sv'));
     return [
       new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(SOURCE_TEXT.heading)] }),
       ...listed.map((text) => new Paragraph({ children: [new TextRun(text)] })),
     ];
   }
+}
+
+/**
+ * The "Underlag" list's entries, as every export lists them: every source of
+ * the plan, and a removed one only where the document cites it, sorted by
+ * how each is named, as a reference list is.
+ */
+export function listedSources(sources: readonly SourceEntry[], cited: ReadonlySet<string>): string[] {
+  return sources
+    .filter((source) => source.removedAt === null || cited.has(source.id))
+    .map(sourceReference)
+    .sort((a, b) => a.localeCompare(b, 'sv'));
 }

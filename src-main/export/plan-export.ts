@@ -1,8 +1,11 @@
 /**
  * One export, from the stored docs of a plan to a named file: the Word
- * submission, the same as PDF (the .docx converted by LibreOffice), or the
- * review copy (granskningsversion) in Word. Where the file goes — a save
- * dialog, a download — is the caller's business (HostService).
+ * submission; the print view of the submission (`pdf`: an HTML document the
+ * host prints to the PDF named `fileName`, print-view.ts); the Word
+ * submission converted to PDF by LibreOffice (`pdf-libreoffice`, with page
+ * numbers in its table of contents); or the review copy (granskningsversion)
+ * in Word. Where the file goes — printed, a save dialog, a download — is the
+ * caller's business (HostService).
  */
 import type { ExportKind, LoadedPlan } from '../../shared/host-api/host-api.ts';
 import { readExportPlan } from './export-plan.ts';
@@ -10,6 +13,7 @@ import { ConversionError, convertWithLibreOffice, type ConversionOptions } from 
 import type { PmJsonNode } from '../../shared/sample/sample-plan.ts';
 import type { TaskPhase } from '../../shared/progress/task-progress.ts';
 import { planDocx } from './plan-docx.ts';
+import { PRINT_VIEW_MEDIA_TYPE, printView } from './print-view.ts';
 
 export interface ExportedFile {
   readonly fileName: string;
@@ -47,9 +51,10 @@ export async function exportPlanFile(
       throw new ConversionError('open-suggestions', `Undecided suggestions in ${undecided.length} chapter(s): ${undecided.map((c) => c.title || c.id).join(', ')}`);
     }
   }
-  const docx = await planDocx(plan, { variant: kind === 'review' ? 'review' : 'clean', date: options.now, ...(options.onPhase !== undefined ? { onPhase: options.onPhase } : {}) });
   const fileName = exportFileName(plan.title, kind);
-  if (kind !== 'pdf') return { fileName, mediaType: DOCX_MEDIA_TYPE, data: docx };
+  if (kind === 'pdf') return { fileName, mediaType: PRINT_VIEW_MEDIA_TYPE, data: new TextEncoder().encode(printView(plan, { date: options.now })) };
+  const docx = await planDocx(plan, { variant: kind === 'review' ? 'review' : 'clean', date: options.now, ...(options.onPhase !== undefined ? { onPhase: options.onPhase } : {}) });
+  if (kind !== 'pdf-libreoffice') return { fileName, mediaType: DOCX_MEDIA_TYPE, data: docx };
   options.onPhase?.('converting');
   const pdf = await convertWithLibreOffice(docx, 'plan.docx', TAGGED_PDF, options.libreOffice);
   return { fileName, mediaType: PDF_MEDIA_TYPE, data: pdf };
@@ -60,7 +65,7 @@ export function exportFileName(title: string, kind: ExportKind): string {
   const cleaned = title.replace(UNSAFE_IN_FILE_NAME, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
   const base = (cleaned === '' ? 'Plan' : cleaned).slice(0, MAX_BASE_NAME).trim();
   if (kind === 'review') return `${base} – granskningsversion.docx`;
-  return `${base}.${kind === 'pdf' ? 'pdf' : 'docx'}`;
+  return `${base}.${kind === 'pdf' || kind === 'pdf-libreoffice' ? 'pdf' : 'docx'}`;
 }
 
 /**

@@ -46,7 +46,8 @@ import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
 import { transportPolicyFromArgv, type TransportPolicy } from '../sync/transport-policy.ts';
 import { ConversionError } from '../export/libreoffice.ts';
-import type { ExportedFile } from '../export/plan-export.ts';
+import { PDF_MEDIA_TYPE, type ExportedFile } from '../export/plan-export.ts';
+import { PrintViewStore } from '../export/print-view-store.ts';
 import { runExport } from '../export/run-export.ts';
 import { runImport } from '../import/run-import.ts';
 import { ProgressBoard } from '../progress/progress-board.ts';
@@ -59,7 +60,9 @@ import { ExchangeService } from '../exchange/exchange-service.ts';
 import { MemberKeys } from '../exchange/member-keys.ts';
 import { localRole, type Member } from '../../shared/plan/member.ts';
 import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome, ImportRefused } from '../../shared/host-api/host-api.ts';
-import type { ExportKind, ExportResult, Language } from '../../shared/host-api/host-api.ts';
+import { RefusedChangeStore } from '../refused/refused-change-store.ts';
+import type { NewRefusedChange, RefusedChange } from '../../shared/refused/refused-change.ts';
+import type { ExportKind, ExportResult, Language, PlanExportResult } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { SourceReading } from '../../shared/sources/source-format.ts';
 import { readSourceInWorker } from '../sources/read-source.ts';
@@ -86,6 +89,12 @@ export class HostService implements HostApi {
   readonly #transport: TransportPolicy;
   #links: ServerLinks | null = null;
   readonly #saveExport: SaveExport | null;
+  readonly #printPdf: PrintPdf | null;
+  readonly #openFile: OpenFile | null;
+  /** Paths `exportPlan` saved to in this run: the only ones `openExportedFile` opens. */
+  readonly #savedExports = new Set<string>();
+  /** The browser host's print views, served by web-host.ts at the path `exportPlan` answers. */
+  readonly printViews = new PrintViewStore();
   readonly #openImport: OpenImport | null;
   /** Where running exports and Word imports say how far they have come (`getTaskProgress`). */
   readonly progress = new ProgressBoard();
@@ -113,6 +122,10 @@ export class HostService implements HostApi {
       openImport?: OpenImport;
       /** The desktop's open dialog for exchange files; without one, the renderer uploads them. */
       openExchangeFile?: OpenExchangeFile;
+      /** The desktop's printToPDF of the print view; without one, a PDF export is the print view for the browser to print. */
+      printPdf?: PrintPdf;
+      /** The desktop's "open in the system's app" (shell.openPath); without one, exports are not opened. */
+      openFile?: OpenFile;
     } = {},
   ) {
     this.#databasePath = join(dataDir, DATABASE_FILE_NAME);
@@ -122,6 +135,8 @@ export class HostService implements HostApi {
     this.#saveExport = options.saveExport ?? null;
     this.#openImport = options.openImport ?? null;
     this.#openExchangeFile = options.openExchangeFile ?? null;
+    this.#printPdf = options.printPdf ?? null;
+    this.#openFile = options.openFile ?? null;
     this.#status = this.#open();
   }
 
@@ -234,24 +249,45 @@ export class HostService implements HostApi {
   }
 
   /** Builds the file first, then asks where it goes, so a failed export never leaves a half-written file. */
-  async exportPlan(input: { planId: string; kind: ExportKind; progressId?: string }): Promise<ExportResult> {
+  async exportPlan(input: { planId: string; kind: ExportKind; progressId?: string }): Promise<PlanExportResult> {
     return this.progress.track(input.progressId, (onPhase) => this.#exportPlan(input, onPhase));
   }
 
-  async #exportPlan(input: { planId: string; kind: ExportKind }, onPhase: ((phase: TaskPhase) => void) | undefined): Promise<ExportResult> {
+  async #exportPlan(input: { planId: string; kind: ExportKind }, onPhase: ((phase: TaskPhase) => void) | undefined): Promise<PlanExportResult> {
     const loaded = await this.loadPlan(input);
     let file: ExportedFile;
     try {
       // In a worker: laying out a 300-page plan takes seconds, and main must keep answering saves meanwhile.
       file = await runExport(loaded, input.kind, { now: new Date(), ...(onPhase !== undefined ? { onPhase } : {}) });
+      // `pdf` is the print view: the desktop prints it here; the browser host hands it to the browser to print.
+      if (input.kind === 'pdf' && this.#printPdf !== null) file = await this.#printed(file);
     } catch (error) {
       if (error instanceof ConversionError) throw new HostError('export-failed', error.message, error.reason);
       throw error;
     }
+    if (input.kind === 'pdf' && this.#printPdf === null) {
+      return { outcome: 'print-view', url: this.printViews.offer(new TextDecoder().decode(file.data)), fileName: file.fileName };
+    }
     if (this.#saveExport === null) return { outcome: 'download', ...file };
     const { language } = await this.getPreferences();
     const path = await this.#saveExport(file, language);
+    if (path !== null) this.#savedExports.add(path);
     return path === null ? { outcome: 'cancelled' } : { outcome: 'saved', path };
+  }
+
+  async openExportedFile(input: { path: string }): Promise<void> {
+    if (this.#openFile === null) throw new HostError('invalid-argument', 'openExportedFile: this host does not open files; the export was downloaded.', 'path');
+    if (!this.#savedExports.has(input.path)) throw new HostError('not-found', 'openExportedFile: no export was saved at this path in this session.');
+    const problem = await this.#openFile(input.path);
+    if (problem !== '') throw new HostError('export-failed', `The system could not open ${input.path}: ${problem}`, 'open-failed');
+  }
+
+  async #printed(view: ExportedFile): Promise<ExportedFile> {
+    try {
+      return { fileName: view.fileName, mediaType: PDF_MEDIA_TYPE, data: await this.#printPdf!(new TextDecoder().decode(view.data)) };
+    } catch (error) {
+      throw new ConversionError('conversion-failed', `Printing the print view to PDF failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The member's exchange-file key is made first, so the server lists its public half (issue 17). */
@@ -428,6 +464,30 @@ export class HostService implements HostApi {
         return { state: error.kind, path: error.path, detail: error.detail };
       }
       throw error;
+  /** A chapter the sync server refused: kept as a record, then forgotten here (src-main/refused/). */
+  async setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange> {
+    return damageReported(() => this.#refusedChanges(input.planId).setAside(input));
+  }
+
+  async listRefusedChanges(input: { planId: string }): Promise<readonly RefusedChange[]> {
+    return damageReported(() => this.#refusedChanges(input.planId).list(input.planId));
+  }
+
+  async discardRefusedChange(input: { planId: string; changeId: string }): Promise<void> {
+    damageReported(() => this.#refusedChanges(input.planId).discard(input.planId, input.changeId));
+  }
+
+  async exportRefusedChange(input: { planId: string; changeId: string }): Promise<ExportResult> {
+    const { language } = await this.getPreferences();
+    return this.#deliver(damageReported(() => this.#refusedChanges(input.planId).exportFile(input.planId, input.changeId, language)));
+  }
+
+  #refusedChanges(planId: string): RefusedChangeStore {
+    const plans = this.#requirePlans();
+    if (!plans.hasPlan(planId)) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
+    return new RefusedChangeStore(this.#requireStore(), (docName) => plans.forgetDoc(docName));
+  }
+
     }
   }
 
@@ -468,6 +528,12 @@ export class HostService implements HostApi {
  * written, or null when the user cancelled. `language` is the UI's, for the dialog.
  */
 export type SaveExport = (file: ExportedFile, language: Language) => Promise<string | null>;
+
+/** Prints a print view (a whole HTML document, src-main/export/print-view.ts) to PDF: the desktop's printToPDF. */
+export type PrintPdf = (html: string) => Promise<Uint8Array>;
+
+/** Opens a file in the system's app for it; '' when it did, else what went wrong (Electron's shell.openPath). */
+export type OpenFile = (path: string) => Promise<string>;
 
 /** Asks the user for an exchange file and reads it; its bytes, `too-large` (not read), or null when the user cancelled. */
 export type OpenExchangeFile = (language: Language) => Promise<Uint8Array | 'too-large' | null>;

@@ -164,6 +164,19 @@ export class PlanService {
   }
 
   /**
+   * Forgets what is stored of one chapter, so the renderer rebuilds it from
+   * the sync server's copy: only after the chapter as it stood is kept as a
+   * refused change (src-main/refused/refused-change-store.ts), never
+   * otherwise. The check cache goes too: the next save starts from nothing.
+   */
+  forgetDoc(docName: string): void {
+    if (parseDocName(docName)?.kind !== 'chapter') throw new HostError('invalid-argument', `forgetDoc: only a chapter is forgotten, not ${docName}`);
+    this.#store.deleteDocs([docName]);
+    this.#checkedDocs.get(docName)?.destroy();
+    this.#checkedDocs.delete(docName);
+  }
+
+  /**
    * Deletes the plan from this computer, at the user's explicit request:
    * its manifest and every chapter doc in one store transaction, then its
    * server link and token (a shared plan stays on its server and with the

@@ -25,6 +25,8 @@ import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
 import { RENDERER_SECURITY_HEADERS } from '../security/content-security-policy.ts';
 import { contentTypeFor, resolveStaticPath } from '../security/static-files.ts';
+import { PRINT_VIEW_CSP, PRINT_VIEW_MEDIA_TYPE } from '../export/print-view.ts';
+import { PRINT_VIEW_PATH, type PrintViewStore } from '../export/print-view-store.ts';
 import { SECRET_PARAM, createHostSecret, type HostSecret } from './host-secret.ts';
 import { sendLockedPage } from './locked-page.ts';
 
@@ -70,7 +72,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // be asked of the host before that, and until then everything is refused.
   let secret: HostSecret | null = null;
   const server = createServer((req, res) => {
-    void serveRequest(options.rendererDir, req, res, allowedHosts(), secret);
+    void serveRequest(options.rendererDir, req, res, allowedHosts(), secret, service.printViews);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
@@ -175,6 +177,7 @@ async function serveRequest(
   res: ServerResponse,
   allowedHosts: readonly string[],
   secret: HostSecret | null,
+  printViews: PrintViewStore,
 ): Promise<void> {
   if (!isAllowedHost(req, allowedHosts)) {
     res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request');
@@ -203,7 +206,32 @@ async function serveRequest(
     sendLockedPage(res, req.method);
     return;
   }
+  if (requested.pathname.startsWith(PRINT_VIEW_PATH)) {
+    servePrintView(printViews, requested.pathname, req, res);
+    return;
+  }
   await serveStatic(rendererDir, requested.pathname, req, res);
+}
+
+/**
+ * A print view the PDF export made (HostService.exportPlan): the browser
+ * opens it in a tab and prints it. Its own policy (no script at all, only its
+ * stylesheet), and the app's opener policy, so the app's tab may call its
+ * print(); not stored by the browser.
+ */
+function servePrintView(printViews: PrintViewStore, pathname: string, req: IncomingMessage, res: ServerResponse): void {
+  const html = printViews.viewAt(pathname);
+  if (html === null) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    ...RENDERER_SECURITY_HEADERS,
+    'Content-Type': PRINT_VIEW_MEDIA_TYPE,
+    'Content-Security-Policy': `${PRINT_VIEW_CSP}; frame-ancestors 'none'`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : html);
 }
 
 async function serveStatic(rendererDir: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

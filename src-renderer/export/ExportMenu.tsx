@@ -1,8 +1,11 @@
 /**
- * "Exportera" in the plan's tools: the submission in Word or PDF, or the
- * review copy (granskningsversion) in Word. Main builds the file from what is
- * saved on this computer (src-main/export/); the desktop then asks where to
- * save it, and in the browser host the file is downloaded.
+ * "Exportera" in the plan's tools: the submission in Word or PDF (printed
+ * from the print view, or converted by LibreOffice with page numbers in its
+ * contents), or the review copy (granskningsversion) in Word. Main builds
+ * the file from what is saved on this computer (src-main/export/); the
+ * desktop then asks where to save it and offers "Öppna" to open it in the
+ * system's app, and in the browser host the file is downloaded, or, for
+ * PDF, the print view opens in a new tab with the browser's print dialog.
  *
  * A disclosure, not a popup menu: the three choices appear as buttons beside
  * "Exportera" in the same row, so they reach by Tab like every other tool,
@@ -11,17 +14,19 @@
  */
 import { useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EXPORT_KINDS, type ExportKind, type ExportResult } from '../../shared/host-api/host-api.ts';
+import { EXPORT_KINDS, type ExportKind, type PlanExportResult } from '../../shared/host-api/host-api.ts';
 import { useHost } from '../app/host-context.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
 import { downloadFile } from '../exchange/download-file.ts';
+import { openPrintView } from './print-view-window.ts';
 import { TaskProgressBar } from '../progress/TaskProgressBar.tsx';
 import { useTaskProgress } from '../progress/use-task-progress.ts';
 
 type Outcome =
   | { readonly kind: 'idle' }
   | { readonly kind: 'working' }
-  | { readonly kind: 'done'; readonly message: string }
+  /** `saved`: where the desktop saved it, for "Öppna"; `printView`: the print view's address, for its link. */
+  | { readonly kind: 'done'; readonly message: string; readonly saved?: string; readonly printView?: string }
   | { readonly kind: 'failed'; readonly message: string };
 
 export function ExportMenu({ planId }: { readonly planId: string }): ReactElement {
@@ -37,8 +42,8 @@ export function ExportMenu({ planId }: { readonly planId: string }): ReactElemen
     setOutcome({ kind: 'working' });
     try {
       const result = await exporting.track((progressId) => host.exportPlan({ planId, kind, progressId }));
-      setOutcome(describe(result));
       if (result.outcome === 'download') downloadFile(result);
+      setOutcome(describe(result));
       setOpen(false);
       toggle.current?.focus();
     } catch (error) {
@@ -46,14 +51,24 @@ export function ExportMenu({ planId }: { readonly planId: string }): ReactElemen
     }
   };
 
-  const describe = (result: ExportResult): Outcome => {
+  const describe = (result: PlanExportResult): Outcome => {
     switch (result.outcome) {
       case 'saved':
-        return { kind: 'done', message: t('exportPlan.saved', { path: result.path }) };
+        return { kind: 'done', message: t('exportPlan.saved', { path: result.path }), saved: result.path };
       case 'download':
         return { kind: 'done', message: t('exportPlan.downloaded', { fileName: result.fileName }) };
+      case 'print-view':
+        return { kind: 'done', message: t(openPrintView(result.url) ? 'exportPlan.printView' : 'exportPlan.printViewBlocked'), printView: result.url };
       case 'cancelled':
         return { kind: 'idle' };
+    }
+  };
+
+  const openSaved = async (path: string): Promise<void> => {
+    try {
+      await host.openExportedFile({ path });
+    } catch (error) {
+      setOutcome({ kind: 'failed', message: hostErrorText(t, error) });
     }
   };
 
@@ -81,6 +96,24 @@ export function ExportMenu({ planId }: { readonly planId: string }): ReactElemen
       <span role="status" className={outcome.kind === 'failed' ? 'export-menu-status export-menu-status--failed' : 'export-menu-status'}>
         {outcome.kind === 'working' ? t('exportPlan.working') : outcome.kind === 'idle' ? '' : outcome.message}
       </span>
+      {outcome.kind === 'done' && outcome.saved !== undefined ? (
+        <button type="button" className="button" onClick={() => void openSaved(outcome.saved!)}>
+          {t('exportPlan.open')}
+        </button>
+      ) : null}
+      {outcome.kind === 'done' && outcome.printView !== undefined ? (
+        <a
+          href={outcome.printView}
+          target="_blank"
+          rel="opener"
+          onClick={(event) => {
+            // Opened here rather than by the link, so that this tab can ask for the view's print dialog.
+            if (openPrintView(outcome.printView!)) event.preventDefault();
+          }}
+        >
+          {t('exportPlan.openPrintView')}
+        </a>
+      ) : null}
     </div>
   );
 }

@@ -27,7 +27,7 @@ const SENTENCES: Record<HostErrorCode, (t: Translate, error: HostError) => strin
   'server-refused': (t, { reason }) => t('hostErrors.server-refused', { reason: reason ?? '?' }),
   'submission-refused': (t, { reason }) => (reason === 'not-coordinator' ? t('hostErrors.submission-refused.not-coordinator') : t('hostErrors.submission-refused.not-ready')),
   'export-failed': (t, { reason }) =>
-    reason === 'libreoffice-missing' || reason === 'open-suggestions' ? t(`hostErrors.export-failed.${reason}`) : t('hostErrors.export-failed.other'),
+    reason === 'libreoffice-missing' || reason === 'open-suggestions' || reason === 'open-failed' ? t(`hostErrors.export-failed.${reason}`) : t('hostErrors.export-failed.other'),
   'import-failed': (t, { reason }) => (isImportRefusalReason(reason) ? t(`hostErrors.import-failed.${reason}`) : t('importWord.failed')),
   internal: (t) => t('hostErrors.internal'),
   'host-disconnected': (t) => t('hostErrors.host-disconnected'),

@@ -672,11 +672,16 @@ export const sv = {
     kinds: {
       word: 'Word (.docx)',
       pdf: 'PDF',
+      'pdf-libreoffice': 'PDF med sidnummer i innehållsförteckningen (LibreOffice)',
       review: 'Granskningsversion (Word, med kommentarer)',
     },
     working: 'Exporterar …',
     saved: 'Exporten är sparad i {{path}}.',
     downloaded: 'Exporten {{fileName}} har laddats ned.',
+    open: 'Öppna',
+    printView: 'Utskriftsvyn är öppnad i en ny flik. Välj ”Spara som PDF” som skrivare i utskriftsdialogen.',
+    printViewBlocked: 'Webbläsaren öppnade inte den nya fliken. Öppna utskriftsvyn med länken och välj ”Spara som PDF” i utskriftsdialogen.',
+    openPrintView: 'Öppna utskriftsvyn',
   },
   taskProgress: {
     exportLabel: 'Förlopp för exporten',
@@ -755,7 +760,8 @@ export const sv = {
     'server-refused': 'Servern tog inte emot begäran. Försök igen om en stund; kvarstår felet, kontakta support och nämn koden {{reason}}.',
     'export-failed': {
       'libreoffice-missing':
-        'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
+        'PDF-filen med sidnummer kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Välj PDF i stället (innehållsförteckningen får länkar men inga sidnummer), eller installera LibreOffice (libreoffice.org) och försök igen.',
+      'open-failed': 'Filen är sparad, men datorn kunde inte öppna den. Öppna den från mappen där du sparade den.',
       other: 'Exporten misslyckades. Försök igen; kvarstår felet, exportera till Word i stället och kontakta support.',
       'open-suggestions':
         'Planen exporterades inte: det finns förslag som ingen har godtagit eller avvisat ännu. Avgör dem först (Förbered inlämning visar var de finns), eller exportera granskningsversionen, som visar dem som spårade ändringar.',
@@ -901,3 +907,33 @@ export const sv = {
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Strings = Widen<typeof sv>;
+  // Changes the sync server did not accept (issue 13, docs/decisions/refused-changes.md): kept on this computer until the user decides.
+  refusedChanges: {
+    outline: 'Ändringar som servern inte godtog',
+    status_one: 'Ändringar i kapitlet {{title}} godtogs inte av servern.',
+    status_other: 'Ändringar i {{count}} kapitel godtogs inte av servern.',
+    show: 'Visa ändringarna',
+    title: 'Ändringar som servern inte godtog',
+    intro: 'Servern tog inte emot de här ändringarna. Kapitlet hämtades därför på nytt från servern och synkas igen, precis som resten av planen. Din text finns kvar här tills du väljer vad som ska hända med den.',
+    heading: 'Kapitel: {{title}}',
+    meta: 'Skrivet av {{name}}, inte godtaget {{at}}.',
+    why: 'Skäl: {{why}}',
+    whyUnknown: 'Servern angav skälet: {{detail}}',
+    text: 'Texten som inte godtogs',
+    notCarried: 'Ett förslag tar med ord och stycken. Kommentarer i texten följer inte med; exportera texten om du behöver allt.',
+    toSuggestion: 'Gör om till förslag',
+    export: 'Exportera',
+    discard: 'Kasta',
+    discardQuestion: 'Kasta ändringarna i {{title}}? De går inte att få tillbaka.',
+    discardConfirm: 'Kasta ändringarna',
+    cancel: 'Avbryt',
+    close: 'Stäng',
+    waiting: 'Väntar på serverns kopia av kapitlet …',
+    chapterGone: 'Kapitlet finns inte längre i planen. Exportera texten i stället.',
+    suggested: 'Ändringarna i {{title}} är nu förslag från dig.',
+    partly: 'En del av ändringarna kunde inte göras om till förslag och finns kvar här: {{reason}}',
+    nothingToSuggest: 'Texten skiljer sig inte från serverns; det finns inget att föreslå.',
+    exported: 'Texten sparades i {{path}}.',
+    discarded: 'Ändringarna i {{title}} kastades.',
+    failed: 'Det gick inte: {{reason}}',
+  },

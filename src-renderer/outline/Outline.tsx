@@ -14,6 +14,7 @@ import { useChapterReorder } from './chapter-reorder.ts';
 
 const NONE_UNSYNCED: ReadonlyMap<string, number | null> = new Map();
 const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+const NONE_REFUSED: ReadonlySet<string> = new Set();
 
 interface Props {
   readonly chapters: readonly ChapterEntry[];
@@ -27,6 +28,8 @@ interface Props {
   readonly presence?: readonly Presence[];
   /** On a shared plan: chapters with changes made here that the server does not hold yet (null: not known). */
   readonly unsynced?: ReadonlyMap<string, number | null>;
+  /** On a shared plan: chapters with changes the server did not accept, kept here (src-renderer/refused/). */
+  readonly refused?: ReadonlySet<string>;
   readonly onSelect: (chapterId: string) => void;
   readonly onAddChapter: () => void;
   /** Moves a chapter (drag and drop, Alt+↑/↓); only used when `canEdit`. */
@@ -35,7 +38,7 @@ interface Props {
   readonly children?: ReactNode;
 }
 
-export function Outline({ chapters, currentId, canEdit, openCounts, suggestionCounts = NO_COUNTS, presence = [], unsynced = NONE_UNSYNCED, onSelect, onAddChapter, onMove, children }: Props): ReactElement {
+export function Outline({ chapters, currentId, canEdit, openCounts, suggestionCounts = NO_COUNTS, presence = [], unsynced = NONE_UNSYNCED, refused = NONE_REFUSED, onSelect, onAddChapter, onMove, children }: Props): ReactElement {
   const { t, i18n } = useTranslation();
   const reorder = useChapterReorder(chapters, canEdit ? onMove : undefined);
   const language = i18n.language as Language;
@@ -91,6 +94,12 @@ export function Outline({ chapters, currentId, canEdit, openCounts, suggestionCo
                     <span className="outline-unsynced" data-unsynced={unsynced.get(chapter.id) ?? 'unknown'} title={unsyncedText(t, unsynced.get(chapter.id))}>
                       <span aria-hidden="true">↑{unsynced.get(chapter.id) === null ? '?' : ''}</span>
                       <span className="visually-hidden">{unsyncedText(t, unsynced.get(chapter.id))}</span>
+                    </span>
+                  )}
+                  {refused.has(chapter.id) && (
+                    <span className="outline-refused" data-refused="true" title={t('refusedChanges.outline')}>
+                      <span aria-hidden="true">!</span>
+                      <span className="visually-hidden">{t('refusedChanges.outline')}</span>
                     </span>
                   )}
                   {here.length > 0 && (

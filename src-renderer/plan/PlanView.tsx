@@ -29,6 +29,7 @@ import { openCount, usePlanThreads } from '../comments/plan-threads.ts';
 import { DEFAULT_FILTER, matchesFilter, type ThreadFilter } from '../comments/thread-filters.ts';
 import { useProfile } from '../profile/profile-context.tsx';
 import { useChapterArrived, usePresence, useSyncStatus } from '../sync/sync-hooks.ts';
+import { useRefusedChanges } from '../refused/RefusedChangesDialog.tsx';
 import { hasUnsyncedChanges } from '../sync/sync-status.ts';
 import { PresenceList } from '../sync/PresenceList.tsx';
 import { PublishDialog } from '../sync/PublishDialog.tsx';
@@ -88,6 +89,8 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   // rest (shared/rules/manifest-rules.ts, docs/rules.md).
   const canEditPlan = canEdit && (serverMember === null || mayChangePlan(serverMember));
   const syncStatus = useSyncStatus(sync);
+  const refusedRecords = useRefusedChanges(session.refusedChanges);
+  const refusedChapters = useMemo(() => new Set(refusedRecords.map((r) => r.chapterId)), [refusedRecords]);
   const presence = usePresence(sync);
   const [syncDialog, setSyncDialog] = useState<SyncDialogKind>(null);
   const current = manifest.chapters.find((c) => c.id === currentId) ?? manifest.chapters[0] ?? null;
@@ -459,6 +462,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
           suggestionCounts={suggestionCounts}
           presence={presence}
           unsynced={syncStatus?.chapters}
+          refused={refusedChapters}
           onSelect={setCurrentId}
           onAddChapter={() => {
             const id = session.addChapter(t('outline.newChapterTitle'), null);

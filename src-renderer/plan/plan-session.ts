@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
-import type { HostApi, LoadedPlan, PlanServerInfo } from '../../shared/host-api/host-api.ts';
+import type { HostApi, LoadedPlan, PlanServerInfo, RefusedChange } from '../../shared/host-api/host-api.ts';
 import { chapterSchemaVersion, initChapterMeta, legacyChapterContent } from '../../shared/plan/chapter.ts';
 import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { migrateChapter } from '../../shared/chapter-text/migration.ts';
@@ -23,6 +23,8 @@ import { SaveQueue, STORAGE_ORIGIN, type SaveState } from './save-queue.ts';
 import { PlanSync } from '../sync/plan-sync.ts';
 import { SourceShelf } from '../sources/source-shelf.ts';
 import { sourceDocName } from '../../shared/sources/source-doc.ts';
+import { RefusedChanges } from '../refused/refused-changes.ts';
+import { ruleOfCloseReason } from '../../shared/rules/rule-refusal.ts';
 
 export interface ChapterHandle {
   readonly id: string;
@@ -54,6 +56,11 @@ export class PlanSession {
   readonly sync: PlanSync | null;
   /** The plan's sources (Underlag), saved and synced like chapters (docs/decisions/sources.md). */
   readonly sources: SourceShelf;
+  /** Changes the sync server did not accept, kept on this computer (src-renderer/refused/); null for a local plan. */
+  readonly refusedChanges: RefusedChanges | null;
+  /** Chapters being set aside after a refusal: neither synced nor offered to sync until their new doc is in place. */
+  readonly #settingAside = new Set<string>();
+  readonly #saveQueueOf = new Map<Y.Doc, SaveQueue>();
   readonly #chapterAddedListeners = new Set<() => void>();
   readonly #host: HostApi;
   readonly #chapters = new Map<string, ChapterHandle>();
@@ -103,6 +110,7 @@ export class PlanSession {
       this.#ensureChapterDocs();
       this.#emit();
     });
+    this.refusedChanges = server === null ? null : new RefusedChanges(host, this.planId);
     this.sync =
       server === null
         ? null
@@ -120,6 +128,7 @@ export class PlanSession {
               },
               sourceDocs: () => this.#syncableSources(),
               onSourcesChanged: (listener) => this.sources.subscribe(listener),
+              onChapterRefused: (chapterId, reason) => void this.#setAsideChapter(chapterId, reason),
             },
           });
   }
@@ -208,6 +217,7 @@ export class PlanSession {
 
   destroy(): void {
     this.sync?.destroy();
+    this.refusedChanges?.destroy();
     this.sources.destroy();
     this.#chapterAddedListeners.clear();
     for (const p of this.#saveQueues) p.destroy();
@@ -264,7 +274,7 @@ export class PlanSession {
     // A damaged chapter is neither saved nor synced: its empty stand-in must
     // not pull the server's copy over what is stored here.
     for (const chapter of this.#chapters.values()) {
-      if (chapter.problem === null) yield { chapterId: chapter.id, name: chapterDocName(this.planId, chapter.id), doc: chapter.doc };
+      if (chapter.problem === null && !this.#settingAside.has(chapter.id)) yield { chapterId: chapter.id, name: chapterDocName(this.planId, chapter.id), doc: chapter.doc };
     }
   }
   /** Every listed source's doc; a source whose stored doc could not be read has none, and is neither saved nor synced. */
@@ -277,7 +287,77 @@ export class PlanSession {
 
 
   #track(doc: Y.Doc, name: string): void {
-    this.#saveQueues.push(new SaveQueue(doc, name, this.#host, () => this.#recomputeSaveState()));
+    const queue = new SaveQueue(doc, name, this.#host, () => this.#recomputeSaveState());
+    this.#saveQueues.push(queue);
+    this.#saveQueueOf.set(doc, queue);
+  }
+
+  /**
+   * The server refused an update of this chapter (plan-sync.ts): keep the
+   * chapter as it stands here as a refused change in the host's store
+   * (which then forgets the chapter's stored state), and start the chapter
+   * anew from the server's copy, so it syncs again. The user's words are
+   * in the store at every step: saved in the chapter until the record is
+   * committed, in the record after. Edits made while this runs are in the
+   * record too: it is written again until the doc stays still. If the host
+   * cannot keep the record, the chapter stays as it is and the plan's sync
+   * stops, as before.
+   */
+  async #setAsideChapter(chapterId: string, reason: string): Promise<void> {
+    const handle = this.#chapters.get(chapterId);
+    const member = this.sync?.member ?? this.server?.member;
+    if (handle === undefined || handle.problem !== null || member === undefined || this.refusedChanges === null || this.#settingAside.has(chapterId)) return;
+    this.#settingAside.add(chapterId);
+    const name = chapterDocName(this.planId, chapterId);
+    const { doc } = handle;
+    const queue = this.#saveQueueOf.get(doc);
+    const entry = [...this.#manifest.chapters, ...this.#manifest.deletedChapters].find((c) => c.id === chapterId);
+    let changed = true;
+    const onUpdate = (): void => void (changed = true);
+    doc.on('update', onUpdate);
+    let record: RefusedChange | null = null;
+    try {
+      // Stop saving first, then wait for what is pending: every update before this is committed.
+      queue?.destroy();
+      await queue?.whenSaved();
+      while (changed) {
+        changed = false;
+        const next = await this.#host.setAsideRefusedChange({
+          planId: this.planId,
+          chapterId,
+          chapterTitle: entry?.title ?? '',
+          rule: ruleOfCloseReason(reason),
+          detail: reason.slice(0, 500),
+          by: { memberId: member.id, name: member.name, agency: member.agency },
+          update: Y.encodeStateAsUpdate(doc),
+        });
+        // A later state holds everything the earlier one did.
+        if (record !== null && record.id !== next.id) await this.#host.discardRefusedChange({ planId: this.planId, changeId: record.id });
+        record = next;
+      }
+    } catch (error) {
+      console.error(`[plan] the refused chapter ${chapterId} could not be set aside; the plan's sync stops`, error);
+      doc.off('update', onUpdate);
+      if (queue !== undefined) this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
+      this.#track(doc, name);
+      // What was typed after saving stopped: the whole state, which Yjs applies idempotently.
+      void this.#host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc) }).catch((saveError: unknown) => console.error('[plan] could not save the chapter again', saveError));
+      this.#settingAside.delete(chapterId);
+      this.sync?.stopForRefusal(reason);
+      return;
+    }
+    doc.off('update', onUpdate);
+    if (queue !== undefined) this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
+    this.#saveQueueOf.delete(doc);
+    handle.threads.destroy();
+    this.#undoManagers.get(chapterId)?.destroy();
+    this.#undoManagers.delete(chapterId);
+    this.#settingAside.delete(chapterId);
+    this.refusedChanges.added(record!);
+    // A new, empty doc: the sync engine links it and brings the server's copy.
+    this.#addChapterDoc(chapterId, new Y.Doc());
+    this.#recomputeSaveState();
+    this.#emit();
   }
 
   #recomputeSaveState(): void {

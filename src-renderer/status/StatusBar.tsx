@@ -2,12 +2,14 @@
  * The status bar: always tells the truth about whether every change is saved
  * on this computer. It is a polite live region, so screen readers hear
  * "Allt sparat lokalt" once saving finishes, without interrupting typing.
- * A shared plan adds the sync state beside it (SyncState).
+ * A shared plan adds the sync state beside it (SyncState), and which
+ * chapters have changes the server did not accept (RefusedNotice).
  */
 import { useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostErrorText } from '../host/host-error-text.ts';
 import type { PlanSession } from '../plan/plan-session.ts';
+import { RefusedNotice } from './RefusedNotice.tsx';
 import { SyncState } from './SyncState.tsx';
 
 export function StatusBar({ session }: { readonly session: PlanSession }): ReactElement {
@@ -29,6 +31,7 @@ export function StatusBar({ session }: { readonly session: PlanSession }): React
         {text}
       </span>
       {session.sync && <SyncState sync={session.sync} />}
+      {session.refusedChanges && <RefusedNotice session={session} refused={session.refusedChanges} />}
     </footer>
   );
 }

@@ -20,6 +20,11 @@
  * (limited-provider.ts; the server may not have the guard), presence is
  * validated (presence.ts), and a close that means "do not try again" (4403
  * denied, 4400/1009 refused) stops reconnecting instead of looping.
+ *
+ * A chapter update the server's rules refuse closes that chapter's document
+ * only ("4422 rule refused: …", close-codes.ts `documentCloseReason`): its
+ * provider is dropped and the session sets the chapter aside
+ * (`onChapterRefused`), while every other doc keeps syncing on the socket.
  */
 import { HocuspocusProviderWebsocket, type HocuspocusProvider } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
@@ -27,7 +32,7 @@ import type * as Y from 'yjs';
 import type { HostApi, ServerMember, SyncCredentials } from '../../shared/host-api/host-api.ts';
 import { HostError } from '../../shared/host-api/host-error.ts';
 import type { RemoteUpdateRefusal } from '../../shared/doc-limits/within-limits.ts';
-import { CLOSE, DENIED_CLOSES, REFUSED_CLOSES } from '../../shared/sync-protocol/close-codes.ts';
+import { CLOSE, DENIED_CLOSES, REFUSED_CLOSES, readDocumentClose } from '../../shared/sync-protocol/close-codes.ts';
 import { AckLedger } from './ack-ledger.ts';
 import { localAckedStateStore, type AckedStateStore } from './acked-state-store.ts';
 import { LimitedProvider } from './limited-provider.ts';
@@ -48,6 +53,14 @@ export interface SyncedDocs {
   sourceDocs(): Iterable<{ readonly name: string; readonly doc: Y.Doc }>;
   /** Called when the plan's list of sources changes. */
   onSourcesChanged(listener: () => void): () => void;
+  /**
+   * The server refused an update of this chapter (a document close with
+   * 4422; docs/decisions/refused-changes.md): its doc is no longer synced.
+   * The session sets the chapter aside and offers a new doc for it through
+   * `chapterDocs` and `onChapterAdded`, which then syncs the server's copy.
+   * Without it, a refusal stops the plan's sync as before.
+   */
+  onChapterRefused?(chapterId: string, reason: string): void;
 }
 
 const SAVE_ACKED_DELAY_MS = 1000;
@@ -249,6 +262,11 @@ export class PlanSync {
         link.authenticated = true;
         this.#queueStatus();
       },
+      // Socket closes come here too (#socketClosed handles them); a document close has code 1000 and a typed reason.
+      onClose: ({ event }) => {
+        const closed = event.code === 1000 ? readDocumentClose(event.reason) : null;
+        if (closed !== null) queueMicrotask(() => this.#documentClosed(link, closed.code, closed.reason));
+      },
       onAuthenticationFailed: ({ reason }) => {
         link.authenticated = false;
         // Every reason the server gives (invalid-token, token-expired,
@@ -330,6 +348,33 @@ export class PlanSync {
     else if (REFUSED_CLOSES.has(code)) this.#halt('refused', reason.slice(0, 200) || String(code));
     this.#updatePresence();
     this.#queueStatus();
+  }
+
+  /**
+   * The server closed one document. A refused chapter update: that chapter
+   * leaves the sync and is set aside by the session; anything else (the
+   * plan's own doc or a source refused, or a close we do not expect for one
+   * document) stops the plan's sync, as a socket close would.
+   */
+  #documentClosed(link: DocLink, code: number, reason: string): void {
+    if (this.#destroyed || this.#links.get(link.name) !== link) return;
+    const onChapterRefused = this.#docs.onChapterRefused;
+    if (code !== CLOSE.notPermitted || link.chapterId === null || onChapterRefused === undefined) {
+      this.#halt(DENIED_CLOSES.has(code) ? 'denied' : 'refused', reason.slice(0, 200) || String(code));
+      return;
+    }
+    this.#links.delete(link.name);
+    this.#dirtyAcked.delete(link.name);
+    link.ledger.destroy();
+    // Detaching tells the server the document is closed; what it still sends for it is dropped there.
+    link.provider.destroy();
+    this.#queueStatus();
+    onChapterRefused(link.chapterId, reason);
+  }
+
+  /** The session could not set a refused chapter aside: stop the plan's sync, as before per-document refusals (the words stay in the local store). */
+  stopForRefusal(reason: string): void {
+    this.#halt('refused', reason.slice(0, 200));
   }
 
   #halt(kind: 'denied' | 'refused', reason: string): void {

@@ -2,7 +2,7 @@
  * Exporting from the browser host (issue 15): "Exportera" shows the three
  * choices, the Word export arrives as a download named after the plan, and
  * LibreOffice — the real one, as a reader's word processor — finds every
- * chapter in it. The PDF export too, where LibreOffice is installed.
+ * chapter in it. The PDF export by LibreOffice too, where it is installed.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,10 +32,15 @@ async function exportAs(choice: string): Promise<{ fileName: string; data: Uint8
 }
 
 describe('exporting the plan from the browser', () => {
-  it('offers Word, PDF and the review copy behind “Exportera”, accessibly', async () => {
+  it('offers Word, PDF, PDF by LibreOffice and the review copy behind “Exportera”, accessibly', async () => {
     await page.getByRole('button', { name: 'Exportera', exact: true }).click();
     const choices = page.getByRole('group', { name: 'Exportera planen som' }).getByRole('button');
-    expect(await choices.allTextContents()).toEqual(['Word (.docx)', 'PDF', 'Granskningsversion (Word, med kommentarer)']);
+    expect(await choices.allTextContents()).toEqual([
+      'Word (.docx)',
+      'PDF',
+      'PDF med sidnummer i innehållsförteckningen (LibreOffice)',
+      'Granskningsversion (Word, med kommentarer)',
+    ]);
     expect((await accessibilityViolations(page)).join('\n\n')).toBe('');
   });
 
@@ -49,8 +54,8 @@ describe('exporting the plan from the browser', () => {
     for (const chapter of SAMPLE_PLAN.chapters) expect(text).toContain(chapter.title);
   });
 
-  it.skipIf(!libreOffice)('downloads the PDF export, made by LibreOffice', async () => {
-    const { fileName, data } = await exportAs('PDF');
+  it.skipIf(!libreOffice)('downloads the PDF export made by LibreOffice (the print view’s PDF is print-view.test.ts)', async () => {
+    const { fileName, data } = await exportAs('PDF med sidnummer i innehållsförteckningen (LibreOffice)');
     expect(fileName).toBe(`${SAMPLE_PLAN.title}.pdf`);
     expect(new TextDecoder().decode(data.subarray(0, 5))).toBe('%PDF-');
   });

@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { readDocumentClose, type CloseCode } from '../../shared/sync-protocol/close-codes.ts';
 import { FrameType, SyncStep } from '../../shared/sync-protocol/frames.ts';
 import { AUTH, frame } from './wire-frame.ts';
 
@@ -119,4 +120,17 @@ export function receivedSyncData(raw: RawClient): boolean {
     decoding.readVarString(decoder);
     return decoding.readVarUint(decoder) === FrameType.Sync;
   });
+}
+
+/**
+ * The server's close of one document among the frames received (its CLOSE
+ * message, "<code> <reason>": close-codes.ts, documentCloseReason), or null.
+ */
+export function documentClosed(frames: readonly Uint8Array[]): { readonly code: CloseCode; readonly reason: string } | null {
+  for (const data of frames) {
+    const decoder = decoding.createDecoder(data);
+    decoding.readVarString(decoder);
+    if (decoding.readVarUint(decoder) === FrameType.CLOSE) return readDocumentClose(decoding.readVarString(decoder));
+  }
+  return null;
 }

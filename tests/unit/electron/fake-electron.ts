@@ -16,6 +16,7 @@
  * preload against it.
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type {
   BaseWindow,
@@ -29,6 +30,7 @@ import type {
   CustomScheme,
   HandlerDetails,
   IpcMainInvokeEvent,
+  PrintToPDFOptions,
   WebContents,
   WindowOpenHandlerResponse,
 } from 'electron';
@@ -56,10 +58,23 @@ export function invokeEvent(sender: SenderFrame): IpcMainInvokeEvent {
   return { sender: { mainFrame }, senderFrame, frameId: 1, processId: 1 } as unknown as IpcMainInvokeEvent;
 }
 
-/** A page's WebContents: navigation events and the window-open handler. */
+/** A page's WebContents: navigation events, the window-open handler and printing to PDF. */
 export class FakeWebContents {
   readonly #listeners = new Map<string, ((...args: unknown[]) => void)[]>();
   #windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+  /** The options of every printToPDF call, in order. */
+  readonly printCalls: PrintToPDFOptions[] = [];
+  /**
+   * What printToPDF answers. Not a PDF: this fake cannot render, so a test
+   * can only check that the glue asked for the right print and kept its
+   * answer (tests/e2e/print-pdf.test.ts has Chromium print for real).
+   */
+  printResult: Uint8Array = new TextEncoder().encode('fake electron: not a PDF');
+
+  printToPDF(options: PrintToPDFOptions): Promise<Buffer> {
+    this.printCalls.push(options);
+    return Promise.resolve(Buffer.from(this.printResult));
+  }
 
   on(event: string, listener: (...args: unknown[]) => void): this {
     this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), listener]);
@@ -248,9 +263,12 @@ export interface FakeBrowserWindow extends EventEmitter {
   readonly options: BrowserWindowConstructorOptions;
   readonly webContents: FakeWebContents;
   readonly loadedUrls: readonly string[];
+  /** Files loaded with loadFile, with what each held when it was loaded. */
+  readonly loadedFiles: readonly { readonly path: string; readonly content: string }[];
   readonly shown: boolean;
   readonly destroyed: boolean;
   loadURL(url: string): Promise<void>;
+  loadFile(path: string): Promise<void>;
   show(): void;
   destroy(): void;
 }
@@ -282,6 +300,11 @@ export interface FakeProtocol {
 export interface FakeShell {
   readonly openedExternally: readonly string[];
   openExternal(url: string): Promise<void>;
+  /** Paths given to openPath, in order. */
+  readonly openedPaths: readonly string[];
+  /** What openPath answers: '' for opened, else the system's error. */
+  openPathResult: string;
+  openPath(path: string): Promise<string>;
 }
 
 export interface FakeDialog {
@@ -356,6 +379,7 @@ export function createFakeElectron(): FakeElectron {
     readonly options: BrowserWindowConstructorOptions;
     readonly webContents = new FakeWebContents();
     readonly loadedUrls: string[] = [];
+    readonly loadedFiles: { path: string; content: string }[] = [];
     shown = false;
     destroyed = false;
 
@@ -373,6 +397,12 @@ export function createFakeElectron(): FakeElectron {
 
     loadURL(url: string): Promise<void> {
       this.loadedUrls.push(url);
+      return Promise.resolve();
+    }
+
+    loadFile(path: string): Promise<void> {
+      // Read now: the glue may remove the file once it is printed.
+      this.loadedFiles.push({ path, content: readFileSync(path, 'utf8') });
       return Promise.resolve();
     }
 
@@ -455,11 +485,18 @@ export function createFakeElectron(): FakeElectron {
   };
 
   const openedExternally: string[] = [];
+  const openedPaths: string[] = [];
   const shell = {
     openedExternally,
     openExternal(url: string): Promise<void> {
       openedExternally.push(url);
       return Promise.resolve();
+    },
+    openedPaths,
+    openPathResult: '',
+    openPath(path: string): Promise<string> {
+      openedPaths.push(path);
+      return Promise.resolve(this.openPathResult);
     },
   };
 

@@ -13,7 +13,7 @@
  * are posted to the endpoint directly, with Anna's token, and leave the
  * server's documents as they were.
  */
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,10 +30,11 @@ import type { Member } from '../../../shared/plan/member.ts';
 import { createSuggestion, noteWriting, readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import type { ServerLink } from '../../../shared/host-api/host-api.ts';
 import { API_PATHS } from '../../../shared/sync-protocol/http-api.ts';
-import { runAdmin, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
+import { postJson, runAdmin, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
 import { connectClient, isSettled, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { editChapter, paragraphs } from '../host/chapter-doc.ts';
 import { changesFile, chapterDoc, comment, commentsOf, importFile, inspect, paragraphsOf, writeChapter, type Peer } from './exchange-peers.ts';
+import { forged, rawPublicKey } from './forged-file.ts';
 
 let server: SyncServerProcess;
 let serverDir: string;
@@ -133,6 +134,57 @@ async function suggestAtEnd(p: Peer, existing: string[], words: string, id: stri
   await p.host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc, before) });
 }
 
+/** A copy of a document as an online member holds it, to change as a file's author would: the update and snapshot come from `fileDoc`. */
+function serverCopy(source: Y.Doc): { doc: Y.Doc; readonly sv: Uint8Array } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+  return { doc, sv: Y.encodeStateVector(doc) };
+}
+
+/** Chapter B with Björn's paragraph gone, as the editor writes it: Cecilia's suggested words keep their mark. */
+const WITHOUT_BJÖRN = {
+  type: 'doc',
+  content: [
+    {
+      type: 'paragraph',
+      attrs: { suggestion: null },
+      content: [
+        { type: 'text', text: 'Försäkring.' },
+        { type: 'text', text: ' Cecilias förslag.', marks: [{ type: 'suggestion_insert', attrs: { id: 'cec1.s1' } }] },
+      ],
+    },
+  ],
+};
+
+interface Dora {
+  readonly member: Member;
+  readonly pair: ReturnType<typeof generateKeyPairSync>;
+}
+let joinedDora: Dora | null = null;
+
+/** Dora Ek, a drafter at Migrationsverket who joined with a key this test holds, so it can sign files in her name. */
+async function doraMember(): Promise<Dora> {
+  if (joinedDora !== null) return joinedDora;
+  const pair = generateKeyPairSync('ed25519');
+  const invitation = await annaHost.createInvitation({ planId, name: 'Dora Ek', agency: 'migr', role: 'drafter' });
+  const joined = await postJson(`${server.url}/api/join`, { code: invitation.code, publicKey: rawPublicKey(pair) });
+  expect(joined.status).toBe(200);
+  const id = String((joined.body['member'] as Record<string, unknown>)['id']);
+  joinedDora = { member: { memberId: id, name: 'Dora Ek', agency: 'migr', role: 'drafter' }, pair };
+  return joinedDora;
+}
+
+/** A changes file by Dora, validly signed, carrying `docs` (each a changed copy: what changed since `sv`, or a given update). */
+function doraFile(dora: Dora, docs: readonly ({ name: string } & ({ doc: Y.Doc; sv: Uint8Array } | { update: Uint8Array; snapshot: Uint8Array }))[]): Uint8Array {
+  const parts = docs.map((d) => ('doc' in d ? { name: d.name, update: Y.encodeStateAsUpdateV2(d.doc, d.sv), snapshot: Y.encodeSnapshot(Y.snapshot(d.doc)) } : { name: d.name, update: d.update, snapshot: d.snapshot }));
+  return forged(
+    ceciliasFile,
+    { memberId: dora.member.memberId, name: 'Dora Ek', agency: 'migr', role: 'drafter' },
+    (content) => ({ header: { ...content.header, recipientId: null, docs: parts.map((p) => p.name) }, docs: parts, relayed: [] }),
+    dora.pair,
+  );
+}
+
 beforeAll(async () => {
   serverDir = mkdtempSync(join(tmpdir(), 'samskriv-mixed-server-'));
   server = await startSyncServerProcess({ dataDir: serverDir });
@@ -178,9 +230,10 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('one member by file, two on the sync server', () => {
-  let ceciliasFile: Uint8Array;
+/** Cecilia's first file to Anna, once written. */
+let ceciliasFile: Uint8Array;
 
+describe('one member by file, two on the sync server', () => {
   it('the server applies Cecilia’s file in her name: Björn gets her comment and suggestion as hers, and all three converge', async () => {
     // All three write, Cecilia offline: her own chapter's text, and in Björn's
     // chapter a comment and a suggestion (she may not change his words directly).
@@ -239,36 +292,45 @@ describe('one member by file, two on the sync server', () => {
   }, 60_000);
 
   it('a file in which a drafter deletes another agency’s words is refused whole, and the server’s documents are unchanged', async () => {
-    // Cecilia writes in her own chapter (allowed) and deletes Björn's paragraph in his (not allowed).
-    await writeChapter(cecilia.host, planId, ['Jämställdhet.', 'Cecilia skriver.', 'Mer från Cecilia.'], 0);
-    const { doc, name } = await chapterDoc(cecilia.host, planId, 1);
-    const withoutBjörn = {
-      type: 'doc',
-      content: [
-        {
-          type: 'paragraph',
-          attrs: { suggestion: null },
-          content: [
-            { type: 'text', text: 'Försäkring.' },
-            { type: 'text', text: ' Cecilias förslag.', marks: [{ type: 'suggestion_insert', attrs: { id: 'cec1.s1' } }] },
-          ],
-        },
-      ],
-    };
-    await cecilia.host.saveUpdate({ docName: name, update: editChapter(doc, withoutBjörn) });
-    const file = (await changesFile(cecilia, planId, anna))!;
+    // Dora (Migrationsverket) comments on chapter A (allowed) and deletes Björn's paragraph in chapter B (not allowed).
+    const dora = await doraMember();
+    const a = serverCopy(björn.chapters[0].doc);
+    const b = serverCopy(björn.chapters[1].doc);
+    createThread(a.doc, dora.member, { id: randomUUID(), messageId: randomUUID(), text: 'Doras fråga', quote: '', assignedAgency: null });
+    editChapter(b.doc, WITHOUT_BJÖRN);
+    const file = doraFile(dora, [
+      { name: chapterDocName(planId, chapterA), ...a },
+      { name: chapterDocName(planId, chapterB), ...b },
+    ]);
     const before = await serverStates();
     const answer = await post(file);
     expect(answer.status).toBe(422);
-    expect(answer.body).toMatchObject({ error: { code: 'rule-refused' }, rule: 'text-not-permitted', signer: { name: 'Cecilia Dahl' } });
-    expect(answer.body['docs']).toEqual(
-      expect.arrayContaining([
-        { name: chapterDocName(planId, chapterB), outcome: 'refused', rule: 'text-not-permitted' },
-        { name: chapterDocName(planId, chapterA), outcome: 'not-applied' },
-      ]),
-    );
+    expect(answer.body).toMatchObject({ error: { code: 'rule-refused' }, rule: 'text-not-permitted', signer: { name: 'Dora Ek', agency: 'migr' } });
+    expect(answer.body['docs']).toEqual([
+      { name: chapterDocName(planId, chapterA), outcome: 'not-applied' },
+      { name: chapterDocName(planId, chapterB), outcome: 'refused', rule: 'text-not-permitted' },
+    ]);
     expect(await serverStates()).toEqual(before);
-    expect(server.logs().some((r) => r['event'] === 'exchange-refused' && r['code'] === 'rule-refused' && r['signer'] === cecilia.member.memberId)).toBe(true);
+    expect(server.logs().some((r) => r['event'] === 'exchange-refused' && r['code'] === 'rule-refused' && r['signer'] === dora.member.memberId && r['relayer'] === anna.member.memberId)).toBe(true);
+    // The coordinator's app refuses the same file before it is stored, for the same rule.
+    expect(await inspect(anna, planId, file)).toMatchObject({ outcome: 'refused', refusal: { problem: 'rule-refused', rule: 'text-not-permitted', sender: { name: 'Dora Ek' } } });
+  }, 60_000);
+
+  it('a validly signed file whose update hangs the Yjs decoder (yjs#687) is stopped by the server’s worker, and the server keeps serving', async () => {
+    const dora = await doraMember();
+    const hang = new Uint8Array(Buffer.from('00010000000001000100010200001602000001fdffffffff7f0000', 'hex'));
+    const file = doraFile(dora, [{ name: chapterDocName(planId, chapterB), update: hang, snapshot: Y.encodeSnapshot(Y.emptySnapshot) }]);
+    const before = await serverStates();
+    const started = Date.now();
+    const answer = post(file);
+    // While the worker spins, the server answers others.
+    await waitUntil(() => Date.now() - started > 500, 'the file is being checked');
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    const refused = await answer;
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: { code: 'too-costly' } });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await serverStates()).toEqual(before);
   }, 60_000);
 
   it('a tampered file is refused, and the server’s documents are unchanged', async () => {
@@ -285,6 +347,25 @@ describe('one member by file, two on the sync server', () => {
     expect(answer.body).toMatchObject({ error: { code: 'bad-signature' }, signer: { name: 'Cecilia Dahl' } });
     expect(await serverStates()).toEqual(before);
   }, 60_000);
+
+  it('when the server cannot be reached, a file with her comment is not imported; it can be imported again later', async () => {
+    await comment(cecilia, planId, 'Fråga medan servern är nere', 1);
+    const file = (await changesFile(cecilia, planId, anna))!;
+    const before = await commentsOf(annaHost, planId, 1);
+    await server.stop();
+    const choice = await inspect(anna, planId, file);
+    if (choice.outcome !== 'ready') throw new Error(`not ready: ${JSON.stringify(choice)}`);
+    expect(await annaHost.importExchangeFile({ fileId: choice.fileId })).toMatchObject({
+      outcome: 'refused',
+      refusal: { problem: 'server-unreachable', sender: { name: 'Cecilia Dahl' }, rule: 'thread-not-permitted' },
+    });
+    expect(await commentsOf(annaHost, planId, 1)).toEqual(before);
+    // Later, with the server back, the same file goes through, and reaches Björn as hers.
+    server = await startSyncServerProcess({ dataDir: serverDir, port: server.port });
+    const imported = await importFile(anna, planId, file);
+    expect(imported.outcome.sentToServer).toBe(true);
+    await waitUntil(() => readThreads(björn.chapters[1].doc).some((t) => t.messages[0]?.text === 'Fråga medan servern är nere' && t.author.memberId === cecilia.member.memberId), 'the comment reaches Björn', 30_000);
+  }, 90_000);
 
   it('a file signed by a removed member is refused, and the server’s documents are unchanged', async () => {
     await comment(cecilia, planId, 'Sista frågan', 1);

@@ -2,8 +2,9 @@
  * HostApi.exportPlan through the real dispatcher and HostService: the file
  * goes to the save step the host was given (the desktop's dialog), or back
  * to the caller to download when there is none (the browser host); a
- * cancelled dialog writes nothing; a PDF without LibreOffice is an
- * `export-failed` error that says so; bad input is refused before any export.
+ * cancelled dialog writes nothing; a PDF by LibreOffice without LibreOffice
+ * is an `export-failed` error that says so (pdf-export-host.test.ts has the
+ * PDF printed from the print view); bad input is refused before any export.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,13 +72,13 @@ describe('exporting a plan through the HostApi', () => {
     expect(await service.exportPlan({ planId: sample.id, kind: 'word' })).toEqual({ outcome: 'cancelled' });
   });
 
-  it('says LibreOffice is missing when a PDF is asked for without it, and never opens the dialog', async () => {
+  it('says LibreOffice is missing when a PDF by LibreOffice is asked for without it, and never opens the dialog', async () => {
     vi.stubEnv('SAMSKRIV_SOFFICE', join(dir, 'no-libreoffice-here', 'soffice'));
     const dialog = vi.fn<SaveExport>(async () => 'never');
     const dispatch = createHostDispatch(host(dialog), () => undefined);
     const sample = (await dispatch('openSamplePlan', [])) as HostResponse<PlanSummary>;
     if (!sample.ok) throw new Error('no sample plan');
-    const reply = (await dispatch('exportPlan', [{ planId: sample.value.id, kind: 'pdf' }])) as HostResponse<ExportResult>;
+    const reply = (await dispatch('exportPlan', [{ planId: sample.value.id, kind: 'pdf-libreoffice' }])) as HostResponse<ExportResult>;
     expect(reply).toMatchObject({ ok: false, error: { code: 'export-failed', reason: 'libreoffice-missing' } });
     expect(dialog).not.toHaveBeenCalled();
   });
@@ -96,7 +97,7 @@ describe('exporting a plan through the HostApi', () => {
     chapterText(doc).format(3, 2, { 'suggestion_insert--t1': { id: 't1.1' } });
     await service.saveUpdate({ docName: stored.name, update: Y.encodeStateAsUpdate(doc, before) });
 
-    for (const kind of ['word', 'pdf'] as const) {
+    for (const kind of ['word', 'pdf', 'pdf-libreoffice'] as const) {
       const reply = (await dispatch('exportPlan', [{ planId: sample.id, kind }])) as HostResponse<ExportResult>;
       expect(reply, kind).toMatchObject({ ok: false, error: { code: 'export-failed', reason: 'open-suggestions' } });
     }

@@ -64,10 +64,16 @@ describe('every HostError in words', () => {
     );
   });
 
-  it('a PDF export without LibreOffice says so in Swedish and what to do instead', () => {
+  it('a PDF export by LibreOffice without LibreOffice says so in Swedish and what to do instead', () => {
     expect(hostErrorText(translators.sv, ERRORS['export-failed'])).toBe(
-      'PDF-filen kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Installera LibreOffice (libreoffice.org) och försök igen, eller exportera till Word och spara som PDF därifrån.',
+      'PDF-filen med sidnummer kunde inte skapas, eftersom LibreOffice inte finns på den här datorn. Välj PDF i stället (innehållsförteckningen får länkar men inga sidnummer), eller installera LibreOffice (libreoffice.org) och försök igen.',
     );
+  });
+
+  it('an export the system could not open says the file is saved and where to find it, in Swedish', () => {
+    const text = hostErrorText(translators.sv, new HostError('export-failed', 'The system could not open /x.pdf: no app', 'open-failed'));
+    expectNoJargon(text);
+    expect(text).toBe('Filen är sparad, men datorn kunde inte öppna den. Öppna den från mappen där du sparade den.');
   });
 
   it('a submission refused for undecided suggestions says what to do, in Swedish', () => {

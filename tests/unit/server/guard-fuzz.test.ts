@@ -40,7 +40,7 @@ import { FrameType } from '../../../shared/sync-protocol/frames.ts';
 import { TRANSITIONS, changeStatus, type StatusAction } from '../../../shared/workflow/chapter-status.ts';
 import { startSuggestedParagraph } from '../../../bench/server-load-suggester.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
-import { authAnswer, authFrame, connectClient, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
+import { authAnswer, authFrame, connectClient, documentClosed, isSettled, openRawClient, updateFrame, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { setUpPlan, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
 
 const SEED = Number(process.env['GUARD_FUZZ_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
@@ -132,8 +132,14 @@ async function send(name: string, token: string, update: Uint8Array): Promise<Ve
     let closed: { code: number; reason: string } | null = null;
     void raw.closed.then((c) => (closed = c));
     let status: boolean | null = null;
-    await waitUntil(() => (status = syncStatus(raw.received)) !== null || closed !== null, 'the server answers the update');
+    let documentClose: { code: number; reason: string } | null = null;
+    await waitUntil(
+      () => (status = syncStatus(raw.received)) !== null || (documentClose = documentClosed(raw.received)) !== null || closed !== null,
+      'the server answers the update',
+    );
     if (status !== null) return status ? 'accepted' : 'refused';
+    // A rule refusal closes the document (its CLOSE message), not the socket.
+    if (documentClose !== null) closed = documentClose;
     const { code, reason } = closed!;
     return code === CLOSE.notPermitted ? 'refused' : `closed ${code} ${reason}`;
   } finally {

@@ -1,8 +1,8 @@
 /**
  * Issue 13: the server enforces the roles. For each row of the rules table
  * (docs/rules.md), a client with a valid token of the wrong role makes the
- * change through a real provider: the server closes its socket with 4422
- * and the rule, the other clients never see the change, and after a
+ * change through a real provider: the server closes that document with
+ * 4422 and the rule, the other clients never see the change, and after a
  * restart the stored documents still do not have it. The allowed rows are
  * acknowledged and reach the others.
  */
@@ -22,7 +22,7 @@ import { acceptSuggestion, createSuggestion, suggestionsMap, withdrawSuggestion 
 import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
 import { readStatusHistory, statusHistoryArray } from '../../../shared/workflow/status-history.ts';
 import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
-import { CLOSE } from '../../../shared/sync-protocol/close-codes.ts';
+import { CLOSE, readDocumentClose } from '../../../shared/sync-protocol/close-codes.ts';
 import type { RuleRefusal } from '../../../shared/sync-protocol/refusals.ts';
 import { authAnswer, authFrame, connectClient, isSettled, openRawClient, waitUntil, type TestClient } from '../../support/sync-client.ts';
 import { awarenessFrame } from '../../support/awareness-flood.ts';
@@ -150,6 +150,10 @@ async function attempt(row: Row): Promise<{ code: number; reason: string } | nul
   let closed: { code: number; reason: string } | null = null;
   client.socket.on('close', ({ event }: { event: { code: number; reason: string } }) => {
     closed ??= { code: event.code, reason: event.reason };
+  });
+  // A refused update closes that document only (its CLOSE message, "4422 …").
+  client.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+    closed ??= readDocumentClose(event.reason);
   });
   try {
     await waitUntil(() => isSettled(client), `${row.who} is synced`);

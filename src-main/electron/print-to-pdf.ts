@@ -1,0 +1,80 @@
+/**
+ * The desktop's PDF export (issue 15): Chromium prints the plan's print view
+ * (src-main/export/print-view.ts) with `webContents.printToPDF`, tagged for
+ * screen readers (`generateTaggedPDF`) and with bookmarks from its headings
+ * (`generateDocumentOutline`), the plan's title in the header and
+ * "Sida X av Y" in the footer.
+ *
+ * The view is loaded in a hidden window of its own: sandboxed, without Node
+ * and without a preload, so it has no HostApi; the document itself has no
+ * script and a policy that allows none. It is loaded from a file in a
+ * temporary folder of its own rather than a data: URL, which Chromium caps
+ * at 2 MB (a 300-page plan's view is larger). Window and folder are gone
+ * afterwards, whatever happened.
+ */
+import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PRINT_PAGE } from '../export/print-view.ts';
+import type { PrintPdf } from '../host/host-service.ts';
+
+const CM_PER_INCH = 2.54;
+
+/** The hidden window the view is printed in: nothing but a page. */
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      javascript: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/** printToPDF's options: A4, the print view's margins, header and footer, tagged, with bookmarks. */
+export function printToPdfOptions(): PrintToPDFOptions {
+  const margin = PRINT_PAGE.marginCm / CM_PER_INCH;
+  return {
+    pageSize: 'A4',
+    printBackground: true,
+    preferCSSPageSize: true,
+    margins: { top: margin, bottom: margin, left: margin, right: margin },
+    displayHeaderFooter: true,
+    headerTemplate: PRINT_PAGE.headerTemplate,
+    footerTemplate: PRINT_PAGE.footerTemplate,
+    generateTaggedPDF: true,
+    generateDocumentOutline: true,
+  };
+}
+
+type PrintWindow = Pick<BrowserWindow, 'loadFile' | 'destroy'> & { readonly webContents: Pick<BrowserWindow['webContents'], 'printToPDF'> };
+
+/** `printPdf` for the HostService: prints a print view in a new hidden window. */
+export function printWithHiddenWindow(createWindow: (options: BrowserWindowConstructorOptions) => PrintWindow): PrintPdf {
+  return async (html) => {
+    const folder = await mkdtemp(join(tmpdir(), 'samskriv-print-'));
+    let window: PrintWindow | null = null;
+    try {
+      const file = join(folder, 'plan.html');
+      await writeFile(file, html);
+      window = createWindow(printWindowOptions());
+      await window.loadFile(file);
+      return new Uint8Array(await window.webContents.printToPDF(printToPdfOptions()));
+    } finally {
+      window?.destroy();
+      await rm(folder, { recursive: true, force: true });
+    }
+  };
+}

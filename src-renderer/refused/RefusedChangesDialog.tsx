@@ -1,0 +1,185 @@
+/**
+ * "Ändringar som servern inte godtog": each change the sync server refused
+ * (refused-changes.ts), with its chapter, when, why, and the words
+ * themselves, and what the user can do with them: turn them into a
+ * suggestion (refused-to-suggestion.ts), export them as a text file to send
+ * to the owner agency, or discard them after confirming. A modal dialog;
+ * every action is a button, so it is all keyboard-usable, and what happened
+ * is said in a polite live region.
+ */
+import { useId, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Member } from '../../shared/plan/member.ts';
+import { refusedChapterText, type RefusedChange } from '../../shared/refused/refused-change.ts';
+import { useModalDialog } from '../app/use-modal-dialog.ts';
+import { downloadFile } from '../exchange/download-file.ts';
+import { hostErrorText } from '../host/host-error-text.ts';
+import type { PlanSession } from '../plan/plan-session.ts';
+import { InlineConfirm } from '../sync/InlineConfirm.tsx';
+import { useSyncStatus } from '../sync/sync-hooks.ts';
+import type { RefusedChanges } from './refused-changes.ts';
+import { suggestRefusedChange } from './refused-to-suggestion.ts';
+
+interface Props {
+  readonly session: PlanSession;
+  readonly refused: RefusedChanges;
+  readonly onClose: () => void;
+}
+
+export function useRefusedChanges(refused: RefusedChanges | null): readonly RefusedChange[] {
+  return useSyncExternalStore(
+    (listener) => (refused === null ? () => undefined : refused.subscribe(listener)),
+    () => refused?.records ?? NONE,
+  );
+}
+
+const NONE: readonly RefusedChange[] = [];
+
+export function RefusedChangesDialog({ session, refused, onClose }: Props): ReactElement {
+  const { t, i18n } = useTranslation();
+  const dialogRef = useModalDialog({ restoreFocus: true });
+  const titleId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const records = useRefusedChanges(refused);
+  // Re-rendered as the sync goes on: a rebuilt chapter's copy from the server arrives.
+  useSyncStatus(session.sync);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const failed = (error: unknown): void => setMessage(t('refusedChanges.failed', { reason: hostErrorText(t, error) }));
+  /** After a record leaves the list, focus must not fall out of the dialog. */
+  const refocus = (): void => void requestAnimationFrame(() => headingRef.current?.focus());
+
+  const toSuggestion = async (record: RefusedChange, title: string): Promise<void> => {
+    const chapter = session.chapter(record.chapterId);
+    const entry = session.manifest.chapters.find((c) => c.id === record.chapterId);
+    const server = session.sync?.member;
+    if (chapter === undefined || entry === undefined || server === undefined) return setMessage(t('refusedChanges.chapterGone'));
+    const member: Member = { memberId: server.id, name: server.name, agency: server.agency, role: server.role };
+    setBusy(record.id);
+    try {
+      const result = suggestRefusedChange(chapter, record.update, member, { owner: entry.owner, coWriters: entry.coWriters });
+      if (result.notSuggestible.length > 0) return setMessage(t('refusedChanges.partly', { reason: result.notSuggestible.join(' ') }));
+      if (result.suggested === 0) return setMessage(t('refusedChanges.nothingToSuggest'));
+      // The suggestion is in the chapter and saved here before the record goes.
+      await session.whenSaved();
+      await refused.discard(record.id);
+      setMessage(t('refusedChanges.suggested', { title }));
+      refocus();
+    } catch (error) {
+      failed(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const exportText = async (record: RefusedChange): Promise<void> => {
+    setBusy(record.id);
+    try {
+      const result = await refused.exportFile(record.id);
+      if (result.outcome === 'download') downloadFile(result);
+      if (result.outcome === 'saved') setMessage(t('refusedChanges.exported', { path: result.path }));
+    } catch (error) {
+      failed(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const discard = async (record: RefusedChange, title: string): Promise<void> => {
+    setConfirming(null);
+    setBusy(record.id);
+    try {
+      await refused.discard(record.id);
+      setMessage(t('refusedChanges.discarded', { title }));
+      refocus();
+    } catch (error) {
+      failed(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <dialog ref={dialogRef} className="overview-dialog refused-dialog" aria-labelledby={titleId} onCancel={onClose} onClose={onClose}>
+      <div className="overview-head">
+        <h2 id={titleId} ref={headingRef} tabIndex={-1}>
+          {t('refusedChanges.title')}
+        </h2>
+        <div className="overview-controls">
+          <button type="button" className="button" onClick={onClose}>
+            {t('refusedChanges.close')}
+          </button>
+        </div>
+      </div>
+      <div className="overview-body">
+        <p>{t('refusedChanges.intro')}</p>
+        <p role="status" className="refused-message">
+          {message}
+        </p>
+        <ul className="refused-list">
+          {records.map((record) => {
+            const entry = session.manifest.chapters.find((c) => c.id === record.chapterId);
+            const title = entry?.title || record.chapterTitle || '—';
+            const chapter = session.chapter(record.chapterId);
+            const arrived = chapter !== undefined && chapter.doc.getMap('meta').get('kind') === 'chapter';
+            const headingId = `refused-${record.id}`;
+            return (
+              <li key={record.id} className="refused-item" data-refused-chapter={record.chapterId}>
+                <section aria-labelledby={headingId}>
+                  <h3 id={headingId}>{t('refusedChanges.heading', { title })}</h3>
+                  <p>{t('refusedChanges.meta', { name: record.by.name, at: new Date(record.refusedAt).toLocaleString(i18n.language) })}</p>
+                  <p>{record.rule !== null ? t('refusedChanges.why', { why: t(`sync.status.ruleWhy.${record.rule}`) }) : t('refusedChanges.whyUnknown', { detail: record.detail })}</p>
+                  <h4>{t('refusedChanges.text')}</h4>
+                  {/* Scrollable, so it takes focus for keyboard scrolling. */}
+                  <div className="refused-text" role="region" aria-label={t('refusedChanges.text')} tabIndex={0}>
+                    <pre>{textOf(record)}</pre>
+                  </div>
+                  <p className="refused-hint">{t('refusedChanges.notCarried')}</p>
+                  {entry === undefined && <p>{t('refusedChanges.chapterGone')}</p>}
+                  {entry !== undefined && !arrived && <p>{t('refusedChanges.waiting')}</p>}
+                  <div className="dialog-actions">
+                    <button type="button" className="button button--primary" disabled={busy !== null || entry === undefined || !arrived} onClick={() => void toSuggestion(record, title)}>
+                      {t('refusedChanges.toSuggestion')}
+                    </button>
+                    <button type="button" className="button" disabled={busy !== null} onClick={() => void exportText(record)}>
+                      {t('refusedChanges.export')}
+                    </button>
+                    <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirming(record.id)}>
+                      {t('refusedChanges.discard')}
+                    </button>
+                  </div>
+                  {confirming === record.id && (
+                    <InlineConfirm
+                      question={t('refusedChanges.discardQuestion', { title })}
+                      confirm={t('refusedChanges.discardConfirm')}
+                      onConfirm={() => void discard(record, title)}
+                      onCancel={() => setConfirming(null)}
+                    />
+                  )}
+                </section>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </dialog>
+  );
+}
+
+const texts = new WeakMap<RefusedChange, string>();
+
+/** The refused chapter's words, read once per record. */
+function textOf(record: RefusedChange): string {
+  let text = texts.get(record);
+  if (text === undefined) {
+    try {
+      text = refusedChapterText(record.update);
+    } catch {
+      text = '';
+    }
+    texts.set(record, text);
+  }
+  return text;
+}

@@ -1,0 +1,193 @@
+/**
+ * The PDF export as Chromium prints it (issue 15): the sample plan's print
+ * view rendered by real Chromium with `page.pdf()` — the DevTools
+ * `Page.printToPDF` call Electron's `webContents.printToPDF` makes — with
+ * the very options the desktop passes (src-main/electron/print-to-pdf.ts),
+ * in a page with JavaScript off, as the desktop's print window has it.
+ * Read back as a reader would: `pdftotext` (poppler-utils) finds every
+ * chapter, heading and table cell, the title page, the header and
+ * "Sida X av Y"; pdfjs-dist finds a tagged PDF (structure tree, marked
+ * content) whose bookmarks are the chapters with their headings nested, and
+ * a table of contents whose entries are links into the document.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestDocName } from '../../shared/plan/doc-names.ts';
+import { SAMPLE_PLAN, type PmJsonNode } from '../../shared/sample/sample-plan.ts';
+import { printToPdfOptions } from '../../src-main/electron/print-to-pdf.ts';
+import { readExportPlan } from '../../src-main/export/export-plan.ts';
+import { printView } from '../../src-main/export/print-view.ts';
+import { buildPlan } from '../../src-main/plans/plan-factory.ts';
+import { launchChromium } from '../support/chromium.ts';
+
+const NOW = new Date('2026-12-07T09:00:00Z');
+
+/** The sample plan as the export reads it from the store. */
+function sampleExportPlan(): ReturnType<typeof readExportPlan> {
+  const built = buildPlan(SAMPLE_PLAN, NOW);
+  const manifestName = manifestDocName(built.planId);
+  return readExportPlan({
+    planId: built.planId,
+    manifest: built.docs.find((d) => d.name === manifestName)!,
+    chapters: built.docs.filter((d) => d.name !== manifestName),
+    server: null,
+  });
+}
+
+/** Prints like the desktop: Electron's printToPDF options, as DevTools takes them. */
+async function printed(browser: Browser, html: string): Promise<Uint8Array> {
+  const options = printToPdfOptions();
+  const inches = (value: number | undefined) => `${value ?? 0}in`;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return new Uint8Array(
+      await page.pdf({
+        format: options.pageSize as 'A4',
+        printBackground: options.printBackground ?? false,
+        preferCSSPageSize: options.preferCSSPageSize ?? false,
+        margin: { top: inches(options.margins?.top), bottom: inches(options.margins?.bottom), left: inches(options.margins?.left), right: inches(options.margins?.right) },
+        displayHeaderFooter: options.displayHeaderFooter ?? false,
+        headerTemplate: options.headerTemplate ?? '',
+        footerTemplate: options.footerTemplate ?? '',
+        tagged: options.generateTaggedPDF ?? false,
+        outline: options.generateDocumentOutline ?? false,
+      }),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+function pdfToText(pdf: Uint8Array, firstPage?: number, lastPage?: number): string {
+  const pages = firstPage === undefined ? [] : ['-f', String(firstPage), '-l', String(lastPage ?? firstPage)];
+  const result = spawnSync('pdftotext', [...pages, '-', '-'], { input: pdf, encoding: 'utf8' });
+  if (result.error !== undefined) throw new Error(`pdftotext (Debian poppler-utils) is needed: ${result.error.message}`);
+  return result.stdout;
+}
+
+/** Every text of a node, in order. */
+function textOf(node: PmJsonNode): string {
+  return node.type === 'text' ? (node.text ?? '') : (node.content ?? []).map(textOf).join(node.type === 'paragraph' ? '' : ' ');
+}
+
+function collect(node: PmJsonNode, type: string): PmJsonNode[] {
+  return [...(node.type === type ? [node] : []), ...(node.content ?? []).flatMap((child) => collect(child, type))];
+}
+
+interface OutlineItem {
+  readonly title: string;
+  readonly items: readonly OutlineItem[];
+}
+
+/** A chapter's headings nested by level, as a reader's bookmarks are. */
+function headingTree(content: PmJsonNode): OutlineItem[] {
+  const root: { title: string; items: OutlineItem[]; level: number }[] = [];
+  const stack: { title: string; items: OutlineItem[]; level: number }[] = [];
+  for (const heading of collect(content, 'heading')) {
+    const level = Number(heading.attrs?.['level'] ?? 1);
+    const item = { title: textOf(heading), items: [] as OutlineItem[], level };
+    while (stack.length > 0 && stack.at(-1)!.level >= level) stack.pop();
+    (stack.length === 0 ? root : stack.at(-1)!.items).push(item);
+    stack.push(item);
+  }
+  const strip = (items: readonly OutlineItem[]): OutlineItem[] => items.map(({ title, items: nested }) => ({ title, items: strip(nested) }));
+  return strip(root);
+}
+
+/**
+ * Without any whitespace: Chromium joins the lines of a heading that wraps
+ * into one bookmark title without a space ("långt frånarbetsmarknaden"), and
+ * pdftotext breaks lines where the page does.
+ */
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+const normalise = (items: readonly OutlineItem[]): OutlineItem[] => items.map(({ title, items: nested }) => ({ title: squeeze(title), items: normalise(nested) }));
+
+describe('the PDF export, printed by Chromium from the print view', () => {
+  const plan = sampleExportPlan();
+  let browser: Browser;
+  let pdf: Uint8Array;
+  let work = '';
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    pdf = await printed(browser, printView(plan, { date: NOW }));
+    work = mkdtempSync(join(tmpdir(), 'samskriv-print-pdf-'));
+    writeFileSync(join(work, 'plan.pdf'), pdf);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (work !== '') rmSync(work, { recursive: true, force: true });
+  });
+
+  it('has every chapter, every heading and every table cell of the sample plan', () => {
+    const text = squeeze(pdfToText(pdf));
+    for (const chapter of SAMPLE_PLAN.chapters) {
+      expect(text).toContain(squeeze(chapter.title));
+      for (const heading of collect(chapter.content, 'heading')) expect(text).toContain(squeeze(textOf(heading)));
+      for (const cell of [...collect(chapter.content, 'table_cell'), ...collect(chapter.content, 'table_header')]) expect(text).toContain(squeeze(textOf(cell)));
+    }
+    expect(collect(SAMPLE_PLAN.chapters.find((c) => c.key === 'atgarder')?.content ?? { type: 'doc' }, 'table_cell').length).toBeGreaterThan(0);
+  });
+
+  it('starts with the title page: the title, the agencies, the recipient, the reference number and the date, under the header and over “Sida 1 av N”', () => {
+    const pages = spawnSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' }).stdout;
+    const count = Number(/Pages:\s+(\d+)/.exec(pages)?.[1]);
+    expect(count).toBeGreaterThan(SAMPLE_PLAN.chapters.length);
+    const first = pdfToText(pdf, 1);
+    const lines = first.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    expect(lines[0]).toBe(plan.title);
+    expect(squeeze(first)).toContain(squeeze(`${plan.title} Länsstyrelsen Västernorrland Arbetsförmedlingen Försäkringskassan Jämställdhetsmyndigheten Migrationsverket Socialstyrelsen`));
+    expect(first).toContain(`Till: ${plan.recipient}`);
+    expect(first).toContain(`Diarienummer: ${plan.reference}`);
+    expect(first).toContain('7 december 2026');
+    expect(lines.at(-1)).toBe(`Sida 1 av ${count}`);
+    expect(pdfToText(pdf, count).trim().split('\n').at(-1)?.trim()).toBe(`Sida ${count} av ${count}`);
+  });
+
+  it('is a tagged PDF: a structure tree with the chapters as headings, and marked content', async () => {
+    const raw = Buffer.from(pdf).toString('latin1');
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toMatch(/\/MarkInfo\s*<<(?:\s*\/Type\s*\/MarkInfo)?\s*\/Marked\s+true\s*>>/);
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
+    try {
+      expect((await document.getMarkInfo())?.Marked).toBe(true);
+      // The third page is the first chapter's: its structure starts with the chapter's heading.
+      const roles: string[] = [];
+      const walk = (node: { role?: string; children?: unknown[] }) => {
+        if (node.role !== undefined) roles.push(node.role);
+        for (const child of node.children ?? []) walk(child as { role?: string; children?: unknown[] });
+      };
+      walk((await (await document.getPage(3)).getStructTree()) as { children?: unknown[] });
+      expect(roles).toContain('H1');
+      expect(roles).toContain('P');
+    } finally {
+      await document.destroy();
+    }
+  });
+
+  it('has the chapters as bookmarks, each with its headings nested under it, and a table of contents of links', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const document = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
+    try {
+      const outline = ((await document.getOutline()) ?? []) as OutlineItem[];
+      const expected = SAMPLE_PLAN.chapters.map((chapter) => ({ title: chapter.title, items: headingTree(chapter.content) }));
+      expect(normalise(outline)).toEqual(normalise(expected));
+      // Page 2 is the contents: one link per entry, each to a place in this document (not a web address).
+      expect(pdfToText(pdf, 2)).toContain('Innehåll');
+      const links = (await (await document.getPage(2)).getAnnotations()).filter((annotation: { subtype: string }) => annotation.subtype === 'Link');
+      expect(links.length).toBeGreaterThanOrEqual(SAMPLE_PLAN.chapters.length);
+      expect(links.every((link: { dest?: unknown; url?: string }) => link.dest !== undefined && link.url === undefined)).toBe(true);
+    } finally {
+      await document.destroy();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Issue 13, "a refused update": the server closes only the document whose
+ * update it refused (its CLOSE message, "4422 rule refused: <rule>: …"),
+ * logged with the member and the rule, and the member's other documents on
+ * the same socket keep syncing. What the refused provider still sends is
+ * dropped until that document is authenticated again; a fresh copy of the
+ * document then syncs the server's text, and her own suggestion in it is
+ * accepted. A real server process and the real provider, one multiplexed
+ * socket as the app uses.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { createThread, threadsMap } from '../../../shared/comments/threads.ts';
+import { initChapterMeta } from '../../../shared/plan/chapter.ts';
+import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
+import { initManifest } from '../../../shared/plan/manifest.ts';
+import type { Member } from '../../../shared/plan/member.ts';
+import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
+import { CLOSE, readDocumentClose } from '../../../shared/sync-protocol/close-codes.ts';
+import { connectClient, isSettled, waitUntil, type TestClient } from '../../support/sync-client.ts';
+import { setUpPlan, startSyncServerProcess, type SyncServerProcess, type TestPlan } from '../../support/sync-server-process.ts';
+
+let dataDir: string;
+let server: SyncServerProcess;
+let plan: TestPlan;
+let fia: { member: Member; token: string };
+const chapterA = randomUUID(); // Migrationsverket's
+const chapterB = randomUUID(); // Försäkringskassan's, Fia's own
+const observers: TestClient[] = [];
+
+/** One socket with a provider per document, as the app syncs a plan. */
+interface Multiplexed {
+  readonly socket: HocuspocusProviderWebsocket;
+  readonly socketClosed: { code: number; reason: string }[];
+  open(name: string, doc?: Y.Doc): { provider: HocuspocusProvider; doc: Y.Doc; closes: { code: number; reason: string }[] };
+}
+
+function multiplexed(token: string): Multiplexed {
+  const socket = new HocuspocusProviderWebsocket({ url: server.wsUrl, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 100, maxDelay: 500, factor: 1.5 });
+  const socketClosed: { code: number; reason: string }[] = [];
+  socket.on('close', ({ event }: { event: { code: number; reason: string } }) => socketClosed.push({ code: event.code, reason: event.reason }));
+  return {
+    socket,
+    socketClosed,
+    open(name, doc = new Y.Doc()) {
+      const closes: { code: number; reason: string }[] = [];
+      const provider = new HocuspocusProvider({ websocketProvider: socket, name, token, document: doc });
+      // Socket closes come here too; a document close has code 1000 and the typed reason.
+      provider.on('close', ({ event }: { event: { code: number; reason: string } }) => closes.push(event));
+      provider.attach();
+      return { provider, doc, closes };
+    },
+  };
+}
+
+const settled = (provider: HocuspocusProvider): boolean => provider.isSynced && provider.unsyncedChanges === 0 && provider.isAuthenticated;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'samskriv-refused-doc-'));
+  server = await startSyncServerProcess({ dataDir });
+  plan = await setUpPlan(server, dataDir);
+  const added = await plan.addMember('Fia Karlsson', 'fk', 'drafter');
+  fia = { token: added.token, member: { memberId: added.memberId, name: 'Fia Karlsson', agency: 'fk', role: 'drafter' } };
+
+  const manifest = connectClient(server.wsUrl, manifestDocName(plan.planId), plan.coordinatorToken);
+  observers.push(manifest);
+  initManifest(manifest.doc, {
+    planId: plan.planId,
+    title: 'Gemensam plan',
+    deadline: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    chapters: [
+      { id: chapterA, title: 'Migration', owner: 'migr' },
+      { id: chapterB, title: 'Försäkring', owner: 'fk' },
+    ],
+  });
+  for (const [id, words] of [[chapterA, 'Migrationsverkets text.'], [chapterB, 'Försäkringskassans text.']] as const) {
+    const chapter = connectClient(server.wsUrl, chapterDocName(plan.planId, id), plan.coordinatorToken);
+    observers.push(chapter);
+    initChapterMeta(chapter.doc, plan.planId, id);
+    chapterText(chapter.doc).insertEmbed(0, new Y.Map([['type', 'paragraph']]));
+    chapterText(chapter.doc).insert(1, words);
+  }
+  await waitUntil(() => observers.every(isSettled), 'the plan is stored');
+}, 60_000);
+
+afterAll(async () => {
+  for (const observer of observers) observer.destroy();
+  await server?.stop();
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a refused update closes only its document', () => {
+  it("a drafter's deletion of another agency's words closes that chapter with 4422 and the rule; her other chapter keeps syncing on the same socket", async () => {
+    const [, observerA, observerB] = observers as [TestClient, TestClient, TestClient];
+    const fiaSocket = multiplexed(fia.token);
+    const manifest = fiaSocket.open(manifestDocName(plan.planId));
+    const a = fiaSocket.open(chapterDocName(plan.planId, chapterA));
+    const b = fiaSocket.open(chapterDocName(plan.planId, chapterB));
+    try {
+      await waitUntil(() => [manifest, a, b].every((d) => settled(d.provider)), 'Fia has the plan');
+
+      // A modified client deletes Migrationsverket's words directly.
+      chapterText(a.doc).delete(1, 'Migrationsverkets '.length);
+      await waitUntil(() => a.closes.length > 0, 'the server closes chapter A');
+      const closed = readDocumentClose(a.closes[0]!.reason);
+      expect(a.closes[0]!.code).toBe(1000);
+      expect(closed?.code).toBe(CLOSE.notPermitted);
+      expect(ruleOfCloseReason(closed?.reason ?? '')).toBe('text-not-permitted');
+
+      // Frames the refused provider still sends (another refused change) are dropped, never judged.
+      chapterText(a.doc).delete(1, 'text'.length);
+      // Her own chapter, on the same socket: the words reach the coordinator.
+      chapterText(b.doc).insert(chapterText(b.doc).length, ' Tillagt av Fia.');
+      createThread(b.doc, fia.member, { id: 'thread-fia', messageId: 'm-fia', text: 'Kommer efter stoppet', quote: '', assignedAgency: null });
+      await waitUntil(() => threadsMap(observerB.doc).has('thread-fia'), 'the coordinator sees Fia’s comment in chapter B');
+      expect(chapterText(observerB.doc).toString()).toContain('Försäkringskassans text. Tillagt av Fia.');
+      expect(fiaSocket.socketClosed).toEqual([]);
+      expect(b.closes).toEqual([]);
+      // The coordinator never saw the deletion.
+      expect(chapterText(observerA.doc).toString()).toContain('Migrationsverkets text.');
+
+      // A fresh copy of chapter A on the same socket gets the server's text back.
+      a.provider.destroy();
+      const again = fiaSocket.open(chapterDocName(plan.planId, chapterA));
+      await waitUntil(() => settled(again.provider), 'the fresh copy of chapter A is synced');
+      expect(chapterText(again.doc).toString()).toContain('Migrationsverkets text.');
+      // And it syncs: a comment from it reaches the coordinator.
+      createThread(again.doc, fia.member, { id: 'thread-fia-a', messageId: 'm-fia-a', text: 'En fråga', quote: '', assignedAgency: null });
+      await waitUntil(() => threadsMap(observerA.doc).has('thread-fia-a'), 'the coordinator sees Fia’s comment in chapter A');
+      again.provider.destroy();
+
+      const refused = server.logs().filter((r) => r['event'] === 'message-refused' && r['memberId'] === fia.member.memberId);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({ code: CLOSE.notPermitted, rule: 'text-not-permitted', role: 'drafter', agency: 'fk', scope: 'document', document: chapterDocName(plan.planId, chapterA) });
+    } finally {
+      manifest.provider.destroy();
+      b.provider.destroy();
+      fiaSocket.socket.destroy();
+    }
+  }, 60_000);
+});
