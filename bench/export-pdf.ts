@@ -1,0 +1,133 @@
+/**
+ * The PDF export of a 300-page plan by print view (issue 15): what the two
+ * steps cost and whether main's event loop keeps answering meanwhile.
+ *
+ * The plan is bench/large-plan.ts's (12 chapters, about 300 pages, 500
+ * comment threads), as bench/export-plan.ts exports it to Word. Measured:
+ * - the print view (print-view.ts), built in the export worker as the host
+ *   builds it (`runExport(plan, 'pdf')`, worker start included), and the
+ *   longest stall of this thread meanwhile (a 5 ms heartbeat);
+ * - Chromium printing it to PDF with `page.pdf()`, the DevTools
+ *   `Page.printToPDF` call that Electron's `webContents.printToPDF` makes,
+ *   with the desktop's options (tagged, outline, header and footer) in a
+ *   page with JavaScript off, as the desktop's print window. Loading the
+ *   view is timed apart from printing it. Electron cannot run here, so
+ *   Debian's Chromium stands in; the printing runs in Chromium's processes,
+ *   not in main (the desktop awaits it as it awaits a worker).
+ * - the PDF's page count and size.
+ *
+ *   node bench/export-pdf.ts [--runs 3] [--out FILE]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { printToPdfOptions } from '../src-main/electron/print-to-pdf.ts';
+import { runExport } from '../src-main/export/run-export.ts';
+import { chromiumPath, launchChromium } from '../tests/support/chromium.ts';
+import { buildPlan, CHAPTERS, PARAGRAPHS, THREADS } from './large-plan.ts';
+import { describeMachine } from './machine.ts';
+import { median, round } from './statistics.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, out: { type: 'string' } } });
+const RUNS = Math.max(1, Number(values.runs));
+
+/** How long `work` takes, and the longest this thread's event loop was blocked meanwhile. */
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; stallMs: number; value: T }> {
+  let last = performance.now();
+  let stall = 0;
+  const beat = setInterval(() => {
+    const at = performance.now();
+    stall = Math.max(stall, at - last);
+    last = at;
+  }, 5);
+  const started = performance.now();
+  const value = await work();
+  const ms = performance.now() - started;
+  await new Promise((done) => setTimeout(done, 20));
+  clearInterval(beat);
+  return { ms: round(ms, 1), stallMs: round(stall, 1), value };
+}
+
+async function pdfPages(data: Uint8Array): Promise<number> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const document = await pdfjs.getDocument({ data: data.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  const pages = document.numPages;
+  await document.destroy();
+  return pages;
+}
+
+const loadAtStart = os.loadavg();
+const now = new Date('2026-12-07T10:00:00Z');
+const plan = buildPlan(CHAPTERS);
+const browser = await launchChromium();
+const chromium = browser.version();
+const options = printToPdfOptions();
+const inches = (value: number | undefined) => `${value ?? 0}in`;
+
+const views: { ms: number; stallMs: number }[] = [];
+const loads: number[] = [];
+const prints: { ms: number; stallMs: number }[] = [];
+let html = '';
+let pdf = new Uint8Array();
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const view = await timed(() => runExport(plan, 'pdf', { now }));
+    views.push({ ms: view.ms, stallMs: view.stallMs });
+    html = new TextDecoder().decode(view.value.data);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const load = await timed(() => page.setContent(html, { waitUntil: 'load', timeout: 600_000 }));
+    loads.push(load.ms);
+    const printed = await timed(() =>
+      page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        margin: { top: inches(options.margins?.top), bottom: inches(options.margins?.bottom), left: inches(options.margins?.left), right: inches(options.margins?.right) },
+        displayHeaderFooter: true,
+        headerTemplate: options.headerTemplate ?? '',
+        footerTemplate: options.footerTemplate ?? '',
+        tagged: true,
+        outline: true,
+      }),
+    );
+    prints.push({ ms: printed.ms, stallMs: printed.stallMs });
+    pdf = new Uint8Array(printed.value);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+const pages = await pdfPages(pdf);
+const totals = views.map((view, i) => round(view.ms + loads[i]! + prints[i]!.ms, 1));
+
+const result = {
+  benchmark: 'export-pdf',
+  date: new Date().toISOString(),
+  machine: describeMachine(loadAtStart, `${chromium} (${chromiumPath()})`),
+  plan: { chapters: CHAPTERS, paragraphsPerChapter: PARAGRAPHS, threads: THREADS, pdfPages: pages },
+  printView: { ms: views.map((v) => v.ms), medianMs: median(views.map((v) => v.ms)), maxStallMs: Math.max(...views.map((v) => v.stallMs)), bytes: new TextEncoder().encode(html).byteLength },
+  load: { ms: loads, medianMs: median(loads) },
+  print: { ms: prints.map((p) => p.ms), medianMs: median(prints.map((p) => p.ms)), maxStallMs: Math.max(...prints.map((p) => p.stallMs)), bytes: pdf.byteLength },
+  total: { ms: totals, medianMs: median(totals) },
+};
+
+console.log(JSON.stringify(result, null, 2));
+console.log(
+  [
+    '',
+    '| step (300-page plan) | median ms | longest stall of this thread, ms | note |',
+    '|---|---|---|---|',
+    `| print view, export worker | ${result.printView.medianMs} | ${result.printView.maxStallMs} | ${round(result.printView.bytes / 1e6, 1)} MB of HTML |`,
+    `| Chromium loads the view | ${result.load.medianMs} | - | |`,
+    `| Chromium page.pdf (tagged, outline) | ${result.print.medianMs} | ${result.print.maxStallMs} | ${pages} pages, ${round(pdf.byteLength / 1e6, 1)} MB |`,
+    `| total | ${result.total.medianMs} | - | ${RUNS} runs |`,
+  ].join('\n'),
+);
+if (values.out !== undefined) {
+  const out = resolve(values.out);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+}
