@@ -23,6 +23,8 @@ export const API_PATHS = {
   members: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/members`,
   member: (planId: string, memberId: string) => `/api/plans/${encodeURIComponent(planId)}/members/${encodeURIComponent(memberId)}`,
   invitation: (planId: string, invitationId: string) => `/api/plans/${encodeURIComponent(planId)}/invitations/${encodeURIComponent(invitationId)}`,
+  /** The caller's own exchange-file public key, filed if the server has none (issue 17). */
+  memberKey: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/key`,
   /** A signed exchange file, applied in its signer's name (issue 17; body: the file's bytes). */
   exchange: (planId: string) => `/api/plans/${encodeURIComponent(planId)}/exchange`,
 } as const;
@@ -60,6 +62,8 @@ export type InvitationRequest = z.input<typeof invitationRequestSchema>;
 /** `PATCH /api/plans/:planId/members/:memberId` (coordinator): the member's new role. */
 export const memberRoleRequestSchema = z.object({ role: z.enum(ROLES) }).strict();
 export type MemberRoleRequest = z.input<typeof memberRoleRequestSchema>;
+/** `POST /api/plans/:planId/key` (the member themself): their exchange-file public key. */
+export const memberKeyRequestSchema = z.object({ publicKey: publicKeySchema }).strict();
 /** `POST /api/token`: the bearer token is all it needs; a body, if any, is empty. */
 export const emptyRequestSchema = z.object({}).strict();
 

@@ -35,6 +35,8 @@ export const REQUEST_REFUSALS = [
   'not-found',
   'cannot-remove-self',
   'cannot-change-own-role',
+  /** `POST /api/plans/:planId/key`: the server holds another key for the member, and never replaces one on their word. */
+  'key-exists',
   'invalid-request',
   'invalid-json',
   'body-too-large',

@@ -58,6 +58,7 @@ import { importedDocumentSchema } from '../../shared/import/imported-document.ts
 import type { ImportResult, ImportUpload } from '../../shared/host-api/host-api.ts';
 import { ExchangeService } from '../exchange/exchange-service.ts';
 import { MemberKeys } from '../exchange/member-keys.ts';
+import { registerMissingKey } from '../exchange/key-registration.ts';
 import { localRole, type Member } from '../../shared/plan/member.ts';
 import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome, ImportRefused } from '../../shared/host-api/host-api.ts';
 import { RefusedChangeStore } from '../refused/refused-change-store.ts';
@@ -345,7 +346,10 @@ export class HostService implements HostApi {
   }
 
   async getSyncCredentials(input: { planId: string; refresh?: boolean }): Promise<SyncCredentials | null> {
-    return this.#requireLinks().credentials(input.planId, { refresh: input.refresh === true });
+    const credentials = await this.#requireLinks().credentials(input.planId, { refresh: input.refresh === true });
+    // A member who joined before exchange keys existed files hers now (issue 17).
+    if (credentials !== null) await registerMissingKey(this.#requireLinks(), this.#requireKeys(), credentials);
+    return credentials;
   }
 
   async createInvitation(input: { planId: string; name: string; agency: AgencyCode; role: Role }): Promise<Invitation> {

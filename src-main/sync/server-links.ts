@@ -123,6 +123,19 @@ export class ServerLinks {
     return this.#api.relayExchange(link.serverUrl, token, planId, file);
   }
 
+  /**
+   * Files the member's exchange-file key on the server (SyncServerApi.registerKey)
+   * and keeps the member the server answers with, so it is asked once.
+   */
+  async registerKey(planId: string, publicKey: string): Promise<void> {
+    const { link, token } = this.#require(planId);
+    const member = await this.#api.registerKey(link.serverUrl, token, planId, publicKey);
+    // Edited in the raw setting, like #save.
+    const raw = this.#store.getSetting(LINKS_SETTING);
+    if (typeof raw !== 'object' || raw === null || !Object.hasOwn(raw, planId)) return;
+    this.#store.setSetting(LINKS_SETTING, { ...(raw as Record<string, unknown>), [planId]: { ...link, member } });
+  }
+
   async remove(planId: string, memberId: string): Promise<void> {
     const { link, token } = this.#require(planId);
     await this.#api.remove(link.serverUrl, token, planId, memberId);

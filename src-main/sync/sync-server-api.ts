@@ -22,6 +22,7 @@ import {
   invitationRevokedSchema,
   invitationSchema,
   invitationsResponseSchema,
+  memberChangedSchema,
   memberRemovedSchema,
   membersResponseSchema,
   tokenGrantSchema,
@@ -62,6 +63,11 @@ export class SyncServerApi {
 
   async members(base: string, token: string, planId: string): Promise<ServerMember[]> {
     return (await this.#request(base, 'GET', API_PATHS.members(planId), token, undefined, membersResponseSchema)).members;
+  }
+
+  /** Files the member's exchange-file public key on a server that has none for them (issue 17); the member as the server has them now. */
+  async registerKey(base: string, token: string, planId: string, publicKey: string): Promise<ServerMember> {
+    return (await this.#request(base, 'POST', API_PATHS.memberKey(planId), token, { publicKey }, memberChangedSchema)).member;
   }
 
   async remove(base: string, token: string, planId: string, memberId: string): Promise<void> {

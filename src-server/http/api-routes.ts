@@ -13,6 +13,7 @@
  *   PATCH  /api/plans/:planId/members/:memberId (Bearer, coordinator) {role}
  *   DELETE /api/plans/:planId/members/:memberId (Bearer, coordinator)
  *   POST   /api/plans/:planId/exchange      (Bearer, member) a signed .samskriv file, applied in its signer's name (../exchange/)
+ *   POST   /api/plans/:planId/key           (Bearer, member) {publicKey}   the caller's exchange key, if the server has none
  * Anything else is 404 in the same JSON error shape.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -23,6 +24,7 @@ import {
   emptyRequestSchema,
   invitationRequestSchema,
   joinRequestSchema,
+  memberKeyRequestSchema,
   memberRoleRequestSchema,
   publishRequestSchema,
   type InvitationRevoked,
@@ -171,6 +173,19 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     allowMethod(method, 'POST');
     const access = await authorize(context, bearer(request), planId);
     await handleExchangePost(context.relayExchange, access.member, planId, request, response);
+    return;
+  }
+  if (resource === 'key' && memberId === undefined) {
+    allowMethod(method, 'POST');
+    const access = await authorize(context, bearer(request), planId);
+    const body = await readJsonBody(request, memberKeyRequestSchema);
+    const member = await context.members.registerPublicKey(planId, access.member.id, body.publicKey);
+    if (member === null) throw new HttpError(404, 'not-found', 'No such member in this plan.');
+    if (member.publicKey !== body.publicKey) {
+      throw new HttpError(409, 'key-exists', 'The server already holds another exchange key for you; it is not replaced on request. Join the plan again with a new invitation from the coordinator.');
+    }
+    if (access.member.publicKey === null) context.log.info('member-key-registered', { planId, memberId: member.id });
+    sendJson(response, 200, { member: memberView(member) } satisfies MemberChanged);
     return;
   }
   if (resource === 'members' && memberId === undefined) {

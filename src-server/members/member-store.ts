@@ -200,6 +200,19 @@ export class MemberStore {
     return rows[0] === undefined ? null : toMember(rows[0]);
   }
 
+  /**
+   * Files an active member's exchange-file public key (issue 17) if the
+   * server has none: a member who joined with an app from before keys
+   * existed registers it with their own token. A key already held is never
+   * replaced here. Returns the member as now (compare `publicKey` to see
+   * whether it was taken), or null if there is no such active member.
+   */
+  async registerPublicKey(planId: string, memberId: string, publicKey: string): Promise<Member | null> {
+    await this.#db.query('UPDATE members SET public_key = ? WHERE id = ? AND plan_id = ? AND revoked_at IS NULL AND public_key IS NULL', [publicKey, memberId, planId]);
+    const member = await this.getMember(memberId);
+    return member !== null && member.planId === planId && member.revokedAt === null ? member : null;
+  }
+
   /** Removes a member's access. Returns false if there is no such active member of the plan. */
   async revokeMember(planId: string, memberId: string): Promise<boolean> {
     const rows = await this.#db.query(
