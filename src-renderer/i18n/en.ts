@@ -886,14 +886,6 @@ export const en: Strings = {
       edition_other: 'Submitted {{time}} by {{name}}: {{count}} documents, checksum {{hash}}',
     },
   },
-  status: {
-    label: 'Save status',
-    saved: 'Everything saved locally',
-    saving: 'Saving …',
-    failed: 'Could not save. {{reason}} Your changes are kept in this window and will be saved as soon as possible.',
-    unsavedOnLeave: 'Not all changes have been saved yet.',
-  },
-};
   refusedChanges: {
     outline: 'Changes the server did not accept',
     status_one: 'Changes in the chapter {{title}} were not accepted by the server.',
@@ -912,7 +904,6 @@ export const en: Strings = {
     discard: 'Discard',
     discardQuestion: 'Discard the changes in {{title}}? They cannot be brought back.',
     discardConfirm: 'Discard the changes',
-    cancel: 'Cancel',
     close: 'Close',
     waiting: 'Waiting for the server’s copy of the chapter …',
     chapterGone: 'The chapter is no longer in the plan. Export the text instead.',
@@ -923,3 +914,11 @@ export const en: Strings = {
     discarded: 'The changes in {{title}} were discarded.',
     failed: 'It did not work: {{reason}}',
   },
+  status: {
+    label: 'Save status',
+    saved: 'Everything saved locally',
+    saving: 'Saving …',
+    failed: 'Could not save. {{reason}} Your changes are kept in this window and will be saved as soon as possible.',
+    unsavedOnLeave: 'Not all changes have been saved yet.',
+  },
+};

@@ -896,17 +896,6 @@ export const sv = {
       edition_other: 'Inlämnad {{time}} av {{name}}: {{count}} dokument, kontrollsumma {{hash}}',
     },
   },
-  status: {
-    label: 'Sparstatus',
-    saved: 'Allt sparat lokalt',
-    saving: 'Sparar …',
-    failed: 'Kunde inte spara. {{reason}} Ändringarna finns kvar i fönstret och sparas så snart det går.',
-    unsavedOnLeave: 'Alla ändringar är inte sparade ännu.',
-  },
-} as const;
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Strings = Widen<typeof sv>;
   // Changes the sync server did not accept (issue 13, docs/decisions/refused-changes.md): kept on this computer until the user decides.
   refusedChanges: {
     outline: 'Ändringar som servern inte godtog',
@@ -926,7 +915,6 @@ export type Strings = Widen<typeof sv>;
     discard: 'Kasta',
     discardQuestion: 'Kasta ändringarna i {{title}}? De går inte att få tillbaka.',
     discardConfirm: 'Kasta ändringarna',
-    cancel: 'Avbryt',
     close: 'Stäng',
     waiting: 'Väntar på serverns kopia av kapitlet …',
     chapterGone: 'Kapitlet finns inte längre i planen. Exportera texten i stället.',
@@ -937,3 +925,14 @@ export type Strings = Widen<typeof sv>;
     discarded: 'Ändringarna i {{title}} kastades.',
     failed: 'Det gick inte: {{reason}}',
   },
+  status: {
+    label: 'Sparstatus',
+    saved: 'Allt sparat lokalt',
+    saving: 'Sparar …',
+    failed: 'Kunde inte spara. {{reason}} Ändringarna finns kvar i fönstret och sparas så snart det går.',
+    unsavedOnLeave: 'Alla ändringar är inte sparade ännu.',
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Strings = Widen<typeof sv>;
