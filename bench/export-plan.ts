@@ -89,11 +89,11 @@ const wordInProcess = await repeat(1, () => exportPlanFile(plan, 'word', { now }
 const word = await repeat(RUNS, () => runExport(plan, 'word', { now }));
 const review = await repeat(RUNS, () => runExport(plan, 'review', { now }));
 const libreOffice = spawnSync(sofficeCommand(), ['--version'], { timeout: 60_000 }).error === undefined;
-const pdf = libreOffice ? await repeat(1, () => runExport(plan, 'pdf', { now, libreOffice: { timeoutMs: 600_000 } })) : null;
+const pdf = libreOffice ? await repeat(1, () => runExport(plan, 'pdf-libreoffice', { now, libreOffice: { timeoutMs: 600_000 } })) : null;
 const pages = pdf === null ? null : await pdfPages(pdf.value.data);
 
 const draft = (await exportPlanFile(buildPlan(4), 'review', { now })).data;
-const draftPages = libreOffice ? await pdfPages((await exportPlanFile(buildPlan(4), 'pdf', { now, libreOffice: { timeoutMs: 600_000 } })).data) : null;
+const draftPages = libreOffice ? await pdfPages((await exportPlanFile(buildPlan(4), 'pdf-libreoffice', { now, libreOffice: { timeoutMs: 600_000 } })).data) : null;
 const inWorker = await repeat(RUNS, () => runImport(draft, 'utkast.docx'));
 const inProcess = await repeat(RUNS, () => importDocx(draft, 'utkast.docx'));
 

@@ -70,6 +70,7 @@ export interface ImportedChange {
 /** What was left out or changed on the way, for the import report ("3 bilder utelämnades"). */
 export interface ImportLosses {
   readonly images: number;
+  /** Whether the body refers to footnotes or endnotes (both are left out). */
   readonly footnotes: boolean;
   readonly macros: boolean;
   /** Tracked formatting changes that are not of bold, italic, underline or strike (fonts, paragraph properties): taken as they stand. */

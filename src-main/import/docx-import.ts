@@ -31,7 +31,7 @@ export async function importDocx(bytes: Uint8Array, fileName: string, onPhase?: 
       blocks: body.blocks,
       comments: annotated.comments,
       changes: annotated.changes,
-      losses: { images: parts.images, footnotes: parts.footnotes, macros: parts.hasMacros, formatChanges: annotated.formatChanges, deepHeadings: body.deepHeadings },
+      losses: { images: parts.images, footnotes: annotated.notes > 0, macros: parts.hasMacros, formatChanges: annotated.formatChanges, deepHeadings: body.deepHeadings },
     };
   } catch (error) {
     if (error instanceof XmlRefusal) throw new ImportRefusal(error.reason, error.message);

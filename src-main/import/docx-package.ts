@@ -31,7 +31,6 @@ const COMMENTS = /\/relationships\/comments$/;
 const COMMENTS_EXTENDED = /\/relationships\/commentsExtended$/;
 const STYLES = /\/relationships\/styles$/;
 const NUMBERING = /\/relationships\/numbering$/;
-const FOOTNOTES = /\/relationships\/footnotes$/;
 const IMAGE = /\/relationships\/image$/;
 
 /** The parts of a Word document the import reads, as text, with the relationship targets mammoth needs. */
@@ -44,7 +43,6 @@ export interface DocxParts {
   readonly forMammoth: Readonly<Record<string, string>>;
   readonly hasMacros: boolean;
   readonly images: number;
-  readonly footnotes: boolean;
 }
 
 export function openDocx(bytes: Uint8Array): DocxParts {
@@ -114,7 +112,6 @@ export function openDocx(bytes: Uint8Array): DocxParts {
     forMammoth,
     hasMacros: [...declared.keys()].some((name) => /vbaProject\.bin$/i.test(name)),
     images: documentRels.filter((r) => IMAGE.test(r.type)).length,
-    footnotes: partOf(FOOTNOTES) !== null,
   };
 }
 

@@ -66,12 +66,15 @@ export interface AnnotatedDocument {
   readonly commentIndex: ReadonlyMap<string, number>;
   readonly changes: readonly ImportedChange[];
   readonly formatChanges: number;
+  /** Footnote and endnote references in the body: the notes the import leaves out. */
+  readonly notes: number;
 }
 
 export function annotateDocument(documentXml: string, commentsXml: string | null, commentsExtendedXml: string | null): AnnotatedDocument {
   const { comments, commentIndex } = readComments(commentsXml, commentsExtendedXml);
   const changes: ImportedChange[] = [];
   let formatChanges = 0;
+  let notes = 0;
   const root = parseXml(documentXml, 'word/document.xml');
 
   const sentinel = (kind: SentinelKind, index: number): XmlElement => ({
@@ -96,6 +99,9 @@ export function annotateDocument(documentXml: string, commentsXml: string | null
         continue;
       }
       const name = child.name;
+      // Counted from the body, not from whether a notes part exists: Word keeps footnotes.xml and
+      // endnotes.xml, with only their separators, in documents that have no notes.
+      if (name === 'w:footnoteReference' || name === 'w:endnoteReference') notes++;
       if (FORMAT_CHANGES.has(name)) {
         // A run's w:rPrChange is counted (or mapped) with its run, above.
         if (name !== 'w:rPrChange') formatChanges++;
@@ -160,7 +166,7 @@ export function annotateDocument(documentXml: string, commentsXml: string | null
   };
 
   const rewritten: XmlElement = { name: root.name, attributes: root.attributes, children: rewrite(root, false) };
-  return { documentXml: writeXml(rewritten), comments, commentIndex, changes, formatChanges };
+  return { documentXml: writeXml(rewritten), comments, commentIndex, changes, formatChanges, notes };
 }
 
 const FLAGS: readonly { readonly element: string; readonly mark: FormatMark }[] = [

@@ -721,7 +721,7 @@ export const en: Strings = {
       title: 'Left out',
       images_one: '1 picture is left out: chapters cannot hold pictures.',
       images_other: '{{count}} pictures are left out: chapters cannot hold pictures.',
-      footnotes: 'Footnotes are left out.',
+      footnotes: 'Footnotes and endnotes are left out.',
       macros: 'Macros are ignored and never run.',
       formatChanges_one: '1 tracked formatting change is taken as it stands.',
       formatChanges_other: '{{count}} tracked formatting changes are taken as they stand.',

@@ -730,7 +730,7 @@ export const sv = {
       title: 'Följer inte med',
       images_one: '1 bild utelämnas: kapitlen kan inte innehålla bilder.',
       images_other: '{{count}} bilder utelämnas: kapitlen kan inte innehålla bilder.',
-      footnotes: 'Fotnoter utelämnas.',
+      footnotes: 'Fotnoter och slutnoter utelämnas.',
       macros: 'Makron ignoreras och körs aldrig.',
       formatChanges_one: '1 spårad formatändring tas som den står.',
       formatChanges_other: '{{count}} spårade formatändringar tas som de står.',

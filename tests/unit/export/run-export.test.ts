@@ -22,8 +22,8 @@ describe('an export in the worker', () => {
     expect(part(docxParts(inWorker.data), 'word/comments.xml')).toBe(part(docxParts(inProcess.data), 'word/comments.xml'));
   });
 
-  it('still says that LibreOffice is missing for a PDF', async () => {
-    await expect(runExport(PLAN, 'pdf', { now: NOW, libreOffice: { soffice: '/nonexistent/libreoffice/soffice' } })).rejects.toMatchObject({ name: 'ConversionError', reason: 'libreoffice-missing' });
+  it('still says that LibreOffice is missing for a PDF made by LibreOffice', async () => {
+    await expect(runExport(PLAN, 'pdf-libreoffice', { now: NOW, libreOffice: { soffice: '/nonexistent/libreoffice/soffice' } })).rejects.toMatchObject({ name: 'ConversionError', reason: 'libreoffice-missing' });
   });
 
   it('fails as an export, not as the host, when the worker runs out of memory', async () => {
