@@ -2,8 +2,10 @@
  * The desktop's PDF export (issue 15): Chromium prints the plan's print view
  * (src-main/export/print-view.ts) with `webContents.printToPDF`, tagged for
  * screen readers (`generateTaggedPDF`) and with bookmarks from its headings
- * (`generateDocumentOutline`), the plan's title in the header and
- * "Sida X av Y" in the footer.
+ * (`generateDocumentOutline`). The plan's title in the header and
+ * "Sida X av Y" in the footer are the view's own CSS page margin boxes, not
+ * printToPDF's header and footer templates (print-view.ts says why), so
+ * `displayHeaderFooter` stays off: it would print Chromium's on top.
  *
  * The view is loaded in a hidden window of its own: sandboxed, without Node
  * and without a preload, so it has no HostApi; the document itself has no
@@ -43,7 +45,7 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
   };
 }
 
-/** printToPDF's options: A4, the print view's margins, header and footer, tagged, with bookmarks. */
+/** printToPDF's options: A4, the print view's margins, its backgrounds (table headers), tagged, with bookmarks. */
 export function printToPdfOptions(): PrintToPDFOptions {
   const margin = PRINT_PAGE.marginCm / CM_PER_INCH;
   return {
@@ -51,9 +53,7 @@ export function printToPdfOptions(): PrintToPDFOptions {
     printBackground: true,
     preferCSSPageSize: true,
     margins: { top: margin, bottom: margin, left: margin, right: margin },
-    displayHeaderFooter: true,
-    headerTemplate: PRINT_PAGE.headerTemplate,
-    footerTemplate: PRINT_PAGE.footerTemplate,
+    displayHeaderFooter: false,
     generateTaggedPDF: true,
     generateDocumentOutline: true,
   };

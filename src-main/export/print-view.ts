@@ -30,8 +30,11 @@
  * else can run code in the window that prints it.
  *
  * The page header (the plan's title) and the footer ("Sida X av Y") are
- * not part of the document: Chromium draws them from the templates in
- * `PRINT_PAGE`, which the desktop and the tests hand to the print call.
+ * CSS page margin boxes (`@top-right`, `@bottom-center` with
+ * `counter(page)` and `counter(pages)`, Chromium 131 and later), not
+ * printToPDF's header and footer templates: so the title page has neither,
+ * as in the Word export, and the browser's own print to PDF gets them too,
+ * which templates (a printToPDF option) cannot give it.
  */
 import { createHash } from 'node:crypto';
 import { agencyByCode } from '../../shared/agencies/agencies.ts';
@@ -53,22 +56,25 @@ export const PRINT_TEXT = {
   backToText: (n: number) => `Tillbaka till texten vid not ${n}`,
 } as const;
 
+/** How the print view is printed: A4 with 2.5 cm margins, as the Word export. */
+export const PRINT_PAGE = { marginCm: 2.5 } as const;
+
 /**
- * How the print view is printed: A4 with 2.5 cm margins (as the Word
- * export), the plan's title in the header and "Sida X av Y" in the footer.
- * Chromium fills `title`, `pageNumber` and `totalPages` itself (the title
- * from the document's `<title>`, as text). The templates are drawn outside
- * the page, so their styles are inline and their font size explicit
- * (Chromium's default there is tiny).
+ * The pages: the plan's title at the top right and "Sida X av Y" at the
+ * bottom, in the margin; neither on the title page (`:first`), which still
+ * counts as page 1, as in the Word export.
  */
-export const PRINT_PAGE = {
-  marginCm: 2.5,
-  headerTemplate: `<div style="width:100%;margin:0 2.5cm;font-family:'Liberation Sans',Arial,sans-serif;font-size:9pt;color:#595959;text-align:right"><span class="title"></span></div>`,
-  footerTemplate: `<div style="width:100%;margin:0 2.5cm;font-family:'Liberation Sans',Arial,sans-serif;font-size:9pt;color:#595959;text-align:center">${DOCUMENT_TEXT.page} <span class="pageNumber"></span> ${DOCUMENT_TEXT.of} <span class="totalPages"></span></div>`,
-} as const;
+function pageStyle(title: string): string {
+  const box = `font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9pt; color: #595959;`;
+  return `
+@page { size: A4; margin: ${PRINT_PAGE.marginCm}cm;
+  @top-right { content: ${cssString(title)}; ${box} vertical-align: bottom; padding-bottom: 0.4cm; }
+  @bottom-center { content: ${cssString(`${DOCUMENT_TEXT.page} `)} counter(page) ${cssString(` ${DOCUMENT_TEXT.of} `)} counter(pages); ${box} vertical-align: top; padding-top: 0.4cm; }
+}
+@page :first { @top-right { content: none; } @bottom-center { content: none; } }`;
+}
 
 const STYLE = `
-@page { size: A4; margin: ${PRINT_PAGE.marginCm}cm; }
 html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4; color: #000; background: #fff; }
 body { margin: 0; }
 @media screen { body { max-width: 16cm; margin: 2rem auto; padding: 0 1rem; } .title-page, .contents { border-bottom: 1px solid #bfbfbf; padding-bottom: 2rem; } }
@@ -106,14 +112,21 @@ sup { line-height: 0; }
 .notes ol { padding-left: 2em; }
 `;
 
-const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
-
 /**
- * The print view's policy: nothing but its own stylesheet. Also sent as a
- * response header by the browser host (with `frame-ancestors`, which a
- * `<meta>` cannot carry).
+ * The print view's policy: nothing but its own stylesheet, by hash. The
+ * browser host also sends it as a response header (`printViewPolicy`, with
+ * `frame-ancestors`, which a `<meta>` cannot carry).
  */
-export const PRINT_VIEW_CSP = `default-src 'none'; style-src '${STYLE_HASH}'; base-uri 'none'; form-action 'none'`;
+function policy(style: string): string {
+  return `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; base-uri 'none'; form-action 'none'`;
+}
+
+const POLICY_META = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/;
+
+/** The policy a print view carries in its `<meta>`, to send as its header too; null for any other document. */
+export function printViewPolicy(html: string): string | null {
+  return POLICY_META.exec(html)?.[1] ?? null;
+}
 
 export interface PrintViewOptions {
   /** The date on the title page. */
@@ -126,15 +139,17 @@ export function printView(plan: ExportPlan, options: PrintViewOptions): string {
   const ids = new HeadingIds();
   const chapters = plan.chapters.map((chapter) => chapterSection(chapter.title, chapter.content, ids, notes));
   const sources = sourceSection(plan, notes, ids);
+  const title = plan.title.trim() === '' ? 'Plan' : plan.title;
+  const style = pageStyle(title) + STYLE;
   return [
     '<!DOCTYPE html>',
     '<html lang="sv">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${PRINT_VIEW_CSP}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${policy(style)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeText(plan.title.trim() === '' ? 'Plan' : plan.title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<title>${escapeText(title)}</title>`,
+    `<style>${style}</style>`,
     '</head>',
     '<body>',
     titlePage(plan, options),
@@ -372,6 +387,14 @@ function formatted(text: string, marks: readonly PmJsonMark[]): string {
   const href = marks.find((mark) => mark.type === 'link')?.attrs?.['href'];
   if (typeof href === 'string' && isSafeHref(href)) html = `<a href="${escapeAttribute(href.trim())}">${html}</a>`;
   return html;
+}
+
+/**
+ * A CSS string of any text: everything but letters, digits and spaces as a
+ * CSS escape, so no quote, backslash, line break or `</style>` can end it.
+ */
+function cssString(text: string): string {
+  return `"${[...text].map((c) => (/[\p{L}\p{N} ]/u.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
 }
 
 export function escapeText(text: string): string {

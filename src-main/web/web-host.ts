@@ -25,7 +25,7 @@ import { createHostDispatch } from '../host/host-dispatch.ts';
 import { HostService } from '../host/host-service.ts';
 import { RENDERER_SECURITY_HEADERS } from '../security/content-security-policy.ts';
 import { contentTypeFor, resolveStaticPath } from '../security/static-files.ts';
-import { PRINT_VIEW_CSP, PRINT_VIEW_MEDIA_TYPE } from '../export/print-view.ts';
+import { PRINT_VIEW_MEDIA_TYPE, printViewPolicy } from '../export/print-view.ts';
 import { PRINT_VIEW_PATH, type PrintViewStore } from '../export/print-view-store.ts';
 import { SECRET_PARAM, createHostSecret, type HostSecret } from './host-secret.ts';
 import { sendLockedPage } from './locked-page.ts';
@@ -221,14 +221,15 @@ async function serveRequest(
  */
 function servePrintView(printViews: PrintViewStore, pathname: string, req: IncomingMessage, res: ServerResponse): void {
   const html = printViews.viewAt(pathname);
-  if (html === null) {
+  const policy = html === null ? null : printViewPolicy(html);
+  if (html === null || policy === null) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     return;
   }
   res.writeHead(200, {
     ...RENDERER_SECURITY_HEADERS,
     'Content-Type': PRINT_VIEW_MEDIA_TYPE,
-    'Content-Security-Policy': `${PRINT_VIEW_CSP}; frame-ancestors 'none'`,
+    'Content-Security-Policy': `${policy}; frame-ancestors 'none'`,
     'Cache-Control': 'no-store',
   });
   res.end(req.method === 'HEAD' ? undefined : html);

@@ -5,8 +5,9 @@
  * the very options the desktop passes (src-main/electron/print-to-pdf.ts),
  * in a page with JavaScript off, as the desktop's print window has it.
  * Read back as a reader would: `pdftotext` (poppler-utils) finds every
- * chapter, heading and table cell, the title page, the header and
- * "Sida X av Y"; pdfjs-dist finds a tagged PDF (structure tree, marked
+ * chapter, heading and table cell, the title page without header and
+ * footer, and the plan's title above and "Sida X av Y" below every other
+ * page (the view's page margin boxes); pdfjs-dist finds a tagged PDF (structure tree, marked
  * content) whose bookmarks are the chapters with their headings nested, and
  * a table of contents whose entries are links into the document.
  */
@@ -18,11 +19,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestDocName } from '../../shared/plan/doc-names.ts';
 import { SAMPLE_PLAN, type PmJsonNode } from '../../shared/sample/sample-plan.ts';
-import { printToPdfOptions } from '../../src-main/electron/print-to-pdf.ts';
 import { readExportPlan } from '../../src-main/export/export-plan.ts';
 import { printView } from '../../src-main/export/print-view.ts';
 import { buildPlan } from '../../src-main/plans/plan-factory.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { printLikeElectron } from '../support/print-like-electron.ts';
 
 const NOW = new Date('2026-12-07T09:00:00Z');
 
@@ -36,32 +37,6 @@ function sampleExportPlan(): ReturnType<typeof readExportPlan> {
     chapters: built.docs.filter((d) => d.name !== manifestName),
     server: null,
   });
-}
-
-/** Prints like the desktop: Electron's printToPDF options, as DevTools takes them. */
-async function printed(browser: Browser, html: string): Promise<Uint8Array> {
-  const options = printToPdfOptions();
-  const inches = (value: number | undefined) => `${value ?? 0}in`;
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return new Uint8Array(
-      await page.pdf({
-        format: options.pageSize as 'A4',
-        printBackground: options.printBackground ?? false,
-        preferCSSPageSize: options.preferCSSPageSize ?? false,
-        margin: { top: inches(options.margins?.top), bottom: inches(options.margins?.bottom), left: inches(options.margins?.left), right: inches(options.margins?.right) },
-        displayHeaderFooter: options.displayHeaderFooter ?? false,
-        headerTemplate: options.headerTemplate ?? '',
-        footerTemplate: options.footerTemplate ?? '',
-        tagged: options.generateTaggedPDF ?? false,
-        outline: options.generateDocumentOutline ?? false,
-      }),
-    );
-  } finally {
-    await context.close();
-  }
 }
 
 function pdfToText(pdf: Uint8Array, firstPage?: number, lastPage?: number): string {
@@ -117,7 +92,7 @@ describe('the PDF export, printed by Chromium from the print view', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    pdf = await printed(browser, printView(plan, { date: NOW }));
+    pdf = await printLikeElectron(browser, printView(plan, { date: NOW }));
     work = mkdtempSync(join(tmpdir(), 'samskriv-print-pdf-'));
     writeFileSync(join(work, 'plan.pdf'), pdf);
   });
@@ -137,19 +112,24 @@ describe('the PDF export, printed by Chromium from the print view', () => {
     expect(collect(SAMPLE_PLAN.chapters.find((c) => c.key === 'atgarder')?.content ?? { type: 'doc' }, 'table_cell').length).toBeGreaterThan(0);
   });
 
-  it('starts with the title page: the title, the agencies, the recipient, the reference number and the date, under the header and over “Sida 1 av N”', () => {
+  it('starts with the title page (the title, the agencies, the recipient, the reference number and the date), then heads and numbers every page', () => {
     const pages = spawnSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' }).stdout;
     const count = Number(/Pages:\s+(\d+)/.exec(pages)?.[1]);
     expect(count).toBeGreaterThan(SAMPLE_PLAN.chapters.length);
     const first = pdfToText(pdf, 1);
     const lines = first.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    expect(lines[0]).toBe(plan.title);
+    // No header above the title page's title, no footer below its date.
+    expect(squeeze(first).startsWith(squeeze(plan.title))).toBe(true);
     expect(squeeze(first)).toContain(squeeze(`${plan.title} Länsstyrelsen Västernorrland Arbetsförmedlingen Försäkringskassan Jämställdhetsmyndigheten Migrationsverket Socialstyrelsen`));
     expect(first).toContain(`Till: ${plan.recipient}`);
     expect(first).toContain(`Diarienummer: ${plan.reference}`);
     expect(first).toContain('7 december 2026');
-    expect(lines.at(-1)).toBe(`Sida 1 av ${count}`);
-    expect(pdfToText(pdf, count).trim().split('\n').at(-1)?.trim()).toBe(`Sida ${count} av ${count}`);
+    expect(lines.at(-1)).toBe('7 december 2026');
+    for (const page of [2, 3, count]) {
+      const text = pdfToText(pdf, page).trim().split('\n').map((line) => line.trim());
+      expect(text[0], `page ${page}`).toBe(plan.title);
+      expect(text.at(-1), `page ${page}`).toBe(`Sida ${page} av ${count}`);
+    }
   });
 
   it('is a tagged PDF: a structure tree with the chapters as headings, and marked content', async () => {

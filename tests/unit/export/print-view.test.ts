@@ -12,7 +12,7 @@ import { JSDOM } from 'jsdom';
 import { AGENCIES } from '../../../shared/agencies/agencies.ts';
 import { describe, expect, it } from 'vitest';
 import { readExportPlan, type ExportPlan } from '../../../src-main/export/export-plan.ts';
-import { PRINT_VIEW_CSP, printView } from '../../../src-main/export/print-view.ts';
+import { printView, printViewPolicy } from '../../../src-main/export/print-view.ts';
 import { b, p } from '../../../shared/sample/content-builders.ts';
 import type { PmJsonNode } from '../../../shared/sample/sample-plan.ts';
 import { CITED_PLAN, PLAN, planWithChapter, REMOVED_REFERENCE, SAMRAD_REFERENCE, SUGGESTED_TEXT, TITLE, UNCITED_REFERENCE } from './fixture-plan.ts';
@@ -113,9 +113,10 @@ describe('the print view of the plan', () => {
   });
 
   it('allows no script and only its own stylesheet, by hash', () => {
-    const document = view();
+    const html = printView(readExportPlan(PLAN), { date: DATE });
+    const document = new JSDOM(html).window.document;
     const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
-    expect(policy).toBe(PRINT_VIEW_CSP);
+    expect(printViewPolicy(html)).toBe(policy);
     expect(policy).toMatch(/^default-src 'none'; /);
     expect(policy).not.toMatch(/script-src|unsafe/);
     const styles = document.querySelectorAll('style');
@@ -123,6 +124,22 @@ describe('the print view of the plan', () => {
     const hash = createHash('sha256').update(styles[0]!.textContent!).digest('base64');
     expect(policy).toContain(`style-src 'sha256-${hash}'`);
     expect(document.querySelectorAll('[style]')).toHaveLength(0);
+  });
+
+  it('heads every page but the title page with the plan’s title, and numbers them “Sida X av Y”, in the page’s margin', () => {
+    const style = view().querySelector('style')!.textContent!;
+    const title = TITLE.replace(/[^\p{L}\p{N} ]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `);
+    expect(style).toContain(`@top-right { content: "${title}";`);
+    expect(style).toContain('@bottom-center { content: "Sida " counter(page) " av " counter(pages);');
+    expect(style).toContain('@page :first { @top-right { content: none; } @bottom-center { content: none; } }');
+  });
+
+  it('keeps a title that looks like CSS or markup inside its header string', () => {
+    const html = printView({ ...readExportPlan(PLAN), title: 'Plan"; } </style><script>alert(1)</script>\\' }, { date: DATE });
+    const document = new JSDOM(html).window.document;
+    expect(document.querySelectorAll('style')).toHaveLength(1);
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect(document.querySelector('style')!.textContent).toContain('content: "Plan\\22 \\3b  \\7d  \\3c \\2f style\\3e \\3c script\\3e alert\\28 1\\29 \\3c \\2f script\\3e \\5c ";');
   });
 
   it('puts each citation’s note, numbered across the plan, after its words, and lists the sources under “Underlag”', () => {
