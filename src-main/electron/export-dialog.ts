@@ -11,8 +11,8 @@ import type { Language } from '../../shared/host-api/host-api.ts';
 import type { SaveExport } from '../host/host-service.ts';
 
 const TEXT = {
-  sv: { title: 'Exportera planen', word: 'Word-dokument', pdf: 'PDF-dokument', samskriv: 'Samskriv-fil' },
-  en: { title: 'Export the plan', word: 'Word document', pdf: 'PDF document', samskriv: 'Samskriv file' },
+  sv: { title: 'Exportera planen', word: 'Word-dokument', pdf: 'PDF-dokument', samskriv: 'Samskriv-fil', txt: 'Textfil' },
+  en: { title: 'Export the plan', word: 'Word document', pdf: 'PDF document', samskriv: 'Samskriv file', txt: 'Text file' },
 } as const;
 
 export function exportDialogOptions(fileName: string, documentsFolder: string, language: Language): SaveDialogOptions {
@@ -21,7 +21,7 @@ export function exportDialogOptions(fileName: string, documentsFolder: string, l
   return {
     title: text.title,
     defaultPath: join(documentsFolder, fileName),
-    filters: [{ name: extension === 'pdf' ? text.pdf : extension === 'samskriv' ? text.samskriv : text.word, extensions: [extension] }],
+    filters: [{ name: extension === 'pdf' ? text.pdf : extension === 'samskriv' ? text.samskriv : extension === 'txt' ? text.txt : text.word, extensions: [extension] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
 }
