@@ -68,8 +68,8 @@ function pageStyle(title: string): string {
   const box = `font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9pt; color: #595959;`;
   return `
 @page { size: A4; margin: ${PRINT_PAGE.marginCm}cm;
-  @top-right { content: ${cssString(title)}; ${box} vertical-align: bottom; padding-bottom: 0.4cm; }
-  @bottom-center { content: ${cssString(`${DOCUMENT_TEXT.page} `)} counter(page) ${cssString(` ${DOCUMENT_TEXT.of} `)} counter(pages); ${box} vertical-align: top; padding-top: 0.4cm; }
+  @top-right { content: ${cssString(title)}; ${box} vertical-align: middle; }
+  @bottom-center { content: ${cssString(`${DOCUMENT_TEXT.page} `)} counter(page) ${cssString(` ${DOCUMENT_TEXT.of} `)} counter(pages); ${box} vertical-align: middle; }
 }
 @page :first { @top-right { content: none; } @bottom-center { content: none; } }`;
 }

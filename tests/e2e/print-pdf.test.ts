@@ -132,7 +132,7 @@ describe('the PDF export, printed by Chromium from the print view', () => {
     }
   });
 
-  it('is a tagged PDF: a structure tree with the chapters as headings, and marked content', async () => {
+  it('is a tagged PDF: marked content, and a structure of headings, paragraphs, lists, the table and links', async () => {
     const raw = Buffer.from(pdf).toString('latin1');
     expect(raw).toContain('/StructTreeRoot');
     expect(raw).toMatch(/\/MarkInfo\s*<<(?:\s*\/Type\s*\/MarkInfo)?\s*\/Marked\s+true\s*>>/);
@@ -140,15 +140,14 @@ describe('the PDF export, printed by Chromium from the print view', () => {
     const document = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
     try {
       expect((await document.getMarkInfo())?.Marked).toBe(true);
-      // The third page is the first chapter's: its structure starts with the chapter's heading.
-      const roles: string[] = [];
+      // Every page's structure: headings, paragraphs, lists, the table with its header cells, links.
+      const roles = new Set<string>();
       const walk = (node: { role?: string; children?: unknown[] }) => {
-        if (node.role !== undefined) roles.push(node.role);
+        if (node.role !== undefined) roles.add(node.role);
         for (const child of node.children ?? []) walk(child as { role?: string; children?: unknown[] });
       };
-      walk((await (await document.getPage(3)).getStructTree()) as { children?: unknown[] });
-      expect(roles).toContain('H1');
-      expect(roles).toContain('P');
+      for (let page = 1; page <= document.numPages; page++) walk(((await (await document.getPage(page)).getStructTree()) ?? {}) as { children?: unknown[] });
+      for (const role of ['H1', 'H3', 'P', 'L', 'LI', 'Table', 'TH', 'TD', 'Link']) expect([...roles], role).toContain(role);
     } finally {
       await document.destroy();
     }
