@@ -107,13 +107,32 @@ export function ExchangeDialog({ session, onClose }: { readonly session: PlanSes
       <p role="status" className={outcome.kind === 'failed' ? 'field-error' : 'exchange-status'}>
         {outcome.kind === 'working' ? t('exchange.working') : outcome.kind === 'done' ? outcome.message : outcome.kind === 'failed' ? hostErrorText(t, outcome.error) : ''}
       </p>
-      <ImportSteps flow={flow} previewId={previewId} confirmLabel={t('exchange.import.confirm')} importedText={t('exchange.import.done')} />
+      <ImportSteps
+        flow={flow}
+        previewId={previewId}
+        confirmLabel={t('exchange.import.confirm')}
+        importedText={t('exchange.import.done')}
+        importedViaServerText={t('exchange.import.doneViaServer')}
+      />
     </ExchangeFrame>
   );
 }
 
 /** The file picker (browser host), the preview with its confirm and cancel, and the outcome. */
-export function ImportSteps({ flow, previewId, confirmLabel, importedText }: { readonly flow: ImportFlow; readonly previewId: string; readonly confirmLabel: string; readonly importedText: string }): ReactElement | null {
+export function ImportSteps({
+  flow,
+  previewId,
+  confirmLabel,
+  importedText,
+  importedViaServerText = importedText,
+}: {
+  readonly flow: ImportFlow;
+  readonly previewId: string;
+  readonly confirmLabel: string;
+  readonly importedText: string;
+  /** Said instead of `importedText` when the sync server took the file first. */
+  readonly importedViaServerText?: string;
+}): ReactElement | null {
   const { t } = useTranslation();
   const pickerId = useId();
   const { step } = flow;
@@ -144,7 +163,7 @@ export function ImportSteps({ flow, previewId, confirmLabel, importedText }: { r
         </p>
       );
     case 'imported':
-      return <p role="status">{importedText}</p>;
+      return <p role="status">{step.sentToServer ? importedViaServerText : importedText}</p>;
     case 'checked':
       return (
         <>

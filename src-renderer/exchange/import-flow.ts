@@ -16,7 +16,8 @@ export type ImportStep =
   | { readonly kind: 'working' }
   | { readonly kind: 'upload' }
   | { readonly kind: 'checked'; readonly choice: Extract<ExchangeFileChoice, { outcome: 'ready' | 'refused' }> }
-  | { readonly kind: 'imported'; readonly choice: Extract<ExchangeFileChoice, { outcome: 'ready' }> }
+  /** `sentToServer`: a shared plan's sync server took the file first, in its signer's name. */
+  | { readonly kind: 'imported'; readonly choice: Extract<ExchangeFileChoice, { outcome: 'ready' }>; readonly sentToServer: boolean }
   | { readonly kind: 'failed'; readonly error: unknown };
 
 export interface ImportFlow {
@@ -63,7 +64,7 @@ export function useImportFlow(planId: string | null, onImported: (outcome: Impor
           return;
         }
         onImported(result);
-        setStep({ kind: 'imported', choice });
+        setStep({ kind: 'imported', choice, sentToServer: result.sentToServer });
       } catch (error) {
         setStep({ kind: 'failed', error });
       }

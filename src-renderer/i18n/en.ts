@@ -600,6 +600,7 @@ export const en: Strings = {
       confirm: 'Import',
       cancel: 'Cancel',
       done: 'The changes are imported. They are passed on to the server when the plan is connected.',
+      doneViaServer: 'The changes are imported. The server accepted the file and passed the changes on to the others, in the sender’s name.',
     },
     openPlan: {
       button: 'Open plan file',

@@ -609,6 +609,7 @@ export const sv = {
       confirm: 'Importera',
       cancel: 'Avbryt',
       done: 'Ändringarna är importerade. De skickas vidare till servern när planen är ansluten.',
+      doneViaServer: 'Ändringarna är importerade. Servern har tagit emot filen och skickat ändringarna vidare till de andra, i avsändarens namn.',
     },
     openPlan: {
       button: 'Öppna planfil',
