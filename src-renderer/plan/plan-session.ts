@@ -306,7 +306,13 @@ export class PlanSession {
   async #setAsideChapter(chapterId: string, reason: string): Promise<void> {
     const handle = this.#chapters.get(chapterId);
     const member = this.sync?.member ?? this.server?.member;
-    if (handle === undefined || handle.problem !== null || member === undefined || this.refusedChanges === null || this.#settingAside.has(chapterId)) return;
+    // A second refusal while the first is handled: the record being written holds it too.
+    if (this.#settingAside.has(chapterId)) return;
+    if (handle === undefined || handle.problem !== null || member === undefined || this.refusedChanges === null) {
+      // Not a chapter this session can set aside: stop the plan's sync rather than leave it silently unsynced.
+      this.sync?.stopForRefusal(reason);
+      return;
+    }
     this.#settingAside.add(chapterId);
     const name = chapterDocName(this.planId, chapterId);
     const { doc } = handle;
