@@ -172,7 +172,7 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
   it(
     'makes the PDF’s bookmarks from the headings: each chapter, with its own headings nested under it',
     async () => {
-      const pdf = await exportPlanFile(PLAN, 'pdf', { now: NOW });
+      const pdf = await exportPlanFile(PLAN, 'pdf-libreoffice', { now: NOW });
       // A real PDF reader's view of /Outlines (pdfjs-dist, as Firefox reads it).
       const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
       const document = await pdfjs.getDocument({ data: pdf.data.slice(), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
@@ -185,9 +185,9 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
   );
 
   it(
-    'makes the PDF export a tagged PDF',
+    'makes the LibreOffice PDF export a tagged PDF',
     async () => {
-      const pdf = await exportPlanFile(PLAN, 'pdf', { now: NOW });
+      const pdf = await exportPlanFile(PLAN, 'pdf-libreoffice', { now: NOW });
       expect(pdf.fileName.endsWith('.pdf')).toBe(true);
       expect(text(pdf.data.subarray(0, 5))).toBe('%PDF-');
       // A tagged PDF has a structure tree and says it is marked.
@@ -197,9 +197,9 @@ describe.skipIf(!installed)(`exports read by LibreOffice${installed ? '' : ` (sk
   );
 });
 
-describe('a PDF export without LibreOffice', () => {
+describe('a PDF export by LibreOffice without LibreOffice', () => {
   it('fails saying LibreOffice is missing', async () => {
-    const missing = exportPlanFile(PLAN, 'pdf', { now: NOW, libreOffice: { soffice: '/nonexistent/libreoffice/soffice' } });
+    const missing = exportPlanFile(PLAN, 'pdf-libreoffice', { now: NOW, libreOffice: { soffice: '/nonexistent/libreoffice/soffice' } });
     await expect(missing).rejects.toBeInstanceOf(ConversionError);
     await expect(missing).rejects.toMatchObject({ reason: 'libreoffice-missing' });
   });
