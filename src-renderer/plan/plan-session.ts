@@ -24,6 +24,7 @@ import { PlanSync } from '../sync/plan-sync.ts';
 import { SourceShelf } from '../sources/source-shelf.ts';
 import { sourceDocName } from '../../shared/sources/source-doc.ts';
 import { RefusedChanges } from '../refused/refused-changes.ts';
+import { keepRefusedState } from '../refused/keep-refused-state.ts';
 import { ruleOfCloseReason } from '../../shared/rules/rule-refusal.ts';
 
 export interface ChapterHandle {
@@ -298,10 +299,9 @@ export class PlanSession {
    * (which then forgets the chapter's stored state), and start the chapter
    * anew from the server's copy, so it syncs again. The user's words are
    * in the store at every step: saved in the chapter until the record is
-   * committed, in the record after. Edits made while this runs are in the
-   * record too: it is written again until the doc stays still. If the host
-   * cannot keep the record, the chapter stays as it is and the plan's sync
-   * stops, as before.
+   * committed, in the record after (edits made while it is written too:
+   * keep-refused-state.ts). If the host cannot keep the record, the chapter
+   * stays as it is and the plan's sync stops, as before.
    */
   async #setAsideChapter(chapterId: string, reason: string): Promise<void> {
     const handle = this.#chapters.get(chapterId);
@@ -318,32 +318,21 @@ export class PlanSession {
     const { doc } = handle;
     const queue = this.#saveQueueOf.get(doc);
     const entry = [...this.#manifest.chapters, ...this.#manifest.deletedChapters].find((c) => c.id === chapterId);
-    let changed = true;
-    const onUpdate = (): void => void (changed = true);
-    doc.on('update', onUpdate);
-    let record: RefusedChange | null = null;
+    let record: RefusedChange;
     try {
       // Stop saving first, then wait for what is pending: every update before this is committed.
       queue?.destroy();
       await queue?.whenSaved();
-      while (changed) {
-        changed = false;
-        const next = await this.#host.setAsideRefusedChange({
-          planId: this.planId,
-          chapterId,
-          chapterTitle: entry?.title ?? '',
-          rule: ruleOfCloseReason(reason),
-          detail: reason.slice(0, 500),
-          by: { memberId: member.id, name: member.name, agency: member.agency },
-          update: Y.encodeStateAsUpdate(doc),
-        });
-        // A later state holds everything the earlier one did.
-        if (record !== null && record.id !== next.id) await this.#host.discardRefusedChange({ planId: this.planId, changeId: record.id });
-        record = next;
-      }
+      record = await keepRefusedState(this.#host, doc, {
+        planId: this.planId,
+        chapterId,
+        chapterTitle: entry?.title ?? '',
+        rule: ruleOfCloseReason(reason),
+        detail: reason.slice(0, 500),
+        by: { memberId: member.id, name: member.name, agency: member.agency },
+      });
     } catch (error) {
       console.error(`[plan] the refused chapter ${chapterId} could not be set aside; the plan's sync stops`, error);
-      doc.off('update', onUpdate);
       if (queue !== undefined) this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
       this.#track(doc, name);
       // What was typed after saving stopped: the whole state, which Yjs applies idempotently.
@@ -352,14 +341,13 @@ export class PlanSession {
       this.sync?.stopForRefusal(reason);
       return;
     }
-    doc.off('update', onUpdate);
     if (queue !== undefined) this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
     this.#saveQueueOf.delete(doc);
     handle.threads.destroy();
     this.#undoManagers.get(chapterId)?.destroy();
     this.#undoManagers.delete(chapterId);
     this.#settingAside.delete(chapterId);
-    this.refusedChanges.added(record!);
+    this.refusedChanges.added(record);
     // A new, empty doc: the sync engine links it and brings the server's copy.
     this.#addChapterDoc(chapterId, new Y.Doc());
     this.#recomputeSaveState();
