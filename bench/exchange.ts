@@ -18,25 +18,15 @@
  *
  * Output: JSON on stdout (and in --out), a table on stderr.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Fragment, Slice } from 'prosemirror-model';
-import { EditorState, TextSelection } from 'prosemirror-state';
-import * as Y from 'yjs';
-import { ChapterBinding } from '../shared/chapter-text/chapter-binding.ts';
-import { chapterText } from '../shared/chapter-text/chapter-text.ts';
-import { chapterDocName } from '../shared/plan/doc-names.ts';
-import { readManifest } from '../shared/plan/manifest.ts';
-import { schema } from '../shared/schema/schema.ts';
 import { HostService } from '../src-main/host/host-service.ts';
+import { report, typeAWeek } from './exchange-week.ts';
 import { describeMachine } from './machine.ts';
-import { compileTrace, loadTrace } from './trace.ts';
 
-const REPO = resolve(import.meta.dirname, '..');
 const BUDGET_MS = 1000;
-const SAVE_EVERY = 50;
 
 const { values } = parseArgs({ options: { trace: { type: 'string', default: 'sveltecomponent' }, runs: { type: 'string', default: '5' }, out: { type: 'string' } } });
 const runs = Number(values.runs);
@@ -73,40 +63,8 @@ try {
   await drafter.importExchangeFile({ fileId: opened.fileId });
 
   // The drafter's week: the trace, typed into the chapter her agency owns.
-  const loaded = await drafter.loadPlan({ planId: plan.id });
-  const manifestDoc = new Y.Doc();
-  Y.applyUpdate(manifestDoc, loaded.manifest.update);
-  const chapter = readManifest(manifestDoc).chapters.find((c) => c.owner === 'fk')!;
-  const name = chapterDocName(plan.id, chapter.id);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, loaded.chapters.find((c) => c.name === name)!.update);
-  const trace = compileTrace(loadTrace(resolve(REPO, `../shared/traces/${values.trace}.json.gz`)));
-  const binding = new ChapterBinding(chapterText(doc), schema);
-  let state = EditorState.create({ schema, doc: binding.doc });
-  const paragraph = schema.nodes.paragraph;
-  let pending: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => pending.push(update));
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    await drafter.saveUpdate({ docName: name, update: Y.mergeUpdates(pending) });
-    pending = [];
-  };
-  const start = state.tr.replaceWith(0, state.doc.content.size, trace.startParagraphs.map((text) => paragraph.create(null, text === '' ? null : schema.text(text))));
-  binding.writeTransaction(start);
-  state = state.apply(start);
-  let patches = 0;
-  for (const [from, to, text] of trace.ops) {
-    const tr = state.tr;
-    if (text.includes('\n')) tr.replace(from, to, new Slice(Fragment.from(text.split('\n').map((part) => paragraph.create(null, part === '' ? null : schema.text(part)))), 1, 1));
-    else if (text !== '') tr.insertText(text, from, to);
-    else tr.delete(from, to);
-    tr.setSelection(TextSelection.near(tr.doc.resolve(tr.mapping.map(to))));
-    if (!binding.writeTransaction(tr)) throw new Error('the binding refused a patch');
-    state = state.apply(tr);
-    if (++patches % SAVE_EVERY === 0) await flush();
-  }
-  await flush();
-  log(`replayed ${patches} patches of ${values.trace} into "${chapter.title}"`);
+  const { title, patches } = await typeAWeek(drafter, plan.id, 'fk', values.trace);
+  log(`replayed ${patches} patches of ${values.trace} into "${title}"`);
 
   const exports: number[] = [];
   const exportCpu: number[] = [];
@@ -147,18 +105,13 @@ try {
     withinBudget: median(exports) < BUDGET_MS && median(inspections) + applied.ms < BUDGET_MS,
     machine: describeMachine(loadAtStart, 'n/a'),
   };
-  const json = JSON.stringify(result, null, 2);
-  process.stdout.write(`${json}\n`);
-  if (values.out !== undefined) writeFileSync(values.out, json);
-  log('');
-  log('| what | figure |');
-  log('|---|---|');
-  log(`| file for a week (${patches} patches of ${values.trace}) | ${(file.length / 1024).toFixed(1)} KiB |`);
-  log(`| export (median of ${runs}) | ${Math.round(result.exportMs.median)} ms (CPU ${Math.round(result.exportMs.cpuMedian)} ms) |`);
-  log(`| import: read and check (median of ${runs}) | ${Math.round(result.inspectMs.median)} ms (CPU, worker included, ${Math.round(result.inspectMs.cpuMedian)} ms) |`);
-  log(`| import: store | ${result.storeMs} ms |`);
-  log(`| within the 1 s budgets (wall time) | ${result.withinBudget ? 'yes' : 'no'} |`);
-  log(`| load average at start / end | ${result.machine.loadAverageAtStart.join(', ')} / ${result.machine.loadAverageAtEnd.join(', ')} |`);
+  report(result, values.out, { bytes: file.length, patches, trace: values.trace }, [
+    [`export (median of ${runs})`, `${Math.round(result.exportMs.median)} ms (CPU ${Math.round(result.exportMs.cpuMedian)} ms)`],
+    [`import: read and check (median of ${runs})`, `${Math.round(result.inspectMs.median)} ms (CPU, worker included, ${Math.round(result.inspectMs.cpuMedian)} ms)`],
+    ['import: store', `${result.storeMs} ms`],
+    ['within the 1 s budgets (wall time)', result.withinBudget ? 'yes' : 'no'],
+    ['load average at start / end', `${result.machine.loadAverageAtStart.join(', ')} / ${result.machine.loadAverageAtEnd.join(', ')}`],
+  ]);
 } finally {
   coordinator.close();
   drafter.close();
