@@ -68,7 +68,7 @@ const views: { ms: number; stallMs: number }[] = [];
 const loads: number[] = [];
 const prints: { ms: number; stallMs: number }[] = [];
 let html = '';
-let pdf = new Uint8Array();
+let pdf: Uint8Array = new Uint8Array();
 try {
   for (let run = 0; run < RUNS; run++) {
     const view = await timed(() => runExport(plan, 'pdf', { now }));
