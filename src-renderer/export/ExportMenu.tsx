@@ -7,7 +7,7 @@
  * system's app, and in the browser host the file is downloaded, or, for
  * PDF, the print view opens in a new tab with the browser's print dialog.
  *
- * A disclosure, not a popup menu: the three choices appear as buttons beside
+ * A disclosure, not a popup menu: the choices appear as buttons beside
  * "Exportera" in the same row, so they reach by Tab like every other tool,
  * and Escape folds them away again. The outcome is said in a polite live
  * region, as the save state is.
