@@ -348,6 +348,48 @@ describe('one member by file, two on the sync server', () => {
     expect(await serverStates()).toEqual(before);
   }, 60_000);
 
+  it('a file passed on inside another member’s file is judged as its own signer’s: Cecilia’s comment inside Dora’s file is hers', async () => {
+    const dora = await doraMember();
+    await comment(cecilia, planId, 'Cecilias fråga via Dora', 1);
+    const hers = (await changesFile(cecilia, planId, anna))!;
+    const carrying = (relayed: Uint8Array[]): Uint8Array =>
+      forged(hers, { memberId: dora.member.memberId, name: 'Dora Ek', agency: 'migr', role: 'drafter' }, (content) => ({ ...content, relayed }), dora.pair);
+    // Without Cecilia's signed original, the comment is Dora's claim: refused as signed with another member's name.
+    const before = await serverStates();
+    const claimed = await post(carrying([]));
+    expect(claimed.status).toBe(422);
+    expect(claimed.body).toMatchObject({ error: { code: 'rule-refused' }, rule: 'thread-not-permitted', signer: { name: 'Dora Ek' } });
+    expect(await serverStates()).toEqual(before);
+    // With it, the comment is Cecilia's, checked against her key and her rights.
+    const relayed = await post(carrying([hers]));
+    expect(relayed.status).toBe(200);
+    expect(relayed.body).toMatchObject({ outcome: 'applied', signer: { name: 'Dora Ek' }, relayedFrom: [{ name: 'Cecilia Dahl' }] });
+    await waitUntil(() => readThreads(björn.chapters[1].doc).some((t) => t.messages[0]?.text === 'Cecilias fråga via Dora' && t.author.memberId === cecilia.member.memberId), 'the relayed comment reaches Björn');
+  }, 60_000);
+
+  it('a file the server cannot trust or read is refused with its own reason, and nothing changes', async () => {
+    const before = await serverStates();
+    const planFile = await annaHost.exportPlanFile({ planId });
+    if (planFile.outcome !== 'download') throw new Error('expected a download');
+    const cases: [string, Uint8Array, number, string][] = [
+      ['not an exchange file', new TextEncoder().encode('%PDF-1.7'), 400, 'not-exchange-file'],
+      ['a stranger', forged(ceciliasFile, { memberId: randomUUID(), name: 'Okänd' }), 422, 'unknown-member'],
+      ['Cecilia’s id with another key', forged(ceciliasFile), 422, 'key-mismatch'],
+      ['a file of another plan', forged(ceciliasFile, {}, (c) => ({ ...c, header: { ...c.header, planId: randomUUID() } })), 422, 'other-plan'],
+      ['a whole-plan file', planFile.data, 422, 'plan-not-changes'],
+    ];
+    for (const [what, file, status, code] of cases) {
+      const answer = await post(file);
+      expect({ what, status: answer.status, code: (answer.body['error'] as { code?: string } | undefined)?.code }).toEqual({ what, status, code });
+    }
+    // Only members post, and only exchange files.
+    const url = `${server.url}${API_PATHS.exchange(planId)}`;
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': EXCHANGE_MEDIA_TYPE }, body: ceciliasFile.slice() })).status).toBe(401);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${anna.token}` }, body: '{}' })).status).toBe(415);
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': EXCHANGE_MEDIA_TYPE, authorization: `Bearer ${anna.token}` }, body: new Uint8Array(17 * 1024 * 1024) })).status).toBe(413);
+    expect(await serverStates()).toEqual(before);
+  }, 60_000);
+
   it('when the server cannot be reached, a file with her comment is not imported; it can be imported again later', async () => {
     await comment(cecilia, planId, 'Fråga medan servern är nere', 1);
     const file = (await changesFile(cecilia, planId, anna))!;
