@@ -367,6 +367,22 @@ describe('one member by file, two on the sync server', () => {
     await waitUntil(() => readThreads(björn.chapters[1].doc).some((t) => t.messages[0]?.text === 'Cecilias fråga via Dora' && t.author.memberId === cecilia.member.memberId), 'the relayed comment reaches Björn');
   }, 60_000);
 
+  it('a file that builds on changes the server does not have is refused whole until they arrive (needs-base)', async () => {
+    const dora = await doraMember();
+    const b = serverCopy(björn.chapters[1].doc);
+    const text = b.doc.getText('text');
+    // Her first words never reached the server; the file carries only what she wrote after them.
+    text.insert(text.length, ' Först.');
+    const after = Y.encodeStateVector(b.doc);
+    text.insert(text.length, ' Sedan.');
+    const file = doraFile(dora, [{ name: chapterDocName(planId, chapterB), doc: b.doc, sv: after }]);
+    const before = await serverStates();
+    const answer = await post(file);
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ error: { code: 'needs-base' } });
+    expect(await serverStates()).toEqual(before);
+  }, 60_000);
+
   it('a file the server cannot trust or read is refused with its own reason, and nothing changes', async () => {
     const before = await serverStates();
     const planFile = await annaHost.exportPlanFile({ planId });
