@@ -49,6 +49,8 @@ describe('exporting the plan from the browser', () => {
     expect(fileName).toBe(`${SAMPLE_PLAN.title}.docx`);
     expect(String.fromCharCode(data[0]!, data[1]!)).toBe('PK');
     await page.getByRole('status').filter({ hasText: `Exporten ${fileName} har laddats ned.` }).waitFor();
+    // The download is the result here: "Öppna" (open in the system's app) is the desktop's.
+    expect(await page.getByRole('button', { name: 'Öppna', exact: true }).count()).toBe(0);
     if (!libreOffice) return;
     const text = new TextDecoder().decode(await convertWithLibreOffice(data, 'plan.docx', 'txt:Text'));
     for (const chapter of SAMPLE_PLAN.chapters) expect(text).toContain(chapter.title);
