@@ -22,6 +22,8 @@ export const TASK_PHASES = [
   'page-layout',
   'writing',
   'converting',
+  // The PDF from the print view: printed by Chromium in the host, after the worker built the view.
+  'printing',
   // Word import (the import worker).
   'unpacking',
   'reading-document',
@@ -46,6 +48,7 @@ const PHASE_STARTS: Readonly<Record<TaskPhase, number>> = {
   'page-layout': 0.1,
   writing: 0.9,
   converting: 0.92,
+  printing: 0.25,
   unpacking: 0.05,
   'reading-document': 0.2,
   checking: 0.9,

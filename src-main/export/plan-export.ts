@@ -52,7 +52,10 @@ export async function exportPlanFile(
     }
   }
   const fileName = exportFileName(plan.title, kind);
-  if (kind === 'pdf') return { fileName, mediaType: PRINT_VIEW_MEDIA_TYPE, data: new TextEncoder().encode(printView(plan, { date: options.now })) };
+  if (kind === 'pdf') {
+    options.onPhase?.('building');
+    return { fileName, mediaType: PRINT_VIEW_MEDIA_TYPE, data: new TextEncoder().encode(printView(plan, { date: options.now })) };
+  }
   const docx = await planDocx(plan, { variant: kind === 'review' ? 'review' : 'clean', date: options.now, ...(options.onPhase !== undefined ? { onPhase: options.onPhase } : {}) });
   if (kind !== 'pdf-libreoffice') return { fileName, mediaType: DOCX_MEDIA_TYPE, data: docx };
   options.onPhase?.('converting');

@@ -57,12 +57,12 @@ import { ImportRefusal } from '../../shared/import/import-refusal.ts';
 import { importedDocumentSchema } from '../../shared/import/imported-document.ts';
 import type { ImportResult, ImportUpload } from '../../shared/host-api/host-api.ts';
 import { ExchangeService } from '../exchange/exchange-service.ts';
+import { RefusedChangeStore } from '../refused/refused-change-store.ts';
+import type { NewRefusedChange, RefusedChange } from '../../shared/refused/refused-change.ts';
 import { MemberKeys } from '../exchange/member-keys.ts';
 import { registerMissingKey } from '../exchange/key-registration.ts';
 import { localRole, type Member } from '../../shared/plan/member.ts';
 import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome, ImportRefused } from '../../shared/host-api/host-api.ts';
-import { RefusedChangeStore } from '../refused/refused-change-store.ts';
-import type { NewRefusedChange, RefusedChange } from '../../shared/refused/refused-change.ts';
 import type { ExportKind, ExportResult, Language, PlanExportResult } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { SourceReading } from '../../shared/sources/source-format.ts';
@@ -261,7 +261,10 @@ export class HostService implements HostApi {
       // In a worker: laying out a 300-page plan takes seconds, and main must keep answering saves meanwhile.
       file = await runExport(loaded, input.kind, { now: new Date(), ...(onPhase !== undefined ? { onPhase } : {}) });
       // `pdf` is the print view: the desktop prints it here; the browser host hands it to the browser to print.
-      if (input.kind === 'pdf' && this.#printPdf !== null) file = await this.#printed(file);
+      if (input.kind === 'pdf' && this.#printPdf !== null) {
+        onPhase?.('printing');
+        file = await this.#printed(file);
+      }
     } catch (error) {
       if (error instanceof ConversionError) throw new HostError('export-failed', error.message, error.reason);
       throw error;
@@ -417,6 +420,30 @@ export class HostService implements HostApi {
     }
   }
 
+  /** A chapter the sync server refused: kept as a record, then forgotten here (src-main/refused/). */
+  async setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange> {
+    return damageReported(() => this.#refusedChanges(input.planId).setAside(input));
+  }
+
+  async listRefusedChanges(input: { planId: string }): Promise<readonly RefusedChange[]> {
+    return damageReported(() => this.#refusedChanges(input.planId).list(input.planId));
+  }
+
+  async discardRefusedChange(input: { planId: string; changeId: string }): Promise<void> {
+    damageReported(() => this.#refusedChanges(input.planId).discard(input.planId, input.changeId));
+  }
+
+  async exportRefusedChange(input: { planId: string; changeId: string }): Promise<ExportResult> {
+    const { language } = await this.getPreferences();
+    return this.#deliver(damageReported(() => this.#refusedChanges(input.planId).exportFile(input.planId, input.changeId, language)));
+  }
+
+  #refusedChanges(planId: string): RefusedChangeStore {
+    const plans = this.#requirePlans();
+    if (!plans.hasPlan(planId)) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
+    return new RefusedChangeStore(this.#requireStore(), (docName) => plans.forgetDoc(docName));
+  }
+
   /** Hands a written exchange file to the save dialog, or back for download. */
   async #deliver(file: ExportedFile): Promise<ExportResult> {
     if (this.#saveExport === null) return { outcome: 'download', ...file };
@@ -468,30 +495,6 @@ export class HostService implements HostApi {
         return { state: error.kind, path: error.path, detail: error.detail };
       }
       throw error;
-  /** A chapter the sync server refused: kept as a record, then forgotten here (src-main/refused/). */
-  async setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange> {
-    return damageReported(() => this.#refusedChanges(input.planId).setAside(input));
-  }
-
-  async listRefusedChanges(input: { planId: string }): Promise<readonly RefusedChange[]> {
-    return damageReported(() => this.#refusedChanges(input.planId).list(input.planId));
-  }
-
-  async discardRefusedChange(input: { planId: string; changeId: string }): Promise<void> {
-    damageReported(() => this.#refusedChanges(input.planId).discard(input.planId, input.changeId));
-  }
-
-  async exportRefusedChange(input: { planId: string; changeId: string }): Promise<ExportResult> {
-    const { language } = await this.getPreferences();
-    return this.#deliver(damageReported(() => this.#refusedChanges(input.planId).exportFile(input.planId, input.changeId, language)));
-  }
-
-  #refusedChanges(planId: string): RefusedChangeStore {
-    const plans = this.#requirePlans();
-    if (!plans.hasPlan(planId)) throw new HostError('not-found', `No plan with id ${planId} is stored on this computer.`);
-    return new RefusedChangeStore(this.#requireStore(), (docName) => plans.forgetDoc(docName));
-  }
-
     }
   }
 

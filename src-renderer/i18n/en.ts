@@ -685,6 +685,7 @@ export const en: Strings = {
       'page-layout': 'Working out the page numbers of the table of contents',
       writing: 'Writing the file',
       converting: 'Making the PDF with LibreOffice',
+      printing: 'Printing to PDF',
       unpacking: 'Opening the file',
       'reading-document': 'Reading the document',
       checking: 'Checking the content',

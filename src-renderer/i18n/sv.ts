@@ -694,6 +694,7 @@ export const sv = {
       'page-layout': 'Räknar ut sidnumren till innehållsförteckningen',
       writing: 'Skriver filen',
       converting: 'Gör PDF med LibreOffice',
+      printing: 'Skriver ut till PDF',
       unpacking: 'Öppnar filen',
       'reading-document': 'Läser dokumentet',
       checking: 'Kontrollerar innehållet',

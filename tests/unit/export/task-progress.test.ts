@@ -1,6 +1,7 @@
 /**
  * Progress of long exports and Word imports (issue 15): the worker says each
- * phase it reaches, in order, before its answer; the host keeps the latest
+ * phase it reaches, in order, before its answer (the desktop's PDF adds
+ * `printing` while Chromium prints the print view); the host keeps the latest
  * under the renderer's progress id (HostApi.getTaskProgress), ends it
  * `finished` or `failed`, and never goes back a phase.
  */
@@ -85,6 +86,23 @@ describe('progress through the HostApi', () => {
     const fractions = [...seen, last!].map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('says the desktop is printing the PDF while Chromium prints the print view', async () => {
+    const progressId = randomUUID();
+    let duringPrint: TaskProgress | null = null;
+    const service = new HostService(dir, {
+      printPdf: async () => {
+        duringPrint = await service.getTaskProgress({ progressId });
+        return new TextEncoder().encode('%PDF-1.7');
+      },
+      saveExport: async () => '/home/anna/Dokument/plan.pdf',
+    });
+    services.push(service);
+    const sample = await service.openSamplePlan();
+    expect((await service.exportPlan({ planId: sample.id, kind: 'pdf', progressId })).outcome).toBe('saved');
+    expect(duringPrint).toEqual({ phase: 'printing', fraction: 0.25 });
+    expect(await service.getTaskProgress({ progressId })).toEqual({ phase: 'finished', fraction: 1 });
   });
 
   it('ends failed when the export is refused', async () => {
