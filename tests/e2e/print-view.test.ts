@@ -2,7 +2,7 @@
  * The PDF export in the browser (issue 15): "Exportera" → "PDF" opens the
  * plan's print view in a new tab and asks for that tab's print dialog, where
  * the user saves it as PDF; the app says so and offers a link to open the
- * view again. The view shows the plan, passes axe, runs no script of its
+ * view again, which is the way in when the browser refuses the new tab. The view shows the plan, passes axe, runs no script of its
  * own and is served only to this browser.
  *
  * Chromium's print dialog cannot be driven from a test, so the tabs'
@@ -72,8 +72,25 @@ describe('the PDF export in the browser', () => {
     }
   });
 
-  it('logged no errors', async () => {
+  it('offers a link to the view when the browser refuses the new tab, which opens it and asks for the print dialog', async () => {
     await view.close();
+    // A popup blocker: the next window.open of the app's page answers nothing.
+    await page.evaluate(() => {
+      const open = window.open.bind(window);
+      let refuse = true;
+      window.open = (...args: Parameters<typeof window.open>) => (refuse ? ((refuse = false), null) : open(...args));
+    });
+    await page.getByRole('button', { name: 'Exportera', exact: true }).click();
+    await page.getByRole('group', { name: 'Exportera planen som' }).getByRole('button', { name: 'PDF', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Webbläsaren öppnade inte den nya fliken.' }).waitFor();
+    const [again] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Öppna utskriftsvyn' }).click()]);
+    await again.waitForLoadState('load');
+    expect(new URL(again.url()).pathname).toMatch(/^\/print-view\//);
+    await expect.poll(() => again.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
+    await again.close();
+  });
+
+  it('logged no errors', () => {
     expect(app.pageErrors).toEqual([]);
   });
 });
