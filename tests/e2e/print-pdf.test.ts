@@ -12,7 +12,7 @@
  * a table of contents whose entries are links into the document.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -24,6 +24,7 @@ import { printView } from '../../src-main/export/print-view.ts';
 import { buildPlan } from '../../src-main/plans/plan-factory.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { printLikeElectron } from '../support/print-like-electron.ts';
+import { SCREENSHOTS } from './support/screenshots.ts';
 
 const NOW = new Date('2026-12-07T09:00:00Z');
 
@@ -168,5 +169,13 @@ describe('the PDF export, printed by Chromium from the print view', () => {
     } finally {
       await document.destroy();
     }
+  });
+
+  it('draws page 1 and the contents for the README (pdftoppm, 60 dpi; docs/screenshots with SAMSKRIV_UPDATE_SCREENSHOTS=1)', () => {
+    const result = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', join(work, 'plan.pdf'), join(work, 'page')], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    copyFileSync(join(work, 'page-01.png'), join(SCREENSHOTS, 'pdf-title-page.png'));
+    copyFileSync(join(work, 'page-02.png'), join(SCREENSHOTS, 'pdf-contents.png'));
+    for (const name of ['pdf-title-page.png', 'pdf-contents.png']) expect(readFileSync(join(SCREENSHOTS, name)).subarray(1, 4).toString()).toBe('PNG');
   });
 });
