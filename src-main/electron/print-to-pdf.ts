@@ -12,7 +12,8 @@
  * script and a policy that allows none. It is loaded from a file in a
  * temporary folder of its own rather than a data: URL, which Chromium caps
  * at 2 MB (a 300-page plan's view is larger). Window and folder are gone
- * afterwards, whatever happened.
+ * afterwards, whatever happened, and a print that has not finished within
+ * the time limit (a renderer that hangs) is a failure, not a wait forever.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +23,9 @@ import { PRINT_PAGE } from '../export/print-view.ts';
 import type { PrintPdf } from '../host/host-service.ts';
 
 const CM_PER_INCH = 2.54;
+
+/** A 300-page plan prints in seconds (BENCHMARKS.md); minutes mean it hangs. */
+export const PRINT_TIMEOUT_MS = 5 * 60_000;
 
 /** The hidden window the view is printed in: nothing but a page. */
 export function printWindowOptions(): BrowserWindowConstructorOptions {
@@ -59,21 +63,30 @@ export function printToPdfOptions(): PrintToPDFOptions {
   };
 }
 
-type PrintWindow = Pick<BrowserWindow, 'loadFile' | 'destroy'> & { readonly webContents: Pick<BrowserWindow['webContents'], 'printToPDF'> };
+/** What the print needs of a BrowserWindow. */
+export type PrintWindow = Pick<BrowserWindow, 'loadFile' | 'destroy'> & { readonly webContents: Pick<BrowserWindow['webContents'], 'printToPDF'> };
 
 /** `printPdf` for the HostService: prints a print view in a new hidden window. */
-export function printWithHiddenWindow(createWindow: (options: BrowserWindowConstructorOptions) => PrintWindow): PrintPdf {
+export function printWithHiddenWindow(createWindow: (options: BrowserWindowConstructorOptions) => PrintWindow, timeoutMs = PRINT_TIMEOUT_MS): PrintPdf {
   return async (html) => {
     const folder = await mkdtemp(join(tmpdir(), 'samskriv-print-'));
     let window: PrintWindow | null = null;
+    let timer: NodeJS.Timeout | undefined;
     try {
       const file = join(folder, 'plan.html');
       await writeFile(file, html);
-      window = createWindow(printWindowOptions());
-      await window.loadFile(file);
-      return new Uint8Array(await window.webContents.printToPDF(printToPdfOptions()));
+      const print = async (): Promise<Buffer> => {
+        window = createWindow(printWindowOptions());
+        await window.loadFile(file);
+        return window.webContents.printToPDF(printToPdfOptions());
+      };
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`printing did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+      });
+      return new Uint8Array(await Promise.race([print(), timeout]));
     } finally {
-      window?.destroy();
+      clearTimeout(timer);
+      (window as PrintWindow | null)?.destroy();
       await rm(folder, { recursive: true, force: true });
     }
   };
