@@ -28,6 +28,8 @@ import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.
 import { initManifest } from '../../../shared/plan/manifest.ts';
 import type { Member } from '../../../shared/plan/member.ts';
 import { createSuggestion, noteWriting, readSuggestions } from '../../../shared/suggestions/suggestions.ts';
+import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
+import { readStatusHistory } from '../../../shared/workflow/status-history.ts';
 import type { ServerLink } from '../../../shared/host-api/host-api.ts';
 import { API_PATHS } from '../../../shared/sync-protocol/http-api.ts';
 import { postJson, runAdmin, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
@@ -365,6 +367,23 @@ describe('one member by file, two on the sync server', () => {
     expect(relayed.status).toBe(200);
     expect(relayed.body).toMatchObject({ outcome: 'applied', signer: { name: 'Dora Ek' }, relayedFrom: [{ name: 'Cecilia Dahl' }] });
     await waitUntil(() => readThreads(björn.chapters[1].doc).some((t) => t.messages[0]?.text === 'Cecilias fråga via Dora' && t.author.memberId === cecilia.member.memberId), 'the relayed comment reaches Björn');
+  }, 60_000);
+
+  it('words she changed in a chapter approved before her file arrived reopen it for review, in her name', async () => {
+    // The coordinator approves Cecilia's chapter while Cecilia, offline, still writes in it.
+    anna.manifest.doc.transact(() => {
+      changeStatus(anna.manifest.doc, chapterA, anna.member, { action: 'mark-ready', at: new Date().toISOString() });
+      changeStatus(anna.manifest.doc, chapterA, anna.member, { action: 'approve', at: new Date().toISOString() });
+    });
+    await waitUntil(() => isSettled(anna.manifest), 'the approval is on the server');
+    await writeChapter(cecilia.host, planId, ['Jämställdhet.', 'Cecilia skriver.', 'Sent tillägg.'], 0);
+    const answer = await post((await changesFile(cecilia, planId, anna))!);
+    expect(answer.status).toBe(200);
+    const status = (): unknown => (anna.manifest.doc.getMap('chapters').get(chapterA) as Y.Map<unknown>).get('status');
+    await waitUntil(() => status() === 'in-review', 'the chapter is reopened');
+    const last = readStatusHistory(anna.manifest.doc).filter((e) => e.chapterId === chapterA).at(-1);
+    expect(last).toMatchObject({ from: 'approved', to: 'in-review', kind: 'late-edit', by: { memberId: cecilia.member.memberId, name: 'Cecilia Dahl' } });
+    await waitUntil(() => textOf(björn.chapters[0].doc).includes('Sent tillägg.'), 'her words reach Björn');
   }, 60_000);
 
   it('a file that builds on changes the server does not have is refused whole until they arrive (needs-base)', async () => {
