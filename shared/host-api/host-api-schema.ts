@@ -97,6 +97,7 @@ export const HOST_ARG_SCHEMAS = {
   exportPlan: z.tuple([z.object({ planId, kind: z.enum(EXPORT_KINDS), progressId: progressId.optional() }).strict()]),
   // Main opens only paths it saved an export to; this bounds the argument.
   openExportedFile: z.tuple([z.object({ path: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters') }).strict()]),
+  listExportKinds: noArgs,
   submitPlan: z.tuple([
     z.object({ planId, by: z.object({ memberId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES) }).strict() }).strict(),
   ]),

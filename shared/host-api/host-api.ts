@@ -295,6 +295,11 @@ export interface HostApi {
    */
   openExportedFile(input: { readonly path: string }): Promise<void>;
   /**
+   * The kinds of export this host can make now, in menu order: every kind,
+   * less `pdf-libreoffice` where LibreOffice is not installed.
+   */
+  listExportKinds(): Promise<readonly ExportKind[]>;
+  /**
    * "Lämna in": stores the submitted edition of the plan as stored on this
    * computer (save first). Only the coordinator (the server's role on a
    * shared plan; writing for Arbetsförmedlingen on a local one), and only
@@ -393,6 +398,7 @@ export const HOST_METHODS = [
   'saveUpdate',
   'exportPlan',
   'openExportedFile',
+  'listExportKinds',
   'readSourceFile',
   'importDocx',
   'getTaskProgress',

@@ -10,10 +10,10 @@
  * The folder is removed afterwards, whatever happened.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, delimiter, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
@@ -50,6 +50,28 @@ export function sofficeCommand(env: NodeJS.ProcessEnv = process.env, platform: N
         ? ['/Applications/LibreOffice.app/Contents/MacOS/soffice']
         : [];
   return candidates.find((path) => existsSync(path)) ?? 'soffice';
+}
+
+/**
+ * Whether LibreOffice is there to start: the executable `sofficeCommand`
+ * names exists (a path), or a `soffice` is on PATH. It does not start it:
+ * the export menu asks this whenever it opens, and a start takes seconds.
+ */
+export function libreOfficeInstalled(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  const command = sofficeCommand(env, platform);
+  if (command.includes('/') || command.includes('\\')) return isExecutableFile(command);
+  const names = platform === 'win32' ? [command, `${command}.exe`, `${command}.com`] : [command];
+  const folders = (env['PATH'] ?? env['Path'] ?? '').split(platform === 'win32' ? ';' : delimiter).filter((folder) => folder !== '');
+  return folders.some((folder) => names.some((name) => isExecutableFile(join(folder, name))));
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export interface ConversionOptions {

@@ -45,7 +45,7 @@ import { ServerLinks } from '../sync/server-links.ts';
 import { SyncServerApi } from '../sync/sync-server-api.ts';
 import { memoryOnlyVault, type TokenVault } from '../sync/token-vault.ts';
 import { transportPolicyFromArgv, type TransportPolicy } from '../sync/transport-policy.ts';
-import { ConversionError } from '../export/libreoffice.ts';
+import { ConversionError, libreOfficeInstalled } from '../export/libreoffice.ts';
 import { PDF_MEDIA_TYPE, type ExportedFile } from '../export/plan-export.ts';
 import { PrintViewStore } from '../export/print-view-store.ts';
 import { runExport } from '../export/run-export.ts';
@@ -63,7 +63,7 @@ import { MemberKeys } from '../exchange/member-keys.ts';
 import { registerMissingKey } from '../exchange/key-registration.ts';
 import { localRole, type Member } from '../../shared/plan/member.ts';
 import type { ExchangeFileChoice, ExchangeSenderInfo, ImportOutcome, ImportRefused } from '../../shared/host-api/host-api.ts';
-import type { ExportKind, ExportResult, Language, PlanExportResult } from '../../shared/host-api/host-api.ts';
+import { EXPORT_KINDS, type ExportKind, type ExportResult, type Language, type PlanExportResult } from '../../shared/host-api/host-api.ts';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { SourceReading } from '../../shared/sources/source-format.ts';
 import { readSourceInWorker } from '../sources/read-source.ts';
@@ -277,6 +277,10 @@ export class HostService implements HostApi {
     const path = await this.#saveExport(file, language);
     if (path !== null) this.#savedExports.add(path);
     return path === null ? { outcome: 'cancelled' } : { outcome: 'saved', path };
+  }
+
+  async listExportKinds(): Promise<readonly ExportKind[]> {
+    return EXPORT_KINDS.filter((kind) => kind !== 'pdf-libreoffice' || libreOfficeInstalled());
   }
 
   async openExportedFile(input: { path: string }): Promise<void> {

@@ -12,7 +12,7 @@
  * and Escape folds them away again. The outcome is said in a polite live
  * region, as the save state is.
  */
-import { useId, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_KINDS, type ExportKind, type PlanExportResult } from '../../shared/host-api/host-api.ts';
 import { useHost } from '../app/host-context.ts';
@@ -36,6 +36,19 @@ export function ExportMenu({ planId }: { readonly planId: string }): ReactElemen
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const toggle = useRef<HTMLButtonElement>(null);
   const choicesId = useId();
+  // What this host can make, asked each time the choices open (LibreOffice may have been installed meanwhile).
+  const [kinds, setKinds] = useState<readonly ExportKind[]>(EXPORT_KINDS);
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    host.listExportKinds().then(
+      (listed) => current && setKinds(listed),
+      () => undefined, // Every kind stays offered; a kind that cannot be made says why when chosen.
+    );
+    return () => {
+      current = false;
+    };
+  }, [open, host]);
   const exporting = useTaskProgress();
 
   const run = async (kind: ExportKind): Promise<void> => {
@@ -86,7 +99,7 @@ export function ExportMenu({ planId }: { readonly planId: string }): ReactElemen
         {t('exportPlan.button')}
       </button>
       <span id={choicesId} role="group" aria-label={t('exportPlan.choices')} hidden={!open}>
-        {EXPORT_KINDS.map((kind) => (
+        {kinds.map((kind) => (
           <button key={kind} type="button" className="button" disabled={outcome.kind === 'working'} onClick={() => void run(kind)}>
             {t(`exportPlan.kinds.${kind}`)}
           </button>

@@ -5,16 +5,18 @@
  * stand-in, since the Electron binary cannot run — the real printing is
  * tests/e2e/print-pdf.test.ts) and saves the PDF; the browser host, which
  * has no printer, answers with the print view's address, and serves the
- * view there. No LibreOffice is needed for either. "Öppna" opens only a
- * file the export saved.
+ * view there. No LibreOffice is needed for either, and the PDF by
+ * LibreOffice is offered only where LibreOffice is installed. "Öppna"
+ * opens only a file the export saved.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlanExportResult } from '../../../shared/host-api/host-api.ts';
 import type { HostResponse } from '../../../shared/host-api/host-error.ts';
 import { SAMPLE_PLAN } from '../../../shared/sample/sample-plan.ts';
+import { libreOfficeInstalled } from '../../../src-main/export/libreoffice.ts';
 import { createHostDispatch } from '../../../src-main/host/host-dispatch.ts';
 import { HostService, type OpenFile, type PrintPdf, type SaveExport } from '../../../src-main/host/host-service.ts';
 import type { ExportedFile } from '../../../src-main/export/plan-export.ts';
@@ -95,6 +97,36 @@ describe('the PDF export in the browser host', () => {
     // Another ticket, or something that is not one, is nothing.
     expect(service.printViews.viewAt('/print-view/00000000-0000-4000-8000-000000000000')).toBeNull();
     expect(service.printViews.viewAt('/print-view/../index.html')).toBeNull();
+  });
+});
+
+describe('the export choices', () => {
+  it('offer the PDF by LibreOffice only where LibreOffice is installed', async () => {
+    const service = host();
+    expect(await service.listExportKinds()).toEqual(['word', 'pdf', 'review']);
+    // An executable named where SAMSKRIV_SOFFICE says (a stand-in file: only its presence is looked at).
+    const soffice = join(dir, 'libreoffice', 'soffice');
+    mkdirSync(join(dir, 'libreoffice'));
+    writeFileSync(soffice, '#!/bin/sh\n');
+    chmodSync(soffice, 0o755);
+    vi.stubEnv('SAMSKRIV_SOFFICE', soffice);
+    expect(await service.listExportKinds()).toEqual(['word', 'pdf', 'pdf-libreoffice', 'review']);
+  });
+
+  it('find soffice on PATH, and not a folder or a file that cannot be run', () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const linux = (path: string) => libreOfficeInstalled({ PATH: path }, 'linux');
+    expect(linux(bin)).toBe(false);
+    mkdirSync(join(bin, 'soffice'));
+    expect(linux(bin)).toBe(false);
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'soffice'), 'not a program');
+    chmodSync(join(other, 'soffice'), 0o644);
+    expect(linux(`${bin}:${other}`)).toBe(false);
+    chmodSync(join(other, 'soffice'), 0o755);
+    expect(linux(`${bin}:${other}`)).toBe(true);
   });
 });
 

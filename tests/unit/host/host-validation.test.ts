@@ -59,6 +59,7 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: 'saveUpdate without its argument', method: 'saveUpdate', args: () => [], names: '(arguments)' },
   { what: 'exportPlan to an unknown kind of file', method: 'exportPlan', args: (e) => [{ planId: e.planId, kind: 'html' }], names: 'kind' },
   { what: 'openExportedFile with a path that is not text', method: 'openExportedFile', args: () => [{ path: 42 }], names: 'path' },
+  { what: 'listExportKinds with an argument', method: 'listExportKinds', args: () => [{ kind: 'pdf' }], names: '(arguments)' },
   { what: 'importDocx with text instead of the file’s bytes', method: 'importDocx', args: () => [{ upload: { fileName: 'utkast.docx', data: 'UEsDBA==' } }], names: 'upload.data' },
   { what: 'getTaskProgress with a progress id that is a path', method: 'getTaskProgress', args: () => [{ progressId: '../../etc' }], names: 'progressId' },
   { what: 'readSourceFile with text instead of bytes', method: 'readSourceFile', args: () => [{ fileName: 'samrad.pdf', data: 'JVBERi0=' }], names: 'data' },
