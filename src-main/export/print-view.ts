@@ -52,6 +52,8 @@ export const PRINT_VIEW_MEDIA_TYPE = 'text/html; charset=utf-8';
 /** Text only the print view carries; Swedish, as the whole submission. */
 export const PRINT_TEXT = {
   notes: 'Noter',
+  /** Each chapter's notes are a landmark of their own, so each has a name of its own. */
+  notesOf: (chapter: string) => `Noter till ${chapter}`,
   note: (n: number) => `Not ${n}`,
   backToText: (n: number) => `Tillbaka till texten vid not ${n}`,
 } as const;
@@ -249,15 +251,15 @@ class Notes {
     return `<sup><a href="#not-${n}" id="notref-${n}" aria-label="${escapeAttribute(PRINT_TEXT.note(n))}">${n}</a></sup>`;
   }
 
-  /** The notes of the chapter just written, and none pending after. */
-  section(): string {
+  /** The notes of the chapter just written (titled `chapter`), and none pending after. */
+  section(chapter: string): string {
     if (this.#pending.length === 0) return '';
     const items = this.#pending.map(
       ({ n, text }) => `<li id="not-${n}" value="${n}">${escapeText(text)} <a href="#notref-${n}" aria-label="${escapeAttribute(PRINT_TEXT.backToText(n))}">↩</a></li>`,
     );
     const first = this.#pending[0]!.n;
     this.#pending = [];
-    return `<aside class="notes" aria-label="${escapeAttribute(PRINT_TEXT.notes)}"><p class="notes-title">${escapeText(PRINT_TEXT.notes)}</p><ol start="${first}">${items.join('')}</ol></aside>`;
+    return `<aside class="notes" aria-label="${escapeAttribute(PRINT_TEXT.notesOf(chapter))}"><p class="notes-title">${escapeText(PRINT_TEXT.notes)}</p><ol start="${first}">${items.join('')}</ol></aside>`;
   }
 }
 
@@ -275,7 +277,7 @@ function chapterSection(title: string, content: PmJsonNode, ids: HeadingIds, not
   const id = ids.chapter(text);
   const context: Context = { ids, notes, citations: markSpans(content, inAcceptedText, (marks) => citations(marks).map((c) => c.id)), next: 0 };
   const body = blocks(content.content ?? [], context);
-  return `<section class="chapter" aria-labelledby="${id}">\n<h1 id="${id}">${escapeText(text)}</h1>\n${body}${notes.section()}\n</section>`;
+  return `<section class="chapter" aria-labelledby="${id}">\n<h1 id="${id}">${escapeText(text)}</h1>\n${body}${notes.section(text)}\n</section>`;
 }
 
 function sourceSection(plan: ExportPlan, notes: Notes, ids: HeadingIds): string | null {

@@ -156,6 +156,8 @@ describe('the print view of the plan', () => {
       ['4', `${SAMRAD_REFERENCE} ”struket citat”`],
     ]);
     expect(notes(second!)).toEqual([['5', `${SAMRAD_REFERENCE} ”tidigt nå ut med information”`]]);
+    // Each chapter's notes are named after it, so a screen reader's landmarks tell them apart.
+    expect([...document.querySelectorAll('aside.notes')].map((aside) => aside.getAttribute('aria-label'))).toEqual(['Noter till Inledning', 'Noter till Åtgärder']);
     // Each reference links to its note and back.
     const reference = first!.querySelector('sup a')!;
     expect(document.getElementById(reference.getAttribute('href')!.slice(1))?.getAttribute('value')).toBe('1');
