@@ -8,9 +8,10 @@
  *
  * - a title page: the title, the six agencies, the recipient and the
  *   reference number when filled in, the date in Swedish;
- * - a table of contents that links to every chapter and its first-level
- *   headings. Links only, no page numbers: Chromium has no CSS
- *   `target-counter()` (docs/decisions/export.md has the trade-off);
+ * - a table of contents that links to every chapter and its headings of
+ *   levels 1 and 2, as Word's lists Heading 1–3. Links only, no page
+ *   numbers: Chromium has no CSS `target-counter()`
+ *   (docs/decisions/export.md has the trade-off);
  * - the chapters in the manifest's order, each on a new page, as `<h1>`,
  *   and their headings 1–3 as `<h2>`–`<h4>`, as Word's Heading 1–4. A
  *   tagged PDF's structure and Chromium's document outline (the PDF's
@@ -89,7 +90,6 @@ p { margin: 0 0 6pt; orphans: 2; widows: 2; }
 a { color: #1f3864; }
 .title-page { break-after: page; page-break-after: always; padding-top: 4cm; }
 .title { font-size: 24pt; line-height: 1.2; margin: 0 0 1cm; }
-.review-note { font-style: italic; }
 .agencies { list-style: none; padding: 0; margin: 0 0 1cm; font-size: 13pt; }
 .agencies li { margin: 0 0 3pt; }
 .contents { break-after: page; page-break-after: always; }
