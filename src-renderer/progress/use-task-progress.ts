@@ -12,8 +12,6 @@ import { useHost } from '../app/host-context.ts';
 const POLL_MS = 250;
 
 export interface TaskProgressState {
-  /** Whether a tracked call is running. */
-  readonly running: boolean;
   /** The host's latest answer for it; null until it has one. */
   readonly progress: TaskProgress | null;
   /** Runs `call` with a fresh progress id, following its progress until it settles. */
@@ -22,7 +20,6 @@ export interface TaskProgressState {
 
 export function useTaskProgress(): TaskProgressState {
   const host = useHost();
-  const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<TaskProgress | null>(null);
   const stopPolling = useRef<(() => void) | null>(null);
 
@@ -47,17 +44,15 @@ export function useTaskProgress(): TaskProgressState {
         clearInterval(timer);
       };
       setProgress(null);
-      setRunning(true);
       try {
         return await call(progressId);
       } finally {
         stopPolling.current?.();
         stopPolling.current = null;
-        setRunning(false);
       }
     },
     [host],
   );
 
-  return { running, progress, track };
+  return { progress, track };
 }
