@@ -140,18 +140,6 @@ export const HOST_ARG_SCHEMAS = {
       .strict(),
   ]),
   importExchangeFile: z.tuple([z.object({ fileId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID') }).strict()]),
-} as const satisfies Record<HostMethod, z.ZodType>;
-
-export type ValidatedArgs<M extends HostMethod> = z.output<(typeof HOST_ARG_SCHEMAS)[M]>;
-
-/** Formats a zod error as one line that names the offending field. */
-export function describeValidationError(method: HostMethod, error: z.ZodError): string {
-  const issues = error.issues.map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.join('.') : '(arguments)';
-    return `${path}: ${issue.message}`;
-  });
-  return `${method}: invalid argument — ${issues.join('; ')}`;
-}
   setAsideRefusedChange: z.tuple([
     z
       .object({
@@ -168,6 +156,18 @@ export function describeValidationError(method: HostMethod, error: z.ZodError): 
   listRefusedChanges: z.tuple([z.object({ planId }).strict()]),
   discardRefusedChange: z.tuple([z.object({ planId, changeId: z.string().regex(REFUSED_CHANGE_ID_PATTERN, 'must be a refused change id') }).strict()]),
   exportRefusedChange: z.tuple([z.object({ planId, changeId: z.string().regex(REFUSED_CHANGE_ID_PATTERN, 'must be a refused change id') }).strict()]),
+} as const satisfies Record<HostMethod, z.ZodType>;
+
+export type ValidatedArgs<M extends HostMethod> = z.output<(typeof HOST_ARG_SCHEMAS)[M]>;
+
+/** Formats a zod error as one line that names the offending field. */
+export function describeValidationError(method: HostMethod, error: z.ZodError): string {
+  const issues = error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.join('.') : '(arguments)';
+    return `${path}: ${issue.message}`;
+  });
+  return `${method}: invalid argument — ${issues.join('; ')}`;
+}
 
 /** The field the first problem is about (`serverUrl`, `title`, …), for the renderer to name it in words. */
 export function invalidField(error: z.ZodError): string | undefined {

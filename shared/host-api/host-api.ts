@@ -19,8 +19,8 @@ import type { SourceReading } from '../sources/source-format.ts';
 import type { ImportedDocument } from '../import/imported-document.ts';
 import type { TaskProgress } from '../progress/task-progress.ts';
 import type { ChapterChange, MergePreview } from '../exchange/merge-check.ts';
-
 import type { NewRefusedChange, RefusedChange } from '../refused/refused-change.ts';
+
 export type Language = 'sv' | 'en';
 
 export interface Preferences {
@@ -56,10 +56,10 @@ export interface PlanServerInfo {
   readonly member: ServerMember;
 }
 
-/** A member of a plan on a sync server, as its HTTP API shows it (shared/sync-protocol/http-api.ts). */
 /** A change the sync server did not accept, kept on this computer (shared/refused/refused-change.ts). */
 export type { NewRefusedChange, RefusedChange };
 
+/** A member of a plan on a sync server, as its HTTP API shows it (shared/sync-protocol/http-api.ts). */
 export type { PendingInvitation, ServerMember };
 
 /** This computer's membership of a plan on a sync server. */
@@ -377,6 +377,21 @@ export interface HostApi {
   inspectExchangeFile(input: { readonly planId: string | null; readonly data?: Uint8Array }): Promise<ExchangeFileChoice>;
   /** Imports a file `inspectExchangeFile` checked: its changes into the plan, or a plan file as a new plan. */
   importExchangeFile(input: { readonly fileId: string }): Promise<ImportOutcome | ImportRefused>;
+
+  /**
+   * The sync server refused an update of a chapter (issue 13): keeps the
+   * chapter as it stood here (`update`, the whole doc) as a record, then
+   * forgets the chapter's stored state, so the renderer rebuilds it from the
+   * server's copy and it syncs again. Resolves with the record once it is
+   * committed (the one already kept, if this state was set aside before).
+   */
+  setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange>;
+  /** The plan's refused changes kept on this computer, oldest first. */
+  listRefusedChanges(input: { readonly planId: string }): Promise<readonly RefusedChange[]>;
+  /** The user's decision to let a refused change go (after the app asked for confirmation). */
+  discardRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<void>;
+  /** The refused chapter's words as a text file, to send to the owner agency: the save dialog, or a download. */
+  exportRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<ExportResult>;
 }
 
 export type HostMethod = keyof HostApi;
@@ -406,21 +421,6 @@ export const HOST_METHODS = [
   'publishPlan',
   'getSyncCredentials',
   'createInvitation',
-
-  /**
-   * The sync server refused an update of a chapter (issue 13): keeps the
-   * chapter as it stood here (`update`, the whole doc) as a record, then
-   * forgets the chapter's stored state, so the renderer rebuilds it from the
-   * server's copy and it syncs again. Resolves with the record once it is
-   * committed (the one already kept, if this state was set aside before).
-   */
-  setAsideRefusedChange(input: NewRefusedChange): Promise<RefusedChange>;
-  /** The plan's refused changes kept on this computer, oldest first. */
-  listRefusedChanges(input: { readonly planId: string }): Promise<readonly RefusedChange[]>;
-  /** The user's decision to let a refused change go (after the app asked for confirmation). */
-  discardRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<void>;
-  /** The refused chapter's words as a text file, to send to the owner agency: the save dialog, or a download. */
-  exportRefusedChange(input: { readonly planId: string; readonly changeId: string }): Promise<ExportResult>;
   'listMembers',
   'removeMember',
   'listInvitations',
@@ -430,6 +430,10 @@ export const HOST_METHODS = [
   'listExchangeRecipients',
   'inspectExchangeFile',
   'importExchangeFile',
+  'setAsideRefusedChange',
+  'listRefusedChanges',
+  'discardRefusedChange',
+  'exportRefusedChange',
 ] as const satisfies readonly HostMethod[];
 
 // Compile-time check that HOST_METHODS lists every HostApi method.
@@ -452,7 +456,3 @@ export type HostResult<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>>;
 export type RawHostApi = {
   readonly [M in HostMethod]: (...args: HostArgs<M>) => Promise<HostResponse<HostResult<M>>>;
 };
-  'setAsideRefusedChange',
-  'listRefusedChanges',
-  'discardRefusedChange',
-  'exportRefusedChange',

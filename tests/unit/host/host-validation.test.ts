@@ -186,12 +186,12 @@ const BAD_CALLS: readonly BadCall[] = [
   { what: 'inspectExchangeFile with a file that is text, not bytes', method: 'inspectExchangeFile', args: (e) => [{ planId: e.planId, data: 'SAMSKRIV' }], names: 'data' },
   { what: 'inspectExchangeFile over the size limit', method: 'inspectExchangeFile', args: () => [{ planId: null, data: new Uint8Array(16 * 1024 * 1024 + 1) }], names: 'data' },
   { what: 'importExchangeFile with a file id that is no UUID', method: 'importExchangeFile', args: () => [{ fileId: '../../etc/passwd' }], names: 'fileId' },
-];
   { what: 'setAsideRefusedChange with a rule the server has not', method: 'setAsideRefusedChange', args: (e) => [{ planId: e.planId, chapterId: e.planId, chapterTitle: 'K', rule: 'anything', detail: '', by: { memberId: 'm', name: 'N', agency: 'fk' }, update: new Uint8Array([0, 0]) }], names: 'rule' },
   { what: 'setAsideRefusedChange without the chapter', method: 'setAsideRefusedChange', args: (e) => [{ planId: e.planId, chapterId: 'x', chapterTitle: 'K', rule: null, detail: '', by: { memberId: 'm', name: 'N', agency: 'fk' }, update: new Uint8Array([0, 0]) }], names: 'chapterId' },
   { what: 'listRefusedChanges with a plan id that is no UUID', method: 'listRefusedChanges', args: () => [{ planId: '../x' }], names: 'planId' },
   { what: 'discardRefusedChange with an id that is a path', method: 'discardRefusedChange', args: (e) => [{ planId: e.planId, changeId: '../chapter' }], names: 'changeId' },
   { what: 'exportRefusedChange without a change id', method: 'exportRefusedChange', args: (e) => [{ planId: e.planId }], names: 'changeId' },
+];
 
 function expectError(response: HostResponse<unknown>, code: string): { code: string; message: string } {
   expect(response).toMatchObject({ ok: false, error: { code } });
