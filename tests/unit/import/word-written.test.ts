@@ -1,28 +1,36 @@
 /**
  * Files written by Microsoft Word itself (issue 15), not by LibreOffice or
- * the `docx` package: mammoth.js's own test files (tests/fixtures/word-written/,
- * BSD-2, notice beside them). Each goes through the import as a drafter's
- * file does (importDocx, then the host's schema check, then applyImport into
- * a chapter), and the result and the import report are asserted.
+ * the `docx` package: mammoth.js's and Open-XML-PowerTools' test files
+ * (tests/fixtures/word-written/, BSD-2 and MIT, notices and sources beside
+ * them). Each goes through the import as a drafter's file does (importDocx,
+ * then the host's schema check, then applyImport into a chapter), and the
+ * result and the import report are asserted.
  *
  * What Word wrote that these cover: a comment on words and a comment at a
- * point (Word 2010, no commentsExtended.xml), a bulleted list, a table,
- * strikethrough, bold and underline, footnotes, a picture, a text box, and a
- * document saved as Strict Open XML. None of mammoth's Word files has tracked
- * changes, so Word-written tracked changes are still untested here.
+ * point (Word 2010, no commentsExtended.xml), comments with
+ * commentsExtended.xml (Word 2013), a bulleted list, a table, strikethrough,
+ * bold and underline, footnotes, endnotes, a picture, a text box, a document
+ * saved as Strict Open XML, and 252 tracked changes (Word 2013). For those,
+ * mammoth's own reading of the untouched file is the referee: mammoth keeps
+ * inserted text and drops deleted text, which is the document with every
+ * change accepted, so accepting every imported suggestion must give its text.
+ * No Word file with a comment reply was found.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strToU8, unzipSync, zipSync, strFromU8 } from 'fflate';
+import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Node as PmNode } from 'prosemirror-model';
-import { readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
+import { chapterText, readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { readThreads } from '../../../shared/comments/threads.ts';
 import { applyImport } from '../../../shared/import/apply-import.ts';
 import { importedDocumentSchema, summarizeImport, type ImportedDocument } from '../../../shared/import/imported-document.ts';
 import type { Member } from '../../../shared/plan/member.ts';
 import { schema } from '../../../shared/schema/schema.ts';
+import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
+import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import { importDocx } from '../../../src-main/import/docx-import.ts';
 import { doc, li, p, table, td, tr, ul, withCanonicalMarks } from '../../support/doc-builders.ts';
 
@@ -54,9 +62,34 @@ function expectChapter(ydoc: Y.Doc, expected: PmNode): void {
 
 const marked = (text: string, ...marks: ReturnType<typeof schema.mark>[]): PmNode => schema.text(text, marks);
 
+/** The chapter's paragraphs (in tables too) with text, as text, after its owner accepted every suggestion. */
+function acceptedParagraphs(ydoc: Y.Doc): string[] {
+  const owner: Member = { memberId: 'm-owner', name: 'Omar Said', agency: 'migr', role: 'drafter' };
+  decideSuggestions(ydoc, chapterText(ydoc), owner, { owner: 'migr' }, readSuggestions(ydoc).map((s) => s.id), 'accept');
+  expect(readSuggestions(ydoc).filter((s) => s.state === 'open')).toEqual([]);
+  return nonEmpty(textblocks(readChapterDoc(ydoc)));
+}
+
+function textblocks(node: PmNode): string[] {
+  const texts: string[] = [];
+  node.descendants((child) => {
+    if (!child.isTextblock) return true;
+    texts.push(child.textContent);
+    return false;
+  });
+  return texts;
+}
+
+const nonEmpty = (texts: readonly string[]): string[] => texts.map((t) => t.trim()).filter((t) => t !== '');
+
+/** What mammoth reads from the file as it is: the text with every tracked change accepted. */
+async function mammothAccepted(name: string): Promise<string[]> {
+  return nonEmpty((await mammoth.extractRawText({ buffer: Buffer.from(fixture(name)) })).value.split('\n'));
+}
+
 describe('Word documents written by Microsoft Word', () => {
   it('every fixture is Word’s own, as its app.xml says (endnotes.docx has none and is kept for its endnotes)', () => {
-    for (const name of ['comments', 'simple-list', 'tables', 'footnotes', 'tiny-picture', 'strikethrough', 'underline', 'text-box', 'strict-format']) {
+    for (const name of ['comments', 'simple-list', 'tables', 'footnotes', 'tiny-picture', 'strikethrough', 'underline', 'text-box', 'strict-format', 'RA001-Tracked-Revisions-01', 'HC031-Complicated-Document', 'Comment']) {
       const app = strFromU8(unzipSync(fixture(`${name}.docx`))['docProps/app.xml']!);
       expect(app, name).toContain('<Application>Microsoft Office Word</Application>');
     }
@@ -137,5 +170,46 @@ describe('Word documents written by Microsoft Word', () => {
     const document = await imported('strict-format.docx');
     expect(document.losses).toEqual(NO_LOSSES);
     expectChapter(chapterOf(document), doc(p('Test')));
+  });
+
+  it('a comment with commentsExtended.xml (Word 2013) is a thread on its words', async () => {
+    const document = await imported('Comment.docx');
+    expect(document.comments).toEqual([{ author: 'Eric White', date: '2014-10-28T20:22:00Z', text: 'This is a comment.', replies: [], done: false }]);
+    const threads = readThreads(chapterOf(document));
+    expect(threads.map((t) => [t.quote, t.messages.map((m) => m.text)])).toEqual([['you click Online Video', ['Eric White (från Word, 2014-10-28): This is a comment.']]]);
+  });
+
+  it('252 tracked changes by their Word author (Word 2013): accepting every suggestion gives the text Word shows with all changes accepted', async () => {
+    const document = await imported('RA001-Tracked-Revisions-01.docx');
+    expect(summarizeImport(document)).toMatchObject({ tables: 4, changes: 252, authors: ['Author'] });
+    expect(new Set(document.changes.map((c) => `${c.kind} by ${c.author}`))).toEqual(new Set(['insert by Author', 'delete by Author']));
+    // Formatting changes Word tracked on other properties are counted as taken as they stand.
+    expect(document.losses).toEqual({ ...NO_LOSSES, formatChanges: 6 });
+    const ydoc = chapterOf(document);
+    expect(readSuggestions(ydoc).length).toBeGreaterThan(0);
+    const accepted = acceptedParagraphs(ydoc);
+    expect(accepted.length).toBe(58);
+    expect(accepted).toEqual(await mammothAccepted('RA001-Tracked-Revisions-01.docx'));
+  });
+
+  it('a long Word 2013 document: headings, lists, tables, links, a comment, deletions and notes', async () => {
+    const document = await imported('HC031-Complicated-Document.docx');
+    expect(summarizeImport(document)).toMatchObject({ headings: 10, tables: 3, comments: 1, changes: 7, authors: ['Eric White'] });
+    expect(document.losses).toEqual({ ...NO_LOSSES, footnotes: true });
+    const kinds = new Set<string>();
+    const walk = (blocks: ImportedDocument['blocks']): void => {
+      for (const block of blocks) {
+        kinds.add(block.kind);
+        if (block.kind === 'list') block.items.forEach(walk);
+        if (block.kind === 'table') block.rows.forEach((row) => row.cells.forEach((cell) => walk(cell.blocks)));
+      }
+    };
+    walk(document.blocks);
+    expect([...kinds].sort()).toEqual(['heading', 'list', 'paragraph', 'table']);
+    const ydoc = chapterOf(document);
+    const [thread] = readThreads(ydoc);
+    expect(thread?.quote).toBe('you click Online Video');
+    expect(thread?.messages[0]?.text).toMatch(/^Eric White \(från Word, 2014-10-28\): /);
+    expect(acceptedParagraphs(ydoc)).toEqual(await mammothAccepted('HC031-Complicated-Document.docx'));
   });
 });
