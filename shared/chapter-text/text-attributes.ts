@@ -25,6 +25,11 @@ export function markKey(mark: Mark): string {
   return overlaps(mark.type) ? `${mark.type.name}--${hashJson(JSON.stringify(mark.attrs))}` : mark.type.name;
 }
 
+/** The attribute key of a suggestion mark (`suggestion_insert`, …) with id `id`, as `markKey` gives it. */
+export function suggestionMarkKey(name: string, id: string): string {
+  return `${name}--${hashJson(JSON.stringify({ id }))}`;
+}
+
 export function marksToAttributes(marks: readonly Mark[]): Record<string, AttributeValue> {
   const attributes: Record<string, AttributeValue> = {};
   for (const mark of marks) attributes[markKey(mark)] = { ...mark.attrs };

@@ -13,25 +13,35 @@
  *     drop a suggestion's formatting when updates meet, and their own words
  *     are still theirs to take back (text-decisions.ts has the same bound).
  *   No words of anyone else are lost, whatever the client.
- * - What she adds should be her own suggestion: words and embeds marked
- *   with it, block boundaries carrying it (or an empty block, or the first
- *   block's marker, both the editor's repairs). Measured, NOT ENFORCED (`insertionBreach`): the fuzz finds the
- *   honest editor adding unmarked words in a Yjs formatting race (typing
- *   into her suggestion while it is accepted elsewhere) and unmarked
- *   boundaries from the suggest rewrite; docs/rules.md has the causes.
- * Not checked: formatting changes and block fields (a suggester's format
- * suggestion, her comment anchors, the editor's repair taking a link off a
- * hard break).
+ * - What she adds is her own suggestion: words and embeds marked with it,
+ *   block boundaries carrying it. ENFORCED (`insertionBreach`). Allowed
+ *   besides, because honest editors write them: words typed on from her own
+ *   suggested words that a colleague decided at the same moment
+ *   (`continuesOwnSuggestions`), an empty block or the first block's marker
+ *   (the editor's repairs), any block boundary inside a table cell (every
+ *   editor repairs a table's shape), and block-end sentinels.
+ * - She does not turn her own suggested words into plain text
+ *   (`unmarkingBreach`). Measured, NOT ENFORCED: Yjs' formatting clean-up
+ *   after remote updates deletes formatting items by each copy's own view,
+ *   and on the server's copy that can take her mark off her words; the
+ *   honest editor does that often enough that enforcing it would refuse
+ *   honest work (docs/rules.md has the figures). A modified client can
+ *   therefore still suggest words and unmark them later.
+ * Not checked: other formatting changes and block fields (a suggester's
+ * format suggestion, her comment anchors, the editor's repair taking a link
+ * off a hard break).
  *
- * The deletion rule was measured before it was enforced, and its false
- * refusals had one cause in the editor, fixed first: the binding wrote a
- * repair's node-mark change (a link taken off a hard break) as delete and
- * re-insert, so the suggester's client deleted a colleague's hard break
- * (chapter-binding.ts, `AddNodeMarkStep`).
+ * Each rule was measured before it was enforced, and its false refusals
+ * were traced to the editor and fixed first: the binding wrote a repair's
+ * node-mark change as delete and re-insert (chapter-binding.ts,
+ * `AddNodeMarkStep`); a suggester deleting her own suggested block in a
+ * table cell left the cell to the schema repair, which put back a plain
+ * paragraph (suggest-transform.ts, `#deleteOwn`).
  *
  * The suggestion fuzz (tests/dom/suggestions/suggestion-convergence.test.ts)
- * passes every update of its suggesting drafter through this rule: an honest
- * suggester is never refused.
+ * passes every update of its suggesting drafter through these rules, an
+ * offline drafter's after her colleagues' updates of the meantime: an honest
+ * suggester is not refused (docs/rules.md: how often the soak finds one).
  *
  * What it gets: the sender, the chapter's manifest entry (owner and status,
  * or null when the chapter is not listed yet) and the text events of the
@@ -43,8 +53,8 @@ import type { ChapterEntry } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
 import { may } from '../comments/comment-permissions.ts';
-import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
-import { markName } from '../chapter-text/text-attributes.ts';
+import { readBlockSuggestion, readMarker } from '../chapter-text/block-marker.ts';
+import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
@@ -62,13 +72,89 @@ export interface ChapterTextContext {
 }
 
 /**
- * The guard's entry point: what a suggester deletes (`deletionBreach`).
- * What she adds (`insertionBreach`) is measured, not enforced yet: see the
- * module comment. Needs the changes recorded with `deletedText`
+ * The guard's entry point: what a suggester deletes (`deletionBreach`) and
+ * adds (`insertionBreach`). Needs the changes recorded with `deletedText`
  * (doc-changes.ts).
  */
 export function checkChapterText(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  return deletionBreach(member, context, changes);
+  return deletionBreach(member, context, changes) ?? insertionBreach(member, context, changes);
+}
+
+/**
+ * What a suggester turned from her suggestion into plain text, or null: she
+ * takes a `suggestion_insert` mark off no words she wrote under that
+ * suggestion (its entry's `writers`). Only a decision (the owner's or the
+ * coordinator's accept) does that; hers is withdrawing, which deletes those
+ * words. Without this rule a modified client could suggest words, which
+ * the insertion rule lets through, and then unmark them.
+ *
+ * She may take her mark off words she did not write under it: a withdrawal
+ * does that where Yjs formatting spread her suggestion's id onto other
+ * words (text-decisions.ts has the same bound). Taking anyone else's
+ * suggestion mark off is accepting it, which she may not.
+ */
+export function unmarkingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
+  for (const change of suggesterChanges(member, context, changes)) {
+    const text = chapterTextOf(change);
+    if (text === null) continue;
+    const unmarked = new Map<string, [number, number][]>();
+    let index = 0;
+    for (const op of change.event.delta as readonly { retain?: number; insert?: unknown; attributes?: Record<string, unknown> }[]) {
+      if (op.retain !== undefined) {
+        for (const [key, value] of Object.entries(op.attributes ?? {})) {
+          if (value === null && markName(key) === 'suggestion_insert') unmarked.set(key, [...(unmarked.get(key) ?? []), [index, index + op.retain]]);
+        }
+        index += op.retain;
+      } else if (op.insert !== undefined) {
+        index += typeof op.insert === 'string' ? op.insert.length : 1;
+      }
+    }
+    if (unmarked.size === 0) continue;
+    const bounds = ownInsertBounds(text.doc as Y.Doc, member);
+    for (const [key, ranges] of unmarked) {
+      const bound = bounds.get(key);
+      if (bound === undefined) return breach('text-not-permitted', 'a suggester does not decide someone else’s suggestion');
+      if (writtenWithin(text, bound, ranges)) return breach('text-not-permitted', 'a suggester does not turn her suggested words into plain text');
+    }
+  }
+  return null;
+}
+
+/** For each of `member`'s insertions, by its mark's attribute key: the first clock each of her clients wrote under it. */
+function ownInsertBounds(doc: Y.Doc, member: Member): Map<string, Map<number, number>> {
+  const bounds = new Map<string, Map<number, number>>();
+  suggestionsMap(doc).forEach((entry, id) => {
+    if (!entryIsBy(entry, member.memberId)) return;
+    const first = new Map<number, number>();
+    const writers = entry.get('writers');
+    if (writers instanceof Y.Map) {
+      writers.forEach((clock, client) => {
+        if (typeof clock === 'number' && Number.isInteger(Number(client))) first.set(Number(client), clock);
+      });
+    }
+    bounds.set(suggestionMarkKey('suggestion_insert', id), first);
+  });
+  return bounds;
+}
+
+/** Whether any live content in the index ranges `ranges` (sorted) was written within `written` (client → first clock). */
+function writtenWithin(text: Y.Text, written: ReadonlyMap<number, number>, ranges: readonly [number, number][]): boolean {
+  let index = 0;
+  let r = 0;
+  for (let item = text._start; item !== null && r < ranges.length; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    const from = index;
+    index += item.length;
+    while (r < ranges.length && (ranges[r] as [number, number])[1] <= from) r++;
+    const range = ranges[r];
+    if (range === undefined || range[0] >= index) continue;
+    const first = written.get(item.id.client);
+    if (first === undefined) continue;
+    // The last of the item's characters inside the range, by its clock.
+    const lastClock = item.id.clock + Math.min(index, range[1]) - from - 1;
+    if (lastClock >= first) return true;
+  }
+  return false;
 }
 
 /**
@@ -81,23 +167,88 @@ export function checkChapterText(member: Member, context: ChapterTextContext, ch
  */
 export function insertionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
-    const doc = chapterTextDoc(change);
-    if (doc === null) continue;
+    const text = chapterTextOf(change);
+    if (text === null) continue;
+    const doc = text.doc as Y.Doc;
     const own = ownSuggestion(doc, member);
     const delta = change.event.delta as readonly { insert?: unknown; attributes?: Record<string, unknown> }[];
+    let unmarkedWords = false;
     for (const op of delta) {
       if (op.insert === undefined) continue;
       if (op.insert instanceof Y.Map) {
         const suggestion = readBlockSuggestion(op.insert.get('suggestion'));
-        if (suggestion === null ? !(emptyBlockAfter(op.insert) || firstInText(op.insert)) : !(suggestion.kind === 'insert' && own(suggestion.id))) {
+        const repairable = inTableCell(op.insert);
+        if (suggestion === null ? !(repairable || emptyBlockAfter(op.insert) || emptyWhenWritten(op.insert) || firstInText(op.insert)) : !((suggestion.kind === 'insert' || repairable) && own(suggestion.id))) {
           return breach('text-not-permitted', 'a suggester adds block boundaries only as her own suggestions');
         }
-      } else if (!carriesOwn(op.attributes, 'suggestion_insert', own)) {
-        return breach('text-not-permitted', 'a suggester adds words only as her own suggestions');
+      } else if (!carriesOwn(op.attributes, 'suggestion_insert', own) && !isSentinels(op.insert)) {
+        unmarkedWords = true;
       }
+    }
+    if (unmarkedWords && !continuesOwnSuggestions(text, change.event.transaction, member, own)) {
+      return breach('text-not-permitted', 'a suggester adds words only as her own suggestions');
     }
   }
   return null;
+}
+
+/**
+ * Whether every unmarked word the update adds was typed on from the
+ * sender's own suggested writing, and is unmarked only because someone
+ * else decided that suggestion at the same time.
+ *
+ * The honest case (docs/decisions/suggestions.md §3, "accept ∥ its author
+ * typing on inside it"): Bo types on inside his suggestion while, elsewhere,
+ * the owner accepts it. Bo's editor writes his words with the suggestion's
+ * attribute already in effect, so Yjs writes no formatting items for them;
+ * the accept's formatting item (the mark set to null) lies before them in
+ * the merged text, and on the server they arrive unmarked. A reject or a
+ * withdrawal that deletes the suggestion's words, and with them its
+ * formatting items, does the same.
+ *
+ * What the server can check, without knowing what Bo had seen: each such
+ * word was typed right after a character his own clients wrote under his
+ * suggestions (its Yjs left origin, within the entries' `writers`), and his
+ * update writes no formatting that takes a suggestion mark off, which is
+ * the only way his own client could have made those words plain. What it
+ * cannot tell apart: a modified client that, after his suggestion was
+ * decided, types on right after its words. That adds words beside his own
+ * earlier suggestion, never inside anyone else's text (docs/rules.md).
+ */
+function continuesOwnSuggestions(text: Y.Text, transaction: Y.Transaction, member: Member, own: (id: unknown) => boolean): boolean {
+  const doc = text.doc as Y.Doc;
+  const before = transaction.beforeState;
+  const added = (item: Y.Item): boolean => item.id.clock >= (before.get(item.id.client) ?? 0);
+  const written = ownWriting(doc, member);
+  // Typed after one of her characters, or right after the formatting item
+  // that opens one of her suggestions, not after one that closes it: a
+  // client that types plain words just past the end of its own open
+  // suggestion has them follow the closing item. (A deleted item's content
+  // is gone on the server; it counts as a character.)
+  // Formatting items the update itself adds before the words (taking a
+  // colleague's struck-text mark off them) are part of the same typing:
+  // look past them.
+  const hers = (id: Y.ID | null): boolean => {
+    if (id === null || id.clock < (written.get(id.client) ?? Number.POSITIVE_INFINITY)) return false;
+    const origin = Y.getItem(doc.store, id);
+    if (!(origin instanceof Y.Item && origin.content instanceof Y.ContentFormat)) return true;
+    if (markName(origin.content.key) === 'suggestion_insert') return origin.content.value !== null && own((origin.content.value as { id?: unknown }).id);
+    return added(origin) && hers(origin.origin);
+  };
+  const attributes = new Map<string, unknown>();
+  for (let item = text._start; item !== null; item = item.right) {
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (added(item) && content.value === null && markName(content.key) === 'suggestion_insert') return false;
+      if (item.deleted) continue;
+      if (content.value === null) attributes.delete(content.key);
+      else attributes.set(content.key, content.value);
+      continue;
+    }
+    if (item.deleted || !added(item) || content instanceof Y.ContentType || (content instanceof Y.ContentString && isSentinels(content.str))) continue;
+    if (!carriesOwn(Object.fromEntries(attributes), 'suggestion_insert', own) && !hers(item.origin)) return false;
+  }
+  return true;
 }
 
 /**
@@ -111,11 +262,11 @@ function suggesterChanges(member: Member, context: ChapterTextContext, changes: 
   return changes;
 }
 
-/** The chapter doc of a change to its text (the `text` root), or null for any other change. */
-function chapterTextDoc(change: TextChange): Y.Doc | null {
+/** The chapter text a change is to (the `text` root's Y.Text itself), or null for any other change. */
+function chapterTextOf(change: TextChange): Y.Text | null {
   if (change.root !== 'text') return null;
   const target = change.event.target;
-  return target instanceof Y.Text ? target.doc : null;
+  return target instanceof Y.Text && target.doc !== null ? target : null;
 }
 
 /** Whether a suggestion id is one of `member`'s own suggestions in `doc`. */
@@ -135,6 +286,54 @@ function firstInText(marker: Y.Map<unknown>): boolean {
   return true;
 }
 
+/**
+ * Whether `marker` began an empty block where its writer put it: what
+ * followed it then (its Yjs right origin, past formatting) is another
+ * marker or the end of the text. The server's copy can hold words there
+ * that the writer had not seen: a cell's paragraph that the editor's
+ * repair puts back where her own suggested row was, while the row's other
+ * markers were taken out elsewhere, leaves her suggested words in it.
+ */
+function emptyWhenWritten(marker: Y.Map<unknown>): boolean {
+  const item = marker._item;
+  if (item === null) return false;
+  if (item.rightOrigin === null) return true;
+  const doc = marker.doc;
+  if (doc === null) return false;
+  for (let right: Y.Item | null = asItem(Y.getItem(doc.store, item.rightOrigin)); right !== null; right = right.right) {
+    if (right.content instanceof Y.ContentFormat) continue;
+    return right.content instanceof Y.ContentType && right.content.type instanceof Y.Map;
+  }
+  return true;
+}
+
+function asItem(struct: Y.AbstractStruct): Y.Item | null {
+  return struct instanceof Y.Item ? struct : null;
+}
+
+/**
+ * Whether `marker` starts a block inside a table cell. Every editor repairs
+ * a table's shape when colleagues' row and column changes meet
+ * (prosemirror-tables' fixTables, shared/schema/repair.ts): it adds missing
+ * cells, with an empty paragraph each, and rebuilds a cell's blocks, and
+ * those repairs are not suggestions. The server cannot tell a repair from a
+ * paragraph split inside a cell, so it lets both through: neither adds or
+ * removes a word, and words are judged on their own.
+ */
+function inTableCell(marker: Y.Map<unknown>): boolean {
+  return readMarker(marker).path.some((container) => container.type === 'table_cell' || container.type === 'table_header');
+}
+
+/**
+ * Whether `text` is only block-end sentinels (U+2063, TextCursor.insertSentinel):
+ * the binding deletes each in the transaction that writes it, but a table
+ * repair can copy one that a colleague's update has not deleted yet. It is
+ * invisible and no word.
+ */
+function isSentinels(text: unknown): boolean {
+  return typeof text === 'string' && /^\u2063+$/.test(text);
+}
+
 /** Whether no words follow `marker` in its block: the next live content is another marker or the end. */
 function emptyBlockAfter(marker: Y.Map<unknown>): boolean {
   for (let item = marker._item?.right ?? null; item !== null; item = item.right) {
@@ -151,8 +350,9 @@ function emptyBlockAfter(marker: Y.Map<unknown>): boolean {
 export function deletionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
     if (change.root === 'prosemirror') return breach('text-not-permitted', 'the old chapter tree takes no writes from a suggester');
-    const doc = chapterTextDoc(change);
-    if (doc === null) continue;
+    const text = chapterTextOf(change);
+    if (text === null) continue;
+    const doc = text.doc as Y.Doc;
     const own = ownSuggestion(doc, member);
     const deleted = change.deleted ?? [];
     const written = deleted.length > 0 ? ownWriting(doc, member) : new Map<number, number>();

@@ -125,10 +125,19 @@ export function recordChanges(doc: Y.Doc, kind: DocKind, apply: () => void, opti
 
 function describe(root: string, rootType: YType, event: Y.YEvent<YType>, deletedText: boolean): DocChange[] {
   const target = event.target;
+  // Yjs computes a text event's delta lazily, from the items as they are
+  // then; once the transaction ends it has replaced deleted items' content
+  // (deleted formatting included) with placeholders, and a change made by
+  // deleting formatting items (Y.Text.format over a formatted run) would
+  // read as no change at all. So read the delta now when anything was deleted.
+  if (target instanceof Y.Text && event.transaction.deleteSet.clients.size > 0) void event.delta;
   if (deletedText && target instanceof Y.Text && (target as unknown) === rootType && event.transaction.deleteSet.clients.size > 0) {
     return [{ kind: 'text', root, event, deleted: deletedRuns(target, event.transaction) }];
   }
   if (target instanceof Y.Text || target instanceof Y.XmlFragment || target instanceof Y.XmlElement || target instanceof Y.XmlText || rootType instanceof Y.Text || rootType instanceof Y.XmlFragment) {
+    // A block marker's fields (a map in the text): Yjs computes which keys
+    // changed only while the transaction ends, and the rules read them later.
+    if (target instanceof Y.Map) void event.keys;
     return [{ kind: 'text', root, event }];
   }
   const path = pathTo(rootType, target);

@@ -240,12 +240,33 @@ class Rewrite {
       if (this.#onlyOwnInsertions(from, to)) {
         // Removing what one suggested oneself: a real deletion.
         this.#noteRemoved(from, to);
-        this.#apply(new ReplaceStep(from, to, Slice.empty));
+        this.#deleteOwn(from, to);
       } else {
         insertAt = this.#keepDeleted(from, to);
       }
     }
     if (slice.content.size > 0) this.#insert(insertAt, slice, insertAt === from);
+  }
+
+  /**
+   * Deletes the writer's own suggested content for real. When that is a
+   * table cell's whole content, the cell keeps its first block, emptied:
+   * otherwise the schema repair puts a plain paragraph back in the empty
+   * cell (shared/schema/repair.ts), a block boundary of hers that is no
+   * suggestion, which the server refuses (shared/rules/chapter-text-rule.ts);
+   * the kept block is still her suggested one.
+   */
+  #deleteOwn(from: number, to: number): void {
+    const $from = this.#out.doc.resolve(from);
+    const cell = $from.parent;
+    const role = cell.type.spec.tableRole as string | undefined;
+    const first = cell.firstChild;
+    if ((role === 'cell' || role === 'header_cell') && from === $from.start() && to === $from.end() && first !== null && first.isTextblock) {
+      if (to > from + first.nodeSize) this.#apply(new ReplaceStep(from + first.nodeSize, to, Slice.empty));
+      if (first.content.size > 0) this.#apply(new ReplaceStep(from + 1, from + 1 + first.content.size, Slice.empty));
+      return;
+    }
+    this.#apply(new ReplaceStep(from, to, Slice.empty));
   }
 
   /** `slice` without suggestion marks or block suggestions, and with `mark` on its inline content. */

@@ -5,7 +5,8 @@
  * on the writer's editor, on the other peer after sync, and as stored.
  */
 import { describe, expect, it } from 'vitest';
-import { setBlockType, toggleMark } from 'prosemirror-commands';
+import { deleteSelection, setBlockType, toggleMark } from 'prosemirror-commands';
+import { NodeSelection } from 'prosemirror-state';
 import { wrapInList } from 'prosemirror-schema-list';
 import { addRowAfter } from 'prosemirror-tables';
 import { Slice, Fragment } from 'prosemirror-model';
@@ -191,6 +192,23 @@ describe('a drafter of another agency suggests', () => {
     select(b, posOf(b.view.state.doc, 'AF') + 6); // past </p></td></tr><tr><td><p>
     type(b, 'Mentorer');
     expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF | ¶+‖[+Mentorer] | ¶+‖');
+    decide(m, 'reject');
+    expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF');
+  });
+
+  it('deletes the paragraph of a cell in his own suggested row: the cell keeps its block, still his suggestion, and the row still goes on reject', () => {
+    const chapter = doc(p('Åtgärder:'), table(tr(td(p('Språk')), td(p('AF')))));
+    const [b, m] = boAndMaja(chapter);
+    select(b, posOf(b.view.state.doc, 'Språk'));
+    addRowAfter(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF | ¶+‖ | ¶+‖');
+    // A whole-block selection of the new row's first paragraph, then Delete.
+    const cellParagraph = posOf(b.view.state.doc, 'AF') + 5; // past </p></td></tr><tr><td>
+    b.view.dispatch(b.view.state.tr.setSelection(NodeSelection.create(b.view.state.doc, cellParagraph)));
+    deleteSelection(b.view.state, b.view.dispatch);
+    // Without keeping it, the cell is left empty and the schema repair puts a
+    // plain paragraph there: a block boundary of his that is no suggestion.
+    expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF | ¶+‖ | ¶+‖');
     decide(m, 'reject');
     expectEverywhere(b, m, 'Åtgärder: | ‖Språk | ‖AF');
   });
