@@ -129,8 +129,10 @@ function describe(root: string, rootType: YType, event: Y.YEvent<YType>, deleted
   // then; once the transaction ends it has replaced deleted items' content
   // (deleted formatting included) with placeholders, and a change made by
   // deleting formatting items (Y.Text.format over a formatted run) would
-  // read as no change at all. So read the delta now when anything was deleted.
-  if (target instanceof Y.Text && event.transaction.deleteSet.clients.size > 0) void event.delta;
+  // read as no change at all. So read the delta now when anything was
+  // deleted, for the callers that judge text (`deletedText`: the guard asks
+  // for it only for members who may only suggest).
+  if (deletedText && target instanceof Y.Text && event.transaction.deleteSet.clients.size > 0) void event.delta;
   if (deletedText && target instanceof Y.Text && (target as unknown) === rootType && event.transaction.deleteSet.clients.size > 0) {
     return [{ kind: 'text', root, event, deleted: deletedRuns(target, event.transaction) }];
   }
