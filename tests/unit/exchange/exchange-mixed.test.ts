@@ -329,7 +329,10 @@ describe('one member by file, two on the sync server', () => {
     await waitUntil(() => Date.now() - started > 500, 'the file is being checked');
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     const refused = await answer;
-    expect(refused.status).toBe(503);
+    // The worker stops it on its time limit (503, the server was busy with it)
+    // or on its memory limit (422, the file needs too much to read): which
+    // comes first depends on the machine's speed.
+    expect([422, 503]).toContain(refused.status);
     expect(refused.body).toMatchObject({ error: { code: 'too-costly' } });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(await serverStates()).toEqual(before);
