@@ -12,7 +12,7 @@ import { parseSourceDocName } from '../sources/source-doc.ts';
 import { MAX_EXCHANGE_FILE_BYTES } from '../exchange/exchange-file.ts';
 import { EXPORT_KINDS, type HostMethod } from './host-api.ts';
 import { RULE_REFUSALS } from '../sync-protocol/refusals.ts';
-import { REFUSED_CHANGE_ID_PATTERN } from '../refused/refused-change.ts';
+import { REFUSED_CHANGE_ID_PATTERN, REFUSED_DOC_KINDS } from '../refused/refused-change.ts';
 
 /** A single update above this is a bug or an attack, not typing. */
 export const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
@@ -144,8 +144,9 @@ export const HOST_ARG_SCHEMAS = {
     z
       .object({
         planId,
-        chapterId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID'),
-        chapterTitle: z.string().max(MAX_TITLE_LENGTH),
+        docKind: z.enum(REFUSED_DOC_KINDS),
+        docId: z.string().regex(UUID_PATTERN, 'must be a lower-case UUID'),
+        docTitle: z.string().max(MAX_TITLE_LENGTH),
         rule: z.enum(RULE_REFUSALS).nullable(),
         detail: z.string().max(500),
         by: z.object({ memberId: z.string().min(1).max(100), name: z.string().trim().min(1).max(MAX_NAME_LENGTH), agency: z.enum(AGENCY_CODES) }).strict(),

@@ -164,14 +164,19 @@ export class PlanService {
   }
 
   /**
-   * Forgets what is stored of one chapter, so the renderer rebuilds it from
-   * the sync server's copy: only after the chapter as it stood is kept as a
-   * refused change (src-main/refused/refused-change-store.ts), never
-   * otherwise. The check cache goes too: the next save starts from nothing.
+   * Forgets what is stored of one chapter, source or the plan's manifest, so
+   * the renderer rebuilds it from the sync server's copy: only after the doc
+   * as it stood is kept as a refused change
+   * (src-main/refused/refused-change-store.ts), never otherwise. The check
+   * cache goes too: the next save starts from nothing. A manifest is
+   * replaced by an empty doc rather than deleted, so the plan stays in the
+   * list of plans until the server's copy arrives.
    */
   forgetDoc(docName: string): void {
-    if (parseDocName(docName)?.kind !== 'chapter') throw new HostError('invalid-argument', `forgetDoc: only a chapter is forgotten, not ${docName}`);
+    const kind = parseSourceDocName(docName) !== null ? 'source' : parseDocName(docName)?.kind;
+    if (kind === undefined) throw new HostError('invalid-argument', `forgetDoc: not a plan document: ${docName}`);
     this.#store.deleteDocs([docName]);
+    if (kind === 'manifest') this.#store.appendUpdate(docName, EMPTY_DOC_UPDATE);
     this.#checkedDocs.get(docName)?.destroy();
     this.#checkedDocs.delete(docName);
   }

@@ -101,7 +101,7 @@ export function App({ host }: { readonly host: HostApi }): ReactElement {
       {screen.kind === 'plan' && (
         <MemberOverride member={memberOfServer(screen.session.sync?.member ?? screen.session.server?.member)}>
           <PlanView
-            key={screen.session.planId + (screen.session.sync ? ':shared' : ':local')}
+            key={screen.session.openId}
             session={screen.session}
             onBack={() => void backToPlans(screen.session)}
             onReopen={() => void reopen(screen.session)}

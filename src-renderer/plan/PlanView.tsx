@@ -90,7 +90,7 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
   const canEditPlan = canEdit && (serverMember === null || mayChangePlan(serverMember));
   const syncStatus = useSyncStatus(sync);
   const refusedRecords = useRefusedChanges(session.refusedChanges);
-  const refusedChapters = useMemo(() => new Set(refusedRecords.map((r) => r.chapterId)), [refusedRecords]);
+  const refusedChapters = useMemo(() => new Set(refusedRecords.filter((r) => r.docKind === 'chapter').map((r) => r.docId)), [refusedRecords]);
   const presence = usePresence(sync);
   const [syncDialog, setSyncDialog] = useState<SyncDialogKind>(null);
   const current = manifest.chapters.find((c) => c.id === currentId) ?? manifest.chapters[0] ?? null;
@@ -204,6 +204,20 @@ export function PlanView({ session, onBack, onReopen }: Props): ReactElement {
     window.addEventListener('pagehide', remember);
     return () => window.removeEventListener('pagehide', remember);
   }, [session.planId, current]);
+  // The server refused the plan's own doc or a source (src-renderer/refused/):
+  // the plan opens again to rebuild it from the server's copy, at this place
+  // (the chapter is remembered above; the scroll position here).
+  const currentIdRef = useRef(current?.id ?? null);
+  currentIdRef.current = current?.id ?? null;
+  useEffect(
+    () =>
+      session.subscribeRebuild(() => {
+        const chapterId = currentIdRef.current;
+        if (chapterId !== null) rememberReadingPlace(session.planId, { chapterId, scrollTop: scrollerRef.current?.scrollTop ?? 0 });
+        onReopen();
+      }),
+    [session, onReopen],
+  );
   useEffect(() => {
     const scroller = scrollerRef.current;
     if (!chapterArrived || pendingScroll.current === 0 || scroller === null) return;

@@ -6,7 +6,8 @@
  */
 import * as Y from 'yjs';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
-import type { HostApi, LoadedPlan, PlanServerInfo, RefusedChange } from '../../shared/host-api/host-api.ts';
+import type { HostApi, LoadedPlan, NewRefusedChange, PlanServerInfo, RefusedChange } from '../../shared/host-api/host-api.ts';
+import type { RefusedDocKind } from '../../shared/refused/refused-change.ts';
 import { chapterSchemaVersion, initChapterMeta, legacyChapterContent } from '../../shared/plan/chapter.ts';
 import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { migrateChapter } from '../../shared/chapter-text/migration.ts';
@@ -50,6 +51,8 @@ export interface ChapterHandle {
 
 export class PlanSession {
   readonly planId: string;
+  /** This opening of the plan: the plan view starts over when the plan is opened again (published, or rebuilt after a refusal). */
+  readonly openId = crypto.randomUUID();
   readonly manifestDoc: Y.Doc;
   /** The sync server this plan is shared through, or null for a plan only on this computer. */
   readonly server: PlanServerInfo | null;
@@ -59,8 +62,14 @@ export class PlanSession {
   readonly sources: SourceShelf;
   /** Changes the sync server did not accept, kept on this computer (src-renderer/refused/); null for a local plan. */
   readonly refusedChanges: RefusedChanges | null;
-  /** Chapters being set aside after a refusal: neither synced nor offered to sync until their new doc is in place. */
+  /** Chapters being set aside after a refusal: neither synced nor offered to sync until their new doc is in place (also `manifest:<id>`, `source:<id>`). */
   readonly #settingAside = new Set<string>();
+  readonly #rebuildListeners = new Set<() => void>();
+  /** The manifest or a source was set aside: the plan is to be opened again. */
+  #rebuildNeeded = false;
+  /** Adding edits of a set-aside manifest or source to its record, until the plan is opened again. */
+  #keepingAgain: Promise<void> = Promise.resolve();
+  #stopKeepingAgain: () => void = () => undefined;
   readonly #saveQueueOf = new Map<Y.Doc, SaveQueue>();
   readonly #chapterAddedListeners = new Set<() => void>();
   readonly #host: HostApi;
@@ -129,7 +138,7 @@ export class PlanSession {
               },
               sourceDocs: () => this.#syncableSources(),
               onSourcesChanged: (listener) => this.sources.subscribe(listener),
-              onChapterRefused: (chapterId, reason) => void this.#setAsideChapter(chapterId, reason),
+              onDocRefused: (kind, id, reason) => this.#docRefused(kind, id, reason),
             },
           });
   }
@@ -212,11 +221,23 @@ export class PlanSession {
     return restoreChapter(this.manifestDoc, chapter, member);
   }
 
+  /**
+   * Notified once when the plan's manifest or a source was set aside after
+   * a refusal: the plan must be opened again to rebuild it from the
+   * server's copy (PlanView asks App to).
+   */
+  subscribeRebuild(listener: () => void): () => void {
+    this.#rebuildListeners.add(listener);
+    return () => this.#rebuildListeners.delete(listener);
+  }
+
   whenSaved(): Promise<void> {
-    return Promise.all(this.#saveQueues.map((p) => p.whenSaved())).then(() => undefined);
+    return Promise.all([...this.#saveQueues.map((p) => p.whenSaved()), this.#keepingAgain]).then(() => undefined);
   }
 
   destroy(): void {
+    this.#stopKeepingAgain();
+    this.#rebuildListeners.clear();
     this.sync?.destroy();
     this.refusedChanges?.destroy();
     this.sources.destroy();
@@ -293,65 +314,126 @@ export class PlanSession {
     this.#saveQueueOf.set(doc, queue);
   }
 
+  /** The server refused an update of one of the plan's docs (plan-sync.ts). */
+  #docRefused(kind: RefusedDocKind, id: string, reason: string): void {
+    if (kind === 'chapter') void this.#setAsideChapter(id, reason);
+    else void this.#setAsidePlanDoc(kind, id, reason);
+  }
+
   /**
-   * The server refused an update of this chapter (plan-sync.ts): keep the
-   * chapter as it stands here as a refused change in the host's store
-   * (which then forgets the chapter's stored state), and start the chapter
-   * anew from the server's copy, so it syncs again. The user's words are
-   * in the store at every step: saved in the chapter until the record is
-   * committed, in the record after (edits made while it is written too:
-   * keep-refused-state.ts). If the host cannot keep the record, the chapter
-   * stays as it is and the plan's sync stops, as before.
+   * The server refused an update of this chapter: keep the chapter as it
+   * stands here as a refused change in the host's store (which then forgets
+   * the chapter's stored state), and start the chapter anew from the
+   * server's copy, so it syncs again. The user's words are in the store at
+   * every step: saved in the chapter until the record is committed, in the
+   * record after (edits made while it is written too: keep-refused-state.ts).
+   * If the host cannot keep the record, the chapter stays as it is and the
+   * plan's sync stops, as before.
    */
   async #setAsideChapter(chapterId: string, reason: string): Promise<void> {
     const handle = this.#chapters.get(chapterId);
-    const member = this.sync?.member ?? this.server?.member;
     // A second refusal while the first is handled: the record being written holds it too.
     if (this.#settingAside.has(chapterId)) return;
-    if (handle === undefined || handle.problem !== null || member === undefined || this.refusedChanges === null) {
+    if (handle === undefined || handle.problem !== null) {
       // Not a chapter this session can set aside: stop the plan's sync rather than leave it silently unsynced.
       this.sync?.stopForRefusal(reason);
       return;
     }
     this.#settingAside.add(chapterId);
-    const name = chapterDocName(this.planId, chapterId);
-    const { doc } = handle;
-    const queue = this.#saveQueueOf.get(doc);
     const entry = [...this.#manifest.chapters, ...this.#manifest.deletedChapters].find((c) => c.id === chapterId);
-    let record: RefusedChange;
-    try {
-      // Stop saving first, then wait for what is pending: every update before this is committed.
-      queue?.destroy();
-      await queue?.whenSaved();
-      record = await keepRefusedState(this.#host, doc, {
-        planId: this.planId,
-        chapterId,
-        chapterTitle: entry?.title ?? '',
-        rule: ruleOfCloseReason(reason),
-        detail: reason.slice(0, 500),
-        by: { memberId: member.id, name: member.name, agency: member.agency },
-      });
-    } catch (error) {
-      console.error(`[plan] the refused chapter ${chapterId} could not be set aside; the plan's sync stops`, error);
-      if (queue !== undefined) this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
-      this.#track(doc, name);
-      // What was typed after saving stopped: the whole state, which Yjs applies idempotently.
-      void this.#host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc) }).catch((saveError: unknown) => console.error('[plan] could not save the chapter again', saveError));
-      this.#settingAside.delete(chapterId);
-      this.sync?.stopForRefusal(reason);
-      return;
-    }
-    if (queue !== undefined) this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
-    this.#saveQueueOf.delete(doc);
+    const record = await this.#keepAside(handle.doc, chapterDocName(this.planId, chapterId), { docKind: 'chapter', docId: chapterId, docTitle: entry?.title ?? '' }, reason);
+    this.#settingAside.delete(chapterId);
+    if (record === null) return;
     handle.threads.destroy();
     this.#undoManagers.get(chapterId)?.destroy();
     this.#undoManagers.delete(chapterId);
-    this.#settingAside.delete(chapterId);
-    this.refusedChanges.added(record);
     // A new, empty doc: the sync engine links it and brings the server's copy.
     this.#addChapterDoc(chapterId, new Y.Doc());
     this.#recomputeSaveState();
     this.#emit();
+  }
+
+  /**
+   * The server refused an update of the plan's own doc (the manifest) or of
+   * a source: kept as a record like a chapter, and then the plan is opened
+   * again (`subscribeRebuild`), which starts that doc empty and syncs the
+   * server's copy. Opening again rather than swapping the doc under the
+   * open plan: the manifest is read by every part of the plan view, which
+   * all start over with a new session (the reading place is kept, see
+   * PlanView). Until the plan is open again, an edit of the old doc is added
+   * to the record (`#keepingAgain`; whenSaved waits for it).
+   */
+  async #setAsidePlanDoc(kind: 'manifest' | 'source', id: string, reason: string): Promise<void> {
+    const doc = kind === 'manifest' ? this.manifestDoc : this.sources.doc(id);
+    const key = `${kind}:${id}`;
+    if (this.#settingAside.has(key) || this.#rebuildNeeded) return;
+    if (doc === undefined) {
+      this.sync?.stopForRefusal(reason);
+      return;
+    }
+    this.#settingAside.add(key);
+    const name = kind === 'manifest' ? manifestDocName(this.planId) : sourceDocName(this.planId, id);
+    const title = kind === 'manifest' ? this.#manifest.title : (this.sources.entries.find((e) => e.id === id)?.title ?? '');
+    const fields = { docKind: kind, docId: id, docTitle: title } as const;
+    let record = await this.#keepAside(doc, name, fields, reason);
+    if (record === null) {
+      this.#settingAside.delete(key);
+      return;
+    }
+    const keepAgain = (): void => {
+      this.#keepingAgain = this.#keepingAgain
+        .then(async () => {
+          const kept = record;
+          if (kept === null) return;
+          record = await keepRefusedState(this.#host, doc, { ...this.#refusalFields(reason), ...fields }, kept);
+          if (record.id !== kept.id) this.refusedChanges?.replaced(kept.id, record);
+        })
+        .catch((error: unknown) => console.error(`[plan] an edit of the refused ${kind} could not be added to its record`, error));
+    };
+    doc.on('update', keepAgain);
+    this.#stopKeepingAgain = () => doc.off('update', keepAgain);
+    this.#rebuildNeeded = true;
+    for (const listener of this.#rebuildListeners) listener();
+  }
+
+  /** The record's fields that say why and by whom. */
+  #refusalFields(reason: string): Pick<NewRefusedChange, 'planId' | 'rule' | 'detail' | 'by'> {
+    const member = this.sync?.member ?? this.server?.member;
+    if (member === undefined) throw new Error('no member to attribute the refused change to');
+    return { planId: this.planId, rule: ruleOfCloseReason(reason), detail: reason.slice(0, 500), by: { memberId: member.id, name: member.name, agency: member.agency } };
+  }
+
+  /**
+   * Stops saving `doc`, waits until what is pending is committed, and keeps
+   * its whole state as a record (the host then forgets the doc's stored
+   * state). Null if it could not: the doc is then saved again as before and
+   * the plan's sync stops, so the words stay in the doc's own store.
+   */
+  async #keepAside(doc: Y.Doc, name: string, fields: Pick<NewRefusedChange, 'docKind' | 'docId' | 'docTitle'>, reason: string): Promise<RefusedChange | null> {
+    const queue = this.#saveQueueOf.get(doc);
+    let record: RefusedChange;
+    try {
+      if (this.refusedChanges === null) throw new Error('a plan without a server has no refused changes');
+      const refusal = this.#refusalFields(reason);
+      // Stop saving first, then wait for what is pending: every update before this is committed.
+      queue?.destroy();
+      await queue?.whenSaved();
+      record = await keepRefusedState(this.#host, doc, { ...refusal, ...fields });
+    } catch (error) {
+      console.error(`[plan] the refused ${fields.docKind} ${fields.docId} could not be set aside; the plan's sync stops`, error);
+      if (queue !== undefined) {
+        this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
+        this.#track(doc, name);
+        // What was typed after saving stopped: the whole state, which Yjs applies idempotently.
+        void this.#host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc) }).catch((saveError: unknown) => console.error('[plan] could not save the doc again', saveError));
+      }
+      this.sync?.stopForRefusal(reason);
+      return null;
+    }
+    if (queue !== undefined) this.#saveQueues.splice(this.#saveQueues.indexOf(queue), 1);
+    this.#saveQueueOf.delete(doc);
+    this.refusedChanges.added(record);
+    return record;
   }
 
   #recomputeSaveState(): void {

@@ -1,16 +1,18 @@
 /**
  * "Ändringar som servern inte godtog": each change the sync server refused
- * (refused-changes.ts), with its chapter, when, why, and the words
- * themselves, and what the user can do with them: turn them into a
- * suggestion (refused-to-suggestion.ts), export them as a text file to send
- * to the owner agency, or discard them after confirming. A modal dialog;
+ * (refused-changes.ts), with its chapter (or the plan's details, or a
+ * source: RefusedPlanDoc.tsx), when, why, and the words themselves, and what
+ * the user can do with them: turn a chapter's into a suggestion
+ * (refused-to-suggestion.ts), export them as a text file to send to the
+ * owner agency or the coordinator, or discard them after confirming. A modal dialog;
  * every action is a button, so it is all keyboard-usable, and what happened
  * is said in a polite live region.
  */
 import { useId, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Member } from '../../shared/plan/member.ts';
-import { refusedChapterText, type RefusedChange } from '../../shared/refused/refused-change.ts';
+import { refusedChapterText, refusedSourceText, type RefusedChange } from '../../shared/refused/refused-change.ts';
 import { useModalDialog } from '../app/use-modal-dialog.ts';
 import { downloadFile } from '../exchange/download-file.ts';
 import { hostErrorText } from '../host/host-error-text.ts';
@@ -19,6 +21,7 @@ import { InlineConfirm } from '../sync/InlineConfirm.tsx';
 import { useSyncStatus } from '../sync/sync-hooks.ts';
 import type { RefusedChanges } from './refused-changes.ts';
 import { suggestRefusedChange } from './refused-to-suggestion.ts';
+import { RefusedPlanDoc } from './RefusedPlanDoc.tsx';
 
 interface Props {
   readonly session: PlanSession;
@@ -52,8 +55,8 @@ export function RefusedChangesDialog({ session, refused, onClose }: Props): Reac
   const refocus = (): void => void requestAnimationFrame(() => headingRef.current?.focus());
 
   const toSuggestion = async (record: RefusedChange, title: string): Promise<void> => {
-    const chapter = session.chapter(record.chapterId);
-    const entry = session.manifest.chapters.find((c) => c.id === record.chapterId);
+    const chapter = session.chapter(record.docId);
+    const entry = session.manifest.chapters.find((c) => c.id === record.docId);
     const server = session.sync?.member;
     if (chapter === undefined || entry === undefined || server === undefined) return setMessage(t('refusedChanges.chapterGone'));
     const member: Member = { memberId: server.id, name: server.name, agency: server.agency, role: server.role };
@@ -114,35 +117,46 @@ export function RefusedChangesDialog({ session, refused, onClose }: Props): Reac
         </div>
       </div>
       <div className="overview-body">
-        <p>{t('refusedChanges.intro')}</p>
+        {records.some((r) => r.docKind === 'chapter') && <p>{t('refusedChanges.intro')}</p>}
+        {records.some((r) => r.docKind !== 'chapter') && <p>{t('refusedChanges.introPlan')}</p>}
         <p role="status" className="refused-message">
           {message}
         </p>
         <ul className="refused-list">
           {records.map((record) => {
-            const entry = session.manifest.chapters.find((c) => c.id === record.chapterId);
-            const title = entry?.title || record.chapterTitle || '—';
-            const chapter = session.chapter(record.chapterId);
+            const isChapter = record.docKind === 'chapter';
+            const entry = isChapter ? session.manifest.chapters.find((c) => c.id === record.docId) : undefined;
+            const title = recordTitle(session, record, t);
+            const chapter = isChapter ? session.chapter(record.docId) : undefined;
             const arrived = chapter !== undefined && chapter.doc.getMap('meta').get('kind') === 'chapter';
             const headingId = `refused-${record.id}`;
+            const heading =
+              record.docKind === 'manifest' ? t('refusedChanges.headingManifest') : record.docKind === 'source' ? t('refusedChanges.headingSource', { title }) : t('refusedChanges.heading', { title });
             return (
-              <li key={record.id} className="refused-item" data-refused-chapter={record.chapterId}>
+              <li key={record.id} className="refused-item" data-refused-kind={record.docKind} data-refused-chapter={isChapter ? record.docId : undefined}>
                 <section aria-labelledby={headingId}>
-                  <h3 id={headingId}>{t('refusedChanges.heading', { title })}</h3>
+                  <h3 id={headingId}>{heading}</h3>
                   <p>{t('refusedChanges.meta', { name: record.by.name, at: new Date(record.refusedAt).toLocaleString(i18n.language) })}</p>
                   <p>{record.rule !== null ? t('refusedChanges.why', { why: t(`sync.status.ruleWhy.${record.rule}`) }) : t('refusedChanges.whyUnknown', { detail: record.detail })}</p>
-                  <h4>{t('refusedChanges.text')}</h4>
-                  {/* Scrollable, so it takes focus for keyboard scrolling. */}
-                  <div className="refused-text" role="region" aria-label={t('refusedChanges.text')} tabIndex={0}>
-                    <pre>{textOf(record)}</pre>
-                  </div>
-                  <p className="refused-hint">{t('refusedChanges.notCarried')}</p>
-                  {entry === undefined && <p>{t('refusedChanges.chapterGone')}</p>}
-                  {entry !== undefined && !arrived && <p>{t('refusedChanges.waiting')}</p>}
+                  {record.docKind !== 'manifest' && (
+                    <>
+                      <h4>{t('refusedChanges.text')}</h4>
+                      {/* Scrollable, so it takes focus for keyboard scrolling. */}
+                      <div className="refused-text" role="region" aria-label={t('refusedChanges.text')} tabIndex={0}>
+                        <pre>{textOf(record)}</pre>
+                      </div>
+                    </>
+                  )}
+                  {!isChapter && <RefusedPlanDoc session={session} record={record} />}
+                  {isChapter && <p className="refused-hint">{t('refusedChanges.notCarried')}</p>}
+                  {isChapter && entry === undefined && <p>{t('refusedChanges.chapterGone')}</p>}
+                  {isChapter && entry !== undefined && !arrived && <p>{t('refusedChanges.waiting')}</p>}
                   <div className="dialog-actions">
-                    <button type="button" className="button button--primary" disabled={busy !== null || entry === undefined || !arrived} onClick={() => void toSuggestion(record, title)}>
-                      {t('refusedChanges.toSuggestion')}
-                    </button>
+                    {isChapter && (
+                      <button type="button" className="button button--primary" disabled={busy !== null || entry === undefined || !arrived} onClick={() => void toSuggestion(record, title)}>
+                        {t('refusedChanges.toSuggestion')}
+                      </button>
+                    )}
                     <button type="button" className="button" disabled={busy !== null} onClick={() => void exportText(record)}>
                       {t('refusedChanges.export')}
                     </button>
@@ -168,14 +182,26 @@ export function RefusedChangesDialog({ session, refused, onClose }: Props): Reac
   );
 }
 
+/** What the record is about, in the user's words: the chapter's or source's title now (or when refused), the plan's details. */
+export function recordTitle(session: PlanSession, record: RefusedChange, t: TFunction): string {
+  switch (record.docKind) {
+    case 'chapter':
+      return session.manifest.chapters.find((c) => c.id === record.docId)?.title || record.docTitle || '—';
+    case 'source':
+      return session.sources.entries.find((e) => e.id === record.docId)?.title || record.docTitle || '—';
+    case 'manifest':
+      return t('refusedChanges.headingManifest');
+  }
+}
+
 const texts = new WeakMap<RefusedChange, string>();
 
-/** The refused chapter's words, read once per record. */
+/** The refused chapter's or source's words, read once per record. */
 function textOf(record: RefusedChange): string {
   let text = texts.get(record);
   if (text === undefined) {
     try {
-      text = refusedChapterText(record.update);
+      text = record.docKind === 'source' ? refusedSourceText(record.update) : refusedChapterText(record.update);
     } catch {
       text = '';
     }

@@ -9,12 +9,18 @@
 import * as Y from 'yjs';
 import type { HostApi, NewRefusedChange, RefusedChange } from '../../shared/host-api/host-api.ts';
 
-export async function keepRefusedState(host: Pick<HostApi, 'setAsideRefusedChange' | 'discardRefusedChange'>, doc: Y.Doc, fields: Omit<NewRefusedChange, 'update'>): Promise<RefusedChange> {
+export async function keepRefusedState(
+  host: Pick<HostApi, 'setAsideRefusedChange' | 'discardRefusedChange'>,
+  doc: Y.Doc,
+  fields: Omit<NewRefusedChange, 'update'>,
+  /** The record kept before for this doc, which the new one replaces (edits made after it was kept). */
+  previous: RefusedChange | null = null,
+): Promise<RefusedChange> {
   let changed = true;
   const onUpdate = (): void => void (changed = true);
   doc.on('update', onUpdate);
   try {
-    let record: RefusedChange | null = null;
+    let record: RefusedChange | null = previous;
     while (changed || record === null) {
       changed = false;
       const next = await host.setAsideRefusedChange({ ...fields, update: Y.encodeStateAsUpdate(doc) });

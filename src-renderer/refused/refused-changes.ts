@@ -33,7 +33,7 @@ export class RefusedChanges {
 
   /** Whether a chapter has words the server did not accept, for the outline. */
   hasChapter(chapterId: string): boolean {
-    return this.#records.some((record) => record.chapterId === chapterId);
+    return this.#records.some((record) => record.docKind === 'chapter' && record.docId === chapterId);
   }
 
   async reload(): Promise<void> {
@@ -49,6 +49,11 @@ export class RefusedChanges {
   /** A record the session just kept (or kept again). */
   added(record: RefusedChange): void {
     this.#set([...this.#records.filter((r) => r.id !== record.id), record]);
+  }
+
+  /** A record kept again with later edits, in place of the earlier one (which the host let go). */
+  replaced(id: string, record: RefusedChange): void {
+    this.#set([...this.#records.filter((r) => r.id !== id && r.id !== record.id), record]);
   }
 
   /** The user let it go (after confirming). */

@@ -21,10 +21,11 @@
  * validated (presence.ts), and a close that means "do not try again" (4403
  * denied, 4400/1009 refused) stops reconnecting instead of looping.
  *
- * A chapter update the server's rules refuse closes that chapter's document
- * only ("4422 rule refused: …", close-codes.ts `documentCloseReason`): its
- * provider is dropped and the session sets the chapter aside
- * (`onChapterRefused`), while every other doc keeps syncing on the socket.
+ * An update the server's rules refuse closes that document only ("4422 rule
+ * refused: …", close-codes.ts `documentCloseReason`): its provider is
+ * dropped and the session sets the doc aside (`onDocRefused`: a chapter, the
+ * plan's manifest or a source), while every other doc keeps syncing on the
+ * socket.
  */
 import { HocuspocusProviderWebsocket, type HocuspocusProvider } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
@@ -33,6 +34,8 @@ import type { HostApi, ServerMember, SyncCredentials } from '../../shared/host-a
 import { HostError } from '../../shared/host-api/host-error.ts';
 import type { RemoteUpdateRefusal } from '../../shared/doc-limits/within-limits.ts';
 import { CLOSE, DENIED_CLOSES, REFUSED_CLOSES, readDocumentClose } from '../../shared/sync-protocol/close-codes.ts';
+import type { RefusedDocKind } from '../../shared/refused/refused-change.ts';
+import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
 import { AckLedger } from './ack-ledger.ts';
 import { localAckedStateStore, type AckedStateStore } from './acked-state-store.ts';
 import { LimitedProvider } from './limited-provider.ts';
@@ -54,13 +57,15 @@ export interface SyncedDocs {
   /** Called when the plan's list of sources changes. */
   onSourcesChanged(listener: () => void): () => void;
   /**
-   * The server refused an update of this chapter (a document close with
-   * 4422; docs/decisions/refused-changes.md): its doc is no longer synced.
-   * The session sets the chapter aside and offers a new doc for it through
-   * `chapterDocs` and `onChapterAdded`, which then syncs the server's copy.
-   * Without it, a refusal stops the plan's sync as before.
+   * The server refused an update of this doc (a document close with 4422;
+   * docs/decisions/refused-changes.md): it is no longer synced. `id` is the
+   * chapter's or source's id, the plan's for the manifest. The session sets
+   * the doc aside: a chapter gets a new doc through `chapterDocs` and
+   * `onChapterAdded`, which then syncs the server's copy; the manifest or a
+   * source is rebuilt by opening the plan again. Without it, a refusal stops
+   * the plan's sync as before.
    */
-  onChapterRefused?(chapterId: string, reason: string): void;
+  onDocRefused?(kind: RefusedDocKind, id: string, reason: string): void;
 }
 
 const SAVE_ACKED_DELAY_MS = 1000;
@@ -351,15 +356,16 @@ export class PlanSync {
   }
 
   /**
-   * The server closed one document. A refused chapter update: that chapter
-   * leaves the sync and is set aside by the session; anything else (the
-   * plan's own doc or a source refused, or a close we do not expect for one
-   * document) stops the plan's sync, as a socket close would.
+   * The server closed one document. A refused update of a chapter, the
+   * manifest or a source: that doc leaves the sync and is set aside by the
+   * session; a close we do not expect for one document stops the plan's
+   * sync, as a socket close would.
    */
   #documentClosed(link: DocLink, code: number, reason: string): void {
     if (this.#destroyed || this.#links.get(link.name) !== link) return;
-    const onChapterRefused = this.#docs.onChapterRefused;
-    if (code !== CLOSE.notPermitted || link.chapterId === null || onChapterRefused === undefined) {
+    const onDocRefused = this.#docs.onDocRefused;
+    const refused = this.#refusedDoc(link);
+    if (code !== CLOSE.notPermitted || refused === null || onDocRefused === undefined) {
       this.#halt(DENIED_CLOSES.has(code) ? 'denied' : 'refused', reason.slice(0, 200) || String(code));
       return;
     }
@@ -369,10 +375,17 @@ export class PlanSync {
     // Detaching tells the server the document is closed; what it still sends for it is dropped there.
     link.provider.destroy();
     this.#queueStatus();
-    onChapterRefused(link.chapterId, reason);
+    onDocRefused(refused.kind, refused.id, reason);
   }
 
-  /** The session could not set a refused chapter aside: stop the plan's sync, as before per-document refusals (the words stay in the local store). */
+  #refusedDoc(link: DocLink): { kind: RefusedDocKind; id: string } | null {
+    if (link.chapterId !== null) return { kind: 'chapter', id: link.chapterId };
+    if (link.name === this.#docs.manifestName) return { kind: 'manifest', id: this.planId };
+    const source = parseSourceDocName(link.name);
+    return source === null ? null : { kind: 'source', id: source.sourceId };
+  }
+
+  /** The session could not set a refused doc aside: stop the plan's sync, as before per-document refusals (the words stay in the local store). */
   stopForRefusal(reason: string): void {
     this.#halt('refused', reason.slice(0, 200));
   }

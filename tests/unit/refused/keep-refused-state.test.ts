@@ -11,8 +11,9 @@ import { keepRefusedState } from '../../../src-renderer/refused/keep-refused-sta
 
 const fields = {
   planId: '0b6f3c1e-2d4a-4c8e-9f10-3a5b7c9d1e2f',
-  chapterId: '5d2e8a41-7b3c-4f96-8e0d-1c2b3a4d5e6f',
-  chapterTitle: 'Migration',
+  docKind: 'chapter',
+  docId: '5d2e8a41-7b3c-4f96-8e0d-1c2b3a4d5e6f',
+  docTitle: 'Migration',
   rule: 'text-not-permitted',
   detail: 'rule refused: text-not-permitted: …',
   by: { memberId: 'm-omar', name: 'Omar Said', agency: 'migr' },
@@ -52,7 +53,7 @@ describe('keeping a refused chapter', () => {
     const record = await keepRefusedState(host, doc, fields);
     expect([...host.records.keys()]).toEqual([record.id]);
     expect(textOf(record.update)).toBe('Omars ord.');
-    expect(record).toMatchObject({ chapterId: fields.chapterId, rule: 'text-not-permitted', by: fields.by });
+    expect(record).toMatchObject({ docId: fields.docId, rule: 'text-not-permitted', by: fields.by });
   });
 
   it('keeps what is typed while the record is written, in one record', async () => {

@@ -41,9 +41,9 @@ describe('a change the server refused, kept on this computer', () => {
   it('keeps the words as a record and forgets the chapter, so it is rebuilt from the server', async () => {
     const { dispatch, planId, chapterName, chapterId, refused } = await planWithWords();
     const record = value<RefusedChange>(
-      await dispatch('setAsideRefusedChange', [{ planId, chapterId, chapterTitle: 'Försäkring', rule: 'text-not-permitted', detail: 'rule refused: text-not-permitted: …', by, update: refused }]),
+      await dispatch('setAsideRefusedChange', [{ planId, docKind: 'chapter', docId: chapterId, docTitle: 'Försäkring', rule: 'text-not-permitted', detail: 'rule refused: text-not-permitted: …', by, update: refused }]),
     );
-    expect(record).toMatchObject({ planId, chapterId, chapterTitle: 'Försäkring', rule: 'text-not-permitted', by });
+    expect(record).toMatchObject({ planId, docKind: 'chapter', docId: chapterId, docTitle: 'Försäkring', rule: 'text-not-permitted', by });
 
     const listed = value<RefusedChange[]>(await dispatch('listRefusedChanges', [{ planId }]));
     expect(listed.map((r) => r.id)).toEqual([record.id]);
@@ -57,7 +57,7 @@ describe('a change the server refused, kept on this computer', () => {
 
   it('keeps one record when the same state is set aside twice (a crash between the record and forgetting the chapter)', async () => {
     const { dispatch, planId, chapterId, refused } = await planWithWords();
-    const input = { planId, chapterId, chapterTitle: 'Försäkring', rule: null, detail: 'x', by, update: refused };
+    const input = { planId, docKind: 'chapter', docId: chapterId, docTitle: 'Försäkring', rule: null, detail: 'x', by, update: refused };
     const first = value<RefusedChange>(await dispatch('setAsideRefusedChange', [input]));
     const second = value<RefusedChange>(await dispatch('setAsideRefusedChange', [input]));
     expect(second.id).toBe(first.id);
@@ -66,7 +66,7 @@ describe('a change the server refused, kept on this computer', () => {
 
   it('exports the words as a text file that says what it is', async () => {
     const { dispatch, planId, chapterId, refused } = await planWithWords();
-    const record = value<RefusedChange>(await dispatch('setAsideRefusedChange', [{ planId, chapterId, chapterTitle: 'Försäkring och arbete', rule: 'text-not-permitted', detail: 'rule refused: text-not-permitted: deleted words', by, update: refused }]));
+    const record = value<RefusedChange>(await dispatch('setAsideRefusedChange', [{ planId, docKind: 'chapter', docId: chapterId, docTitle: 'Försäkring och arbete', rule: 'text-not-permitted', detail: 'rule refused: text-not-permitted: deleted words', by, update: refused }]));
     const result = value<ExportResult>(await dispatch('exportRefusedChange', [{ planId, changeId: record.id }]));
     if (result.outcome !== 'download') throw new Error(`expected a download, got ${result.outcome}`);
     expect(result.fileName).toBe('forsakring-och-arbete-ej-godtaget.txt');
@@ -79,13 +79,13 @@ describe('a change the server refused, kept on this computer', () => {
 
   it('discards a record only when asked, and a plan deleted takes its records along', async () => {
     const { dispatch, planId, chapterId, refused } = await planWithWords();
-    const record = value<RefusedChange>(await dispatch('setAsideRefusedChange', [{ planId, chapterId, chapterTitle: 'K', rule: null, detail: '', by, update: refused }]));
+    const record = value<RefusedChange>(await dispatch('setAsideRefusedChange', [{ planId, docKind: 'chapter', docId: chapterId, docTitle: 'K', rule: null, detail: '', by, update: refused }]));
     value(await dispatch('discardRefusedChange', [{ planId, changeId: record.id }]));
     expect(value<RefusedChange[]>(await dispatch('listRefusedChanges', [{ planId }]))).toEqual([]);
     const again = await dispatch('discardRefusedChange', [{ planId, changeId: record.id }]);
     expect(again).toMatchObject({ ok: false, error: { code: 'not-found' } });
 
-    const kept = value<RefusedChange>(await dispatch('setAsideRefusedChange', [{ planId, chapterId, chapterTitle: 'K', rule: null, detail: 'again', by, update: refused }]));
+    const kept = value<RefusedChange>(await dispatch('setAsideRefusedChange', [{ planId, docKind: 'chapter', docId: chapterId, docTitle: 'K', rule: null, detail: 'again', by, update: refused }]));
     expect(kept.id).toBe(record.id);
     value(await dispatch('deletePlan', [{ planId }]));
     expect(await dispatch('listRefusedChanges', [{ planId }])).toMatchObject({ ok: false, error: { code: 'not-found' } });
@@ -93,7 +93,7 @@ describe('a change the server refused, kept on this computer', () => {
 
   it('refuses bytes that are not a chapter, and changes nothing', async () => {
     const { dispatch, planId, chapterName, chapterId } = await planWithWords();
-    const response = await dispatch('setAsideRefusedChange', [{ planId, chapterId, chapterTitle: 'K', rule: null, detail: '', by, update: new Uint8Array([1, 2, 3, 4]) }]);
+    const response = await dispatch('setAsideRefusedChange', [{ planId, docKind: 'chapter', docId: chapterId, docTitle: 'K', rule: null, detail: '', by, update: new Uint8Array([1, 2, 3, 4]) }]);
     expect(response).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     const loaded = value<LoadedPlan>(await dispatch('loadPlan', [{ planId }]));
     expect(loaded.chapters.map((c) => c.name)).toContain(chapterName);

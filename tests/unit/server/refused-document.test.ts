@@ -146,4 +146,44 @@ describe('a refused update closes only its document', () => {
       fiaSocket.socket.destroy();
     }
   }, 60_000);
+  it("a drafter's rename of another agency's chapter in the plan's own doc closes that doc only: her chapter keeps syncing, and a fresh copy of the plan's doc has the server's title", async () => {
+    const [manifestObserver, , observerB] = observers as [TestClient, TestClient, TestClient];
+    const fiaSocket = multiplexed(fia.token);
+    const manifest = fiaSocket.open(manifestDocName(plan.planId));
+    const b = fiaSocket.open(chapterDocName(plan.planId, chapterB));
+    try {
+      await waitUntil(() => [manifest, b].every((d) => settled(d.provider)), 'Fia has the plan');
+
+      // A client that does what the app would not: rename Migrationsverket's chapter.
+      const entry = manifest.doc.getMap('chapters').get(chapterA) as Y.Map<unknown>;
+      entry.set('title', 'Fias rubrik');
+      await waitUntil(() => manifest.closes.length > 0, "the server closes the plan's doc");
+      const closed = readDocumentClose(manifest.closes[0]!.reason);
+      expect(manifest.closes[0]!.code).toBe(1000);
+      expect(closed?.code).toBe(CLOSE.notPermitted);
+      expect(ruleOfCloseReason(closed?.reason ?? '')).not.toBeNull();
+
+      // Her own chapter, on the same socket, keeps syncing.
+      createThread(b.doc, fia.member, { id: 'thread-fia-after-manifest', messageId: 'm-fia-2', text: 'Efter planens stopp', quote: '', assignedAgency: null });
+      await waitUntil(() => threadsMap(observerB.doc).has('thread-fia-after-manifest'), 'the coordinator sees Fia’s comment');
+      expect(fiaSocket.socketClosed).toEqual([]);
+      expect(b.closes).toEqual([]);
+      // The coordinator's copy never had her title.
+      expect((manifestObserver.doc.getMap('chapters').get(chapterA) as Y.Map<unknown>).get('title')).toBe('Migration');
+
+      // A fresh, empty copy of the plan's doc on the same socket gets the server's copy (what the app rebuilds from).
+      manifest.provider.destroy();
+      const again = fiaSocket.open(manifestDocName(plan.planId));
+      await waitUntil(() => settled(again.provider), "the fresh copy of the plan's doc is synced");
+      expect((again.doc.getMap('chapters').get(chapterA) as Y.Map<unknown>).get('title')).toBe('Migration');
+      again.provider.destroy();
+
+      const refused = server.logs().filter((r) => r['event'] === 'message-refused' && r['memberId'] === fia.member.memberId && r['document'] === manifestDocName(plan.planId));
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({ code: CLOSE.notPermitted, scope: 'document' });
+    } finally {
+      b.provider.destroy();
+      fiaSocket.socket.destroy();
+    }
+  }, 60_000);
 });
