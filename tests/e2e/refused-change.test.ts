@@ -12,12 +12,13 @@
  * see, export, and turn into a suggestion, which reaches the chapter's new
  * owner signed with his name. The texts each side intended are asserted.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../support/sync-server-process.ts';
 import { accessibilityViolations } from './support/axe.ts';
+import { Cable } from './support/cable.ts';
+import { openChapter, outline } from './support/outline.ts';
 import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
 import { card, commentOn, selectText, sidebar } from './support/comments.ts';
 import { chapterText, joinFromWelcome, publishOpenPlan, SyncLab, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
@@ -27,69 +28,10 @@ const STRUCK = 'Meningen som Omar stryker.';
 const ADDED = 'Omars nya mening.';
 const OTHER = 'Andra kapitlets text.';
 
-/** A TCP relay to the sync server that can be unplugged: the computer behind it is offline, the others are not. */
-class Cable {
-  readonly #server: Server;
-  readonly #sockets = new Set<Socket>();
-  #plugged = true;
-
-  private constructor(server: Server) {
-    this.#server = server;
-  }
-
-  static async to(port: number): Promise<Cable> {
-    let cable: Cable | null = null;
-    const server = createServer((socket) => {
-      if (!cable!.#plugged) return socket.destroy();
-      const upstream = connect(port, '127.0.0.1');
-      for (const [a, b] of [[socket, upstream], [upstream, socket]] as const) {
-        cable!.#sockets.add(a);
-        a.on('error', () => b.destroy());
-        a.on('close', () => {
-          cable!.#sockets.delete(a);
-          b.destroy();
-        });
-        a.pipe(b);
-      }
-    });
-    cable = new Cable(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return cable;
-  }
-
-  get url(): string {
-    const address = this.#server.address();
-    return `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-  }
-
-  unplug(): void {
-    this.#plugged = false;
-    for (const socket of this.#sockets) socket.destroy();
-  }
-
-  plug(): void {
-    this.#plugged = true;
-  }
-
-  close(): Promise<void> {
-    this.unplug();
-    return new Promise((resolve) => this.#server.close(() => resolve()));
-  }
-}
-
 const lab = new SyncLab();
 let af: AgencyComputer;
 let migr: AgencyComputer;
 let cable: Cable;
-
-function outline(page: Page): ReturnType<Page['getByRole']> {
-  return page.getByRole('navigation', { name: 'Kapitel' });
-}
-
-async function openChapter(page: Page, title: string): Promise<void> {
-  await outline(page).getByRole('button', { name: new RegExp(`^\\d+\\. ${title}`) }).click();
-  await chapterEditor(page, title).waitFor({ timeout: 30_000 });
-}
 
 /** The chapter with suggestions written out: [+inserted] and [-deleted]. */
 function markupOf(page: Page, title: string): Promise<string> {
