@@ -21,6 +21,8 @@ import { createThread, threadsMap } from '../../../shared/comments/threads.ts';
 import { initChapterMeta } from '../../../shared/plan/chapter.ts';
 import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.ts';
 import { initManifest } from '../../../shared/plan/manifest.ts';
+import { initSourceDoc, sourceDocName, sourceText } from '../../../shared/sources/source-doc.ts';
+import { addSourceEntry } from '../../../shared/sources/source-list.ts';
 import type { Member } from '../../../shared/plan/member.ts';
 import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
 import { CLOSE, readDocumentClose } from '../../../shared/sync-protocol/close-codes.ts';
@@ -183,6 +185,52 @@ describe('a refused update closes only its document', () => {
       expect(refused[0]).toMatchObject({ code: CLOSE.notPermitted, scope: 'document' });
     } finally {
       b.provider.destroy();
+      fiaSocket.socket.destroy();
+    }
+  }, 60_000);
+  it("a drafter's write into another member's source closes that source doc only: his chapter keeps syncing, and a fresh copy has the source's own text", async () => {
+    const [, observerA] = observers as [TestClient, TestClient, TestClient];
+    // Fia adds a source, as the app does: its entry, then its doc.
+    const sourceId = randomUUID();
+    const fiaSocket = multiplexed(fia.token);
+    const fiaManifest = fiaSocket.open(manifestDocName(plan.planId));
+    await waitUntil(() => settled(fiaManifest.provider), 'Fia has the plan');
+    const fiaSource = new Y.Doc();
+    initSourceDoc(fiaSource, { planId: plan.planId, sourceId, text: 'Regeringsbeslutets text.', file: { name: 'beslut.txt', format: 'text', data: new TextEncoder().encode('Regeringsbeslutets text.') } });
+    const source = fiaSocket.open(sourceDocName(plan.planId, sourceId), fiaSource);
+    addSourceEntry(fiaManifest.doc, { id: sourceId, title: 'Regeringsbeslut', issuer: 'Regeringen', date: null, format: 'text', fileName: 'beslut.txt' }, fia.member, new Date().toISOString());
+    await waitUntil(() => settled(fiaManifest.provider) && settled(source.provider), "Fia's source is stored");
+
+    const added = await plan.addMember('Omar Said', 'migr', 'drafter');
+    const omar: Member = { memberId: added.memberId, name: 'Omar Said', agency: 'migr', role: 'drafter' };
+    const omarSocket = multiplexed(added.token);
+    const manifest = omarSocket.open(manifestDocName(plan.planId));
+    const his = omarSocket.open(sourceDocName(plan.planId, sourceId));
+    const a = omarSocket.open(chapterDocName(plan.planId, chapterA));
+    try {
+      await waitUntil(() => [manifest, his, a].every((d) => settled(d.provider)), 'Omar has the plan and the source');
+      sourceText(his.doc).insert(0, 'Omars tillägg. ');
+      await waitUntil(() => his.closes.length > 0, 'the server closes the source doc');
+      const closed = readDocumentClose(his.closes[0]!.reason);
+      expect(closed?.code).toBe(CLOSE.notPermitted);
+      expect(ruleOfCloseReason(closed?.reason ?? '')).toBe('plan-not-permitted');
+
+      // His own agency's chapter, on the same socket, keeps syncing.
+      createThread(a.doc, omar, { id: 'thread-omar', messageId: 'm-omar', text: 'Efter underlagets stopp', quote: '', assignedAgency: null });
+      await waitUntil(() => threadsMap(observerA.doc).has('thread-omar'), 'the coordinator sees Omar’s comment');
+      expect(omarSocket.socketClosed).toEqual([]);
+      expect([manifest.closes, a.closes]).toEqual([[], []]);
+      expect(sourceText(fiaSource).toString()).toBe('Regeringsbeslutets text.');
+
+      // A fresh copy of the source (what the app rebuilds from) has Fia's text only.
+      his.provider.destroy();
+      const again = omarSocket.open(sourceDocName(plan.planId, sourceId));
+      await waitUntil(() => settled(again.provider), 'the fresh copy of the source is synced');
+      expect(sourceText(again.doc).toString()).toBe('Regeringsbeslutets text.');
+      again.provider.destroy();
+    } finally {
+      for (const d of [manifest, a, fiaManifest, source]) d.provider.destroy();
+      omarSocket.socket.destroy();
       fiaSocket.socket.destroy();
     }
   }, 60_000);
