@@ -920,6 +920,7 @@ export const en: Strings = {
     statusMixed: 'Changes in {{count}} parts of the plan were not accepted by the server.',
     introPlan: 'The plan’s details and sources the server did not accept were fetched again from the server. The plan was therefore opened again and syncs again.',
     headingManifest: 'The plan’s details',
+    manifestInSentence: 'the plan’s details',
     headingSource: 'Source: {{title}}',
     differences: 'What differs from the server’s copy',
     differencesNote: 'The list compares your copy with the server’s as it is now, so it can also show what others changed since you last synced.',

@@ -931,6 +931,7 @@ export const sv = {
     statusMixed: 'Ändringar i {{count}} delar av planen godtogs inte av servern.',
     introPlan: 'Planens uppgifter och underlag som servern inte tog emot hämtades på nytt från servern. Planen öppnades därför om och synkas igen.',
     headingManifest: 'Planens uppgifter',
+    manifestInSentence: 'planens uppgifter',
     headingSource: 'Underlag: {{title}}',
     differences: 'Det här skiljer sig från serverns kopia',
     differencesNote: 'Listan jämför din kopia med serverns som den ser ut nu, så den kan också visa sådant som andra har ändrat sedan du senast synkade.',

@@ -190,7 +190,8 @@ export function recordTitle(session: PlanSession, record: RefusedChange, t: TFun
     case 'source':
       return session.sources.entries.find((e) => e.id === record.docId)?.title || record.docTitle || '—';
     case 'manifest':
-      return t('refusedChanges.headingManifest');
+      // In a sentence: "Kasta ändringarna i planens uppgifter?"
+      return t('refusedChanges.manifestInSentence');
   }
 }
 

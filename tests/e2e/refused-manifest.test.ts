@@ -129,7 +129,7 @@ describe("a change of the plan's own doc that the server refused", () => {
   it('"Kasta" asks first, then the record is gone and the notice with it', async () => {
     const dialog = bo.page.getByRole('dialog', { name: 'Ändringar som servern inte godtog' });
     await dialog.getByRole('button', { name: 'Kasta' }).click();
-    const question = dialog.getByRole('group', { name: 'Kasta ändringarna i Planens uppgifter? De går inte att få tillbaka.' });
+    const question = dialog.getByRole('group', { name: 'Kasta ändringarna i planens uppgifter? De går inte att få tillbaka.' });
     await question.waitFor();
     await question.getByRole('button', { name: 'Kasta ändringarna' }).click();
     await expect.poll(() => dialog.locator('[data-refused-kind]').count()).toBe(0);
