@@ -232,6 +232,10 @@ export class PlanSession {
   }
 
   whenSaved(): Promise<void> {
+    // Opening the plan again waits for this: from here a set-aside manifest or
+    // source is no longer added to its record, since doing so forgets the
+    // doc's stored state again, which by then may be the new session's copy.
+    if (this.#rebuildNeeded) this.#stopKeepingAgain();
     return Promise.all([...this.#saveQueues.map((p) => p.whenSaved()), this.#keepingAgain]).then(() => undefined);
   }
 
@@ -360,8 +364,8 @@ export class PlanSession {
    * server's copy. Opening again rather than swapping the doc under the
    * open plan: the manifest is read by every part of the plan view, which
    * all start over with a new session (the reading place is kept, see
-   * PlanView). Until the plan is open again, an edit of the old doc is added
-   * to the record (`#keepingAgain`; whenSaved waits for it).
+   * PlanView). Until the reopen starts (its `whenSaved`), an edit of the old
+   * doc is added to the record (`#keepingAgain`; whenSaved waits for it).
    */
   async #setAsidePlanDoc(kind: 'manifest' | 'source', id: string, reason: string): Promise<void> {
     const doc = kind === 'manifest' ? this.manifestDoc : this.sources.doc(id);
