@@ -96,7 +96,7 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
   // From the end, so earlier indexes stay valid.
   for (let i = edits.length - 1; i >= 0; i--) {
     const edit = edits[i] as TextEdit;
-    if (edit.format === null) text.delete(edit.index, edit.length);
+    if (edit.format === null) deleteKeepingFormatting(text, edit.index, edit.length);
     else text.format(edit.index, edit.length, edit.format);
   }
 }
@@ -208,4 +208,37 @@ export function formatMarks(value: unknown): FormatMarkJson[] {
       !isSuggestionMark((mark as FormatMarkJson).type) &&
       (mark as FormatMarkJson).type !== 'comment',
   );
+}
+
+/**
+ * Deletes `length` characters (and embeds) from `index` of `text`, but not
+ * the formatting items among and around them, which Y.Text.delete cleans
+ * up as redundant once nothing is left between them. A suggester who types
+ * on inside her suggestion while it is rejected elsewhere writes her words
+ * between those items (her mark is in effect there on her copy): with the
+ * items kept, her words arrive still marked, a pending suggestion again
+ * (docs/decisions/suggestions.md §3), instead of plain text nobody decided.
+ */
+function deleteKeepingFormatting(text: Y.Text, index: number, length: number): void {
+  const doc = text.doc;
+  if (doc === null) return;
+  Y.transact(doc, (transaction) => {
+    let position = 0;
+    let left = length;
+    for (let item = text._start; item !== null && left > 0; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      const end = position + item.length;
+      if (end <= index) {
+        position = end;
+        continue;
+      }
+      let target = item;
+      if (position < index) target = Y.getItemCleanStart(transaction, Y.createID(item.id.client, item.id.clock + (index - position)));
+      if (target.length > left) Y.getItemCleanStart(transaction, Y.createID(target.id.client, target.id.clock + left));
+      left -= target.length;
+      position = index + (length - left);
+      target.delete(transaction);
+      item = target;
+    }
+  });
 }

@@ -83,6 +83,28 @@ describe('concurrent decisions and edits on one suggestion, in both delivery ord
       expect(openIdsOf(peers[1]!)).toEqual([]);
     });
 
+    it(`reject ∥ its author typing on inside it (${order}): the rejected words go; the words typed inside were never decided, and stay a suggestion`, () => {
+      // The owner rejected what she saw. Bo's new words reached her later:
+      // they must not become her chapter's text without a decision (before,
+      // the reject's formatting clean-up made them plain), nor be deleted.
+      const peers = meet(
+        boInserts,
+        [maja, decide('reject')],
+        [bo, (b) => {
+          select(b, posOf(b.view.state.doc, ' och'));
+          type(b, ' unga');
+        }],
+        order,
+      );
+      const m = peers[1]!;
+      expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor[+ unga] som har kommit hit.');
+      // Pending again (rule 4): the owner can decide the new words.
+      expect(openIdsOf(m).length).toBe(1);
+      decide('reject')(m);
+      for (const peer of peers) send(m, peer);
+      expect(markup(peers[0]!.view.state.doc)).toBe('Målgruppen är kvinnor som har kommit hit.');
+    });
+
     it(`accept ∥ the owner typing inside it (${order}): her words are hers; text after it may show as the suggestion again, and deciding again never deletes it`, () => {
       const peers = meet(
         boInserts,

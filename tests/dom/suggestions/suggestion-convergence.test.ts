@@ -107,6 +107,7 @@ function runSeed(seed: number, tally: Tally): void {
   const peers = editors.map((e) => connector.addPeer(e.doc));
   failOnBindingLosses(editors.map((e) => e.doc));
   const server = serverCopy(editors, peers);
+  const boWords = wordsAsWritten(editors[0] as SuggestingPeer);
   // A drafter back online hands the server what she wrote offline before
   // anyone can have it (her colleagues get it only through the sync that
   // reconnecting starts).
@@ -155,6 +156,7 @@ function runSeed(seed: number, tally: Tally): void {
     connector.settle();
     server.catchUp();
     tally.reopened += assertConverged(editors);
+    expectNoUndecidedWords(editors[0] as SuggestingPeer, boWords);
     tally.checked += server.checked();
     tally.wouldUnmark += server.wouldUnmark();
   } catch (error) {
@@ -185,6 +187,59 @@ function decideRandomly(editors: readonly SuggestingPeer[], gen: prng.PRNG, step
   const outcome = decideSuggestions(editor.doc, chapterText(editor.doc), editor.member, migrChapter, ids, action);
   tally.decided += outcome.decided.length;
   log.push(`${step}: ${editor.member.name} ${action}s ${ids.join(', ')} → ${outcome.decided.length} decided`);
+}
+
+/** Bo's words as his editor wrote them: each run of his Yjs client's characters, and the suggestions whose mark it had then. */
+type WrittenWords = { readonly clock: number; readonly length: number; readonly under: readonly string[] }[];
+
+function wordsAsWritten(peer: SuggestingPeer): WrittenWords {
+  const written: WrittenWords = [];
+  const client = peer.doc.clientID;
+  peer.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (!transaction.local) return;
+    const before = transaction.beforeState.get(client) ?? 0;
+    forEachLiveRun(peer.doc, (item, attributes) => {
+      if (item.id.client !== client || item.id.clock < before || !(item.content instanceof Y.ContentString)) return;
+      written.push({ clock: item.id.clock, length: item.length, under: suggestionIdsOf(attributes) });
+    });
+  });
+  return written;
+}
+
+/**
+ * The intent check: every word Bo wrote (he may only suggest) that is in
+ * the chapter as plain text got there by a decision, an accept of a
+ * suggestion it was written under. Nobody's concurrent reject, withdrawal
+ * or formatting clean-up may turn his suggested words into the chapter's
+ * text.
+ */
+function expectNoUndecidedWords(peer: SuggestingPeer, written: WrittenWords): void {
+  const accepted = new Set(readSuggestions(peer.doc).filter((s) => s.events.some((e) => e.type === 'accepted')).map((s) => s.id));
+  const undecided: string[] = [];
+  forEachLiveRun(peer.doc, (item, attributes) => {
+    if (item.id.client !== peer.doc.clientID || !(item.content instanceof Y.ContentString) || /^\u2063+$/.test(item.content.str)) return;
+    if (suggestionIdsOf(attributes).length > 0) return;
+    const run = written.find((w) => item.id.clock >= w.clock && item.id.clock < w.clock + w.length);
+    if (run !== undefined && !run.under.some((id) => accepted.has(id))) undecided.push(`"${item.content.str}" (written under ${run.under.join(', ') || 'no suggestion'})`);
+  });
+  expect(undecided, "Bo's suggested words in the chapter as plain text without an accept").toEqual([]);
+}
+
+/** Each live content item of the chapter text, with the formatting in effect there. */
+function forEachLiveRun(doc: Y.Doc, visit: (item: Y.Item, attributes: ReadonlyMap<string, unknown>) => void): void {
+  const attributes = new Map<string, unknown>();
+  for (let item = chapterText(doc)._start; item !== null; item = item.right) {
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (item.deleted) continue;
+      if (content.value === null) attributes.delete(content.key);
+      else attributes.set(content.key, content.value);
+    } else if (!item.deleted) visit(item, attributes);
+  }
+}
+
+function suggestionIdsOf(attributes: ReadonlyMap<string, unknown>): string[] {
+  return [...attributes].filter(([key]) => key.startsWith('suggestion_insert')).map(([, value]) => String((value as { id?: unknown }).id));
 }
 
 /** Returns how many decided suggestions the text still refers to. */
