@@ -20,7 +20,6 @@ import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
-import { unmarkingBreach } from '../../../shared/rules/chapter-text-rule.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
@@ -45,8 +44,6 @@ interface Tally {
   reopened: number;
   /** Bo's updates that the server's chapter-text rule checked (and accepted). */
   checked: number;
-  /** Of those, how many take his mark off his own suggested words on the server's copy (measured, not enforced: chapter-text-rule.ts). */
-  wouldUnmark: number;
 }
 
 /**
@@ -65,12 +62,11 @@ interface Tally {
  * updates writes on each copy by its own view, so a copy that only
  * receives can end with formatting items the editors removed.
  */
-function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]): { doc: Y.Doc; checked: () => number; wouldUnmark: () => number; catchUp: () => void } {
+function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]): { doc: Y.Doc; checked: () => number; catchUp: () => void } {
   const doc = new Y.Doc();
   defineRoots(doc, 'chapter');
   Y.applyUpdate(doc, Y.encodeStateAsUpdate((editors[0] as SuggestingPeer).doc));
   let checked = 0;
-  let wouldUnmark = 0;
   const held = editors.map((): Uint8Array[] => []);
   const judge = (editor: SuggestingPeer, update: Uint8Array): void => {
     const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update), { deletedText: true });
@@ -78,10 +74,7 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     // Every rule the server applies to a chapter: text, suggestion records, threads.
     const refused = checkDocChanges(editor.member, { kind: 'chapter', planId: 'plan', chapterId: 'chapter', chapter: { owner: migrChapter.owner, status: 'draft' } }, changes);
     if (refused !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${refused.rule}: ${refused.detail}`);
-    if (editor.member !== bo) return;
-    const text = changes.filter((c): c is TextChange => c.kind === 'text');
-    if (text.length > 0) checked++;
-    if (unmarkingBreach(bo, { chapter: { owner: migrChapter.owner, status: 'draft' } }, text) !== null) wouldUnmark++;
+    if (editor.member === bo && changes.some((c): c is TextChange => c.kind === 'text')) checked++;
   };
   const catchUp = (): void => {
     editors.forEach((editor, i) => {
@@ -97,7 +90,7 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
       else (held[i] as Uint8Array[]).push(update);
     });
   });
-  return { doc, checked: () => checked, wouldUnmark: () => wouldUnmark, catchUp };
+  return { doc, checked: () => checked, catchUp };
 }
 
 function runSeed(seed: number, tally: Tally): void {
@@ -158,7 +151,6 @@ function runSeed(seed: number, tally: Tally): void {
     tally.reopened += assertConverged(editors);
     expectNoUndecidedWords(editors[0] as SuggestingPeer, boWords);
     tally.checked += server.checked();
-    tally.wouldUnmark += server.wouldUnmark();
   } catch (error) {
     throw seedFailure('suggestion fuzz', seed, 'tests/dom/suggestions/suggestion-convergence.test.ts', { heading: 'last steps', lines: log, shown: 25 }, error);
   } finally {
@@ -269,7 +261,7 @@ function assertConverged(editors: readonly SuggestingPeer[]): number {
 }
 
 describe('a drafter suggesting while the owner and the coordinator edit and decide, on a flaky network', () => {
-  const tally: Tally = { edits: 0, refused: 0, decided: 0, reopened: 0, checked: 0, wouldUnmark: 0 };
+  const tally: Tally = { edits: 0, refused: 0, decided: 0, reopened: 0, checked: 0 };
   for (const seed of seedsToRun(DEFAULT_SEEDS)) {
     it(`seed ${seed}: every copy ends with the same chapter and the same suggestions`, () => {
       runSeed(seed, tally);
@@ -277,7 +269,7 @@ describe('a drafter suggesting while the owner and the coordinator edit and deci
   }
   it('made suggestions and decided them (the fuzz exercised what it claims)', () => {
     console.log(
-      `suggestion fuzz: ${tally.edits} edits, ${tally.refused} refused as not suggestible, ${tally.decided} decisions, ${tally.reopened} decided suggestions still in the text, ${tally.checked} of Bo's updates to the text passed every rule the server applies to a chapter, ${tally.wouldUnmark} of them take his mark off his own suggested words on the server's copy (measured, not enforced)`,
+      `suggestion fuzz: ${tally.edits} edits, ${tally.refused} refused as not suggestible, ${tally.decided} decisions, ${tally.reopened} decided suggestions still in the text, ${tally.checked} of Bo's updates to the text passed every rule the server applies to a chapter`,
     );
     expect(tally.decided).toBeGreaterThan(0);
     expect(tally.checked).toBeGreaterThan(0);

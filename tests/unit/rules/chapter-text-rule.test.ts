@@ -122,10 +122,20 @@ describe('the chapter-text rule', () => {
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').insert(24, ' Direkt.', {}))).toBe('text-not-permitted');
   });
 
-  it('finds her turning her own suggested words into plain text, and lets it through: measured, not enforced (docs/rules.md)', () => {
+  it('refuses her turning her own suggested words into plain text', () => {
     const { server, fiaDoc } = setUp();
     expect(judge(server, fiaDoc, fia, suggestion(fia, ' Förslag.'))).toBeNull();
-    expect(judgeBoth(server, fiaDoc, fia, (d) => d.getText('text').format(15, 9, { [KEY]: null }))).toEqual({ refused: null, unmarks: 'text-not-permitted' });
+    expect(judgeBoth(server, fiaDoc, fia, (d) => d.getText('text').format(15, 9, { [KEY]: null }))).toEqual({ refused: 'text-not-permitted', unmarks: 'text-not-permitted' });
+  });
+
+  it('refuses her deleting the formatting that marks her suggestion (the other way to unmark it)', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judge(server, fiaDoc, fia, suggestion(fia, ' Förslag.'))).toBeNull();
+    const opening = (d: Y.Doc): Y.Item => {
+      for (let item = d.getText('text')._start; item !== null; item = item.right) if (item.content instanceof Y.ContentFormat && item.content.value !== null) return item;
+      throw new Error('no formatting item');
+    };
+    expect(judge(server, fiaDoc, fia, (d) => d.transact((t) => opening(d).delete(t)))).toBe('text-not-permitted');
   });
 
   it('lets her take her suggestion’s mark off words she did not write (a withdrawal where Yjs formatting spread her id)', () => {
