@@ -21,12 +21,13 @@
  *   (the editor's repairs), any block boundary inside a table cell (every
  *   editor repairs a table's shape), and block-end sentinels.
  * - She does not turn her own suggested words into plain text
- *   (`unmarkingBreach`): no mark of hers comes off words she wrote under
- *   it unless another of her marks stays on them. ENFORCED. Before Yjs was
- *   patched not to clean up formatting after remote updates, the honest
- *   editor did that on the server's copy in 2.5 % of her updates; now in
- *   0.03 % (a withdrawal or undo that meets a colleague's concurrent
- *   change; docs/rules.md), which the refused-change flow absorbs.
+ *   (`unmarkingBreach`), nor a colleague's into accepted text: a
+ *   suggestion's mark comes off words its author wrote under it only if
+ *   another mark of hers stays on them. ENFORCED. Before Yjs was patched not
+ *   to clean up formatting after remote updates, the honest editor did that
+ *   on the server's copy in 2.5 % of her updates; now in 5 of 22,159 (a
+ *   withdrawal or undo that meets a colleague's concurrent change;
+ *   docs/rules.md), which the refused-change flow absorbs.
  * Not checked: other formatting changes and block fields (a suggester's
  * format suggestion, her comment anchors, the editor's repair taking a link
  * off a hard break).
@@ -81,17 +82,19 @@ export function checkChapterText(member: Member, context: ChapterTextContext, ch
 }
 
 /**
- * What a suggester turned from her suggestion into plain text, or null: she
- * takes a `suggestion_insert` mark off no words she wrote under that
- * suggestion (its entry's `writers`). Only a decision (the owner's or the
- * coordinator's accept) does that; hers is withdrawing, which deletes those
- * words. Without this rule a modified client could suggest words, which
- * the insertion rule lets through, and then unmark them.
+ * What a suggester took out of a suggestion, or null: she takes a
+ * `suggestion_insert` mark off no words its author wrote under it (the
+ * entry's `writers`) unless another mark of that author stays on them. For
+ * her own suggestion that would turn her suggested words into plain text;
+ * for a colleague's, accept it. Only a decision by the owner agency or the
+ * coordinator does either; her withdrawal deletes her words instead.
+ * Without this rule a modified client could suggest words, which the
+ * insertion rule lets through, and then unmark them, by formatting or by
+ * deleting the formatting item that opens the mark.
  *
- * She may take her mark off words she did not write under it: a withdrawal
- * does that where Yjs formatting spread her suggestion's id onto other
- * words (text-decisions.ts has the same bound). Taking anyone else's
- * suggestion mark off is accepting it, which she may not.
+ * She may take a mark off other words: a withdrawal does that where Yjs'
+ * formatting spread her suggestion's id onto words she did not write under
+ * it (text-decisions.ts has the same bound).
  */
 export function unmarkingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
@@ -224,9 +227,7 @@ export function insertionBreach(member: Member, context: ChapterTextContext, cha
  * the owner accepts it. Bo's editor writes his words with the suggestion's
  * attribute already in effect, so Yjs writes no formatting items for them;
  * the accept's formatting item (the mark set to null) lies before them in
- * the merged text, and on the server they arrive unmarked. A reject or a
- * withdrawal that deletes the suggestion's words, and with them its
- * formatting items, does the same.
+ * the merged text, and on the server they arrive unmarked.
  *
  * What the server can check, without knowing what Bo had seen: each such
  * word was typed right after a character his own clients wrote under his
