@@ -221,7 +221,11 @@ export function formatMarks(value: unknown): FormatMarkJson[] {
  */
 function deleteKeepingFormatting(text: Y.Text, index: number, length: number): void {
   const doc = text.doc;
-  if (doc === null) return;
+  if (doc === null) {
+    // Not in a document yet (no peer can be typing in it): the plain delete.
+    text.delete(index, length);
+    return;
+  }
   Y.transact(doc, (transaction) => {
     let position = 0;
     let left = length;
