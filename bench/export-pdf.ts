@@ -29,26 +29,10 @@ import { printLikeElectron } from '../tests/support/print-like-electron.ts';
 import { buildPlan, CHAPTERS, PARAGRAPHS, THREADS } from './large-plan.ts';
 import { describeMachine } from './machine.ts';
 import { median, round } from './statistics.ts';
+import { timed } from './stall-timer.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, out: { type: 'string' } } });
 const RUNS = Math.max(1, Number(values.runs));
-
-/** How long `work` takes, and the longest this thread's event loop was blocked meanwhile. */
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; stallMs: number; value: T }> {
-  let last = performance.now();
-  let stall = 0;
-  const beat = setInterval(() => {
-    const at = performance.now();
-    stall = Math.max(stall, at - last);
-    last = at;
-  }, 5);
-  const started = performance.now();
-  const value = await work();
-  const ms = performance.now() - started;
-  await new Promise((done) => setTimeout(done, 20));
-  clearInterval(beat);
-  return { ms: round(ms, 1), stallMs: round(stall, 1), value };
-}
 
 async function pdfPages(data: Uint8Array): Promise<number> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -79,8 +63,7 @@ try {
     const started = performance.now();
     const printed = await timed(() => printLikeElectron(browser, html, () => void (loadedAt = performance.now())));
     loads.push(round(loadedAt - started, 1));
-    printed.ms = round(printed.ms - (loadedAt - started), 1);
-    prints.push({ ms: printed.ms, stallMs: printed.stallMs });
+    prints.push({ ms: round(printed.ms - (loadedAt - started), 1), stallMs: printed.stallMs });
     pdf = printed.value;
   }
 } finally {

@@ -26,7 +26,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sofficeCommand } from '../src-main/export/libreoffice.ts';
 import { exportPlanFile } from '../src-main/export/plan-export.ts';
@@ -35,36 +34,10 @@ import { importDocx } from '../src-main/import/docx-import.ts';
 import { runImport } from '../src-main/import/run-import.ts';
 import { buildPlan, CHAPTERS, PARAGRAPHS, THREADS } from './large-plan.ts';
 import { describeMachine } from './machine.ts';
-import { round } from './statistics.ts';
+import { timed, type Timed } from './stall-timer.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, out: { type: 'string' } } });
 const RUNS = Math.max(1, Number(values.runs));
-
-interface Timed<T> {
-  readonly ms: number;
-  /** The longest the event loop of this thread was blocked while it ran. */
-  readonly stallMs: number;
-  readonly value: T;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
-  // A heartbeat every 5 ms: the longest gap between two beats is the longest
-  // time this thread could not answer anything (monitorEventLoopDelay records
-  // nothing for a stall that lasts until it is disabled).
-  let last = performance.now();
-  let stall = 0;
-  const beat = setInterval(() => {
-    const at = performance.now();
-    stall = Math.max(stall, at - last);
-    last = at;
-  }, 5);
-  const started = performance.now();
-  const value = await work();
-  const ms = performance.now() - started;
-  await new Promise((done) => setTimeout(done, 20));
-  clearInterval(beat);
-  return { ms: round(ms, 1), stallMs: round(stall, 1), value };
-}
 
 async function repeat<T>(runs: number, work: () => Promise<T>): Promise<{ runs: number[]; median: number; stallMs: number; value: T }> {
   const results: Timed<T>[] = [];
