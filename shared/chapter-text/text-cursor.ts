@@ -103,9 +103,9 @@ export class TextCursor {
   }
 
   /**
-   * Deletes `count` characters or embeds from here; formats stay (Yjs cleans
-   * up redundant ones after the transaction). Returns the deleted Y types
-   * (block markers) in order.
+   * Deletes `count` characters or embeds from here; formats stay (a
+   * colleague may be typing between them: text-decisions.ts). Returns the
+   * deleted Y types (block markers) in order.
    */
   delete(count: number): Y.Map<unknown>[] {
     const deletedTypes: Y.Map<unknown>[] = [];

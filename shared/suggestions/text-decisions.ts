@@ -25,7 +25,7 @@
 import * as Y from 'yjs';
 import { readBlockSuggestion, readMarkerBefore, updateMarker, readMarker, isMarker } from '../chapter-text/block-marker.ts';
 import { markName } from '../chapter-text/text-attributes.ts';
-import { forEachContent } from '../chapter-text/text-cursor.ts';
+import { forEachContent, TextCursor } from '../chapter-text/text-cursor.ts';
 
 export type TextDecision = 'accept' | 'reject';
 
@@ -227,22 +227,8 @@ function deleteKeepingFormatting(text: Y.Text, index: number, length: number): v
     return;
   }
   Y.transact(doc, (transaction) => {
-    let position = 0;
-    let left = length;
-    for (let item = text._start; item !== null && left > 0; item = item.right) {
-      if (item.deleted || !item.countable) continue;
-      const end = position + item.length;
-      if (end <= index) {
-        position = end;
-        continue;
-      }
-      let target = item;
-      if (position < index) target = Y.getItemCleanStart(transaction, Y.createID(item.id.client, item.id.clock + (index - position)));
-      if (target.length > left) Y.getItemCleanStart(transaction, Y.createID(target.id.client, target.id.clock + left));
-      left -= target.length;
-      position = index + (length - left);
-      target.delete(transaction);
-      item = target;
-    }
+    const cursor = new TextCursor(transaction, text, null, new Map());
+    cursor.skip(index);
+    cursor.delete(length);
   });
 }
