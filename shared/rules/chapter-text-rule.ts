@@ -56,6 +56,7 @@ import type { Member } from '../plan/member.ts';
 import { may } from '../comments/comment-permissions.ts';
 import { readBlockSuggestion, readMarker } from '../chapter-text/block-marker.ts';
 import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
+import { applyFormat, forEachContent } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
@@ -157,29 +158,19 @@ function insertBounds(doc: Y.Doc): Map<string, { readonly authorId: string; read
 function leftPlain(text: Y.Text, written: ReadonlyMap<number, number>, ranges: readonly [number, number][], own: (id: unknown) => boolean): boolean {
   let index = 0;
   let r = 0;
-  const attributes: Record<string, unknown> = {};
-  for (let item = text._start; item !== null && r < ranges.length; item = item.right) {
-    const content = item.content;
-    if (content instanceof Y.ContentFormat) {
-      if (!item.deleted) {
-        if (content.value === null) delete attributes[content.key];
-        else attributes[content.key] = content.value;
-      }
-      continue;
-    }
-    if (item.deleted || !item.countable) continue;
+  let plain = false;
+  forEachContent(text, (item, attributes) => {
     const from = index;
     index += item.length;
     while (r < ranges.length && (ranges[r] as [number, number])[1] <= from) r++;
     const range = ranges[r];
-    if (range === undefined || range[0] >= index) continue;
+    if (plain || range === undefined || range[0] >= index) return;
     const first = written.get(item.id.client);
-    if (first === undefined || carriesOwn(attributes, 'suggestion_insert', own)) continue;
+    if (first === undefined || carriesOwn(attributes, 'suggestion_insert', own)) return;
     // The last of the item's characters inside the range, by its clock.
-    const lastClock = item.id.clock + Math.min(index, range[1]) - from - 1;
-    if (lastClock >= first) return true;
-  }
-  return false;
+    if (item.id.clock + Math.min(index, range[1]) - from - 1 >= first) plain = true;
+  });
+  return plain;
 }
 
 /**
@@ -263,13 +254,11 @@ function continuesOwnSuggestions(text: Y.Text, transaction: Y.Transaction, membe
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
       if (added(item) && content.value === null && markName(content.key) === 'suggestion_insert') return false;
-      if (item.deleted) continue;
-      if (content.value === null) attributes.delete(content.key);
-      else attributes.set(content.key, content.value);
+      if (!item.deleted) applyFormat(attributes, content);
       continue;
     }
     if (item.deleted || !added(item) || content instanceof Y.ContentType || (content instanceof Y.ContentString && isSentinels(content.str))) continue;
-    if (!carriesOwn(Object.fromEntries(attributes), 'suggestion_insert', own) && !hers(item.origin)) return false;
+    if (!carriesOwn(attributes, 'suggestion_insert', own) && !hers(item.origin)) return false;
   }
   return true;
 }
@@ -385,7 +374,7 @@ export function deletionBreach(member: Member, context: ChapterTextContext, chan
       if (run.marker !== null) {
         const suggestion = readBlockSuggestion(run.marker.get('suggestion'));
         if (!(suggestion?.kind === 'insert' && own(suggestion.id))) return breach('text-not-permitted', 'a suggester removes only their own suggested block boundaries');
-      } else if (!carriesOwn(Object.fromEntries(run.attributes), 'suggestion_insert', own)) {
+      } else if (!carriesOwn(run.attributes, 'suggestion_insert', own)) {
         return breach('text-not-permitted', 'a suggester deletes only their own suggested words');
       }
     }
@@ -394,8 +383,8 @@ export function deletionBreach(member: Member, context: ChapterTextContext, chan
 }
 
 /** Whether `attributes` hold a mark `name` whose id is the sender's own. */
-function carriesOwn(attributes: Readonly<Record<string, unknown>> | undefined, name: string, own: (id: unknown) => boolean): boolean {
-  for (const [key, value] of Object.entries(attributes ?? {})) {
+function carriesOwn(attributes: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown> | undefined, name: string, own: (id: unknown) => boolean): boolean {
+  for (const [key, value] of attributes instanceof Map ? attributes : Object.entries(attributes ?? {})) {
     if (markName(key) === name && typeof value === 'object' && value !== null && own((value as { id?: unknown }).id)) return true;
   }
   return false;

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import * as prng from 'lib0/prng';
 import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { forEachContent } from '../../../shared/chapter-text/text-cursor.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
@@ -190,7 +191,7 @@ function wordsAsWritten(peer: SuggestingPeer): WrittenWords {
   peer.doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (!transaction.local) return;
     const before = transaction.beforeState.get(client) ?? 0;
-    forEachLiveRun(peer.doc, (item, attributes) => {
+    forEachContent(chapterText(peer.doc), (item, attributes) => {
       if (item.id.client !== client || item.id.clock < before || !(item.content instanceof Y.ContentString)) return;
       written.push({ clock: item.id.clock, length: item.length, under: suggestionIdsOf(attributes) });
     });
@@ -208,26 +209,13 @@ function wordsAsWritten(peer: SuggestingPeer): WrittenWords {
 function expectNoUndecidedWords(peer: SuggestingPeer, written: WrittenWords): void {
   const accepted = new Set(readSuggestions(peer.doc).filter((s) => s.events.some((e) => e.type === 'accepted')).map((s) => s.id));
   const undecided: string[] = [];
-  forEachLiveRun(peer.doc, (item, attributes) => {
+  forEachContent(chapterText(peer.doc), (item, attributes) => {
     if (item.id.client !== peer.doc.clientID || !(item.content instanceof Y.ContentString) || /^\u2063+$/.test(item.content.str)) return;
     if (suggestionIdsOf(attributes).length > 0) return;
     const run = written.find((w) => item.id.clock >= w.clock && item.id.clock < w.clock + w.length);
     if (run !== undefined && !run.under.some((id) => accepted.has(id))) undecided.push(`"${item.content.str}" (written under ${run.under.join(', ') || 'no suggestion'})`);
   });
   expect(undecided, "Bo's suggested words in the chapter as plain text without an accept").toEqual([]);
-}
-
-/** Each live content item of the chapter text, with the formatting in effect there. */
-function forEachLiveRun(doc: Y.Doc, visit: (item: Y.Item, attributes: ReadonlyMap<string, unknown>) => void): void {
-  const attributes = new Map<string, unknown>();
-  for (let item = chapterText(doc)._start; item !== null; item = item.right) {
-    const content = item.content;
-    if (content instanceof Y.ContentFormat) {
-      if (item.deleted) continue;
-      if (content.value === null) attributes.delete(content.key);
-      else attributes.set(content.key, content.value);
-    } else if (!item.deleted) visit(item, attributes);
-  }
 }
 
 function suggestionIdsOf(attributes: ReadonlyMap<string, unknown>): string[] {
