@@ -15,7 +15,7 @@ import { localRole, type Member } from '../../../shared/plan/member.ts';
 import { initSourceDoc, sourceDocName } from '../../../shared/sources/source-doc.ts';
 import { addSourceEntry } from '../../../shared/sources/source-list.ts';
 import type { HostService } from '../../../src-main/host/host-service.ts';
-import { docFrom, editChapter, manifestOf, paragraphs } from '../host/chapter-doc.ts';
+import { docFrom, editChapter, editChapterWith, manifestOf, paragraphs } from '../host/chapter-doc.ts';
 
 export interface Peer {
   readonly host: HostService;
@@ -35,6 +35,29 @@ export async function chapterDoc(host: HostApi, planId: string, index = 0): Prom
   const name = chapterDocName(planId, entry.id);
   const stored = plan.chapters.find((c) => c.name === name);
   return { doc: stored === undefined ? new Y.Doc() : docFrom(stored.update), name };
+}
+
+/**
+ * Deletes the paragraph whose text is `text`, as a writer who selects that
+ * paragraph and deletes it: its own block boundary goes with it, never a
+ * neighbour's. (A diff of the whole chapter can pick the neighbour's:
+ * "Björn skriver 2 …" and "Anna skriver 1 …" end alike, so the differing
+ * range runs from Björn's words into Anna's paragraph start, and Anna's
+ * text would join whatever block a colleague wrote before it meanwhile.)
+ */
+export async function deleteParagraph(host: HostApi, planId: string, text: string, index = 0): Promise<void> {
+  const { doc, name } = await chapterDoc(host, planId, index);
+  await host.saveUpdate({
+    docName: name,
+    update: editChapterWith(doc, (tr) => {
+      let at = -1;
+      tr.doc.forEach((node, offset) => {
+        if (at < 0 && node.isTextblock && node.textContent === text) at = offset;
+      });
+      if (at < 0) throw new Error(`no paragraph "${text}" in the chapter`);
+      tr.delete(at, at + (tr.doc.nodeAt(at)?.nodeSize ?? 0));
+    }),
+  });
 }
 
 /** Writes `texts` as the chapter's paragraphs, as the editor would, and saves it. */

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { useDataDir } from '../host/data-dir.ts';
-import { changesFile, comment, commentsOf, importFile, paragraphsOf, planFile, planState, peer, writeChapter, type Peer } from './exchange-peers.ts';
+import { changesFile, comment, commentsOf, deleteParagraph, importFile, paragraphsOf, planFile, planState, peer, writeChapter, type Peer } from './exchange-peers.ts';
 
 const SEEDS = process.env['EXCHANGE_SEED'] !== undefined ? [Number(process.env['EXCHANGE_SEED'])] : [1707, 90210];
 
@@ -52,7 +52,7 @@ describe('random exchange by file between three agencies', () => {
         const own = (await paragraphsOf(p.host, planId)).filter((t) => t.startsWith(p.member.name.split(' ')[0]!) && kept.has(t));
         if (own.length > 0) {
           const gone = pick(own);
-          await writeChapter(p.host, planId, (await paragraphsOf(p.host, planId)).filter((t) => t !== gone));
+          await deleteParagraph(p.host, planId, gone);
           kept.delete(gone);
           deleted.add(gone);
         }

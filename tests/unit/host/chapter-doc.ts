@@ -45,19 +45,31 @@ export function chapterJSON(doc: Y.Doc): unknown {
  * would send it to saveUpdate.
  */
 export function editChapter(doc: Y.Doc, json: unknown): Uint8Array {
+  const target = schema.nodeFromJSON(json);
+  return editChapterWith(doc, (tr) => {
+    const start = tr.doc.content.findDiffStart(target.content);
+    if (start !== null) {
+      const end = tr.doc.content.findDiffEnd(target.content) ?? { a: tr.doc.content.size, b: target.content.size };
+      const overlap = start - Math.min(end.a, end.b);
+      const endA = overlap > 0 ? end.a + overlap : end.a;
+      const endB = overlap > 0 ? end.b + overlap : end.b;
+      tr.replace(start, endA, target.slice(start, endB));
+    }
+    if (!tr.doc.eq(target)) tr.replaceWith(0, tr.doc.content.size, target.content);
+  });
+}
+
+/**
+ * Edits the chapter's text with ProseMirror steps of the caller's choosing,
+ * written by the chapter-text binding, for an edit a diff would make
+ * ambiguous (deleting one of two paragraphs that end alike). Returns the
+ * resulting Yjs update.
+ */
+export function editChapterWith(doc: Y.Doc, edit: (tr: Transform) => void): Uint8Array {
   const before = Y.encodeStateVector(doc);
   const binding = new ChapterBinding(chapterText(doc), schema);
-  const target = schema.nodeFromJSON(json);
   const tr = new Transform(binding.doc);
-  const start = tr.doc.content.findDiffStart(target.content);
-  if (start !== null) {
-    const end = tr.doc.content.findDiffEnd(target.content) ?? { a: tr.doc.content.size, b: target.content.size };
-    const overlap = start - Math.min(end.a, end.b);
-    const endA = overlap > 0 ? end.a + overlap : end.a;
-    const endB = overlap > 0 ? end.b + overlap : end.b;
-    tr.replace(start, endA, target.slice(start, endB));
-  }
-  if (!tr.doc.eq(target)) tr.replaceWith(0, tr.doc.content.size, target.content);
+  edit(tr);
   if (!binding.writeTransaction(tr)) throw new Error('the binding refused the edit');
   return Y.encodeStateAsUpdate(doc, before);
 }
