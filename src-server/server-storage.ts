@@ -2,13 +2,15 @@
  * Opens where the server keeps its data, shared by the server and the admin
  * CLI so both always look at the same place:
  * - with DATABASE_URL: PostgreSQL holds members and documents;
- * - otherwise: `<data-dir>/members.sqlite` (members, invitations) and
+ * - otherwise: `<data-dir>/members.sqlite` (members, invitations, which
+ *   member writes under which Yjs client id) and
  *   `<data-dir>/docs.sqlite` (documents, the desktop's DocStore format).
  */
 import { join } from 'node:path';
 import type { SqlDatabase } from './database/sql-database.ts';
 import { PostgresDatabase } from './database/postgres-database.ts';
 import { SqliteDatabase } from './database/sqlite-database.ts';
+import { ClientOwners } from './members/client-owners.ts';
 import { MemberStore } from './members/member-store.ts';
 import type { DocPersistence } from './persistence/doc-persistence.ts';
 import { PostgresDocPersistence } from './persistence/postgres-doc-persistence.ts';
@@ -23,6 +25,7 @@ export interface StorageLocation {
 export interface ServerStorage {
   readonly kind: 'sqlite' | 'postgres';
   readonly members: MemberStore;
+  readonly clientOwners: ClientOwners;
   readonly database: SqlDatabase;
   /** Throws if the database does not answer. */
   probe(): Promise<void>;
@@ -33,9 +36,11 @@ export async function openMemberStorage(location: StorageLocation, log: Logger):
   const database = openDatabase(location, log);
   try {
     const members = await MemberStore.open(database);
+    const clientOwners = await ClientOwners.open(database);
     return {
       kind: database.dialect,
       members,
+      clientOwners,
       database,
       probe: async () => {
         await database.query('SELECT 1 AS one');

@@ -61,6 +61,7 @@ import { UpdateChecker } from './guard/update-checker.ts';
 import { RuleGuard } from './guard/rule-guard.ts';
 import { reopenForLateEdit } from './guard/late-edit-reopen.ts';
 import { ExchangeRelay } from './exchange/exchange-relay.ts';
+import { checkClientIds } from './guard/client-id-guard.ts';
 import { DEFAULT_MERGE_LIMITS } from '../src-node/exchange/merge-runner.ts';
 import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
 import { mayWritePresence } from '../shared/rules/presence-rule.ts';
@@ -275,7 +276,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       if (rules !== null) {
         const context = connection.context as MemberContext;
         const member = { memberId: context.memberId, name: context.name, agency: context.agency as AgencyCode, role: context.role as Role };
-        const ruleBreach = await rules.check(document, documentName, member, update);
+        // First whose writing it is (the rules read authorship from Yjs client ids), then what it does.
+        const ruleBreach = (await checkClientIds(storage.clientOwners, context.planId, member.memberId, document, checked.writes)) ?? (await rules.check(document, documentName, member, update));
         if (ruleBreach !== null) {
           refuseDocument(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
         }
@@ -438,7 +440,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   // The app's limits for the same check: it decodes the plan's documents
   // with the file, so the guard's per-update limits would be too tight.
-  const exchange = new ExchangeRelay({ hocuspocus, docs, members: storage.members, limits: DEFAULT_MERGE_LIMITS, log });
+  const exchange = new ExchangeRelay({ hocuspocus, docs, members: storage.members, clientOwners: storage.clientOwners, limits: DEFAULT_MERGE_LIMITS, log });
   const api: ApiContext = {
     members: storage.members,
     tokens,

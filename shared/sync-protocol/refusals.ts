@@ -76,6 +76,8 @@ export const RULE_REFUSALS = [
   'schema-version',
   'unknown-part',
   'text-not-permitted',
+  // New structs under a Yjs client id that another member writes under (src-server/members/client-owners.ts).
+  'client-not-yours',
 ] as const;
 export type RuleRefusal = (typeof RULE_REFUSALS)[number];
 

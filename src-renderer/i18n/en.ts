@@ -462,6 +462,7 @@ export const en: Strings = {
         'suggestion-not-permitted': 'your role may not do that with the suggestion. Only the chapter’s owner and the coordinator accept and reject suggestions.',
         'schema-version': 'it named a version of Samskriv that the server does not know.',
         'unknown-part': 'it held something Samskriv does not write.',
+        'client-not-yours': 'it was written under an identity the server has already seen with another member. Samskriv as shipped does not do this; contact support.',
         'text-not-permitted': 'only the chapter’s owning agency, its co-writers and the coordinator change its text directly; others suggest changes. If the chapter changed owner while you were offline, you can turn the changes into suggestions, or ask the owner or the coordinator to add your agency as a co-writer.',
       },
     },

@@ -468,6 +468,7 @@ export const sv = {
         'suggestion-not-permitted': 'din roll får inte göra så med förslaget. Bara kapitlets ägare och samordnaren godtar och avvisar förslag.',
         'schema-version': 'den angav en version av Samskriv som servern inte känner till.',
         'unknown-part': 'den innehöll något som Samskriv inte skriver.',
+        'client-not-yours': 'den skrevs under en identitet som servern redan har sett hos en annan medlem. Det händer inte med Samskriv som det levereras; kontakta support.',
         'text-not-permitted': 'bara kapitlets ansvariga myndighet, dess medskribenter och samordnaren ändrar texten direkt; andra föreslår ändringar. Bytte kapitlet ägare medan du var offline kan du göra om ändringarna till förslag, eller be ägaren eller samordnaren lägga till din myndighet som medskribent.',
       },
     },

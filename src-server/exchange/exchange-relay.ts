@@ -27,7 +27,10 @@
  *     rules the guard uses (`checkMerge` → `checkDocChanges`). A
  *     coordinator's layer answers for all of itself: others' records count
  *     as theirs only in their own signed files;
- *  5. applied all or nothing: if any document of the file breaks a rule,
+ *  5. its Yjs client ids claimed for their signers (client-owners.ts): a
+ *     layer that writes under a client id another member writes under is
+ *     refused like a broken rule;
+ *  6. applied all or nothing: if any document of the file breaks a rule,
  *     or builds on changes the server lacks, nothing is applied; otherwise
  *     the merged updates go into the live documents through Hocuspocus
  *     direct connections (so connected members and, through Redis, other
@@ -50,6 +53,7 @@ import type { ExchangeRefusalCode } from '../../shared/sync-protocol/refusals.ts
 import { verifySignature } from '../../src-node/exchange/exchange-signature.ts';
 import { defaultMergeWorker, MergeLimitError, runMergeCheck, type MergeLimits } from '../../src-node/exchange/merge-runner.ts';
 import { reopenForLateEdit } from '../guard/late-edit-reopen.ts';
+import type { ClientOwners } from '../members/client-owners.ts';
 import type { Member, MemberStore } from '../members/member-store.ts';
 import type { DocPersistence } from '../persistence/doc-persistence.ts';
 import type { Logger } from '../server-log.ts';
@@ -58,6 +62,7 @@ export interface ExchangeRelayOptions<Context> {
   readonly hocuspocus: Hocuspocus<Context>;
   readonly docs: Pick<DocPersistence, 'append'>;
   readonly members: Pick<MemberStore, 'listMembers'>;
+  readonly clientOwners: Pick<ClientOwners, 'claim'>;
   readonly limits: MergeLimits;
   readonly log: Logger;
 }
@@ -166,6 +171,7 @@ export class ExchangeRelay<Context> {
       if (preview.waiting.length > 0) {
         throw new ExchangeRelayError(409, 'needs-base', `The file builds on changes the server does not have yet (${preview.waiting.join(', ')}); sync the plan, then send the file again.`, { signer: signed.signer });
       }
+      if (!preview.nothingNew) await this.#claimWriters(planId, signed, connections);
       // The manifest first, so a chapter the file adds is listed when its text arrives.
       const ordered = [...preview.updates].sort((a, b) => Number(b.name === manifestName) - Number(a.name === manifestName));
       for (const { name, update } of ordered) {
@@ -182,6 +188,39 @@ export class ExchangeRelay<Context> {
       };
     } finally {
       for (const connection of connections.values()) await connection.disconnect();
+    }
+  }
+
+  /**
+   * Claims for each layer's signer the Yjs client ids her layer writes new
+   * structs under: the relayer's connection does not carry them, and the
+   * next update under those ids, from her own app when it comes online,
+   * must be hers. Runs after the merge check, which decoded every update
+   * within its limits. A conflict refuses the whole file; claims made
+   * before it stand (they are their signers' either way). A file's
+   * updates are Yjs v2 (shared/exchange/exchange-file.ts).
+   */
+  async #claimWriters(planId: string, signed: SignedLayers, connections: ReadonlyMap<string, { readonly document: Y.Doc | null }>): Promise<void> {
+    const held = new Map<string, Map<number, number>>();
+    for (const layer of signed.layers) {
+      const fresh = new Set<number>();
+      for (const { name, update } of layer.docs) {
+        const document = connections.get(name)?.document ?? null;
+        let seen = held.get(name);
+        if (seen === undefined) held.set(name, (seen = new Map()));
+        for (const [client, end] of Y.parseUpdateMetaV2(update).to) {
+          if (end <= Math.max(seen.get(client) ?? 0, document === null ? 0 : Y.getState(document.store, client))) continue;
+          fresh.add(client);
+          seen.set(client, end);
+        }
+      }
+      const taken = await this.#options.clientOwners.claim(planId, layer.signer.memberId, fresh);
+      if (taken !== null) {
+        throw new ExchangeRelayError(422, 'rule-refused', `${layer.signer.name}'s changes are written under Yjs client id ${taken.client}, which another member writes under. Nothing of the file was applied.`, {
+          signer: layer.signer,
+          rule: 'client-not-yours',
+        });
+      }
     }
   }
 

@@ -20,6 +20,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { UpdateShape } from '../../shared/doc-limits/update-shape.ts';
+import type { ClientWrite } from './update-inspection.ts';
 
 export interface UpdateCheckerOptions {
   readonly workers: number;
@@ -30,8 +31,8 @@ export interface UpdateCheckerOptions {
 }
 
 export type CheckResult =
-  | { readonly problem: null; readonly shape: UpdateShape }
-  | { readonly problem: string; readonly retryable: boolean; readonly shape?: undefined };
+  | { readonly problem: null; readonly shape: UpdateShape; readonly writes: readonly ClientWrite[] }
+  | { readonly problem: string; readonly retryable: boolean; readonly shape?: undefined; readonly writes?: undefined };
 
 interface Task {
   readonly id: number;
@@ -89,7 +90,7 @@ class CheckWorker {
     const worker = new Worker(WORKER_URL, {
       resourceLimits: { maxOldGenerationSizeMb: this.#options.memoryLimitMb, maxYoungGenerationSizeMb: 16 },
     });
-    worker.on('message', (message: { id?: number; problem?: string | null; shape?: UpdateShape | null; ready?: boolean }) => {
+    worker.on('message', (message: { id?: number; problem?: string | null; shape?: UpdateShape | null; writes?: readonly ClientWrite[] | null; ready?: boolean }) => {
       if (message.ready === true) {
         this.#ready = true;
         if (this.#task !== null && this.#timer === null) this.#startTimer();
@@ -97,7 +98,7 @@ class CheckWorker {
       }
       if (this.#task === null || this.#task.id !== message.id) return;
       if (typeof message.problem === 'string') this.#finish({ problem: message.problem, retryable: false });
-      else if (message.shape !== null && message.shape !== undefined) this.#finish({ problem: null, shape: message.shape });
+      else if (message.shape !== null && message.shape !== undefined && Array.isArray(message.writes)) this.#finish({ problem: null, shape: message.shape, writes: message.writes });
       else this.#finish({ problem: 'update check failed', retryable: false });
     });
     // ERR_WORKER_OUT_OF_MEMORY and crashes land here; 'exit' follows.

@@ -17,31 +17,55 @@
  *
  * `inspectAndSummarize` also returns the update's shape
  * (shared/doc-limits/update-shape.ts), which the main thread places in the
- * real document to check the structural limits: summarising is decoding, so
- * it belongs here, under the worker's time limit.
+ * real document to check the structural limits, and the Yjs client ids it
+ * writes structs under (`writes`), which the main thread checks against
+ * their owners (src-server/members/client-owners.ts): summarising is
+ * decoding, so it belongs here, under the worker's time limit.
  */
 import * as Y from 'yjs';
 import { summarizeUpdates, type UpdateShape } from '../../shared/doc-limits/update-shape.ts';
 
-export type Inspection = { readonly problem: string; readonly shape: null } | { readonly problem: null; readonly shape: UpdateShape };
+/** An update writes structs under Yjs client `client`, up to clock `end` (exclusive). */
+export type ClientWrite = readonly [client: number, end: number];
+
+export type Inspection =
+  | { readonly problem: string; readonly shape: null; readonly writes: null }
+  | { readonly problem: null; readonly shape: UpdateShape; readonly writes: readonly ClientWrite[] };
 
 /**
  * `inspectUpdate`, then the shape of `pending` (the document's pending
  * structs, which the update may complete) and `update` together.
  */
 export function inspectAndSummarize(update: Uint8Array, pending: Uint8Array | null): Inspection {
-  const problem = inspectUpdate(update);
-  if (problem !== null) return { problem, shape: null };
+  const inspected = inspect(update);
+  if (typeof inspected === 'string') return { problem: inspected, shape: null, writes: null };
   try {
-    return { problem: null, shape: summarizeUpdates(pending === null ? [update] : [pending, update]) };
+    return { problem: null, shape: summarizeUpdates(pending === null ? [update] : [pending, update]), writes: clientWrites(inspected) };
   } catch (error) {
-    return { problem: `update cannot be decoded: ${describe(error)}`, shape: null };
+    return { problem: `update cannot be decoded: ${describe(error)}`, shape: null, writes: null };
   }
+}
+
+/** Per client, the end of the structs `update` itself carries (skips are gaps, not writing; the pending structs were judged with their own update). */
+function clientWrites(structs: readonly (Y.Item | Y.GC | Y.Skip)[]): ClientWrite[] {
+  const ends = new Map<number, number>();
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue;
+    const end = struct.id.clock + struct.length;
+    if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
+  }
+  return [...ends];
 }
 
 export const MAX_CLOCK = 2 ** 31;
 
 export function inspectUpdate(update: Uint8Array): string | null {
+  const inspected = inspect(update);
+  return typeof inspected === 'string' ? inspected : null;
+}
+
+/** The update's structs if it passes, otherwise the reason. */
+function inspect(update: Uint8Array): string | readonly (Y.Item | Y.GC | Y.Skip)[] {
   if (update.length === 0) return 'empty update (yjs#498)';
   let decoded;
   try {
@@ -69,7 +93,7 @@ export function inspectUpdate(update: Uint8Array): string | null {
   } finally {
     doc.destroy();
   }
-  return null;
+  return decoded.structs;
 }
 
 function describe(error: unknown): string {

@@ -318,6 +318,22 @@ describe('one member by file, two on the sync server', () => {
     expect(await inspect(anna, planId, file)).toMatchObject({ outcome: 'refused', refusal: { problem: 'rule-refused', rule: 'text-not-permitted', sender: { name: 'Dora Ek' } } });
   }, 60_000);
 
+  it('a file whose changes are written under another member’s Yjs client id is refused whole, and the server’s documents are unchanged', async () => {
+    // Dora's comment would be allowed; her modified app writes it under the client id of Björn's app.
+    const dora = await doraMember();
+    const b = serverCopy(björn.chapters[1].doc);
+    b.doc.clientID = björn.chapters[1].doc.clientID;
+    createThread(b.doc, dora.member, { id: randomUUID(), messageId: randomUUID(), text: 'Doras fråga under Björns id', quote: '', assignedAgency: null });
+    const before = await serverStates();
+    const answer = await post(doraFile(dora, [{ name: chapterDocName(planId, chapterB), ...b }]));
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { code: 'rule-refused' }, rule: 'client-not-yours', signer: { name: 'Dora Ek', agency: 'migr' } });
+    expect(await serverStates()).toEqual(before);
+    // Björn's own next writing, under that id, still reaches the others.
+    createThread(björn.chapters[1].doc, björn.member, { id: 'björn-igen', messageId: randomUUID(), text: 'Björn igen', quote: '', assignedAgency: null });
+    await waitUntil(() => isSettled(björn.chapters[1]) && readThreads(anna.chapters[1].doc).some((t) => t.id === 'björn-igen'), 'Björn’s comment reaches Anna');
+  }, 60_000);
+
   it('a validly signed file whose update hangs the Yjs decoder (yjs#687) is stopped by the server’s worker, and the server keeps serving', async () => {
     const dora = await doraMember();
     const hang = new Uint8Array(Buffer.from('00010000000001000100010200001602000001fdffffffff7f0000', 'hex'));
