@@ -25,7 +25,8 @@ import { createSuggestion, entryIsBy, entryIsOpen, noteWriting, suggestionsMap, 
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
 import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
-import { chapterUndoKey } from './binding/undo-plugin.ts';
+import { chapterUndoKey, type RestoredRewrite } from './binding/undo-plugin.ts';
+import { markRestoredWords } from '../../shared/suggestions/restored-words.ts';
 import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { suggestionIdsInText } from '../../shared/suggestions/suggestion-extents.ts';
 
@@ -63,6 +64,16 @@ export function suggestModePlugin(options: SuggestModeOptions): Plugin<SuggestMo
   return new Plugin<SuggestModeState>({
     key: suggestModeKey,
     view: (view) => new WithdrawUndone(view),
+    // Read by the undo commands (undo-plugin.ts): in Föreslå, the words an
+    // undo or redo gives back are written as the writer's suggestion on
+    // every copy, whatever a colleague decided meanwhile (restored-words.ts).
+    rewriteRestored: (state: EditorState): RestoredRewrite | null => {
+      const mode = editModeOf(state);
+      const binding = chapterBinding(state);
+      const member = mode?.member ?? null;
+      if (mode?.mode !== 'suggest' || member === null || binding === null) return null;
+      return (transaction) => markRestoredWords(transaction, binding.text, member);
+    },
     state: {
       init: () => modeFor(options.member, options.chapter, null, options.mode),
       apply(tr, value) {

@@ -122,13 +122,68 @@ function undoManagerOf(state: EditorState): Y.UndoManager | null {
 export const undo: Command = (state, dispatch) => {
   const undoManager = undoManagerOf(state);
   if (undoManager === null || undoManager.undoStack.length === 0) return false;
-  if (dispatch) undoManager.undo();
+  if (dispatch) popRewriting(undoManager, 'undo', restoredRewrite(state));
   return true;
 };
 
 export const redo: Command = (state, dispatch) => {
   const undoManager = undoManagerOf(state);
   if (undoManager === null || undoManager.redoStack.length === 0) return false;
-  if (dispatch) undoManager.redo();
+  if (dispatch) popRewriting(undoManager, 'redo', restoredRewrite(state));
   return true;
 };
+
+/**
+ * What another plugin writes, in an undo's own Yjs transaction, over what
+ * the undo restored: a plugin's spec may hold `rewriteRestored(state)`,
+ * which returns the rewrite for this editor state or null. Föreslå uses it
+ * to write a suggester's restored words as her suggestion on every copy
+ * (suggest-mode.ts, shared/suggestions/restored-words.ts).
+ */
+export type RestoredRewrite = (transaction: Y.Transaction) => void;
+
+function restoredRewrite(state: EditorState): RestoredRewrite | null {
+  for (const plugin of state.plugins) {
+    const rewrite = (plugin.spec as { rewriteRestored?: (state: EditorState) => RestoredRewrite | null }).rewriteRestored;
+    if (rewrite !== undefined) return rewrite(state);
+  }
+  return null;
+}
+
+/**
+ * Undo or redo, and `rewrite` in the same Yjs transaction: a peer (the sync
+ * server judging a suggester's update) never sees the restored words
+ * without the rewrite. Y.UndoManager opens its own transaction, so this
+ * opens one around it, with the UndoManager as origin, and files it as the
+ * undo's (or redo's) when it ends, as the UndoManager does inside its own:
+ * it reads `undoing`/`redoing` then. Its `stack-item-popped` event is held
+ * until the transaction has ended, so the listeners (the selection that
+ * undo puts back, WithdrawUndone) see the editor with the change applied,
+ * as without the rewrite.
+ */
+function popRewriting(undoManager: Y.UndoManager, kind: 'undo' | 'redo', rewrite: RestoredRewrite | null): void {
+  if (rewrite === null) {
+    if (kind === 'undo') undoManager.undo();
+    else undoManager.redo();
+    return;
+  }
+  const emit = undoManager.emit;
+  let popped: Parameters<typeof emit> | null = null;
+  undoManager.emit = ((...args: Parameters<typeof emit>) => {
+    if (args[0] === 'stack-item-popped') popped = args;
+    else emit.apply(undoManager, args);
+  }) as typeof emit;
+  try {
+    undoManager.doc.transact((transaction) => {
+      const item = kind === 'undo' ? undoManager.undo() : undoManager.redo();
+      if (item !== null) rewrite(transaction);
+      if (kind === 'undo') undoManager.undoing = true;
+      else undoManager.redoing = true;
+    }, undoManager);
+  } finally {
+    undoManager.undoing = false;
+    undoManager.redoing = false;
+    undoManager.emit = emit;
+  }
+  if (popped !== null) emit.apply(undoManager, popped);
+}

@@ -8,8 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { defineRoots, recordChanges } from '../../../shared/rules/doc-changes.ts';
+import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
+import { undoCommand } from '../../../src-renderer/editor/commands.ts';
 import { doc, p } from '../../support/doc-builders.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
@@ -29,20 +32,54 @@ function send(from: SuggestingPeer, to: SuggestingPeer): void {
 function meet(prepare: Action, left: [SuggestingPeer['member'], Action], right: [SuggestingPeer['member'], Action], order: 'left first' | 'right first'): SuggestingPeer[] {
   const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
   const [b] = peers as [SuggestingPeer];
+  const server = serverCopy(peers);
   prepare(b);
   for (const peer of peers) if (peer !== b) send(b, peer);
+  server.receive(b);
   const l = peers.find((peer) => peer.member === left[0]) as SuggestingPeer;
   const r = peers.find((peer) => peer.member === right[0]) as SuggestingPeer;
   left[1](l);
   right[1](r);
   const [first, second] = order === 'left first' ? [l, r] : [r, l];
   for (const to of peers) if (to !== first) send(first, to);
+  server.receive(first);
   for (const to of peers) if (to !== second) send(second, to);
+  server.receive(second);
   for (const from of peers) for (const to of peers) if (from !== to) send(from, to);
   const shown = peers.map((peer) => markup(peer.view.state.doc));
   for (const text of shown) expect(text).toBe(shown[0]);
   expect(storedMarkup(peers[0]!.doc)).toBe(shown[0]);
   return peers;
+}
+
+/**
+ * The sync server's copy of the chapter: it gets each peer's updates, one
+ * by one as they were made, when the test delivers that peer's changes,
+ * and judges them by every rule the server applies to a chapter
+ * (doc-rules.ts), as the suggestion fuzz does. An honest editor is never
+ * refused: Bo may only suggest, and the chapter-text rule checks what he
+ * deletes, adds and unmarks on the server's copy, which has his
+ * colleagues' concurrent changes his copy had not seen.
+ */
+function serverCopy(peers: readonly SuggestingPeer[]): { receive: (from: SuggestingPeer) => void } {
+  const doc = new Y.Doc();
+  defineRoots(doc, 'chapter');
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(peers[0]!.doc));
+  const held = new Map(peers.map((peer) => [peer, [] as Uint8Array[]]));
+  for (const peer of peers) {
+    peer.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (transaction.local) held.get(peer)!.push(update);
+    });
+  }
+  return {
+    receive: (from) => {
+      for (const update of held.get(from)!.splice(0)) {
+        const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update), { deletedText: true });
+        const refused = checkDocChanges(from.member, { kind: 'chapter', planId: 'plan', chapterId: 'chapter', chapter: { owner: migrChapter.owner, status: 'draft' } }, changes);
+        expect(refused, `the server accepts ${from.member.name}'s update`).toBeNull();
+      }
+    },
+  };
 }
 
 const ORDERS = ['left first', 'right first'] as const;
@@ -59,6 +96,17 @@ const boDeletes: Action = (b) => {
   const d = b.view.state.doc;
   select(b, posOf(d, ' som har', true), posOf(d, ' som har'));
   b.view.dispatch(b.view.state.tr.deleteSelection());
+};
+/** Bo deletes some of his own suggested words for real (they are his), a step of its own, as Backspace does. */
+const boDeletesOwn = (words: string): Action => (b) => {
+  b.newUndoStep();
+  const d = b.view.state.doc;
+  select(b, posOf(d, words, true), posOf(d, words));
+  b.view.dispatch(b.view.state.tr.deleteSelection());
+  b.newUndoStep();
+};
+const undo: Action = (peer) => {
+  expect(undoCommand(peer.view.state, peer.view.dispatch)).toBe(true);
 };
 const decide = (action: 'accept' | 'reject'): Action => (peer) => {
   decideSuggestions(peer.doc, chapterText(peer.doc), peer.member, migrChapter, openIdsOf(peer), action);
@@ -210,6 +258,68 @@ describe('concurrent decisions and edits on one suggestion, in both delivery ord
       expect(markup(m.view.state.doc)).toBe('Målgruppen är [-kvinnor som] har kommit hit.');
       decideSuggestions(m.doc, chapterText(m.doc), maja, migrChapter, [annaId], 'accept');
       expect(markup(m.view.state.doc)).toBe('Målgruppen är  har kommit hit.');
+    });
+  }
+});
+
+describe('a suggester undoes while a colleague decides her suggestion, in both delivery orders', () => {
+  for (const order of ORDERS) {
+    it(`accept ∥ Bo undoing his deletion of its last words (${order}): the words he takes back are his suggestion again on every copy, and the server takes his undo`, () => {
+      // Seeds 445 and 932 of the fuzz: Yjs' undo writes the restored words as
+      // new items after their old left neighbour; on a copy with the accept,
+      // the formatting that marked them there is gone, and they were plain
+      // words in the owner's chapter. Maja accepted what she saw (" och"), not
+      // " flickor", which was deleted then.
+      const peers = meet(
+        (b) => {
+          boInserts(b);
+          boDeletesOwn(' flickor')(b);
+        },
+        [maja, decide('accept')],
+        [bo, undo],
+        order,
+      );
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor och[+ flickor] som har kommit hit.');
+      // Pending: the owner decides the words she had not seen.
+      expect(openIdsOf(peers[1]!)).toHaveLength(1);
+    });
+
+    it(`accept ∥ Bo undoing his deletion of words inside it (${order}): the words he takes back stay his suggestion on every copy, and the accepted words around them stay accepted`, () => {
+      const peers = meet(
+        (b) => {
+          select(b, posOf(b.view.state.doc, 'kvinnor'));
+          type(b, ' och unga flickor');
+          boDeletesOwn(' unga')(b);
+        },
+        [maja, decide('accept')],
+        [bo, undo],
+        order,
+      );
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor och[+ unga] flickor som har kommit hit.');
+      expect(openIdsOf(peers[1]!)).toHaveLength(1);
+      // Rejecting what is pending takes back only the words Maja had not seen.
+      decide('reject')(peers[1]!);
+      expect(markup(peers[1]!.view.state.doc)).toBe('Målgruppen är kvinnor och flickor som har kommit hit.');
+    });
+
+    it(`reject ∥ Bo withdrawing it and undoing that (${order}): the words he takes back were never decided, and stay his suggestion on every copy`, () => {
+      // Seed 606 of the fuzz: Anna, offline, rejects the suggestion Bo
+      // withdraws and then restores; two of his restored words ended as
+      // plain text in the chapter, which nobody had accepted.
+      const peers = meet(
+        boInserts,
+        [anna, decide('reject')],
+        [bo, (b) => {
+          b.newUndoStep();
+          decideSuggestions(b.doc, chapterText(b.doc), bo, migrChapter, openIdsOf(b), 'withdraw');
+          b.newUndoStep();
+          undo(b);
+        }],
+        order,
+      );
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor[+ och flickor] som har kommit hit.');
+      // Decided twice, and back in the text: pending again (rule 4).
+      expect(openIdsOf(peers[1]!)).toHaveLength(1);
     });
   }
 });
