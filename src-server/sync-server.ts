@@ -62,6 +62,7 @@ import { RuleGuard } from './guard/rule-guard.ts';
 import { reopenForLateEdit } from './guard/late-edit-reopen.ts';
 import { ExchangeRelay } from './exchange/exchange-relay.ts';
 import { checkClientIds } from './guard/client-id-guard.ts';
+import { migrateOnServer } from './guard/server-migration.ts';
 import { DEFAULT_MERGE_LIMITS } from '../src-node/exchange/merge-runner.ts';
 import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
 import { mayWritePresence } from '../shared/rules/presence-rule.ts';
@@ -196,6 +197,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     throw Object.assign(new Error(reason), { code, reason: text });
   };
 
+  /** Migrates a version-1 chapter on this server and stores the migration; a failure to store is logged (the next load migrates again, identically). */
+  const migrateStored = async (document: Y.Doc, documentName: string): Promise<void> => {
+    try {
+      const migrated = await migrateOnServer(document, documentName, (update) => docs.append(documentName, update));
+      if (migrated !== null) log.info('chapter-migrated', { document: documentName, bytes: migrated.length });
+    } catch (error) {
+      log.error('chapter-migration-failed', { document: documentName, error });
+    }
+  };
+
   const samskriv: Extension<MemberContext> = {
     extensionName: 'samskriv',
 
@@ -239,6 +250,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       const stored = await docs.load(documentName);
       log.debug('document-loaded', { document: documentName, bytes: stored?.length ?? 0 });
       return stored ?? undefined;
+    },
+
+    // A version-1 chapter is migrated by the server before anyone syncs it (server-migration.ts).
+    async afterLoadDocument({ document, documentName }) {
+      await migrateStored(document, documentName);
     },
 
     async beforeHandleMessage({ connection, document, documentName, update: frame }) {
@@ -297,6 +313,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         log.error('store-failed', { document: documentName, error });
         refuse(connection, CLOSE.storageFailed, 'the server could not store the update; it was not acknowledged', {});
       }
+      // An old app's update that leaves a version-1 chapter: the server migrates it at once.
+      await migrateStored(document, documentName);
       const late = rules?.takeLateEdit(update);
       if (late !== undefined) {
         const context = connection.context as MemberContext;
