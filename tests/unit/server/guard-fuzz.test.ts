@@ -2,14 +2,17 @@
  * Seeded fuzz of the server's role guard (issue 13): members of every role
  * send random manifest changes, comment-thread operations and chapter text
  * (words written directly, suggested, or deleted), honest ones
- * and hostile ones (signed with another member's name, or made by a client
- * that lets its user do what their role does not), as raw Yjs updates over
- * raw sockets with their own valid tokens, to a real server process.
+ * and hostile ones (signed with another member's name, made by a client
+ * that lets its user do what their role does not, or written under a Yjs
+ * client id another member writes under), as raw Yjs updates over raw
+ * sockets with their own valid tokens, to a real server process.
  *
  * The expected verdict of each operation is computed with the shared rules
  * (shared/rules/), applied in order to a copy of what the server should
  * hold: an operation the rules allow is added to that copy, one they refuse
- * is not. Asserted:
+ * is not. Before the rules, a client id is its first writer's
+ * (src-server/members/client-owners.ts): new structs under another
+ * member's id are refused whatever they are. Asserted:
  * - each operation's fate on the server (acknowledged, or closed with 4422 /
  *   answered "not applied" for a reader) is the rules' verdict;
  * - afterwards the server's documents hold exactly the allowed operations,
@@ -294,11 +297,17 @@ describe('sync server: the role guard under a seeded fuzz', () => {
     const tally = new Map<string, number>();
     const kinds = new Map<string, number>();
     let skipped = 0;
+    /** Who writes under each Yjs client id on the server: the first member, not a reader, to send structs under it. */
+    const clientOwners = new Map<number, string>();
     for (let i = 0; i < OPERATIONS; i++) {
       const sender = people[Math.floor(random() * people.length)]!;
       const operation = randomOperation(random, i, sender, expected);
       const base = expected.docs.get(operation.name)!;
-      const replica = copy(base, kindOf(operation.name), 1_000_000 + i);
+      // One in ten is written under a client id of another member's, when there is one.
+      const others = [...clientOwners].filter(([, owner]) => owner !== sender.member.memberId).map(([client]) => client);
+      const borrowed = others.length > 0 && random() < 0.1 ? others[Math.floor(random() * others.length)]! : null;
+      const client = borrowed ?? 1_000_000 + i;
+      const replica = copy(base, kindOf(operation.name), client);
       try {
         operation.act(replica);
       } catch {
@@ -307,11 +316,14 @@ describe('sync server: the role guard under a seeded fuzz', () => {
         continue;
       }
       const update = Y.encodeStateAsUpdate(replica, Y.encodeStateVector(base));
-      const want = expected.verdict(operation.name, sender.member, update);
+      // A deletion alone writes no structs, and so under no client id.
+      const writes = Y.parseUpdateMeta(update).to.has(client);
+      const want = borrowed !== null && writes ? 'refused' : expected.verdict(operation.name, sender.member, update);
+      if (borrowed === null && writes && sender.member.role !== 'reader') clientOwners.set(client, sender.member.memberId);
       const got = await send(operation.name, sender.token, update);
-      const line = `#${i} ${sender.member.role} ${sender.member.agency} ${operation.what}`;
+      const line = `#${i} ${sender.member.role} ${sender.member.agency} ${operation.what}${borrowed === null ? '' : ` under client ${borrowed} of another member`}`;
       tally.set(want, (tally.get(want) ?? 0) + 1);
-      const kind = `${operation.what.replace(/ \(.*\)$/, '')}: ${want}`;
+      const kind = `${operation.what.replace(/ \(.*\)$/, '')}${borrowed !== null && writes ? ' under another member’s client id' : ''}: ${want}`;
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
       if (got !== want) mismatches.push(`${line}: rules say ${want}, server ${got}`);
       if (want === 'accepted') Y.applyUpdate(base, update);
