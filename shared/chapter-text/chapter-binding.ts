@@ -702,6 +702,48 @@ export class ChapterBinding {
     return new Y.RelativePosition(null, key, item?.id ?? null, item === null ? -1 : assoc);
   }
 
+  /**
+   * The parts of `[from, to)` (positions in `doc`, which must be `this.doc`)
+   * whose characters and inline embeds a Yjs client wrote at or after its
+   * clock in `first` (client → first clock), in order.
+   *
+   * Föreslå deletes for real only the words the writer wrote under her own
+   * suggestions (the entries' `writers`, suggestions.ts), which is also the
+   * bound the server's deletion rule checks: her suggestion's mark on her
+   * copy is not enough, because a colleague's formatting can carry it over
+   * the chapter's own words there (Yjs formatting is start and end items,
+   * and a colleague's concurrent change can end up between them).
+   */
+  writtenIn(doc: PmNode, from: number, to: number, first: ReadonlyMap<number, number>): [number, number][] {
+    const ranges: [number, number][] = [];
+    if (first.size === 0) return ranges;
+    doc.nodesBetween(from, to, (node, pos) => {
+      if (!node.isTextblock) return true;
+      const start = pos + 1;
+      const low = Math.max(from, start);
+      const high = Math.min(to, start + node.content.size);
+      const marker = this.#markers[locate(doc, start).block];
+      if (low >= high || marker === undefined) return false;
+      let at = start;
+      for (let item = marker === null ? internals(this.text)._start : requireItem(marker).right; item !== null && at < high; item = item.right) {
+        if (item.deleted || item.content instanceof Y.ContentFormat) continue;
+        if (item.content instanceof Y.ContentType && isMarker(item.content.type)) break;
+        const itemFrom = at;
+        at += item.length;
+        const clock = first.get(item.id.client);
+        if (clock === undefined) continue;
+        const ownFrom = Math.max(low, itemFrom + Math.max(0, clock - item.id.clock));
+        const ownTo = Math.min(high, at);
+        if (ownFrom >= ownTo) continue;
+        const last = ranges[ranges.length - 1];
+        if (last !== undefined && last[1] === ownFrom) last[1] = ownTo;
+        else ranges.push([ownFrom, ownTo]);
+      }
+      return false;
+    });
+    return ranges;
+  }
+
   /** The ProseMirror position a relative position stands for now, in `doc` (which must be `this.doc`). */
   absolutePosition(doc: PmNode, rpos: Y.RelativePosition): number | null {
     const absolute = Y.createAbsolutePositionFromRelativePosition(rpos, this.ydoc);

@@ -42,6 +42,15 @@ export interface SuggestContext {
   newId(): string;
   /** Whether `id` is an open suggestion of the writer: extended and edited directly. */
   isOwn(id: string): boolean;
+  /**
+   * The parts of `[from, to)` of the state's doc that the writer wrote
+   * under her own suggestions (ChapterBinding.writtenIn with her entries'
+   * `writers`). Only those of her suggested words are deleted for real;
+   * words that show her mark but are not hers (a colleague's formatting
+   * carried it over them on her copy) are struck instead. Without it, her
+   * mark decides.
+   */
+  ownWriting?(from: number, to: number): readonly (readonly [number, number])[];
 }
 
 export interface SuggestResult {
@@ -278,9 +287,22 @@ class Rewrite {
     return new Slice(content, slice.openStart, slice.openEnd);
   }
 
+  /**
+   * The parts of `[from, to)` that the writer wrote under her suggestions
+   * (`SuggestContext.ownWriting`). The binding answers for the state's doc,
+   * so after an earlier step of the same change (positions moved) all of
+   * it counts, as before the bound existed: a deletion is nearly always a
+   * change's first step.
+   */
+  #ownWriting(from: number, to: number): readonly (readonly [number, number])[] {
+    const ask = this.#context.ownWriting;
+    return ask === undefined || this.#out.steps.length > 0 ? [[from, to]] : ask(from, to);
+  }
+
   /** Whether every inline node and every block boundary in the range is the writer's own open insertion. */
   #onlyOwnInsertions(from: number, to: number): boolean {
     let own = true;
+    const written = this.#ownWriting(from, to);
     this.#out.doc.nodesBetween(from, to, (node, pos) => {
       if (!own) return false;
       if (node.isTextblock) {
@@ -291,7 +313,7 @@ class Rewrite {
         return true;
       }
       if (node.isInline) {
-        if (this.#ownInsertionId(node) === null) own = false;
+        if (this.#ownInsertionId(node) === null || uncovered(written, Math.max(from, pos), Math.min(to, pos + node.nodeSize)).length > 0) own = false;
         return false;
       }
       return true;
@@ -311,6 +333,7 @@ class Rewrite {
     const ranges: [number, number][] = [];
     const removals: [number, number][] = [];
     const blocks: number[] = [];
+    const written = this.#ownWriting(from, to);
     doc.nodesBetween(from, to, (node, pos) => {
       if (node.isTextblock) {
         if (pos >= from) {
@@ -324,8 +347,12 @@ class Rewrite {
       if (node.isInline) {
         const start = Math.max(from, pos);
         const end = Math.min(to, pos + node.nodeSize);
-        if (this.#ownInsertionId(node) !== null) removals.push([start, end]);
-        else if (!node.marks.some((m) => m.type.name === 'suggestion_delete')) extend(ranges, start, end);
+        // Her own suggested words go for real; words that only show her
+        // mark (not written by her under it) are struck like anyone's.
+        const others = this.#ownInsertionId(node) === null ? [[start, end] as const] : uncovered(written, start, end);
+        if (others.length < 1) removals.push([start, end]);
+        else if (this.#ownInsertionId(node) !== null) for (const [a, b] of covered(written, start, end)) removals.push([a, b]);
+        if (!node.marks.some((m) => m.type.name === 'suggestion_delete')) for (const [a, b] of others) extend(ranges, a, b);
         return false;
       }
       return true;
@@ -633,6 +660,29 @@ function mapInline(fragment: Fragment, f: (node: PmNode) => PmNode): Fragment {
 function isEmptyCell(node: PmNode): boolean {
   const role = node.type.spec.tableRole as string | undefined;
   return node.childCount === 0 && (role === 'cell' || role === 'header_cell');
+}
+
+/** The parts of `[from, to)` inside `ranges` (sorted, not overlapping). */
+function covered(ranges: readonly (readonly [number, number])[], from: number, to: number): [number, number][] {
+  const parts: [number, number][] = [];
+  for (const [a, b] of ranges) {
+    const start = Math.max(a, from);
+    const end = Math.min(b, to);
+    if (start < end) parts.push([start, end]);
+  }
+  return parts;
+}
+
+/** The parts of `[from, to)` outside `ranges` (sorted, not overlapping). */
+function uncovered(ranges: readonly (readonly [number, number])[], from: number, to: number): [number, number][] {
+  const parts: [number, number][] = [];
+  let at = from;
+  for (const [start, end] of covered(ranges, from, to)) {
+    if (start > at) parts.push([at, start]);
+    at = end;
+  }
+  if (at < to) parts.push([at, to]);
+  return parts;
 }
 
 function extend(ranges: [number, number][], from: number, to: number): void {

@@ -171,6 +171,25 @@ export function noteWriting(doc: Y.Doc, id: string, struck: boolean): void {
   }
 }
 
+/**
+ * The first clock each of `memberId`'s Yjs clients wrote under any of her
+ * suggestions (the entries' `writers`): what she wrote as suggestions from
+ * there on is hers to delete for real (the server's deletion rule,
+ * shared/rules/chapter-text-rule.ts, has the same bound).
+ */
+export function memberWriting(doc: Y.Doc, memberId: string): Map<number, number> {
+  const first = new Map<number, number>();
+  suggestionsMap(doc).forEach((entry) => {
+    const writers = entryIsBy(entry, memberId) ? entry.get('writers') : undefined;
+    if (!(writers instanceof Y.Map)) return;
+    writers.forEach((clock, client) => {
+      const c = Number(client);
+      if (typeof clock === 'number' && Number.isInteger(c) && clock < (first.get(c) ?? Number.POSITIVE_INFINITY)) first.set(c, clock);
+    });
+  });
+  return first;
+}
+
 /** The bounds of what deciding each suggestion may delete (text-decisions.ts); null where an entry has none. */
 export function suggestionBounds(doc: Y.Doc, ids: Iterable<string>): Map<string, { writers: Map<number, number> | null; seen: Map<number, number> | null }> {
   const result = new Map<string, { writers: Map<number, number> | null; seen: Map<number, number> | null }>();

@@ -21,7 +21,7 @@ import type { EditorView } from 'prosemirror-view';
 import * as Y from 'yjs';
 import type { Member } from '../../shared/plan/member.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
-import { createSuggestion, entryIsBy, entryIsOpen, noteWriting, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
+import { createSuggestion, entryIsBy, entryIsOpen, memberWriting, noteWriting, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
 import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
@@ -145,6 +145,7 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
       mode: mode.mode,
       newId: () => nextSuggestionId(ydoc),
       isOwn: (id) => isOwnOpenSuggestion(ydoc, id, member.memberId),
+      ownWriting: (from, to) => binding.writtenIn(view.state.doc, from, to, memberWriting(ydoc, member.memberId)),
     });
   } catch (error) {
     if (!(error instanceof SuggestRefusal)) throw error;

@@ -323,3 +323,44 @@ describe('a suggester undoes while a colleague decides her suggestion, in both d
     });
   }
 });
+
+describe('a suggester deletes words that her copy shows as her own suggestion', () => {
+  it('when a colleague’s formatting carried her mark over the chapter’s words, deleting them suggests their deletion: they stay, and the server takes her change', () => {
+    // Seed 265 of the fuzz: Yjs formatting is start and end items, and a
+    // colleague's change (here written out: Anna's formatting that ends up
+    // carrying Bo's suggestion's attribute over the owner's words) can
+    // leave Bo's mark over words he never wrote, on his copy only. Bo
+    // deleted them for real, as his own; the server refused (the owner's
+    // words deleted by a suggester).
+    const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
+    const [b, m, a] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+    const server = serverCopy(peers);
+    boInserts(b);
+    for (const peer of [m, a]) send(b, peer);
+    server.receive(b);
+    const text = chapterText(a.doc);
+    const [key, value] = Object.entries(text.toDelta().find((op: { attributes?: Record<string, unknown> }) => op.attributes !== undefined)!.attributes as Record<string, unknown>)[0]!;
+    // +1: the paragraph's marker, an embed that toString leaves out.
+    const start = 1 + text.toString().indexOf(' som har');
+    text.format(start, ' som har'.length, { [key]: value });
+    send(a, b);
+    server.receive(a);
+    expect(markup(b.view.state.doc)).toBe('Målgruppen är kvinnor[+ och flickor som har] kommit hit.');
+
+    const d = b.view.state.doc;
+    select(b, posOf(d, ' flickor', true), posOf(d, ' som har'));
+    b.view.dispatch(b.view.state.tr.deleteSelection());
+    server.receive(b);
+    for (const peer of [m, a]) send(b, peer);
+    // " flickor" was his: gone. " som har" is the chapter's: struck, still there.
+    for (const peer of peers) {
+      expect(peer.view.state.doc.textContent).toBe('Målgruppen är kvinnor och som har kommit hit.');
+      const struck: string[] = [];
+      peer.view.state.doc.descendants((node) => {
+        if (node.isText && node.marks.some((mark) => mark.type.name === 'suggestion_delete')) struck.push(node.text!);
+      });
+      expect(struck.join('')).toBe(' som har');
+    }
+  });
+});
+
