@@ -7,7 +7,11 @@
  * of it and writes 200 comment replies, and a drafter of another agency
  * types 2,000 keystrokes as her suggestion (her own suggested paragraph,
  * every keystroke marked as her suggested insertion, as the app writes in
- * Föreslå). For each update: the time the guard takes to check
+ * Föreslå), then suggests bold on 200 of the owner's sentences (a format
+ * suggestion: the bold and her `suggestion_format` mark, with its record,
+ * one update each, as the app writes a bold in Föreslå; the guard then
+ * compares the formatting before and after, chapter-text-rule.ts). For
+ * each update: the time the guard takes to check
  * it (applying it to the chapter's scratch copy and running the rules)
  * against the time the server's own apply to the real document takes.
  * Also the one-off cost of a chapter's first check (building its copy).
@@ -25,6 +29,10 @@ import type { Member } from '../shared/plan/member.ts';
 import { initChapterMeta } from '../shared/plan/chapter.ts';
 import { chapterText } from '../shared/chapter-text/chapter-text.ts';
 import type { TextAttributes } from '../shared/chapter-text/text-attributes.ts';
+import { marksToAttributes } from '../shared/chapter-text/text-attributes.ts';
+import { schema } from '../shared/schema/schema.ts';
+import { nextSuggestionId } from '../shared/suggestions/suggestion-ids.ts';
+import { createSuggestion, noteWriting } from '../shared/suggestions/suggestions.ts';
 import { startSuggestedParagraph } from './server-load-suggester.ts';
 import { RuleGuard } from '../src-server/guard/rule-guard.ts';
 import { distribution, round } from './statistics.ts';
@@ -35,6 +43,7 @@ const PARAGRAPHS = 1_000;
 const THREADS = 500;
 const KEYSTROKES = 2_000;
 const REPLIES = 200;
+const FORMATS = 200;
 const anna: Member = { memberId: 'm-anna', name: 'Anna Berg', agency: 'af', role: 'coordinator' };
 const omar: Member = { memberId: 'm-omar', name: 'Omar Said', agency: 'migr', role: 'drafter' };
 const sara: Member = { memberId: 'm-sara', name: 'Sara Lind', agency: 'fk', role: 'drafter' };
@@ -108,6 +117,21 @@ const suggesting = await measure(
   },
   sara,
 );
+// She suggests bold on the owner's words: one sentence in each of 200 paragraphs, spread over the chapter.
+const formatting = await measure(
+  suggester,
+  FORMATS,
+  (doc, i) => {
+    const id = nextSuggestionId(doc);
+    const bold = schema.marks.bold.create();
+    doc.transact(() => {
+      createSuggestion(doc, sara, { id, kind: 'format' });
+      noteWriting(doc, id, false);
+      suggesterText.format(i * 5 * 300 + 13, 60, marksToAttributes([bold, schema.marks.suggestion_format.create({ id, add: [{ type: 'bold' }], remove: [] })]));
+    });
+  },
+  sara,
+);
 // The first update is the suggestion's paragraph and record; the rest are keystrokes.
 const suggestedKeystrokes = { guard: suggesting.guard.slice(1), apply: suggesting.apply.slice(1) };
 
@@ -121,6 +145,7 @@ const report = {
   reply: { guardMs: distribution(replies.guard), applyMs: distribution(replies.apply) },
   suggestedKeystroke: { guardMs: distribution(suggestedKeystrokes.guard), applyMs: distribution(suggestedKeystrokes.apply) },
   suggestionStart: { guardMs: round(suggesting.guard[0]!, 3), applyMs: round(suggesting.apply[0]!, 3) },
+  suggestedFormat: { guardMs: distribution(formatting.guard), applyMs: distribution(formatting.apply) },
 };
 const out = values.out !== undefined ? resolve(values.out) : resolve(import.meta.dirname, 'results', 'rule-guard.json');
 mkdirSync(dirname(out), { recursive: true });
@@ -136,6 +161,7 @@ console.error(
     row('comment reply', report.reply),
     row('keystroke, suggester of another agency', report.suggestedKeystroke),
     `| the suggestion's paragraph and record | ${report.suggestionStart.guardMs} | ${report.suggestionStart.applyMs} |`,
+    row('bold suggested on the owner’s words, suggester', report.suggestedFormat),
     `| first update after the chapter loads (builds its copy) | ${report.firstCheckMs} ms, once | — |`,
   ].join('\n'),
 );

@@ -7,11 +7,15 @@
  *   everyone in a chapter without an owner) changes anything.
  * - Any other drafter only suggests. Their update may delete only their
  *   own suggested words and block boundaries (what they wrote and take
- *   back), never anyone else's text. ENFORCED. "Their own" is either
- *     marked with their suggestion's id, or written by one of their Yjs
- *     clients under one of their suggestions (the entry's `writers`): Yjs may
- *     drop a suggestion's formatting when updates meet, and their own words
- *     are still theirs to take back (text-decisions.ts has the same bound).
+ *   back), never anyone else's text. ENFORCED. "Their own" is what one of
+ *   their Yjs clients wrote under one of their suggestions (the entries'
+ *   `writers`; text-decisions.ts has the same bound for a reject), whatever
+ *   marks it carries: Yjs may drop a suggestion's formatting when updates
+ *   meet (her own words are still hers to take back) and spread it onto
+ *   words she did not write (those are not hers), and a modified client
+ *   could put her mark on anyone's words. (Until 2026-12-07 words carrying
+ *   her mark counted as hers too: a client could mark the owner's words as
+ *   her suggested insertion, which no rule judged, and then delete them.)
  *   No words of anyone else are lost, whatever the client.
  * - What she adds is her own suggestion: words and embeds marked with it,
  *   block boundaries carrying it. ENFORCED (`insertionBreach`). Allowed
@@ -28,9 +32,17 @@
  *   on the server's copy in 2.5 % of her updates; now in 5 of 22,159 (a
  *   withdrawal or undo that meets a colleague's concurrent change;
  *   docs/rules.md), which the refused-change flow absorbs.
- * Not checked: other formatting changes and block fields (a suggester's
- * format suggestion, her comment anchors, the editor's repair taking a link
- * off a hard break).
+ * - How she changes the formatting of words that were there before her
+ *   update: text-format-rule.ts (her insertion mark only on her own words,
+ *   ENFORCED; nobody else's suggestion marks taken off, ENFORCED; direct
+ *   formatting of others' words, MEASURED).
+ * - How she changes existing block markers' fields: block-field-rule.ts
+ *   (no colleague's suggestion put on a block, no boundary she did not
+ *   write marked as her suggested insert, ENFORCED; type and attrs only
+ *   under her own change suggestion, a colleague's block suggestion kept,
+ *   MEASURED).
+ * MEASURED rules run in the suggestion fuzz, not in the guard: honest
+ * editors still break them (docs/rules.md has the figures and causes).
  *
  * Each rule was measured before it was enforced, and its false refusals
  * were traced to the editor and fixed first: the binding wrote a repair's
@@ -53,12 +65,14 @@ import * as Y from 'yjs';
 import type { ChapterEntry } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
-import { may } from '../comments/comment-permissions.ts';
 import { readBlockSuggestion, readMarker } from '../chapter-text/block-marker.ts';
-import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
+import { markName } from '../chapter-text/text-attributes.ts';
 import { applyFormat, forEachContent } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
+import { blockFieldBreach } from './block-field-rule.ts';
+import { formattingBreach } from './text-format-rule.ts';
+import { carriesOwn, chapterTextOf, insertBounds, ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
 
 /**
@@ -75,11 +89,18 @@ export interface ChapterTextContext {
 
 /**
  * The guard's entry point: what a suggester deletes (`deletionBreach`),
- * adds (`insertionBreach`) and unmarks (`unmarkingBreach`). Needs the
- * changes recorded with `deletedText` (doc-changes.ts).
+ * adds (`insertionBreach`), unmarks (`unmarkingBreach`), formats
+ * (`formattingBreach`) and writes in block markers (`blockFieldBreach`).
+ * Needs the changes recorded with `deletedText` (doc-changes.ts).
  */
 export function checkChapterText(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  return deletionBreach(member, context, changes) ?? insertionBreach(member, context, changes) ?? unmarkingBreach(member, context, changes);
+  return (
+    deletionBreach(member, context, changes) ??
+    insertionBreach(member, context, changes) ??
+    unmarkingBreach(member, context, changes) ??
+    formattingBreach(member, context, changes) ??
+    blockFieldBreach(member, context, changes)
+  );
 }
 
 /**
@@ -129,24 +150,6 @@ export function unmarkingBreach(member: Member, context: ChapterTextContext, cha
     }
   }
   return null;
-}
-
-/** For every suggestion, by its insertion mark's attribute key: its author and the first clock each of her clients wrote under it. */
-function insertBounds(doc: Y.Doc): Map<string, { readonly authorId: string; readonly writers: Map<number, number> }> {
-  const bounds = new Map<string, { authorId: string; writers: Map<number, number> }>();
-  suggestionsMap(doc).forEach((entry, id) => {
-    const author = entry.get('author') as { memberId?: unknown } | undefined;
-    if (typeof author?.memberId !== 'string') return;
-    const first = new Map<number, number>();
-    const writers = entry.get('writers');
-    if (writers instanceof Y.Map) {
-      writers.forEach((clock, client) => {
-        if (typeof clock === 'number' && Number.isInteger(Number(client))) first.set(Number(client), clock);
-      });
-    }
-    bounds.set(suggestionMarkKey('suggestion_insert', id), { authorId: author.memberId, writers: first });
-  });
-  return bounds;
 }
 
 /**
@@ -263,28 +266,8 @@ function continuesOwnSuggestions(text: Y.Text, transaction: Y.Transaction, membe
   return true;
 }
 
-/**
- * The changes the text rules judge: none for whoever may edit the chapter
- * directly, and none in a chapter the manifest does not list (the manifest
- * check judges those, doc-rules.ts); all of them for anyone who may only
- * suggest.
- */
-function suggesterChanges(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): readonly TextChange[] {
-  if (context.chapter === null || may(member, 'edit-directly', { chapter: context.chapter })) return [];
-  return changes;
-}
 
-/** The chapter text a change is to (the `text` root's Y.Text itself), or null for any other change. */
-function chapterTextOf(change: TextChange): Y.Text | null {
-  if (change.root !== 'text') return null;
-  const target = change.event.target;
-  return target instanceof Y.Text && target.doc !== null ? target : null;
-}
 
-/** Whether a suggestion id is one of `member`'s own suggestions in `doc`. */
-function ownSuggestion(doc: Y.Doc, member: Member): (id: unknown) => boolean {
-  return (id) => typeof id === 'string' && entryIsBy(suggestionsMap(doc).get(id), member.memberId);
-}
 
 /**
  * Whether `marker` is the first live content of the text: the binding gives
@@ -365,42 +348,16 @@ export function deletionBreach(member: Member, context: ChapterTextContext, chan
     const text = chapterTextOf(change);
     if (text === null) continue;
     const doc = text.doc as Y.Doc;
-    const own = ownSuggestion(doc, member);
     const deleted = change.deleted ?? [];
     const written = deleted.length > 0 ? ownWriting(doc, member) : new Map<number, number>();
     for (const run of deleted) {
       const first = written.get(run.client);
       if (first !== undefined && run.clock >= first) continue;
-      if (run.marker !== null) {
-        const suggestion = readBlockSuggestion(run.marker.get('suggestion'));
-        if (!(suggestion?.kind === 'insert' && own(suggestion.id))) return breach('text-not-permitted', 'a suggester removes only their own suggested block boundaries');
-      } else if (!carriesOwn(run.attributes, 'suggestion_insert', own)) {
-        return breach('text-not-permitted', 'a suggester deletes only their own suggested words');
-      }
+      // Not written by her under her suggestions: whatever marks it carries, it is someone else's.
+      return breach('text-not-permitted', run.marker !== null ? 'a suggester removes only their own suggested block boundaries' : 'a suggester deletes only their own suggested words');
     }
   }
   return null;
 }
 
-/** Whether `attributes` hold a mark `name` whose id is the sender's own. */
-function carriesOwn(attributes: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown> | undefined, name: string, own: (id: unknown) => boolean): boolean {
-  for (const [key, value] of attributes instanceof Map ? attributes : Object.entries(attributes ?? {})) {
-    if (markName(key) === name && typeof value === 'object' && value !== null && own((value as { id?: unknown }).id)) return true;
-  }
-  return false;
-}
 
-/** The first clock each of `member`'s Yjs clients wrote under any of their suggestions (the entries' `writers`). */
-function ownWriting(doc: Y.Doc, member: Member): Map<number, number> {
-  const first = new Map<number, number>();
-  suggestionsMap(doc).forEach((entry) => {
-    if (!entryIsBy(entry, member.memberId)) return;
-    const writers = entry.get('writers');
-    if (!(writers instanceof Y.Map)) return;
-    writers.forEach((clock, client) => {
-      const c = Number(client);
-      if (typeof clock === 'number' && Number.isInteger(c) && clock < (first.get(c) ?? Number.POSITIVE_INFINITY)) first.set(c, clock);
-    });
-  });
-  return first;
-}

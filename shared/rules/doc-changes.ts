@@ -14,6 +14,7 @@
  * parent, with its content as the update built it; the rules read it whole.
  */
 import * as Y from 'yjs';
+import { equalAttributeValues } from '../chapter-text/text-attributes.ts';
 
 /** Any shared type, as Yjs types its roots. */
 type YType = Y.Doc['share'] extends Map<string, infer T> ? T : never;
@@ -54,6 +55,41 @@ export interface TextChange {
    * placeholders; the chapter-text rule needs to know whose words went.
    */
   readonly deleted?: readonly DeletedRun[];
+  /**
+   * For a Y.Text whose formatting the update touched (it added or deleted a
+   * formatting item): the content that existed before the update and still
+   * exists, whose formatting differs, with its attributes before and after.
+   * Compared value by value: Yjs' delta lists an attribute as set to null
+   * where a deleted formatting item changed nothing.
+   */
+  readonly reformatted?: readonly ReformattedRun[];
+  /**
+   * For a block marker (a Y.Map in the text) whose fields the update wrote:
+   * each field it set, with the value set and the value its writer's copy
+   * showed there (the write's origin), and each field it deleted. Yjs keeps
+   * the last of concurrent writes to a key, so the map event alone misses a
+   * write that lost to a colleague's and reports, as replaced, a colleague's
+   * value the writer never saw.
+   */
+  readonly fields?: ReadonlyMap<string, FieldWrite>;
+}
+
+/** One field of a block marker as an update wrote it. `seen` is undefined where the writer's copy had no value, or the server's copy no longer holds it. */
+export interface FieldWrite {
+  readonly seen: unknown;
+  /** Undefined when the update deleted the field. */
+  readonly written: unknown;
+}
+
+/** Content whose formatting an update changed: one Yjs item, its attributes before and after the update. */
+export interface ReformattedRun {
+  readonly client: number;
+  readonly clock: number;
+  readonly length: number;
+  readonly before: ReadonlyMap<string, unknown>;
+  readonly after: ReadonlyMap<string, unknown>;
+  /** For each attribute in effect after the update, the formatting item that sets it there. */
+  readonly setBy: ReadonlyMap<string, Y.Item>;
 }
 
 /** Content an update deleted from a Y.Text: text or an embed, with its formatting before the update. */
@@ -133,13 +169,18 @@ function describe(root: string, rootType: YType, event: Y.YEvent<YType>, deleted
   // deleted, for the callers that judge text (`deletedText`: the guard asks
   // for it only for members who may only suggest).
   if (deletedText && target instanceof Y.Text && event.transaction.deleteSet.clients.size > 0) void event.delta;
-  if (deletedText && target instanceof Y.Text && (target as unknown) === rootType && event.transaction.deleteSet.clients.size > 0) {
-    return [{ kind: 'text', root, event, deleted: deletedRuns(target, event.transaction) }];
+  if (deletedText && target instanceof Y.Text && (target as unknown) === rootType) {
+    const deleted = event.transaction.deleteSet.clients.size > 0 ? deletedRuns(target, event.transaction) : undefined;
+    const reformatted = touchesFormatting(target, event.transaction) ? reformattedRuns(target, event.transaction) : undefined;
+    return [{ kind: 'text', root, event, ...(deleted === undefined ? {} : { deleted }), ...(reformatted === undefined ? {} : { reformatted }) }];
   }
   if (target instanceof Y.Text || target instanceof Y.XmlFragment || target instanceof Y.XmlElement || target instanceof Y.XmlText || rootType instanceof Y.Text || rootType instanceof Y.XmlFragment) {
     // A block marker's fields (a map in the text): Yjs computes which keys
     // changed only while the transaction ends, and the rules read them later.
-    if (target instanceof Y.Map) void event.keys;
+    if (target instanceof Y.Map) {
+      void event.keys;
+      if (deletedText) return [{ kind: 'text', root, event, fields: fieldWrites(target as Y.Map<unknown>, event) }];
+    }
     return [{ kind: 'text', root, event }];
   }
   const path = pathTo(rootType, target);
@@ -191,6 +232,112 @@ function deletedRuns(text: Y.Text, transaction: Y.Transaction): DeletedRun[] {
     runs.push({ client: item.id.client, clock: item.id.clock, length: item.length, attributes: new Map(attributes), marker });
   }
   return runs;
+}
+
+/** Calls `visit` with every item `transaction` added (in order of client, then clock). */
+export function forEachAdded(transaction: Y.Transaction, visit: (item: Y.Item) => void): void {
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = transaction.doc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i];
+      if (struct instanceof Y.Item) visit(struct);
+    }
+  }
+}
+
+/**
+ * The fields of `marker` that the event's transaction set (every item it
+ * added to the map, the ones that lost to concurrent writes included) or
+ * deleted, with what the writer's copy showed there: the value at the new
+ * item's origin, or the deleted item's.
+ */
+function fieldWrites(marker: Y.Map<unknown>, event: Y.YEvent<YType>): Map<string, FieldWrite> {
+  const transaction = event.transaction;
+  const writes = new Map<string, FieldWrite>();
+  const store = transaction.doc.store;
+  forEachAdded(transaction, (item) => {
+    if (item.parent !== marker || item.parentSub === null) return;
+    const key = item.parentSub;
+    const written = item.content.getContent().at(-1);
+    // A second write to the field in the same update: she saw what she saw before the first.
+    const earlier = writes.get(key);
+    if (earlier !== undefined) {
+      writes.set(key, { seen: earlier.seen, written });
+      return;
+    }
+    const origin = item.origin === null ? null : Y.getItem(store, item.origin);
+    // Collected by the server's copy (overwritten before, by a write she had not seen): the value her write replaced there stands in.
+    const seen = origin === null ? undefined : origin instanceof Y.Item && !(origin.content instanceof Y.ContentDeleted) ? origin.content.getContent().at(-1) : event.keys.has(key) ? event.keys.get(key)?.oldValue : marker.get(key);
+    writes.set(key, { seen, written });
+  });
+  for (const [key, { action, oldValue }] of event.keys) {
+    if (action === 'delete' && !writes.has(key)) writes.set(key, { seen: oldValue as unknown, written: undefined });
+  }
+  return writes;
+}
+
+/**
+ * Whether `transaction` added or deleted a formatting item of `text`: only
+ * then can content that was there before have changed its formatting. A
+ * keystroke, even a suggester's (her mark in effect already), adds none.
+ */
+function touchesFormatting(text: Y.Text, transaction: Y.Transaction): boolean {
+  const isFormat = (struct: Y.AbstractStruct): boolean => struct instanceof Y.Item && struct.parent === text && struct.content instanceof Y.ContentFormat;
+  let found = false;
+  forEachAdded(transaction, (item) => {
+    found ||= isFormat(item);
+  });
+  if (found) return true;
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    found ||= isFormat(struct);
+  });
+  return found;
+}
+
+/**
+ * The content that existed before `transaction` and still exists whose
+ * formatting differs: one walk over the items with two attribute maps, the
+ * formatting items live before the transaction and those live after it.
+ * Read while the transaction ends, before Yjs replaces deleted formatting
+ * items' content.
+ */
+function reformattedRuns(text: Y.Text, transaction: Y.Transaction): ReformattedRun[] {
+  const runs: ReformattedRun[] = [];
+  const before = new Map<string, unknown>();
+  const after = new Map<string, unknown>();
+  const setBy = new Map<string, Y.Item>();
+  let differs = false;
+  for (let item = (text as unknown as { _start: Y.Item | null })._start; item !== null; item = item.right) {
+    const existed = item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0) && !(item.deleted && !Y.isDeleted(transaction.deleteSet, item.id));
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (existed) applyValue(before, content);
+      if (!item.deleted) {
+        applyValue(after, content);
+        setBy.set(content.key, item);
+      }
+      differs = !sameAttributes(before, after);
+      continue;
+    }
+    if (differs && existed && !item.deleted && !(content instanceof Y.ContentDeleted)) {
+      runs.push({ client: item.id.client, clock: item.id.clock, length: item.length, before: new Map(before), after: new Map(after), setBy: new Map(setBy) });
+    }
+  }
+  return runs;
+}
+
+function applyValue(attributes: Map<string, unknown>, format: Y.ContentFormat): void {
+  if (format.value === null) attributes.delete(format.key);
+  else attributes.set(format.key, format.value);
+}
+
+/** Whether two sets of formatting attributes are equal, value by value (Yjs' own equality). */
+export function sameAttributes(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (!b.has(key) || !equalAttributeValues(value, b.get(key))) return false;
+  return true;
 }
 
 function rootOf(type: YType, roots: ReadonlyMap<YType, string>): string | null {

@@ -21,6 +21,8 @@ import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { forEachContent } from '../../../shared/chapter-text/text-cursor.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
+import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
+import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
@@ -35,6 +37,16 @@ import { expectConverged } from '../support/converged.ts';
 import { anna, bo, maja, migrChapter, suggestingPeers, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 const STEPS = 150;
+/**
+ * `SAMSKRIV_FUZZ_MEASURE=1`: count the server's refusals of the editors'
+ * updates by reason instead of failing on the first (how a rule is
+ * measured before it is enforced; docs/rules.md).
+ */
+const measuring: Map<string, number> | null = process.env['SAMSKRIV_FUZZ_MEASURE'] === '1' ? new Map() : null;
+/** Maja's chapter as the server's manifest lists it. */
+const serverContext = { chapter: { owner: migrChapter.owner, status: 'draft' as const } };
+/** What the measured, not enforced, rules would have refused of Bo's updates, by reason. */
+const measured = new Map<string, number>();
 const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
 
 interface Tally {
@@ -73,9 +85,17 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update), { deletedText: true });
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error(`the server's copy got ${editor.member.name}'s update before one it builds on: the fuzz hands updates to it in an order no server sees`);
     // Every rule the server applies to a chapter: text, suggestion records, threads.
-    const refused = checkDocChanges(editor.member, { kind: 'chapter', planId: 'plan', chapterId: 'chapter', chapter: { owner: migrChapter.owner, status: 'draft' } }, changes);
-    if (refused !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${refused.rule}: ${refused.detail}`);
+    const refused = checkDocChanges(editor.member, { kind: 'chapter', planId: 'plan', chapterId: 'chapter', chapter: serverContext.chapter }, changes);
+    if (refused !== null && measuring !== null) measuring.set(refused.detail, (measuring.get(refused.detail) ?? 0) + 1);
+    else if (refused !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${refused.rule}: ${refused.detail}`);
     if (editor.member === bo && changes.some((c): c is TextChange => c.kind === 'text')) checked++;
+    // The rules measured before they are enforced (docs/rules.md): what they would refuse of Bo's.
+    if (editor.member === bo) {
+      const text = changes.filter((c): c is TextChange => c.kind === 'text');
+      for (const found of [directFormattingBreach(bo, serverContext, text), directBlockChange(bo, serverContext, text)]) {
+        if (found !== null) measured.set(found.detail, (measured.get(found.detail) ?? 0) + 1);
+      }
+    }
   };
   const catchUp = (): void => {
     editors.forEach((editor, i) => {
@@ -259,6 +279,8 @@ describe('a drafter suggesting while the owner and the coordinator edit and deci
     console.log(
       `suggestion fuzz: ${tally.edits} edits, ${tally.refused} refused as not suggestible, ${tally.decided} decisions, ${tally.reopened} decided suggestions still in the text, ${tally.checked} of Bo's updates to the text passed every rule the server applies to a chapter`,
     );
+    console.log(`measured, not enforced: ${JSON.stringify(Object.fromEntries(measured))}`);
+    if (measuring !== null) console.log(`refusals by reason (SAMSKRIV_FUZZ_MEASURE): ${JSON.stringify(Object.fromEntries(measuring))}`);
     expect(tally.decided).toBeGreaterThan(0);
     expect(tally.checked).toBeGreaterThan(0);
   });

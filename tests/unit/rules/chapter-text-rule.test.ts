@@ -3,14 +3,18 @@
  * drafter of another agency deletes only what she suggested herself; the
  * owner agency and its named co-writers change anything. She adds words
  * and block boundaries only as her own suggestions, and never unmarks her
- * own suggested words. Each update is applied to a copy as the server's
- * guard does.
+ * own suggested words. She formats others' words and changes others'
+ * blocks only as her own suggestions (the enforced parts, and the parts
+ * measured before they are enforced). Each update is applied to a copy as
+ * the server's guard does.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Member } from '../../../shared/plan/member.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkChapterText, unmarkingBreach, type ChapterTextContext } from '../../../shared/rules/chapter-text-rule.ts';
+import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
+import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
 
@@ -19,22 +23,29 @@ const KEY = suggestionMarkKey('suggestion_insert', '2.0');
 
 const fia: Member = { memberId: 'm-fia', name: 'Fia', agency: 'fk', role: 'drafter' };
 const omar: Member = { memberId: 'm-omar', name: 'Omar', agency: 'migr', role: 'drafter' };
+/** A drafter of a third agency, who suggests too. */
+const bo: Member = { memberId: 'm-bo', name: 'Bo', agency: 'sos', role: 'drafter' };
 const context: ChapterTextContext = { chapter: { owner: 'migr', status: 'draft', coWriters: [] } };
 /** The same chapter once Migrationsverket has named Försäkringskassan co-writer. */
 const coWritten: ChapterTextContext = { chapter: { owner: 'migr', status: 'draft', coWriters: ['fk'] } };
 
-/** A chapter with Omar's sentence, Fia's client on a copy of it, and the server's copy. */
-function setUp(): { server: Y.Doc; fiaDoc: Y.Doc } {
+/**
+ * A chapter with Omar's sentence, Fia's client on a copy of it, and the
+ * server's copy. `asParagraph`: with the paragraph's block marker before
+ * it, as the app writes a chapter (`marker` reads it in any copy).
+ */
+function setUp(asParagraph = false): { server: Y.Doc; fiaDoc: Y.Doc; marker: (doc: Y.Doc) => Y.Map<unknown> } {
   const omarDoc = new Y.Doc();
   omarDoc.clientID = 1;
-  omarDoc.getText('text').insert(0, 'Kapitlets text.');
+  if (asParagraph) omarDoc.getText('text').insertEmbed(0, new Y.Map<unknown>([['type', 'paragraph'], ['attrs', {}], ['path', []]]));
+  omarDoc.getText('text').insert(asParagraph ? 1 : 0, 'Kapitlets text.');
   const server = new Y.Doc();
   defineRoots(server, 'chapter');
   Y.applyUpdate(server, Y.encodeStateAsUpdate(omarDoc));
   const fiaDoc = new Y.Doc();
   fiaDoc.clientID = 2;
   Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(omarDoc));
-  return { server, fiaDoc };
+  return { server, fiaDoc, marker: (d) => (d.getText('text').toDelta() as { insert: unknown }[])[0]?.insert as Y.Map<unknown> };
 }
 
 /** Fia's change, as the server's rule judges it for `member`: what the guard refuses, and what the unmarking rule finds (measured, not enforced). */
@@ -168,3 +179,207 @@ describe('the chapter-text rule', () => {
     expect(judge(server, fiaDoc, omar, (d) => d.getText('text').delete(0, 10))).toBeNull();
   });
 });
+
+/** `author`'s suggestion `id` of `kind`, recorded as the editor records it (entry and writer). */
+function entry(author: Member, id: string, kind: 'insert' | 'delete' | 'format' | 'block'): (doc: Y.Doc) => void {
+  return (d) => {
+    createSuggestion(d, author, { id, kind });
+    noteWriting(d, id, kind === 'delete');
+  };
+}
+
+/** What Fia's change does on the server's copy: the enforced rules' verdict, and what the measured ones find. */
+function judgeAll(server: Y.Doc, fiaDoc: Y.Doc, member: Member, change: (doc: Y.Doc) => void): { refused: string | null; found: string | null } {
+  const before = Y.encodeStateVector(fiaDoc);
+  fiaDoc.transact(() => change(fiaDoc));
+  const update = Y.encodeStateAsUpdate(fiaDoc, before);
+  const changes = recordChanges(server, 'chapter', () => Y.applyUpdate(server, update), { deletedText: true });
+  const text = changes.filter((c): c is TextChange => c.kind === 'text');
+  const found = directFormattingBreach(member, context, text) ?? directBlockChange(member, context, text);
+  return { refused: checkChapterText(member, context, text)?.rule ?? null, found: found === null ? null : found.detail };
+}
+
+/** Applies Fia's change to the server's copy without judging it: what a server without the new rules kept. */
+function unjudged(server: Y.Doc, fiaDoc: Y.Doc, change: (doc: Y.Doc) => void): void {
+  const before = Y.encodeStateVector(fiaDoc);
+  fiaDoc.transact(() => change(fiaDoc));
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(fiaDoc, before));
+}
+
+const FORMAT = (id: string, add: unknown[], remove: unknown[] = []): Record<string, unknown> => ({ [suggestionMarkKey('suggestion_format', id)]: { id, add, remove } });
+const DELETE = (id: string): Record<string, unknown> => ({ [suggestionMarkKey('suggestion_delete', id)]: { id } });
+
+describe('the chapter-text rule: formatting of words that were there', () => {
+  it('refuses her marking the owner’s words as her suggested insertion, the first step of deleting them as “hers”', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judge(server, fiaDoc, fia, (d) => d.transact(() => {
+      entry(fia, '2.0', 'insert')(d);
+      d.getText('text').format(0, 9, { [KEY]: { id: '2.0' } });
+    }))).toBe('text-not-permitted');
+  });
+
+  it('refuses the second step too: deleting the owner’s words that carry her insertion mark', () => {
+    const { server, fiaDoc } = setUp();
+    // As a server that did not judge formatting would have kept it.
+    unjudged(server, fiaDoc, (d) => {
+      entry(fia, '2.0', 'insert')(d);
+      d.getText('text').format(0, 9, { [KEY]: { id: '2.0' } });
+    });
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').delete(0, 9))).toBe('text-not-permitted');
+  });
+
+  it('lets her format her own suggested words as she likes', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judge(server, fiaDoc, fia, suggestion(fia, ' Förslag.'))).toBeNull();
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(16, 8, { bold: {} }))).toEqual({ refused: null, found: null });
+  });
+
+  it('lets her suggest bold on the owner’s words: the bold with her format suggestion recording it', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.1', 'format')(d);
+      d.getText('text').format(0, 9, { bold: {}, ...FORMAT('2.1', [{ type: 'bold' }]) });
+    })).toEqual({ refused: null, found: null });
+  });
+
+  it('lets her withdraw her bold suggestion: the bold goes with her mark', () => {
+    const { server, fiaDoc } = setUp();
+    judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.1', 'format')(d);
+      d.getText('text').format(0, 9, { bold: {}, ...FORMAT('2.1', [{ type: 'bold' }]) });
+    });
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { bold: null, ...FORMAT('2.1', [{ type: 'bold' }]), [suggestionMarkKey('suggestion_format', '2.1')]: null }))).toEqual({ refused: null, found: null });
+  });
+
+  it('finds a drafter of another agency bolding the owner’s words directly (measured, not enforced: docs/rules.md)', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { bold: {} }))).toEqual({ refused: null, found: 'a suggester formats others’ words only as her own format suggestion' });
+  });
+
+  it('finds her taking her format suggestion off while the bold stays (bold made direct in two steps)', () => {
+    const { server, fiaDoc } = setUp();
+    judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.1', 'format')(d);
+      d.getText('text').format(0, 9, { bold: {}, ...FORMAT('2.1', [{ type: 'bold' }]) });
+    });
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [suggestionMarkKey('suggestion_format', '2.1')]: null })).found).toBe('a suggester formats others’ words only as her own format suggestion');
+  });
+
+  it('lets her suggest deleting the owner’s words, and withdraw her deletion suggestion', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.2', 'delete')(d);
+      d.getText('text').format(0, 9, DELETE('2.2'));
+    })).toEqual({ refused: null, found: null });
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [suggestionMarkKey('suggestion_delete', '2.2')]: null }))).toEqual({ refused: null, found: null });
+  });
+
+  it('refuses her taking a colleague’s deletion suggestion off the owner’s words (deciding it)', () => {
+    const { server, fiaDoc } = setUp();
+    ownerChanges(server, (d) => d.transact(() => {
+      createSuggestion(d, bo, { id: '3.9', kind: 'delete' });
+      d.getText('text').format(0, 9, DELETE('3.9'));
+    }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [suggestionMarkKey('suggestion_delete', '3.9')]: null }))).toBe('text-not-permitted');
+  });
+
+  it('lets her anchor a comment on the owner’s words, and refuses her taking the owner’s anchor off', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { 'comment--fia': { threadId: 't-fia' } }))).toEqual({ refused: null, found: null });
+    ownerChanges(server, (d) => d.getText('text').format(10, 4, { 'comment--omar': { threadId: 't-omar' } }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(10, 4, { 'comment--omar': null }))).toBe('text-not-permitted');
+  });
+});
+
+/** The chapter as a paragraph, marker first (`setUp`). */
+const setUpBlock = (): ReturnType<typeof setUp> => setUp(true);
+
+/** Fia suggests a heading for the chapter's paragraph, as the editor writes it: the new type with her change suggestion, and the block as it was in `before`. */
+function suggestHeading(marker: (doc: Y.Doc) => Y.Map<unknown>): (doc: Y.Doc) => void {
+  return (d) => {
+    entry(fia, '2.4', 'block')(d);
+    const m = marker(d);
+    m.set('before', { type: 'paragraph', attrs: {}, path: [] });
+    m.set('type', 'heading');
+    m.set('attrs', { level: 2 });
+    m.set('suggestion', { id: '2.4', kind: 'change' });
+  };
+}
+
+describe('the chapter-text rule: the fields of blocks that were there', () => {
+  it('refuses her marking the owner’s paragraph boundary as her suggested insertion, and her removing it as “hers”', () => {
+    const first = setUpBlock();
+    expect(judge(first.server, first.fiaDoc, fia, (d) => d.transact(() => {
+      entry(fia, '2.3', 'insert')(d);
+      first.marker(d).set('suggestion', { id: '2.3', kind: 'insert' });
+    }))).toBe('text-not-permitted');
+    const second = setUpBlock();
+    unjudged(second.server, second.fiaDoc, (d) => {
+      entry(fia, '2.3', 'insert')(d);
+      second.marker(d).set('suggestion', { id: '2.3', kind: 'insert' });
+    });
+    expect(judge(second.server, second.fiaDoc, fia, (d) => d.getText('text').delete(0, 1))).toBe('text-not-permitted');
+  });
+
+  it('lets her suggest turning the owner’s paragraph into a heading, and withdraw it', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    expect(judgeAll(server, fiaDoc, fia, suggestHeading(marker))).toEqual({ refused: null, found: null });
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      const m = marker(d);
+      m.set('type', 'paragraph');
+      m.set('attrs', {});
+      m.delete('suggestion');
+      m.delete('before');
+    })).toEqual({ refused: null, found: null });
+    expect(marker(server).toJSON()).toEqual({ type: 'paragraph', attrs: {}, path: [] });
+  });
+
+  it('finds her turning the owner’s paragraph into a heading directly (measured, not enforced: docs/rules.md)', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      marker(d).set('type', 'heading');
+      marker(d).set('attrs', { level: 2 });
+    })).toEqual({ refused: null, found: 'a suggester changes others’ blocks only as her own suggested change' });
+  });
+
+  it('lets her suggest removing the owner’s paragraph boundary, and withdraw it', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.5', 'delete')(d);
+      marker(d).set('suggestion', { id: '2.5', kind: 'delete' });
+    })).toEqual({ refused: null, found: null });
+    expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).delete('suggestion'))).toEqual({ refused: null, found: null });
+  });
+
+  it('refuses her marking a block with a colleague’s suggestion, and finds her taking a colleague’s block suggestion off', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    ownerChanges(server, (d) => d.transact(() => {
+      createSuggestion(d, bo, { id: '3.8', kind: 'delete' });
+      createSuggestion(d, bo, { id: '3.9', kind: 'delete' });
+      marker(d).set('suggestion', { id: '3.8', kind: 'delete' });
+    }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judge(server, fiaDoc, fia, (d) => marker(d).set('suggestion', { id: '3.9', kind: 'delete' }))).toBe('text-not-permitted');
+    const again = setUpBlock();
+    ownerChanges(again.server, (d) => d.transact(() => {
+      createSuggestion(d, bo, { id: '3.8', kind: 'delete' });
+      again.marker(d).set('suggestion', { id: '3.8', kind: 'delete' });
+    }));
+    Y.applyUpdate(again.fiaDoc, Y.encodeStateAsUpdate(again.server));
+    expect(judgeAll(again.server, again.fiaDoc, fia, (d) => again.marker(d).delete('suggestion'))).toEqual({ refused: null, found: 'a suggester does not decide someone else’s block suggestion' });
+  });
+
+  it('judges a field as her copy showed it: her change suggestion that loses to a colleague’s concurrent one is still hers', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    // Bo (client 3, whose write Yjs keeps over client 2's) suggests removing the boundary; Fia, not having seen it, suggests a heading.
+    ownerChanges(server, (d) => d.transact(() => {
+      createSuggestion(d, bo, { id: '3.8', kind: 'delete' });
+      marker(d).set('suggestion', { id: '3.8', kind: 'delete' });
+    }));
+    expect(judgeAll(server, fiaDoc, fia, suggestHeading(marker))).toEqual({ refused: null, found: null });
+    expect(marker(server).get('suggestion')).toEqual({ id: '3.8', kind: 'delete' });
+  });
+});
+

@@ -1,0 +1,230 @@
+/**
+ * The formatting part of the chapter-text rule (issue 13; representation in
+ * docs/decisions/suggestions.md): how a drafter who may only suggest may
+ * change the formatting of content that was in the chapter before her
+ * update and still is after it. Compared value by value, per character
+ * (doc-changes.ts `reformatted`), never from the delta's attributes.
+ *
+ * ENFORCED (`formattingBreach`):
+ * - She puts her own `suggestion_insert` mark only on words she wrote under
+ *   her suggestions (`ownWriting`), and a colleague's only on words that
+ *   colleague wrote under it (her copy still showing it where the server's
+ *   has a concurrent decision). The deletion rule lets her delete words
+ *   carrying her own insertion mark: without this, a modified client could
+ *   mark the owner's words as her suggested insertion and delete them in its
+ *   next update. One exception, which honest editors need: a mark opened
+ *   together with new words of hers (`insertionOpeners`) also covers a
+ *   colleague's words typed at the same place at the same moment, on the
+ *   server's copy.
+ * - She does not take off or change anyone else's `suggestion_delete` or
+ *   `suggestion_format` mark (that decides their suggestion).
+ * - She takes no comment anchor off anyone else's words (she may anchor
+ *   comments on anyone's).
+ *
+ * MEASURED, not enforced (`directFormattingBreach`; docs/rules.md has the
+ * figures): she formats others' words only as her own format suggestion
+ * (`keepsOriginal`), and marks words only with her own suggestions.
+ * Honest editors break both when their formatting items meet colleagues'
+ * concurrent changes: the items an editor writes carry the formatting its
+ * own copy shows, and on the server's copy they land on words formatted
+ * differently or not there on her copy.
+ *
+ * Her own words (written under her suggestions, or carrying her own
+ * insertion mark before or after) she formats as she likes.
+ */
+import * as Y from 'yjs';
+import { equalAttributeValues, markName } from '../chapter-text/text-attributes.ts';
+import type { Member } from '../plan/member.ts';
+import { formatMarks, isSuggestionMark } from '../suggestions/text-decisions.ts';
+import type { ChapterTextContext } from './chapter-text-rule.ts';
+import { forEachAdded, type ReformattedRun, type TextChange } from './doc-changes.ts';
+import { carriesOwn, chapterTextOf, insertBounds, ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
+import { breach, type RuleBreach } from './rule-refusal.ts';
+
+interface RunContext {
+  readonly own: (id: unknown) => boolean;
+  /** Every character of the run written by her under her suggestions. */
+  readonly written: boolean;
+  /** Words she may format as she likes. */
+  readonly hers: boolean;
+  /** `insertionOpeners` of the update, computed once when first asked. */
+  readonly openers: () => ReadonlySet<Y.Item>;
+}
+
+/** The enforced formatting rules (above), or null. Needs the changes recorded with `deletedText` (doc-changes.ts). */
+export function formattingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
+  return judgeRuns(member, context, changes, (run, at, text) => {
+    for (const key of changedKeys(run)) {
+      const before = run.before.get(key);
+      const after = run.after.get(key);
+      const name = markName(key);
+      if (name === 'suggestion_insert') {
+        if (after !== undefined && !mayMarkInserted(text, key, after, run, at)) return breach('text-not-permitted', 'a suggester marks as her suggested insertion only words she wrote under her suggestions');
+      } else if (name === 'suggestion_delete' || name === 'suggestion_format') {
+        if (before !== undefined && !ownValue(before, at.own)) return breach('text-not-permitted', 'a suggester does not decide someone else’s suggestion');
+      } else if (name === 'comment') {
+        if (before !== undefined && !at.hers) return breach('text-not-permitted', 'a suggester does not take comment anchors off others’ words');
+      }
+    }
+    return null;
+  });
+}
+
+/** The measured formatting rules (above): what an update did to others' words' formatting beyond her own suggestions, or null. */
+export function directFormattingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
+  return judgeRuns(member, context, changes, (run, at) => {
+    for (const key of changedKeys(run)) {
+      const name = markName(key);
+      const after = run.after.get(key);
+      if ((name === 'suggestion_delete' || name === 'suggestion_format') && after !== undefined && !ownValue(after, at.own)) return breach('text-not-permitted', 'a suggester marks words only with her own suggestions');
+    }
+    if (!at.hers && !keepsOriginal(run, at.own)) return breach('text-not-permitted', 'a suggester formats others’ words only as her own format suggestion');
+    return null;
+  });
+}
+
+function judgeRuns(member: Member, context: ChapterTextContext, changes: readonly TextChange[], judge: (run: ReformattedRun, at: RunContext, text: Y.Text) => RuleBreach | null): RuleBreach | null {
+  for (const change of suggesterChanges(member, context, changes)) {
+    const text = chapterTextOf(change);
+    if (text === null || change.reformatted === undefined || change.reformatted.length === 0) continue;
+    const doc = text.doc as Y.Doc;
+    const own = ownSuggestion(doc, member);
+    const writing = ownWriting(doc, member);
+    let openers: Set<Y.Item> | null = null;
+    const openersOnce = (): ReadonlySet<Y.Item> => (openers ??= insertionOpeners(change.event.transaction, text));
+    for (const run of change.reformatted) {
+      const first = writing.get(run.client);
+      const written = first !== undefined && run.clock >= first;
+      const hers = written || carriesOwn(run.before, 'suggestion_insert', own) || carriesOwn(run.after, 'suggestion_insert', own);
+      const found = judge(run, { own, written, hers, openers: openersOnce }, text);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** The attribute keys whose value differs before and after. */
+function changedKeys(run: ReformattedRun): string[] {
+  return [...new Set([...run.before.keys(), ...run.after.keys()])].filter((key) => !equalAttributeValues(run.before.get(key) ?? null, run.after.get(key) ?? null));
+}
+
+function ownValue(value: unknown, own: (id: unknown) => boolean): boolean {
+  return typeof value === 'object' && value !== null && own((value as { id?: unknown }).id);
+}
+
+/**
+ * Whether the insertion mark `key` (value `value`) may newly be on the run:
+ * she wrote the words under her suggestions, or the mark's author wrote
+ * them under it (the entry's `writers`), or, for her own mark, it was
+ * opened together with new words of hers (`insertionOpeners`).
+ */
+function mayMarkInserted(text: Y.Text, key: string, value: unknown, run: ReformattedRun, at: RunContext): boolean {
+  if (at.written) return true;
+  const bound = insertBounds(text.doc as Y.Doc).get(key);
+  const first = bound?.writers.get(run.client);
+  if (bound !== undefined && first !== undefined && run.clock >= first && typeof value === 'object' && value !== null) return true;
+  const opener = run.setBy.get(key);
+  return opener !== undefined && at.openers().has(opener);
+}
+
+/**
+ * Whether the formatting that rejecting her format suggestions would
+ * restore (`original`) is the same before and after her update, for every
+ * mark she changed and every mark a format suggestion of hers stops
+ * recording: bold she adds is recorded in her `suggestion_format`, and
+ * she takes her mark off only together with what it records. A mark her
+ * suggestion records that was already on the words (a colleague added the
+ * same bold at the same moment) changes nothing there now; rejecting it
+ * later takes it off, the owner's own decision.
+ */
+function keepsOriginal(run: ReformattedRun, own: (id: unknown) => boolean): boolean {
+  const before = original(run.before, own);
+  const after = original(run.after, own);
+  const judged = new Set(changedKeys(run).filter((key) => !isSuggestionMark(markName(key)) && markName(key) !== 'comment'));
+  const afterClaims = claims(run.after, own);
+  for (const key of claims(run.before, own)) if (!afterClaims.has(key)) judged.add(key);
+  for (const key of judged) if (!equalAttributeValues(before.get(key) ?? null, after.get(key) ?? null)) return false;
+  return true;
+}
+
+/**
+ * The words' formatting (every attribute but suggestion marks and comment
+ * anchors) as rejecting her own format suggestions on them would restore
+ * it: what each one `add`s taken off, what it `remove`s put back
+ * (text-decisions.ts does the same by mark name).
+ */
+function original(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean): Map<string, unknown> {
+  const formatting = new Map<string, unknown>();
+  for (const [key, value] of attributes) {
+    const name = markName(key);
+    if (!isSuggestionMark(name) && name !== 'comment') formatting.set(key, value);
+  }
+  for (const value of attributes.values()) {
+    if (!isOwnFormat(value, own)) continue;
+    for (const mark of formatMarks(value.add)) formatting.delete(mark.type);
+    for (const mark of formatMarks(value.remove)) formatting.set(mark.type, { ...(mark.attrs ?? {}) });
+  }
+  return formatting;
+}
+
+/** The marks (by attribute key, the mark's name) her own format suggestions on the words record. */
+function claims(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean): Set<string> {
+  const names = new Set<string>();
+  for (const value of attributes.values()) {
+    if (isOwnFormat(value, own)) for (const mark of [...formatMarks(value.add), ...formatMarks(value.remove)]) names.add(mark.type);
+  }
+  return names;
+}
+
+function isOwnFormat(value: unknown, own: (id: unknown) => boolean): value is { add?: unknown; remove?: unknown } {
+  return ownValue(value, own) && ('add' in (value as object) || 'remove' in (value as object));
+}
+
+/**
+ * The formatting items an update wrote around content it inserts, at one
+ * place (the same right neighbour, Yjs' right origin, as that content):
+ * the items opening the content's formatting, right before it, and the
+ * items Yjs writes right after it to give the words that follow the
+ * formatting they had on the writer's copy. On the server's copy both can
+ * cover words the writer's copy did not show there that way: a
+ * colleague's words typed at the same place at the same moment (Yjs
+ * orders concurrent insertions by client id, and a closing item goes past
+ * deleted content), or words whose mark a colleague's concurrent decision
+ * took off. That is not her marking them. Marking existing words
+ * (Y.Text.format) writes items that no new content of the update shares a
+ * right neighbour with. (A modified client can write the second kind on
+ * purpose; the deletion rule no longer counts a mark as hers, so such a
+ * mark gives her no words to delete, and a reject deletes only the words
+ * its writers wrote.)
+ */
+function insertionOpeners(transaction: Y.Transaction, text: Y.Text): Set<Y.Item> {
+  const openers = new Set<Y.Item>();
+  const store = (text.doc as Y.Doc).store;
+  const added = (item: Y.Item): boolean => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+  const originOf = (item: Y.Item): Y.Item | null => {
+    const origin = item.origin === null ? null : Y.getItem(store, item.origin);
+    return origin instanceof Y.Item ? origin : null;
+  };
+  forEachAdded(transaction, (item) => {
+    if (item.parent !== text) return;
+    if (item.content instanceof Y.ContentFormat) {
+      if (openers.has(item)) return;
+      // Restoring: its origins, through formatting items written with it at one place, lead to new content.
+      const chain: Y.Item[] = [];
+      let at: Y.Item | null = item;
+      while (at !== null && added(at) && at.content instanceof Y.ContentFormat && sameId(at.rightOrigin, item.rightOrigin)) {
+        chain.push(at);
+        at = originOf(at);
+      }
+      if (at !== null && added(at) && at.content.isCountable() && sameId(at.rightOrigin, item.rightOrigin)) for (const format of chain) openers.add(format);
+    } else if (item.content.isCountable()) {
+      // Opening: the formatting items written right before new content, at one place.
+      for (let origin = originOf(item); origin !== null && added(origin) && origin.content instanceof Y.ContentFormat && sameId(origin.rightOrigin, item.rightOrigin); origin = originOf(origin)) openers.add(origin);
+    }
+  });
+  return openers;
+}
+
+function sameId(a: Y.ID | null, b: Y.ID | null): boolean {
+  return a === b || (a !== null && b !== null && a.client === b.client && a.clock === b.clock);
+}
