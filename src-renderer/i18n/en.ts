@@ -930,7 +930,10 @@ export const en: Strings = {
     waitingPlan: 'Waiting for the server’s copy …',
     manifestNoSuggestion: 'The plan’s details cannot be turned into a suggestion. Ask the coordinator to make the changes you need; the export holds everything you changed.',
     sourceNoSuggestion: 'A source cannot be turned into a suggestion. Export the text if you need it.',
-    sourceGone: 'The source is no longer in the plan.',
+    sourceUnlisted: 'The server never got the source in the plan’s list of sources, usually because the change of the plan’s details that added it was not accepted. Export the text, or add the source again.',
+    sourceRemoved: 'The source is removed from the plan, on the server too. The server takes nothing new into a removed source.',
+    sourceNoText: 'No text: a source is emptied when it is removed, so there are no words here that could be lost.',
+    whySource: 'a source is written only by the member who added it, and the server takes nothing new into a source that is removed or that the plan’s list of sources does not have.',
     diff: {
       planTitle: 'Plan title: yours “{{mine}}”, the server’s “{{server}}”',
       detail: '{{field}}: yours “{{mine}}”, the server’s “{{server}}”',

@@ -941,7 +941,10 @@ export const sv = {
     waitingPlan: 'Väntar på serverns kopia …',
     manifestNoSuggestion: 'Planens uppgifter kan inte göras om till förslag. Be samordnaren göra de ändringar du behöver; exporten innehåller allt du ändrade.',
     sourceNoSuggestion: 'Ett underlag kan inte göras om till förslag. Exportera texten om du behöver den.',
-    sourceGone: 'Underlaget finns inte längre i planen.',
+    sourceUnlisted: 'Servern har aldrig fått underlaget i planens lista över underlag, oftast för att ändringen i planens uppgifter som lade till det inte godtogs. Exportera texten, eller lägg till underlaget igen.',
+    sourceRemoved: 'Underlaget är borttaget ur planen, också på servern. Servern tar inte emot något nytt i ett borttaget underlag.',
+    sourceNoText: 'Ingen text: ett underlag töms när det tas bort, så här finns inga ord som kan gå förlorade.',
+    whySource: 'ett underlag skrivs bara av den som lade till det, och servern tar inte emot något nytt i ett underlag som är borttaget eller som planens lista över underlag inte har.',
     diff: {
       planTitle: 'Planens titel: din „{{mine}}“, serverns „{{server}}“',
       detail: '{{field}}: din „{{mine}}“, serverns „{{server}}“',

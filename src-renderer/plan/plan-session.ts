@@ -26,7 +26,7 @@ import { SourceShelf } from '../sources/source-shelf.ts';
 import { sourceDocName } from '../../shared/sources/source-doc.ts';
 import { RefusedChanges } from '../refused/refused-changes.ts';
 import { keepRefusedState } from '../refused/keep-refused-state.ts';
-import { ruleOfCloseReason } from '../../shared/rules/rule-refusal.ts';
+import { breach, ruleCloseReason, ruleOfCloseReason } from '../../shared/rules/rule-refusal.ts';
 
 export interface ChapterHandle {
   readonly id: string;
@@ -141,6 +141,7 @@ export class PlanSession {
               onDocRefused: (kind, id, reason) => this.#docRefused(kind, id, reason),
             },
           });
+    this.sync?.subscribeStatus(() => this.#keepUnlistedSources());
   }
 
   static async open(host: HostApi, planId: string): Promise<PlanSession> {
@@ -303,11 +304,29 @@ export class PlanSession {
       if (chapter.problem === null && !this.#settingAside.has(chapter.id)) yield { chapterId: chapter.id, name: chapterDocName(this.planId, chapter.id), doc: chapter.doc };
     }
   }
-  /** Every listed source's doc; a source whose stored doc could not be read has none, and is neither saved nor synced. */
+  /** Every listed source's doc; a source whose stored doc could not be read has none, and is neither saved nor synced; one being set aside is not offered again. */
   *#syncableSources(): Iterable<{ name: string; doc: Y.Doc }> {
     for (const entry of this.sources.entries) {
       const doc = this.sources.doc(entry.id);
-      if (doc !== undefined) yield { name: sourceDocName(this.planId, entry.id), doc };
+      if (doc !== undefined && !this.#settingAside.has(`source:${entry.id}`)) yield { name: sourceDocName(this.planId, entry.id), doc };
+    }
+  }
+
+  /**
+   * Once the plan has synced with the server, a source doc here that the
+   * plan does not list is one whose entry the server never took: the plan's
+   * doc that added it was refused (the entry went with it), or the app
+   * stopped between saving the doc and its entry. Its words are kept as a
+   * record like a refused source's, and the doc is let go. Not sent to the
+   * server first: its guard waits 5 s for the entry and, meanwhile, takes
+   * the same update resent on a new connection as nothing new.
+   */
+  #keepUnlistedSources(): void {
+    if (this.sync?.status.kind !== 'synced' || this.#rebuildNeeded || this.manifestDoc.getMap('meta').get('kind') !== 'manifest') return;
+    for (const id of this.sources.unlisted()) {
+      if (this.#settingAside.has(`source:${id}`)) continue;
+      const detail = `the server's plan does not list source ${id}: the change of the plan's doc that added it was not accepted`;
+      void this.#setAsidePlanDoc('source', id, ruleCloseReason(breach('plan-not-permitted', detail)));
     }
   }
 
@@ -377,11 +396,20 @@ export class PlanSession {
     }
     this.#settingAside.add(key);
     const name = kind === 'manifest' ? manifestDocName(this.planId) : sourceDocName(this.planId, id);
-    const title = kind === 'manifest' ? this.#manifest.title : (this.sources.entries.find((e) => e.id === id)?.title ?? '');
+    // A source the server never listed has its title only in her refused plan doc.
+    const listed = kind === 'source' ? this.sources.entries.find((e) => e.id === id) : undefined;
+    if (kind === 'source' && listed === undefined) await this.refusedChanges?.loaded;
+    const title = kind === 'manifest' ? this.#manifest.title : (listed?.title ?? this.refusedChanges?.sourceTitle(id) ?? '');
     const fields = { docKind: kind, docId: id, docTitle: title } as const;
     let record = await this.#keepAside(doc, name, fields, reason);
     if (record === null) {
       this.#settingAside.delete(key);
+      return;
+    }
+    // Nothing shows a source the manifest does not list: let go of its doc, no need to open the plan again.
+    if (kind === 'source' && this.sources.forgetUnlisted(id)) {
+      this.#settingAside.delete(key);
+      this.#recomputeSaveState();
       return;
     }
     const keepAgain = (): void => {

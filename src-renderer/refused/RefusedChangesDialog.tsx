@@ -137,14 +137,19 @@ export function RefusedChangesDialog({ session, refused, onClose }: Props): Reac
                 <section aria-labelledby={headingId}>
                   <h3 id={headingId}>{heading}</h3>
                   <p>{t('refusedChanges.meta', { name: record.by.name, at: new Date(record.refusedAt).toLocaleString(i18n.language) })}</p>
-                  <p>{record.rule !== null ? t('refusedChanges.why', { why: t(`sync.status.ruleWhy.${record.rule}`) }) : t('refusedChanges.whyUnknown', { detail: record.detail })}</p>
+                  <p>{whyText(record, t)}</p>
                   {record.docKind !== 'manifest' && (
                     <>
                       <h4>{t('refusedChanges.text')}</h4>
-                      {/* Scrollable, so it takes focus for keyboard scrolling. */}
-                      <div className="refused-text" role="region" aria-label={t('refusedChanges.text')} tabIndex={0}>
-                        <pre>{textOf(record)}</pre>
-                      </div>
+                      {record.docKind === 'source' && textOf(record) === '' ? (
+                        // Removing a source empties its doc: an empty box would look like lost words.
+                        <p>{t('refusedChanges.sourceNoText')}</p>
+                      ) : (
+                        /* Scrollable, so it takes focus for keyboard scrolling. */
+                        <div className="refused-text" role="region" aria-label={t('refusedChanges.text')} tabIndex={0}>
+                          <pre>{textOf(record)}</pre>
+                        </div>
+                      )}
                     </>
                   )}
                   {!isChapter && <RefusedPlanDoc session={session} record={record} />}
@@ -180,6 +185,13 @@ export function RefusedChangesDialog({ session, refused, onClose }: Props): Reac
       </div>
     </dialog>
   );
+}
+
+/** Why the server refused it, in the user's words; a source's own rule, since the role sentence speaks of the plan's chapter list. */
+function whyText(record: RefusedChange, t: TFunction): string {
+  if (record.rule === null) return t('refusedChanges.whyUnknown', { detail: record.detail });
+  const why = record.docKind === 'source' && record.rule === 'plan-not-permitted' ? t('refusedChanges.whySource') : t(`sync.status.ruleWhy.${record.rule}`);
+  return t('refusedChanges.why', { why });
 }
 
 /** What the record is about, in the user's words: the chapter's or source's title now (or when refused), the plan's details. */

@@ -72,8 +72,13 @@ function manifestLines(session: PlanSession, record: RefusedChange, t: TFunction
 }
 
 function sourceLines(session: PlanSession, record: RefusedChange, t: TFunction): string[] | null {
+  // The rebuilt manifest is empty until the server's copy arrives.
+  if (session.manifestDoc.getMap('meta').get('kind') !== 'manifest') return null;
   const entry = session.sources.entries.find((e) => e.id === record.docId);
-  if (entry === undefined) return [t('refusedChanges.sourceGone')];
+  // The server never listed it: the plan doc that added it was refused (or never sent).
+  if (entry === undefined) return [t('refusedChanges.sourceUnlisted')];
+  // A removed source's doc on the server holds nothing new, perhaps nothing at all: there is no copy to wait for.
+  if (entry.removedAt !== null) return [t('refusedChanges.sourceRemoved')];
   const doc = session.sources.doc(record.docId);
   if (doc === undefined || doc.getMap('meta').get('kind') !== 'source') return null;
   const lines: string[] = [];

@@ -6,7 +6,9 @@
  * (HostApi `listRefusedChanges` …, src-main/refused/); this only mirrors
  * them, so a restart shows the same list.
  */
+import * as Y from 'yjs';
 import type { ExportResult, HostApi, RefusedChange } from '../../shared/host-api/host-api.ts';
+import { readSources } from '../../shared/sources/source-list.ts';
 
 export class RefusedChanges {
   readonly #host: HostApi;
@@ -14,11 +16,13 @@ export class RefusedChanges {
   readonly #listeners = new Set<() => void>();
   #records: readonly RefusedChange[] = [];
   #destroyed = false;
+  /** Settles once the stored records have been read (or could not be). */
+  readonly loaded: Promise<void>;
 
   constructor(host: HostApi, planId: string) {
     this.#host = host;
     this.#planId = planId;
-    void this.reload();
+    this.loaded = this.reload();
   }
 
   /** Oldest first. */
@@ -34,6 +38,28 @@ export class RefusedChanges {
   /** Whether a chapter has words the server did not accept, for the outline. */
   hasChapter(chapterId: string): boolean {
     return this.#records.some((record) => record.docKind === 'chapter' && record.docId === chapterId);
+  }
+
+  /**
+   * A source's title as a refused plan doc of hers lists it, or null: a
+   * source added in a plan doc the server refused is in no other manifest,
+   * and its own doc holds no title.
+   */
+  sourceTitle(sourceId: string): string | null {
+    for (const record of this.#records) {
+      if (record.docKind !== 'manifest') continue;
+      const doc = new Y.Doc();
+      try {
+        Y.applyUpdate(doc, record.update);
+        const entry = readSources(doc).find((e) => e.id === sourceId);
+        if (entry !== undefined) return entry.title;
+      } catch {
+        // An unreadable record names no source; the others may.
+      } finally {
+        doc.destroy();
+      }
+    }
+    return null;
   }
 
   async reload(): Promise<void> {

@@ -73,6 +73,28 @@ export class SourceShelf {
     return this.#docs.get(sourceId);
   }
 
+  /**
+   * The sources whose doc is here, written, but which the manifest does not
+   * list: the plan's doc that added the entry was refused by the server (or
+   * the app stopped between the two saves). Nothing shows them, so the
+   * session keeps their words as a record once the plan has synced
+   * (PlanSession); they are never synced, so no copy of words nobody can
+   * see reaches the server.
+   */
+  unlisted(): string[] {
+    const listed = new Set(this.#entries.map((e) => e.id));
+    return [...this.#docs].filter(([id, doc]) => !listed.has(id) && doc.getMap('meta').get('kind') === 'source').map(([id]) => id);
+  }
+
+  /** Lets go of the doc of a source the manifest does not list (kept as a record); false, and kept, if it is listed. */
+  forgetUnlisted(sourceId: string): boolean {
+    const doc = this.#docs.get(sourceId);
+    if (doc === undefined || this.#entries.some((e) => e.id === sourceId)) return false;
+    this.#docs.delete(sourceId);
+    doc.destroy();
+    return true;
+  }
+
   /** Notified when the list changes or a source's doc arrives. */
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);

@@ -15,13 +15,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAdmin } from '../support/sync-server-process.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { Cable } from './support/cable.ts';
 import { openChapter, outline } from './support/outline.ts';
-import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
+import { chapterEditor, waitUntilSaved } from './support/app.ts';
 import { card, commentOn, selectText, sidebar } from './support/comments.ts';
-import { chapterText, joinFromWelcome, publishOpenPlan, SyncLab, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { shareWithOfflineMember } from './support/offline-member.ts';
+import { chapterText, SyncLab, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 const KEPT = 'Migrationsverket skriver kapitlet.';
 const STRUCK = 'Meningen som Omar stryker.';
@@ -62,24 +62,13 @@ describe('a change the server refused', () => {
   });
 
   it('Omar joins a plan whose first chapter is his agency’s, through a cable that can be unplugged', async () => {
-    const page = af.page;
-    await goToPlanList(page);
-    const editor = await createPlan(page, 'Ägarbyte');
-    await editor.click();
-    await page.keyboard.type(`${KEPT} ${STRUCK}`);
-    await page.getByRole('combobox', { name: 'Ansvarig myndighet' }).selectOption({ label: 'Migrationsverket' });
-    await outline(page).getByRole('button', { name: /Nytt kapitel/ }).click();
-    const second = chapterEditor(page, 'Nytt kapitel');
-    await second.waitFor();
-    await second.click();
-    await page.keyboard.type(OTHER);
-    await waitUntilSaved(page);
-    const planId = await publishOpenPlan(page, lab.server.url, lab.serverDir);
-    const code = String(runAdmin(lab.serverDir, ['invite', '--plan-id', planId, '--name', 'Omar Said', '--agency', 'migr', '--role', 'drafter'])['code']);
-    await joinFromWelcome(migr.page, cable.url, code);
-    await openChapter(migr.page, 'Kapitel 1');
-    await expect.poll(() => chapterText(chapterEditor(migr.page, 'Kapitel 1')), { timeout: 30_000 }).toBe(`${KEPT} ${STRUCK}`);
-    await waitForSyncState(migr.page, 'synced');
+    await shareWithOfflineMember(lab, af, migr, cable, {
+      title: 'Ägarbyte',
+      first: `${KEPT} ${STRUCK}`,
+      second: OTHER,
+      firstOwner: 'Migrationsverket',
+      member: { name: 'Omar Said', agency: 'migr', role: 'drafter' },
+    });
   });
 
   it('offline, Omar replaces a sentence while Anna gives the chapter to Arbetsförmedlingen; back online, only that chapter is set aside', async () => {

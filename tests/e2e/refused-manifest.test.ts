@@ -17,11 +17,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../support/sync-server-process.ts';
 import { accessibilityViolations } from './support/axe.ts';
-import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
+import { chapterEditor, waitUntilSaved } from './support/app.ts';
 import { Cable } from './support/cable.ts';
-import { chapterTitles, openChapter, outline } from './support/outline.ts';
+import { shareWithOfflineMember } from './support/offline-member.ts';
+import { chapterTitles, openChapter } from './support/outline.ts';
 import { card, commentOn, sidebar } from './support/comments.ts';
-import { chapterText, joinFromWelcome, publishOpenPlan, SyncLab, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
+import { chapterText, SyncLab, waitForSyncState, type AgencyComputer } from './support/sync-agencies.ts';
 
 const FIRST = 'Första kapitlets text.';
 const SECOND = 'Andra kapitlets text.';
@@ -47,23 +48,12 @@ describe("a change of the plan's own doc that the server refused", () => {
   });
 
   it('Bo joins as a second coordinator, through a cable that can be unplugged', async () => {
-    const page = anna.page;
-    await goToPlanList(page);
-    const editor = await createPlan(page, 'Planuppgifter');
-    await editor.click();
-    await page.keyboard.type(FIRST);
-    await outline(page).getByRole('button', { name: /Nytt kapitel/ }).click();
-    const second = chapterEditor(page, 'Nytt kapitel');
-    await second.waitFor();
-    await second.click();
-    await page.keyboard.type(SECOND);
-    await waitUntilSaved(page);
-    planId = await publishOpenPlan(page, lab.server.url, lab.serverDir);
-    const code = String(runAdmin(lab.serverDir, ['invite', '--plan-id', planId, '--name', 'Bo Lind', '--agency', 'af', '--role', 'coordinator'])['code']);
-    await joinFromWelcome(bo.page, cable.url, code);
-    await openChapter(bo.page, 'Kapitel 1');
-    await expect.poll(() => chapterText(chapterEditor(bo.page, 'Kapitel 1')), { timeout: 30_000 }).toBe(FIRST);
-    await waitForSyncState(bo.page, 'synced');
+    planId = await shareWithOfflineMember(lab, anna, bo, cable, {
+      title: 'Planuppgifter',
+      first: FIRST,
+      second: SECOND,
+      member: { name: 'Bo Lind', agency: 'af', role: 'coordinator' },
+    });
   });
 
   it('offline, Bo renames a chapter while he is made a drafter; back online, his plan keeps syncing at the chapter he was reading, with the server’s title', async () => {
