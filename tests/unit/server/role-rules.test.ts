@@ -19,6 +19,7 @@ import { deleteChapter } from '../../../shared/plan/chapter-deletion.ts';
 import { authorOf, type Member } from '../../../shared/plan/member.ts';
 import { createThread, deleteMessage, editMessage, replyToThread, resolveThread, threadsMap } from '../../../shared/comments/threads.ts';
 import { acceptSuggestion, createSuggestion, suggestionsMap, withdrawSuggestion } from '../../../shared/suggestions/suggestions.ts';
+import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
 import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
 import { readStatusHistory, statusHistoryArray } from '../../../shared/workflow/status-history.ts';
 import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
@@ -68,20 +69,23 @@ const suggestionEvents = (doc: Y.Doc, id: string): { type: string; by: { memberI
 const hasEvent = (list: readonly unknown[], type: string, by: Who): boolean =>
   list.some((e) => (e as { type: string }).type === type && (e as { by: { memberId: string } }).by.memberId === members[by].member.memberId);
 
-/** Deletes the first occurrence of `words` from a chapter's text (a block marker counts one position, as in Yjs). */
-const deleteWords = (doc: Y.Doc, words: string): void => {
-  const text = doc.getText('text');
+
+/** The first run of a chapter's text holding `words`: its index and its formatting attributes. */
+const runOf = (doc: Y.Doc, words: string): { index: number; attributes: Record<string, unknown> } => {
   let index = 0;
-  for (const op of text.toDelta() as { insert: unknown }[]) {
+  for (const op of doc.getText('text').toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     const found = typeof op.insert === 'string' ? op.insert.indexOf(words) : -1;
-    if (found >= 0) {
-      text.delete(index + found, words.length);
-      return;
-    }
+    if (found >= 0) return { index: index + found, attributes: op.attributes ?? {} };
     index += typeof op.insert === 'string' ? op.insert.length : 1;
   }
   throw new Error(`"${words}" is not in the chapter`);
 };
+/** Deletes the first occurrence of `words` from a chapter's text (a block marker counts one position, as in Yjs). */
+const deleteWords = (doc: Y.Doc, words: string): void => doc.getText('text').delete(runOf(doc, words).index, words.length);
+const formatWords = (doc: Y.Doc, words: string, attributes: Record<string, unknown>): void => doc.getText('text').format(runOf(doc, words).index, words.length, attributes);
+const attributesOf = (doc: Y.Doc, words: string): string[] => Object.keys(runOf(doc, words).attributes);
+/** The chapter's first block marker (the coordinator wrote it, before the words). */
+const firstMarker = (doc: Y.Doc): Y.Map<unknown> => (doc.getText('text').toDelta() as { insert: unknown }[])[0]?.insert as Y.Map<unknown>;
 
 /** Signs as `other` although the token is `member`'s. */
 const as = (other: Who): Member => members[other].member;
@@ -116,6 +120,11 @@ const ROWS: Row[] = [
   { name: 'a drafter of another agency deletes a block boundary', who: 'fk', where: 'chapter', act: (d) => d.getText('text').delete(0, 1), shows: (d) => !((d.getText('text').toDelta() as { insert: unknown }[])[0]?.insert instanceof Y.Map), expected: 'text-not-permitted' },
   { name: 'a drafter of another agency adds words without suggesting them', who: 'fk', where: 'chapter', act: (d) => d.getText('text').insert(d.getText('text').length, ' Smugglat.'), shows: (d) => d.getText('text').toString().includes('Smugglat'), expected: 'text-not-permitted' },
   { name: "a drafter of another agency splits the owner agency's paragraph without suggesting it", who: 'fk', where: 'chapter', act: (d) => d.getText('text').insertEmbed(5, new Y.Map<unknown>([['type', 'paragraph'], ['path', []]])), shows: (d) => (d.getText('text').toDelta() as { insert: unknown }[]).filter((op) => op.insert instanceof Y.Map).length > 1, expected: 'text-not-permitted' },
+  // Formatting and block fields (shared/rules/text-format-rule.ts, block-field-rule.ts): before the co-writer row below, while Försäkringskassan only suggests.
+  { name: "a drafter of another agency marks the owner agency's words as her suggested insertion, to delete them as hers next", who: 'fk', where: 'chapter', act: (d, m) => { d.transact(() => { createSuggestion(d, m, { id: 'sug.h', kind: 'insert' }); formatWords(d, 'text.', { [suggestionMarkKey('suggestion_insert', 'sug.h')]: { id: 'sug.h' } }); }); deleteWords(d, 'text.'); }, shows: (d) => !d.getText('text').toString().includes('text.') || attributesOf(d, 'text.').some((key) => key.startsWith('suggestion_insert')), expected: 'text-not-permitted' },
+  { name: "a drafter of another agency marks the owner agency's paragraph boundary as her suggested insertion", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.b', kind: 'insert' }); firstMarker(d).set('suggestion', { id: 'sug.b', kind: 'insert' }); }), shows: (d) => JSON.stringify(firstMarker(d).get('suggestion')) === JSON.stringify({ id: 'sug.b', kind: 'insert' }), expected: 'text-not-permitted' },
+  { name: "a drafter of another agency suggests bold on the owner agency's words", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.f', kind: 'format' }); formatWords(d, 'text.', { bold: {}, [suggestionMarkKey('suggestion_format', 'sug.f')]: { id: 'sug.f', add: [{ type: 'bold' }], remove: [] } }); }), shows: (d) => attributesOf(d, 'text.').includes('bold'), expected: 'allowed' },
+  { name: "a drafter of another agency suggests turning the owner agency's paragraph into a heading", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.c', kind: 'block' }); const marker = firstMarker(d); marker.set('before', { type: 'paragraph', attrs: {}, path: [] }); marker.set('type', 'heading'); marker.set('attrs', { level: 2 }); marker.set('suggestion', { id: 'sug.c', kind: 'change' }); }), shows: (d) => firstMarker(d).get('type') === 'heading', expected: 'allowed' },
   { name: 'a drafter names her own agency co-writer of another agency’s chapter', who: 'fk', where: 'manifest', act: (d) => setCoWriters(d, chapterC, ['fk']), shows: (d) => JSON.stringify(entry(d, chapterC).get('coWriters')) === '["fk"]', expected: 'plan-not-permitted' },
   { name: 'the owner agency names a co-writer', who: 'migr', where: 'manifest', act: (d) => setCoWriters(d, chapterA, ['fk']), shows: (d) => JSON.stringify(entry(d, chapterA).get('coWriters')) === '["fk"]', expected: 'allowed' },
   { name: 'a co-writing agency deletes words directly', who: 'fk', where: 'chapter', act: (d) => deleteWords(d, ' Medskrivet.'), shows: (d) => !d.getText('text').toString().includes('Medskrivet'), expected: 'allowed' },
