@@ -14,20 +14,23 @@
  * words end as the chapter's text that nobody accepted.
  *
  * So, in the undo's own Yjs transaction (the server judges each update on
- * its own), each restored run that carries a suggestion mark of hers is
+ * its own), each restored item that carries a suggestion mark of hers is
  * written again right behind itself, between format items of its own
- * (`TextCursor.insertBetweenFormats`), and the restored copy is deleted:
- * - at the end of her suggestion's run on her copy (the words after it do
- *   not carry the mark): between her mark and its end, explicitly. The
- *   suggestion's id is in the text again; if a colleague decided it
- *   meanwhile, it is pending again (suggestions.ts, rule 4).
- * - inside her suggestion's run (its words go on after them): an end item
- *   there would take her mark off the words after them on her copy, and a
- *   mark without an end would spread over the words after them on a copy
- *   where the suggestion was decided (the decided words would be suggested
- *   again). So these words get a new suggestion of hers besides, whose mark
- *   no colleague can have touched: on a copy where the old one was decided
- *   they are still her suggestion.
+ * (`TextCursor.insertBetweenFormats`), and the restored copy is deleted.
+ * The format items use an attribute key of their own for the same
+ * suggestion (value `{ id }`, as the mark's; the key is the mark key of the
+ * id and the restored item's Yjs id): nobody else has formatting under that
+ * key, so its end item ends nothing else on any copy, and its start item
+ * marks exactly these words on every copy. (With the suggestion's own key,
+ * an end item takes her mark off whatever follows on a copy where the
+ * suggestion's formatting reaches further, and a mark without an end
+ * spreads over the owner's words where it was decided: the 1,000-seed soak
+ * found both.) The editor reads both keys as the one mark; decisions,
+ * extents and the server's rules go by the value's id.
+ *
+ * If a colleague decided the suggestion meanwhile, its id is in the text
+ * again on every copy: pending again (suggestions.ts, rule 4), with only
+ * the words she took back.
  * Restored words without a mark of hers (a direct edit of the owner, undone
  * in Föreslå) are left as they are: nothing to suggest them under.
  */
@@ -35,15 +38,14 @@ import * as Y from 'yjs';
 import type { Member } from '../plan/member.ts';
 import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import { applyFormat, TextCursor, internals } from '../chapter-text/text-cursor.ts';
-import { createSuggestion, entryIsBy, noteWriting, suggestionsMap } from './suggestions.ts';
-import { nextSuggestionId } from './suggestion-ids.ts';
+import { entryIsBy, noteWriting, suggestionsMap } from './suggestions.ts';
 
 interface Restored {
   readonly item: Y.Item;
   /** The formatting in effect at it. */
   readonly attributes: Map<string, unknown>;
-  /** Her own insertion marks on it: attribute key → value. */
-  readonly marks: Map<string, { readonly id: string }>;
+  /** The ids of her own suggestions whose insertion mark it carries. */
+  readonly marks: ReadonlySet<string>;
 }
 
 /**
@@ -58,30 +60,14 @@ export function markRestoredWords(transaction: Y.Transaction, text: Y.Text, memb
   const since = transaction.beforeState.get(client) ?? 0;
   const isRestored = (item: Y.Item): boolean => item.id.client === client && item.id.clock >= since && !item.deleted && isWords(item);
   const restored = restoredRuns(text, isRestored, (id) => entryIsBy(suggestionsMap(doc).get(id), member.memberId));
-  if (restored.length === 0) return;
-  let fresh: string | null = null;
   for (const { item, attributes, marks } of restored) {
-    const following = attributesOfNextWords(item, attributes, isRestored);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    let continues = false;
-    for (const [key, value] of marks) {
-      if (following.get(key) !== undefined) {
-        continues = true;
-        continue;
-      }
-      noteWriting(doc, value.id, false);
-      before[key] = value;
-      after[key] = null;
-    }
-    if (continues) {
-      if (fresh === null) {
-        fresh = nextSuggestionId(doc);
-        createSuggestion(doc, member, { id: fresh, kind: 'insert' });
-        noteWriting(doc, fresh, false);
-      }
-      const key = suggestionMarkKey('suggestion_insert', fresh);
-      before[key] = { id: fresh };
+    for (const id of marks) {
+      // Her other clients may have written the suggestion so far.
+      noteWriting(doc, id, false);
+      const key = suggestionMarkKey('suggestion_insert', `${id} ${item.id.client}.${item.id.clock}`);
+      before[key] = { id };
       after[key] = null;
     }
     const content = item.content;
@@ -102,29 +88,14 @@ function restoredRuns(text: Y.Text, isRestored: (item: Y.Item) => boolean, isHer
       continue;
     }
     if (!isRestored(item)) continue;
-    const marks = new Map<string, { id: string }>();
+    const marks = new Set<string>();
     for (const [key, value] of attributes) {
       const id = (value as { id?: unknown } | null)?.id;
-      if (markName(key) === 'suggestion_insert' && typeof id === 'string' && isHers(id)) marks.set(key, { id });
+      if (markName(key) === 'suggestion_insert' && typeof id === 'string' && isHers(id)) marks.add(id);
     }
     if (marks.size > 0) found.push({ item, attributes: new Map(attributes), marks });
   }
   return found;
-}
-
-/**
- * The formatting in effect at the first live words (or block marker) after
- * `item` that were not restored too, or at the end of the text: what her
- * copy shows right after the restored run.
- */
-function attributesOfNextWords(item: Y.Item, at: ReadonlyMap<string, unknown>, isRestored: (item: Y.Item) => boolean): Map<string, unknown> {
-  const attributes = new Map(at);
-  for (let next = item.right; next !== null; next = next.right) {
-    if (next.deleted) continue;
-    if (next.content instanceof Y.ContentFormat) applyFormat(attributes, next.content);
-    else if (!isRestored(next)) return attributes;
-  }
-  return new Map();
 }
 
 /** Text or an inline embed; block markers carry their suggestion in a field of their own, and block-end sentinels are no words. */
