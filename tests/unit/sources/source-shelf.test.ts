@@ -2,7 +2,8 @@
  * The renderer's sources of an open plan (src-renderer/sources/source-shelf.ts):
  * a source is written whole (its doc, then its entry) and saved like a
  * chapter; one that may not be added leaves nothing listed; removing it
- * empties its doc and keeps its entry; a stored source comes back on open.
+ * empties its doc and keeps its entry; a stored source comes back on open;
+ * a stored source the plan does not list is offered to be kept and let go.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -59,5 +60,28 @@ describe('the sources of an open plan', () => {
     Y.applyUpdate(reopened, Y.encodeStateAsUpdate(manifest));
     const { shelf } = open(reopened, stored);
     expect(sourceText(shelf.doc(id)!).toString()).toBe('Första stycket.\nAndra stycket.');
+  });
+
+  it('a stored source whose entry the plan does not have (its plan doc was refused) is unlisted, with its words, until it is let go', () => {
+    const first = open(new Y.Doc());
+    const id = first.shelf.add(INPUT, omar)!;
+    const stored = [{ name: sourceDocName(PLAN, id), update: Y.encodeStateAsUpdate(first.shelf.doc(id)!) }];
+    // The plan's doc as the server has it: without her entry.
+    const { shelf } = open(new Y.Doc(), stored);
+    expect(shelf.entries).toEqual([]);
+    expect(shelf.unlisted()).toEqual([id]);
+    expect(sourceText(shelf.doc(id)!).toString()).toBe('Första stycket.\nAndra stycket.');
+    expect(shelf.forgetUnlisted(id)).toBe(true);
+    expect(shelf.doc(id)).toBeUndefined();
+    expect(shelf.unlisted()).toEqual([]);
+  });
+
+  it('a listed source is never let go as unlisted', () => {
+    const manifest = new Y.Doc();
+    const { shelf } = open(manifest);
+    const id = shelf.add(INPUT, omar)!;
+    expect(shelf.unlisted()).toEqual([]);
+    expect(shelf.forgetUnlisted(id)).toBe(false);
+    expect(shelf.doc(id)).toBeDefined();
   });
 });
