@@ -72,8 +72,14 @@ export function markRestoredWords(transaction: Y.Transaction, text: Y.Text, memb
     }
     const content = item.content;
     const cursor = new TextCursor(transaction, text, item, attributes);
-    cursor.insertBetweenFormats(content instanceof Y.ContentString ? content.str : ((content as Y.ContentEmbed).embed as Record<string, unknown>), before, after);
+    const copy = cursor.insertBetweenFormats(content instanceof Y.ContentString ? content.str : ((content as Y.ContentEmbed).embed as Record<string, unknown>), before, after);
     item.delete(transaction);
+    // The copy stands for the restored item in the undo history, as Yjs'
+    // own redone items do (yjs redoItem: `redone`, kept from garbage
+    // collection): a later undo of the typing that first wrote these words
+    // follows `redone` to the copy and deletes it.
+    item.redone = copy.id;
+    copy.keep = true;
   }
 }
 

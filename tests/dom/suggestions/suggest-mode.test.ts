@@ -16,7 +16,7 @@ import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggest
 import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { toggleSuggestMode, editModeOf, setWriter } from '../../../src-renderer/editor/suggest-mode.ts';
-import { undo } from '../../../src-renderer/editor/binding/undo-plugin.ts';
+import { redo, undo } from '../../../src-renderer/editor/binding/undo-plugin.ts';
 import { doc, p, table, tr, td } from '../../support/doc-builders.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
@@ -289,5 +289,36 @@ describe('undo', () => {
     decide(m, 'reject', [...pendingSuggestionIds(m.doc)]);
     expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
     expect(readSuggestions(m.doc).map((s) => s.state)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('undoes and redoes his deletion of his own suggested words: they come back as his one suggestion, go again, and the cursor returns to where it was', () => {
+    // In Föreslå an undo writes the words it gives back as his suggestion
+    // explicitly, in the undo's own transaction (restored-words.ts); redo and
+    // a second undo must still follow the history.
+    const [b, m] = boAndMaja();
+    select(b, posOf(b.view.state.doc, 'kvinnor'));
+    type(b, ' och flickor');
+    b.newUndoStep();
+    select(b, posOf(b.view.state.doc, ' flickor', true), posOf(b.view.state.doc, ' flickor'));
+    b.view.dispatch(b.view.state.tr.deleteSelection());
+    b.newUndoStep();
+    expectEverywhere(b, m, 'Målgruppen är kvinnor[+ och]. | Andra stycket.');
+    const cursor = b.view.state.selection.from;
+
+    undo(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Målgruppen är kvinnor[+ och flickor]. | Andra stycket.');
+    expect(readSuggestions(m.doc).map((s) => s.state)).toEqual(['open']);
+    expect(b.view.state.selection.from).toBe(posOf(b.view.state.doc, ' flickor', true));
+    expect(b.view.state.selection.to).toBe(posOf(b.view.state.doc, ' flickor'));
+
+    expect(redo(b.view.state, b.view.dispatch)).toBe(true);
+    expectEverywhere(b, m, 'Målgruppen är kvinnor[+ och]. | Andra stycket.');
+    expect(b.view.state.selection.from).toBe(cursor);
+
+    undo(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Målgruppen är kvinnor[+ och flickor]. | Andra stycket.');
+    undo(b.view.state, b.view.dispatch);
+    expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
+    expect(undo(b.view.state)).toBe(false);
   });
 });
