@@ -289,24 +289,29 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       if (connection.readOnly) return;
       const breach = limits.structuralLimits ? checkShape(document, checked.shape) : null;
       if (breach !== null) refuse(connection, CLOSE.badMessage, `update rejected: ${breach.refusal}: ${breach.detail}`, { bytes: update.length });
-      if (rules !== null) {
-        const context = connection.context as MemberContext;
-        const member = { memberId: context.memberId, name: context.name, agency: context.agency as AgencyCode, role: context.role as Role };
-        // First whose writing it is (the rules read authorship from Yjs client ids), then what it does.
-        const ruleBreach = (await checkClientIds(storage.clientOwners, context.planId, member.memberId, document, checked.writes)) ?? (await rules.check(document, documentName, member, update));
-        if (ruleBreach !== null) {
-          refuseDocument(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
+      /** Judges the update by the sender's rights and applies it; throws (through `refuse…`) if it may not be applied. */
+      const admit = async (): Promise<void> => {
+        if (rules !== null) {
+          const context = connection.context as MemberContext;
+          const member = { memberId: context.memberId, name: context.name, agency: context.agency as AgencyCode, role: context.role as Role };
+          // First whose writing it is (the rules read authorship from Yjs client ids), then what it does.
+          const ruleBreach = (await checkClientIds(storage.clientOwners, context.planId, member.memberId, document, checked.writes)) ?? (await rules.check(document, documentName, member, update));
+          if (ruleBreach !== null) {
+            refuseDocument(connection, CLOSE.notPermitted, ruleCloseReason(ruleBreach), { rule: ruleBreach.rule, detail: ruleBreach.detail, role: member.role, agency: member.agency });
+          }
         }
-      }
-      // The checks above wait; the member may have been removed meanwhile.
-      if (isStale(connection.context as MemberContext)) await applyMembership((connection.context as MemberContext).memberId);
-      const ended = (connection.context as MemberContext).ended;
-      if (ended !== undefined) refuse(connection, ended === 'role-changed' ? CLOSE.roleChanged : CLOSE.forbidden, ended, {});
-      try {
-        Y.applyUpdate(document, update, { source: 'connection', connection });
-      } catch (error) {
-        refuse(connection, CLOSE.badMessage, 'update rejected: it does not apply to the document', { error });
-      }
+        // The checks above wait; the member may have been removed meanwhile.
+        if (isStale(connection.context as MemberContext)) await applyMembership((connection.context as MemberContext).memberId);
+        const ended = (connection.context as MemberContext).ended;
+        if (ended !== undefined) refuse(connection, ended === 'role-changed' ? CLOSE.roleChanged : CLOSE.forbidden, ended, {});
+        try {
+          Y.applyUpdate(document, update, { source: 'connection', connection });
+        } catch (error) {
+          refuse(connection, CLOSE.badMessage, 'update rejected: it does not apply to the document', { error });
+        }
+      };
+      // One update of a document at a time from its check to its apply (RuleGuard.exclusive).
+      await (rules === null ? admit() : rules.exclusive(document, admit));
       try {
         await docs.append(documentName, update);
       } catch (error) {

@@ -57,9 +57,46 @@ export class RuleGuard {
   readonly #watched = new WeakSet<Y.Doc>();
   readonly #storedManifests = new Map<string, { doc: Y.Doc; at: number }>();
   readonly #lateEdits = new WeakMap<Uint8Array, { readonly planId: string; readonly chapterId: string }>();
+  /** Per document, the end of the last update admitted or refused (`exclusive`). */
+  readonly #turns = new WeakMap<Y.Doc, Promise<void>>();
 
   constructor(options: RuleGuardOptions) {
     this.#options = options;
+  }
+
+  /**
+   * Runs `admit` (the check of one update to `document` and, if it passes,
+   * its apply) once every earlier one for the same document has finished.
+   *
+   * Why: `check` applies the update to the document's shadow and then may
+   * wait (for the manifest, the database, an unlisted chapter's entry). An
+   * update from another connection checked meanwhile would find the first
+   * one's changes in the shadow already and pass as "nothing new", unjudged,
+   * even when the first is then refused: the same update sent twice at
+   * once over two sockets got through (found by the refused-source e2e: the
+   * resent update of an unlisted source was stored). If `admit` throws (a
+   * refusal, or a failure after the check passed), the shadow may hold an
+   * update the document does not, so it is dropped and rebuilt at the next
+   * check.
+   */
+  async exclusive<T>(document: Y.Doc, admit: () => Promise<T>): Promise<T> {
+    const previous = this.#turns.get(document) ?? Promise.resolve();
+    const turn = previous.then(async () => {
+      try {
+        return await admit();
+      } catch (error) {
+        this.#drop(document);
+        throw error;
+      }
+    });
+    this.#turns.set(
+      document,
+      turn.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    return turn;
   }
 
   /**
