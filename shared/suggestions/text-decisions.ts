@@ -63,7 +63,14 @@ export interface SuggestionBounds {
   readonly seen: ReadonlyMap<number, number> | null;
 }
 
-type TextEdit = { readonly index: number; readonly length: number; readonly format: Record<string, unknown> | null };
+/**
+ * One change to the text: delete `length` characters from `index`, or
+ * format exactly those, which start at character `id` (Yjs id) and have
+ * `attributes` in effect.
+ */
+type TextEdit =
+  | { readonly index: number; readonly length: number; readonly format: null }
+  | { readonly index: number; readonly length: number; readonly format: Record<string, unknown>; readonly id: Y.ID; readonly attributes: ReadonlyMap<string, unknown> };
 
 /** A part of an item that is decided alike: its index, length, and what happens to it. */
 interface Segment {
@@ -88,7 +95,10 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
     if (attributes.size > 0) {
       for (const segment of decideRun(item, index, attributes, decisions, bounds)) {
         if (segment.remove) edits.push({ index: segment.start, length: segment.length, format: null });
-        else if (segment.format !== null) edits.push({ index: segment.start, length: segment.length, format: segment.format });
+        else if (segment.format !== null) {
+          const id = Y.createID(item.id.client, item.id.clock + segment.start - index);
+          edits.push({ index: segment.start, length: segment.length, format: segment.format, id, attributes: new Map(attributes) });
+        }
       }
     }
     index += item.length;
@@ -97,8 +107,30 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
   for (let i = edits.length - 1; i >= 0; i--) {
     const edit = edits[i] as TextEdit;
     if (edit.format === null) deleteKeepingFormatting(text, edit.index, edit.length);
-    else text.format(edit.index, edit.length, edit.format);
+    else formatExactly(text, edit);
   }
+}
+
+/**
+ * Formats exactly the characters an edit means, by their Yjs ids, with
+ * format items right around them (TextCursor.formatExactly): no format
+ * item elsewhere is moved over or deleted. `Y.Text.format` deletes the end
+ * item after the range, and on a copy where a colleague's item restoring
+ * the same mark lies between, that spread the mark over the owner's words
+ * (a suggester's withdrawal, refused on the server's copy).
+ */
+function formatExactly(text: Y.Text, edit: Extract<TextEdit, { id: Y.ID }>): void {
+  const doc = text.doc;
+  if (doc === null) {
+    // Not in a document yet (no peer can be writing in it): the plain format.
+    text.format(edit.index, edit.length, edit.format);
+    return;
+  }
+  Y.transact(doc, (transaction) => {
+    const start = Y.getItemCleanStart(transaction, edit.id);
+    if (edit.length < start.length) Y.getItemCleanStart(transaction, Y.createID(edit.id.client, edit.id.clock + edit.length));
+    new TextCursor(transaction, text, start.left, edit.attributes).formatExactly(edit.length, edit.format);
+  });
 }
 
 /** Whether the character at `clock` of `client` is within `bound`: at or after the writer's first clock (`from`), or before the seen state (`before`). */

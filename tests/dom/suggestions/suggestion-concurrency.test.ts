@@ -25,17 +25,19 @@ function send(from: SuggestingPeer, to: SuggestingPeer): void {
 }
 
 /**
- * Bo, Maja and Anna on one chapter; `prepare` runs on Bo's copy and reaches
+ * Bo, Maja and Anna on one chapter; `prepare` runs (on Bo's copy, or any) and reaches
  * everyone; then `left` acts on one copy and `right` on another, offline,
  * and their updates are delivered in the given order. Returns the three.
  */
-function meet(prepare: Action, left: [SuggestingPeer['member'], Action], right: [SuggestingPeer['member'], Action], order: 'left first' | 'right first'): SuggestingPeer[] {
+function meet(prepare: (b: SuggestingPeer, all: readonly SuggestingPeer[]) => void, left: [SuggestingPeer['member'], Action], right: [SuggestingPeer['member'], Action], order: 'left first' | 'right first'): SuggestingPeer[] {
   const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
   const [b] = peers as [SuggestingPeer];
   const server = serverCopy(peers);
-  prepare(b);
-  for (const peer of peers) if (peer !== b) send(b, peer);
-  server.receive(b);
+  prepare(b, peers);
+  for (const from of peers) {
+    for (const to of peers) if (to !== from) send(from, to);
+    server.receive(from);
+  }
   const l = peers.find((peer) => peer.member === left[0]) as SuggestingPeer;
   const r = peers.find((peer) => peer.member === right[0]) as SuggestingPeer;
   left[1](l);
@@ -83,6 +85,20 @@ function serverCopy(peers: readonly SuggestingPeer[]): { receive: (from: Suggest
 }
 
 const ORDERS = ['left first', 'right first'] as const;
+
+/**
+ * What Yjs formatting can do when changes meet, written out: `peer`'s copy
+ * carries Bo's suggestion " och flickor" on over `words`, the chapter's
+ * own, which Bo never wrote (formatted from his words on, Yjs deletes his
+ * end item and ends the mark after `words`).
+ */
+function spreadBosMark(peer: SuggestingPeer, words: string): void {
+  const text = chapterText(peer.doc);
+  const [key, value] = Object.entries(text.toDelta().find((op: { attributes?: Record<string, unknown> }) => op.attributes !== undefined)!.attributes as Record<string, unknown>)[0]!;
+  // +1: the paragraph's marker, an embed that toString leaves out.
+  const from = 1 + text.toString().indexOf(' och flickor');
+  text.format(from, 1 + text.toString().indexOf(words) + words.length - from, { [key]: value });
+}
 
 function openIdsOf(peer: SuggestingPeer): string[] {
   return [...pendingSuggestionIds(peer.doc)];
@@ -302,6 +318,34 @@ describe('a suggester undoes while a colleague decides her suggestion, in both d
       expect(markup(peers[1]!.view.state.doc)).toBe('Målgruppen är kvinnor och flickor som har kommit hit.');
     });
 
+    it(`Bo withdrawing his suggestion ∥ Maja typing inside words it spread onto (${order}): his words go, and no words after them get his mark`, () => {
+      // Fuzz seeds 618, 748, 808. Maja's editor ends Bo's mark for her words
+      // and puts it back after them, before the item that ends the spread.
+      // Bo's withdrawal took the mark off the spread words with Yjs'
+      // Y.Text.format, which also deletes that end item: on a copy with
+      // Maja's words, her item then gave Bo's mark to the owner's words
+      // after them, and the server refused (a suggester marking words she
+      // did not write as her suggestion).
+      const peers = meet(
+        (b, all) => {
+          boInserts(b);
+          for (const peer of all) if (peer !== b) send(b, peer);
+          spreadBosMark(all.find((peer) => peer.member === anna)!, ' som har');
+        },
+        [bo, (b) => {
+          decideSuggestions(b.doc, chapterText(b.doc), bo, migrChapter, openIdsOf(b), 'withdraw');
+        }],
+        [maja, (m) => {
+          select(m, posOf(m.view.state.doc, ' som'));
+          type(m, ' ju');
+        }],
+        order,
+      );
+      // " har" keeps the mark Maja's editor put back after her words: the
+      // chapter's own word, pending again; deciding it never deletes it.
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor som ju[+ har] kommit hit.');
+    });
+
     it(`reject ∥ Bo withdrawing it and undoing that (${order}): the words he takes back were never decided, and stay his suggestion on every copy`, () => {
       // Seed 606 of the fuzz: Anna, offline, rejects the suggestion Bo
       // withdraws and then restores; two of his restored words ended as
@@ -338,11 +382,7 @@ describe('a suggester deletes words that her copy shows as her own suggestion', 
     boInserts(b);
     for (const peer of [m, a]) send(b, peer);
     server.receive(b);
-    const text = chapterText(a.doc);
-    const [key, value] = Object.entries(text.toDelta().find((op: { attributes?: Record<string, unknown> }) => op.attributes !== undefined)!.attributes as Record<string, unknown>)[0]!;
-    // +1: the paragraph's marker, an embed that toString leaves out.
-    const start = 1 + text.toString().indexOf(' som har');
-    text.format(start, ' som har'.length, { [key]: value });
+    spreadBosMark(a, ' som har');
     send(a, b);
     server.receive(a);
     expect(markup(b.view.state.doc)).toBe('Målgruppen är kvinnor[+ och flickor som har] kommit hit.');
