@@ -109,15 +109,23 @@ export function checkSourceDocChanges(member: Member, target: SourceTarget, chan
   return null;
 }
 
-/** Whether a change writes something (after removal a source may only lose content). */
+/**
+ * Whether a change leaves something new in the doc (after removal a source
+ * may only lose content). Content the same update writes and deletes adds
+ * nothing: an adder who adds a source and removes it again while offline
+ * sends both as one update, and her app did nothing wrong (a map key set and
+ * deleted in one update raises no change at all).
+ */
 function adds(change: DocChange): boolean {
   if (change.kind === 'map') return change.action !== 'delete';
-  // Deleting creates no struct in Yjs; anything written advances a clock.
-  if (change.kind === 'text') return wroteStructs((change as TextChange).event.transaction);
+  if (change.kind === 'text') return writesLiveContent((change as TextChange).event.target, (change as TextChange).event.transaction);
   return true;
 }
 
-function wroteStructs(transaction: Y.Transaction): boolean {
-  for (const [client, clock] of transaction.afterState) if (clock > (transaction.beforeState.get(client) ?? 0)) return true;
+/** Whether `type` holds content the transaction wrote that is still there. */
+function writesLiveContent(type: { readonly _start: Y.Item | null }, transaction: Y.Transaction): boolean {
+  for (let item = type._start; item !== null; item = item.right) {
+    if (!item.deleted && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) return true;
+  }
   return false;
 }

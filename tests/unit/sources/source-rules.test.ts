@@ -126,6 +126,28 @@ describe('a source document', () => {
     expect(server.getMap('file').size).toBe(0);
   });
 
+  it('the member who added it, and removed it again while offline, sends both in one update: accepted, and the doc stays empty', () => {
+    const server = sourceDoc();
+    expect(
+      judge(server, 'source', listed(true), omar, (d) => {
+        init(d);
+        clearSourceDoc(d);
+      }),
+    ).toBeNull();
+    expect(server.getText('text').toString()).toBe('');
+    expect(server.getMap('file').size).toBe(0);
+  });
+
+  it('refused: an update that writes into a removed source and deletes only part of what it writes', () => {
+    const server = sourceDoc();
+    expect(
+      judge(server, 'source', listed(true), omar, (d) => {
+        init(d);
+        d.getText('text').delete(0, 7);
+      }),
+    ).toBe('plan-not-permitted');
+  });
+
   it('refused: a meta naming another document', () => {
     expect(judge(sourceDoc(), 'source', listed(false), omar, (d) => d.getMap('meta').set('sourceId', 'other'))).toBe('unknown-part');
   });
