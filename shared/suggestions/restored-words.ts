@@ -39,7 +39,6 @@ import type { Member } from '../plan/member.ts';
 import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import { applyFormat, TextCursor, internals } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, noteWriting, suggestionsMap } from './suggestions.ts';
-import { isSuggestionMark, SUGGESTION_MARKS } from './text-decisions.ts';
 
 interface Restored {
   readonly item: Y.Item;
@@ -82,34 +81,6 @@ export function markRestoredWords(transaction: Y.Transaction, text: Y.Text, memb
     item.redone = copy.id;
     copy.keep = true;
   }
-}
-
-/**
- * Whether an undo (or redo) of `member`'s, in Föreslå, must leave `item`
- * although it would delete it (Y.UndoManager's `deleteFilter`): a format
- * item that ends a suggestion mark of hers (her key, value null).
- *
- * Why: on a copy where a colleague's format item puts her mark back before
- * her end item (Yjs' negation after the colleague's own words or
- * formatting inside her suggestion), her end item is what keeps the words
- * after it, the owner's, from getting her mark. Undoing her typing deleted
- * it with the words, and there her mark spread over the owner's words: the
- * server refused (fuzz seeds 265, 816). On her copy it ends nothing once
- * the words it closed are gone, so leaving it changes nothing there.
- */
-export function keepsOwnMarkEnds(doc: Y.Doc, member: Member): (item: Y.Item) => boolean {
-  let ownKeys: Set<string> | null = null;
-  return (item) => {
-    if (!(item.content instanceof Y.ContentFormat) || item.content.value !== null || !isSuggestionMark(markName(item.content.key))) return false;
-    if (ownKeys === null) {
-      const keys = new Set<string>();
-      suggestionsMap(doc).forEach((entry, id) => {
-        if (entryIsBy(entry, member.memberId)) for (const name of SUGGESTION_MARKS) keys.add(suggestionMarkKey(name, id));
-      });
-      ownKeys = keys;
-    }
-    return ownKeys.has(item.content.key);
-  };
 }
 
 /** Restored items carrying a mark of hers, in text order, with the formatting in effect at each. */

@@ -26,7 +26,7 @@ import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
 import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
 import { chapterUndoKey, type RestoredRewrite } from './binding/undo-plugin.ts';
-import { keepsOwnMarkEnds, markRestoredWords } from '../../shared/suggestions/restored-words.ts';
+import { markRestoredWords } from '../../shared/suggestions/restored-words.ts';
 import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { suggestionIdsInText } from '../../shared/suggestions/suggestion-extents.ts';
 
@@ -72,7 +72,7 @@ export function suggestModePlugin(options: SuggestModeOptions): Plugin<SuggestMo
       const binding = chapterBinding(state);
       const member = mode?.member ?? null;
       if (mode?.mode !== 'suggest' || member === null || binding === null) return null;
-      return { keeps: keepsOwnMarkEnds(binding.ydoc, member), rewrite: (transaction) => markRestoredWords(transaction, binding.text, member) };
+      return (transaction) => markRestoredWords(transaction, binding.text, member);
     },
     state: {
       init: () => modeFor(options.member, options.chapter, null, options.mode),

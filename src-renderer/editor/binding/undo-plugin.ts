@@ -134,18 +134,13 @@ export const redo: Command = (state, dispatch) => {
 };
 
 /**
- * What another plugin changes in an undo: a plugin's spec may hold
- * `rewriteRestored(state)`, which returns this for the editor state, or
- * null. Föreslå uses it so that a suggester's undo writes what the server
- * accepts whatever a colleague did meanwhile (suggest-mode.ts,
- * shared/suggestions/restored-words.ts).
+ * What another plugin writes, in an undo's own Yjs transaction, over what
+ * the undo restored: a plugin's spec may hold `rewriteRestored(state)`,
+ * which returns the rewrite for this editor state or null. Föreslå uses it
+ * to write a suggester's restored words as her suggestion on every copy
+ * (suggest-mode.ts, shared/suggestions/restored-words.ts).
  */
-export interface RestoredRewrite {
-  /** Items the undo must leave although it would delete them (Y.UndoManager's `deleteFilter`). */
-  readonly keeps: (item: Y.Item) => boolean;
-  /** Written in the undo's own Yjs transaction, after the undo. */
-  readonly rewrite: (transaction: Y.Transaction) => void;
-}
+export type RestoredRewrite = (transaction: Y.Transaction) => void;
 
 function restoredRewrite(state: EditorState): RestoredRewrite | null {
   for (const plugin of state.plugins) {
@@ -156,9 +151,9 @@ function restoredRewrite(state: EditorState): RestoredRewrite | null {
 }
 
 /**
- * Undo or redo, leaving the items `rewrite` keeps, with its rewrite in the
- * same Yjs transaction: a peer (the sync server judging a suggester's
- * update) never sees the restored words without the rewrite. Y.UndoManager opens its own transaction, so this
+ * Undo or redo, and `rewrite` in the same Yjs transaction: a peer (the sync
+ * server judging a suggester's update) never sees the restored words
+ * without the rewrite. Y.UndoManager opens its own transaction, so this
  * opens one around it, with the UndoManager as origin, and files it as the
  * undo's (or redo's) when it ends, as the UndoManager does inside its own:
  * it reads `undoing`/`redoing` then. Its `stack-item-popped` event is held
@@ -173,8 +168,6 @@ function popRewriting(undoManager: Y.UndoManager, kind: 'undo' | 'redo', rewrite
     return;
   }
   const emit = undoManager.emit;
-  const deleteFilter = undoManager.deleteFilter;
-  undoManager.deleteFilter = (item) => deleteFilter(item) && !rewrite.keeps(item);
   let popped: Parameters<typeof emit> | null = null;
   undoManager.emit = ((...args: Parameters<typeof emit>) => {
     if (args[0] === 'stack-item-popped') popped = args;
@@ -183,7 +176,7 @@ function popRewriting(undoManager: Y.UndoManager, kind: 'undo' | 'redo', rewrite
   try {
     undoManager.doc.transact((transaction) => {
       const item = kind === 'undo' ? undoManager.undo() : undoManager.redo();
-      if (item !== null) rewrite.rewrite(transaction);
+      if (item !== null) rewrite(transaction);
       if (kind === 'undo') undoManager.undoing = true;
       else undoManager.redoing = true;
     }, undoManager);
@@ -191,7 +184,6 @@ function popRewriting(undoManager: Y.UndoManager, kind: 'undo' | 'redo', rewrite
     undoManager.undoing = false;
     undoManager.redoing = false;
     undoManager.emit = emit;
-    undoManager.deleteFilter = deleteFilter;
   }
   if (popped !== null) emit.apply(undoManager, popped);
 }
