@@ -4,46 +4,59 @@
  * the chapter before her update (block-marker.ts: `type`, `attrs`, `path`,
  * and the block suggestion's `suggestion` and `before`). A marker's field
  * change reaches the rules as a text change whose target is the marker's
- * Y.Map, with the old values (doc-changes.ts).
+ * Y.Map; each field is judged as she wrote it against what her copy showed
+ * (doc-changes.ts `fields`): Yjs keeps the last of concurrent writes to a
+ * key, so the server's old value can be a colleague's she never saw, and
+ * her write can lose to one.
  *
  * She may, as an honest suggester's editor does (suggest-transform.ts,
- * block-marker.ts `updateMarker`):
- * - suggest a change of a block's type or containers: the new fields with
- *   her own `change` suggestion, and `before` holding the block as it was;
- *   change it again while it is hers, and withdraw it by restoring
- *   `before`. The rule compares the block as rejecting her suggestions
- *   would restore it (`original`) before and after her update;
- * - suggest a block boundary's removal (her own `delete` suggestion) and
- *   withdraw it;
- * - change anything of a block boundary that is her own: carrying her own
- *   `insert` suggestion, or written by her under her suggestions
- *   (`ownWriting`), except that her suggested boundary stays suggested.
+ * block-marker.ts `updateMarker`): suggest a change of a block's type or
+ * containers (the new fields with her own `change` suggestion, `before`
+ * holding the block as it was), change it again while it is hers, and
+ * withdraw it by restoring `before`; suggest a boundary's removal (her own
+ * `delete` suggestion) and withdraw it; change anything of a boundary that
+ * is her own (written by her under her suggestions, or carrying her own
+ * `insert` suggestion).
  *
- * She may not change a block directly (a heading into a paragraph), take
- * off or change a colleague's block suggestion (deciding it), mark a block
- * with a suggestion that is not hers, mark a boundary she did not write as
- * her suggested `insert` (the deletion rule would then let her remove it),
- * nor turn her own suggested boundary into a plain one.
+ * ENFORCED (`blockFieldBreach`): she does not mark a block with someone
+ * else's suggestion, nor mark a boundary she did not write as her
+ * suggested `insert` (outside table cells, where her editor's table repair
+ * moves her suggestion onto a cell's paragraph; she still cannot delete
+ * it, the deletion rule), nor write a field a block does not have.
+ *
+ * MEASURED, not enforced (`directBlockChange`; docs/rules.md has the
+ * figures and causes): a block's type or attrs changed other than under her
+ * own change suggestion, a colleague's block suggestion taken off or
+ * replaced, her own suggested boundary turned into a plain one, `before`
+ * written without her change suggestion. Honest editors do all of these:
+ * the binding writes ProseMirror's view of the blocks near every change
+ * (chapter-binding.ts `#updateMarkers`), and suggest-transform.ts drops a
+ * block's suggestion on setBlockType.
+ *
+ * Not judged: `path` (a block's containers). The binding gives containers
+ * new ids when it regroups blocks after concurrent structural changes, on
+ * blocks near every change.
  */
 import * as Y from 'yjs';
 import { readBlockSuggestion, splitSuggestion, type BlockSuggestion } from '../chapter-text/block-marker.ts';
 import type { Member } from '../plan/member.ts';
 import type { ChapterTextContext } from './chapter-text-rule.ts';
 import type { TextChange } from './doc-changes.ts';
-import { ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
+import { inTableCell, ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
 
 const FIELDS = new Set(['type', 'attrs', 'path', 'suggestion', 'before']);
 
 /** The enforced block-field rules (above), or null. Needs the changes recorded with `deletedText` (doc-changes.ts `fields`). */
 export function blockFieldBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  return judgeMarkers(member, context, changes, ({ hers, before, after, own, fields }) => {
+  return judgeMarkers(member, context, changes, ({ marker, hers, before, after, own, fields }) => {
     // Her own boundary: a colleague's block suggestion on it decides nothing of anyone else's.
     if (hers) return null;
     if ([...fields.keys()].some((key) => !FIELDS.has(key))) return breach('text-not-permitted', 'a suggester writes only a block’s own fields');
     if (!sameSuggestion(before, after)) {
       if (after !== null && !own(after.id)) return breach('text-not-permitted', 'a suggester marks blocks only with her own suggestions');
-      if (after?.kind === 'insert') return breach('text-not-permitted', 'a suggester suggests as new only block boundaries she wrote');
+      // Inside a table cell her editor's table repair moves her suggested boundary onto a cell's paragraph (as the insertion rule lets any boundary in a cell through); she still cannot delete it (the deletion rule).
+      if (after?.kind === 'insert' && !inTableCell(marker)) return breach('text-not-permitted', 'a suggester suggests as new only block boundaries she wrote');
     }
     return null;
   });
@@ -71,6 +84,7 @@ export function directBlockChange(member: Member, context: ChapterTextContext, c
 }
 
 interface MarkerWrite {
+  readonly marker: Y.Map<unknown>;
   readonly fields: ReadonlyMap<string, unknown>;
   /** A field as her copy showed it, and as she wrote it (doc-changes.ts `FieldWrite`); a field she did not write, as it is. */
   readonly seen: (key: string) => unknown;
@@ -97,7 +111,7 @@ function judgeMarkers(member: Member, context: ChapterTextContext, changes: read
     const before = readBlockSuggestion(seen('suggestion'));
     const first = ownWriting(marker.doc, member).get(item.id.client);
     const hers = (first !== undefined && item.id.clock >= first) || ownInsert(before, own);
-    const found = judge({ fields, seen, wrote, before, after: readBlockSuggestion(wrote('suggestion')), own, hers });
+    const found = judge({ marker, fields, seen, wrote, before, after: readBlockSuggestion(wrote('suggestion')), own, hers });
     if (found !== null) return found;
   }
   return null;
@@ -112,17 +126,10 @@ function sameSuggestion(a: BlockSuggestion | null, b: BlockSuggestion | null): b
 }
 
 /**
- * The block's own fields (`type`, `attrs`, `path`) that she wrote: each
- * only under her own `change` suggestion, whose `before` holds what the
- * field was (`before` written with it, or there from her earlier change),
- * or back to `before` as she withdraws it.
- *
- * A path compares by its containers' types and attrs, not their ids: the
- * binding gives containers new ids when it regroups blocks after
- * colleagues' concurrent changes (block-marker.ts: blocks whose paths
- * share ids share those containers), which changes no block's type, no
- * container and no word, and the server cannot tell a regrouping the
- * editor needs from one it does not.
+ * The block's type and attrs, where she wrote them: each only under her
+ * own `change` suggestion, whose `before` holds what the field was
+ * (`before` written with it, or there from her earlier change), or back to
+ * `before` as she withdraws it. (`path` is not judged, above.)
  */
 function fieldsBreach(fields: ReadonlyMap<string, unknown>, seen: (key: string) => unknown, wrote: (key: string) => unknown, changedBefore: boolean, changedAfter: boolean): RuleBreach | null {
   for (const field of ['type', 'attrs']) {
@@ -139,13 +146,9 @@ function recorded(before: unknown, field: string): unknown {
   return isObject(before) ? before[field] : undefined;
 }
 
-/** Whether two values of a field stand for the same block: attrs without a `suggestion` in them, paths without container ids. */
+/** Whether two values of a field stand for the same block (attrs without a `suggestion` in them). */
 function sameField(field: string, a: unknown, b: unknown): boolean {
-  const form = (value: unknown): unknown => {
-    if (field === 'attrs') return isObject(value) ? splitSuggestion(value).attrs : {};
-    if (field === 'path') return Array.isArray(value) ? value.map((c: unknown) => (isObject(c) ? [c.type, c.attrs ?? {}] : c)) : [];
-    return value;
-  };
+  const form = (value: unknown): unknown => (field === 'attrs' ? (isObject(value) ? splitSuggestion(value).attrs : {}) : value);
   return canonical(form(a)) === canonical(form(b));
 }
 

@@ -65,14 +65,14 @@ import * as Y from 'yjs';
 import type { ChapterEntry } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
-import { readBlockSuggestion, readMarker } from '../chapter-text/block-marker.ts';
+import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
 import { markName } from '../chapter-text/text-attributes.ts';
 import { applyFormat, forEachContent } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { TextChange } from './doc-changes.ts';
 import { blockFieldBreach } from './block-field-rule.ts';
 import { formattingBreach } from './text-format-rule.ts';
-import { carriesOwn, chapterTextOf, insertBounds, ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
+import { carriesOwn, chapterTextOf, inTableCell, insertBounds, ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
 
 /**
@@ -304,19 +304,6 @@ function emptyWhenWritten(marker: Y.Map<unknown>): boolean {
 
 function asItem(struct: Y.AbstractStruct): Y.Item | null {
   return struct instanceof Y.Item ? struct : null;
-}
-
-/**
- * Whether `marker` starts a block inside a table cell. Every editor repairs
- * a table's shape when colleagues' row and column changes meet
- * (prosemirror-tables' fixTables, shared/schema/repair.ts): it adds missing
- * cells, with an empty paragraph each, and rebuilds a cell's blocks, and
- * those repairs are not suggestions. The server cannot tell a repair from a
- * paragraph split inside a cell, so it lets both through: neither adds or
- * removes a word, and words are judged on their own.
- */
-function inTableCell(marker: Y.Map<unknown>): boolean {
-  return readMarker(marker).path.some((container) => container.type === 'table_cell' || container.type === 'table_header');
 }
 
 /**

@@ -58,7 +58,8 @@ export interface TextChange {
   /**
    * For a Y.Text whose formatting the update touched (it added or deleted a
    * formatting item): the content that existed before the update and still
-   * exists, whose formatting differs, with its attributes before and after.
+   * exists (words and inline embeds: a block marker's formatting shows
+   * nowhere), whose formatting differs, with its attributes before and after.
    * Compared value by value: Yjs' delta lists an attribute as set to null
    * where a deleted formatting item changed nothing.
    */
@@ -88,8 +89,9 @@ export interface ReformattedRun {
   readonly length: number;
   readonly before: ReadonlyMap<string, unknown>;
   readonly after: ReadonlyMap<string, unknown>;
-  /** For each attribute in effect after the update, the formatting item that sets it there. */
+  /** For each attribute, the formatting item that sets (or ends) it at this content after the update, and before it. */
   readonly setBy: ReadonlyMap<string, Y.Item>;
+  readonly setBefore: ReadonlyMap<string, Y.Item>;
 }
 
 /** Content an update deleted from a Y.Text: text or an embed, with its formatting before the update. */
@@ -308,12 +310,16 @@ function reformattedRuns(text: Y.Text, transaction: Y.Transaction): ReformattedR
   const before = new Map<string, unknown>();
   const after = new Map<string, unknown>();
   const setBy = new Map<string, Y.Item>();
+  const setBefore = new Map<string, Y.Item>();
   let differs = false;
   for (let item = (text as unknown as { _start: Y.Item | null })._start; item !== null; item = item.right) {
     const existed = item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0) && !(item.deleted && !Y.isDeleted(transaction.deleteSet, item.id));
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
-      if (existed) applyValue(before, content);
+      if (existed) {
+        applyValue(before, content);
+        setBefore.set(content.key, item);
+      }
       if (!item.deleted) {
         applyValue(after, content);
         setBy.set(content.key, item);
@@ -321,8 +327,9 @@ function reformattedRuns(text: Y.Text, transaction: Y.Transaction): ReformattedR
       differs = !sameAttributes(before, after);
       continue;
     }
-    if (differs && existed && !item.deleted && !(content instanceof Y.ContentDeleted)) {
-      runs.push({ client: item.id.client, clock: item.id.clock, length: item.length, before: new Map(before), after: new Map(after), setBy: new Map(setBy) });
+    // Block markers' formatting shows nowhere (a block is its marker's fields): words and inline embeds only.
+    if (differs && existed && !item.deleted && !(content instanceof Y.ContentDeleted) && !(content instanceof Y.ContentType && content.type instanceof Y.Map)) {
+      runs.push({ client: item.id.client, clock: item.id.clock, length: item.length, before: new Map(before), after: new Map(after), setBy: new Map(setBy), setBefore: new Map(setBefore) });
     }
   }
   return runs;

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { may } from '../comments/comment-permissions.ts';
+import { readMarker } from '../chapter-text/block-marker.ts';
 import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import type { Member } from '../plan/member.ts';
 import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
@@ -74,4 +75,17 @@ export function insertBounds(doc: Y.Doc): Map<string, { readonly authorId: strin
     bounds.set(suggestionMarkKey('suggestion_insert', id), { authorId: author.memberId, writers: first });
   });
   return bounds;
+}
+
+/**
+ * Whether `marker` starts a block inside a table cell. Every editor repairs
+ * a table's shape when colleagues' row and column changes meet
+ * (prosemirror-tables' fixTables, shared/schema/repair.ts): it adds missing
+ * cells, with an empty paragraph each, and rebuilds a cell's blocks, and
+ * those repairs are not suggestions. The server cannot tell a repair from a
+ * paragraph split inside a cell, so it lets both through: neither adds or
+ * removes a word, and words are judged on their own.
+ */
+export function inTableCell(marker: Y.Map<unknown>): boolean {
+  return readMarker(marker).path.some((container) => container.type === 'table_cell' || container.type === 'table_header');
 }

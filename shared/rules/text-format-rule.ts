@@ -49,6 +49,10 @@ interface RunContext {
   readonly hers: boolean;
   /** `insertionOpeners` of the update, computed once when first asked. */
   readonly openers: () => ReadonlySet<Y.Item>;
+  /** Whether the update added `item`. */
+  readonly added: (item: Y.Item) => boolean;
+  /** Whether her clients wrote `item` under her suggestions. */
+  readonly writtenBy: (item: Y.Item) => boolean;
 }
 
 /** The enforced formatting rules (above), or null. Needs the changes recorded with `deletedText` (doc-changes.ts). */
@@ -59,9 +63,9 @@ export function formattingBreach(member: Member, context: ChapterTextContext, ch
       const after = run.after.get(key);
       const name = markName(key);
       if (name === 'suggestion_insert') {
-        if (after !== undefined && !mayMarkInserted(text, key, after, run, at)) return breach('text-not-permitted', 'a suggester marks as her suggested insertion only words she wrote under her suggestions');
+        if (after !== undefined && !mayMarkInserted(text, key, after, run, at) && !takenBack(key, run, at)) return breach('text-not-permitted', 'a suggester marks as her suggested insertion only words she wrote under her suggestions');
       } else if (name === 'suggestion_delete' || name === 'suggestion_format') {
-        if (before !== undefined && !ownValue(before, at.own)) return breach('text-not-permitted', 'a suggester does not decide someone else’s suggestion');
+        if (before !== undefined && !ownValue(before, at.own) && !aroundInsertion(key, run, at) && !takenBack(key, run, at)) return breach('text-not-permitted', 'a suggester does not take off or change someone else’s deletion or format suggestion');
       } else if (name === 'comment') {
         if (before !== undefined && !at.hers) return breach('text-not-permitted', 'a suggester does not take comment anchors off others’ words');
       }
@@ -92,11 +96,14 @@ function judgeRuns(member: Member, context: ChapterTextContext, changes: readonl
     const writing = ownWriting(doc, member);
     let openers: Set<Y.Item> | null = null;
     const openersOnce = (): ReadonlySet<Y.Item> => (openers ??= insertionOpeners(change.event.transaction, text));
+    const beforeState = change.event.transaction.beforeState;
+    const added = (item: Y.Item): boolean => item.id.clock >= (beforeState.get(item.id.client) ?? 0);
+    const writtenBy = (item: Y.Item): boolean => item.id.clock >= (writing.get(item.id.client) ?? Number.POSITIVE_INFINITY);
     for (const run of change.reformatted) {
       const first = writing.get(run.client);
       const written = first !== undefined && run.clock >= first;
       const hers = written || carriesOwn(run.before, 'suggestion_insert', own) || carriesOwn(run.after, 'suggestion_insert', own);
-      const found = judge(run, { own, written, hers, openers: openersOnce }, text);
+      const found = judge(run, { own, written, hers, openers: openersOnce, added, writtenBy }, text);
       if (found !== null) return found;
     }
   }
@@ -123,8 +130,26 @@ function mayMarkInserted(text: Y.Text, key: string, value: unknown, run: Reforma
   const bound = insertBounds(text.doc as Y.Doc).get(key);
   const first = bound?.writers.get(run.client);
   if (bound !== undefined && first !== undefined && run.clock >= first && typeof value === 'object' && value !== null) return true;
-  const opener = run.setBy.get(key);
-  return opener !== undefined && at.openers().has(opener);
+  return aroundInsertion(key, run, at);
+}
+
+/** Whether the item that now sets `key` at the run is one Yjs wrote around new content of the update (`insertionOpeners`). */
+function aroundInsertion(key: string, run: ReformattedRun, at: RunContext): boolean {
+  const setter = run.setBy.get(key);
+  return setter !== undefined && at.openers().has(setter);
+}
+
+/**
+ * Whether `key` changed at the run only because the update deleted a
+ * formatting item her own clients wrote under her suggestions: she takes
+ * back what she wrote (undo deletes the items the undone change wrote,
+ * among them those restoring a colleague's mark after her words).
+ */
+function takenBack(key: string, run: ReformattedRun, at: RunContext): boolean {
+  const setter = run.setBy.get(key);
+  if (setter !== undefined && !setter.deleted && at.added(setter)) return false;
+  const gone = run.setBefore.get(key);
+  return gone !== undefined && gone.deleted && at.writtenBy(gone);
 }
 
 /**

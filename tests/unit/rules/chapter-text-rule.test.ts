@@ -284,6 +284,22 @@ describe('the chapter-text rule: formatting of words that were there', () => {
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [suggestionMarkKey('suggestion_delete', '3.9')]: null }))).toBe('text-not-permitted');
   });
 
+  it('lets her take back a formatting item of her own (as undo does), though it had put a colleague’s mark on the owner’s words', () => {
+    const { server, fiaDoc } = setUp();
+    ownerChanges(server, (d) => createSuggestion(d, bo, { id: '3.9', kind: 'delete' }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    // Her editor's item restores Bo's deletion mark after her words (her copy showed it there), as Yjs writes it.
+    unjudged(server, fiaDoc, (d) => {
+      entry(fia, '2.7', 'insert')(d);
+      d.getText('text').format(0, 9, DELETE('3.9'));
+    });
+    const own = (d: Y.Doc): Y.Item => {
+      for (let item = d.getText('text')._start; item !== null; item = item.right) if (item.id.client === 2 && item.content instanceof Y.ContentFormat && item.content.value !== null) return item;
+      throw new Error('no formatting item of hers');
+    };
+    expect(judge(server, fiaDoc, fia, (d) => d.transact((t) => own(d).delete(t)))).toBeNull();
+  });
+
   it('lets her anchor a comment on the owner’s words, and refuses her taking the owner’s anchor off', () => {
     const { server, fiaDoc } = setUp();
     expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { 'comment--fia': { threadId: 't-fia' } }))).toEqual({ refused: null, found: null });
@@ -321,6 +337,17 @@ describe('the chapter-text rule: the fields of blocks that were there', () => {
       second.marker(d).set('suggestion', { id: '2.3', kind: 'insert' });
     });
     expect(judge(second.server, second.fiaDoc, fia, (d) => d.getText('text').delete(0, 1))).toBe('text-not-permitted');
+  });
+
+  it('lets a table repair move her suggested boundary onto the paragraph of an owner’s table cell (she still cannot delete it)', () => {
+    const { server, fiaDoc, marker } = setUp(true);
+    ownerChanges(server, (d) => marker(d).set('path', [{ type: 'table', id: 't', attrs: {} }, { type: 'table_row', id: 'r', attrs: {} }, { type: 'table_cell', id: 'c', attrs: {} }]));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judge(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.3', 'insert')(d);
+      marker(d).set('suggestion', { id: '2.3', kind: 'insert' });
+    })).toBeNull();
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').delete(0, 1))).toBe('text-not-permitted');
   });
 
   it('lets her suggest turning the owner’s paragraph into a heading, and withdraw it', () => {
