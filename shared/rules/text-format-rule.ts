@@ -80,9 +80,9 @@ export function directFormattingBreach(member: Member, context: ChapterTextConte
     for (const key of changedKeys(run)) {
       const name = markName(key);
       const after = run.after.get(key);
-      if ((name === 'suggestion_delete' || name === 'suggestion_format') && after !== undefined && !ownValue(after, at.own)) return breach('text-not-permitted', 'a suggester marks words only with her own suggestions');
+      if ((name === 'suggestion_delete' || name === 'suggestion_format') && after !== undefined && !ownValue(after, at.own) && !excused(key, run, at)) return breach('text-not-permitted', 'a suggester marks words only with her own suggestions');
     }
-    if (!at.hers && !keepsOriginal(run, at.own)) return breach('text-not-permitted', 'a suggester formats others’ words only as her own format suggestion');
+    if (!at.hers && !keepsOriginal(run, at)) return breach('text-not-permitted', 'a suggester formats others’ words only as her own format suggestion');
     return null;
   });
 }
@@ -162,14 +162,24 @@ function takenBack(key: string, run: ReformattedRun, at: RunContext): boolean {
  * same bold at the same moment) changes nothing there now; rejecting it
  * later takes it off, the owner's own decision.
  */
-function keepsOriginal(run: ReformattedRun, own: (id: unknown) => boolean): boolean {
+function keepsOriginal(run: ReformattedRun, at: RunContext): boolean {
+  const { own } = at;
   const before = original(run.before, own);
   const after = original(run.after, own);
-  const judged = new Set(changedKeys(run).filter((key) => !isSuggestionMark(markName(key)) && markName(key) !== 'comment'));
+  const judged = new Set(changedKeys(run).filter((key) => !isSuggestionMark(markName(key)) && markName(key) !== 'comment' && !excused(key, run, at)));
   const afterClaims = claims(run.after, own);
-  for (const key of claims(run.before, own)) if (!afterClaims.has(key)) judged.add(key);
+  // A format suggestion of hers taken off, other than by Yjs' items around her new words, takes what it records with it: taking back her own item is no excuse here (it would leave the bold made directly).
+  for (const [key, value] of run.before) {
+    if (markName(key) !== 'suggestion_format' || run.after.has(key) || aroundInsertion(key, run, at)) continue;
+    for (const name of claims(new Map([[key, value]]), own)) if (!afterClaims.has(name)) judged.add(name);
+  }
   for (const key of judged) if (!equalAttributeValues(before.get(key) ?? null, after.get(key) ?? null)) return false;
   return true;
+}
+
+/** A change at the run that is not her formatting: Yjs' items around her new words, or her own items taken back. */
+function excused(key: string, run: ReformattedRun, at: RunContext): boolean {
+  return aroundInsertion(key, run, at) || takenBack(key, run, at);
 }
 
 /**
