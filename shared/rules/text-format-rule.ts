@@ -1,33 +1,34 @@
 /**
  * The formatting part of the chapter-text rule (issue 13; representation in
  * docs/decisions/suggestions.md): how a drafter who may only suggest may
- * change the formatting of content that was in the chapter before her
- * update and still is after it. Compared value by value, per character
+ * change the formatting of words and inline embeds that were in the chapter
+ * before her update and still are after it (a block marker's formatting
+ * shows nowhere and is not judged). Compared value by value, per character
  * (doc-changes.ts `reformatted`), never from the delta's attributes.
  *
  * ENFORCED (`formattingBreach`):
- * - She puts her own `suggestion_insert` mark only on words she wrote under
- *   her suggestions (`ownWriting`), and a colleague's only on words that
- *   colleague wrote under it (her copy still showing it where the server's
- *   has a concurrent decision). The deletion rule lets her delete words
- *   carrying her own insertion mark: without this, a modified client could
- *   mark the owner's words as her suggested insertion and delete them in its
- *   next update. One exception, which honest editors need: a mark opened
- *   together with new words of hers (`insertionOpeners`) also covers a
- *   colleague's words typed at the same place at the same moment, on the
- *   server's copy.
+ * - She puts a `suggestion_insert` mark only on words she wrote under her
+ *   suggestions (`ownWriting`), or a colleague's on words that colleague
+ *   wrote under it (her copy still showing it where the server's has a
+ *   concurrent decision). Until this rule a modified client could mark the
+ *   owner's words as her suggested insertion and then delete them as hers
+ *   (the deletion rule now counts only her writing as hers, too).
  * - She does not take off or change anyone else's `suggestion_delete` or
  *   `suggestion_format` mark (that decides their suggestion).
  * - She takes no comment anchor off anyone else's words (she may anchor
  *   comments on anyone's).
+ * Not her formatting, so not judged by these: the items Yjs writes around
+ * her new words (`insertionOpeners`), which on the server's copy can cover
+ * a colleague's concurrent words or words whose mark a colleague's decision
+ * took off; and her own formatting items taken back (`takenBack`: undo
+ * deletes the items the undone change wrote).
  *
  * MEASURED, not enforced (`directFormattingBreach`; docs/rules.md has the
  * figures): she formats others' words only as her own format suggestion
  * (`keepsOriginal`), and marks words only with her own suggestions.
- * Honest editors break both when their formatting items meet colleagues'
- * concurrent changes: the items an editor writes carry the formatting its
- * own copy shows, and on the server's copy they land on words formatted
- * differently or not there on her copy.
+ * Honest editors still break both when their formatting items meet
+ * colleagues' concurrent changes: the items an editor writes carry the
+ * formatting its own copy shows.
  *
  * Her own words (written under her suggestions, or carrying her own
  * insertion mark before or after) she formats as she likes.
