@@ -168,6 +168,10 @@ function leftPlain(text: Y.Text, written: ReadonlyMap<number, number>, ranges: r
     while (r < ranges.length && (ranges[r] as [number, number])[1] <= from) r++;
     const range = ranges[r];
     if (plain || range === undefined || range[0] >= index) return;
+    // A block marker holds no words, and its inline formatting shows nowhere
+    // (its own suggestion is its `suggestion` field, the block-field rule's):
+    // a withdrawal that takes her mark off her own marker leaves no plain text.
+    if (item.content instanceof Y.ContentType) return;
     const first = written.get(item.id.client);
     if (first === undefined || carriesOwn(attributes, 'suggestion_insert', own)) return;
     // The last of the item's characters inside the range, by its clock.

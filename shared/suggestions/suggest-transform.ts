@@ -527,8 +527,14 @@ class Rewrite {
     let id: string | null = null;
     now.forEach((block, k) => {
       const was = old[k] as TextblockAt;
+      // `setBlockType` makes the block anew with default attributes, so its
+      // suggestion (her own suggested block, or a colleague's) would go with
+      // the old node: her suggested boundary would turn plain, a colleague's
+      // suggestion would be replaced. The block keeps the one it had.
+      const had = blockSuggestionOf(was.node);
+      if (JSON.stringify(blockSuggestionOf(block.node)) !== JSON.stringify(had)) out.setNodeAttribute(block.pos, 'suggestion', had);
       if (was.signature === block.signature) return;
-      const s = blockSuggestionOf(block.node);
+      const s = had;
       if (s !== null && this.#isOwn(s.id) && (s.kind === 'insert' || s.kind === 'change')) return;
       if (s !== null) throw new SuggestRefusal('the block already carries someone else’s suggestion');
       id ??= this.#id('block');

@@ -153,6 +153,22 @@ describe('a drafter of another agency suggests', () => {
     expectEverywhere(b, m, 'Målgruppen är kvinnor. | Andra stycket.');
   });
 
+  it('turns his own suggested paragraph into a heading: it stays his suggested paragraph, now a heading', () => {
+    for (const [action, expected] of [
+      ['reject', 'Målgruppen är kvinnor. | Andra stycket.'],
+      ['accept', 'Målgruppen är | h2: kvinnor. | Andra stycket.'],
+    ] as const) {
+      const [b, m] = boAndMaja();
+      select(b, posOf(b.view.state.doc, 'är'));
+      b.view.dispatch(b.view.state.tr.split(b.view.state.selection.from));
+      setBlockType(schema.nodes.heading, { level: 2 })(b.view.state, b.view.dispatch);
+      expectEverywhere(b, m, 'Målgruppen är | ¶+h2: kvinnor. | Andra stycket.');
+      expect(readSuggestions(m.doc).map((s) => s.kind)).toEqual(['insert']);
+      decide(m, action);
+      expectEverywhere(b, m, expected);
+    }
+  });
+
   it('wraps paragraphs in a bullet list: one change; accept keeps the list, reject lifts it out', () => {
     for (const [action, expected] of [
       ['accept', '•Målgruppen är kvinnor. | •Andra stycket.'],

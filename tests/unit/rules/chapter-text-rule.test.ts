@@ -157,6 +157,23 @@ describe('the chapter-text rule', () => {
     expect(judgeBoth(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [KEY]: null }))).toEqual({ refused: null, unmarks: null });
   });
 
+  it('lets her take her suggestion’s mark off her own suggested block marker: it holds no words, so none turn plain', () => {
+    const { server, fiaDoc } = setUp();
+    // Her suggested paragraph: its marker and its words, all written under her suggestion and marked with it.
+    const paragraph = (d: Y.Doc): void =>
+      d.transact(() => {
+        createSuggestion(d, fia, { id: '2.0', kind: 'insert' });
+        noteWriting(d, '2.0', false);
+        d.getText('text').insertEmbed(15, new Y.Map<unknown>([['type', 'paragraph'], ['path', []], ['suggestion', { id: '2.0', kind: 'insert' }]]), { [KEY]: { id: '2.0' } });
+        d.getText('text').insert(16, 'Förslag.', { [KEY]: { id: '2.0' } });
+      });
+    expect(judge(server, fiaDoc, fia, paragraph)).toBeNull();
+    // A withdrawal meeting a colleague's change can take the mark off the marker alone (fuzz seeds 276, 560, 584, 959).
+    expect(judgeBoth(server, fiaDoc, fia, (d) => d.getText('text').format(15, 1, { [KEY]: null }))).toEqual({ refused: null, unmarks: null });
+    // Off her words, it is still refused.
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(16, 8, { [KEY]: null }))).toBe('text-not-permitted');
+  });
+
   it("lets a co-writing agency delete the owner's words", () => {
     const { server, fiaDoc } = setUp();
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').delete(10, 4), coWritten)).toBeNull();
