@@ -506,8 +506,7 @@ export const en: Strings = {
       'not-coordinator': 'Only the coordinator can do that.',
       'wrong-plan': 'Your access is for another plan.',
       'member-revoked': 'You have been removed from the plan. Ask the coordinator for a new invitation.',
-      // The server's reason when it closes a connection for a changed role; the app reconnects with the new role at once (plan-sync.ts).
-      'role-changed': 'The coordinator has changed your role in the plan. Samskriv connects again with the new role; ask the coordinator what you may now do in the plan.',
+      'role-changed': 'The coordinator has changed your role in the plan, so syncing has stopped. Ask the coordinator what you may now do in the plan.',
       'token-expired': 'Your access has expired. Ask the coordinator for a new invitation.',
       'invalid-token': 'The server does not recognise your access. Join again with a new invitation.',
       'unknown-document': 'The server does not know one of the plan’s documents.',

@@ -513,8 +513,7 @@ export const sv = {
       'not-coordinator': 'Bara samordnaren kan göra det.',
       'wrong-plan': 'Din åtkomst gäller en annan plan.',
       'member-revoked': 'Du har tagits bort från planen. Be samordnaren om en ny inbjudan.',
-      // The server's reason when it closes a connection for a changed role; the app reconnects with the new role at once (plan-sync.ts).
-      'role-changed': 'Samordnaren har ändrat din roll i planen. Samskriv ansluter igen med den nya rollen; fråga samordnaren vad du nu får göra i planen.',
+      'role-changed': 'Samordnaren har ändrat din roll i planen, så synkningen har stoppats. Fråga samordnaren vad du nu får göra i planen.',
       'token-expired': 'Din åtkomst har gått ut. Be samordnaren om en ny inbjudan.',
       'invalid-token': 'Servern känner inte igen din åtkomst. Anslut igen med en ny inbjudan.',
       'unknown-document': 'Servern känner inte till ett av planens dokument.',
