@@ -318,8 +318,8 @@ export class PlanSession {
    * doc that added it was refused (the entry went with it), or the app
    * stopped between saving the doc and its entry. Its words are kept as a
    * record like a refused source's, and the doc is let go. Not sent to the
-   * server first: its guard waits 5 s for the entry and, meanwhile, takes
-   * the same update resent on a new connection as nothing new.
+   * server: it could only be refused there (unlisted), after the guard's
+   * 5 s wait for the entry.
    */
   #keepUnlistedSources(): void {
     if (this.sync?.status.kind !== 'synced' || this.#rebuildNeeded || this.manifestDoc.getMap('meta').get('kind') !== 'manifest') return;
