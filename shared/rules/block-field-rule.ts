@@ -98,6 +98,8 @@ interface MarkerWrite {
 }
 
 function judgeMarkers(member: Member, context: ChapterTextContext, changes: readonly TextChange[], judge: (write: MarkerWrite) => RuleBreach | null): RuleBreach | null {
+  // Once per update: one update can write the fields of many markers (a list wrapped round many blocks).
+  let writing: Map<number, number> | null = null;
   for (const change of suggesterChanges(member, context, changes)) {
     const marker = change.event.target;
     const fields = change.fields;
@@ -109,7 +111,7 @@ function judgeMarkers(member: Member, context: ChapterTextContext, changes: read
     const wrote = (key: string): unknown => (fields.has(key) ? fields.get(key)?.written : marker.get(key));
     const own = ownSuggestion(marker.doc, member);
     const before = readBlockSuggestion(seen('suggestion'));
-    const first = ownWriting(marker.doc, member).get(item.id.client);
+    const first = (writing ??= ownWriting(marker.doc, member)).get(item.id.client);
     const hers = (first !== undefined && item.id.clock >= first) || ownInsert(before, own);
     const found = judge({ marker, fields, seen, wrote, before, after: readBlockSuggestion(wrote('suggestion')), own, hers });
     if (found !== null) return found;

@@ -9,7 +9,7 @@ import { may } from '../comments/comment-permissions.ts';
 import { readMarker } from '../chapter-text/block-marker.ts';
 import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import type { Member } from '../plan/member.ts';
-import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
+import { entryIsBy, memberWriting, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { ChapterTextContext } from './chapter-text-rule.ts';
 import type { TextChange } from './doc-changes.ts';
 
@@ -44,19 +44,9 @@ export function carriesOwn(attributes: Readonly<Record<string, unknown>> | Reado
   return false;
 }
 
-/** The first clock each of `member`'s Yjs clients wrote under any of their suggestions (the entries' `writers`). */
+/** The first clock each of `member`'s Yjs clients wrote under any of their suggestions (the entries' `writers`): the editor's own bound (suggestions.ts). */
 export function ownWriting(doc: Y.Doc, member: Member): Map<number, number> {
-  const first = new Map<number, number>();
-  suggestionsMap(doc).forEach((entry) => {
-    if (!entryIsBy(entry, member.memberId)) return;
-    const writers = entry.get('writers');
-    if (!(writers instanceof Y.Map)) return;
-    writers.forEach((clock, client) => {
-      const c = Number(client);
-      if (typeof clock === 'number' && Number.isInteger(c) && clock < (first.get(c) ?? Number.POSITIVE_INFINITY)) first.set(c, clock);
-    });
-  });
-  return first;
+  return memberWriting(doc, member.memberId);
 }
 
 /** For every suggestion, by its insertion mark's attribute key: its author and the first clock each of her clients wrote under it. */

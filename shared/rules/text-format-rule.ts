@@ -50,6 +50,8 @@ interface RunContext {
   readonly hers: boolean;
   /** `insertionOpeners` of the update, computed once when first asked. */
   readonly openers: () => ReadonlySet<Y.Item>;
+  /** `insertBounds` of the doc, computed once when first asked. */
+  readonly bounds: () => ReturnType<typeof insertBounds>;
   /** Whether the update added `item`. */
   readonly added: (item: Y.Item) => boolean;
   /** Whether her clients wrote `item` under her suggestions. */
@@ -58,13 +60,13 @@ interface RunContext {
 
 /** The enforced formatting rules (above), or null. Needs the changes recorded with `deletedText` (doc-changes.ts). */
 export function formattingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  return judgeRuns(member, context, changes, (run, at, text) => {
+  return judgeRuns(member, context, changes, (run, at) => {
     for (const key of changedKeys(run)) {
       const before = run.before.get(key);
       const after = run.after.get(key);
       const name = markName(key);
       if (name === 'suggestion_insert') {
-        if (after !== undefined && !mayMarkInserted(text, key, after, run, at) && !takenBack(key, run, at)) return breach('text-not-permitted', 'a suggester marks as her suggested insertion only words she wrote under her suggestions');
+        if (after !== undefined && !mayMarkInserted(key, after, run, at) && !takenBack(key, run, at)) return breach('text-not-permitted', 'a suggester marks as her suggested insertion only words she wrote under her suggestions');
       } else if (name === 'suggestion_delete' || name === 'suggestion_format') {
         if (before !== undefined && !ownValue(before, at.own) && !aroundInsertion(key, run, at) && !takenBack(key, run, at)) return breach('text-not-permitted', 'a suggester does not take off or change someone else’s deletion or format suggestion');
       } else if (name === 'comment') {
@@ -88,7 +90,7 @@ export function directFormattingBreach(member: Member, context: ChapterTextConte
   });
 }
 
-function judgeRuns(member: Member, context: ChapterTextContext, changes: readonly TextChange[], judge: (run: ReformattedRun, at: RunContext, text: Y.Text) => RuleBreach | null): RuleBreach | null {
+function judgeRuns(member: Member, context: ChapterTextContext, changes: readonly TextChange[], judge: (run: ReformattedRun, at: RunContext) => RuleBreach | null): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
     const text = chapterTextOf(change);
     if (text === null || change.reformatted === undefined || change.reformatted.length === 0) continue;
@@ -97,6 +99,8 @@ function judgeRuns(member: Member, context: ChapterTextContext, changes: readonl
     const writing = ownWriting(doc, member);
     let openers: Set<Y.Item> | null = null;
     const openersOnce = (): ReadonlySet<Y.Item> => (openers ??= insertionOpeners(change.event.transaction, text));
+    let bounds: ReturnType<typeof insertBounds> | null = null;
+    const boundsOnce = (): ReturnType<typeof insertBounds> => (bounds ??= insertBounds(doc));
     const beforeState = change.event.transaction.beforeState;
     const added = (item: Y.Item): boolean => item.id.clock >= (beforeState.get(item.id.client) ?? 0);
     const writtenBy = (item: Y.Item): boolean => item.id.clock >= (writing.get(item.id.client) ?? Number.POSITIVE_INFINITY);
@@ -104,7 +108,7 @@ function judgeRuns(member: Member, context: ChapterTextContext, changes: readonl
       const first = writing.get(run.client);
       const written = first !== undefined && run.clock >= first;
       const hers = written || carriesOwn(run.before, 'suggestion_insert', own) || carriesOwn(run.after, 'suggestion_insert', own);
-      const found = judge(run, { own, written, hers, openers: openersOnce, added, writtenBy }, text);
+      const found = judge(run, { own, written, hers, openers: openersOnce, bounds: boundsOnce, added, writtenBy });
       if (found !== null) return found;
     }
   }
@@ -126,9 +130,9 @@ function ownValue(value: unknown, own: (id: unknown) => boolean): boolean {
  * them under it (the entry's `writers`), or, for her own mark, it was
  * opened together with new words of hers (`insertionOpeners`).
  */
-function mayMarkInserted(text: Y.Text, key: string, value: unknown, run: ReformattedRun, at: RunContext): boolean {
+function mayMarkInserted(key: string, value: unknown, run: ReformattedRun, at: RunContext): boolean {
   if (at.written) return true;
-  const bound = insertBounds(text.doc as Y.Doc).get(key);
+  const bound = at.bounds().get(key);
   const first = bound?.writers.get(run.client);
   if (bound !== undefined && first !== undefined && run.clock >= first && typeof value === 'object' && value !== null) return true;
   return aroundInsertion(key, run, at);
