@@ -65,11 +65,11 @@ export interface SuggestionBounds {
 
 /**
  * One change to the text: delete `length` characters from `index`, or
- * format exactly those, which start at character `id` (Yjs id) and have
- * `attributes` in effect.
+ * format exactly those; they start at character `id` (Yjs id), and for a
+ * format have `attributes` in effect.
  */
 type TextEdit =
-  | { readonly index: number; readonly length: number; readonly format: null }
+  | { readonly index: number; readonly length: number; readonly format: null; readonly id: Y.ID }
   | { readonly index: number; readonly length: number; readonly format: Record<string, unknown>; readonly id: Y.ID; readonly attributes: ReadonlyMap<string, unknown> };
 
 /** A part of an item that is decided alike: its index, length, and what happens to it. */
@@ -88,17 +88,15 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
   forEachContent(text, (item, attributes) => {
     const content = item.content;
     if (content instanceof Y.ContentType && isMarker(content.type)) {
-      if (decideMarker(content.type, item, decisions, bounds)) edits.push({ index, length: 1, format: null });
+      if (decideMarker(content.type, item, decisions, bounds)) edits.push({ index, length: 1, format: null, id: item.id });
       index++;
       return;
     }
     if (attributes.size > 0) {
       for (const segment of decideRun(item, index, attributes, decisions, bounds)) {
-        if (segment.remove) edits.push({ index: segment.start, length: segment.length, format: null });
-        else if (segment.format !== null) {
-          const id = Y.createID(item.id.client, item.id.clock + segment.start - index);
-          edits.push({ index: segment.start, length: segment.length, format: segment.format, id, attributes: new Map(attributes) });
-        }
+        const id = Y.createID(item.id.client, item.id.clock + segment.start - index);
+        if (segment.remove) edits.push({ index: segment.start, length: segment.length, format: null, id });
+        else if (segment.format !== null) edits.push({ index: segment.start, length: segment.length, format: segment.format, id, attributes: new Map(attributes) });
       }
     }
     index += item.length;
@@ -106,7 +104,7 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
   // From the end, so earlier indexes stay valid.
   for (let i = edits.length - 1; i >= 0; i--) {
     const edit = edits[i] as TextEdit;
-    if (edit.format === null) deleteKeepingFormatting(text, edit.index, edit.length);
+    if (edit.format === null) deleteKeepingFormatting(text, edit);
     else formatExactly(text, edit);
   }
 }
@@ -119,7 +117,7 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
  * the same mark lies between, that spread the mark over the owner's words
  * (a suggester's withdrawal, refused on the server's copy).
  */
-function formatExactly(text: Y.Text, edit: Extract<TextEdit, { id: Y.ID }>): void {
+function formatExactly(text: Y.Text, edit: Extract<TextEdit, { attributes: ReadonlyMap<string, unknown> }>): void {
   const doc = text.doc;
   if (doc === null) {
     // Not in a document yet (no peer can be writing in it): the plain format.
@@ -243,7 +241,7 @@ export function formatMarks(value: unknown): FormatMarkJson[] {
 }
 
 /**
- * Deletes `length` characters (and embeds) from `index` of `text`, but not
+ * Deletes the edit's `length` characters (and embeds) from `text`, but not
  * the formatting items among and around them, which Y.Text.delete cleans
  * up as redundant once nothing is left between them. A suggester who types
  * on inside her suggestion while it is rejected elsewhere writes her words
@@ -251,16 +249,15 @@ export function formatMarks(value: unknown): FormatMarkJson[] {
  * items kept, her words arrive still marked, a pending suggestion again
  * (docs/decisions/suggestions.md §3), instead of plain text nobody decided.
  */
-function deleteKeepingFormatting(text: Y.Text, index: number, length: number): void {
+function deleteKeepingFormatting(text: Y.Text, edit: Extract<TextEdit, { format: null }>): void {
   const doc = text.doc;
   if (doc === null) {
     // Not in a document yet (no peer can be typing in it): the plain delete.
-    text.delete(index, length);
+    text.delete(edit.index, edit.length);
     return;
   }
+  // From the edit's first character by its Yjs id, as formatExactly does, not by a walk from the start of the text for every edit.
   Y.transact(doc, (transaction) => {
-    const cursor = new TextCursor(transaction, text, null, new Map());
-    cursor.skip(index);
-    cursor.delete(length);
+    new TextCursor(transaction, text, Y.getItemCleanStart(transaction, edit.id).left, new Map()).delete(edit.length);
   });
 }
