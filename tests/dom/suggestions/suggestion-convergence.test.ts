@@ -47,6 +47,14 @@ const measuring: Map<string, number> | null = process.env['SAMSKRIV_FUZZ_MEASURE
 const serverContext = { chapter: { owner: migrChapter.owner, status: 'draft' as const } };
 /** What the measured, not enforced, rules would have refused of Bo's updates, by reason. */
 const measured = new Map<string, number>();
+/**
+ * `SAMSKRIV_FUZZ_TRACE=<n>`: print the first n of Bo's updates per measured
+ * reason, with the step and the Yjs origin (binding, decision, undo) that
+ * made the update and what it changed: how the causes of a measured rule
+ * are found.
+ */
+const traceLimit = Number(process.env['SAMSKRIV_FUZZ_TRACE'] ?? 0);
+const traced = new Map<string, number>();
 const DEFAULT_SEEDS = Array.from({ length: 20 }, (_, i) => 1 + i);
 
 interface Tally {
@@ -80,8 +88,8 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
   defineRoots(doc, 'chapter');
   Y.applyUpdate(doc, Y.encodeStateAsUpdate((editors[0] as SuggestingPeer).doc));
   let checked = 0;
-  const held = editors.map((): Uint8Array[] => []);
-  const judge = (editor: SuggestingPeer, update: Uint8Array): void => {
+  const held = editors.map((): Made[] => []);
+  const judge = (editor: SuggestingPeer, { update, by }: Made): void => {
     const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update), { deletedText: true });
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error(`the server's copy got ${editor.member.name}'s update before one it builds on: the fuzz hands updates to it in an order no server sees`);
     // Every rule the server applies to a chapter: text, suggestion records, threads.
@@ -93,25 +101,54 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     if (editor.member === bo) {
       const text = changes.filter((c): c is TextChange => c.kind === 'text');
       for (const found of [directFormattingBreach(bo, serverContext, text), directBlockChange(bo, serverContext, text)]) {
-        if (found !== null) measured.set(found.detail, (measured.get(found.detail) ?? 0) + 1);
+        if (found === null) continue;
+        measured.set(found.detail, (measured.get(found.detail) ?? 0) + 1);
+        if ((traced.get(found.detail) ?? 0) < traceLimit) {
+          traced.set(found.detail, (traced.get(found.detail) ?? 0) + 1);
+          console.log(traceOf(found.detail, by, text));
+        }
       }
     }
   };
   const catchUp = (): void => {
     editors.forEach((editor, i) => {
       if (!(peers[i] as Peer).online) return;
-      for (const update of (held[i] as Uint8Array[]).splice(0)) judge(editor, update);
+      for (const made of (held[i] as Made[]).splice(0)) judge(editor, made);
     });
   };
   editors.forEach((editor, i) => {
-    editor.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    editor.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (!transaction.local) return;
       catchUp();
-      if ((peers[i] as Peer).online) judge(editor, update);
-      else (held[i] as Uint8Array[]).push(update);
+      const made: Made = { update, by: `${editor.member.name} at step ${currentStep}, origin ${originName(origin)}` };
+      if ((peers[i] as Peer).online) judge(editor, made);
+      else (held[i] as Made[]).push(made);
     });
   });
   return { doc, checked: () => checked, catchUp };
+}
+
+/** An editor's update and, for the trace, who made it when. */
+interface Made {
+  readonly update: Uint8Array;
+  readonly by: string;
+}
+
+/** The step the seed is at (for the trace). */
+let currentStep = 0;
+
+function originName(origin: unknown): string {
+  return typeof origin === 'object' && origin !== null ? origin.constructor.name : String(origin);
+}
+
+/** One measured breach as SAMSKRIV_FUZZ_TRACE prints it: the fields and formatting the update changed, as the server's copy saw them. */
+function traceOf(detail: string, by: string, changes: readonly TextChange[]): string {
+  const lines = [`measured: ${detail}: update by ${by}`];
+  for (const change of changes) {
+    for (const [key, write] of change.fields ?? []) lines.push(`  marker ${key}: ${JSON.stringify(write.seen)} → ${JSON.stringify(write.written)}`);
+    for (const run of change.reformatted ?? []) lines.push(`  run ${run.client}:${run.clock}+${run.length}: ${JSON.stringify([...run.before])} → ${JSON.stringify([...run.after])}`);
+  }
+  return lines.join('\n');
 }
 
 function runSeed(seed: number, tally: Tally): void {
@@ -133,6 +170,7 @@ function runSeed(seed: number, tally: Tally): void {
   const log: string[] = [];
   try {
     for (let step = 0; step < STEPS; step++) {
+      currentStep = step;
       const roll = prng.real53(gen);
       if (roll < 0.5) {
         const index = prng.int32(gen, 0, editors.length - 1);
@@ -166,6 +204,7 @@ function runSeed(seed: number, tally: Tally): void {
       }
       checkValidDocs(editors, step);
     }
+    currentStep = STEPS;
     log.push('settling the network');
     connector.settle();
     server.catchUp();
