@@ -27,7 +27,9 @@
  * - She does not turn her own suggested words into plain text
  *   (`unmarkingBreach`), nor a colleague's into accepted text: a
  *   suggestion's mark comes off words its author wrote under it only if
- *   another mark of hers stays on them. ENFORCED. Before Yjs was patched not
+ *   another mark of hers stays on them, or it is her undo taking back her
+ *   own item over an accepted suggestion's words, which shows them as the
+ *   accept left them (`acceptedUnderneath`). ENFORCED. Before Yjs was patched not
  *   to clean up formatting after remote updates, the honest editor did that
  *   on the server's copy in 2.5 % of her updates; now in 5 of 22,159 (a
  *   withdrawal or undo that meets a colleague's concurrent change;
@@ -66,10 +68,10 @@ import type { ChapterEntry } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
 import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
-import { markName } from '../chapter-text/text-attributes.ts';
-import { applyFormat, forEachContent } from '../chapter-text/text-cursor.ts';
+import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
+import { applyFormat } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
-import type { TextChange } from './doc-changes.ts';
+import type { ReformattedRun, TextChange } from './doc-changes.ts';
 import { blockFieldBreach } from './block-field-rule.ts';
 import { formattingBreach } from './text-format-rule.ts';
 import { carriesOwn, chapterTextOf, inTableCell, insertBounds, ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
@@ -117,34 +119,41 @@ export function checkChapterText(member: Member, context: ChapterTextContext, ch
  * She may take a mark off other words: a withdrawal does that where Yjs'
  * formatting spread her suggestion's id onto words she did not write under
  * it (text-decisions.ts has the same bound).
+ *
+ * Judged per character, from what each word's formatting was before the
+ * update and is after it (doc-changes.ts `reformatted`), by the mark's id
+ * whatever its attribute key. (Until 2026-12-07 it went by the update's
+ * Yjs delta, which can report a mark taken off words that had none before
+ * (fuzz seed 590), and by the suggestion's own key, so a mark under a key
+ * of its own, as restored words carry, was not judged at all.) One
+ * exception, `acceptedUnderneath`: her own item taken back that was all
+ * that kept an accepted suggestion's mark on its words.
  */
 export function unmarkingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
     const text = chapterTextOf(change);
-    if (text === null) continue;
-    const unmarked = new Map<string, [number, number][]>();
-    let index = 0;
-    for (const op of change.event.delta as readonly { retain?: number; insert?: unknown; attributes?: Record<string, unknown> }[]) {
-      if (op.retain !== undefined) {
-        for (const [key, value] of Object.entries(op.attributes ?? {})) {
-          if (value === null && markName(key) === 'suggestion_insert') unmarked.set(key, [...(unmarked.get(key) ?? []), [index, index + op.retain]]);
-        }
-        index += op.retain;
-      } else if (op.insert !== undefined) {
-        index += typeof op.insert === 'string' ? op.insert.length : 1;
-      }
-    }
-    if (unmarked.size === 0) continue;
+    if (text === null || change.reformatted === undefined) continue;
     const doc = text.doc as Y.Doc;
-    const bounds = insertBounds(doc);
-    for (const [key, ranges] of unmarked) {
-      const bound = bounds.get(key);
-      if (bound === undefined) continue;
-      // Words the suggestion's author wrote under it, left with no mark of
-      // hers: taken out of her suggestion (her own: turned into plain text;
-      // someone else's: accepted without the right to).
-      const author = (id: unknown): boolean => typeof id === 'string' && entryIsBy(suggestionsMap(doc).get(id), bound.authorId);
-      if (leftPlain(text, bound.writers, ranges, author)) {
+    let bounds: ReturnType<typeof insertBounds> | null = null;
+    let settled: ReturnType<typeof acceptedUnderneath> | null = null;
+    for (const run of change.reformatted) {
+      for (const [key, value] of run.before) {
+        // By the mark's id, not its key: restored words and typed runs carry keys of their own (restored-words.ts).
+        const id = idOf(value);
+        if (markName(key) !== 'suggestion_insert' || id === null || idOf(run.after.get(key)) === id) continue;
+        bounds ??= insertBounds(doc);
+        const bound = bounds.get(suggestionMarkKey('suggestion_insert', id));
+        const first = bound?.writers.get(run.client);
+        if (bound === undefined || first === undefined || run.clock + run.length <= first) continue;
+        // Words the suggestion's author wrote under it, left with no mark of
+        // hers: taken out of her suggestion (her own: turned into plain text;
+        // someone else's: accepted without the right to). Words of another
+        // of her suggestions that also had this one's id (Yjs formatting
+        // spreads an id) are still suggested.
+        const author = (other: unknown): boolean => typeof other === 'string' && entryIsBy(suggestionsMap(doc).get(other), bound.authorId);
+        if (carriesOwn(run.after, 'suggestion_insert', author)) continue;
+        settled ??= acceptedUnderneath(change, member);
+        if (settled.get(run)?.has(key) === true) continue;
         return breach('text-not-permitted', bound.authorId === member.memberId ? 'a suggester does not turn her suggested words into plain text' : 'a suggester does not decide someone else’s suggestion');
       }
     }
@@ -153,31 +162,65 @@ export function unmarkingBreach(member: Member, context: ChapterTextContext, cha
 }
 
 /**
- * Whether any live content in the index ranges `ranges` (sorted) was
- * written within `written` (client → first clock) and now carries none of
- * her insertion marks: words of another of her suggestions that also had
- * this one's id (Yjs formatting spreads an id) are still suggested.
+ * For each reformatted run, the insertion marks (by key) that the update
+ * took off it only by taking back a formatting item of her own, where
+ * what now ends the mark there is someone else's, for a suggestion that
+ * was accepted: her undo of words she typed inside a colleague's
+ * suggestion while the owner accepted it (fuzz seeds 590 and 611). Her
+ * editor had ended the colleague's mark for her words and put it back
+ * after them; on the server's copy, which has the accept, that item was
+ * all that still marked the colleague's words after hers (pending again,
+ * suggestions.ts rule 4). Taking it back shows them as the accept left
+ * them. Her editor cannot keep the item instead: where the suggestion's
+ * mark reaches further on another copy, it would carry the mark on over
+ * the owner's words.
+ *
+ * Why each condition, against a modified client deciding a colleague's
+ * suggestion: the item she deletes is hers (written under her
+ * suggestions); the item now in effect is not new in this update and not
+ * hers, so she cannot set up the end of the mark herself (an item of hers
+ * left in place that ends the mark still refuses); and the suggestion
+ * was accepted by someone who may (the suggestion rules judge the event),
+ * so the words turn plain only as that decision made them. Not excused: a
+ * rejected or withdrawn suggestion (plain words would accept what was
+ * refused). What it cannot tell apart: a second Yjs client of hers that
+ * never wrote under a suggestion writing the ending item first
+ * (docs/rules.md).
  */
-function leftPlain(text: Y.Text, written: ReadonlyMap<number, number>, ranges: readonly [number, number][], own: (id: unknown) => boolean): boolean {
-  let index = 0;
-  let r = 0;
-  let plain = false;
-  forEachContent(text, (item, attributes) => {
-    const from = index;
-    index += item.length;
-    while (r < ranges.length && (ranges[r] as [number, number])[1] <= from) r++;
-    const range = ranges[r];
-    if (plain || range === undefined || range[0] >= index) return;
-    // A block marker holds no words, and its inline formatting shows nowhere
-    // (its own suggestion is its `suggestion` field, the block-field rule's):
-    // a withdrawal that takes her mark off her own marker leaves no plain text.
-    if (item.content instanceof Y.ContentType) return;
-    const first = written.get(item.id.client);
-    if (first === undefined || carriesOwn(attributes, 'suggestion_insert', own)) return;
-    // The last of the item's characters inside the range, by its clock.
-    if (item.id.clock + Math.min(index, range[1]) - from - 1 >= first) plain = true;
-  });
-  return plain;
+function acceptedUnderneath(change: TextChange, member: Member): Map<ReformattedRun, Set<string>> {
+  const excused = new Map<ReformattedRun, Set<string>>();
+  const text = chapterTextOf(change);
+  if (text === null || change.reformatted === undefined) return excused;
+  const doc = text.doc as Y.Doc;
+  const writing = ownWriting(doc, member);
+  const hers = (item: Y.Item): boolean => item.id.clock >= (writing.get(item.id.client) ?? Number.POSITIVE_INFINITY);
+  const before = change.event.transaction.beforeState;
+  const added = (item: Y.Item): boolean => item.id.clock >= (before.get(item.id.client) ?? 0);
+  for (const run of change.reformatted) {
+    for (const [key, value] of run.before) {
+      if (markName(key) !== 'suggestion_insert' || run.after.has(key)) continue;
+      const gone = run.setBefore.get(key);
+      const setter = run.setBy.get(key);
+      if (gone === undefined || !gone.deleted || !hers(gone) || setter === undefined || setter.deleted || added(setter) || hers(setter)) continue;
+      if (!wasAccepted(doc, idOf(value))) continue;
+      const keys = excused.get(run) ?? new Set<string>();
+      keys.add(key);
+      excused.set(run, keys);
+    }
+  }
+  return excused;
+}
+
+function idOf(value: unknown): string | null {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : null;
+}
+
+/** Whether suggestion `id` has an accept in its history (only the owner agency or the coordinator records one: suggestion-rules.ts). */
+function wasAccepted(doc: Y.Doc, id: string | null): boolean {
+  const entry = id === null ? undefined : suggestionsMap(doc).get(id);
+  const events = entry instanceof Y.Map ? entry.get('events') : undefined;
+  return events instanceof Y.Array && events.toArray().some((event: { type?: unknown } | null) => event?.type === 'accepted');
 }
 
 /**

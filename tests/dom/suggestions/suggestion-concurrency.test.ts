@@ -13,6 +13,7 @@ import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { undoCommand } from '../../../src-renderer/editor/commands.ts';
+import { toggleSuggestMode } from '../../../src-renderer/editor/suggest-mode.ts';
 import { doc, p } from '../../support/doc-builders.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
@@ -344,6 +345,33 @@ describe('a suggester undoes while a colleague decides her suggestion, in both d
       // " har" keeps the mark Maja's editor put back after her words: the
       // chapter's own word, pending again; deciding it never deletes it.
       for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor som ju[+ har] kommit hit.');
+    });
+
+    it(`accept of Maja's suggestion ∥ Bo typing inside it and undoing that (${order}): her words are accepted, his are gone, and the server takes his undo`, () => {
+      // Fuzz seeds 590 and 611. Bo's editor ends Maja's mark for his words
+      // and puts it back after them. On the server's copy, which has Anna's
+      // accept, that item alone marked " flickor" again; his undo takes it
+      // back, and " flickor" shows as the accept left it. The server had
+      // refused that as Bo accepting Maja's suggestion.
+      const peers = meet(
+        (_b, all) => {
+          const m = all.find((peer) => peer.member === maja)!;
+          toggleSuggestMode(m.view.state, m.view.dispatch);
+          select(m, posOf(m.view.state.doc, 'kvinnor'));
+          type(m, ' och flickor');
+        },
+        [anna, decide('accept')],
+        [bo, (b) => {
+          b.newUndoStep();
+          select(b, posOf(b.view.state.doc, ' och'));
+          type(b, ' unga');
+          b.newUndoStep();
+          undo(b);
+        }],
+        order,
+      );
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor och flickor som har kommit hit.');
+      expect(openIdsOf(peers[1]!)).toEqual([]);
     });
 
     it(`reject ∥ Bo withdrawing it and undoing that (${order}): the words he takes back were never decided, and stay his suggestion on every copy`, () => {

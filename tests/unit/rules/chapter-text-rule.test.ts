@@ -16,6 +16,7 @@ import { checkChapterText, unmarkingBreach, type ChapterTextContext } from '../.
 import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
 import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
+import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
 import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
 
 /** The attribute key the editor gives suggestion 2.0's insertion mark. */
@@ -194,6 +195,90 @@ describe('the chapter-text rule', () => {
   it('lets the owner agency change anything', () => {
     const { server, fiaDoc } = setUp();
     expect(judge(server, fiaDoc, omar, (d) => d.getText('text').delete(0, 10))).toBeNull();
+  });
+});
+
+/**
+ * Bo's suggestion 4.0, " Förslag här." after Omar's sentence (written on a
+ * client of his own), on the server's copy and Fia's; then Fia types " nytt"
+ * inside it as her editor writes it (her mark opened, Bo's ended for her
+ * words and put back after them), with an UndoManager that can take her
+ * typing back. Her typing reaches the server after `meanwhile` (Omar's
+ * change there, which she has not seen).
+ */
+function fiaTypesInsideBos(meanwhile: (ownerDoc: Y.Doc) => void): { server: Y.Doc; fiaDoc: Y.Doc; undo: Y.UndoManager; typing: string | null } {
+  const { server, fiaDoc } = setUp();
+  const boDoc = new Y.Doc();
+  boDoc.clientID = 4;
+  Y.applyUpdate(boDoc, Y.encodeStateAsUpdate(server));
+  boDoc.transact(() => {
+    entry(bo, '4.0', 'insert')(boDoc);
+    boDoc.getText('text').insert(15, ' Förslag här.', { [suggestionMarkKey('suggestion_insert', '4.0')]: { id: '4.0' } });
+  });
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(boDoc));
+  Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(boDoc));
+  ownerChanges(server, meanwhile);
+  const undo = new Y.UndoManager(fiaDoc.getText('text'), { trackedOrigins: new Set(['fia']) });
+  const typing = judge(server, fiaDoc, fia, (d) =>
+    d.transact(() => {
+      entry(fia, '2.7', 'insert')(d);
+      // Yjs ends the marks in effect that the new words do not have, and puts them back after the words.
+      d.getText('text').insert(23, ' nytt', { [suggestionMarkKey('suggestion_insert', '2.7')]: { id: '2.7' } });
+    }, 'fia'),
+  );
+  return { server, fiaDoc, undo, typing };
+}
+
+/** The text with each Yjs run that carries insertion marks shown as `[ids: words]`. */
+function suggested(doc: Y.Doc): string {
+  return (doc.getText('text').toDelta() as { insert: string; attributes?: Record<string, { id: string }> }[])
+    .map(({ insert, attributes }) => {
+      const ids = Object.entries(attributes ?? {}).filter(([key]) => key.startsWith('suggestion_insert')).map(([, value]) => value.id);
+      return ids.length === 0 ? insert : `[${ids.join(',')}:${insert}]`;
+    })
+    .join('');
+}
+
+const accept4 = (ownerDoc: Y.Doc): void => {
+  decideSuggestions(ownerDoc, ownerDoc.getText('text'), omar, { owner: 'migr' }, ['4.0'], 'accept');
+};
+
+describe('the chapter-text rule: her undo of words she typed inside a colleague’s suggestion', () => {
+  it('lets her undo them when the owner accepted the suggestion meanwhile: the words after hers show as the accept left them (fuzz seeds 590, 611)', () => {
+    const { server, fiaDoc, undo, typing } = fiaTypesInsideBos(accept4);
+    expect(typing).toBeNull();
+    // Her item that put Bo's mark back after her words makes " här." pending again on the server.
+    expect(suggested(server)).toBe('Kapitlets text. Förslag[2.7: nytt][4.0: här.]');
+    expect(judge(server, fiaDoc, fia, () => undo.undo())).toBeNull();
+    expect(suggested(server)).toBe('Kapitlets text. Förslag här.');
+  });
+
+  it('refuses the same when nobody accepted the suggestion: the owner only took its mark off (no decision recorded)', () => {
+    const { server, fiaDoc, undo, typing } = fiaTypesInsideBos((d) => d.getText('text').format(15, 13, { [suggestionMarkKey('suggestion_insert', '4.0')]: null }));
+    expect(typing).toBeNull();
+    expect(judge(server, fiaDoc, fia, () => undo.undo())).toBe('text-not-permitted');
+  });
+
+  it('refuses taking back only the item that put the mark back, so that her own item ends it, even after an accept', () => {
+    const { server, fiaDoc, typing } = fiaTypesInsideBos(accept4);
+    expect(typing).toBeNull();
+    const putBack = (d: Y.Doc): Y.Item => {
+      for (let item = d.getText('text')._start; item !== null; item = item.right) {
+        if (item.id.client === 2 && item.content instanceof Y.ContentFormat && item.content.value !== null && (item.content.value as { id?: unknown }).id === '4.0') return item;
+      }
+      throw new Error('no item of hers putting Bo’s mark back');
+    };
+    expect(judge(server, fiaDoc, fia, (d) => d.transact((t) => putBack(d).delete(t)))).toBe('text-not-permitted');
+  });
+
+  it('refuses her taking her own suggestion’s mark off her words when it is under an attribute key of its own (as restored words carry it)', () => {
+    const { server, fiaDoc } = setUp();
+    const own = suggestionMarkKey('suggestion_insert', '2.0 2.5');
+    expect(judge(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.0', 'insert')(d);
+      d.getText('text').insert(15, ' Förslag.', { [own]: { id: '2.0' } });
+    })).toBeNull();
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(15, 9, { [own]: null }))).toBe('text-not-permitted');
   });
 });
 
