@@ -206,6 +206,16 @@ function collectTokens(doc: PmNode, from: number, to: number): NewToken[] {
   return tokens;
 }
 
+/**
+ * How the binding writes one run of inline content (text or an embed) at
+ * `cursor`, with exactly `attributes`: `TextCursor.insert`, unless the
+ * caller of `writeTransaction` says otherwise (a suggester's typed words:
+ * shared/suggestions/typed-words.ts).
+ */
+export type InlineWrite = (cursor: TextCursor, content: string | Record<string, unknown>, attributes: Readonly<Record<string, unknown>>) => void;
+
+const insertInline: InlineWrite = (cursor, content, attributes) => cursor.insert(content, attributes);
+
 /** The origin of a binding's writes that undo must not track. */
 export class UntrackedWrite {
   readonly binding: ChapterBinding;
@@ -231,6 +241,8 @@ export class ChapterBinding {
   #contents = new Map<Y.Map<unknown> | null, Fragment>();
   #ordinals: Map<Y.Map<unknown> | null, number> | null = null;
   #transaction: Y.Transaction | null = null;
+  /** How the transaction being written writes inline content (`writeTransaction`'s `writeInline`). */
+  #writeInline: InlineWrite = insertInline;
   #idCounter = 0;
 
   constructor(text: Y.Text, schema: Schema) {
@@ -261,8 +273,10 @@ export class ChapterBinding {
    * Writes a local transaction's steps to the text. The transaction must
    * start from `doc`; one that does not (a state applied speculatively from
    * an older state) is refused with `false` and nothing is written.
+   * `writeInline` writes each run of inserted text or embeds in place of
+   * `TextCursor.insert`.
    */
-  writeTransaction(tr: Transform, options: { readonly addToHistory?: boolean } = {}): boolean {
+  writeTransaction(tr: Transform, options: { readonly addToHistory?: boolean; readonly writeInline?: InlineWrite | undefined } = {}): boolean {
     if (!tr.docChanged) return true;
     if (tr.before !== this.#doc) return false;
     // The origin tells undo what to track: the binding itself for the
@@ -273,6 +287,7 @@ export class ChapterBinding {
       this.ydoc,
       (ytr) => {
         this.#transaction = ytr;
+        this.#writeInline = options.writeInline ?? insertInline;
         try {
           if (this.#markers[0] === null) this.#materializeFirstMarker(tr.before);
           const regions: number[] = [];
@@ -288,6 +303,7 @@ export class ChapterBinding {
           if (regions.length > 0) this.#updateMarkers(tr.doc, regions);
         } finally {
           this.#transaction = null;
+          this.#writeInline = insertInline;
         }
       },
       origin,
@@ -415,7 +431,7 @@ export class ChapterBinding {
         ordinal++;
         structural = true;
       } else {
-        cursor.insert(token.content, marksToAttributes(token.marks));
+        this.#writeInline(cursor, token.content, marksToAttributes(token.marks));
       }
     }
     return structural;

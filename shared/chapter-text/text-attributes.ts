@@ -30,6 +30,17 @@ export function suggestionMarkKey(name: string, id: string): string {
   return `${name}--${hashJson(JSON.stringify({ id }))}`;
 }
 
+/**
+ * An attribute key of its own for one run of suggestion `id`'s insertion
+ * mark, written by the Yjs item `client`.`clock` (its first format item or
+ * its first word): nobody else formats under it, so its end item ends
+ * nothing else on any copy (shared/suggestions/restored-words.ts,
+ * typed-words.ts). Read as the same mark: the value is the mark's attrs.
+ */
+export function suggestionRunKey(name: string, id: string, client: number, clock: number): string {
+  return suggestionMarkKey(name, `${id} ${client}.${clock}`);
+}
+
 export function marksToAttributes(marks: readonly Mark[]): Record<string, AttributeValue> {
   const attributes: Record<string, AttributeValue> = {};
   for (const mark of marks) attributes[markKey(mark)] = { ...mark.attrs };

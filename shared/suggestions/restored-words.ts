@@ -36,7 +36,7 @@
  */
 import * as Y from 'yjs';
 import type { Member } from '../plan/member.ts';
-import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
+import { markName, suggestionRunKey } from '../chapter-text/text-attributes.ts';
 import { applyFormat, TextCursor, internals } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, noteWriting, suggestionsMap } from './suggestions.ts';
 
@@ -66,7 +66,7 @@ export function markRestoredWords(transaction: Y.Transaction, text: Y.Text, memb
     for (const id of marks) {
       // Her other clients may have written the suggestion so far.
       noteWriting(doc, id, false);
-      const key = suggestionMarkKey('suggestion_insert', `${id} ${item.id.client}.${item.id.clock}`);
+      const key = suggestionRunKey('suggestion_insert', id, item.id.client, item.id.clock);
       before[key] = { id };
       after[key] = null;
     }

@@ -24,9 +24,10 @@ import { may } from '../../shared/comments/comment-permissions.ts';
 import { createSuggestion, entryIsBy, entryIsOpen, memberWriting, noteWriting, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
-import { chapterBinding, isMarkOrder, isRemote } from './binding/sync-plugin.ts';
+import { chapterBinding, isMarkOrder, isRemote, writeInlineMeta } from './binding/sync-plugin.ts';
 import { chapterUndoKey, type RestoredRewrite } from './binding/undo-plugin.ts';
 import { markRestoredWords } from '../../shared/suggestions/restored-words.ts';
+import { typedWordsWriter } from '../../shared/suggestions/typed-words.ts';
 import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
 import { suggestionIdsInText } from '../../shared/suggestions/suggestion-extents.ts';
 
@@ -156,6 +157,10 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
     apply(result.tr);
     return;
   }
+  // Her typed words are her suggestion on every copy, also where her copy
+  // shows her mark for a reason the others' copies do not have
+  // (shared/suggestions/typed-words.ts).
+  if (mode.mode === 'suggest') result.tr.setMeta(writeInlineMeta, typedWordsWriter(ydoc, member.memberId));
   // One Yjs transaction for the text and its suggestions, with the binding
   // as origin (the plugin's write nests into it), so undo tracks both. A
   // suggestion whose last words its author deleted is withdrawn by them,

@@ -17,7 +17,7 @@ import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } 
 import type { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
 import { AddMarkStep, RemoveMarkStep } from 'prosemirror-transform';
-import { ChapterBinding } from '../../../shared/chapter-text/chapter-binding.ts';
+import { ChapterBinding, type InlineWrite } from '../../../shared/chapter-text/chapter-binding.ts';
 import { canonicalOrder, inCanonicalOrder } from '../../../shared/chapter-text/text-attributes.ts';
 import { schema } from '../../../shared/schema/schema.ts';
 
@@ -28,6 +28,9 @@ export interface ChapterSyncState {
 type SyncMeta = { readonly remote: true } | { readonly markOrder: true };
 
 export const chapterSyncKey = new PluginKey<ChapterSyncState>('samskrivChapterSync');
+
+/** Transaction meta: how the binding writes the transaction's inserted text (ChapterBinding.writeTransaction `writeInline`; Föreslå sets it). */
+export const writeInlineMeta = 'samskrivWriteInline';
 
 export interface ChapterSyncOptions {
   /** A reader's editor: remote changes are shown, nothing is ever written. */
@@ -55,7 +58,8 @@ export function chapterSyncPlugin(binding: ChapterBinding, options: ChapterSyncO
           return value;
         }
         if (options.readOnly === true) return value;
-        if (!binding.writeTransaction(tr, { addToHistory: tr.getMeta('addToHistory') !== false })) report('a transaction that does not start from the bound document was not written to the chapter text');
+        const writeInline = tr.getMeta(writeInlineMeta) as InlineWrite | undefined;
+        if (!binding.writeTransaction(tr, { addToHistory: tr.getMeta('addToHistory') !== false, writeInline })) report('a transaction that does not start from the bound document was not written to the chapter text');
         return value;
       },
     },

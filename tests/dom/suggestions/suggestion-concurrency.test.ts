@@ -195,6 +195,32 @@ describe('concurrent decisions and edits on one suggestion, in both delivery ord
       expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor och unga flickor som har kommit hit.');
     });
 
+    it(`accept ∥ its author typing where his copy shows his mark on the owner's words (${order}): his new words stay his suggestion on every copy`, () => {
+      // Fuzz seed 265. Yjs formatting carried Bo's mark over the chapter's
+      // " som har" (written out here as Anna's formatting). Bo types after
+      // " som", inside his mark on his copy, so his editor wrote no
+      // formatting for the words; Maja's accept took the mark off " som
+      // har" and the words arrived as plain text in her chapter, which the
+      // server refused. Written between format items of their own, they
+      // are his suggestion on every copy, pending again (rule 4).
+      const peers = meet(
+        (b, all) => {
+          boInserts(b);
+          for (const peer of all) if (peer !== b) send(b, peer);
+          spreadBosMark(all.find((peer) => peer.member === anna)!, ' som har');
+        },
+        [maja, decide('accept')],
+        [bo, (b) => {
+          expect(markup(b.view.state.doc)).toBe('Målgruppen är kvinnor[+ och flickor som har] kommit hit.');
+          select(b, posOf(b.view.state.doc, ' som'));
+          type(b, ' ja');
+        }],
+        order,
+      );
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor och flickor som[+ ja] har kommit hit.');
+      expect(openIdsOf(peers[1]!)).toHaveLength(1);
+    });
+
     it(`reject ∥ a reply (${order}): the words go, the reply stays in the history`, () => {
       const peers = meet(
         boInserts,
