@@ -65,6 +65,13 @@ export interface TextChange {
    */
   readonly reformatted?: readonly ReformattedRun[];
   /**
+   * With `reformatted`: the formatting items of the text that the update
+   * deleted, with their content, which Yjs replaces with placeholders once
+   * the transaction ends (a rule that reads the formatting as it was before
+   * the update needs them).
+   */
+  readonly formatsDeleted?: ReadonlyMap<Y.Item, Y.ContentFormat>;
+  /**
    * For a block marker (a Y.Map in the text) whose fields the update wrote:
    * each field it set, with the value set and the value its writer's copy
    * showed there (the write's origin), and each field it deleted. Yjs keeps
@@ -173,8 +180,9 @@ function describe(root: string, rootType: YType, event: Y.YEvent<YType>, deleted
   if (deletedText && target instanceof Y.Text && event.transaction.deleteSet.clients.size > 0) void event.delta;
   if (deletedText && target instanceof Y.Text && (target as unknown) === rootType) {
     const deleted = event.transaction.deleteSet.clients.size > 0 ? deletedRuns(target, event.transaction) : undefined;
-    const reformatted = touchesFormatting(target, event.transaction) ? reformattedRuns(target, event.transaction) : undefined;
-    return [{ kind: 'text', root, event, ...(deleted === undefined ? {} : { deleted }), ...(reformatted === undefined ? {} : { reformatted }) }];
+    const formatsDeleted = new Map<Y.Item, Y.ContentFormat>();
+    const reformatted = touchesFormatting(target, event.transaction) ? reformattedRuns(target, event.transaction, formatsDeleted) : undefined;
+    return [{ kind: 'text', root, event, ...(deleted === undefined ? {} : { deleted }), ...(reformatted === undefined ? {} : { reformatted, formatsDeleted }) }];
   }
   if (target instanceof Y.Text || target instanceof Y.XmlFragment || target instanceof Y.XmlElement || target instanceof Y.XmlText || rootType instanceof Y.Text || rootType instanceof Y.XmlFragment) {
     // A block marker's fields (a map in the text): Yjs computes which keys
@@ -305,7 +313,7 @@ function touchesFormatting(text: Y.Text, transaction: Y.Transaction): boolean {
  * Read while the transaction ends, before Yjs replaces deleted formatting
  * items' content.
  */
-function reformattedRuns(text: Y.Text, transaction: Y.Transaction): ReformattedRun[] {
+function reformattedRuns(text: Y.Text, transaction: Y.Transaction, formatsDeleted: Map<Y.Item, Y.ContentFormat>): ReformattedRun[] {
   const runs: ReformattedRun[] = [];
   const before = new Map<string, unknown>();
   const after = new Map<string, unknown>();
@@ -316,6 +324,7 @@ function reformattedRuns(text: Y.Text, transaction: Y.Transaction): ReformattedR
     const existed = item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0) && !(item.deleted && !Y.isDeleted(transaction.deleteSet, item.id));
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
+      if (existed && item.deleted) formatsDeleted.set(item, content);
       if (existed) {
         applyValue(before, content);
         setBefore.set(content.key, item);

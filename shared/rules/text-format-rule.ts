@@ -18,17 +18,26 @@
  * - She takes no comment anchor off anyone else's words (she may anchor
  *   comments on anyone's).
  * Not her formatting, so not judged by these: the items Yjs writes around
- * her new words (`insertionOpeners`), which on the server's copy can cover
- * a colleague's concurrent words or words whose mark a colleague's decision
+ * her new words (`insertionOpeners`; those after them can follow deleted
+ * text, a block's end sentinel), which on the server's copy can cover a
+ * colleague's concurrent words or words whose mark a colleague's decision
  * took off; and her own formatting items taken back (`takenBack`: undo
  * deletes the items the undone change wrote).
  *
  * MEASURED, not enforced (`directFormattingBreach`; docs/rules.md has the
  * figures): she formats others' words only as her own format suggestion
  * (`keepsOriginal`), and marks words only with her own suggestions.
- * Honest editors still break both when their formatting items meet
- * colleagues' concurrent changes: the items an editor writes carry the
- * formatting its own copy shows.
+ * Besides Yjs' items around her new words, these let through what she
+ * changes back: an attribute that ends, after her update, as others'
+ * formatting gives it there (`othersValue`, read as it was before her
+ * update), which is what her withdrawal does when it meets a colleague's
+ * concurrent accept, and her undo; and a hard break's formatting, which
+ * shows nowhere. Not her own items taken back as such: deleting only the
+ * item that gave the owner's bold back after her words would unbold them.
+ * Honest editors still break the first when their formatting items meet a
+ * colleague's concurrent formatting of the same words: the items an editor
+ * writes carry the formatting its own copy shows, and the server cannot
+ * tell what her copy showed (docs/rules.md lists the causes).
  *
  * Her own words (written under her suggestions, or carrying her own
  * insertion mark before or after) she formats as she likes.
@@ -56,6 +65,10 @@ interface RunContext {
   readonly added: (item: Y.Item) => boolean;
   /** Whether her clients wrote `item` under her suggestions. */
   readonly writtenBy: (item: Y.Item) => boolean;
+  /** Whether the run is an inline embed (a hard break), not words. */
+  readonly embed: () => boolean;
+  /** The value of `key` at the run by the formatting items others wrote that were live before the update (null: none). */
+  readonly othersValue: (key: string, run: ReformattedRun) => unknown;
 }
 
 /** The enforced formatting rules (above), or null. Needs the changes recorded with `deletedText` (doc-changes.ts). */
@@ -85,7 +98,8 @@ export function directFormattingBreach(member: Member, context: ChapterTextConte
       const after = run.after.get(key);
       if ((name === 'suggestion_delete' || name === 'suggestion_format') && after !== undefined && !ownValue(after, at.own) && !excused(key, run, at)) return breach('text-not-permitted', 'a suggester marks words only with her own suggestions');
     }
-    if (!at.hers && !keepsOriginal(run, at)) return breach('text-not-permitted', 'a suggester formats others’ words only as her own format suggestion');
+    // A hard break's formatting shows nowhere, and every editor's repair takes it off (shared/schema/repair.ts): a suggester's repair is no formatting of hers.
+    if (!at.hers && !at.embed() && !keepsOriginal(run, at)) return breach('text-not-permitted', 'a suggester formats others’ words only as her own format suggestion');
     return null;
   });
 }
@@ -104,11 +118,13 @@ function judgeRuns(member: Member, context: ChapterTextContext, changes: readonl
     const beforeState = change.event.transaction.beforeState;
     const added = (item: Y.Item): boolean => item.id.clock >= (beforeState.get(item.id.client) ?? 0);
     const writtenBy = (item: Y.Item): boolean => item.id.clock >= (writing.get(item.id.client) ?? Number.POSITIVE_INFINITY);
+    const othersValue = othersFormatting(change.event.transaction, change.formatsDeleted ?? new Map(), writtenBy);
     for (const run of change.reformatted) {
       const first = writing.get(run.client);
       const written = first !== undefined && run.clock >= first;
       const hers = written || carriesOwn(run.before, 'suggestion_insert', own) || carriesOwn(run.after, 'suggestion_insert', own);
-      const found = judge(run, { own, written, hers, openers: openersOnce, bounds: boundsOnce, added, writtenBy });
+      const embed = (): boolean => Y.getItem(doc.store, Y.createID(run.client, run.clock)).content instanceof Y.ContentEmbed;
+      const found = judge(run, { own, written, hers, openers: openersOnce, bounds: boundsOnce, added, writtenBy, othersValue, embed });
       if (found !== null) return found;
     }
   }
@@ -176,15 +192,67 @@ function keepsOriginal(run: ReformattedRun, at: RunContext): boolean {
   // A format suggestion of hers taken off, other than by Yjs' items around her new words, takes what it records with it: taking back her own item is no excuse here (it would leave the bold made directly).
   for (const [key, value] of run.before) {
     if (markName(key) !== 'suggestion_format' || run.after.has(key) || aroundInsertion(key, run, at)) continue;
-    for (const name of claims(new Map([[key, value]]), own)) if (!afterClaims.has(name)) judged.add(name);
+    for (const name of claims(new Map([[key, value]]), own)) if (!afterClaims.has(name) && !asOthersLeftIt(name, run, at)) judged.add(name);
   }
   for (const key of judged) if (!equalAttributeValues(before.get(key) ?? null, after.get(key) ?? null)) return false;
   return true;
 }
 
-/** A change at the run that is not her formatting: Yjs' items around her new words, or her own items taken back. */
+/**
+ * A change at the run that is not her formatting: Yjs' items around her
+ * new words, or `key` left as others' formatting gives it there
+ * (`othersValue`): she changes back what her own suggestions wrote. That
+ * covers her undo, which deletes the items the undone change wrote, and
+ * her withdrawal meeting a colleague's concurrent accept (on the server's
+ * copy the accept came first, and her withdrawal takes the accepted link
+ * off: accept ∥ withdraw ends rejected, docs/decisions/suggestions.md §3),
+ * as her deletion may take her own words whatever their state (own-text.ts
+ * `writers`). Others' formatting is read as it was before her update, so
+ * deleting a colleague's item to spread his mark is no excuse; nor is
+ * taking back only the item of hers that gave the owner's bold back after
+ * her words (which `takenBack` alone would excuse).
+ */
 function excused(key: string, run: ReformattedRun, at: RunContext): boolean {
-  return aroundInsertion(key, run, at) || takenBack(key, run, at);
+  return aroundInsertion(key, run, at) || asOthersLeftIt(key, run, at);
+}
+
+/** Whether `key` at the run is, after the update, what others' formatting gives there (`othersValue`). */
+function asOthersLeftIt(key: string, run: ReformattedRun, at: RunContext): boolean {
+  return equalAttributeValues(run.after.get(key) ?? null, at.othersValue(key, run));
+}
+
+/**
+ * The value of an attribute at a run by the formatting items that were
+ * live before the update and that she did not write under her suggestions
+ * (`writtenBy`): the formatting the chapter would show there without any
+ * of hers. Walks left from the run to the nearest such item; the runs come
+ * in text order, so each walk stops at the previous run's at the latest
+ * (one walk over the text per attribute, not one per run).
+ */
+function othersFormatting(transaction: Y.Transaction, formatsDeleted: ReadonlyMap<Y.Item, Y.ContentFormat>, writtenBy: (item: Y.Item) => boolean): (key: string, run: ReformattedRun) => unknown {
+  const store = transaction.doc.store;
+  const liveBefore = (item: Y.Item): boolean => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0) && !(item.deleted && !Y.isDeleted(transaction.deleteSet, item.id));
+  const last = new Map<string, { item: Y.Item; value: unknown }>();
+  return (key, run) => {
+    const start = Y.getItem(store, Y.createID(run.client, run.clock));
+    const previous = last.get(key);
+    if (previous?.item === start) return previous.value;
+    let value: unknown = null;
+    for (let item = start.left; item !== null; item = item.left) {
+      if (item === previous?.item) {
+        value = previous.value;
+        break;
+      }
+      // An item the update deleted has lost its content by now (Yjs' placeholders): `formatsDeleted` kept it.
+      const content = formatsDeleted.get(item) ?? item.content;
+      if (content instanceof Y.ContentFormat && content.key === key && liveBefore(item) && !writtenBy(item)) {
+        value = content.value;
+        break;
+      }
+    }
+    last.set(key, { item: start, value });
+    return value;
+  };
 }
 
 /**
@@ -256,7 +324,13 @@ function insertionOpeners(transaction: Y.Transaction, text: Y.Text): Set<Y.Item>
         chain.push(at);
         at = originOf(at);
       }
-      if (at !== null && added(at) && at.content.isCountable() && sameId(at.rightOrigin, item.rightOrigin)) for (const format of chain) openers.add(format);
+      // Past deleted items: Yjs and TextCursor move over deleted items right after the new content (a block's end sentinel, a deleted word) before they write these.
+      let skipped: Y.Item | null = null;
+      while (at !== null && at.deleted && !added(at)) {
+        skipped = at;
+        at = at.left;
+      }
+      if (at !== null && added(at) && at.content.isCountable() && sameId(at.rightOrigin, skipped === null ? item.rightOrigin : skipped.id)) for (const format of chain) openers.add(format);
     } else if (item.content.isCountable()) {
       // Opening: the formatting items written right before new content, at one place.
       for (let origin = originOf(item); origin !== null && added(origin) && origin.content instanceof Y.ContentFormat && sameId(origin.rightOrigin, item.rightOrigin); origin = originOf(origin)) openers.add(origin);

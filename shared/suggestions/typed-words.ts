@@ -62,11 +62,15 @@ export function typedWordsWriter(doc: Y.Doc, memberId: string): InlineWrite {
       if (markName(key) !== 'suggestion_insert' || id === null) continue;
       // Where her mark is not in effect, TextCursor.insert writes the item that opens it, right before the words.
       const inEffect = [...cursor.attributes].filter(([k, v]) => markName(k) === 'suggestion_insert' && idOf(v) === id);
-      if (inEffect.length === 0 || followsOwnWriting(cursor, attributes, id, hers)) continue;
+      if (inEffect.length === 0) continue;
+      // The keys that give her mark here stay as they are, whichever they
+      // are: typing on inside words under a key of their own neither ends
+      // that key nor opens the suggestion's own.
       written ??= { ...attributes };
-      // The keys that give her mark here stay as they are; a key of its own gives it to the words on every copy.
       if (!inEffect.some(([k]) => k === key)) delete written[key];
       for (const [k, v] of inEffect) written[k] = v;
+      if (followsOwnWriting(cursor, written, id, hers)) continue;
+      // A key of its own gives her mark to the words on every copy.
       const doc = cursor.transaction.doc;
       written[suggestionRunKey('suggestion_insert', id, doc.clientID, Y.getState(doc.store, doc.clientID))] = value;
     }

@@ -146,9 +146,53 @@ function traceOf(detail: string, by: string, changes: readonly TextChange[]): st
   const lines = [`measured: ${detail}: update by ${by}`];
   for (const change of changes) {
     for (const [key, write] of change.fields ?? []) lines.push(`  marker ${key}: ${JSON.stringify(write.seen)} → ${JSON.stringify(write.written)}`);
-    for (const run of change.reformatted ?? []) lines.push(`  run ${run.client}:${run.clock}+${run.length}: ${JSON.stringify([...run.before])} → ${JSON.stringify([...run.after])}`);
+    // ✗: the run the formatting rule finds on its own (the update's other runs are listed for context).
+    for (const run of change.reformatted ?? []) {
+      const alone = directFormattingBreach(bo, serverContext, [{ ...change, reformatted: [run] }]) === null ? ' ' : '✗';
+      lines.push(` ${alone}run ${run.client}:${run.clock}+${run.length}: ${JSON.stringify([...run.before])} → ${JSON.stringify([...run.after])}`);
+      if (alone === '✗' && process.env['SAMSKRIV_FUZZ_TRACE_ITEMS'] === '1') lines.push(itemsAround(change, run));
+      // Which formatting items set each attribute there, before → after (Yjs id; † deleted): whose items the change is.
+      if (alone === '✗') lines.push(`     set by: ${[...new Set([...run.setBefore.keys(), ...run.setBy.keys()])].filter((key) => run.setBefore.get(key) !== run.setBy.get(key)).map((key) => `${key.split('--')[0]} ${itemName(run.setBefore.get(key))} → ${itemName(run.setBy.get(key))}`).join('; ')}`);
+    }
   }
   return lines.join('\n');
+}
+
+/**
+ * `SAMSKRIV_FUZZ_TRACE_ITEMS=1`: the server copy's items around a run the
+ * formatting rule finds, as they were before the update (+ added by it,
+ * - deleted by it, † deleted before; origins of the added ones), and with
+ * `SAMSKRIV_FUZZ_TRACE_KEY=<attribute key>` every formatting item of that
+ * key to the run's left: where an editor's formatting items landed.
+ */
+function itemsAround(change: TextChange, run: { client: number; clock: number }): string {
+  const transaction = change.event.transaction;
+  const start = Y.getItem(transaction.doc.store, Y.createID(run.client, run.clock));
+  const flag = (item: Y.Item): string => (item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0) ? '+' : item.deleted ? (Y.isDeleted(transaction.deleteSet, item.id) ? '-' : '†') : ' ');
+  const idOf = (id: Y.ID | null): string => (id === null ? '-' : `${id.client}:${id.clock}`);
+  const lines: string[] = [];
+  const key = process.env['SAMSKRIV_FUZZ_TRACE_KEY'];
+  if (key !== undefined) {
+    for (let item = start.left; item !== null; item = item.left) {
+      const content = change.formatsDeleted?.get(item) ?? item.content;
+      if (content instanceof Y.ContentFormat && content.key === key) lines.push(`      ${flag(item)}${idOf(item.id)} ${key}=${JSON.stringify(content.value)}`);
+    }
+    lines.push('      ----');
+  }
+  let from: Y.Item = start;
+  for (let i = 0; i < 14 && from.left !== null; i++) from = from.left;
+  for (let item: Y.Item | null = from, shown = 0; item !== null && shown < 22; item = item.right, shown++) {
+    const content = change.formatsDeleted?.get(item) ?? item.content;
+    const what = content instanceof Y.ContentFormat ? `${content.key.split('--')[0]}${content.key.includes('--') ? `#${JSON.stringify((content.value as { id?: string } | null)?.id ?? null)}` : ''}=${content.value === null ? 'null' : 'v'}` : content instanceof Y.ContentString ? JSON.stringify(content.str) : content.constructor.name;
+    const origins = flag(item) === '+' ? `  (origin ${idOf(item.origin)}, right origin ${idOf(item.rightOrigin)})` : '';
+    lines.push(`      ${item === start ? '>' : ' '}${flag(item)}${idOf(item.id)} ${what}${origins}`);
+  }
+  return lines.join('\n');
+}
+
+/** A formatting item by its Yjs id, † when deleted. */
+function itemName(item: Y.Item | undefined): string {
+  return item === undefined ? '-' : `${item.id.client}:${item.id.clock}${item.deleted ? '†' : ''}`;
 }
 
 function runSeed(seed: number, tally: Tally): void {

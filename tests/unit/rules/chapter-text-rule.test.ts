@@ -18,6 +18,7 @@ import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
 import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
 import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
+import { applyFormat, TextCursor } from '../../../shared/chapter-text/text-cursor.ts';
 
 /** The attribute key the editor gives suggestion 2.0's insertion mark. */
 const KEY = suggestionMarkKey('suggestion_insert', '2.0');
@@ -367,6 +368,91 @@ describe('the chapter-text rule: formatting of words that were there', () => {
     expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [suggestionMarkKey('suggestion_format', '2.1')]: null })).found).toBe('a suggester formats others’ words only as her own format suggestion');
   });
 
+  it('lets her withdraw her link suggestion that the owner accepted meanwhile: she takes back what her suggestion wrote (fuzz seed 24)', () => {
+    const { server, fiaDoc } = setUp();
+    const link = { href: 'https://www.regeringen.se', title: null };
+    judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.1', 'format')(d);
+      d.getText('text').format(0, 9, { link, ...FORMAT('2.1', [{ type: 'link', attrs: link }]) });
+    });
+    ownerChanges(server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.1'], 'accept'));
+    // Fia has not seen the accept: on the server's copy her withdrawal takes the accepted link off (accept ∥ withdraw ends rejected).
+    expect(judgeAll(server, fiaDoc, fia, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.1'], 'withdraw'))).toEqual({ refused: null, found: null });
+    expect(server.getText('text').toString()).toBe('Kapitlets text.');
+    expect((server.getText('text').toDelta() as { attributes?: unknown }[]).filter((op) => op.attributes !== undefined)).toEqual([]);
+  });
+
+  it('lets her withdraw her bold suggestion where the owner bolded the same words meanwhile: the bold is the owner’s, and stays (fuzz seed 81)', () => {
+    const { server, fiaDoc } = setUp();
+    const ownerDoc = new Y.Doc();
+    ownerDoc.clientID = 3;
+    Y.applyUpdate(ownerDoc, Y.encodeStateAsUpdate(server));
+    judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.1', 'format')(d);
+      d.getText('text').format(0, 9, { bold: {}, ...FORMAT('2.1', [{ type: 'bold' }]) });
+    });
+    const seen = Y.encodeStateVector(ownerDoc);
+    ownerDoc.getText('text').format(0, 9, { bold: {} });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(ownerDoc, seen));
+    expect(judgeAll(server, fiaDoc, fia, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.1'], 'withdraw'))).toEqual({ refused: null, found: null });
+    expect(server.getText('text').toDelta()).toEqual([{ insert: 'Kapitlets', attributes: { bold: {} } }, { insert: ' text.' }]);
+  });
+
+  it('lets Yjs give the owner’s words back a colleague’s format suggestion after her words, past deleted text, where the owner accepted it meanwhile (fuzz seeds 261, 354, 384)', () => {
+    const { server, fiaDoc } = setUp();
+    const italic = { italic: {}, ...FORMAT('3.9', [{ type: 'italic' }]) };
+    ownerChanges(server, (d) => d.transact(() => {
+      createSuggestion(d, bo, { id: '3.9', kind: 'format' });
+      d.getText('text').format(0, 15, italic);
+    }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    ownerChanges(server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['3.9'], 'accept'));
+    // The owner deletes "s " after accepting; Fia gets the deletion, not the accept.
+    const deleting = new Y.Doc();
+    Y.applyUpdate(deleting, Y.encodeStateAsUpdate(server));
+    const seen = Y.encodeStateVector(deleting);
+    deleting.getText('text').delete(8, 2);
+    const deletion = Y.encodeStateAsUpdate(deleting, seen);
+    Y.applyUpdate(server, deletion);
+    Y.applyUpdate(fiaDoc, deletion);
+    // Her words after "Kapitlet", as her editor's binding writes them (TextCursor stops before the deleted "s "): without Bo's suggestion, so it is ended for them and given back after the deleted text to " text.", as her copy shows it.
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.transact((transaction) => {
+      entry(fia, '2.0', 'insert')(d);
+      const text = d.getText('text');
+      const attributes = new Map<string, unknown>();
+      for (let item = text._start; item !== null; item = item.right) {
+        if (item.deleted) continue;
+        if (item.content instanceof Y.ContentFormat) applyFormat(attributes, item.content);
+        else if (item.content instanceof Y.ContentString && item.content.str === 'Kapitlet') {
+          new TextCursor(transaction, text, item, attributes).insert('ny', { [KEY]: { id: '2.0' } });
+          break;
+        }
+      }
+    }))).toEqual({ refused: null, found: null });
+  });
+
+  it('lets her editor’s repair take the bold off the owner’s hard break, which shows nowhere (every editor’s repair does), but not off the words beside it', () => {
+    const { server, fiaDoc } = setUp();
+    ownerChanges(server, (d) => d.getText('text').insertEmbed(9, { hard_break: {} }, { bold: {} }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(9, 1, { bold: null }))).toEqual({ refused: null, found: null });
+    ownerChanges(server, (d) => d.getText('text').format(0, 9, { bold: {} }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 10, { bold: null })).found).toBe('a suggester formats others’ words only as her own format suggestion');
+  });
+
+  it('finds her taking the owner’s bold off words that an item of hers gives it back to (Yjs’ item after her suggested words): not what her suggestions wrote', () => {
+    const { server, fiaDoc } = setUp();
+    ownerChanges(server, (d) => d.getText('text').format(0, 9, { bold: {} }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    // Her words inside the owner's bold, not bold: Yjs ends the bold before them and puts it back after them, with items of hers.
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.0', 'insert')(d);
+      d.getText('text').insert(4, 'ny ', { [KEY]: { id: '2.0' } });
+    })).toEqual({ refused: null, found: null });
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(7, 5, { bold: null })).found).toBe('a suggester formats others’ words only as her own format suggestion');
+  });
+
   it('lets her suggest deleting the owner’s words, and withdraw her deletion suggestion', () => {
     const { server, fiaDoc } = setUp();
     expect(judgeAll(server, fiaDoc, fia, (d) => {
@@ -512,3 +598,86 @@ describe('the chapter-text rule: the fields of blocks that were there', () => {
   });
 });
 
+
+describe('the chapter-text rule: block fields as her copy showed them, and what her own suggestions wrote', () => {
+  /** Bo's suggestion to remove the paragraph boundary, on the server's copy (client 3). */
+  const bosDeletion = (id: string, marker: (doc: Y.Doc) => Y.Map<unknown>) => (d: Y.Doc): void =>
+    d.transact(() => {
+      createSuggestion(d, bo, { id, kind: 'delete' });
+      marker(d).set('suggestion', { id, kind: 'delete' });
+    });
+
+  it('judges a block suggestion she writes over a decided one by what her copy showed, not by a colleague’s concurrent one she never saw (fuzz seed 73)', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    ownerChanges(server, bosDeletion('3.7', marker));
+    ownerChanges(server, (d) => marker(d).delete('suggestion'));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    // Bo suggests removing the boundary again; Fia, offline, suggests the same: both writes replace the decided one.
+    ownerChanges(server, bosDeletion('3.8', marker));
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.6', 'delete')(d);
+      marker(d).set('suggestion', { id: '2.6', kind: 'delete' });
+    })).toEqual({ refused: null, found: null });
+  });
+
+  it('finds her replacing a colleague’s block suggestion her copy showed', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    ownerChanges(server, bosDeletion('3.8', marker));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.6', 'delete')(d);
+      marker(d).set('suggestion', { id: '2.6', kind: 'delete' });
+    })).toEqual({ refused: null, found: 'a suggester does not decide someone else’s block suggestion' });
+  });
+
+  it('lets her change again the heading her own suggestion made, though the owner accepted it meanwhile: what her suggestion wrote is hers to change, as her accepted words are hers to delete (fuzz seed 24)', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    unjudged(server, fiaDoc, suggestHeading(marker));
+    ownerChanges(server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    expect(marker(server).get('suggestion')).toBeUndefined();
+    expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('attrs', { level: 3 }))).toEqual({ refused: null, found: null });
+  });
+
+  it('lets her withdraw her heading suggestion that the owner accepted meanwhile: the withdrawal restores the paragraph (accept ∥ withdraw ends withdrawn)', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    unjudged(server, fiaDoc, suggestHeading(marker));
+    ownerChanges(server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    expect(judgeAll(server, fiaDoc, fia, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'))).toEqual({ refused: null, found: null });
+    expect(marker(server).toJSON()).toEqual({ type: 'paragraph', attrs: {}, path: [] });
+  });
+
+  it('finds her changing the level of a heading the owner made, even where her own accepted suggestion had made it a heading first', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    unjudged(server, fiaDoc, suggestHeading(marker));
+    ownerChanges(server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    ownerChanges(server, (d) => marker(d).set('attrs', { level: 1 }));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('attrs', { level: 3 }))).toEqual({ refused: null, found: 'a suggester changes others’ blocks only as her own suggested change' });
+  });
+
+  it('lets her take her suggestion off a boundary a colleague’s table repair wrote with it: the boundary stays that colleague’s, as it was written', () => {
+    const { server, fiaDoc } = setUpBlock();
+    unjudged(server, fiaDoc, entry(fia, '2.7', 'insert'));
+    // The owner's editor repairs a table: a cell's new paragraph, copied with Fia's suggestion on it.
+    ownerChanges(server, (d) => {
+      const cell = paragraphMarker(true);
+      cell.set('suggestion', { id: '2.7', kind: 'insert' });
+      d.getText('text').insertEmbed(d.getText('text').length, cell);
+    });
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+    const repaired = (d: Y.Doc): Y.Map<unknown> => (d.getText('text').toDelta() as { insert: unknown }[]).at(-1)?.insert as Y.Map<unknown>;
+    expect(judgeAll(server, fiaDoc, fia, (d) => repaired(d).delete('suggestion'))).toEqual({ refused: null, found: null });
+  });
+
+  it('finds her turning a boundary she wrote as her suggestion into a plain one', () => {
+    const { server, fiaDoc } = setUpBlock();
+    const own = (d: Y.Doc): Y.Map<unknown> => (d.getText('text').toDelta() as { insert: unknown }[]).at(-1)?.insert as Y.Map<unknown>;
+    unjudged(server, fiaDoc, (d) => {
+      entry(fia, '2.7', 'insert')(d);
+      const cell = paragraphMarker();
+      cell.set('suggestion', { id: '2.7', kind: 'insert' });
+      d.getText('text').insertEmbed(d.getText('text').length, cell);
+    });
+    expect(judgeAll(server, fiaDoc, fia, (d) => own(d).delete('suggestion'))).toEqual({ refused: null, found: 'a suggester does not turn her suggested block boundary into a plain one' });
+  });
+});
