@@ -115,6 +115,15 @@ export function createMarker(block: BlockData): Y.Map<unknown> {
  * Writes only the fields that differ, so concurrent changes to other fields
  * survive. A new `change` suggestion keeps the block as stored before it in
  * `before`; removing the suggestion removes `before` too.
+ *
+ * A block's type or attrs changed again under a `change` suggestion this
+ * client wrote writes that suggestion and its `before` again, unchanged:
+ * where a colleague decided the suggestion meanwhile, the new change
+ * arrives as the suggestion, pending again (docs/decisions/suggestions.md
+ * §3, rule 4), rather than as a plain change of someone else's block that
+ * nobody decided (after a reject, one that undid what was rejected). The
+ * server's block-field rule sees the suggestion she changes the block
+ * under in her own update.
  */
 export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: BlockData = readMarker(marker)): void {
   const next = splitSuggestion(block.attrs);
@@ -122,6 +131,7 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
   if (next.suggestion?.kind === 'change' && (old.suggestion?.kind !== 'change' || old.suggestion.id !== next.suggestion.id)) {
     marker.set('before', plainJson({ type: stored.type, attrs: old.attrs, path: stored.path }));
   }
+  const retyped = stored.type !== block.type || !sameJson(old.attrs, next.attrs);
   if (stored.type !== block.type) marker.set('type', block.type);
   if (!sameJson(old.attrs, next.attrs)) marker.set('attrs', plainJson(next.attrs));
   if (!sameJson(stored.path, block.path)) marker.set('path', plainJson(block.path));
@@ -132,7 +142,21 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
     } else {
       marker.set('suggestion', { ...next.suggestion });
     }
+  } else if (retyped && next.suggestion?.kind === 'change' && writtenHere(marker, 'suggestion')) {
+    marker.set('suggestion', { ...next.suggestion });
+    const before = marker.get('before');
+    if (isPlainObject(before)) marker.set('before', plainJson(before));
   }
+}
+
+/** Whether a marker's field holds a value this client wrote. */
+function writtenHere(marker: Y.Map<unknown>, key: string): boolean {
+  return marker.doc !== null && fieldItem(marker, key)?.id.client === marker.doc.clientID;
+}
+
+/** The Yjs item that holds (or last held) a marker's field. */
+export function fieldItem(marker: Y.Map<unknown>, key: string): Y.Item | undefined {
+  return marker._map.get(key);
 }
 
 export function sameBlockData(a: BlockData, b: BlockData): boolean {

@@ -28,7 +28,7 @@ import { Slice, type Mark, type Node as PmNode, type Schema } from 'prosemirror-
 import { AddMarkStep, AddNodeMarkStep, AttrStep, RemoveMarkStep, RemoveNodeMarkStep, ReplaceAroundStep, ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
 import * as Y from 'yjs';
 import { createMarker, isMarker, readMarker, sameBlockData, updateMarker, type BlockData, type ContainerRef } from './block-marker.ts';
-import { buildDoc, inlineEmbed, NO_FORMAT, readAllBlocks, readBlockContent, requireItem } from './chapter-tree.ts';
+import { asStored, buildDoc, inlineEmbed, NO_FORMAT, readAllBlocks, readBlockContent, requireItem } from './chapter-tree.ts';
 import { markKey, marksToAttributes } from './text-attributes.ts';
 import { disableSearchMarkers, internals, TextCursor } from './text-cursor.ts';
 
@@ -103,15 +103,20 @@ export function locate(doc: PmNode, pos: number): FlatLocation {
 }
 
 /**
- * Whether new markers at `at` go before the marker of block `at.block`
- * (rather than into its content). Between blocks they must; and for Enter at
- * the start of a block (only markers inserted at offset 0) the new empty
- * block goes *before* the block's marker, so the marker stays with its text
- * and so does a word a colleague types at that start (whose left neighbour
- * is the marker).
+ * Whether new markers at `at` (in `doc`) go before the marker of block
+ * `at.block` (rather than into its content). Between blocks they must; and
+ * for Enter at the start of a block (only markers inserted at offset 0) the
+ * new empty block goes *before* the block's marker, so the marker stays
+ * with its text and so does a word a colleague types at that start (whose
+ * left neighbour is the marker). Not in an empty block, where the start is
+ * also the end: Enter there keeps the block's type on the first part and
+ * gives the new one after it the default (a paragraph after a heading), so
+ * the marker stays first, as it was; put after the new one, it would have
+ * to become the paragraph, a change of someone else's block
+ * (block-field-rule.ts, fuzz seed 552).
  */
-function insertsBeforeMarker(at: FlatLocation, onlyMarkersInserted: boolean): boolean {
-  return at.offset < 0 || (at.offset === 0 && onlyMarkersInserted);
+function insertsBeforeMarker(doc: PmNode, at: FlatLocation, onlyMarkersInserted: boolean): boolean {
+  return at.offset < 0 || (at.offset === 0 && onlyMarkersInserted && textblockAt(doc, at.block).node.content.size > 0);
 }
 
 /**
@@ -122,7 +127,7 @@ function insertsBeforeMarker(at: FlatLocation, onlyMarkersInserted: boolean): bo
  */
 export function firstNewBlock(before: PmNode, pos: number, onlyMarkersInserted: boolean): number {
   const at = locate(before, pos);
-  return insertsBeforeMarker(at, onlyMarkersInserted) ? at.block : at.block + 1;
+  return insertsBeforeMarker(before, at, onlyMarkersInserted) ? at.block : at.block + 1;
 }
 
 /** The position of textblock `ordinal`'s content start, and the node. */
@@ -405,7 +410,7 @@ export class ChapterBinding {
     while (newLeadingMarkers < tokens.length && tokens[newLeadingMarkers]?.kind === 'marker') newLeadingMarkers++;
     const paired = Math.min(old.leadingMarkers, newLeadingMarkers);
     const at = locate(before, from);
-    const markersBefore = insertsBeforeMarker(at, old.total === 0 && tokens.length > 0 && tokens.every((t) => t.kind === 'marker'));
+    const markersBefore = insertsBeforeMarker(before, at, old.total === 0 && tokens.length > 0 && tokens.every((t) => t.kind === 'marker'));
     const cursor = markersBefore ? this.#cursorBefore(at.block) : this.#cursorIn(at.block, at.offset);
     cursor.skip(paired);
     const firstOrdinal = (markersBefore ? at.block : at.block + 1) + paired;
@@ -555,8 +560,8 @@ export class ChapterBinding {
       const marker = this.#markers[block.ordinal];
       if (marker === null || marker === undefined) continue;
       const path: ContainerRef[] = block.chain.map((c) => ({ type: c.node.type.name, id: c.id, attrs: c.node.attrs }));
-      const wanted: BlockData = { type: block.node.type.name, attrs: block.node.attrs, path };
       const current = storedData(block.ordinal);
+      const wanted = asStored(this.schema, block.node, path, current);
       if (current === null || !sameBlockData(current, wanted)) updateMarker(marker, wanted, current ?? undefined);
     }
   }

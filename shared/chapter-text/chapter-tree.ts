@@ -13,7 +13,7 @@
  */
 import { Fragment, type Node as PmNode, type NodeType, type Schema } from 'prosemirror-model';
 import * as Y from 'yjs';
-import { IMPLICIT_BLOCK, isMarker, readMarker, type BlockData, type ContainerRef } from './block-marker.ts';
+import { IMPLICIT_BLOCK, isMarker, readMarker, splitSuggestion, type BlockData, type ContainerRef } from './block-marker.ts';
 import { applyFormat, forEachContent, internals } from './text-cursor.ts';
 import { attributesToMarks } from './text-attributes.ts';
 
@@ -144,6 +144,27 @@ export function textblockNode(schema: Schema, data: BlockData, content: Fragment
   } catch {
     return blockType.create(null, content);
   }
+}
+
+/**
+ * The block data for textblock `node` inside `path`, given what its marker
+ * holds (`stored`): where the stored type and attrs already build `node`'s
+ * (schema defaults filled in, attrs the type does not have left out, an
+ * unknown type read as a paragraph), the stored ones, so the binding
+ * writes nothing over them. Writing ProseMirror's form instead changes
+ * nothing anyone sees, but it writes over fields that concurrent writes
+ * left mixed (one writer's type with another's attrs, attrs an undo took
+ * away) on whoever's block is near a change: on the server's copy, a
+ * suggester changing the owner's block (block-field-rule.ts).
+ */
+export function asStored(schema: Schema, node: PmNode, path: readonly ContainerRef[], stored: BlockData | null): BlockData {
+  const wanted: BlockData = { type: node.type.name, attrs: node.attrs, path };
+  if (stored === null) return wanted;
+  const { attrs, suggestion } = splitSuggestion(node.attrs);
+  const built = textblockNode(schema, stored, Fragment.empty);
+  if (built.type !== node.type || JSON.stringify(splitSuggestion(built.attrs).attrs) !== JSON.stringify(attrs)) return wanted;
+  const kept = splitSuggestion(stored.attrs).attrs;
+  return { type: stored.type, attrs: suggestion === null ? kept : { ...kept, suggestion }, path };
 }
 
 interface OpenContainer {

@@ -16,7 +16,27 @@
  * withdraw it by restoring `before`; suggest a boundary's removal (her own
  * `delete` suggestion) and withdraw it; change anything of a boundary that
  * is her own (written by her under her suggestions, or carrying her own
- * `insert` suggestion).
+ * `insert` suggestion); take her suggestion off a boundary another client
+ * wrote with it (a colleague's table repair copies a cell's paragraph,
+ * suggestion and all).
+ *
+ * What her own writing put in a field (her clients' items from her first
+ * writing under her suggestions on, own-text.ts `ownWriting`: her
+ * suggested type, her heading level) she may change again, accepted or
+ * not: as she may delete the words she wrote under her suggestions
+ * whatever their state (the deletion rule). So her withdrawal that meets
+ * the owner's accept, or her next heading level under her suggestion the
+ * owner accepted meanwhile, is not refused; a modified client can change,
+ * directly, only fields whose value she wrote, never one the owner or a
+ * colleague wrote.
+ *
+ * What her copy showed: a write replaces the item her copy held (its
+ * origin). Where this copy deleted that item before her update (a
+ * colleague's concurrent write or decision), what she saw cannot be told:
+ * it counts as nothing for a block suggestion, and her `before` stands
+ * for the type and attrs she saw. A modified client can claim that much
+ * staleness and no more: Yjs then keeps one of the two concurrent writes,
+ * as between two honest offline writers.
  *
  * ENFORCED (`blockFieldBreach`): she does not mark a block with someone
  * else's suggestion, nor mark a boundary she did not write as her
@@ -25,13 +45,16 @@
  * it, the deletion rule), nor write a field a block does not have.
  *
  * MEASURED, not enforced (`directBlockChange`; docs/rules.md has the
- * figures and causes): a block's type or attrs changed other than under her
- * own change suggestion, a colleague's block suggestion taken off or
- * replaced, her own suggested boundary turned into a plain one, `before`
- * written without her change suggestion. Honest editors do all of these:
- * the binding writes ProseMirror's view of the blocks near every change
- * (chapter-binding.ts `#updateMarkers`), and suggest-transform.ts drops a
- * block's suggestion on setBlockType.
+ * figures): a block's type or attrs changed other than under her own
+ * change suggestion, a colleague's block suggestion taken off or replaced,
+ * her own suggested boundary turned into a plain one, `before` written
+ * without her change suggestion. The honest editor's causes are fixed
+ * (0 in 1,000 fuzz seeds, 2026-12-07): the binding no longer rewrites a
+ * block's fields that already build what ProseMirror shows
+ * (chapter-tree.ts `asStored`), keeps an empty block's marker first on
+ * Enter, and writes her change suggestion again with each change under it
+ * (block-marker.ts `updateMarker`); a reject restores only what the
+ * suggestion wrote (text-decisions.ts).
  *
  * Not judged: `path` (a block's containers). The binding gives containers
  * new ids when it regroups blocks after concurrent structural changes, on
@@ -41,7 +64,7 @@ import * as Y from 'yjs';
 import { readBlockSuggestion, splitSuggestion, type BlockSuggestion } from '../chapter-text/block-marker.ts';
 import type { Member } from '../plan/member.ts';
 import type { ChapterTextContext } from './chapter-text-rule.ts';
-import type { TextChange } from './doc-changes.ts';
+import type { FieldWrite, TextChange } from './doc-changes.ts';
 import { inTableCell, ownSuggestion, ownWriting, suggesterChanges } from './own-text.ts';
 import { breach, type RuleBreach } from './rule-refusal.ts';
 
@@ -70,31 +93,37 @@ export function blockFieldBreach(member: Member, context: ChapterTextContext, ch
  * suggestion.
  */
 export function directBlockChange(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  return judgeMarkers(member, context, changes, ({ hers, before, after, own, fields, seen, wrote }) => {
-    if (hers) return ownInsert(before, own) && !ownInsert(after, own) ? breach('text-not-permitted', 'a suggester does not turn her suggested block boundary into a plain one') : null;
+  return judgeMarkers(member, context, changes, (write) => {
+    const { hers, wroteBoundary, before, after, own, fields, wrote, ownValue } = write;
+    // A boundary another client wrote with her suggestion on it (a colleague's table repair copies a cell's paragraph, suggestion and all) stays that client's as it was written when she takes her suggestion off, as words she did not write lose her mark and stay (text-decisions.ts).
+    if (hers) return wroteBoundary && ownInsert(before, own) && !ownInsert(after, own) ? breach('text-not-permitted', 'a suggester does not turn her suggested block boundary into a plain one') : null;
     if (!sameSuggestion(before, after) && before !== null && !own(before.id)) return breach('text-not-permitted', 'a suggester does not decide someone else’s block suggestion');
     const changedBefore = before?.kind === 'change' && own(before.id);
     const changedAfter = after?.kind === 'change' && own(after.id);
     // `before` means something only under a change suggestion: hers she writes with it and takes off with it; one left on a block without a change suggestion (an accept that met her withdrawal) she may delete.
-    if (fields.has('before') && !changedAfter && !(wrote('before') === undefined && (changedBefore || before?.kind !== 'change'))) {
+    if (fields.has('before') && !changedAfter && !(wrote('before') === undefined && (changedBefore || ownValue('before') || before?.kind !== 'change'))) {
       return breach('text-not-permitted', 'a suggester records a block as it was only for her own suggested change');
     }
-    return fieldsBreach(fields, seen, wrote, changedBefore, changedAfter);
+    return fieldsBreach(write, changedBefore, changedAfter);
   });
 }
 
 interface MarkerWrite {
   readonly marker: Y.Map<unknown>;
-  readonly fields: ReadonlyMap<string, unknown>;
+  readonly fields: ReadonlyMap<string, FieldWrite>;
   /** A field as her copy showed it, and as she wrote it (doc-changes.ts `FieldWrite`); a field she did not write, as it is. */
   readonly seen: (key: string) => unknown;
   readonly wrote: (key: string) => unknown;
+  /** Whether the value she replaced in a field her own writing put there (written by her clients under her suggestions). */
+  readonly ownValue: (key: string) => boolean;
   /** The block suggestion she saw and the one she wrote. */
   readonly before: BlockSuggestion | null;
   readonly after: BlockSuggestion | null;
   readonly own: (id: unknown) => boolean;
   /** Her own block boundary: written by her under her suggestions, or carrying her own insert suggestion. */
   readonly hers: boolean;
+  /** The marker written by her clients under her suggestions. */
+  readonly wroteBoundary: boolean;
 }
 
 function judgeMarkers(member: Member, context: ChapterTextContext, changes: readonly TextChange[], judge: (write: MarkerWrite) => RuleBreach | null): RuleBreach | null {
@@ -111,9 +140,14 @@ function judgeMarkers(member: Member, context: ChapterTextContext, changes: read
     const wrote = (key: string): unknown => (fields.has(key) ? fields.get(key)?.written : marker.get(key));
     const own = ownSuggestion(marker.doc, member);
     const before = readBlockSuggestion(seen('suggestion'));
-    const first = (writing ??= ownWriting(marker.doc, member)).get(item.id.client);
-    const hers = (first !== undefined && item.id.clock >= first) || ownInsert(before, own);
-    const found = judge({ marker, fields, seen, wrote, before, after: readBlockSuggestion(wrote('suggestion')), own, hers });
+    const written = (writing ??= ownWriting(marker.doc, member));
+    const byHer = (id: Y.ID | null | undefined): boolean => {
+      const first = id == null ? undefined : written.get(id.client);
+      return first !== undefined && id != null && id.clock >= first;
+    };
+    const ownValue = (key: string): boolean => byHer(fields.get(key)?.seenIn);
+    const wroteBoundary = byHer(item.id);
+    const found = judge({ marker, fields, seen, wrote, ownValue, before, after: readBlockSuggestion(wrote('suggestion')), own, hers: wroteBoundary || ownInsert(before, own), wroteBoundary });
     if (found !== null) return found;
   }
   return null;
@@ -133,14 +167,24 @@ function sameSuggestion(a: BlockSuggestion | null, b: BlockSuggestion | null): b
  * (`before` written with it, or there from her earlier change), or back to
  * `before` as she withdraws it. (`path` is not judged, above.)
  */
-function fieldsBreach(fields: ReadonlyMap<string, unknown>, seen: (key: string) => unknown, wrote: (key: string) => unknown, changedBefore: boolean, changedAfter: boolean): RuleBreach | null {
+function fieldsBreach({ fields, seen, wrote, ownValue }: MarkerWrite, changedBefore: boolean, changedAfter: boolean): RuleBreach | null {
   for (const field of ['type', 'attrs']) {
-    if (!fields.has(field) || sameField(field, seen(field), wrote(field))) continue;
-    const suggested = changedAfter && (!fields.has('before') || sameField(field, recorded(wrote('before'), field), seen(field)));
+    const write = fields.get(field);
+    if (write === undefined || (write.seenKnown && sameField(field, write.seen, write.written))) continue;
+    // What her own writing put there (her suggested change, accepted or not, decided or not on this copy) she may change again, as she may delete words she wrote under her suggestions whatever their state (own-text.ts).
+    if (ownValue(field)) continue;
+    // A new `before` records the block as her copy showed it; where this copy cannot tell what she replaced (a colleague's concurrent write replaced it here), it stands for what she saw. Her editor writes an existing `before` again, unchanged, with each change under her suggestion (block-marker.ts `updateMarker`).
+    const suggested = changedAfter && (!freshBefore(fields) || !write.seenKnown || sameField(field, recorded(wrote('before'), field), write.seen));
     const withdrawn = changedBefore && !changedAfter && sameField(field, recorded(seen('before'), field), wrote(field));
     if (!suggested && !withdrawn) return breach('text-not-permitted', 'a suggester changes others’ blocks only as her own suggested change');
   }
   return null;
+}
+
+/** Whether she wrote `before` anew (not the same value again, as a change under her existing suggestion writes it). */
+function freshBefore(fields: ReadonlyMap<string, FieldWrite>): boolean {
+  const write = fields.get('before');
+  return write !== undefined && !(write.seenKnown && canonical(write.seen) === canonical(write.written));
 }
 
 /** A field as a block's `before` records it. */

@@ -82,9 +82,18 @@ export interface TextChange {
   readonly fields?: ReadonlyMap<string, FieldWrite>;
 }
 
-/** One field of a block marker as an update wrote it. `seen` is undefined where the writer's copy had no value, or the server's copy no longer holds it. */
+/** One field of a block marker as an update wrote it. `seen` is undefined where the writer's copy had no value, or where this copy cannot tell (`seenKnown`). */
 export interface FieldWrite {
   readonly seen: unknown;
+  /**
+   * False where the item her write replaced (its origin) was deleted on
+   * this copy before the update: a colleague's concurrent write replaced it
+   * or a decision deleted it, and whether her copy still showed its value
+   * (which Yjs has discarded here) cannot be told.
+   */
+  readonly seenKnown: boolean;
+  /** The Yjs id of the item that held the value she saw (her write's origin, or the item she deleted): who wrote that value. */
+  readonly seenIn: Y.ID | null;
   /** Undefined when the update deleted the field. */
   readonly written: unknown;
 }
@@ -274,16 +283,17 @@ function fieldWrites(marker: Y.Map<unknown>, event: Y.YEvent<YType>): Map<string
     // A second write to the field in the same update: she saw what she saw before the first.
     const earlier = writes.get(key);
     if (earlier !== undefined) {
-      writes.set(key, { seen: earlier.seen, written });
+      writes.set(key, { ...earlier, written });
       return;
     }
     const origin = item.origin === null ? null : Y.getItem(store, item.origin);
-    // Collected by the server's copy (overwritten before, by a write she had not seen): the value her write replaced there stands in.
-    const seen = origin === null ? undefined : origin instanceof Y.Item && !(origin.content instanceof Y.ContentDeleted) ? origin.content.getContent().at(-1) : event.keys.has(key) ? event.keys.get(key)?.oldValue : marker.get(key);
-    writes.set(key, { seen, written });
+    // Her write deletes the item it replaces on her copy; one deleted here before her update held a value she may or may not still have seen. (Taking this copy's value instead judged her against a colleague's concurrent write she never saw: 80 of 1,000 fuzz seeds.)
+    const gone = origin !== null && (!(origin instanceof Y.Item) || (origin.deleted && !Y.isDeleted(transaction.deleteSet, origin.id)));
+    const seen = origin instanceof Y.Item && !gone ? origin.content.getContent().at(-1) : undefined;
+    writes.set(key, { seen, seenKnown: !gone, seenIn: item.origin, written });
   });
   for (const [key, { action, oldValue }] of event.keys) {
-    if (action === 'delete' && !writes.has(key)) writes.set(key, { seen: oldValue as unknown, written: undefined });
+    if (action === 'delete' && !writes.has(key)) writes.set(key, { seen: oldValue as unknown, seenKnown: true, seenIn: marker._map.get(key)?.id ?? null, written: undefined });
   }
   return writes;
 }

@@ -23,7 +23,7 @@
  * The caller opens the Yjs transaction (with the origin undo should track).
  */
 import * as Y from 'yjs';
-import { readBlockSuggestion, readMarkerBefore, updateMarker, readMarker, isMarker } from '../chapter-text/block-marker.ts';
+import { fieldItem, readBlockSuggestion, readMarkerBefore, splitSuggestion, updateMarker, readMarker, isMarker, type BlockData } from '../chapter-text/block-marker.ts';
 import { markName } from '../chapter-text/text-attributes.ts';
 import { forEachContent, TextCursor } from '../chapter-text/text-cursor.ts';
 
@@ -214,11 +214,31 @@ function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyM
   if (suggestion.kind === 'delete' && decision === 'accept' && within(client, clock, limits?.seen ? { before: limits.seen } : {})) return true;
   if (suggestion.kind === 'change' && decision === 'reject') {
     const before = readMarkerBefore(marker);
-    if (before !== null) updateMarker(marker, before, readMarker(marker));
+    if (before !== null) {
+      const now = readMarker(marker);
+      updateMarker(marker, restored(marker, before, now, limits?.writers ? { from: limits.writers } : {}), now);
+    }
   }
   marker.delete('suggestion');
   marker.delete('before');
   return false;
+}
+
+/**
+ * What rejecting a change suggestion restores: each field of `before` that
+ * the suggestion wrote (its item within the suggestion's bound, as for
+ * text); a field someone else wrote since (the owner's own heading level,
+ * a colleague's list) keeps its value. A reject or withdrawal takes back
+ * the suggestion, not other people's changes made meanwhile; and the
+ * server lets a suggester write back only what her suggestion wrote
+ * (block-field-rule.ts).
+ */
+function restored(marker: Y.Map<unknown>, before: BlockData, now: BlockData, bound: { from?: ReadonlyMap<number, number> }): BlockData {
+  const wrote = (key: string): boolean => {
+    const item = fieldItem(marker, key);
+    return item === undefined || item.deleted || within(item.id.client, item.id.clock, bound);
+  };
+  return { type: wrote('type') ? before.type : now.type, attrs: wrote('attrs') ? before.attrs : splitSuggestion(now.attrs).attrs, path: wrote('path') ? before.path : now.path };
 }
 
 function idOf(value: unknown): string | null {

@@ -1,0 +1,158 @@
+/**
+ * Block changes that meet: Bo (Socialstyrelsen) suggests in
+ * Migrationsverket's chapter while Maja (the owner) and Anna (the
+ * coordinator) change and decide the same blocks, offline, and the
+ * changes meet in either delivery order. Each test states what every copy
+ * shows afterwards, and that the sync server's copy (which sees Bo's
+ * updates after his colleagues' concurrent ones) takes Bo's updates
+ * under the block-field rules, enforced and measured
+ * (shared/rules/block-field-rule.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { setBlockType, splitBlock } from 'prosemirror-commands';
+import { wrapInList } from 'prosemirror-schema-list';
+import * as Y from 'yjs';
+import { schema } from '../../../shared/schema/schema.ts';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
+import { doc, h2, p } from '../../support/doc-builders.ts';
+import { serverJudge } from '../support/server-judge.ts';
+import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type SuggestingPeer } from '../support/suggestion-peers.ts';
+
+const ORDERS = ['Maja first', 'Anna first'] as const;
+const DELIVERIES = ['Maja first', 'Bo first'] as const;
+const chapter = doc(p('Målgruppen är kvinnor.'), p('Andra stycket.'));
+
+function decideAll(peer: SuggestingPeer, action: 'accept' | 'reject' | 'withdraw'): void {
+  decideSuggestions(peer.doc, chapterText(peer.doc), peer.member, migrChapter, [...pendingSuggestionIds(peer.doc)], action);
+}
+
+/** Bo's, Maja's and Anna's editors on `chapter`, and the server's copy; `prepare` runs and reaches everyone, the server included. */
+function threePeers(prepare: (b: SuggestingPeer, m: SuggestingPeer) => void): { peers: SuggestingPeer[]; b: SuggestingPeer; m: SuggestingPeer; server: ReturnType<typeof serverJudge> } {
+  const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna }]);
+  const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+  const server = serverJudge(peers);
+  prepare(b, m);
+  for (const peer of peers) expect(server.receive(peer)).toEqual([]);
+  syncAll(peers);
+  return { peers, b, m, server };
+}
+
+const boSuggestsList = (b: SuggestingPeer): void => {
+  select(b, posOf(b.view.state.doc, 'Andra'));
+  wrapInList(schema.nodes.bullet_list)(b.view.state, b.view.dispatch);
+};
+
+function send(from: SuggestingPeer, to: SuggestingPeer): void {
+  Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)));
+}
+
+function syncAll(peers: readonly SuggestingPeer[]): void {
+  for (const from of peers) for (const to of peers) if (from !== to) send(from, to);
+}
+
+function expectSameEverywhere(peers: readonly SuggestingPeer[], expected: string): void {
+  for (const peer of peers) expect(markup(peer.view.state.doc)).toBe(expected);
+  expect(storedMarkup((peers[0] as SuggestingPeer).doc)).toBe(expected);
+}
+
+describe('block changes that meet, as the server judges Bo’s part', () => {
+  for (const order of ORDERS) {
+    it(`Bo pressing Enter beside a block whose fields concurrent changes mixed (Maja makes it a paragraph ∥ Anna a level-3 heading; ${order}) writes nothing over it, and the server takes his update`, () => {
+      const peers = suggestingPeers(doc(h2('Bakgrund'), p('Kapitlets text.')), [{ member: bo }, { member: maja }, { member: anna }]);
+      const [b, m, a] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+      const server = serverJudge(peers);
+      select(m, posOf(m.view.state.doc, 'Bak'));
+      setBlockType(schema.nodes.paragraph)(m.view.state, m.view.dispatch);
+      select(a, posOf(a.view.state.doc, 'Bak'));
+      setBlockType(schema.nodes.heading, { level: 3 })(a.view.state, a.view.dispatch);
+      const [first, second] = order === 'Maja first' ? [m, a] : [a, m];
+      server.receive(first);
+      server.receive(second);
+      syncAll(peers);
+      // Maja's type with Anna's level (Yjs keeps client 3's of two concurrent writes): a paragraph on every copy.
+      expectSameEverywhere(peers, 'Bakgrund | Kapitlets text.');
+      select(b, posOf(b.view.state.doc, 'Kapitlets'));
+      splitBlock(b.view.state, b.view.dispatch);
+      expect(server.receive(b)).toEqual([]);
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Bakgrund | Kapitlets | ¶+ text.');
+    });
+  }
+
+  for (const decision of ['accept', 'reject'] as const) {
+    for (const order of DELIVERIES) {
+      it(`${decision} of Bo’s list suggestion ∥ Bo making the same item a heading (${order}): the heading comes back as his suggestion, pending again, and a reject then restores the paragraph`, () => {
+        const { peers, b, m, server } = threePeers((bo) => boSuggestsList(bo));
+        expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~•Andra stycket.');
+        decideAll(m, decision);
+        select(b, posOf(b.view.state.doc, 'Andra'));
+        setBlockType(schema.nodes.heading, { level: 2 })(b.view.state, b.view.dispatch);
+        const [first, second] = order === 'Maja first' ? [m, b] : [b, m];
+        expect(server.receive(first)).toEqual([]);
+        expect(server.receive(second)).toEqual([]);
+        syncAll(peers);
+        expectSameEverywhere(peers, decision === 'accept' ? 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.' : 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+        expect([...pendingSuggestionIds(m.doc)]).toHaveLength(1);
+        decideAll(m, 'reject');
+        syncAll(peers);
+        expectSameEverywhere(peers, 'Målgruppen är kvinnor. | Andra stycket.');
+      });
+    }
+  }
+
+  /** Bo suggests a list of the second paragraph while Maja, offline, makes it a heading herself: a heading in a list, his suggestion on it. */
+  function listSuggestedOverHerHeading(): { peers: SuggestingPeer[]; b: SuggestingPeer; m: SuggestingPeer; server: ReturnType<typeof serverJudge> } {
+    const setUp = threePeers(() => undefined);
+    const { peers, b, m, server } = setUp;
+    boSuggestsList(b);
+    select(m, posOf(m.view.state.doc, 'Andra'));
+    setBlockType(schema.nodes.heading, { level: 2 })(m.view.state, m.view.dispatch);
+    expect(server.receive(m)).toEqual([]);
+    expect(server.receive(b)).toEqual([]);
+    syncAll(peers);
+    expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+    return setUp;
+  }
+
+  it('Bo withdrawing his list suggestion over the heading Maja made meanwhile: his list goes, her heading stays', () => {
+    const { peers, b, server } = listSuggestedOverHerHeading();
+    decideAll(b, 'withdraw');
+    expect(server.receive(b)).toEqual([]);
+    syncAll(peers);
+    expectSameEverywhere(peers, 'Målgruppen är kvinnor. | h2:Andra stycket.');
+    expect(b.view.state.doc.child(1).type.name).toBe('heading');
+  });
+
+  for (const order of DELIVERIES) {
+    it(`accept of Bo’s list suggestion ∥ Bo withdrawing it, over the heading Maja made meanwhile (${order}): the withdrawal takes his list back and leaves her heading, and the server takes it`, () => {
+      const { peers, b, m, server } = listSuggestedOverHerHeading();
+      decideAll(m, 'accept');
+      decideAll(b, 'withdraw');
+      const [first, second] = order === 'Maja first' ? [m, b] : [b, m];
+      expect(server.receive(first)).toEqual([]);
+      expect(server.receive(second)).toEqual([]);
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | h2:Andra stycket.');
+      expect(b.view.state.doc.child(1).type.name).toBe('heading');
+    });
+  }
+
+  for (const order of DELIVERIES) {
+    it(`Bo pressing Enter in Maja’s empty heading ∥ Maja typing its title (${order}): her heading keeps its type and her title, the new paragraph after it is his suggestion, and the server takes his update (fuzz seed 552)`, () => {
+      const peers = suggestingPeers(doc(h2(), p('Kapitlets text.')), [{ member: bo }, { member: maja }, { member: anna }]);
+      const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+      const server = serverJudge(peers);
+      select(b, 1);
+      splitBlock(b.view.state, b.view.dispatch);
+      expect(markup(b.view.state.doc)).toBe('h2: | ¶+ | Kapitlets text.');
+      select(m, 1);
+      m.view.dispatch(m.view.state.tr.insertText('Bakgrund'));
+      const [first, second] = order === 'Maja first' ? [m, b] : [b, m];
+      expect(server.receive(first)).toEqual([]);
+      expect(server.receive(second)).toEqual([]);
+      syncAll(peers);
+      expectSameEverywhere(peers, 'h2:Bakgrund | ¶+ | Kapitlets text.');
+    });
+  }
+});
