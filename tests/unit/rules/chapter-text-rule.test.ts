@@ -462,13 +462,24 @@ describe('the chapter-text rule: formatting of words that were there', () => {
     expect(judgeAll(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [suggestionMarkKey('suggestion_delete', '2.2')]: null }))).toEqual({ refused: null, found: null });
   });
 
-  it('refuses her taking a colleague’s deletion suggestion off the owner’s words (deciding it)', () => {
-    const { server, fiaDoc } = setUp();
+  /** Bo's suggestion 3.9 to delete the owner's words from `index`, `length` long, on the server's copy and Fia's. */
+  const bosWordsDeletion = (server: Y.Doc, fiaDoc: Y.Doc, index: number, length: number): void => {
     ownerChanges(server, (d) => d.transact(() => {
       createSuggestion(d, bo, { id: '3.9', kind: 'delete' });
-      d.getText('text').format(0, 9, DELETE('3.9'));
+      d.getText('text').format(index, length, DELETE('3.9'));
     }));
     Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
+  };
+
+  it('refuses her marking the owner’s words with a colleague’s deletion suggestion (suggesting in his name)', () => {
+    const { server, fiaDoc } = setUp();
+    bosWordsDeletion(server, fiaDoc, 10, 4);
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, DELETE('3.9')))).toBe('text-not-permitted');
+  });
+
+  it('refuses her taking a colleague’s deletion suggestion off the owner’s words (deciding it)', () => {
+    const { server, fiaDoc } = setUp();
+    bosWordsDeletion(server, fiaDoc, 0, 9);
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(0, 9, { [suggestionMarkKey('suggestion_delete', '3.9')]: null }))).toBe('text-not-permitted');
   });
 

@@ -123,6 +123,7 @@ const ROWS: Row[] = [
   // Formatting and block fields (shared/rules/text-format-rule.ts, block-field-rule.ts): before the co-writer row below, while Försäkringskassan only suggests.
   { name: "a drafter of another agency marks the owner agency's words as her suggested insertion, to delete them as hers next", who: 'fk', where: 'chapter', act: (d, m) => { d.transact(() => { createSuggestion(d, m, { id: 'sug.h', kind: 'insert' }); formatWords(d, 'text.', { [suggestionMarkKey('suggestion_insert', 'sug.h')]: { id: 'sug.h' } }); }); deleteWords(d, 'text.'); }, shows: (d) => !d.getText('text').toString().includes('text.') || attributesOf(d, 'text.').some((key) => key.startsWith('suggestion_insert')), expected: 'text-not-permitted' },
   { name: "a drafter of another agency marks the owner agency's paragraph boundary as her suggested insertion", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.b', kind: 'insert' }); firstMarker(d).set('suggestion', { id: 'sug.b', kind: 'insert' }); }), shows: (d) => JSON.stringify(firstMarker(d).get('suggestion')) === JSON.stringify({ id: 'sug.b', kind: 'insert' }), expected: 'text-not-permitted' },
+  { name: "a drafter of another agency marks the owner agency's words with the coordinator's deletion suggestion", who: 'fk', where: 'chapter', act: (d) => formatWords(d, 'text.', { [suggestionMarkKey('suggestion_delete', 'sug.k')]: { id: 'sug.k' } }), shows: (d) => attributesOf(d, 'text.').some((key) => key.startsWith('suggestion_delete')), expected: 'text-not-permitted' },
   { name: "a drafter of another agency suggests bold on the owner agency's words", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.f', kind: 'format' }); formatWords(d, 'text.', { bold: {}, [suggestionMarkKey('suggestion_format', 'sug.f')]: { id: 'sug.f', add: [{ type: 'bold' }], remove: [] } }); }), shows: (d) => attributesOf(d, 'text.').includes('bold'), expected: 'allowed' },
   { name: "a drafter of another agency suggests turning the owner agency's paragraph into a heading", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.c', kind: 'block' }); const marker = firstMarker(d); marker.set('before', { type: 'paragraph', attrs: {}, path: [] }); marker.set('type', 'heading'); marker.set('attrs', { level: 2 }); marker.set('suggestion', { id: 'sug.c', kind: 'change' }); }), shows: (d) => firstMarker(d).get('type') === 'heading', expected: 'allowed' },
   { name: 'a drafter names her own agency co-writer of another agency’s chapter', who: 'fk', where: 'manifest', act: (d) => setCoWriters(d, chapterC, ['fk']), shows: (d) => JSON.stringify(entry(d, chapterC).get('coWriters')) === '["fk"]', expected: 'plan-not-permitted' },
@@ -219,6 +220,11 @@ beforeAll(async () => {
   chapter.getText('text').insertEmbed(0, new Y.Map([['type', 'paragraph']]));
   chapter.getText('text').insert(1, 'Kapitlets text. Medskrivet.');
   createThread(chapter, as('coordinator'), { id: 'thread-coordinator', messageId: 'm-coordinator', text: 'Se över', quote: '', assignedAgency: null });
+  // Words the coordinator suggests deleting (her mark on them, as the app writes it): someone else's suggestion for Fia's rows.
+  chapter.transact(() => {
+    createSuggestion(chapter, as('coordinator'), { id: 'sug.k', kind: 'delete' });
+    chapter.getText('text').insert(chapter.getText('text').length, ' Samordnat.', { [suggestionMarkKey('suggestion_delete', 'sug.k')]: { id: 'sug.k' } });
+  });
   await waitUntil(() => isSettled(observers.chapter), 'the coordinator’s thread is stored');
 
   // Omar's thread and Fia's suggestions, by their own clients.
