@@ -29,7 +29,7 @@
  *   suggestion's mark comes off words its author wrote under it only if
  *   another mark of hers stays on them, or it is her undo taking back her
  *   own item over an accepted suggestion's words, which shows them as the
- *   accept left them (`acceptedUnderneath`). ENFORCED. Before Yjs was patched not
+ *   accept's own formatting left them (`acceptedUnderneath`). ENFORCED. Before Yjs was patched not
  *   to clean up formatting after remote updates, the honest editor did that
  *   on the server's copy in 2.5 % of her updates; now in 5 of 22,159 (a
  *   withdrawal or undo that meets a colleague's concurrent change;
@@ -164,8 +164,7 @@ export function unmarkingBreach(member: Member, context: ChapterTextContext, cha
 /**
  * For each reformatted run, the insertion marks (by key) that the update
  * took off it only by taking back a formatting item of her own, where
- * what now ends the mark there is someone else's, for a suggestion that
- * was accepted: her undo of words she typed inside a colleague's
+ * what now ends the mark there is the accept's: her undo of words she typed inside a colleague's
  * suggestion while the owner accepted it (fuzz seeds 590 and 611). Her
  * editor had ended the colleague's mark for her words and put it back
  * after them; on the server's copy, which has the accept, that item was
@@ -179,13 +178,17 @@ export function unmarkingBreach(member: Member, context: ChapterTextContext, cha
  * suggestion: the item she deletes is hers (written under her
  * suggestions); the item now in effect is not new in this update and not
  * hers, so she cannot set up the end of the mark herself (an item of hers
- * left in place that ends the mark still refuses); and the suggestion
- * was accepted by someone who may (the suggestion rules judge the event),
- * so the words turn plain only as that decision made them. Not excused: a
- * rejected or withdrawn suggestion (plain words would accept what was
- * refused). What it cannot tell apart: a second Yjs client of hers that
- * never wrote under a suggestion writing the ending item first
- * (docs/rules.md).
+ * left in place that ends the mark still refuses); and it was written by
+ * a Yjs client that recorded an accept of that suggestion (the accept
+ * writes its event and its formatting in one transaction,
+ * text-decisions.ts; the suggestion rules let only the owner agency or
+ * the coordinator record one, and the server lets a client id write for
+ * one member only), so the words turn plain only as that decision made
+ * them. Not excused: a rejected or withdrawn suggestion (plain words would
+ * accept what was refused), and an ending item by anyone else, a second
+ * Yjs client of hers included (it could end the mark on words its author
+ * typed on after the accept, which are pending again, behind her item,
+ * and her taking that item back would then accept them).
  */
 function acceptedUnderneath(change: TextChange, member: Member): Map<ReformattedRun, Set<string>> {
   const excused = new Map<ReformattedRun, Set<string>>();
@@ -202,7 +205,7 @@ function acceptedUnderneath(change: TextChange, member: Member): Map<Reformatted
       const gone = run.setBefore.get(key);
       const setter = run.setBy.get(key);
       if (gone === undefined || !gone.deleted || !hers(gone) || setter === undefined || setter.deleted || added(setter) || hers(setter)) continue;
-      if (!wasAccepted(doc, idOf(value))) continue;
+      if (!acceptingClients(doc, idOf(value)).has(setter.id.client)) continue;
       const keys = excused.get(run) ?? new Set<string>();
       keys.add(key);
       excused.set(run, keys);
@@ -216,11 +219,20 @@ function idOf(value: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-/** Whether suggestion `id` has an accept in its history (only the owner agency or the coordinator records one: suggestion-rules.ts). */
-function wasAccepted(doc: Y.Doc, id: string | null): boolean {
+/**
+ * The Yjs clients that recorded an accept of suggestion `id` (the items of
+ * its `events` list that hold an `accepted` event; only the owner agency
+ * or the coordinator records one: suggestion-rules.ts).
+ */
+function acceptingClients(doc: Y.Doc, id: string | null): Set<number> {
+  const clients = new Set<number>();
   const entry = id === null ? undefined : suggestionsMap(doc).get(id);
   const events = entry instanceof Y.Map ? entry.get('events') : undefined;
-  return events instanceof Y.Array && events.toArray().some((event: { type?: unknown } | null) => event?.type === 'accepted');
+  if (!(events instanceof Y.Array)) return clients;
+  for (let item = (events as unknown as { _start: Y.Item | null })._start; item !== null; item = item.right) {
+    if (!item.deleted && item.content.getContent().some((event: { type?: unknown } | null) => event?.type === 'accepted')) clients.add(item.id.client);
+  }
+  return clients;
 }
 
 /**

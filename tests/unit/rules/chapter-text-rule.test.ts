@@ -17,6 +17,7 @@ import { directFormattingBreach } from '../../../shared/rules/text-format-rule.t
 import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
 import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
+import { applyTextDecisions } from '../../../shared/suggestions/text-decisions.ts';
 import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
 import { applyFormat, TextCursor } from '../../../shared/chapter-text/text-cursor.ts';
 
@@ -240,6 +241,8 @@ function suggested(doc: Y.Doc): string {
     .join('');
 }
 
+const coordinator: Member = { memberId: 'm-anna', name: 'Anna', agency: 'af', role: 'coordinator' };
+
 const accept4 = (ownerDoc: Y.Doc): void => {
   decideSuggestions(ownerDoc, ownerDoc.getText('text'), omar, { owner: 'migr' }, ['4.0'], 'accept');
 };
@@ -252,6 +255,20 @@ describe('the chapter-text rule: her undo of words she typed inside a colleague�
     expect(suggested(server)).toBe('Kapitlets text. Förslag[2.7: nytt][4.0: här.]');
     expect(judge(server, fiaDoc, fia, () => undo.undo())).toBeNull();
     expect(suggested(server)).toBe('Kapitlets text. Förslag här.');
+  });
+
+  it('refuses the same when the item that ends the mark is not the accept’s: the owner wrote the accept’s formatting without its event, and the coordinator recorded the accept from another client', () => {
+    const { server, fiaDoc, undo, typing } = fiaTypesInsideBos((ownerDoc) => {
+      ownerDoc.transact(() => applyTextDecisions(ownerDoc.getText('text'), new Map([['4.0', 'accept']])));
+      const annaDoc = new Y.Doc();
+      annaDoc.clientID = 6;
+      Y.applyUpdate(annaDoc, Y.encodeStateAsUpdate(ownerDoc));
+      // Her copy shows nothing left to unmark: the accept writes only its event.
+      decideSuggestions(annaDoc, annaDoc.getText('text'), coordinator, { owner: 'migr' }, ['4.0'], 'accept');
+      Y.applyUpdate(ownerDoc, Y.encodeStateAsUpdate(annaDoc));
+    });
+    expect(typing).toBeNull();
+    expect(judge(server, fiaDoc, fia, () => undo.undo())).toBe('text-not-permitted');
   });
 
   it('refuses the same when nobody accepted the suggestion: the owner only took its mark off (no decision recorded)', () => {
