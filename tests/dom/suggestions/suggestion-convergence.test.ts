@@ -21,7 +21,6 @@ import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { forEachContent } from '../../../shared/chapter-text/text-cursor.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
-import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
 import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
@@ -100,7 +99,7 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     // The rules measured before they are enforced (docs/rules.md): what they would refuse of Bo's.
     if (editor.member === bo) {
       const text = changes.filter((c): c is TextChange => c.kind === 'text');
-      for (const found of [directFormattingBreach(bo, serverContext, text), directBlockChange(bo, serverContext, text)]) {
+      for (const found of [directFormattingBreach(bo, serverContext, text)]) {
         if (found === null) continue;
         measured.set(found.detail, (measured.get(found.detail) ?? 0) + 1);
         if ((traced.get(found.detail) ?? 0) < traceLimit) {

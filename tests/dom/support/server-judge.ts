@@ -2,13 +2,12 @@
  * The sync server's copy of a chapter for the suggestion tests: it takes
  * each peer's updates one by one, as they were made, when the test
  * delivers that peer's changes, and judges them as the server's guard
- * does (doc-rules.ts), plus the rules measured before they are enforced
- * (docs/rules.md). An honest editor must pass both.
+ * does (doc-rules.ts), plus the formatting rules measured before they are
+ * enforced (docs/rules.md). An honest editor must pass both.
  */
 import * as Y from 'yjs';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
-import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
 import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
 import { migrChapter, type SuggestingPeer } from './suggestion-peers.ts';
 
@@ -38,9 +37,8 @@ export function serverJudge(peers: readonly SuggestingPeer[]): ServerJudge {
         const refused = checkDocChanges(from.member, { kind: 'chapter', planId: 'plan', chapterId: 'chapter', chapter }, changes);
         if (refused !== null) found.push(`refused: ${refused.detail}`);
         const text = changes.filter((c): c is TextChange => c.kind === 'text');
-        for (const measured of [directFormattingBreach(from.member, { chapter }, text), directBlockChange(from.member, { chapter }, text)]) {
-          if (measured !== null) found.push(`measured: ${measured.detail}`);
-        }
+        const measured = directFormattingBreach(from.member, { chapter }, text);
+        if (measured !== null) found.push(`measured: ${measured.detail}`);
       }
       return found;
     },

@@ -14,7 +14,6 @@ import type { Member } from '../../../shared/plan/member.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkChapterText, unmarkingBreach, type ChapterTextContext } from '../../../shared/rules/chapter-text-rule.ts';
 import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
-import { directBlockChange } from '../../../shared/rules/block-field-rule.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
 import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
 import { applyTextDecisions } from '../../../shared/suggestions/text-decisions.ts';
@@ -308,15 +307,16 @@ function entry(author: Member, id: string, kind: 'insert' | 'delete' | 'format' 
   };
 }
 
-/** What Fia's change does on the server's copy: the enforced rules' verdict, and what the measured ones find. */
-function judgeAll(server: Y.Doc, fiaDoc: Y.Doc, member: Member, change: (doc: Y.Doc) => void): { refused: string | null; found: string | null } {
+/** What Fia's change does on the server's copy: the enforced rules' verdict (the rule, or with `why` its detail), and what the measured ones find. */
+function judgeAll(server: Y.Doc, fiaDoc: Y.Doc, member: Member, change: (doc: Y.Doc) => void, why = false): { refused: string | null; found: string | null } {
   const before = Y.encodeStateVector(fiaDoc);
   fiaDoc.transact(() => change(fiaDoc));
   const update = Y.encodeStateAsUpdate(fiaDoc, before);
   const changes = recordChanges(server, 'chapter', () => Y.applyUpdate(server, update), { deletedText: true });
   const text = changes.filter((c): c is TextChange => c.kind === 'text');
-  const found = directFormattingBreach(member, context, text) ?? directBlockChange(member, context, text);
-  return { refused: checkChapterText(member, context, text)?.rule ?? null, found: found === null ? null : found.detail };
+  const found = directFormattingBreach(member, context, text);
+  const refused = checkChapterText(member, context, text);
+  return { refused: refused === null ? null : why ? refused.detail : refused.rule, found: found === null ? null : found.detail };
 }
 
 /** Applies Fia's change to the server's copy without judging it: what a server without the new rules kept. */
@@ -579,12 +579,17 @@ describe('the chapter-text rule: the fields of blocks that were there', () => {
     expect(marker(server).toJSON()).toEqual({ type: 'paragraph', attrs: {}, path: [] });
   });
 
-  it('finds her turning the owner’s paragraph into a heading directly (measured, not enforced: docs/rules.md)', () => {
+  it('refuses her turning the owner’s paragraph into a heading directly', () => {
     const { server, fiaDoc, marker } = setUpBlock();
     expect(judgeAll(server, fiaDoc, fia, (d) => {
       marker(d).set('type', 'heading');
       marker(d).set('attrs', { level: 2 });
-    })).toEqual({ refused: null, found: 'a suggester changes others’ blocks only as her own suggested change' });
+    }, true)).toEqual({ refused: 'a suggester changes others’ blocks only as her own suggested change', found: null });
+  });
+
+  it('refuses her recording a block as it was without her change suggestion', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('before', { type: 'heading', attrs: { level: 1 }, path: [] }), true)).toEqual({ refused: 'a suggester records a block as it was only for her own suggested change', found: null });
   });
 
   it('lets her suggest removing the owner’s paragraph boundary, and withdraw it', () => {
@@ -596,7 +601,7 @@ describe('the chapter-text rule: the fields of blocks that were there', () => {
     expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).delete('suggestion'))).toEqual({ refused: null, found: null });
   });
 
-  it('refuses her marking a block with a colleague’s suggestion, and finds her taking a colleague’s block suggestion off', () => {
+  it('refuses her marking a block with a colleague’s suggestion, and her taking a colleague’s block suggestion off', () => {
     const { server, fiaDoc, marker } = setUpBlock();
     ownerChanges(server, (d) => d.transact(() => {
       createSuggestion(d, bo, { id: '3.8', kind: 'delete' });
@@ -611,7 +616,7 @@ describe('the chapter-text rule: the fields of blocks that were there', () => {
       again.marker(d).set('suggestion', { id: '3.8', kind: 'delete' });
     }));
     Y.applyUpdate(again.fiaDoc, Y.encodeStateAsUpdate(again.server));
-    expect(judgeAll(again.server, again.fiaDoc, fia, (d) => again.marker(d).delete('suggestion'))).toEqual({ refused: null, found: 'a suggester does not decide someone else’s block suggestion' });
+    expect(judgeAll(again.server, again.fiaDoc, fia, (d) => again.marker(d).delete('suggestion'), true)).toEqual({ refused: 'a suggester does not decide someone else’s block suggestion', found: null });
   });
 
   it('judges a field as her copy showed it: her change suggestion that loses to a colleague’s concurrent one is still hers', () => {
@@ -648,14 +653,14 @@ describe('the chapter-text rule: block fields as her copy showed them, and what 
     })).toEqual({ refused: null, found: null });
   });
 
-  it('finds her replacing a colleague’s block suggestion her copy showed', () => {
+  it('refuses her replacing a colleague’s block suggestion her copy showed', () => {
     const { server, fiaDoc, marker } = setUpBlock();
     ownerChanges(server, bosDeletion('3.8', marker));
     Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
     expect(judgeAll(server, fiaDoc, fia, (d) => {
       entry(fia, '2.6', 'delete')(d);
       marker(d).set('suggestion', { id: '2.6', kind: 'delete' });
-    })).toEqual({ refused: null, found: 'a suggester does not decide someone else’s block suggestion' });
+    }, true)).toEqual({ refused: 'a suggester does not decide someone else’s block suggestion', found: null });
   });
 
   it('lets her change again the heading her own suggestion made, though the owner accepted it meanwhile: what her suggestion wrote is hers to change, as her accepted words are hers to delete (fuzz seed 24)', () => {
@@ -674,13 +679,13 @@ describe('the chapter-text rule: block fields as her copy showed them, and what 
     expect(marker(server).toJSON()).toEqual({ type: 'paragraph', attrs: {}, path: [] });
   });
 
-  it('finds her changing the level of a heading the owner made, even where her own accepted suggestion had made it a heading first', () => {
+  it('refuses her changing the level of a heading the owner made, even where her own accepted suggestion had made it a heading first', () => {
     const { server, fiaDoc, marker } = setUpBlock();
     unjudged(server, fiaDoc, suggestHeading(marker));
     ownerChanges(server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
     ownerChanges(server, (d) => marker(d).set('attrs', { level: 1 }));
     Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(server));
-    expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('attrs', { level: 3 }))).toEqual({ refused: null, found: 'a suggester changes others’ blocks only as her own suggested change' });
+    expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('attrs', { level: 3 }), true)).toEqual({ refused: 'a suggester changes others’ blocks only as her own suggested change', found: null });
   });
 
   it('lets her take her suggestion off a boundary a colleague’s table repair wrote with it: the boundary stays that colleague’s, as it was written', () => {
@@ -697,7 +702,7 @@ describe('the chapter-text rule: block fields as her copy showed them, and what 
     expect(judgeAll(server, fiaDoc, fia, (d) => repaired(d).delete('suggestion'))).toEqual({ refused: null, found: null });
   });
 
-  it('finds her turning a boundary she wrote as her suggestion into a plain one', () => {
+  it('refuses her turning a boundary she wrote as her suggestion into a plain one (a split of the owner’s words made directly)', () => {
     const { server, fiaDoc } = setUpBlock();
     const own = (d: Y.Doc): Y.Map<unknown> => (d.getText('text').toDelta() as { insert: unknown }[]).at(-1)?.insert as Y.Map<unknown>;
     unjudged(server, fiaDoc, (d) => {
@@ -706,6 +711,6 @@ describe('the chapter-text rule: block fields as her copy showed them, and what 
       cell.set('suggestion', { id: '2.7', kind: 'insert' });
       d.getText('text').insertEmbed(d.getText('text').length, cell);
     });
-    expect(judgeAll(server, fiaDoc, fia, (d) => own(d).delete('suggestion'))).toEqual({ refused: null, found: 'a suggester does not turn her suggested block boundary into a plain one' });
+    expect(judgeAll(server, fiaDoc, fia, (d) => own(d).delete('suggestion'), true)).toEqual({ refused: 'a suggester does not turn her suggested block boundary into a plain one', found: null });
   });
 });
