@@ -526,3 +526,25 @@ describe('a suggester withdraws his format suggestion while the owner accepts it
     });
   }
 });
+
+describe('a suggester’s format suggestion meets the owner’s formatting of the letters right after it, in both delivery orders', () => {
+  for (const order of ORDERS) {
+    it(`Bo suggests taking the bold off "Målgrupp" ∥ Maja bolds "en" right after it (${order}): each change stays on its own letters, and the server takes Bo's suggestion`, () => {
+      // Fuzz seed 126. Both editors wrote formatting as Yjs' formatText does,
+      // deleting the item that ends the bold after "Målgrupp": Maja's bold
+      // of "en" then read as in effect already, and Bo's suggestion ended
+      // the bold before "Målgrupp" with nothing to start it again, so "en"
+      // lost the bold Maja had just given it.
+      const bold = (peer: SuggestingPeer, words: string): void => {
+        select(peer, posOf(peer.view.state.doc, words, true), posOf(peer.view.state.doc, words));
+        expect(toggleMark(schema.marks.bold)(peer.view.state, peer.view.dispatch)).toBe(true);
+      };
+      const peers = meet((_b, all) => bold(all.find((peer) => peer.member === maja)!, 'Målgrupp'), [maja, (m) => bold(m, 'en')], [bo, (b) => bold(b, 'Målgrupp')], order);
+      for (const peer of peers) {
+        expect(markup(peer.view.state.doc)).toBe('[~Målgrupp]en är kvinnor som har kommit hit.');
+        expect(wordsWith(peer, 'bold')).toEqual(['en']);
+      }
+      expect(measuredFormatting).toEqual([]);
+    });
+  }
+});
