@@ -30,6 +30,7 @@
  */
 import * as Y from 'yjs';
 import { isSuggestionId } from '../suggestions/suggestion-ids.ts';
+import { suggestionsMap } from '../suggestions/suggestions.ts';
 
 export interface ContainerRef {
   readonly type: string;
@@ -117,7 +118,9 @@ export function createMarker(block: BlockData): Y.Map<unknown> {
  * `before`; removing the suggestion removes `before` too.
  *
  * A block's type or attrs changed again under a `change` suggestion this
- * client wrote writes that suggestion and its `before` again, unchanged:
+ * client writes under (one of the entry's `writers`: its author's, noted by
+ * suggest-transform.ts) writes that suggestion and its `before` again,
+ * unchanged:
  * where a colleague decided the suggestion meanwhile, the new change
  * arrives as the suggestion, pending again (docs/decisions/suggestions.md
  * §3, rule 4), rather than as a plain change of someone else's block that
@@ -142,16 +145,18 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
     } else {
       marker.set('suggestion', { ...next.suggestion });
     }
-  } else if (retyped && next.suggestion?.kind === 'change' && writtenHere(marker, 'suggestion')) {
+  } else if (retyped && next.suggestion?.kind === 'change' && writesUnder(marker, next.suggestion.id)) {
     marker.set('suggestion', { ...next.suggestion });
     const before = marker.get('before');
     if (isPlainObject(before)) marker.set('before', plainJson(before));
   }
 }
 
-/** Whether a marker's field holds a value this client wrote. */
-function writtenHere(marker: Y.Map<unknown>, key: string): boolean {
-  return marker.doc !== null && fieldItem(marker, key)?.id.client === marker.doc.clientID;
+/** Whether this client writes under suggestion `id` (its entry's `writers` has it): the suggestion is this writer's own. */
+function writesUnder(marker: Y.Map<unknown>, id: string): boolean {
+  const doc = marker.doc;
+  const writers = doc === null ? undefined : suggestionsMap(doc).get(id)?.get('writers');
+  return doc !== null && writers instanceof Y.Map && writers.has(String(doc.clientID));
 }
 
 /** The Yjs item that holds (or last held) a marker's field. */

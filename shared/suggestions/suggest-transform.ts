@@ -85,7 +85,12 @@ export function suggestTransaction(state: EditorState, original: Transaction, co
  * suggestions along (a split of a suggested block, pasted suggested text).
  */
 function needsCleaning(tr: Transaction): boolean {
-  return tr.steps.some((step, i) => step instanceof ReplaceStep && carriesSuggestions(step, tr.docs[i] as PmNode));
+  return tr.steps.some((step, i) => (step instanceof ReplaceStep && carriesSuggestions(step, tr.docs[i] as PmNode)) || (step instanceof ReplaceAroundStep && remakesSuggestedBlock(step, tr.docs[i] as PmNode)));
+}
+
+/** Whether a structural step (a heading, a list wrap) spans a textblock that carries a block suggestion. */
+function remakesSuggestedBlock(step: ReplaceAroundStep, doc: PmNode): boolean {
+  return textblocksIn(doc, step.from, step.to).some((block) => blockSuggestionOf(block.node) !== null);
 }
 
 function carriesSuggestions(step: ReplaceStep, doc: PmNode): boolean {
@@ -216,6 +221,7 @@ class Rewrite {
   #step(step: Step): void {
     if (this.#context.mode === 'edit') {
       if (step instanceof ReplaceStep && carriesSuggestions(step, this.#out.doc)) this.#replace(step);
+      else if (step instanceof ReplaceAroundStep) this.#remakeKeeping(step);
       else this.#apply(step);
       return;
     }
@@ -535,10 +541,34 @@ class Rewrite {
       if (JSON.stringify(blockSuggestionOf(block.node)) !== JSON.stringify(had)) out.setNodeAttribute(block.pos, 'suggestion', had);
       if (was.signature === block.signature) return;
       const s = had;
-      if (s !== null && this.#isOwn(s.id) && (s.kind === 'insert' || s.kind === 'change')) return;
+      if (s !== null && this.#isOwn(s.id) && (s.kind === 'insert' || s.kind === 'change')) {
+        // Her change written under her change suggestion: noted, so her binding writes the suggestion again with it (block-marker.ts `updateMarker`), from any of her clients.
+        if (s.kind === 'change') this.#written.set(s.id, this.#written.get(s.id) ?? false);
+        return;
+      }
       if (s !== null) throw new SuggestRefusal('the block already carries someone else’s suggestion');
       id ??= this.#id('block');
       out.setNodeAttribute(block.pos, 'suggestion', { id, kind: 'change' satisfies BlockSuggestionKind });
+    });
+  }
+
+  /**
+   * A direct structural change (Redigera): made as it is, but a block that
+   * `setBlockType` makes anew, with default attrs, keeps the block
+   * suggestion it had, as in Föreslå (`#structural`). The owner's heading on
+   * a colleague's suggested list item leaves his suggestion to be decided;
+   * a reject then takes back only what it wrote (text-decisions.ts).
+   */
+  #remakeKeeping(step: ReplaceAroundStep): void {
+    const before = this.#out.doc;
+    this.#apply(step);
+    const map = step.getMap();
+    const old = textblocksIn(before, step.from, step.to);
+    const now = textblocksIn(this.#out.doc, map.map(step.from, -1), map.map(step.to, 1));
+    if (old.length !== now.length) return;
+    now.forEach((block, k) => {
+      const had = blockSuggestionOf((old[k] as TextblockAt).node);
+      if (had !== null && blockSuggestionOf(block.node) === null) this.#out.setNodeAttribute(block.pos, 'suggestion', had);
     });
   }
 

@@ -43,6 +43,19 @@ const boSuggestsList = (b: SuggestingPeer): void => {
   wrapInList(schema.nodes.bullet_list)(b.view.state, b.view.dispatch);
 };
 
+/** `peer` makes the second paragraph a level-2 heading. */
+const makesHeading = (peer: SuggestingPeer): void => {
+  select(peer, posOf(peer.view.state.doc, 'Andra'));
+  setBlockType(schema.nodes.heading, { level: 2 })(peer.view.state, peer.view.dispatch);
+};
+
+/** Maja's and Bo's offline updates reach the server in `order`; it takes both. */
+function deliver(server: ReturnType<typeof serverJudge>, order: (typeof DELIVERIES)[number], maja: SuggestingPeer, bo: SuggestingPeer): void {
+  const [first, second] = order === 'Maja first' ? [maja, bo] : [bo, maja];
+  expect(server.receive(first)).toEqual([]);
+  expect(server.receive(second)).toEqual([]);
+}
+
 function send(from: SuggestingPeer, to: SuggestingPeer): void {
   Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)));
 }
@@ -86,13 +99,10 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
         const { peers, b, m, server } = threePeers((bo) => boSuggestsList(bo));
         expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~•Andra stycket.');
         decideAll(m, decision);
-        select(b, posOf(b.view.state.doc, 'Andra'));
-        setBlockType(schema.nodes.heading, { level: 2 })(b.view.state, b.view.dispatch);
-        const [first, second] = order === 'Maja first' ? [m, b] : [b, m];
-        expect(server.receive(first)).toEqual([]);
-        expect(server.receive(second)).toEqual([]);
+        makesHeading(b);
+        deliver(server, order, m, b);
         syncAll(peers);
-        expectSameEverywhere(peers, decision === 'accept' ? 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.' : 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+        expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
         expect([...pendingSuggestionIds(m.doc)]).toHaveLength(1);
         decideAll(m, 'reject');
         syncAll(peers);
@@ -106,10 +116,8 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
     const setUp = threePeers(() => undefined);
     const { peers, b, m, server } = setUp;
     boSuggestsList(b);
-    select(m, posOf(m.view.state.doc, 'Andra'));
-    setBlockType(schema.nodes.heading, { level: 2 })(m.view.state, m.view.dispatch);
-    expect(server.receive(m)).toEqual([]);
-    expect(server.receive(b)).toEqual([]);
+    makesHeading(m);
+    deliver(server, 'Maja first', m, b);
     syncAll(peers);
     expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
     return setUp;
@@ -129,9 +137,7 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
       const { peers, b, m, server } = listSuggestedOverHerHeading();
       decideAll(m, 'accept');
       decideAll(b, 'withdraw');
-      const [first, second] = order === 'Maja first' ? [m, b] : [b, m];
-      expect(server.receive(first)).toEqual([]);
-      expect(server.receive(second)).toEqual([]);
+      deliver(server, order, m, b);
       syncAll(peers);
       expectSameEverywhere(peers, 'Målgruppen är kvinnor. | h2:Andra stycket.');
       expect(b.view.state.doc.child(1).type.name).toBe('heading');
@@ -153,6 +159,40 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
       expect(server.receive(second)).toEqual([]);
       syncAll(peers);
       expectSameEverywhere(peers, 'h2:Bakgrund | ¶+ | Kapitlets text.');
+    });
+  }
+
+  for (const [decision, expected, inList] of [
+    ['reject', 'Målgruppen är kvinnor. | h2:Andra stycket.', false],
+    ['accept', 'Målgruppen är kvinnor. | h2:Andra stycket.', true],
+  ] as const) {
+    it(`Maja making Bo’s suggested list item a heading herself leaves his suggestion to decide; her ${decision} then ${decision === 'reject' ? 'takes back only his list, and her heading stays' : 'keeps his list and her heading'}`, () => {
+      const { peers, b, m, server } = threePeers((bo) => boSuggestsList(bo));
+      makesHeading(m);
+      expect(server.receive(m)).toEqual([]);
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+      expect([...pendingSuggestionIds(m.doc)]).toHaveLength(1);
+      decideAll(m, decision);
+      syncAll(peers);
+      expectSameEverywhere(peers, expected);
+      expect(b.view.state.doc.child(1).type.name).toBe(inList ? 'bullet_list' : 'heading');
+    });
+  }
+
+  for (const order of DELIVERIES) {
+    it(`accept of Bo’s list suggestion ∥ Bo, on his other computer, making the item a heading (${order}): his heading comes back as his suggestion, pending again, and the server takes it`, () => {
+      const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna }, { member: bo }]);
+      const [b, m, , laptop] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer, SuggestingPeer];
+      const server = serverJudge(peers);
+      boSuggestsList(b);
+      expect(server.receive(b)).toEqual([]);
+      syncAll(peers);
+      decideAll(m, 'accept');
+      makesHeading(laptop);
+      deliver(server, order, m, laptop);
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
     });
   }
 });
