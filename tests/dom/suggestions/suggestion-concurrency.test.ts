@@ -548,3 +548,35 @@ describe('a suggester’s format suggestion meets the owner’s formatting of th
     });
   }
 });
+
+describe('a suggester formats from the start of a paragraph while the owner types there, in both delivery orders', () => {
+  for (const order of ORDERS) {
+    it(`Bo italicises his suggested "Nya " and "Målgruppen" ∥ Maja types "Ja, " at the start of the paragraph (${order}): her words stay plain, and the server takes his change`, () => {
+      // Fuzz seed 293. Bo's editor wrote the italic's first item at the
+      // start of the paragraph, before the item opening his suggestion; Maja's
+      // words typed there at the same moment went after it on every copy
+      // (Yjs orders them by client id) and came out italic, which nobody
+      // had asked for and the server read as Bo formatting her words.
+      const peers = meet(
+        (b) => {
+          select(b, posOf(b.view.state.doc, 'Målgruppen', true));
+          type(b, 'Nya ');
+        },
+        [maja, (m) => {
+          select(m, posOf(m.view.state.doc, 'Nya', true));
+          type(m, 'Ja, ');
+        }],
+        [bo, (b) => {
+          select(b, posOf(b.view.state.doc, 'Nya', true), posOf(b.view.state.doc, 'Målgruppen'));
+          expect(toggleMark(schema.marks.italic)(b.view.state, b.view.dispatch)).toBe(true);
+        }],
+        order,
+      );
+      for (const peer of peers) {
+        expect(peer.view.state.doc.textContent).toBe('Ja, Nya Målgruppen är kvinnor som har kommit hit.');
+        expect(wordsWith(peer, 'italic').join('')).toBe('Nya Målgruppen');
+      }
+      expect(measuredFormatting).toEqual([]);
+    });
+  }
+});
