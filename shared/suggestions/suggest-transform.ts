@@ -489,6 +489,7 @@ class Rewrite {
       return false;
     });
     const type = this.#schema.marks.suggestion_format!;
+    const records: { from: number; to: number; mark: Mark }[] = [];
     for (const piece of pieces) {
       let add = piece.own === null ? [] : formatMarks(piece.own.attrs.add);
       let remove = piece.own === null ? [] : formatMarks(piece.own.attrs.remove);
@@ -505,8 +506,16 @@ class Rewrite {
       if (piece.own !== null) out.removeMark(piece.from, piece.to, piece.own);
       if (add.length === 0 && remove.length === 0) continue;
       const id = piece.own === null ? this.#id('format') : (piece.own.attrs.id as string);
-      out.addMark(piece.from, piece.to, type.create({ id, add, remove }));
+      const mark = type.create({ id, add, remove });
+      // Adjacent words with the same record get it as one range, as the mark
+      // itself is one: one pair of format items in the text, so words a
+      // colleague types between them at the same moment do not get the mark
+      // without its record (fuzz seed 374).
+      const last = records.at(-1);
+      if (last !== undefined && last.to === piece.from && last.mark.eq(mark)) last.to = piece.to;
+      else records.push({ from: piece.from, to: piece.to, mark });
     }
+    for (const record of records) out.addMark(record.from, record.to, record.mark);
   }
 
   // ------------------------------------------------------------- structure

@@ -580,3 +580,37 @@ describe('a suggester formats from the start of a paragraph while the owner type
     });
   }
 });
+
+describe('a suggester links words of different formatting while the owner types between them, in both delivery orders', () => {
+  for (const order of ORDERS) {
+    it(`Bo suggests a link on "är kvinnor" (only "kvinnor" bold) ∥ Maja types "unga " between them (${order}): a reject takes the link off every word, hers too`, () => {
+      // Fuzz seed 374. The link is one range, but its record, the format
+      // suggestion, went on word by word (one for "är ", one for the bold
+      // "kvinnor"), with an end and a start in between; Maja's words typed
+      // there at the same moment got the link without the record, so no
+      // decision could take it off again.
+      const link = { href: 'https://www.regeringen.se', title: null };
+      const peers = meet(
+        (_b, all) => {
+          const m = all.find((peer) => peer.member === maja)!;
+          select(m, posOf(m.view.state.doc, 'kvinnor', true), posOf(m.view.state.doc, 'kvinnor'));
+          expect(toggleMark(schema.marks.bold)(m.view.state, m.view.dispatch)).toBe(true);
+        },
+        [maja, (m) => {
+          select(m, posOf(m.view.state.doc, 'kvinnor', true));
+          type(m, 'unga ');
+        }],
+        [bo, (b) => {
+          select(b, posOf(b.view.state.doc, 'är', true), posOf(b.view.state.doc, 'kvinnor'));
+          expect(toggleMark(schema.marks.link, link)(b.view.state, b.view.dispatch)).toBe(true);
+        }],
+        order,
+      );
+      const [, m] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+      expect(m.view.state.doc.textContent).toBe('Målgruppen är unga kvinnor som har kommit hit.');
+      expect(measuredFormatting).toEqual([]);
+      decide('reject')(m);
+      expect(wordsWith(m, 'link')).toEqual([]);
+    });
+  }
+});
