@@ -135,6 +135,9 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
     marker.set('before', plainJson({ type: stored.type, attrs: old.attrs, path: stored.path }));
   }
   const retyped = stored.type !== block.type || !sameJson(old.attrs, next.attrs);
+  // Before the writes below replace them: which of the fields she changes now someone else set since her suggestion (the owner's paragraph under her list suggestion).
+  const othersType = next.suggestion !== null && stored.type !== block.type && !writtenUnder(marker, 'type', next.suggestion.id);
+  const othersAttrs = next.suggestion !== null && !sameJson(old.attrs, next.attrs) && !writtenUnder(marker, 'attrs', next.suggestion.id);
   if (stored.type !== block.type) marker.set('type', block.type);
   if (!sameJson(old.attrs, next.attrs)) marker.set('attrs', plainJson(next.attrs));
   if (!sameJson(stored.path, block.path)) marker.set('path', plainJson(block.path));
@@ -148,8 +151,17 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
   } else if (retyped && next.suggestion?.kind === 'change' && writesUnder(marker, next.suggestion.id)) {
     marker.set('suggestion', { ...next.suggestion });
     const before = marker.get('before');
-    if (isPlainObject(before)) marker.set('before', plainJson(before));
+    // A field someone else set since is, for her change now, what it replaces: a reject gives that back, not what was there before her suggestion.
+    if (isPlainObject(before)) marker.set('before', plainJson({ ...before, ...(othersType ? { type: stored.type } : {}), ...(othersAttrs ? { attrs: old.attrs } : {}) }));
   }
+}
+
+/** Whether a marker's field holds a value written under suggestion `id` (by a client in its entry's `writers`, from its first clock there). */
+function writtenUnder(marker: Y.Map<unknown>, key: string, id: string): boolean {
+  const item = fieldItem(marker, key);
+  const writers = marker.doc === null ? undefined : suggestionsMap(marker.doc).get(id)?.get('writers');
+  const first = item === undefined || !(writers instanceof Y.Map) ? undefined : writers.get(String(item.id.client));
+  return item !== undefined && typeof first === 'number' && item.id.clock >= first;
 }
 
 /** Whether this client writes under suggestion `id` (its entry's `writers` has it): the suggestion is this writer's own. */

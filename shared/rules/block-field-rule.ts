@@ -36,7 +36,11 @@
  * it counts as nothing for a block suggestion, and her `before` stands
  * for the type and attrs she saw. A modified client can claim that much
  * staleness and no more: Yjs then keeps one of the two concurrent writes,
- * as between two honest offline writers.
+ * as between two honest offline writers; and her change suggestion's
+ * `before` can then name any type and attrs, which a reject restores on
+ * the fields her suggestion wrote (the Original view shows it before
+ * anyone decides). Telling more would need the values Yjs discards with
+ * deleted items (a shadow copy without garbage collection).
  *
  * Refused (`blockFieldBreach`): she marks a block with someone else's
  * suggestion; marks a boundary she did not write as her suggested `insert`
@@ -86,8 +90,8 @@ export function blockFieldBreach(member: Member, context: ChapterTextContext, ch
     }
     const changedBefore = before?.kind === 'change' && own(before.id);
     const changedAfter = after?.kind === 'change' && own(after.id);
-    // `before` means something only under a change suggestion: hers she writes with it and takes off with it; one left on a block without a change suggestion (an accept that met her withdrawal) she may delete.
-    if (fields.has('before') && !changedAfter && !(wrote('before') === undefined && (changedBefore || ownValue('before') || before?.kind !== 'change'))) {
+    // `before` means something only under a change suggestion: hers she writes with it and takes off with it; one left on a block without a change suggestion (an accept that met her withdrawal) she may delete; one her own writing put there she may write again (her undo gives back an earlier one of hers where the owner accepted meanwhile, fuzz seed 1700).
+    if (fields.has('before') && !changedAfter && !ownValue('before') && !(wrote('before') === undefined && (changedBefore || before?.kind !== 'change'))) {
       return breach('text-not-permitted', 'a suggester records a block as it was only for her own suggested change');
     }
     return fieldsBreach(write, changedBefore, changedAfter);

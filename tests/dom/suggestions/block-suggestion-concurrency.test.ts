@@ -195,4 +195,23 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
       expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
     });
   }
+
+  for (const order of DELIVERIES) {
+    it(`reject of Bo’s list suggestion, which Maja had made a heading herself, ∥ Bo raising its level (${order}): his level comes back as his suggestion, and rejecting it again gives back her heading, not the paragraph it was before his list (fuzz seed 1296)`, () => {
+      const { peers, b, m, server } = threePeers((bo) => boSuggestsList(bo));
+      makesHeading(m);
+      expect(server.receive(m)).toEqual([]);
+      syncAll(peers);
+      decideAll(m, 'reject');
+      select(b, posOf(b.view.state.doc, 'Andra'));
+      setBlockType(schema.nodes.heading, { level: 3 })(b.view.state, b.view.dispatch);
+      deliver(server, order, m, b);
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+      decideAll(m, 'reject');
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | h2:Andra stycket.');
+      expect(b.view.state.doc.child(1).attrs.level).toBe(2);
+    });
+  }
 });

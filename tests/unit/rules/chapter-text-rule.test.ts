@@ -688,6 +688,14 @@ describe('the chapter-text rule: block fields as her copy showed them, and what 
     expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('attrs', { level: 3 }), true)).toEqual({ refused: 'a suggester changes others’ blocks only as her own suggested change', found: null });
   });
 
+  it('lets her give back a record of the block as it was that her own writing put there, where the owner accepted her suggestion meanwhile (her undo, fuzz seed 1700)', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    unjudged(server, fiaDoc, suggestHeading(marker));
+    unjudged(server, fiaDoc, (d) => marker(d).set('before', { type: 'paragraph', attrs: {}, path: [{ type: 'bullet_list', id: 'l', attrs: {} }] }));
+    ownerChanges(server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('before', { type: 'paragraph', attrs: {}, path: [] }))).toEqual({ refused: null, found: null });
+  });
+
   it('lets her take her suggestion off a boundary a colleague’s table repair wrote with it: the boundary stays that colleague’s, as it was written', () => {
     const { server, fiaDoc } = setUpBlock();
     unjudged(server, fiaDoc, entry(fia, '2.7', 'insert'));
