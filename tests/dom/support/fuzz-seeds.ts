@@ -2,7 +2,9 @@
  * Which seeds a seeded fuzz runs, the same way in every fuzz file:
  * `SAMSKRIV_FUZZ_SEED=<n>` replays one seed (and skips the pinned-seed
  * blocks, see `ONE_SEED`), `SAMSKRIV_FUZZ_SEEDS=<count>` soaks seeds 1 to
- * count, and otherwise the file's defaults run (what `npm test` runs).
+ * count (from `SAMSKRIV_FUZZ_FROM=<n>` on instead of 1: seeds a fix was
+ * not traced on), and otherwise the file's defaults run (what `npm test`
+ * runs).
  * And how a failed seed is reported, so that it can be replayed.
  */
 
@@ -12,7 +14,9 @@ export const ONE_SEED: string | undefined = process.env.SAMSKRIV_FUZZ_SEED === '
 export function seedsToRun(defaults: readonly number[]): number[] {
   if (ONE_SEED !== undefined) return [Number(ONE_SEED)];
   const count = Number(process.env.SAMSKRIV_FUZZ_SEEDS ?? '');
-  if (Number.isInteger(count) && count > 0) return Array.from({ length: count }, (_, i) => 1 + i);
+  const from = Number(process.env.SAMSKRIV_FUZZ_FROM ?? '1');
+  if (!Number.isInteger(from)) throw new Error(`SAMSKRIV_FUZZ_FROM must be a whole number, not "${process.env.SAMSKRIV_FUZZ_FROM}"`);
+  if (Number.isInteger(count) && count > 0) return Array.from({ length: count }, (_, i) => from + i);
   return [...defaults];
 }
 
