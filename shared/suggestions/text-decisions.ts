@@ -234,9 +234,10 @@ function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyM
  * (block-field-rule.ts).
  */
 function restored(marker: Y.Map<unknown>, before: BlockData, now: BlockData, bound: { from?: ReadonlyMap<number, number> }): BlockData {
+  // A field no live item holds (a concurrent undo took it away) the suggestion did not write either; an entry without bounds (from before they existed) restores everything.
   const wrote = (key: string): boolean => {
     const item = fieldItem(marker, key);
-    return item === undefined || item.deleted || within(item.id.client, item.id.clock, bound);
+    return bound.from === undefined || (item !== undefined && !item.deleted && within(item.id.client, item.id.clock, bound));
   };
   return { type: wrote('type') ? before.type : now.type, attrs: wrote('attrs') ? before.attrs : splitSuggestion(now.attrs).attrs, path: wrote('path') ? before.path : now.path };
 }

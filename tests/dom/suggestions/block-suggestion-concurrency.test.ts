@@ -214,4 +214,23 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
       expect(b.view.state.doc.child(1).attrs.level).toBe(2);
     });
   }
+
+  it('Bo withdrawing his list suggestion on a heading whose type a race of undos took away: his list goes, and the block stays as everyone sees it (fuzz seed 2758)', () => {
+    const peers = suggestingPeers(doc(p('Målgruppen är kvinnor.'), h2('Andra stycket.')), [{ member: bo }, { member: maja }, { member: anna }]);
+    const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+    const server = serverJudge(peers);
+    boSuggestsList(b);
+    expect(server.receive(b)).toEqual([]);
+    syncAll(peers);
+    // What two concurrent undos can leave: the field's last value deleted and none given back. The block reads as a paragraph.
+    const marker = (chapterText(m.doc).toDelta() as { insert: unknown }[]).filter((op) => op.insert instanceof Y.Map)[1]?.insert as Y.Map<unknown>;
+    marker.delete('type');
+    expect(server.receive(m)).toEqual([]);
+    syncAll(peers);
+    expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~•Andra stycket.');
+    decideAll(b, 'withdraw');
+    expect(server.receive(b)).toEqual([]);
+    syncAll(peers);
+    expectSameEverywhere(peers, 'Målgruppen är kvinnor. | Andra stycket.');
+  });
 });
