@@ -31,8 +31,14 @@
  * If a colleague decided the suggestion meanwhile, its id is in the text
  * again on every copy: pending again (suggestions.ts, rule 4), with only
  * the words she took back.
- * Restored words without a mark of hers (a direct edit of the owner, undone
- * in Föreslå) are left as they are: nothing to suggest them under.
+ * Restored words that her copy shows without a mark of hers get the
+ * suggestion they were written under, where that is certain
+ * (`originalSuggestion`): a colleague accepted it while she, offline,
+ * withdrew it or deleted the words, and the accept's item ending the mark
+ * lies right before them; Yjs puts the restored copy behind it, plain on
+ * every copy (fuzz seeds 2114, 2408: the server refused her undo).
+ * Other restored words without a mark of hers (a direct edit of the owner,
+ * undone in Föreslå) are left as they are: nothing to suggest them under.
  */
 import * as Y from 'yjs';
 import type { Member } from '../plan/member.ts';
@@ -59,7 +65,8 @@ export function markRestoredWords(transaction: Y.Transaction, text: Y.Text, memb
   const client = doc.clientID;
   const since = transaction.beforeState.get(client) ?? 0;
   const isRestored = (item: Y.Item): boolean => item.id.client === client && item.id.clock >= since && !item.deleted && isWords(item);
-  const restored = restoredRuns(text, isRestored, (id) => entryIsBy(suggestionsMap(doc).get(id), member.memberId));
+  const isHers = (id: string): boolean => entryIsBy(suggestionsMap(doc).get(id), member.memberId);
+  const restored = restoredRuns(text, isRestored, isHers, (item) => originalSuggestion(doc, item, isHers));
   for (const { item, attributes, marks } of restored) {
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -83,8 +90,8 @@ export function markRestoredWords(transaction: Y.Transaction, text: Y.Text, memb
   }
 }
 
-/** Restored items carrying a mark of hers, in text order, with the formatting in effect at each. */
-function restoredRuns(text: Y.Text, isRestored: (item: Y.Item) => boolean, isHers: (id: string) => boolean): Restored[] {
+/** Restored items carrying a mark of hers (or, without one, written under a suggestion of hers: `written`), in text order, with the formatting in effect at each. */
+function restoredRuns(text: Y.Text, isRestored: (item: Y.Item) => boolean, isHers: (id: string) => boolean, written: (item: Y.Item) => string | null): Restored[] {
   const found: Restored[] = [];
   const attributes = new Map<string, unknown>();
   for (let item = internals(text)._start; item !== null; item = item.right) {
@@ -99,9 +106,47 @@ function restoredRuns(text: Y.Text, isRestored: (item: Y.Item) => boolean, isHer
       const id = (value as { id?: unknown } | null)?.id;
       if (markName(key) === 'suggestion_insert' && typeof id === 'string' && isHers(id)) marks.add(id);
     }
+    if (marks.size === 0) {
+      const id = written(item);
+      if (id !== null) marks.add(id);
+    }
     if (marks.size > 0) found.push({ item, attributes: new Map(attributes), marks });
   }
   return found;
+}
+
+/**
+ * The suggestion of hers that the words `restored` gives back were written
+ * under, or null. The original is the deleted item Yjs copied (its
+ * `redone`; the copy's right origin). Its suggestion is the nearest
+ * insertion mark of hers opened before it in its block, past items that
+ * set such a mark to null written by other clients (a decision taking the
+ * mark off: an accept, whose words her withdrawal deleted at the same
+ * moment), but not past one her own client wrote under that key (her
+ * editor ended the mark before these words); and her client must have
+ * written the original under that suggestion (the entry's `writers`).
+ */
+function originalSuggestion(doc: Y.Doc, restored: Y.Item, isHers: (id: string) => boolean): string | null {
+  const origin = restored.rightOrigin;
+  const original = origin === null ? null : Y.getItem(doc.store, origin);
+  if (!(original instanceof Y.Item) || original.redone === null || !Y.compareIDs(original.redone, restored.id)) return null;
+  const ended = new Set<string>();
+  for (let item = original.left; item !== null; item = item.left) {
+    const content = item.content;
+    // A block marker: the original's block starts here.
+    if (content instanceof Y.ContentType) return null;
+    if (item.deleted || !(content instanceof Y.ContentFormat) || markName(content.key) !== 'suggestion_insert' || ended.has(content.key)) continue;
+    const id = (content.value as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') {
+      if (item.id.client === original.id.client) ended.add(content.key);
+      continue;
+    }
+    if (!isHers(id)) return null;
+    const writers = suggestionsMap(doc).get(id)?.get('writers');
+    const first = writers instanceof Y.Map ? writers.get(String(original.id.client)) : undefined;
+    return typeof first === 'number' && original.id.clock >= first ? id : null;
+  }
+  return null;
 }
 
 /** Text or an inline embed; block markers carry their suggestion in a field of their own, and block-end sentinels are no words. */

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toggleMark } from 'prosemirror-commands';
+import { CellSelection, mergeCells } from 'prosemirror-tables';
 import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
@@ -17,7 +18,7 @@ import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggest
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { undoCommand } from '../../../src-renderer/editor/commands.ts';
 import { toggleSuggestMode } from '../../../src-renderer/editor/suggest-mode.ts';
-import { doc, p } from '../../support/doc-builders.ts';
+import { doc, p, table, td, tr } from '../../support/doc-builders.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 type Action = (peer: SuggestingPeer) => void;
@@ -118,6 +119,17 @@ const boInserts: Action = (b) => {
   select(b, posOf(b.view.state.doc, 'kvinnor'));
   type(b, ' och flickor');
 };
+
+/** Bo, Maja and Anna with the server's copy; Bo's " och flickor" (`boInserts`) has reached everyone. */
+function bosSuggestionEverywhere(): { peers: SuggestingPeer[]; b: SuggestingPeer; m: SuggestingPeer; a: SuggestingPeer; server: ReturnType<typeof serverCopy> } {
+  const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
+  const [b, m, a] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+  const server = serverCopy(peers);
+  boInserts(b);
+  for (const peer of [m, a]) send(b, peer);
+  server.receive(b);
+  return { peers, b, m, a, server };
+}
 const boDeletes: Action = (b) => {
   const d = b.view.state.doc;
   select(b, posOf(d, ' som har', true), posOf(d, ' som har'));
@@ -377,6 +389,32 @@ describe('a suggester undoes while a colleague decides her suggestion, in both d
       expect(markup(peers[1]!.view.state.doc)).toBe('Målgruppen är kvinnor och flickor som har kommit hit.');
     });
 
+    it(`accept ∥ Bo withdrawing it, then Bo undoing his withdrawal (${order}): the words he takes back are his suggestion again on every copy, and the server takes his undo`, () => {
+      // Fuzz seeds 2114 and 2408. Anna's accept ends the mark right after
+      // the item that opens it; Yjs' undo puts the restored words behind
+      // that end, so they came back plain on every copy, his too, and the
+      // server refused his undo (words added without his suggestion).
+      const { peers, b, m, a, server } = bosSuggestionEverywhere();
+      b.newUndoStep();
+      decide('accept')(a);
+      decideSuggestions(b.doc, chapterText(b.doc), bo, migrChapter, openIdsOf(b), 'withdraw');
+      const [first, second] = order === 'left first' ? [a, b] : [b, a];
+      for (const from of [first, second]) {
+        for (const to of peers) if (to !== from) send(from, to);
+        server.receive(from);
+      }
+      // Accept ∥ withdraw ends as a withdrawal: his words are gone.
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor som har kommit hit.');
+      undo(b);
+      server.receive(b);
+      for (const peer of [m, a]) send(b, peer);
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor[+ och flickor] som har kommit hit.');
+      // Pending again: the owner decides the words he took back.
+      expect(openIdsOf(m)).toHaveLength(1);
+      decide('reject')(m);
+      expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor som har kommit hit.');
+    });
+
     it(`Bo withdrawing his suggestion ∥ Maja typing inside words it spread onto (${order}): his words go, and no words after them get his mark`, () => {
       // Fuzz seeds 618, 748, 808. Maja's editor ends Bo's mark for her words
       // and puts it back after them, before the item that ends the spread.
@@ -462,12 +500,7 @@ describe('a suggester deletes words that her copy shows as her own suggestion', 
     // leave Bo's mark over words he never wrote, on his copy only. Bo
     // deleted them for real, as his own; the server refused (the owner's
     // words deleted by a suggester).
-    const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
-    const [b, m, a] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
-    const server = serverCopy(peers);
-    boInserts(b);
-    for (const peer of [m, a]) send(b, peer);
-    server.receive(b);
+    const { peers, b, m, a, server } = bosSuggestionEverywhere();
     spreadBosMark(a, ' som har');
     send(a, b);
     server.receive(a);
@@ -486,6 +519,50 @@ describe('a suggester deletes words that her copy shows as her own suggestion', 
         if (node.isText && node.marks.some((mark) => mark.type.name === 'suggestion_delete')) struck.push(node.text!);
       });
       expect(struck.join('')).toBe(' som har');
+    }
+  });
+});
+
+describe('a suggester merges table cells whose words his copy shows as his own suggestion', () => {
+  it('when a colleague’s formatting carried his mark over the owner’s words in the last cell, merging does not delete them: they stay, and the server takes his change', () => {
+    // Seed 2308 of the fuzz: merging cells deletes cell after cell in one
+    // change, and from the second deletion on Bo's editor did not ask
+    // whose writing the words were; the owner's words under his spread
+    // mark were deleted for real, as his, and the server refused.
+    const withTable = doc(p('Plan.'), table(tr(td(p('Mål')), td(p('Åtgärd')), td(p('Ansvar')))));
+    const peers = suggestingPeers(withTable, [{ member: bo }, { member: maja }, { member: anna, mode: 'suggest' }]);
+    const [b, m, a] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+    const server = serverCopy(peers);
+    select(b, posOf(b.view.state.doc, 'Ansvar', true));
+    type(b, 'Nya ');
+    for (const peer of [m, a]) send(b, peer);
+    server.receive(b);
+    // Written out: Anna's formatting that ends up carrying Bo's suggestion's attribute over "Ansvar".
+    const text = chapterText(a.doc);
+    const [key, value] = Object.entries(text.toDelta().find((op: { attributes?: Record<string, unknown> }) => op.attributes !== undefined)!.attributes as Record<string, unknown>)[0]!;
+    const at = text.toString().indexOf('Nya Ansvar');
+    // + 4: the markers of "Plan." and the three cells' paragraphs, embeds that toString leaves out.
+    text.format(at + 4, 'Nya Ansvar'.length, { [key]: value });
+    send(a, b);
+    server.receive(a);
+    expect(markup(b.view.state.doc)).toBe('Plan. | ‖Mål | ‖Åtgärd | ‖[+Nya Ansvar]');
+
+    const cells: number[] = [];
+    b.view.state.doc.descendants((node, pos) => {
+      if (node.type.name === 'table_cell') cells.push(pos);
+      return node.type.name !== 'table_cell';
+    });
+    const { state } = b.view;
+    b.view.dispatch(state.tr.setSelection(CellSelection.create(state.doc, cells[0]!, cells[2]!)));
+    mergeCells(b.view.state, b.view.dispatch);
+    server.receive(b);
+    for (const peer of [m, a]) send(b, peer);
+    // The merged cell gets his suggested copy of the words; "Nya " in the
+    // last cell was his to take back, the owner's "Åtgärd" and "Ansvar"
+    // stay where they were, struck, until Maja decides.
+    for (const peer of peers) {
+      expect(markup(peer.view.state.doc)).toBe('Plan. | ¶~‖Mål | ¶+‖[+Åtgärd] | ¶+‖[+Nya Ansvar] | ¶-‖[-Åtgärd] | ¶-‖[+Ansvar]');
+      expect(wordsWith(peer, 'suggestion_delete')).toEqual(['Åtgärd', 'Ansvar']);
     }
   });
 });
