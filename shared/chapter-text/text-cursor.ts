@@ -14,8 +14,10 @@
  * (src/types/YText.js, MIT, Kevin Jahns), which are not exported; they
  * create the same items with the same origins, so the result is what
  * `Y.Text.insert` would have made at that index. Keep them in step with
- * Yjs when upgrading it. `format` writes what formatText would, but
- * deletes no format item (below).
+ * Yjs when upgrading it. Except: `insert` writes the items ending the
+ * words' formatting right behind them, not past deleted content
+ * (`#insertNegatedAttributes`), and `format` writes what formatText would,
+ * but deletes no format item (below).
  *
  * The caller switches the text's search markers off (`disableSearchMarkers`)
  * before using a cursor: Yjs keeps them in step only for its own index
@@ -219,11 +221,14 @@ export class TextCursor {
     this.skip(count);
     // What the content after the range had: the formatting at the range as
     // it was, and the format items between the range and that content.
+    // Deleted content counts as content: words a colleague types among it
+    // at the same moment (its author typing on inside a suggestion a
+    // reject deletes around words it only unmarks) land after the item
+    // given back here, and keep the formatting they were typed with (fuzz
+    // seed 2906); content after the deleted keeps its own as before.
     const following = before;
     let item = this.right;
-    for (; item !== null && (item.deleted || item.content instanceof Y.ContentFormat); item = item.right) {
-      if (!item.deleted) applyFormat(following, item.content as Y.ContentFormat);
-    }
+    for (; item !== null && !item.deleted && item.content instanceof Y.ContentFormat; item = item.right) applyFormat(following, item.content);
     // At the end of the text nothing follows to give anything back to.
     if (item === null) return;
     for (const key of changed) {
@@ -340,8 +345,13 @@ export class TextCursor {
   }
 
   #insertNegatedAttributes(negated: Map<string, unknown>): void {
-    while (this.right !== null && (this.right.deleted || (this.right.content instanceof Y.ContentFormat && equalAttributeValues(negated.get(this.right.content.key), this.right.content.value)))) {
-      if (!this.right.deleted) negated.delete((this.right.content as Y.ContentFormat).key);
+    // Not past deleted content, as Yjs' insertText goes: words a colleague
+    // typed before that content at the same moment (on her copy it was
+    // still there) would come between these words and the items ending
+    // their formatting, and get it (fuzz seed 959: the owner's words got a
+    // suggester's mark, which the server refused).
+    while (this.right !== null && !this.right.deleted && this.right.content instanceof Y.ContentFormat && equalAttributeValues(negated.get(this.right.content.key), this.right.content.value)) {
+      negated.delete(this.right.content.key);
       this.forward();
     }
     for (const [key, value] of negated) {

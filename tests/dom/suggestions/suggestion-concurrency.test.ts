@@ -150,6 +150,20 @@ const decide = (action: 'accept' | 'reject'): Action => (peer) => {
   decideSuggestions(peer.doc, chapterText(peer.doc), peer.member, migrChapter, openIdsOf(peer), action);
 };
 
+/**
+ * Maja's copy shows `pending` with one suggestion open again (rule 4: the
+ * words Bo typed after her decision are undecided); her reject of it
+ * leaves `rejected` on every copy.
+ */
+function expectPendingAgain(peers: readonly SuggestingPeer[], pending: string, rejected: string): void {
+  const m = peers[1]!;
+  expect(markup(m.view.state.doc)).toBe(pending);
+  expect(openIdsOf(m).length).toBe(1);
+  decide('reject')(m);
+  for (const peer of peers) send(m, peer);
+  expect(markup(peers[0]!.view.state.doc)).toBe(rejected);
+}
+
 describe('concurrent decisions and edits on one suggestion, in both delivery orders', () => {
   for (const order of ORDERS) {
     it(`accept ∥ its author typing on inside it (${order}): the words typed inside are accepted with it`, () => {
@@ -182,13 +196,33 @@ describe('concurrent decisions and edits on one suggestion, in both delivery ord
         }],
         order,
       );
-      const m = peers[1]!;
-      expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor[+ unga] som har kommit hit.');
-      // Pending again (rule 4): the owner can decide the new words.
-      expect(openIdsOf(m).length).toBe(1);
-      decide('reject')(m);
-      for (const peer of peers) send(m, peer);
-      expect(markup(peers[0]!.view.state.doc)).toBe('Målgruppen är kvinnor som har kommit hit.');
+      expectPendingAgain(peers, 'Målgruppen är kvinnor[+ unga] som har kommit hit.', 'Målgruppen är kvinnor som har kommit hit.');
+    });
+
+    it(`reject ∥ its author typing on inside it, where a colleague's words inside it carry its mark (${order}): her words stay plain, his typed words stay a suggestion`, () => {
+      // Fuzz seed 2906. Anna's "unga " typed inside Bo's suggestion (written
+      // out: Yjs gives it his mark) is not his writing, so Maja's reject
+      // takes the mark off it and keeps it. It wrote the item ending the
+      // mark after "unga " past the words it deleted, so Bo's " små", typed
+      // among them at the same moment, came out plain in the chapter.
+      const peers = meet(
+        (b, all) => {
+          boInserts(b);
+          const a = all[2]!;
+          send(b, a);
+          const text = chapterText(a.doc);
+          // +2: the paragraph's marker (an embed toString leaves out) and Bo's " ".
+          text.insert(1 + text.toString().indexOf(' och flickor') + 1, 'unga ');
+        },
+        [maja, decide('reject')],
+        [bo, (b) => {
+          select(b, posOf(b.view.state.doc, 'och'));
+          type(b, ' små');
+        }],
+        order,
+      );
+      // Bo's " och flickor" goes, around Anna's words (typed after his " ").
+      expectPendingAgain(peers, 'Målgruppen är kvinnorunga [+ små] som har kommit hit.', 'Målgruppen är kvinnorunga  som har kommit hit.');
     });
 
     it(`accept ∥ the owner typing inside it (${order}): her words are hers; text after it may show as the suggestion again, and deciding again never deletes it`, () => {
@@ -565,6 +599,36 @@ describe('a suggester merges table cells whose words his copy shows as his own s
       expect(wordsWith(peer, 'suggestion_delete')).toEqual(['Åtgärd', 'Ansvar']);
     }
   });
+});
+
+describe('a suggester types where words a colleague deleted were, while the owner types there, in both delivery orders', () => {
+  for (const order of ORDERS) {
+    it(`Bo types "Nya " at the start of the paragraph after Anna deleted "Målgruppen " ∥ Maja, without that deletion yet, types "Alla " there (${order}): her words stay plain`, () => {
+      // Fuzz seed 959 (with the reject's end item of 2906): Bo's typing
+      // wrote the item ending his mark past the deleted words, as Yjs'
+      // insertText does; Maja's words, typed before those words on her
+      // copy, came between his words and that item on every copy and got
+      // his mark, and the server refused his update.
+      const peers = suggestingPeers(chapter, [{ member: bo }, { member: maja }, { member: anna }]);
+      const [b, m, a] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+      const server = serverCopy(peers);
+      select(a, posOf(a.view.state.doc, 'Målgruppen ', true), posOf(a.view.state.doc, 'Målgruppen '));
+      a.view.dispatch(a.view.state.tr.deleteSelection());
+      send(a, b);
+      server.receive(a);
+      select(b, 1);
+      type(b, 'Nya ');
+      select(m, 1);
+      type(m, 'Alla ');
+      const [first, second] = order === 'left first' ? [b, m] : [m, b];
+      for (const from of [first, second]) {
+        for (const to of peers) if (to !== from) send(from, to);
+        server.receive(from);
+      }
+      for (const from of peers) for (const to of peers) if (from !== to) send(from, to);
+      for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('[+Nya ]Alla är kvinnor som har kommit hit.');
+    });
+  }
 });
 
 /** The words of `peer`'s chapter that carry mark `name`. */
