@@ -30,7 +30,7 @@
  */
 import * as Y from 'yjs';
 import { isSuggestionId } from '../suggestions/suggestion-ids.ts';
-import { suggestionsMap } from '../suggestions/suggestions.ts';
+import { suggestionsMap, writtenUnder } from '../suggestions/suggestions.ts';
 
 export interface ContainerRef {
   readonly type: string;
@@ -136,8 +136,8 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
   }
   const retyped = stored.type !== block.type || !sameJson(old.attrs, next.attrs);
   // Before the writes below replace them: which of the fields she changes now someone else set since her suggestion (the owner's paragraph under her list suggestion).
-  const othersType = next.suggestion !== null && stored.type !== block.type && !writtenUnder(marker, 'type', next.suggestion.id);
-  const othersAttrs = next.suggestion !== null && !sameJson(old.attrs, next.attrs) && !writtenUnder(marker, 'attrs', next.suggestion.id);
+  const othersType = next.suggestion !== null && stored.type !== block.type && !fieldWrittenUnder(marker, 'type', next.suggestion.id);
+  const othersAttrs = next.suggestion !== null && !sameJson(old.attrs, next.attrs) && !fieldWrittenUnder(marker, 'attrs', next.suggestion.id);
   if (stored.type !== block.type) marker.set('type', block.type);
   if (!sameJson(old.attrs, next.attrs)) marker.set('attrs', plainJson(next.attrs));
   if (!sameJson(stored.path, block.path)) marker.set('path', plainJson(block.path));
@@ -156,12 +156,10 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
   }
 }
 
-/** Whether a marker's field holds a value written under suggestion `id` (by a client in its entry's `writers`, from its first clock there). */
-function writtenUnder(marker: Y.Map<unknown>, key: string, id: string): boolean {
+/** Whether a marker's field holds a value written under suggestion `id` (suggestions.ts `writtenUnder`). */
+function fieldWrittenUnder(marker: Y.Map<unknown>, key: string, id: string): boolean {
   const item = fieldItem(marker, key);
-  const writers = marker.doc === null ? undefined : suggestionsMap(marker.doc).get(id)?.get('writers');
-  const first = item === undefined || !(writers instanceof Y.Map) ? undefined : writers.get(String(item.id.client));
-  return item !== undefined && typeof first === 'number' && item.id.clock >= first;
+  return item !== undefined && marker.doc !== null && writtenUnder(marker.doc, id, item.id);
 }
 
 /** Whether this client writes under suggestion `id` (its entry's `writers` has it): the suggestion is this writer's own. */

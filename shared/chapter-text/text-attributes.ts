@@ -30,6 +30,12 @@ export function suggestionMarkKey(name: string, id: string): string {
   return `${name}--${hashJson(JSON.stringify({ id }))}`;
 }
 
+/** The suggestion id a suggestion mark's attribute value carries (`{ id }`), or null. */
+export function suggestionIdOf(value: unknown): string | null {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : null;
+}
+
 /**
  * An attribute key of its own for one run of suggestion `id`'s insertion
  * mark, written by the Yjs item `client`.`clock` (its first format item or

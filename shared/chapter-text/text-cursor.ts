@@ -186,11 +186,12 @@ export class TextCursor {
     for (const key of keys) this.#set(key, following.get(key) ?? null);
   }
 
-  /** Writes a format item for `key` here, unless `value` is in effect already. */
-  #set(key: string, value: unknown): void {
-    if (equalAttributeValues(this.attributes.get(key) ?? null, value)) return;
+  /** Writes a format item for `key` here, unless `value` is in effect already; returns whether it wrote one. */
+  #set(key: string, value: unknown): boolean {
+    if (equalAttributeValues(this.attributes.get(key) ?? null, value)) return false;
     this.right = this.#integrate(new Y.ContentFormat(key, value as object));
     this.forward();
+    return true;
   }
 
   /**
@@ -198,26 +199,22 @@ export class TextCursor {
    * characters, which must start right here (the cursor's right item): a
    * format item right before them for each attribute whose value in effect
    * differs, and one right after them for each attribute whose value the
-   * content after them had, where that differs. Unlike `format` (Yjs'
-   * formatText) it moves over no format item before them and deletes none
-   * around them.
+   * content after them had, where that differs. Unlike `format` it moves
+   * over no format item before them, and what it gives back after them
+   * stops at deleted content.
    *
-   * Why: formatText deletes the format items it passes with the same key,
-   * an end item after the range included. On a copy where a colleague's
-   * format item for that key lies between the range and that end item (a
-   * mark he put back after his own words), deleting the end item spreads
-   * the mark over the words after it, the owner's words too: a suggester's
-   * withdrawal did that on the server's copy (fuzz seeds 618, 748, 808).
+   * Why: Yjs' formatText deletes the format items it passes with the same
+   * key, an end item after the range included. On a copy where a
+   * colleague's format item for that key lies between the range and that
+   * end item (a mark he put back after his own words), deleting the end
+   * item spreads the mark over the words after it, the owner's words too:
+   * a suggester's withdrawal did that on the server's copy (fuzz seeds 618,
+   * 748, 808). (`format` no longer deletes either.)
    */
   formatExactly(count: number, attributes: Readonly<Record<string, unknown>>): void {
     const before = new Map(this.attributes);
     const changed: string[] = [];
-    for (const [key, value] of Object.entries(attributes)) {
-      if (equalAttributeValues(this.attributes.get(key) ?? null, value)) continue;
-      changed.push(key);
-      this.right = this.#integrate(new Y.ContentFormat(key, value as object));
-      this.forward();
-    }
+    for (const [key, value] of Object.entries(attributes)) if (this.#set(key, value)) changed.push(key);
     this.skip(count);
     // What the content after the range had: the formatting at the range as
     // it was, and the format items between the range and that content.
@@ -231,12 +228,7 @@ export class TextCursor {
     for (; item !== null && !item.deleted && item.content instanceof Y.ContentFormat; item = item.right) applyFormat(following, item.content);
     // At the end of the text nothing follows to give anything back to.
     if (item === null) return;
-    for (const key of changed) {
-      const value = following.get(key) ?? null;
-      if (equalAttributeValues(this.attributes.get(key) ?? null, value)) continue;
-      this.right = this.#integrate(new Y.ContentFormat(key, value as object));
-      this.forward();
-    }
+    for (const key of changed) this.#set(key, following.get(key) ?? null);
   }
 
   /**

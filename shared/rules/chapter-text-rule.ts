@@ -68,7 +68,7 @@ import type { ChapterEntry } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
 import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
-import { markName, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
+import { markName, suggestionIdOf, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import { applyFormat } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { ReformattedRun, TextChange } from './doc-changes.ts';
@@ -139,8 +139,8 @@ export function unmarkingBreach(member: Member, context: ChapterTextContext, cha
     for (const run of change.reformatted) {
       for (const [key, value] of run.before) {
         // By the mark's id, not its key: restored words and typed runs carry keys of their own (restored-words.ts).
-        const id = idOf(value);
-        if (markName(key) !== 'suggestion_insert' || id === null || idOf(run.after.get(key)) === id) continue;
+        const id = suggestionIdOf(value);
+        if (markName(key) !== 'suggestion_insert' || id === null || suggestionIdOf(run.after.get(key)) === id) continue;
         bounds ??= insertBounds(doc);
         const bound = bounds.get(suggestionMarkKey('suggestion_insert', id));
         const first = bound?.writers.get(run.client);
@@ -205,18 +205,13 @@ function acceptedUnderneath(change: TextChange, member: Member): Map<Reformatted
       const gone = run.setBefore.get(key);
       const setter = run.setBy.get(key);
       if (gone === undefined || !gone.deleted || !hers(gone) || setter === undefined || setter.deleted || added(setter) || hers(setter)) continue;
-      if (!acceptingClients(doc, idOf(value)).has(setter.id.client)) continue;
+      if (!acceptingClients(doc, suggestionIdOf(value)).has(setter.id.client)) continue;
       const keys = excused.get(run) ?? new Set<string>();
       keys.add(key);
       excused.set(run, keys);
     }
   }
   return excused;
-}
-
-function idOf(value: unknown): string | null {
-  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id : null;
 }
 
 /**

@@ -42,9 +42,9 @@
  */
 import * as Y from 'yjs';
 import type { Member } from '../plan/member.ts';
-import { markName, suggestionRunKey } from '../chapter-text/text-attributes.ts';
+import { markName, suggestionIdOf, suggestionRunKey } from '../chapter-text/text-attributes.ts';
 import { applyFormat, TextCursor, internals } from '../chapter-text/text-cursor.ts';
-import { entryIsBy, noteWriting, suggestionsMap } from './suggestions.ts';
+import { entryIsBy, noteWriting, suggestionsMap, writtenUnder } from './suggestions.ts';
 
 interface Restored {
   readonly item: Y.Item;
@@ -103,8 +103,8 @@ function restoredRuns(text: Y.Text, isRestored: (item: Y.Item) => boolean, isHer
     if (!isRestored(item)) continue;
     const marks = new Set<string>();
     for (const [key, value] of attributes) {
-      const id = (value as { id?: unknown } | null)?.id;
-      if (markName(key) === 'suggestion_insert' && typeof id === 'string' && isHers(id)) marks.add(id);
+      const id = suggestionIdOf(value);
+      if (markName(key) === 'suggestion_insert' && id !== null && isHers(id)) marks.add(id);
     }
     if (marks.size === 0) {
       const id = written(item);
@@ -136,15 +136,12 @@ function originalSuggestion(doc: Y.Doc, restored: Y.Item, isHers: (id: string) =
     // A block marker: the original's block starts here.
     if (content instanceof Y.ContentType) return null;
     if (item.deleted || !(content instanceof Y.ContentFormat) || markName(content.key) !== 'suggestion_insert' || ended.has(content.key)) continue;
-    const id = (content.value as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') {
+    const id = suggestionIdOf(content.value);
+    if (id === null) {
       if (item.id.client === original.id.client) ended.add(content.key);
       continue;
     }
-    if (!isHers(id)) return null;
-    const writers = suggestionsMap(doc).get(id)?.get('writers');
-    const first = writers instanceof Y.Map ? writers.get(String(original.id.client)) : undefined;
-    return typeof first === 'number' && original.id.clock >= first ? id : null;
+    return isHers(id) && writtenUnder(doc, id, original.id) ? id : null;
   }
   return null;
 }

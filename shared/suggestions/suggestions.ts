@@ -172,6 +172,18 @@ export function noteWriting(doc: Y.Doc, id: string, struck: boolean): void {
 }
 
 /**
+ * Whether the Yjs item `item` was written under suggestion `id`: by one of
+ * the clients in its entry's `writers`, from the clock that client first
+ * wrote under it on (whoever's the suggestion; callers that need it to be
+ * a member's check `entryIsBy` too).
+ */
+export function writtenUnder(doc: Y.Doc, id: string, item: Y.ID): boolean {
+  const writers = suggestionsMap(doc).get(id)?.get('writers');
+  const first = writers instanceof Y.Map ? writers.get(String(item.client)) : undefined;
+  return typeof first === 'number' && item.clock >= first;
+}
+
+/**
  * The first clock each of `memberId`'s Yjs clients wrote under any of her
  * suggestions (the entries' `writers`): what she wrote as suggestions from
  * there on is hers to delete for real (the server's deletion rule,

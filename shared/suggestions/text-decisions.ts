@@ -24,7 +24,7 @@
  */
 import * as Y from 'yjs';
 import { fieldItem, readBlockSuggestion, readMarkerBefore, splitSuggestion, updateMarker, readMarker, isMarker, type BlockData } from '../chapter-text/block-marker.ts';
-import { markName } from '../chapter-text/text-attributes.ts';
+import { markName, suggestionIdOf } from '../chapter-text/text-attributes.ts';
 import { forEachContent, TextCursor } from '../chapter-text/text-cursor.ts';
 
 export type TextDecision = 'accept' | 'reject';
@@ -160,7 +160,7 @@ function decideRun(
   for (const [key, value] of attributes) {
     const name = markName(key);
     if (!isSuggestionMark(name)) continue;
-    const id = idOf(value);
+    const id = suggestionIdOf(value);
     const decision = id === null ? undefined : decisions.get(id);
     if (id === null || decision === undefined) continue;
     const limits = bounds.get(id);
@@ -240,12 +240,6 @@ function restored(marker: Y.Map<unknown>, before: BlockData, now: BlockData, bou
     return bound.from === undefined || (item !== undefined && !item.deleted && within(item.id.client, item.id.clock, bound));
   };
   return { type: wrote('type') ? before.type : now.type, attrs: wrote('attrs') ? before.attrs : splitSuggestion(now.attrs).attrs, path: wrote('path') ? before.path : now.path };
-}
-
-function idOf(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' ? id : null;
 }
 
 /** The marks listed in a `suggestion_format`'s add or remove; anything malformed is left out. */

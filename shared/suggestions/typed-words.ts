@@ -32,9 +32,9 @@
  */
 import * as Y from 'yjs';
 import type { InlineWrite } from '../chapter-text/chapter-binding.ts';
-import { equalAttributeValues, markName, suggestionRunKey } from '../chapter-text/text-attributes.ts';
+import { equalAttributeValues, markName, suggestionIdOf, suggestionRunKey } from '../chapter-text/text-attributes.ts';
 import type { TextCursor } from '../chapter-text/text-cursor.ts';
-import { entryIsBy, memberWriting, suggestionsMap } from './suggestions.ts';
+import { entryIsBy, memberWriting, suggestionsMap, writtenUnder } from './suggestions.ts';
 
 /**
  * The binding's inline write (ChapterBinding.writeTransaction `writeInline`)
@@ -49,19 +49,16 @@ export function typedWordsWriter(doc: Y.Doc, memberId: string): InlineWrite {
   // (memberWriting), on every keystroke. The suggestion's bound is never
   // below hers, so this answers as the rule's bound does.
   const hers = (item: Y.Item, id: string): boolean => {
-    const entry = suggestionsMap(doc).get(id);
-    const writers = entryIsBy(entry, memberId) ? entry.get('writers') : undefined;
-    const first = writers instanceof Y.Map ? writers.get(String(item.id.client)) : undefined;
-    if (typeof first === 'number' && item.id.clock >= first) return true;
+    if (entryIsBy(suggestionsMap(doc).get(id), memberId) && writtenUnder(doc, id, item.id)) return true;
     return item.id.clock >= ((bound ??= memberWriting(doc, memberId)).get(item.id.client) ?? Number.POSITIVE_INFINITY);
   };
   return (cursor, content, attributes) => {
     let written: Record<string, unknown> | null = null;
     for (const [key, value] of Object.entries(attributes)) {
-      const id = idOf(value);
+      const id = suggestionIdOf(value);
       if (markName(key) !== 'suggestion_insert' || id === null) continue;
       // Where her mark is not in effect, TextCursor.insert writes the item that opens it, right before the words.
-      const inEffect = [...cursor.attributes].filter(([k, v]) => markName(k) === 'suggestion_insert' && idOf(v) === id);
+      const inEffect = [...cursor.attributes].filter(([k, v]) => markName(k) === 'suggestion_insert' && suggestionIdOf(v) === id);
       if (inEffect.length === 0) continue;
       // The keys that give her mark here stay as they are, whichever they
       // are: typing on inside words under a key of their own neither ends
@@ -94,7 +91,7 @@ function followsOwnWriting(cursor: TextCursor, attributes: Readonly<Record<strin
   const added = (item: Y.Item): boolean => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
   while (left !== null) {
     if (!(left.content instanceof Y.ContentFormat)) return hers(left, id);
-    if (markName(left.content.key) === 'suggestion_insert') return idOf(left.content.value) === id;
+    if (markName(left.content.key) === 'suggestion_insert') return suggestionIdOf(left.content.value) === id;
     if (!added(left)) return false;
     const origin = left.origin === null ? null : Y.getItem(transaction.doc.store, left.origin);
     left = origin instanceof Y.Item ? origin : null;
@@ -102,7 +99,3 @@ function followsOwnWriting(cursor: TextCursor, attributes: Readonly<Record<strin
   return false;
 }
 
-function idOf(value: unknown): string | null {
-  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id : null;
-}
