@@ -210,8 +210,12 @@ export class TextCursor {
    * item spreads the mark over the words after it, the owner's words too:
    * a suggester's withdrawal did that on the server's copy (fuzz seeds 618,
    * 748, 808). (`format` no longer deletes either.)
+   *
+   * `giveBack` says which changed keys get their value given back after
+   * the range (all by default; text-decisions.ts leaves a withdrawn
+   * suggestion's mark out).
    */
-  formatExactly(count: number, attributes: Readonly<Record<string, unknown>>): void {
+  formatExactly(count: number, attributes: Readonly<Record<string, unknown>>, giveBack: (key: string) => boolean = () => true): void {
     const before = new Map(this.attributes);
     const changed: string[] = [];
     for (const [key, value] of Object.entries(attributes)) if (this.#set(key, value)) changed.push(key);
@@ -228,7 +232,7 @@ export class TextCursor {
     for (; item !== null && !item.deleted && item.content instanceof Y.ContentFormat; item = item.right) applyFormat(following, item.content);
     // At the end of the text nothing follows to give anything back to.
     if (item === null) return;
-    for (const key of changed) this.#set(key, following.get(key) ?? null);
+    for (const key of changed) if (giveBack(key)) this.#set(key, following.get(key) ?? null);
   }
 
   /**

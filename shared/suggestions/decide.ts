@@ -62,7 +62,7 @@ export function decideSuggestions(
         refused.push({ id, error });
       }
     }
-    applyTextDecisions(text, new Map(decided.map((id) => [id, textDecision])), suggestionBounds(doc, decided));
+    applyTextDecisions(text, new Map(decided.map((id) => [id, textDecision])), suggestionBounds(doc, decided), { byAuthor: action === 'withdraw' });
   }, options.origin ?? new DecisionWrite());
   return { decided, refused };
 }

@@ -80,8 +80,32 @@ interface Segment {
   format: Record<string, unknown> | null;
 }
 
-/** Applies `decisions` (suggestion id → accept or reject) to the text, within each suggestion's `bounds`. */
-export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, TextDecision>, bounds: ReadonlyMap<string, SuggestionBounds> = new Map()): void {
+/**
+ * Applies `decisions` (suggestion id → accept or reject) to the text, within
+ * each suggestion's `bounds`.
+ *
+ * `byAuthor`: the suggestions' own author decides them (a withdrawal).
+ * Then no decided suggestion's mark is given back after the words it comes
+ * off (`formatExactly`). That item is there for words the author types on
+ * inside her suggestion while someone else decides it (seed 2906); here she
+ * is the one deciding. On her copy the mark can still reach over content
+ * the decision does not format (a block's marker, whose formatting shows
+ * nowhere), and the item gave it back there. On the server's copy, where a
+ * colleague's concurrent accept had taken the mark off, that gave her mark
+ * to the words a colleague typed there meanwhile, and the server refused
+ * her withdrawal as marking others' words as her suggested insertion (fuzz
+ * seed 1384: her copy, which lacked colleagues' items around her mark,
+ * showed it over the owner's words and markers of the following
+ * paragraphs). Without the item her withdrawal only takes her mark off,
+ * which is all a withdrawal means. (Her other device typing on inside the
+ * suggestion at that moment would see those words lose the mark.)
+ */
+export function applyTextDecisions(
+  text: Y.Text,
+  decisions: ReadonlyMap<string, TextDecision>,
+  bounds: ReadonlyMap<string, SuggestionBounds> = new Map(),
+  options: { readonly byAuthor?: boolean } = {},
+): void {
   if (decisions.size === 0) return;
   const edits: TextEdit[] = [];
   let index = 0;
@@ -105,7 +129,7 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
   for (let i = edits.length - 1; i >= 0; i--) {
     const edit = edits[i] as TextEdit;
     if (edit.format === null) deleteKeepingFormatting(text, edit);
-    else formatExactly(text, edit);
+    else formatExactly(text, edit, options.byAuthor === true);
   }
 }
 
@@ -117,7 +141,7 @@ export function applyTextDecisions(text: Y.Text, decisions: ReadonlyMap<string, 
  * the same mark lies between, that spread the mark over the owner's words
  * (a suggester's withdrawal, refused on the server's copy).
  */
-function formatExactly(text: Y.Text, edit: Extract<TextEdit, { attributes: ReadonlyMap<string, unknown> }>): void {
+function formatExactly(text: Y.Text, edit: Extract<TextEdit, { attributes: ReadonlyMap<string, unknown> }>, byAuthor: boolean): void {
   const doc = text.doc;
   if (doc === null) {
     // Not in a document yet (no peer can be writing in it): the plain format.
@@ -127,7 +151,9 @@ function formatExactly(text: Y.Text, edit: Extract<TextEdit, { attributes: Reado
   Y.transact(doc, (transaction) => {
     const start = Y.getItemCleanStart(transaction, edit.id);
     if (edit.length < start.length) Y.getItemCleanStart(transaction, Y.createID(edit.id.client, edit.id.clock + edit.length));
-    new TextCursor(transaction, text, start.left, edit.attributes).formatExactly(edit.length, edit.format);
+    // By its author: the formatting a rejected format suggestion of hers takes back is given back after the words as ever; her decided marks are not (applyTextDecisions).
+    const giveBack = byAuthor ? (key: string): boolean => !isSuggestionMark(markName(key)) : undefined;
+    new TextCursor(transaction, text, start.left, edit.attributes).formatExactly(edit.length, edit.format, giveBack);
   });
 }
 
