@@ -65,6 +65,8 @@ import { checkClientIds } from './guard/client-id-guard.ts';
 import { migrateOnServer } from './guard/server-migration.ts';
 import { DEFAULT_MERGE_LIMITS } from '../src-node/exchange/merge-runner.ts';
 import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
+import { correctFormatting } from '../shared/rules/formatting-correction.ts';
+import { chapterText } from '../shared/chapter-text/chapter-text.ts';
 import { mayWritePresence } from '../shared/rules/presence-rule.ts';
 import type { AgencyCode } from '../shared/agencies/agencies.ts';
 import type { Role } from '../shared/plan/member.ts';
@@ -289,6 +291,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       if (connection.readOnly) return;
       const breach = limits.structuralLimits ? checkShape(document, checked.shape) : null;
       if (breach !== null) refuse(connection, CLOSE.badMessage, `update rejected: ${breach.refusal}: ${breach.detail}`, { bytes: update.length });
+      /** The server's own formatting written with the update (`admit`), stored after it. */
+      let correction: Uint8Array | null = null;
       /** Judges the update by the sender's rights and applies it; throws (through `refuse…`) if it may not be applied. */
       const admit = async (): Promise<void> => {
         if (rules !== null) {
@@ -304,16 +308,35 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         if (isStale(connection.context as MemberContext)) await applyMembership((connection.context as MemberContext).memberId);
         const ended = (connection.context as MemberContext).ended;
         if (ended !== undefined) refuse(connection, ended === 'role-changed' ? CLOSE.roleChanged : CLOSE.forbidden, ended, {});
+        // A suggester's direct formatting of others' words is given back in the same transaction: nobody sees it, and it is stored given back (text-format-rule.ts `directFormatting`).
+        const corrections = rules?.takeCorrections(update) ?? [];
         try {
-          Y.applyUpdate(document, update, { source: 'connection', connection });
+          const origin = { source: 'connection', connection };
+          Y.transact(
+            document,
+            () => {
+              Y.applyUpdate(document, update, origin);
+              if (corrections.length === 0) return;
+              const applied = Y.encodeStateVector(document);
+              correctFormatting(chapterText(document), corrections);
+              correction = Y.encodeStateAsUpdate(document, applied);
+            },
+            origin,
+            false,
+          );
         } catch (error) {
           refuse(connection, CLOSE.badMessage, 'update rejected: it does not apply to the document', { error });
+        }
+        if (correction !== null) {
+          const context = connection.context as MemberContext;
+          log.warn('formatting-corrected', { memberId: context.memberId, role: context.role, agency: context.agency, document: documentName, runs: corrections.length, rule: 'text-not-permitted' });
         }
       };
       // One update of a document at a time from its check to its apply (RuleGuard.exclusive).
       await (rules === null ? admit() : rules.exclusive(document, admit));
       try {
         await docs.append(documentName, update);
+        if (correction !== null) await docs.append(documentName, correction);
       } catch (error) {
         log.error('store-failed', { document: documentName, error });
         refuse(connection, CLOSE.storageFailed, 'the server could not store the update; it was not acknowledged', {});

@@ -30,19 +30,26 @@
  * took off; and her own formatting items taken back (`takenBack`: undo
  * deletes the items the undone change wrote).
  *
- * MEASURED, not enforced (`directFormattingBreach`; docs/rules.md has the
- * figures): she formats others' words only as her own format suggestion
- * (`keepsOriginal`). Besides Yjs' items around her new words, it lets
- * through what she changes back: an attribute that ends, after her
- * update, as others' formatting gives it there (`othersValue`, read as it
- * was before her update), which is what her withdrawal does when it meets
- * a colleague's concurrent accept, and her undo; and a hard break's
- * formatting, which shows nowhere. Not her own items taken back as such: deleting only the
- * item that gave the owner's bold back after her words would unbold them.
- * Honest editors still break it when their formatting items meet a
- * colleague's concurrent formatting of the same words: the items an editor
- * writes carry the formatting its own copy shows, and the server cannot
- * tell what her copy showed (docs/rules.md lists the causes).
+ * CORRECTED, not refused (`directFormatting`): she formats others' words
+ * only as her own format suggestion (`unkeptKeys`). Besides Yjs' items
+ * around her new words, it lets through what she changes back: an
+ * attribute that ends, after her update, as others' formatting gives it
+ * there (`othersValue`, read as it was before her update), which is what
+ * her withdrawal does when it meets a colleague's concurrent accept, and
+ * her undo; and a hard break's formatting, which shows nowhere. Not her
+ * own items taken back as such: deleting only the item that gave the
+ * owner's bold back after her words would unbold them. What else her
+ * update changed of others' words' formatting, the server gives back in
+ * the same transaction (`FormattingCorrection`): honest editors change it
+ * too where their formatting items meet a colleague's concurrent
+ * formatting of the same words, since the items an editor writes carry
+ * the formatting its own copy shows and the server cannot tell what her
+ * copy showed (docs/rules.md lists the causes). Refused only where the
+ * correction cannot give it back: she changed formatting that a format
+ * suggestion of hers on the words still records.
+ *
+ * MEASURED, not enforced (`formatRecordBreach`): a format suggestion of
+ * hers records as removed only formatting the words had.
  *
  * Her own words (written under her suggestions, or carrying her own
  * insertion mark before or after) she formats as she likes.
@@ -96,13 +103,92 @@ export function formattingBreach(member: Member, context: ChapterTextContext, ch
   });
 }
 
-/** The measured formatting rules (above): what an update did to others' words' formatting beyond her own suggestions, or null. */
-export function directFormattingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  return judgeRuns(member, context, changes, (run, at) => {
+/**
+ * What the server writes after a suggester's update to give others' words
+ * back the formatting her update changed beyond her own suggestions: one
+ * entry per run of characters (Yjs ids), with the attributes in effect there
+ * after her update. Applied in the same transaction as her update
+ * (formatting-correction.ts), so no one sees her direct formatting.
+ */
+export interface FormattingCorrection {
+  readonly client: number;
+  readonly clock: number;
+  readonly length: number;
+  /** Attribute → the value to give back (null: none). */
+  readonly format: Readonly<Record<string, unknown>>;
+  /** The formatting in effect at the run after her update. */
+  readonly attributes: ReadonlyMap<string, unknown>;
+}
+
+export const DIRECT_FORMATTING = 'a suggester formats others’ words only as her own format suggestion';
+
+/**
+ * The direct-formatting rule (above): her update's formatting of others'
+ * words beyond her own format suggestions, as the corrections that undo it,
+ * or a breach where no correction can: where a format suggestion of hers
+ * still on the words records the changed mark, giving the mark back would
+ * not give back what rejecting her suggestion restores (she rewrote what
+ * her suggestion records).
+ *
+ * Why correct rather than refuse: an honest editor's formatting items carry
+ * the formatting its own copy shows, and where they meet a colleague's
+ * concurrent formatting of the same words (Yjs orders format items, it does
+ * not merge ranges), they change the colleague's words on the server's
+ * copy: 27 of about 22,000 of the fuzz's suggester updates (docs/rules.md).
+ * The server cannot tell those from a modified client's bold, and refusing
+ * them would close an honest writer's chapter. Giving the words back what
+ * they had is what both writers meant, and all a modified client gets.
+ */
+export function directFormatting(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): { readonly corrections: readonly FormattingCorrection[]; readonly breach: RuleBreach | null } {
+  const corrections: FormattingCorrection[] = [];
+  const found = judgeRuns(member, context, changes, (run, at) => {
     // A hard break's formatting shows nowhere, and every editor's repair takes it off (shared/schema/repair.ts): a suggester's repair is no formatting of hers.
-    if (!at.hers && !at.embed() && !keepsOriginal(run, at)) return breach('text-not-permitted', 'a suggester formats others’ words only as her own format suggestion');
+    if (at.hers || at.embed()) return null;
+    const keys = unkeptKeys(run, at);
+    if (keys.length === 0) return null;
+    const claimed = claims(run.after, at.own);
+    if (keys.some((key) => claimed.has(key))) return breach('text-not-permitted', 'a suggester changes what her format suggestion on others’ words records only with the formatting it records');
+    const original = originalFormatting(run.before, at.own);
+    corrections.push({ client: run.client, clock: run.clock, length: run.length, format: Object.fromEntries(keys.map((key) => [key, original.get(key) ?? null])), attributes: run.after });
     return null;
   });
+  return { corrections: found === null ? corrections : [], breach: found };
+}
+
+/**
+ * MEASURED, not enforced: a format suggestion of hers, put on or rewritten,
+ * records as removed formatting the words did not have. Rejecting it puts
+ * what it records as removed back, so a record of a link the words never
+ * had would put that link on them at the owner's reject. Not refused: the
+ * honest editor writes it where the owner took the same formatting off at
+ * the same moment (her copy still showed it; 14 of 22,074 of the fuzz
+ * suggester's updates over seeds 1–1,000, 2026-12-07), and the server
+ * cannot tell the two apart. (What a suggestion records as added, a reject
+ * takes off; a colleague may have added the same meanwhile, and that is the
+ * owner's to decide.)
+ */
+export function formatRecordBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
+  return judgeRuns(member, context, changes, (run, at) => {
+    if (at.hers || at.embed()) return null;
+    const before = originalFormatting(run.before, at.own);
+    const after = originalFormatting(run.after, at.own);
+    for (const key of changedKeys(run)) {
+      const now = run.after.get(key);
+      if (markName(key) !== 'suggestion_format' || now === undefined || aroundInsertion(key, run, at)) continue;
+      for (const value of [now, run.before.get(key)]) {
+        for (const name of claims(new Map([[key, value]]), at.own, 'remove')) {
+          if (!equalAttributeValues(before.get(name) ?? null, after.get(name) ?? null)) return breach('text-not-permitted', 'a suggester records as removed by her format suggestion only formatting the words had');
+        }
+      }
+    }
+    return null;
+  });
+}
+
+/** `directFormatting` as one finding: its breach, or what it corrects, or null (for the fuzz and the tests, which count both). */
+export function directFormattingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
+  const { corrections, breach: found } = directFormatting(member, context, changes);
+  return found ?? (corrections.length > 0 ? breach('text-not-permitted', DIRECT_FORMATTING) : null);
 }
 
 function judgeRuns(member: Member, context: ChapterTextContext, changes: readonly TextChange[], judge: (run: ReformattedRun, at: RunContext) => RuleBreach | null): RuleBreach | null {
@@ -175,8 +261,8 @@ function takenBack(key: string, run: ReformattedRun, at: RunContext): boolean {
 }
 
 /**
- * Whether the formatting that rejecting her format suggestions would
- * restore (`original`) is the same before and after her update, for every
+ * The marks for which the formatting that rejecting her format suggestions
+ * would restore (`originalFormatting`) differs before and after her update, among every
  * mark she changed and every mark a format suggestion of hers stops
  * recording: bold she adds is recorded in her `suggestion_format`, and
  * she takes her mark off only together with what it records. A mark her
@@ -184,10 +270,10 @@ function takenBack(key: string, run: ReformattedRun, at: RunContext): boolean {
  * same bold at the same moment) changes nothing there now; rejecting it
  * later takes it off, the owner's own decision.
  */
-function keepsOriginal(run: ReformattedRun, at: RunContext): boolean {
+function unkeptKeys(run: ReformattedRun, at: RunContext): string[] {
   const { own } = at;
-  const before = original(run.before, own);
-  const after = original(run.after, own);
+  const before = originalFormatting(run.before, own);
+  const after = originalFormatting(run.after, own);
   const judged = new Set(changedKeys(run).filter((key) => !isSuggestionMark(markName(key)) && markName(key) !== 'comment' && !excused(key, run, at)));
   const afterClaims = claims(run.after, own);
   // A format suggestion of hers taken off, other than by Yjs' items around her new words, takes what it records with it: taking back her own item is no excuse here (it would leave the bold made directly).
@@ -195,8 +281,7 @@ function keepsOriginal(run: ReformattedRun, at: RunContext): boolean {
     if (markName(key) !== 'suggestion_format' || run.after.has(key) || aroundInsertion(key, run, at)) continue;
     for (const name of claims(new Map([[key, value]]), own)) if (!afterClaims.has(name) && !asOthersLeftIt(name, run, at)) judged.add(name);
   }
-  for (const key of judged) if (!equalAttributeValues(before.get(key) ?? null, after.get(key) ?? null)) return false;
-  return true;
+  return [...judged].filter((key) => !equalAttributeValues(before.get(key) ?? null, after.get(key) ?? null));
 }
 
 /**
@@ -262,7 +347,7 @@ function othersFormatting(transaction: Y.Transaction, formatsDeleted: ReadonlyMa
  * it: what each one `add`s taken off, what it `remove`s put back
  * (text-decisions.ts does the same by mark name).
  */
-function original(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean): Map<string, unknown> {
+function originalFormatting(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean): Map<string, unknown> {
   const formatting = new Map<string, unknown>();
   for (const [key, value] of attributes) {
     const name = markName(key);
@@ -276,11 +361,11 @@ function original(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) =
   return formatting;
 }
 
-/** The marks (by attribute key, the mark's name) her own format suggestions on the words record. */
-function claims(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean): Set<string> {
+/** The marks (by attribute key, the mark's name) her own format suggestions on the words record (with `only`: as removed). */
+function claims(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean, only?: 'remove'): Set<string> {
   const names = new Set<string>();
   for (const value of attributes.values()) {
-    if (isOwnFormat(value, own)) for (const mark of [...formatMarks(value.add), ...formatMarks(value.remove)]) names.add(mark.type);
+    if (isOwnFormat(value, own)) for (const mark of [...(only === 'remove' ? [] : formatMarks(value.add)), ...formatMarks(value.remove)]) names.add(mark.type);
   }
   return names;
 }

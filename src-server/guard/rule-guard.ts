@@ -26,8 +26,9 @@ import { readManifest } from '../../shared/plan/manifest.ts';
 import type { Author, Member } from '../../shared/plan/member.ts';
 import { parseSourceDocName } from '../../shared/sources/source-doc.ts';
 import { readSources } from '../../shared/sources/source-list.ts';
-import { defineRoots, recordChanges, type DocChange, type DocKind } from '../../shared/rules/doc-changes.ts';
+import { defineRoots, recordChanges, type DocChange, type DocKind, type TextChange } from '../../shared/rules/doc-changes.ts';
 import { checkDocChanges, type RuleTarget } from '../../shared/rules/doc-rules.ts';
+import { directFormatting, type FormattingCorrection } from '../../shared/rules/text-format-rule.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
 import { breach, type RuleBreach } from '../../shared/rules/rule-refusal.ts';
 
@@ -57,6 +58,7 @@ export class RuleGuard {
   readonly #watched = new WeakSet<Y.Doc>();
   readonly #storedManifests = new Map<string, { doc: Y.Doc; at: number }>();
   readonly #lateEdits = new WeakMap<Uint8Array, { readonly planId: string; readonly chapterId: string }>();
+  readonly #corrections = new WeakMap<Uint8Array, readonly FormattingCorrection[]>();
   /** Per document, the end of the last update admitted or refused (`exclusive`). */
   readonly #turns = new WeakMap<Y.Doc, Promise<void>>();
 
@@ -128,6 +130,12 @@ export class RuleGuard {
         chapter === undefined
           ? breach('unlisted-chapter', `the plan's manifest does not list chapter ${ref.chapterId}`)
           : checkDocChanges(member, { kind: 'chapter', planId: ref.planId, chapterId: ref.chapterId, chapter }, changes);
+      // Her formatting of others' words beyond her suggestions is given back, not refused (text-format-rule.ts `directFormatting`).
+      if (found === null && deletedText && chapter !== undefined) {
+        const formatting = directFormatting(member, { chapter }, changes.filter((c): c is TextChange => c.kind === 'text'));
+        found = formatting.breach;
+        if (formatting.corrections.length > 0) this.#corrections.set(update, formatting.corrections);
+      }
     }
     if (found !== null) this.#drop(document);
     else if (ref.kind === 'chapter' && entry?.status === 'approved' && member.role !== 'coordinator' && changes.some(changesWords)) {
@@ -168,6 +176,18 @@ export class RuleGuard {
     const late = this.#lateEdits.get(update);
     this.#lateEdits.delete(update);
     return late;
+  }
+
+  /**
+   * What the server writes with `update`, accepted by `check`, to give
+   * others' words back the formatting the suggester's update changed
+   * (formatting-correction.ts), in the transaction that applies it. Asked
+   * once per update.
+   */
+  takeCorrections(update: Uint8Array): readonly FormattingCorrection[] {
+    const corrections = this.#corrections.get(update) ?? [];
+    this.#corrections.delete(update);
+    return corrections;
   }
 
   /** What `update` changes, applied to `document`'s shadow; null, and the shadow dropped, if it does not apply. */

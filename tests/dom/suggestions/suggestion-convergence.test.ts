@@ -21,7 +21,7 @@ import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { forEachContent } from '../../../shared/chapter-text/text-cursor.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
-import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
+import { DIRECT_FORMATTING, directFormatting, directFormattingBreach, formatRecordBreach } from '../../../shared/rules/text-format-rule.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
@@ -44,7 +44,7 @@ const STEPS = 150;
 const measuring: Map<string, number> | null = process.env['SAMSKRIV_FUZZ_MEASURE'] === '1' ? new Map() : null;
 /** Maja's chapter as the server's manifest lists it. */
 const serverContext = { chapter: { owner: migrChapter.owner, status: 'draft' as const } };
-/** What the measured, not enforced, rules would have refused of Bo's updates, by reason. */
+/** What the server gave back of Bo's updates (his formatting of others' words), and what the measured, not enforced, rules would have refused, by reason. */
 const measured = new Map<string, number>();
 /**
  * `SAMSKRIV_FUZZ_TRACE=<n>`: print the first n of Bo's updates per measured
@@ -96,15 +96,20 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     if (refused !== null && measuring !== null) measuring.set(refused.detail, (measuring.get(refused.detail) ?? 0) + 1);
     else if (refused !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${refused.rule}: ${refused.detail}`);
     if (editor.member === bo && changes.some((c): c is TextChange => c.kind === 'text')) checked++;
-    // The rules measured before they are enforced (docs/rules.md): what they would refuse of Bo's.
     if (editor.member === bo) {
       const text = changes.filter((c): c is TextChange => c.kind === 'text');
-      for (const found of [directFormattingBreach(bo, serverContext, text)]) {
+      // His formatting of others' words the server gives back (text-format-rule.ts `directFormatting`): refused only where no correction can.
+      const formatting = directFormatting(bo, serverContext, text);
+      if (formatting.breach !== null && measuring !== null) measuring.set(formatting.breach.detail, (measuring.get(formatting.breach.detail) ?? 0) + 1);
+      else if (formatting.breach !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${formatting.breach.rule}: ${formatting.breach.detail}`);
+      // What the server gives back, and the rules measured before they are enforced (docs/rules.md): what they would refuse of Bo's.
+      const findings = [formatting.corrections.length > 0 ? `given back by the server: ${DIRECT_FORMATTING}` : null, formatRecordBreach(bo, serverContext, text)?.detail ?? null];
+      for (const found of findings) {
         if (found === null) continue;
-        measured.set(found.detail, (measured.get(found.detail) ?? 0) + 1);
-        if ((traced.get(found.detail) ?? 0) < traceLimit) {
-          traced.set(found.detail, (traced.get(found.detail) ?? 0) + 1);
-          console.log(traceOf(found.detail, by, text));
+        measured.set(found, (measured.get(found) ?? 0) + 1);
+        if ((traced.get(found) ?? 0) < traceLimit) {
+          traced.set(found, (traced.get(found) ?? 0) + 1);
+          console.log(traceOf(found, by, text));
         }
       }
     }
@@ -361,7 +366,7 @@ describe('a drafter suggesting while the owner and the coordinator edit and deci
     console.log(
       `suggestion fuzz: ${tally.edits} edits, ${tally.refused} refused as not suggestible, ${tally.decided} decisions, ${tally.reopened} decided suggestions still in the text, ${tally.checked} of Bo's updates to the text passed every rule the server applies to a chapter`,
     );
-    console.log(`measured, not enforced: ${JSON.stringify(Object.fromEntries(measured))}`);
+    console.log(`given back by the server, and measured, not enforced: ${JSON.stringify(Object.fromEntries(measured))}`);
     if (measuring !== null) console.log(`refusals by reason (SAMSKRIV_FUZZ_MEASURE): ${JSON.stringify(Object.fromEntries(measuring))}`);
     expect(tally.decided).toBeGreaterThan(0);
     expect(tally.checked).toBeGreaterThan(0);

@@ -40,7 +40,8 @@ interface Row {
   act(doc: Y.Doc, member: Member): void;
   /** Whether a copy of the document shows the change. */
   shows(doc: Y.Doc): boolean;
-  readonly expected: RuleRefusal | 'allowed';
+  /** `corrected`: acknowledged, and the server gives the words back their formatting in the same transaction (text-format-rule.ts `directFormatting`). */
+  readonly expected: RuleRefusal | 'allowed' | 'corrected';
 }
 
 let dataDir: string;
@@ -84,6 +85,8 @@ const runOf = (doc: Y.Doc, words: string): { index: number; attributes: Record<s
 const deleteWords = (doc: Y.Doc, words: string): void => doc.getText('text').delete(runOf(doc, words).index, words.length);
 const formatWords = (doc: Y.Doc, words: string, attributes: Record<string, unknown>): void => doc.getText('text').format(runOf(doc, words).index, words.length, attributes);
 const attributesOf = (doc: Y.Doc, words: string): string[] => Object.keys(runOf(doc, words).attributes);
+/** The coordinator's linked words (set up below): their link's address. */
+const linkOf = (doc: Y.Doc): unknown => (runOf(doc, 'regeringen').attributes['link'] as { href?: unknown } | undefined)?.href;
 /** The chapter's first block marker (the coordinator wrote it, before the words). */
 const firstMarker = (doc: Y.Doc): Y.Map<unknown> => (doc.getText('text').toDelta() as { insert: unknown }[])[0]?.insert as Y.Map<unknown>;
 
@@ -125,6 +128,9 @@ const ROWS: Row[] = [
   { name: "a drafter of another agency marks the owner agency's paragraph boundary as her suggested insertion", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.b', kind: 'insert' }); firstMarker(d).set('suggestion', { id: 'sug.b', kind: 'insert' }); }), shows: (d) => JSON.stringify(firstMarker(d).get('suggestion')) === JSON.stringify({ id: 'sug.b', kind: 'insert' }), expected: 'text-not-permitted' },
   { name: "a drafter of another agency marks the owner agency's words with the coordinator's deletion suggestion", who: 'fk', where: 'chapter', act: (d) => formatWords(d, 'text.', { [suggestionMarkKey('suggestion_delete', 'sug.k')]: { id: 'sug.k' } }), shows: (d) => attributesOf(d, 'text.').some((key) => key.startsWith('suggestion_delete')), expected: 'text-not-permitted' },
   { name: "a drafter of another agency suggests bold on the owner agency's words", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.f', kind: 'format' }); formatWords(d, 'text.', { bold: {}, [suggestionMarkKey('suggestion_format', 'sug.f')]: { id: 'sug.f', add: [{ type: 'bold' }], remove: [] } }); }), shows: (d) => attributesOf(d, 'text.').includes('bold'), expected: 'allowed' },
+  { name: "a drafter of another agency bolds the coordinator's words directly", who: 'fk', where: 'chapter', act: (d) => formatWords(d, 'regeringen', { bold: {} }), shows: (d) => attributesOf(d, 'regeringen').includes('bold'), expected: 'corrected' },
+  { name: "a drafter of another agency points the coordinator's link somewhere else", who: 'fk', where: 'chapter', act: (d) => formatWords(d, 'regeringen', { link: { href: 'https://example.com/fel', title: null } }), shows: (d) => linkOf(d) === 'https://example.com/fel', expected: 'corrected' },
+  { name: "a drafter of another agency takes the link off the coordinator's words", who: 'fk', where: 'chapter', act: (d) => formatWords(d, 'regeringen', { link: null }), shows: (d) => linkOf(d) === undefined, expected: 'corrected' },
   { name: "a drafter of another agency turns the owner agency's paragraph into a heading without suggesting it", who: 'fk', where: 'chapter', act: (d) => d.transact(() => { const marker = firstMarker(d); marker.set('type', 'heading'); marker.set('attrs', { level: 3 }); }), shows: (d) => (firstMarker(d).get('attrs') as { level?: number } | undefined)?.level === 3, expected: 'text-not-permitted' },
   { name: "a drafter of another agency suggests turning the owner agency's paragraph into a heading", who: 'fk', where: 'chapter', act: (d, m) => d.transact(() => { createSuggestion(d, m, { id: 'sug.c', kind: 'block' }); const marker = firstMarker(d); marker.set('before', { type: 'paragraph', attrs: {}, path: [] }); marker.set('type', 'heading'); marker.set('attrs', { level: 2 }); marker.set('suggestion', { id: 'sug.c', kind: 'change' }); }), shows: (d) => firstMarker(d).get('type') === 'heading', expected: 'allowed' },
   { name: 'a drafter names her own agency co-writer of another agency’s chapter', who: 'fk', where: 'manifest', act: (d) => setCoWriters(d, chapterC, ['fk']), shows: (d) => JSON.stringify(entry(d, chapterC).get('coWriters')) === '["fk"]', expected: 'plan-not-permitted' },
@@ -156,8 +162,12 @@ const ROWS: Row[] = [
   { name: 'the author withdraws their own suggestion', who: 'fk', where: 'chapter', act: (d) => withdrawSuggestion(d, as('fk'), 'sug.2'), shows: (d) => hasEvent(suggestionEvents(d, 'sug.2'), 'withdrawn', 'fk'), expected: 'allowed' },
 ];
 
-/** Connects `who` to `where`, waits until synced, makes the change; resolves with the server's close, or null once acknowledged. */
-async function attempt(row: Row): Promise<{ code: number; reason: string } | null> {
+/**
+ * Connects `who` to `where`, waits until synced, makes the change; resolves
+ * with the server's close, or null once acknowledged. `settled`, if given,
+ * must hold on the writer's copy before it goes (a correction reaching it).
+ */
+async function attempt(row: Row, settled?: (doc: Y.Doc) => boolean): Promise<{ code: number; reason: string } | null> {
   const { token, member } = members[row.who];
   const client = connectClient(server.wsUrl, names()[row.where], token);
   let closed: { code: number; reason: string } | null = null;
@@ -172,6 +182,7 @@ async function attempt(row: Row): Promise<{ code: number; reason: string } | nul
     await waitUntil(() => isSettled(client), `${row.who} is synced`);
     row.act(client.doc, member);
     await waitUntil(() => closed !== null || isSettled(client), 'the server refuses or acknowledges the change', 20_000);
+    if (closed === null && settled !== undefined) await waitUntil(() => settled(client.doc), 'the writer’s copy gets what the server made of the change');
     return closed;
   } finally {
     client.destroy();
@@ -226,6 +237,8 @@ beforeAll(async () => {
     createSuggestion(chapter, as('coordinator'), { id: 'sug.k', kind: 'delete' });
     chapter.getText('text').insert(chapter.getText('text').length, ' Samordnat.', { [suggestionMarkKey('suggestion_delete', 'sug.k')]: { id: 'sug.k' } });
   });
+  // Linked words of the coordinator's, for the direct-formatting rows.
+  chapter.getText('text').insert(chapter.getText('text').length, ' Se regeringen.', { link: { href: 'https://www.regeringen.se', title: null } });
   await waitUntil(() => isSettled(observers.chapter), 'the coordinator’s thread is stored');
 
   // Omar's thread and Fia's suggestions, by their own clients.
@@ -253,6 +266,24 @@ describe('sync server: the rules of each role (docs/rules.md)', () => {
       it(`allowed: ${row.name}`, async () => {
         expect(await attempt(row)).toBeNull();
         await waitUntil(() => row.shows(observerOf(row.where)), 'the other clients see the change');
+      });
+    } else if (row.expected === 'corrected') {
+      it(`corrected: ${row.name}`, async () => {
+        const observer = observerOf(row.where);
+        let seen = row.shows(observer);
+        const watch = (): void => {
+          seen ||= row.shows(observer);
+        };
+        observer.on('afterTransaction', watch);
+        try {
+          // Acknowledged, not refused: an honest editor's formatting meeting a colleague's writes such updates too.
+          expect(await attempt(row, (d) => !row.shows(d))).toBeNull();
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect(seen, 'the other clients never see the change').toBe(false);
+          expect(server.logs().some((r) => r['event'] === 'formatting-corrected' && r['memberId'] === members[row.who].member.memberId)).toBe(true);
+        } finally {
+          observer.off('afterTransaction', watch);
+        }
       });
     } else {
       it(`refused (${row.expected}): ${row.name}`, async () => {
@@ -287,7 +318,7 @@ describe('sync server: the rules of each role (docs/rules.md)', () => {
 
   it('a refusal is logged with the member, the role and the rule', () => {
     const refused = server.logs().filter((r) => r['event'] === 'message-refused' && r['code'] === CLOSE.notPermitted);
-    expect(refused.length).toBe(ROWS.filter((r) => r.expected !== 'allowed').length);
+    expect(refused.length).toBe(ROWS.filter((r) => r.expected !== 'allowed' && r.expected !== 'corrected').length);
     expect(refused[0]).toMatchObject({ memberId: members.migr.member.memberId, role: 'drafter', agency: 'migr', rule: 'plan-not-permitted' });
   });
 
