@@ -12,19 +12,30 @@
  * change when the sender's update repeats it, so the sender answers only for
  * what is new in their layer.
  *
+ * A suggester's direct formatting of others' words is given back, not
+ * refused, as the sync server does for a member online (shared/rules/
+ * text-format-rule.ts `directFormatting`): the correction is written into
+ * the copy right after her layer, so the updates the preview hands over
+ * carry it, under a Yjs client id of the check's own (`correctionClients`).
+ *
  * Pure and synchronous: the host runs it in a worker thread with a time and
  * memory limit (src-main/exchange/), because applying crafted updates is
  * where Yjs can spin (yjs#687).
  */
+import { uint32 } from 'lib0/random';
 import * as Y from 'yjs';
+import { chapterText } from '../chapter-text/chapter-text.ts';
 import { chapterDocName, manifestDocName, parseDocName } from '../plan/doc-names.ts';
 import { parseSourceDocName } from '../sources/source-doc.ts';
 import { readSources } from '../sources/source-list.ts';
 import { readManifest } from '../plan/manifest.ts';
 import { authorSchema, type Author, type Member } from '../plan/member.ts';
-import { defineRoots, recordChanges, type DocChange, type DocKind } from '../rules/doc-changes.ts';
+import type { ChapterRights } from '../rules/chapter-text-rule.ts';
+import { defineRoots, recordChanges, type DocChange, type DocKind, type TextChange } from '../rules/doc-changes.ts';
 import { checkDocChanges } from '../rules/doc-rules.ts';
+import { correctFormatting } from '../rules/formatting-correction.ts';
 import { breach, type RuleBreach } from '../rules/rule-refusal.ts';
+import { directFormatting, type FormattingCorrection } from '../rules/text-format-rule.ts';
 
 export interface MergeLayer {
   /** Who signed this layer, with the role the recipient knows for them. */
@@ -71,6 +82,12 @@ export interface ChapterChange {
   readonly newComments: number;
   readonly newReplies: number;
   readonly newSuggestions: number;
+  /**
+   * Runs of others' words whose formatting a suggester's layer changed
+   * directly (bold, a link), given back by the check: the merged chapter
+   * has them as they were (text-format-rule.ts `directFormatting`).
+   */
+  readonly formattingGivenBack: number;
   readonly authors: readonly Author[];
   /** The members whose own layer changed the chapter's words (not only its comments or suggestions' records). */
   readonly textBy: readonly string[];
@@ -100,6 +117,14 @@ export interface MergePreview {
   readonly serverOnly: { readonly signer: Member; readonly docName: string; readonly breach: RuleBreach } | null;
   /** Per document, the update (Yjs v1, as the store keeps them) that brings this plan what it lacks; only documents that change. */
   readonly updates: readonly { readonly name: string; readonly update: Uint8Array }[];
+  /**
+   * The Yjs client ids `updates` carry the check's own formatting
+   * corrections under, one per chapter corrected: fresh in that chapter and
+   * written by no layer, so no signer's. The sync server claims them as its
+   * own (src-server/members/client-owners.ts), so no member can later write
+   * under them and have her writing read as the correction's writer's.
+   */
+  readonly correctionClients: readonly number[];
 }
 
 export type MergeOutcome =
@@ -116,6 +141,7 @@ interface Tally {
   newComments: number;
   newReplies: number;
   newSuggestions: number;
+  formattingGivenBack: number;
   readonly authors: Map<string, Author>;
   readonly textBy: Set<string>;
 }
@@ -146,6 +172,8 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
   let planChanges = 0;
   const changedDocs = new Set<string>();
   let serverOnly: MergePreview['serverOnly'] = null;
+  /** Per chapter doc, the client id its corrections are written under. */
+  const correctionClients = new Map<string, number>();
 
   for (const layer of request.layers) {
     // The manifest first, so a chapter the same layer adds is listed when its doc is checked.
@@ -190,6 +218,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
       }
       if (changes.length === 0) continue;
       changedDocs.add(part.name);
+      let formattingGivenBack = 0;
       if (request.checkRoles) {
         const check = (member: Member, list: readonly DocChange[]): RuleBreach | null =>
           ref.kind === 'manifest'
@@ -201,6 +230,20 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
         for (const group of groups) {
           const found = check(group.member, group.changes);
           if (found !== null) return { ok: false, refused: { signer: group.member, docName: part.name, breach: found } };
+        }
+        if (ref.kind === 'chapter') {
+          const given = giveFormattingBack(doc, chapterEntry(scratch(manifestName), ref.id), groups, () => {
+            let client = correctionClients.get(part.name);
+            if (client === undefined) {
+              // Fresh in this copy: the correction must not continue a signer's clock, nor be read as hers.
+              do client = uint32();
+              while (doc.store.clients.has(client));
+              correctionClients.set(part.name, client);
+            }
+            return client;
+          });
+          if ('refused' in given) return { ok: false, refused: { signer: given.refused.member, docName: part.name, breach: given.refused.breach } };
+          formattingGivenBack = given.runs;
         }
         // A coordinator's layer is what the coordinator's app synced or will
         // sync itself (the hub of file exchange); another member's is new to
@@ -218,8 +261,9 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
         planChanges += 1;
         continue;
       }
-      const tally = tallies.get(ref.id) ?? { charactersAdded: 0, charactersRemoved: 0, newComments: 0, newReplies: 0, newSuggestions: 0, authors: new Map(), textBy: new Set() };
+      const tally = tallies.get(ref.id) ?? { charactersAdded: 0, charactersRemoved: 0, newComments: 0, newReplies: 0, newSuggestions: 0, formattingGivenBack: 0, authors: new Map(), textBy: new Set() };
       tallies.set(ref.id, tally);
+      tally.formattingGivenBack += formattingGivenBack;
       tally.charactersAdded += text.added;
       tally.charactersRemoved += text.removed;
       const signer: Author = { memberId: layer.signer.memberId, name: layer.signer.name, agency: layer.signer.agency };
@@ -242,6 +286,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
     newComments: tally.newComments,
     newReplies: tally.newReplies,
     newSuggestions: tally.newSuggestions,
+    formattingGivenBack: tally.formattingGivenBack,
     authors: sortAuthors(tally.authors.values()),
     textBy: [...tally.textBy].sort(),
   }));
@@ -268,6 +313,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
       waiting,
       serverOnly,
       updates,
+      correctionClients: [...correctionClients.values()],
     },
   };
 }
@@ -370,10 +416,47 @@ function checkSource(signer: Member, manifest: Y.Doc, planId: string, sourceId: 
  * directly, as the owner does.
  */
 function checkChapter(signer: Member, manifest: Y.Doc, planId: string, chapterId: string, changes: readonly DocChange[]): RuleBreach | null {
+  const chapter = chapterEntry(manifest, chapterId);
+  if (chapter === undefined) return breach('unlisted-chapter', `the plan's manifest does not list chapter ${chapterId}`);
+  return checkDocChanges(signer, { kind: 'chapter', planId, chapterId, chapter }, changes);
+}
+
+/** A chapter's entry in the (merged) manifest, deleted ones too, with what the rules read of it. */
+function chapterEntry(manifest: Y.Doc, chapterId: string): ChapterRights | undefined {
   const read = readManifest(manifest);
   const entry = read.chapters.find((c) => c.id === chapterId) ?? read.deletedChapters.find((c) => c.id === chapterId);
-  if (entry === undefined) return breach('unlisted-chapter', `the plan's manifest does not list chapter ${chapterId}`);
-  return checkDocChanges(signer, { kind: 'chapter', planId, chapterId, chapter: { owner: entry.owner, status: entry.status, coWriters: entry.coWriters } }, changes);
+  return entry === undefined ? undefined : { owner: entry.owner, status: entry.status, coWriters: entry.coWriters };
+}
+
+/**
+ * The sync server's correction (sync-server.ts `admit`), for a layer just
+ * applied to `doc`, whose rules `groups` passed: what a member who only
+ * suggests in the chapter changed of others' words' formatting beyond her
+ * own format suggestions is written back now, before a later layer changes
+ * the text (each correction carries the formatting in effect after her
+ * layer), under the client id `writer` gives: later layers are then judged
+ * on the corrected text, and the updates carry the correction. The runs
+ * given back, or the member and breach where no correction can give it
+ * back (a format suggestion of hers records the changed mark).
+ */
+function giveFormattingBack(
+  doc: Y.Doc,
+  chapter: ChapterRights | undefined,
+  groups: readonly { readonly member: Member; readonly changes: readonly DocChange[] }[],
+  writer: () => number,
+): { readonly runs: number } | { readonly refused: { readonly member: Member; readonly breach: RuleBreach } } {
+  // An unlisted chapter was refused by its check already.
+  if (chapter === undefined) return { runs: 0 };
+  const corrections: FormattingCorrection[] = [];
+  for (const group of groups) {
+    const found = directFormatting(group.member, { chapter }, group.changes.filter((c): c is TextChange => c.kind === 'text'));
+    if (found.breach !== null) return { refused: { member: group.member, breach: found.breach } };
+    corrections.push(...found.corrections);
+  }
+  if (corrections.length === 0) return { runs: 0 };
+  doc.clientID = writer();
+  correctFormatting(chapterText(doc), corrections);
+  return { runs: corrections.length };
 }
 
 function sortAuthors(authors: Iterable<Author>): Author[] {

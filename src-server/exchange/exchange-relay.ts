@@ -26,10 +26,14 @@
  *     its changes checked against its signer's role with the same shared
  *     rules the guard uses (`checkMerge` → `checkDocChanges`). A
  *     coordinator's layer answers for all of itself: others' records count
- *     as theirs only in their own signed files;
+ *     as theirs only in their own signed files. A suggester's direct
+ *     formatting of others' words is given back in the merged updates, as
+ *     the sync server gives it back to a member online (merge-check.ts
+ *     `giveFormattingBack`), under client ids of the check's own;
  *  5. its Yjs client ids claimed for their signers (client-owners.ts): a
  *     layer that writes under a client id another member writes under is
- *     refused like a broken rule;
+ *     refused like a broken rule. The correction's ids are claimed first,
+ *     as the server's (SERVER_WRITER): no member can write under them;
  *  6. applied all or nothing: if any document of the file breaks a rule,
  *     or builds on changes the server lacks, nothing is applied; otherwise
  *     the merged updates go into the live documents through Hocuspocus
@@ -44,7 +48,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import { decodeExchangeFile, ExchangeFormatError, MAX_RELAY_DEPTH, type ExchangeHeader } from '../../shared/exchange/exchange-file.ts';
-import type { MergeLayer, MergePreview } from '../../shared/exchange/merge-check.ts';
+import type { MergeLayer, MergeOutcome, MergePreview, MergeRequest } from '../../shared/exchange/merge-check.ts';
 import { manifestDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import type { Member as RuleMember } from '../../shared/plan/member.ts';
@@ -53,7 +57,7 @@ import type { ExchangeRefusalCode } from '../../shared/sync-protocol/refusals.ts
 import { verifySignature } from '../../src-node/exchange/exchange-signature.ts';
 import { defaultMergeWorker, MergeLimitError, runMergeCheck, type MergeLimits } from '../../src-node/exchange/merge-runner.ts';
 import { reopenForLateEdit } from '../guard/late-edit-reopen.ts';
-import type { ClientOwners } from '../members/client-owners.ts';
+import { SERVER_WRITER, type ClientOwners } from '../members/client-owners.ts';
 import type { Member, MemberStore } from '../members/member-store.ts';
 import type { DocPersistence } from '../persistence/doc-persistence.ts';
 import type { Logger } from '../server-log.ts';
@@ -136,7 +140,7 @@ export class ExchangeRelay<Context> {
   }
 
   async #apply(planId: string, signed: SignedLayers): Promise<ExchangeApplied> {
-    const { hocuspocus, docs, limits } = this.#options;
+    const { hocuspocus, docs } = this.#options;
     const manifestName = manifestDocName(planId);
     const names = [...new Set([manifestName, ...signed.layers.flatMap((l) => l.docs.map((d) => d.name))])];
     // Direct connections keep the documents loaded from the check to the
@@ -148,15 +152,13 @@ export class ExchangeRelay<Context> {
         const document = connections.get(name)!.document;
         return document === null ? [] : [{ name, update: Y.encodeStateAsUpdate(document) }];
       });
-      let outcome;
-      try {
-        // `members: []`: a coordinator's layer is judged as the coordinator's (merge-check.ts).
-        outcome = await runMergeCheck({ planId, stored, layers: signed.layers, checkRoles: true, members: [], importer: null }, limits, defaultMergeWorker);
-      } catch (error) {
-        if (!(error instanceof MergeLimitError)) throw error;
-        if (error.problem === 'undecodable') throw new ExchangeRelayError(422, 'damaged', error.message, { signer: signed.signer });
-        // A time-out on a busy server is not the file's fault: try again later.
-        throw new ExchangeRelayError(error.problem === 'timeout' ? 503 : 422, 'too-costly', error.message, { signer: signed.signer });
+      // `members: []`: a coordinator's layer is judged as the coordinator's (merge-check.ts).
+      const request: MergeRequest = { planId, stored, layers: signed.layers, checkRoles: true, members: [], importer: null };
+      let outcome = await this.#check(request, signed.signer);
+      // The check picks its correction's client ids fresh in each document, not in the plan: one a member writes under elsewhere is picked again.
+      for (let attempt = 1; outcome.ok && !(await this.#claimCorrections(planId, outcome.preview)); attempt += 1) {
+        if (attempt === 3) throw new Error('the merge check picked client ids that members write under three times');
+        outcome = await this.#check(request, signed.signer);
       }
       const fileDocs = names.filter((name) => signed.layers.some((l) => l.docs.some((d) => d.name === name)));
       if (!outcome.ok) {
@@ -178,6 +180,9 @@ export class ExchangeRelay<Context> {
         await connections.get(name)!.transact((document) => Y.applyUpdate(document, update));
         await docs.append(name, update);
       }
+      for (const chapter of preview.chapters) {
+        if (chapter.formattingGivenBack > 0) this.#options.log.warn('formatting-corrected', { planId, document: chapter.chapterId, runs: chapter.formattingGivenBack, signer: signed.signer.memberId, via: 'exchange', rule: 'text-not-permitted' });
+      }
       await this.#reopenLateEdits(planId, signed, preview, stored.find((s) => s.name === manifestName)?.update ?? null);
       const changed = new Set(preview.updates.map((u) => u.name));
       return {
@@ -189,6 +194,29 @@ export class ExchangeRelay<Context> {
     } finally {
       for (const connection of connections.values()) await connection.disconnect();
     }
+  }
+
+  /** `checkMerge` in a worker; its limits' errors as the file's refusals. */
+  async #check(request: MergeRequest, signer: RuleMember): Promise<MergeOutcome> {
+    try {
+      return await runMergeCheck(request, this.#options.limits, defaultMergeWorker);
+    } catch (error) {
+      if (!(error instanceof MergeLimitError)) throw error;
+      if (error.problem === 'undecodable') throw new ExchangeRelayError(422, 'damaged', error.message, { signer });
+      // A time-out on a busy server is not the file's fault: try again later.
+      throw new ExchangeRelayError(error.problem === 'timeout' ? 503 : 422, 'too-costly', error.message, { signer });
+    }
+  }
+
+  /**
+   * Claims as the server's the client ids the check wrote its formatting
+   * corrections under, before any layer's are claimed: a layer writing
+   * under one is then refused, and no member's later update can write
+   * under one and be read as the correction's writer (client-owners.ts).
+   * False if a member already owns one.
+   */
+  async #claimCorrections(planId: string, preview: MergePreview): Promise<boolean> {
+    return (await this.#options.clientOwners.claim(planId, SERVER_WRITER, preview.correctionClients)) === null;
   }
 
   /**

@@ -32,6 +32,14 @@ import type { SqlDatabase } from '../database/sql-database.ts';
 /** Entries kept in memory; each is a plan id, a number and a member id. */
 const CACHE_LIMIT = 100_000;
 
+/**
+ * The owner the server claims its own writing's client ids under (the
+ * formatting it gives back in an exchange file, exchange-relay.ts): no
+ * member's id (those are UUIDs), so a member's update under such an id is
+ * refused like one under another member's.
+ */
+export const SERVER_WRITER = 'server';
+
 export interface ClientClaimConflict {
   readonly client: number;
   /** The member who owns the id. */

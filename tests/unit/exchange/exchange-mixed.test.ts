@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { HostService } from '../../../src-main/host/host-service.ts';
-import { readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
+import { chapterText, readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { createThread, readThreads } from '../../../shared/comments/threads.ts';
 import { EXCHANGE_MEDIA_TYPE } from '../../../shared/exchange/exchange-file.ts';
 import { initChapterMeta } from '../../../shared/plan/chapter.ts';
@@ -28,13 +28,16 @@ import { chapterDocName, manifestDocName } from '../../../shared/plan/doc-names.
 import { initManifest } from '../../../shared/plan/manifest.ts';
 import type { Member } from '../../../shared/plan/member.ts';
 import { createSuggestion, noteWriting, readSuggestions } from '../../../shared/suggestions/suggestions.ts';
+import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
 import { changeStatus } from '../../../shared/workflow/chapter-status.ts';
 import { readStatusHistory } from '../../../shared/workflow/status-history.ts';
 import type { ServerLink } from '../../../shared/host-api/host-api.ts';
 import { API_PATHS } from '../../../shared/sync-protocol/http-api.ts';
+import { CLOSE, readDocumentClose } from '../../../shared/sync-protocol/close-codes.ts';
+import { ruleOfCloseReason } from '../../../shared/rules/rule-refusal.ts';
 import { postJson, runAdmin, startSyncServerProcess, type SyncServerProcess } from '../../support/sync-server-process.ts';
 import { connectClient, isSettled, waitUntil, type TestClient } from '../../support/sync-client.ts';
-import { editChapter, paragraphs } from '../host/chapter-doc.ts';
+import { editChapter, paragraphs, runOf } from '../host/chapter-doc.ts';
 import { changesFile, chapterDoc, comment, commentsOf, importFile, inspect, paragraphsOf, writeChapter, type Peer } from './exchange-peers.ts';
 import { forged, rawPublicKey } from './forged-file.ts';
 
@@ -234,6 +237,8 @@ afterAll(async () => {
 
 /** Cecilia's first file to Anna, once written. */
 let ceciliasFile: Uint8Array;
+/** The Yjs client id under which the server gave back Dora's direct bold. */
+let correctionClient: number;
 
 describe('one member by file, two on the sync server', () => {
   it('the server applies Cecilia’s file in her name: Björn gets her comment and suggestion as hers, and all three converge', async () => {
@@ -316,6 +321,91 @@ describe('one member by file, two on the sync server', () => {
     expect(server.logs().some((r) => r['event'] === 'exchange-refused' && r['code'] === 'rule-refused' && r['signer'] === dora.member.memberId && r['relayer'] === anna.member.memberId)).toBe(true);
     // The coordinator's app refuses the same file before it is stored, for the same rule.
     expect(await inspect(anna, planId, file)).toMatchObject({ outcome: 'refused', refusal: { problem: 'rule-refused', rule: 'text-not-permitted', sender: { name: 'Dora Ek' } } });
+  }, 60_000);
+
+  it('a file in which a drafter bolds another agency’s words directly is applied with the bold given back: Björn never sees it, the stored chapter has none, her suggestion is kept', async () => {
+    // Dora (Migrationsverket) suggests words in Björn's chapter, as the editor in suggest
+    // mode writes them, and her modified app bolds Björn's words directly.
+    const dora = await doraMember();
+    const b = serverCopy(björn.chapters[1].doc);
+    b.doc.transact(() => {
+      createSuggestion(b.doc, dora.member, { id: 'dora.s1', kind: 'insert' });
+      noteWriting(b.doc, 'dora.s1', false);
+    });
+    const json = readChapterDoc(b.doc).toJSON() as { content: { content?: { text?: string }[] }[] };
+    const björns = json.content.find((block) => block.content?.some((node) => node.text === 'Björn skriver.'))!;
+    björns.content!.push({ type: 'text', text: ' Doras förslag.', marks: [{ type: 'suggestion_insert', attrs: { id: 'dora.s1' } }] } as { text: string });
+    editChapter(b.doc, json);
+    chapterText(b.doc).format(runOf(b.doc, 'Björn skriver.').index, 'Björn skriver.'.length, { bold: {} });
+    expect(runOf(b.doc, 'Björn skriver.').attributes).toHaveProperty('bold');
+    const file = doraFile(dora, [{ name: chapterDocName(planId, chapterB), ...b }]);
+
+    // The coordinator's preview says so: her suggestion, and formatting given back.
+    expect(await inspect(anna, planId, file)).toMatchObject({ outcome: 'ready', preview: { chapters: [{ chapterId: chapterB, newSuggestions: 1, formattingGivenBack: 1 }] } });
+
+    const björnsDoc = björn.chapters[1].doc;
+    const writersBefore = new Set(Y.decodeStateVector(Y.encodeStateVector(björnsDoc)).keys());
+    let everBold = false;
+    const watch = (): void => {
+      everBold ||= 'bold' in runOf(björnsDoc, 'Björn skriver.').attributes;
+    };
+    björnsDoc.on('afterTransaction', watch);
+    try {
+      const answer = await post(file);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ outcome: 'applied', signer: { name: 'Dora Ek' } });
+      await waitUntil(() => textOf(björnsDoc).some((t) => t.endsWith(' Doras förslag.')), 'Dora’s suggested words reach Björn');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      björnsDoc.off('afterTransaction', watch);
+    }
+    expect(everBold, 'Björn never sees her bold').toBe(false);
+    expect(runOf(björnsDoc, 'Björn skriver.').attributes).toEqual({});
+    expect(runOf(björnsDoc, ' Doras förslag.').attributes).toEqual({ [suggestionMarkKey('suggestion_insert', 'dora.s1')]: { id: 'dora.s1' } });
+    expect(readSuggestions(björnsDoc).find((s) => s.id === 'dora.s1')?.author.memberId).toBe(dora.member.memberId);
+    expect(server.logs().some((r) => r['event'] === 'formatting-corrected' && r['via'] === 'exchange' && r['signer'] === dora.member.memberId)).toBe(true);
+    // The bold is given back under one client id that is not hers (her file writes under b.doc's).
+    const newWriters = [...Y.decodeStateVector(Y.encodeStateVector(björnsDoc)).keys()].filter((client) => !writersBefore.has(client));
+    expect(newWriters).toContain(b.doc.clientID);
+    expect(newWriters).toHaveLength(2);
+    correctionClient = newWriters.find((client) => client !== b.doc.clientID)!;
+
+    // The chapter as stored: after a restart, no bold, and her words.
+    await waitUntil(() => anna.chapters.every(isSettled) && björn.chapters.every(isSettled), 'Anna and Björn are synced');
+    await server.stop();
+    server = await startSyncServerProcess({ dataDir: serverDir, port: server.port });
+    const fresh = connectClient(server.wsUrl, chapterDocName(planId, chapterB), anna.token);
+    try {
+      await waitUntil(() => isSettled(fresh), 'the chapter is read from the restarted server');
+      expect(textOf(fresh.doc)).toContain('Björn skriver. Doras förslag.');
+      expect(runOf(fresh.doc, 'Björn skriver.').attributes).toEqual({});
+    } finally {
+      fresh.destroy();
+    }
+    await waitUntil(() => anna.chapters.every(isSettled) && björn.chapters.every(isSettled), 'Anna and Björn are back on the server', 30_000);
+  }, 90_000);
+
+  it('no member can write under the client id the server gave the bold back under: it is the server’s', async () => {
+    // Björn, who may write anything in his chapter, writes a comment under that id.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(björn.chapters[1].doc));
+    doc.clientID = correctionClient;
+    const client = connectClient(server.wsUrl, chapterDocName(planId, chapterB), björn.token, doc);
+    let closed: { code: number; reason: string } | null = null;
+    client.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+      closed ??= readDocumentClose(event.reason);
+    });
+    try {
+      await waitUntil(() => isSettled(client), 'Björn’s second copy is synced');
+      createThread(doc, björn.member, { id: 'under-the-servers-id', messageId: randomUUID(), text: 'Under serverns id', quote: '', assignedAgency: null });
+      await waitUntil(() => closed !== null, 'the server closes the document');
+      expect(closed!.code).toBe(CLOSE.notPermitted);
+      expect(ruleOfCloseReason(closed!.reason)).toBe('client-not-yours');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(readThreads(anna.chapters[1].doc).some((t) => t.id === 'under-the-servers-id')).toBe(false);
+    } finally {
+      client.destroy();
+    }
   }, 60_000);
 
   it('a file whose changes are written under another member’s Yjs client id is refused whole, and the server’s documents are unchanged', async () => {

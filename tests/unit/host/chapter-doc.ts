@@ -81,3 +81,14 @@ export function paragraphs(...texts: string[]): unknown {
     content: texts.map((text) => (text === '' ? { type: 'paragraph', attrs: { suggestion: null } } : { type: 'paragraph', attrs: { suggestion: null }, content: [{ type: 'text', text }] })),
   };
 }
+
+/** The first run of a chapter's text holding `words`: where the words start (a block marker counts one, as in Yjs) and the run's formatting attributes. */
+export function runOf(doc: Y.Doc, words: string): { index: number; attributes: Record<string, unknown> } {
+  let index = 0;
+  for (const op of chapterText(doc).toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    const at = typeof op.insert === 'string' ? op.insert.indexOf(words) : -1;
+    if (at >= 0) return { index: index + at, attributes: op.attributes ?? {} };
+    index += typeof op.insert === 'string' ? op.insert.length : 1;
+  }
+  throw new Error(`"${words}" is not in the chapter`);
+}
