@@ -29,7 +29,9 @@
  *   suggestion's mark comes off words its author wrote under it only if
  *   another mark of hers stays on them, or it is her undo taking back her
  *   own item over an accepted suggestion's words, which shows them as the
- *   accept's own formatting left them (`acceptedUnderneath`). ENFORCED. Before Yjs was patched not
+ *   accept's own formatting left them (`acceptedUnderneath`), or over a
+ *   decided colleague's suggestion no item of whose mark is left there
+ *   (`markedOnlyByHers`). ENFORCED. Before Yjs was patched not
  *   to clean up formatting after remote updates, the honest editor did that
  *   on the server's copy in 2.5 % of her updates; now in 5 of 22,159 (a
  *   withdrawal or undo that meets a colleague's concurrent change;
@@ -70,7 +72,8 @@ import type { Member } from '../plan/member.ts';
 import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
 import { markName, suggestionIdOf, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import { applyFormat } from '../chapter-text/text-cursor.ts';
-import { entryIsBy, suggestionsMap } from '../suggestions/suggestions.ts';
+import { isSuggestionMark } from '../suggestions/text-decisions.ts';
+import { entryIsBy, entryIsOpen, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { ReformattedRun, TextChange } from './doc-changes.ts';
 import { blockFieldBreach } from './block-field-rule.ts';
 import { formattingBreach } from './text-format-rule.ts';
@@ -125,9 +128,11 @@ export function checkChapterText(member: Member, context: ChapterTextContext, ch
  * whatever its attribute key. (Until 2026-12-07 it went by the update's
  * Yjs delta, which can report a mark taken off words that had none before
  * (fuzz seed 590), and by the suggestion's own key, so a mark under a key
- * of its own, as restored words carry, was not judged at all.) One
- * exception, `acceptedUnderneath`: her own item taken back that was all
- * that kept an accepted suggestion's mark on its words.
+ * of its own, as restored words carry, was not judged at all.) Two
+ * exceptions, both her own item taken back that was all that kept a
+ * colleague's mark on the words: `acceptedUnderneath` (an accepted
+ * suggestion, the accept's item now ending the mark) and `markedOnlyByHers`
+ * (a decided suggestion with no item of its mark left before them).
  */
 export function unmarkingBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
@@ -136,6 +141,7 @@ export function unmarkingBreach(member: Member, context: ChapterTextContext, cha
     const doc = text.doc as Y.Doc;
     let bounds: ReturnType<typeof insertBounds> | null = null;
     let settled: ReturnType<typeof acceptedUnderneath> | null = null;
+    let writing: Map<number, number> | null = null;
     for (const run of change.reformatted) {
       for (const [key, value] of run.before) {
         // By the mark's id, not its key: restored words and typed runs carry keys of their own (restored-words.ts).
@@ -154,6 +160,8 @@ export function unmarkingBreach(member: Member, context: ChapterTextContext, cha
         if (carriesOwn(run.after, 'suggestion_insert', author)) continue;
         settled ??= acceptedUnderneath(change, member);
         if (settled.get(run)?.has(key) === true) continue;
+        writing ??= ownWriting(doc, member);
+        if (bound.authorId !== member.memberId && !entryIsOpen(suggestionsMap(doc).get(id)) && markedOnlyByHers(run, key, writing, change.formatsDeleted)) continue;
         return breach('text-not-permitted', bound.authorId === member.memberId ? 'a suggester does not turn her suggested words into plain text' : 'a suggester does not decide someone else’s suggestion');
       }
     }
@@ -212,6 +220,43 @@ function acceptedUnderneath(change: TextChange, member: Member): Map<Reformatted
     }
   }
   return excused;
+}
+
+/**
+ * Whether the insertion mark `key` came off the run only because the
+ * update took back a formatting item her clients wrote under her
+ * suggestions, and no formatting item of that mark is left before the
+ * run at all (`setBy`): the words show as they would had her item never
+ * been written. Fuzz seed 3329: Bo, offline, types inside Anna's suggested
+ * words; his editor ends her mark for his words and puts it back after
+ * them. Meanwhile Anna takes her suggestion back (her undo deletes her
+ * words and the item that opened her mark) and types plain words after
+ * them. On the server's copy Bo's item, past the deleted words and a block
+ * boundary, now marks Anna's new words as her suggestion, and her
+ * `writers` bound counts them as written under it; Bo's undo takes his
+ * item back and returns them to plain, as Anna wrote them.
+ *
+ * For someone else's suggestion only, and one that was decided (the
+ * caller): she may delete her own formatting, so for her own she could
+ * delete the item opening her mark first, behind an item of hers, and then
+ * take that back. Why this cannot decide a colleague's suggestion: the
+ * words lose the mark only if every item of it before them is gone; she
+ * deletes none that sets a colleague's mark (`deletionBreach`), and one of
+ * hers left in place that ends the mark is a `setBy`, so refused. So the
+ * items were deleted by members who may: the honest app deletes a
+ * suggestion's opening item only in its author's undo, which withdraws the
+ * suggestion once its words are gone (suggest-mode.ts); a suggestion still
+ * open whose items went otherwise (the owner's client formatting with
+ * Yjs' own Y.Text.format, which deletes items) stays refused, as no
+ * decision was recorded. What the server cannot tell apart: words
+ * the suggestion's author typed inside the stretch only her item marked,
+ * believing they extend it (her copy showed the mark only because of that
+ * item); they end as plain as her undo leaves the rest.
+ */
+function markedOnlyByHers(run: ReformattedRun, key: string, writing: ReadonlyMap<number, number>, deleted: ReadonlyMap<Y.Item, Y.ContentFormat> | undefined): boolean {
+  const gone = run.setBefore.get(key);
+  const hers = gone !== undefined && gone.id.clock >= (writing.get(gone.id.client) ?? Number.POSITIVE_INFINITY);
+  return hers && deleted?.has(gone) === true && run.setBy.get(key) === undefined;
 }
 
 /**
@@ -382,6 +427,18 @@ function emptyBlockAfter(marker: Y.Map<unknown>): boolean {
 /**
  * What a suggester deleted that was not her own suggestion, or null. Needs
  * the changes recorded with `deletedText` (doc-changes.ts).
+ *
+ * Besides words and block boundaries: a formatting item that sets someone
+ * else's suggestion mark (its value names a suggestion not hers) and that
+ * her clients did not write under her suggestions. Deleting one changes no
+ * word where an item of hers right after it sets the same mark, so no
+ * formatting rule sees it; but once she takes her own item back, the words
+ * after it lose the colleague's mark as if nobody had ever set it, which
+ * `markedOnlyByHers` (below) lets through for her undo. Honest editors
+ * delete none: the binding and decisions keep formatting items
+ * (TextCursor.delete, text-decisions.ts), and undo deletes only what the
+ * undone change wrote (1,000 fuzz seeds: none, once the items the
+ * server's copy deletes itself were no longer counted, recordChanges).
  */
 export function deletionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
@@ -390,12 +447,20 @@ export function deletionBreach(member: Member, context: ChapterTextContext, chan
     if (text === null) continue;
     const doc = text.doc as Y.Doc;
     const deleted = change.deleted ?? [];
-    const written = deleted.length > 0 ? ownWriting(doc, member) : new Map<number, number>();
+    const formats = change.formatsDeleted ?? new Map<Y.Item, Y.ContentFormat>();
+    const written = deleted.length > 0 || formats.size > 0 ? ownWriting(doc, member) : new Map<number, number>();
+    const writtenBy = (client: number, clock: number): boolean => clock >= (written.get(client) ?? Number.POSITIVE_INFINITY);
     for (const run of deleted) {
-      const first = written.get(run.client);
-      if (first !== undefined && run.clock >= first) continue;
+      if (writtenBy(run.client, run.clock)) continue;
       // Not written by her under her suggestions: whatever marks it carries, it is someone else's.
       return breach('text-not-permitted', run.marker !== null ? 'a suggester removes only their own suggested block boundaries' : 'a suggester deletes only their own suggested words');
+    }
+    if (formats.size === 0) continue;
+    const own = ownSuggestion(doc, member);
+    for (const [item, content] of formats) {
+      const id = suggestionIdOf(content.value);
+      if (id === null || !isSuggestionMark(markName(content.key)) || own(id) || writtenBy(item.id.client, item.id.clock)) continue;
+      return breach('text-not-permitted', 'a suggester deletes no formatting that marks someone else’s suggestion');
     }
   }
   return null;

@@ -157,7 +157,27 @@ export function recordChanges(doc: Y.Doc, kind: DocKind, apply: () => void, opti
   const roots = new Map<YType, string>();
   for (const [name, type] of doc.share) roots.set(type, name);
   const known = new Set(Object.keys(DOC_ROOTS[kind]));
+  // Reading a text event's delta (`describe`) makes Yjs delete formatting
+  // items it finds redundant, in a transaction of its own on this copy
+  // (YTextEvent.delta's clean-up): such as a colleague's item that the
+  // sender's new item before it now repeats. That is this copy's doing,
+  // not the sender's, and is not recorded (fuzz seeds 867 and 938 read it
+  // as the suggester deleting a colleague's suggestion mark).
+  let describing = false;
+  const ownCleanUps = new WeakSet<Y.Transaction>();
+  const starting = (transaction: Y.Transaction): void => {
+    if (describing) ownCleanUps.add(transaction);
+  };
   const listener = (transaction: Y.Transaction): void => {
+    if (ownCleanUps.has(transaction)) return;
+    describing = true;
+    try {
+      record(transaction);
+    } finally {
+      describing = false;
+    }
+  };
+  const record = (transaction: Y.Transaction): void => {
     for (const type of transaction.changed.keys()) {
       const root = rootOf(type, roots);
       if (root === null || !known.has(root)) changes.push({ kind: 'unknown-root', root: root ?? '?' });
@@ -168,11 +188,13 @@ export function recordChanges(doc: Y.Doc, kind: DocKind, apply: () => void, opti
       for (const event of events) changes.push(...describe(root, type, event, options.deletedText === true));
     }
   };
+  doc.on('beforeTransaction', starting);
   doc.on('afterTransaction', listener);
   try {
     apply();
   } finally {
     doc.off('afterTransaction', listener);
+    doc.off('beforeTransaction', starting);
   }
   return changes;
 }

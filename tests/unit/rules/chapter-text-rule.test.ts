@@ -14,11 +14,11 @@ import type { Member } from '../../../shared/plan/member.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkChapterText, unmarkingBreach, type ChapterTextContext } from '../../../shared/rules/chapter-text-rule.ts';
 import { directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
-import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
+import { createSuggestion, noteWriting, withdrawSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
 import { applyTextDecisions } from '../../../shared/suggestions/text-decisions.ts';
 import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
-import { applyFormat, TextCursor } from '../../../shared/chapter-text/text-cursor.ts';
+import { applyFormat, disableSearchMarkers, TextCursor } from '../../../shared/chapter-text/text-cursor.ts';
 
 /** The attribute key the editor gives suggestion 2.0's insertion mark. */
 const KEY = suggestionMarkKey('suggestion_insert', '2.0');
@@ -220,14 +220,18 @@ function fiaTypesInsideBos(meanwhile: (ownerDoc: Y.Doc) => void): { server: Y.Do
   Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(boDoc));
   ownerChanges(server, meanwhile);
   const undo = new Y.UndoManager(fiaDoc.getText('text'), { trackedOrigins: new Set(['fia']) });
-  const typing = judge(server, fiaDoc, fia, (d) =>
+  return { server, fiaDoc, undo, typing: fiaTypesNytt(server, fiaDoc) };
+}
+
+/** Fia types " nytt" as her suggestion 2.7 at offset 23 (after " Förslag"), undoably (origin 'fia'): the server's verdict. */
+function fiaTypesNytt(server: Y.Doc, fiaDoc: Y.Doc): string | null {
+  return judge(server, fiaDoc, fia, (d) =>
     d.transact(() => {
       entry(fia, '2.7', 'insert')(d);
       // Yjs ends the marks in effect that the new words do not have, and puts them back after the words.
       d.getText('text').insert(23, ' nytt', { [suggestionMarkKey('suggestion_insert', '2.7')]: { id: '2.7' } });
     }, 'fia'),
   );
-  return { server, fiaDoc, undo, typing };
 }
 
 /** The text with each Yjs run that carries insertion marks shown as `[ids: words]`. */
@@ -279,13 +283,8 @@ describe('the chapter-text rule: her undo of words she typed inside a colleague�
   it('refuses taking back only the item that put the mark back, so that her own item ends it, even after an accept', () => {
     const { server, fiaDoc, typing } = fiaTypesInsideBos(accept4);
     expect(typing).toBeNull();
-    const putBack = (d: Y.Doc): Y.Item => {
-      for (let item = d.getText('text')._start; item !== null; item = item.right) {
-        if (item.id.client === 2 && item.content instanceof Y.ContentFormat && item.content.value !== null && (item.content.value as { id?: unknown }).id === '4.0') return item;
-      }
-      throw new Error('no item of hers putting Bo’s mark back');
-    };
-    expect(judge(server, fiaDoc, fia, (d) => d.transact((t) => putBack(d).delete(t)))).toBe('text-not-permitted');
+    const putBack = formatItem(fiaDoc, 2, suggestionMarkKey('suggestion_insert', '4.0'));
+    expect(judge(server, fiaDoc, fia, (d) => d.transact((t) => putBack.delete(t)))).toBe('text-not-permitted');
   });
 
   it('refuses her taking her own suggestion’s mark off her words when it is under an attribute key of its own (as restored words carry it)', () => {
@@ -296,6 +295,120 @@ describe('the chapter-text rule: her undo of words she typed inside a colleague�
       d.getText('text').insert(15, ' Förslag.', { [own]: { id: '2.0' } });
     })).toBeNull();
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').format(15, 9, { [own]: null }))).toBe('text-not-permitted');
+  });
+});
+
+/**
+ * Fuzz seed 3329. Anna (the coordinator, client 6) suggests " Förslag här."
+ * after Omar's sentence; Fia, offline, types " nytt" inside it as her editor
+ * writes it (her mark opened, Anna's ended for her words and put back after
+ * them). Meanwhile Anna takes her suggestion back with undo (her words and
+ * the items that marked them go) and types " Slut." after it, plainly. The
+ * server gets Fia's typing after Anna's change (`typingLast`) or before it.
+ */
+function fiaTypesInsideAnnasTakenBack(typingLast: boolean): { server: Y.Doc; fiaDoc: Y.Doc; undo: Y.UndoManager; typing: string | null } {
+  const { server, fiaDoc } = setUp();
+  const annaDoc = new Y.Doc();
+  annaDoc.clientID = 6;
+  Y.applyUpdate(annaDoc, Y.encodeStateAsUpdate(server));
+  const annaUndo = new Y.UndoManager(annaDoc.getText('text'), { trackedOrigins: new Set(['anna']) });
+  annaDoc.transact(() => {
+    entry(coordinator, '6.0', 'insert')(annaDoc);
+    annaDoc.getText('text').insert(15, ' Förslag här.', { [suggestionMarkKey('suggestion_insert', '6.0')]: { id: '6.0' } });
+  }, 'anna');
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(annaDoc));
+  Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(annaDoc));
+  const sentToAnna = Y.encodeStateVector(annaDoc);
+  annaUndo.undo();
+  // Her editor withdraws a suggestion whose words her undo took out (suggest-mode.ts).
+  withdrawSuggestion(annaDoc, coordinator, '6.0');
+  annaDoc.getText('text').insert(15, ' Slut.');
+  const annasChange = Y.encodeStateAsUpdate(annaDoc, sentToAnna);
+  if (typingLast) Y.applyUpdate(server, annasChange);
+  const undo = new Y.UndoManager(fiaDoc.getText('text'), { trackedOrigins: new Set(['fia']) });
+  const typing = fiaTypesNytt(server, fiaDoc);
+  if (!typingLast) Y.applyUpdate(server, annasChange);
+  // Fia is back online: her copy gets Anna's change before she undoes.
+  Y.applyUpdate(fiaDoc, annasChange);
+  return { server, fiaDoc, undo, typing };
+}
+
+/** The first formatting item in `doc`'s text that `client` wrote with `key` set to a value. */
+function formatItem(doc: Y.Doc, client: number, key: string): Y.Item {
+  for (let item = doc.getText('text')._start; item !== null; item = item.right) {
+    if (item.id.client === client && !item.deleted && item.content instanceof Y.ContentFormat && item.content.key === key && item.content.value !== null) return item;
+  }
+  throw new Error(`no item of client ${client} setting ${key}`);
+}
+
+describe('the chapter-text rule: her undo where only her item marked words with a colleague’s suggestion', () => {
+  for (const typingLast of [true, false]) {
+    it(`lets her undo words she typed inside the coordinator’s suggestion that the coordinator took back, and Anna’s plain words after it are plain again (fuzz seed 3329; her typing reaches the server ${typingLast ? 'after' : 'before'} Anna’s change)`, () => {
+      const { server, fiaDoc, undo, typing } = fiaTypesInsideAnnasTakenBack(typingLast);
+      expect(typing).toBeNull();
+      // Her item that put Anna's mark back after her words now marks Anna's plain " Slut." as Anna's suggestion (past the words Anna took back).
+      expect(suggested(server)).toBe('Kapitlets text.[2.7: nytt][6.0: Slut.]');
+      expect(judge(server, fiaDoc, fia, () => undo.undo())).toBeNull();
+      expect(suggested(server)).toBe('Kapitlets text. Slut.');
+    });
+  }
+
+  it('refuses taking back only her item that put the coordinator’s mark back, so that an item of hers ends it', () => {
+    const { server, fiaDoc, typing } = fiaTypesInsideAnnasTakenBack(true);
+    expect(typing).toBeNull();
+    const putBack = formatItem(fiaDoc, 2, suggestionMarkKey('suggestion_insert', '6.0'));
+    expect(judge(server, fiaDoc, fia, (d) => d.transact((t) => putBack.delete(t)))).toBe('text-not-permitted');
+  });
+
+  it('refuses her deleting the item that opens a colleague’s suggested words once her own typing right after it leaves it marking no word', () => {
+    const { server, fiaDoc } = setUp();
+    const boDoc = new Y.Doc();
+    boDoc.clientID = 4;
+    Y.applyUpdate(boDoc, Y.encodeStateAsUpdate(server));
+    const bos = suggestionMarkKey('suggestion_insert', '4.0');
+    boDoc.transact(() => {
+      entry(bo, '4.0', 'insert')(boDoc);
+      boDoc.getText('text').insert(15, ' Förslag här.', { [bos]: { id: '4.0' } });
+    });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(boDoc));
+    Y.applyUpdate(fiaDoc, Y.encodeStateAsUpdate(boDoc));
+    const opener = formatItem(fiaDoc, 4, bos);
+    // She types right after the item that opens Bo's mark, as her editor writes it: Bo's mark ends before her words and an item of hers puts it back after them.
+    expect(judge(server, fiaDoc, fia, (d) =>
+      d.transact((t) => {
+        entry(fia, '2.7', 'insert')(d);
+        disableSearchMarkers(d.getText('text'));
+        new TextCursor(t, d.getText('text'), opener, new Map([[bos, { id: '4.0' }]])).insert(' nytt', { [suggestionMarkKey('suggestion_insert', '2.7')]: { id: '2.7' }, [bos]: null });
+      }),
+    )).toBeNull();
+    expect(suggested(server)).toBe('Kapitlets text.[2.7: nytt][4.0: Förslag här.]');
+    // Bo's item now marks no word, so deleting it changes none; were it let through, taking her typing back would leave his words with no item of his mark before them (plain, accepted by her, once his suggestion is decided).
+    expect(judgeAll(server, fiaDoc, fia, (d) => d.transact((t) => opener.delete(t)), true).refused).toBe('a suggester deletes no formatting that marks someone else’s suggestion');
+  });
+
+  it('refuses the same for her own withdrawn suggestion: she may delete her own items, so the item opening her mark can be gone by her own hand', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judge(server, fiaDoc, fia, suggestion(fia, ' Förslag.'))).toBeNull();
+    const undo = new Y.UndoManager(fiaDoc.getText('text'), { trackedOrigins: new Set(['fia']) });
+    // She types inside her suggestion under another one of hers: her 2.0 mark ends for " nytt" and an item of hers puts it back on ".".
+    expect(judge(server, fiaDoc, fia, (d) =>
+      d.transact(() => {
+        entry(fia, '2.7', 'insert')(d);
+        d.getText('text').insert(23, ' nytt', { [suggestionMarkKey('suggestion_insert', '2.7')]: { id: '2.7' } });
+      }, 'fia'),
+    )).toBeNull();
+    // A modified client: she withdraws 2.0, deletes " Förslag" and the item that opened her mark (all her own), keeping ".".
+    expect(judge(server, fiaDoc, fia, (d) =>
+      d.transact((t) => {
+        withdrawSuggestion(d, fia, '2.0');
+        const opener = formatItem(d, 2, KEY);
+        d.getText('text').delete(15, 8);
+        if (!opener.deleted) opener.delete(t);
+      }),
+    )).toBeNull();
+    expect(suggested(server)).toBe('Kapitlets text.[2.7: nytt][2.0:.]');
+    // Taking back her typing leaves "." with no item of her mark before it: her suggested word would be plain.
+    expect(judge(server, fiaDoc, fia, () => undo.undo())).toBe('text-not-permitted');
   });
 });
 
