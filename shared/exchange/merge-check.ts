@@ -118,13 +118,13 @@ export interface MergePreview {
   /** Per document, the update (Yjs v1, as the store keeps them) that brings this plan what it lacks; only documents that change. */
   readonly updates: readonly { readonly name: string; readonly update: Uint8Array }[];
   /**
-   * The Yjs client ids `updates` carry the check's own formatting
-   * corrections under, one per chapter corrected: fresh in that chapter and
+   * The Yjs client id `updates` carry the check's own formatting
+   * corrections under, per chapter doc corrected: fresh in that chapter and
    * written by no layer, so no signer's. The sync server claims them as its
    * own (src-server/members/client-owners.ts), so no member can later write
    * under them and have her writing read as the correction's writer's.
    */
-  readonly correctionClients: readonly number[];
+  readonly correctionClients: readonly { readonly name: string; readonly client: number }[];
 }
 
 export type MergeOutcome =
@@ -313,7 +313,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
       waiting,
       serverOnly,
       updates,
-      correctionClients: [...correctionClients.values()],
+      correctionClients: [...correctionClients].map(([name, client]) => ({ name, client })),
     },
   };
 }

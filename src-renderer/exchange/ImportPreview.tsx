@@ -53,6 +53,8 @@ export function ImportPreview({ choice, headingId }: { readonly choice: Checked;
                   chapter.newComments > 0 && t('exchange.preview.comments', { count: chapter.newComments }),
                   chapter.newReplies > 0 && t('exchange.preview.replies', { count: chapter.newReplies }),
                   chapter.newSuggestions > 0 && t('exchange.preview.suggestions', { count: chapter.newSuggestions }),
+                  // A suggester's direct formatting of others' words, which the merge gives back (merge-check.ts).
+                  chapter.formattingGivenBack > 0 && t('exchange.preview.formattingGivenBack', { count: chapter.formattingGivenBack }),
                 ]
                   .filter((part): part is string => typeof part === 'string')
                   .join(', ') || t('exchange.preview.otherChanges')}

@@ -628,6 +628,8 @@ export const en: Strings = {
       replies_other: '{{count}} new replies',
       suggestions_one: '{{count}} new suggestion',
       suggestions_other: '{{count}} new suggestions',
+      formattingGivenBack_one: 'formatting changed directly in others’ words is restored in {{count}} place (it may only be suggested)',
+      formattingGivenBack_other: 'formatting changed directly in others’ words is restored in {{count}} places (it may only be suggested)',
       text: 'text: {{added}} characters added, {{removed}} removed',
       planChanges_one: 'Also {{count}} change to the plan itself (title, chapter list, owners or status).',
       planChanges_other: 'Also {{count}} changes to the plan itself (title, chapter list, owners or status).',

@@ -637,6 +637,8 @@ export const sv = {
       replies_other: '{{count}} nya svar',
       suggestions_one: '{{count}} nytt ändringsförslag',
       suggestions_other: '{{count}} nya ändringsförslag',
+      formattingGivenBack_one: 'formatering som ändrats direkt i andras text återställs på {{count}} ställe (den får bara föreslås)',
+      formattingGivenBack_other: 'formatering som ändrats direkt i andras text återställs på {{count}} ställen (den får bara föreslås)',
       text: 'text: {{added}} tecken tillagda, {{removed}} borttagna',
       planChanges_one: 'Dessutom {{count}} ändring av planen själv (titel, kapitellista, ägare eller status).',
       planChanges_other: 'Dessutom {{count}} ändringar av planen själv (titel, kapitellista, ägare eller status).',

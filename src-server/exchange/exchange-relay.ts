@@ -49,7 +49,7 @@ import * as Y from 'yjs';
 import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import { decodeExchangeFile, ExchangeFormatError, MAX_RELAY_DEPTH, type ExchangeHeader } from '../../shared/exchange/exchange-file.ts';
 import type { MergeLayer, MergeOutcome, MergePreview, MergeRequest } from '../../shared/exchange/merge-check.ts';
-import { manifestDocName } from '../../shared/plan/doc-names.ts';
+import { chapterDocName, manifestDocName } from '../../shared/plan/doc-names.ts';
 import { readManifest } from '../../shared/plan/manifest.ts';
 import type { Member as RuleMember } from '../../shared/plan/member.ts';
 import type { ExchangeApplied, ExchangeDocResult } from '../../shared/sync-protocol/http-api.ts';
@@ -180,8 +180,9 @@ export class ExchangeRelay<Context> {
         await connections.get(name)!.transact((document) => Y.applyUpdate(document, update));
         await docs.append(name, update);
       }
-      for (const chapter of preview.chapters) {
-        if (chapter.formattingGivenBack > 0) this.#options.log.warn('formatting-corrected', { planId, document: chapter.chapterId, runs: chapter.formattingGivenBack, signer: signed.signer.memberId, via: 'exchange', rule: 'text-not-permitted' });
+      for (const { name, client } of preview.correctionClients) {
+        const runs = preview.chapters.find((c) => chapterDocName(planId, c.chapterId) === name)?.formattingGivenBack;
+        this.#options.log.warn('formatting-corrected', { planId, document: name, runs, client, signer: signed.signer.memberId, via: 'exchange', rule: 'text-not-permitted' });
       }
       await this.#reopenLateEdits(planId, signed, preview, stored.find((s) => s.name === manifestName)?.update ?? null);
       const changed = new Set(preview.updates.map((u) => u.name));
@@ -216,7 +217,7 @@ export class ExchangeRelay<Context> {
    * False if a member already owns one.
    */
   async #claimCorrections(planId: string, preview: MergePreview): Promise<boolean> {
-    return (await this.#options.clientOwners.claim(planId, SERVER_WRITER, preview.correctionClients)) === null;
+    return (await this.#options.clientOwners.claim(planId, SERVER_WRITER, preview.correctionClients.map((c) => c.client))) === null;
   }
 
   /**

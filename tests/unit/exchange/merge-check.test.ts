@@ -119,9 +119,9 @@ describe('a suggester’s direct formatting in a file is given back, as the serv
     const { outcome, merged, fileClient } = boldingFile(cecilia);
     if (!outcome.ok) throw new Error('refused');
     expect(outcome.preview.correctionClients).toHaveLength(1);
-    const [client] = outcome.preview.correctionClients;
+    const client = outcome.preview.correctionClients[0]!.client;
     expect(client).not.toBe(fileClient);
-    expect(Y.getState(merged.store, client!)).toBeGreaterThan(0);
+    expect(Y.getState(merged.store, client)).toBeGreaterThan(0);
   });
 
   it('the owner agency’s drafter bolds her own agency’s words: the bold stays', () => {
