@@ -16,7 +16,10 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostService } from '../../src-main/host/host-service.ts';
 import { runAdmin } from '../support/sync-server-process.ts';
-import { changesFile, comment, importFile, type Peer } from '../unit/exchange/exchange-peers.ts';
+import * as Y from 'yjs';
+import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
+import { runOf } from '../unit/host/chapter-doc.ts';
+import { changesFile, chapterDoc, comment, importFile, type Peer } from '../unit/exchange/exchange-peers.ts';
 import { accessibilityViolations } from './support/axe.ts';
 import { chapterEditor, createPlan, goToPlanList, waitUntilSaved } from './support/app.ts';
 import { sidebar } from './support/comments.ts';
@@ -94,5 +97,34 @@ describe('a file-only member’s file, imported by the coordinator on a shared p
     // Anna's own sync carries on: the server refused nothing from her.
     await waitForSyncState(page, 'synced');
     await sidebar(page).locator('[data-thread-card]').filter({ hasText: 'Cecilias fråga om statistiken' }).waitFor();
+  });
+
+  it('a file that bolds Björn’s words directly: the preview says the formatting is restored, and nobody’s editor shows the bold', async () => {
+    // Cecilia's modified app bolds the owner agency's words directly (her editor only suggests formatting there).
+    const { doc, name } = await chapterDoc(cecilia.host, planId);
+    const before = Y.encodeStateVector(doc);
+    chapterText(doc).format(runOf(doc, 'Försäkringskassan skriver här.').index, 'Försäkringskassan'.length, { bold: {} });
+    await cecilia.host.saveUpdate({ docName: name, update: Y.encodeStateAsUpdate(doc, before) });
+    const file = join(ceciliaDir, 'cecilia-fetstil.samskriv');
+    writeFileSync(file, (await changesFile(cecilia, planId, null))!);
+
+    const page = af.page;
+    await page.getByRole('button', { name: 'Utbyte via fil' }).click();
+    const dialog = exchangeDialog(page);
+    await dialog.getByRole('button', { name: 'Importera ändringar' }).click();
+    await dialog.getByLabel('Välj filen (.samskriv)').setInputFiles(file);
+    await dialog.getByText('formatering som ändrats direkt i andras text återställs på 1 ställe (den får bara föreslås)').waitFor();
+    expect((await accessibilityViolations(page)).join('\n\n')).toBe('');
+    await dialog.getByRole('button', { name: 'Importera', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Servern har tagit emot filen' }).waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Stäng' }).click();
+
+    // Anna's own sync carries the app's correction to the server, which refuses nothing of hers; nobody's editor has the bold.
+    await waitForSyncState(page, 'synced');
+    await waitForSyncState(fk.page, 'synced');
+    for (const editor of [chapterEditor(page, 'Kapitel 1'), chapterEditor(fk.page, 'Kapitel 1')]) {
+      await editor.getByText('Försäkringskassan skriver här.').waitFor();
+      expect(await editor.locator('strong').count()).toBe(0);
+    }
   });
 });
