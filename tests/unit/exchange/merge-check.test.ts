@@ -82,8 +82,13 @@ function björnsChapter(): { planId: string; name: string; stored: { name: strin
 }
 
 describe('a suggester’s direct formatting in a file is given back, as the server gives it back online', () => {
-  /** `who`'s file: her suggested words after Björn's paragraph (as the editor in suggest mode writes them) and bold on "Björns stycke." made directly (as a modified client would). */
-  function boldingFile(who: Member): { outcome: MergeOutcome; merged: Y.Doc; fileClient: number } {
+  /**
+   * `who`'s file: her suggested words after Björn's paragraph (as the editor
+   * in suggest mode writes them) and bold on "Björns stycke." made directly
+   * (as a modified client would). With `relayer`: her file relayed inside
+   * theirs, whose own layer repeats hers and bolds "Försäkring.".
+   */
+  function boldingFile(who: Member, relayer?: Member): { outcome: MergeOutcome; merged: Y.Doc; fileClient: number } {
     const { planId, name, stored, chapter } = björnsChapter();
     const hers = new Y.Doc();
     Y.applyUpdate(hers, Y.encodeStateAsUpdate(chapter));
@@ -99,7 +104,14 @@ describe('a suggester’s direct formatting in a file is given back, as the serv
     ];
     editChapter(hers, json);
     chapterText(hers).format(runOf(hers, 'Björns stycke.').index, 'Björns stycke.'.length, { bold: {} });
-    const outcome = checkMerge({ planId, stored, layers: [{ signer: who, docs: [{ name, update: Y.encodeStateAsUpdateV2(hers, before) }] }], checkRoles: true, members: [], importer: null });
+    const layers = [{ signer: who, docs: [{ name, update: Y.encodeStateAsUpdateV2(hers, before) }] }];
+    if (relayer !== undefined) {
+      const theirs = new Y.Doc();
+      Y.applyUpdate(theirs, Y.encodeStateAsUpdate(hers));
+      chapterText(theirs).format(runOf(theirs, 'Försäkring.').index, 'Försäkring.'.length, { bold: {} });
+      layers.push({ signer: relayer, docs: [{ name, update: Y.encodeStateAsUpdateV2(theirs, before) }] });
+    }
+    const outcome = checkMerge({ planId, stored, layers, checkRoles: true, members: [], importer: null });
     // What the store and the server would hold after the merge: the stored chapter and the update the check hands over.
     const merged = new Y.Doc();
     Y.applyUpdate(merged, Y.encodeStateAsUpdate(chapter));
@@ -122,6 +134,13 @@ describe('a suggester’s direct formatting in a file is given back, as the serv
     const client = outcome.preview.correctionClients[0]!.client;
     expect(client).not.toBe(fileClient);
     expect(Y.getState(merged.store, client)).toBeGreaterThan(0);
+  });
+
+  it('relayed in the coordinator’s file: her bold is given back, the coordinator’s own bold stays', () => {
+    const { outcome, merged } = boldingFile(cecilia, { memberId: randomUUID(), name: 'Anna Ek', agency: 'af', role: 'coordinator' });
+    expect(outcome.ok && outcome.preview.chapters[0]?.formattingGivenBack).toBe(1);
+    expect(runOf(merged, 'Björns stycke.').attributes).toEqual({});
+    expect(runOf(merged, 'Försäkring.').attributes).toEqual({ bold: {} });
   });
 
   it('the owner agency’s drafter bolds her own agency’s words: the bold stays', () => {
