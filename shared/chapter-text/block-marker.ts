@@ -66,6 +66,14 @@ export function isMarker(content: unknown): content is Y.Map<unknown> {
   return content instanceof Y.Map;
 }
 
+/** The marker of the block before (`left`) or after (`right`) `marker` in the text, or null. */
+export function markerBeside(marker: Y.Map<unknown>, side: 'left' | 'right'): Y.Map<unknown> | null {
+  for (let item = marker._item?.[side] ?? null; item !== null; item = item[side]) {
+    if (!item.deleted && item.content instanceof Y.ContentType && isMarker(item.content.type)) return item.content.type;
+  }
+  return null;
+}
+
 /** The block a marker stands for; a block suggestion appears as `attrs.suggestion`. */
 export function readMarker(marker: Y.Map<unknown>): BlockData {
   const plain = readPlainMarker(marker);
@@ -134,10 +142,13 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
   if (next.suggestion?.kind === 'change' && (old.suggestion?.kind !== 'change' || old.suggestion.id !== next.suggestion.id)) {
     marker.set('before', plainJson({ type: stored.type, attrs: old.attrs, path: stored.path }));
   }
-  const retyped = stored.type !== block.type || !sameJson(old.attrs, next.attrs);
-  // Before the writes below replace them: which of the fields she changes now someone else set since her suggestion (the owner's paragraph under her list suggestion).
+  // Containers compare by type and attrs: a regrouping that only gives them new ids (chapter-binding.ts) changes nothing of the block.
+  const reshaped = !sameContainers(stored.path, block.path);
+  const retyped = stored.type !== block.type || !sameJson(old.attrs, next.attrs) || reshaped;
+  // Before the writes below replace them: which of the fields she changes now someone else set since her suggestion (the owner's paragraph under her list suggestion, the owner's list around her heading suggestion).
   const othersType = next.suggestion !== null && stored.type !== block.type && !fieldWrittenUnder(marker, 'type', next.suggestion.id);
   const othersAttrs = next.suggestion !== null && !sameJson(old.attrs, next.attrs) && !fieldWrittenUnder(marker, 'attrs', next.suggestion.id);
+  const othersPath = next.suggestion !== null && reshaped && !fieldWrittenUnder(marker, 'path', next.suggestion.id);
   if (stored.type !== block.type) marker.set('type', block.type);
   if (!sameJson(old.attrs, next.attrs)) marker.set('attrs', plainJson(next.attrs));
   if (!sameJson(stored.path, block.path)) marker.set('path', plainJson(block.path));
@@ -152,7 +163,7 @@ export function updateMarker(marker: Y.Map<unknown>, block: BlockData, stored: B
     marker.set('suggestion', { ...next.suggestion });
     const before = marker.get('before');
     // A field someone else set since is, for her change now, what it replaces: a reject gives that back, not what was there before her suggestion.
-    if (isPlainObject(before)) marker.set('before', plainJson({ ...before, ...(othersType ? { type: stored.type } : {}), ...(othersAttrs ? { attrs: old.attrs } : {}) }));
+    if (isPlainObject(before)) marker.set('before', plainJson({ ...before, ...(othersType ? { type: stored.type } : {}), ...(othersAttrs ? { attrs: old.attrs } : {}), ...(othersPath ? { path: stored.path } : {}) }));
   }
 }
 
@@ -198,6 +209,24 @@ export function splitSuggestion(attrs: Readonly<Record<string, unknown>>): { att
  */
 function plainJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * Whether two paths (as stored: a peer may have written anything) name the
+ * same containers, by type and attrs in order, whatever their ids: the
+ * binding gives containers new ids when it regroups blocks
+ * (chapter-binding.ts `#updateMarkers`), which changes no container.
+ */
+export function sameContainers(a: unknown, b: unknown): boolean {
+  const shape = (path: unknown): unknown => (Array.isArray(path) ? path.map((ref: unknown) => (isPlainObject(ref) ? [ref.type, ref.attrs ?? {}] : ref)) : []);
+  return canonicalJson(shape(a)) === canonicalJson(shape(b));
+}
+
+/** JSON with object keys sorted: writers and `before` may list the same attrs in different orders. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isPlainObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -539,7 +539,8 @@ class Rewrite {
   #structural(step: Step): void {
     const out = this.#out;
     const before = out.doc;
-    const range = stepRange(step, before);
+    // The whole top-level nodes the step touches: two lists joined move the second list's items into the first, far past the two boundary tokens the step deletes (fuzz seed 97).
+    const range = topLevelAround(before, stepRange(step, before));
     this.#apply(step);
     const after = out.doc;
     const map = step.getMap();
@@ -679,6 +680,13 @@ function stepRange(step: Step, doc: PmNode): { from: number; to: number } {
     return { from: pos, to: pos + (node?.nodeSize ?? 1) };
   }
   return from <= to ? { from, to } : { from: 0, to: doc.content.size };
+}
+
+/** `range` widened to the top-level nodes it starts and ends in: what a structural step can change the containers of. */
+function topLevelAround(doc: PmNode, range: { from: number; to: number }): { from: number; to: number } {
+  const $from = doc.resolve(range.from);
+  const $to = doc.resolve(range.to);
+  return { from: $from.depth > 0 ? $from.before(1) : range.from, to: $to.depth > 0 ? $to.after(1) : range.to };
 }
 
 /** A step that neither adds nor removes text or block boundaries: it only opens or closes containers. */

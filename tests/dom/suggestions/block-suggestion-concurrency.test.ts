@@ -9,13 +9,13 @@
  * (shared/rules/block-field-rule.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { setBlockType, splitBlock } from 'prosemirror-commands';
+import { joinBackward, setBlockType, splitBlock } from 'prosemirror-commands';
 import { wrapInList } from 'prosemirror-schema-list';
 import * as Y from 'yjs';
 import { schema } from '../../../shared/schema/schema.ts';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
-import { doc, h2, p } from '../../support/doc-builders.ts';
+import { doc, h2, li, ol, p, ul } from '../../support/doc-builders.ts';
 import { serverJudge } from '../support/server-judge.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
@@ -212,6 +212,45 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
       syncAll(peers);
       expectSameEverywhere(peers, 'Målgruppen är kvinnor. | h2:Andra stycket.');
       expect(b.view.state.doc.child(1).attrs.level).toBe(2);
+    });
+  }
+
+  for (const order of DELIVERIES) {
+    it(`accept of Bo’s heading suggestion ∥ Bo putting the heading in a list (${order}): his list comes back as his suggestion, pending again, the server takes it, and a reject restores the paragraph (fuzz seed 296)`, () => {
+      const { peers, b, m, server } = threePeers((bo) => makesHeading(bo));
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+      decideAll(m, 'accept');
+      // His change under his own suggestion, which his copy still shows: only the containers change.
+      boSuggestsList(b);
+      deliver(server, order, m, b);
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | ¶~h2:Andra stycket.');
+      expect(b.view.state.doc.child(1).type.name).toBe('bullet_list');
+      expect([...pendingSuggestionIds(m.doc)]).toHaveLength(1);
+      decideAll(m, 'reject');
+      syncAll(peers);
+      expectSameEverywhere(peers, 'Målgruppen är kvinnor. | Andra stycket.');
+      expect(b.view.state.doc.childCount).toBe(2);
+    });
+  }
+
+  for (const order of DELIVERIES) {
+    it(`Bo joining Maja’s ordered list onto her bullet list (Backspace at its start) ∥ Maja typing in it (${order}): the item that moves is his suggestion, the server takes it, and a reject gives back her two lists (fuzz seed 97)`, () => {
+      const peers = suggestingPeers(doc(ul(li(p('Språkstöd'))), ol(li(p('Yrkesprov')))), [{ member: bo }, { member: maja }, { member: anna }]);
+      const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+      const server = serverJudge(peers);
+      select(b, posOf(b.view.state.doc, 'Yrkesprov', true));
+      expect(joinBackward(b.view.state, b.view.dispatch)).toBe(true);
+      expect(b.view.state.doc.childCount).toBe(1);
+      select(m, posOf(m.view.state.doc, 'Yrkesprov'));
+      m.view.dispatch(m.view.state.tr.insertText(' på svenska'));
+      deliver(server, order, m, b);
+      syncAll(peers);
+      expectSameEverywhere(peers, '•Språkstöd | ¶~•Yrkesprov på svenska');
+      decideAll(m, 'reject');
+      syncAll(peers);
+      expectSameEverywhere(peers, '•Språkstöd | •Yrkesprov på svenska');
+      expect(b.view.state.doc.toString()).toBe('doc(bullet_list(list_item(paragraph("Språkstöd"))), ordered_list(list_item(paragraph("Yrkesprov på svenska"))))');
     });
   }
 

@@ -138,8 +138,9 @@ interface Made {
   readonly by: string;
 }
 
-/** The step the seed is at (for the trace). */
+/** The step the seed is at, and its log so far (for the trace). */
 let currentStep = 0;
+let currentLog: readonly string[] = [];
 
 function originName(origin: unknown): string {
   return typeof origin === 'object' && origin !== null ? origin.constructor.name : String(origin);
@@ -148,8 +149,16 @@ function originName(origin: unknown): string {
 /** One measured breach as SAMSKRIV_FUZZ_TRACE prints it: the fields and formatting the update changed, as the server's copy saw them. */
 function traceOf(detail: string, by: string, changes: readonly TextChange[]): string {
   const lines = [`measured: ${detail}: update by ${by}`];
+  // `SAMSKRIV_FUZZ_TRACE_LOG=<n>`: the seed's last n steps before the update.
+  const logged = Number(process.env['SAMSKRIV_FUZZ_TRACE_LOG'] ?? 0);
+  if (logged > 0) lines.push(...currentLog.slice(-logged).map((line) => `  | ${line}`));
   for (const change of changes) {
-    for (const [key, write] of change.fields ?? []) lines.push(`  marker ${key}: ${JSON.stringify(write.seen)} → ${JSON.stringify(write.written)}`);
+    // Each field as her copy showed it → as she wrote it; and what it did here (Yjs keeps one of concurrent writes).
+    const marker = change.event.target;
+    for (const [key, write] of change.fields ?? []) {
+      const here = marker instanceof Y.Map && change.event.keys.has(key) ? `; here ${JSON.stringify(change.event.keys.get(key)?.oldValue)} → ${JSON.stringify(marker.get(key))}` : '; lost here';
+      lines.push(`  marker ${key}: ${JSON.stringify(write.seen)}${write.seenKnown ? '' : ' (not known here)'} → ${JSON.stringify(write.written)}${here}`);
+    }
     // ✗: the run the formatting rule finds on its own (the update's other runs are listed for context).
     for (const run of change.reformatted ?? []) {
       const alone = directFormattingBreach(bo, serverContext, [{ ...change, reformatted: [run] }]) === null ? ' ' : '✗';
@@ -216,6 +225,7 @@ function runSeed(seed: number, tally: Tally): void {
     server.catchUp();
   };
   const log: string[] = [];
+  currentLog = log;
   try {
     for (let step = 0; step < STEPS; step++) {
       currentStep = step;

@@ -1,0 +1,166 @@
+/**
+ * A block's containers (`path`: list, list item, table, row, cell) under
+ * the block-field rule (shared/rules/block-field-rule.ts): a drafter of
+ * another agency changes the containers of the owner's blocks only as her
+ * own suggested change. Containers compare by type and attrs as the
+ * chapter shows them, not by id: her editor gives them new ids when it
+ * regroups blocks after colleagues' concurrent changes. Each update is
+ * applied to the server's copy as the guard does.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Member } from '../../../shared/plan/member.ts';
+import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
+import { checkChapterText, type ChapterTextContext } from '../../../shared/rules/chapter-text-rule.ts';
+import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
+import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
+
+const fia: Member = { memberId: 'm-fia', name: 'Fia', agency: 'fk', role: 'drafter' };
+const omar: Member = { memberId: 'm-omar', name: 'Omar', agency: 'migr', role: 'drafter' };
+const context: ChapterTextContext = { chapter: { owner: 'migr', status: 'draft', coWriters: [] } };
+
+type Path = { type: string; id: string; attrs: Record<string, unknown> }[];
+const list = (id: string, item: string, type = 'bullet_list', attrs: Record<string, unknown> = {}): Path => [{ type, id, attrs }, { type: 'list_item', id: item, attrs: {} }];
+const cell = (id: string, attrs: Record<string, unknown>, row = 'r'): Path => [{ type: 'table', id: 't', attrs: {} }, { type: 'table_row', id: row, attrs: {} }, { type: 'table_cell', id, attrs: { colspan: 1, rowspan: 1, colwidth: null, ...attrs } }];
+
+interface Chapter {
+  readonly server: Y.Doc;
+  readonly fiaDoc: Y.Doc;
+  /** The `n`th block marker of a copy. */
+  marker(doc: Y.Doc, n: number): Y.Map<unknown>;
+}
+
+/** Omar's paragraphs, one in each of `paths`' containers, the server's copy of them, and Fia's client on a copy. */
+function setUp(paths: Path[] = [[], []]): Chapter {
+  const omarDoc = new Y.Doc();
+  omarDoc.clientID = 1;
+  const text = omarDoc.getText('text');
+  paths.forEach((path, i) => {
+    text.insertEmbed(text.length, new Y.Map<unknown>([['type', 'paragraph'], ['attrs', {}], ['path', path]]));
+    text.insert(text.length, `Stycke ${i + 1}.`);
+  });
+  const server = copyOf(omarDoc, 'server');
+  const fiaDoc = copyOf(omarDoc, 2);
+  const marker = (doc: Y.Doc, n: number): Y.Map<unknown> => (doc.getText('text').toDelta() as { insert: unknown }[]).filter((op) => op.insert instanceof Y.Map)[n]?.insert as Y.Map<unknown>;
+  return { server, fiaDoc, marker };
+}
+
+/** A copy of `source`: the server's (its roots defined, as the guard's), or a client's with its Yjs client id. */
+function copyOf(source: Y.Doc, who: 'server' | number): Y.Doc {
+  const copy = new Y.Doc();
+  if (who === 'server') defineRoots(copy, 'chapter');
+  else copy.clientID = who;
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
+  return copy;
+}
+
+/** Fia's change as the server's copy takes it: the refusal's detail, or null. */
+function judge({ server, fiaDoc }: Chapter, change: (doc: Y.Doc) => void): string | null {
+  const before = Y.encodeStateVector(fiaDoc);
+  fiaDoc.transact(() => change(fiaDoc));
+  const update = Y.encodeStateAsUpdate(fiaDoc, before);
+  const changes = recordChanges(server, 'chapter', () => Y.applyUpdate(server, update), { deletedText: true });
+  return checkChapterText(fia, context, changes.filter((c): c is TextChange => c.kind === 'text'))?.detail ?? null;
+}
+
+/** Applies Fia's change to the server's copy without judging it. */
+function unjudged({ server, fiaDoc }: Chapter, change: (doc: Y.Doc) => void): void {
+  const before = Y.encodeStateVector(fiaDoc);
+  fiaDoc.transact(() => change(fiaDoc));
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(fiaDoc, before));
+}
+
+/** A change by someone who may make it (client `clientID`), applied to the server's copy only: Fia has not seen it. */
+function othersChange(server: Y.Doc, change: (doc: Y.Doc) => void, clientID = 3): void {
+  const other = copyOf(server, clientID);
+  const before = Y.encodeStateVector(other);
+  other.transact(() => change(other));
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(other, before));
+}
+
+/** Fia suggests a bullet list of the first paragraph, as her editor writes it: the containers with her change suggestion, the block as it was in `before`. */
+function suggestList(chapter: Chapter, was: Path = []): (doc: Y.Doc) => void {
+  return (d) => {
+    createSuggestion(d, fia, { id: '2.4', kind: 'block' });
+    noteWriting(d, '2.4', false);
+    const m = chapter.marker(d, 0);
+    m.set('before', { type: 'paragraph', attrs: {}, path: was });
+    m.set('path', list('l2', 'i2'));
+    m.set('suggestion', { id: '2.4', kind: 'change' });
+  };
+}
+
+const DIRECT = 'a suggester changes the containers of others’ blocks only as her own suggested change';
+
+describe('a block’s containers, changed by a drafter who may only suggest', () => {
+  it('refuses her wrapping the owner’s paragraphs in a list without suggesting it', () => {
+    const chapter = setUp();
+    expect(judge(chapter, (d) => {
+      chapter.marker(d, 0).set('path', list('l', 'i1'));
+      chapter.marker(d, 1).set('path', list('l', 'i2'));
+    })).toBe(DIRECT);
+    expect(chapter.marker(chapter.server, 0).get('path')).toEqual(list('l', 'i1'));
+  });
+
+  it('refuses her taking the owner’s paragraph out of his list, and turning his bullet list into a numbered one', () => {
+    const out = setUp([list('l', 'i1'), list('l', 'i2')]);
+    expect(judge(out, (d) => out.marker(d, 1).set('path', []))).toBe(DIRECT);
+    const numbered = setUp([list('l', 'i1'), list('l', 'i2')]);
+    expect(judge(numbered, (d) => numbered.marker(d, 0).set('path', list('l', 'i1', 'ordered_list', { order: 1 })))).toBe(DIRECT);
+  });
+
+  it('refuses her changing how many columns the owner’s table cell spans', () => {
+    const chapter = setUp([cell('c1', {}), cell('c2', {})]);
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', cell('c1', { colspan: 2 })))).toBe(DIRECT);
+  });
+
+  it('refuses her change suggestion whose record of the block names other containers than her copy showed (a reject would take the owner’s list away)', () => {
+    const chapter = setUp([list('l', 'i1'), []]);
+    expect(judge(chapter, suggestList(chapter, []))).toBe('a suggester records the containers a block had as her copy showed them');
+  });
+
+  it('lets her suggest a list of the owner’s paragraph, and withdraw it', () => {
+    const chapter = setUp();
+    expect(judge(chapter, suggestList(chapter))).toBeNull();
+    expect(judge(chapter, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'))).toBeNull();
+    expect(chapter.marker(chapter.server, 0).toJSON()).toEqual({ type: 'paragraph', attrs: {}, path: [] });
+  });
+
+  it('lets her editor give the owner’s list new ids when it regroups blocks: no container changes', () => {
+    const chapter = setUp([list('l', 'i1'), list('l', 'i2')]);
+    expect(judge(chapter, (d) => {
+      chapter.marker(d, 0).set('path', list('l-new', 'i1'));
+      chapter.marker(d, 1).set('path', list('l-new', 'i2-new'));
+    })).toBeNull();
+  });
+
+  it('lets her editor write into a block the attrs its table cell shows, where concurrent writes left the cell’s blocks differing (fuzz seed 557), but not change what the cell shows', () => {
+    // One cell (id c) holding both paragraphs: the first opens it and its rowspan of 2 shows; the second's copy says 1.
+    const chapter = setUp([cell('c', { rowspan: 2 }), cell('c', {})]);
+    expect(judge(chapter, (d) => chapter.marker(d, 1).set('path', cell('c', { rowspan: 2 })))).toBeNull();
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', cell('c', { rowspan: 3 })))).toBe(DIRECT);
+  });
+
+  it('lets her editor trim the owner’s table cell whose rowspan reaches past the last row, as every editor’s table repair does after a change (fuzz seed 6338), but not trim a cell that fits', () => {
+    const overlong = setUp([cell('c1', {}, 'r1'), cell('c2', {}, 'r1'), cell('c3', { rowspan: 2 }, 'r2'), cell('c4', {}, 'r2')]);
+    expect(judge(overlong, (d) => overlong.marker(d, 2).set('path', cell('c3', {}, 'r2')))).toBeNull();
+    const fits = setUp([cell('c1', { rowspan: 2 }, 'r1'), cell('c2', {}, 'r1'), cell('c4', {}, 'r2')]);
+    expect(judge(fits, (d) => fits.marker(d, 0).set('path', cell('c1', {}, 'r1')))).toBe(DIRECT);
+  });
+
+  it('lets her change again the containers her own suggestion made, though the owner accepted it meanwhile (as her accepted words are hers to delete)', () => {
+    const chapter = setUp();
+    unjudged(chapter, suggestList(chapter));
+    othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    expect(chapter.marker(chapter.server, 0).get('suggestion')).toBeUndefined();
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', list('l2', 'i2', 'ordered_list', { order: 1 })))).toBeNull();
+  });
+
+  it('judges what her update does to the server’s copy: her regrouping that loses to the owner’s concurrent numbered list changes nothing there', () => {
+    const chapter = setUp([list('l', 'i1'), []]);
+    // The owner's client 3: Yjs keeps its write over client 2's.
+    othersChange(chapter.server, (d) => chapter.marker(d, 0).set('path', list('l', 'i1', 'ordered_list', { order: 1 })));
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', list('l-new', 'i1')))).toBeNull();
+    expect(chapter.marker(chapter.server, 0).get('path')).toEqual(list('l', 'i1', 'ordered_list', { order: 1 }));
+  });
+});
