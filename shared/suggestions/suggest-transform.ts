@@ -257,7 +257,16 @@ class Rewrite {
         this.#noteRemoved(from, to);
         this.#deleteOwn(from, to);
       } else {
-        insertAt = this.#keepDeleted(from, to);
+        // Deleting into a block that sits in other containers (from a
+        // heading into a list item), ProseMirror closes the cut by opening
+        // those containers again around what is left of the block (`slice`).
+        // Struck, not deleted, the block keeps its boundary and containers:
+        // inserting the slice as well made it an empty struck block followed
+        // by a new list holding the rest, a boundary the server refuses
+        // (fuzz seed 4902).
+        const reopens = reopensEnd(this.#out.doc, from, to, slice);
+        insertAt = this.#keepDeleted(from, to, reopens);
+        if (reopens) return;
       }
     }
     if (slice.content.size > 0) this.#insert(insertAt, slice, insertAt === from);
@@ -343,9 +352,11 @@ class Rewrite {
    * writer's own suggested text in it is deleted for real. Returns where an
    * insertion replacing the range goes: after the struck text, as in Word.
    */
-  #keepDeleted(from: number, to: number): number {
+  #keepDeleted(from: number, to: number, keepsEnd = false): number {
     const out = this.#out;
     const doc = out.doc;
+    // The block the range ends in, when the deletion leaves its boundary where it is (`reopensEnd`).
+    const kept = keepsEnd ? doc.resolve(to).before() : -1;
     const reuse = this.#adjacentOwn(doc, from, to, 'suggestion_delete');
     const ranges: [number, number][] = [];
     const removals: [number, number][] = [];
@@ -355,6 +366,7 @@ class Rewrite {
       if (node.isTextblock) {
         if (pos >= from) {
           const s = blockSuggestionOf(node);
+          if (pos === kept) return true;
           if (s === null) blocks.push(pos);
           else if (s.kind === 'insert' && this.#isOwn(s.id) && this.#joinable(doc, pos)) removals.push([this.#previousTextblockEnd(doc, pos), pos + 1]);
           else if (s.kind !== 'delete') throw new SuggestRefusal('the block already carries someone else’s suggestion');
@@ -687,6 +699,26 @@ function topLevelAround(doc: PmNode, range: { from: number; to: number }): { fro
   const $from = doc.resolve(range.from);
   const $to = doc.resolve(range.to);
   return { from: $from.depth > 0 ? $from.before(1) : range.from, to: $to.depth > 0 ? $to.after(1) : range.to };
+}
+
+/**
+ * Whether `slice`, replacing `[from, to)`, only opens again the containers
+ * and the textblock that `to` lies in, whose boundary the range deletes: no
+ * words, one node per level, the innermost an empty textblock that the
+ * rest of the block after `to` joins.
+ */
+function reopensEnd(doc: PmNode, from: number, to: number, slice: Slice): boolean {
+  if (slice.openStart !== 0 || slice.content.childCount !== 1) return false;
+  const $to = doc.resolve(to);
+  if (!$to.parent.isTextblock || $to.before() < from) return false;
+  let node: PmNode | null = slice.content.firstChild;
+  for (let depth = $to.depth - slice.openEnd + 1; node !== null; depth++) {
+    if (depth < 1 || node.type !== $to.node(depth).type) return false;
+    if (depth === $to.depth) return node.content.size === 0;
+    if (node.childCount !== 1) return false;
+    node = node.firstChild;
+  }
+  return false;
 }
 
 /** A step that neither adds nor removes text or block boundaries: it only opens or closes containers. */

@@ -6,7 +6,7 @@
  * suggested is lost without a decision someone made.
  */
 import { describe, expect, it } from 'vitest';
-import { toggleMark } from 'prosemirror-commands';
+import { deleteSelection, toggleMark } from 'prosemirror-commands';
 import { CellSelection, mergeCells } from 'prosemirror-tables';
 import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
@@ -18,7 +18,7 @@ import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggest
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { undoCommand } from '../../../src-renderer/editor/commands.ts';
 import { toggleSuggestMode } from '../../../src-renderer/editor/suggest-mode.ts';
-import { doc, p, table, td, tr } from '../../support/doc-builders.ts';
+import { doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 type Action = (peer: SuggestingPeer) => void;
@@ -804,4 +804,25 @@ describe('a suggester withdraws his suggestion while the owner accepts it and ty
       expect(openIdsOf(m)).toEqual([]);
     });
   }
+});
+
+describe('a suggester deletes from a heading into a list item', () => {
+  it('Bo strikes two headings and the start of the list item after them: the list item keeps its boundary and its list, and the server takes his change', () => {
+    // Fuzz seed 4902. ProseMirror closes such a cut by opening the list
+    // again around what is left of the item; suggest mode struck the words
+    // instead of deleting them and inserted that opening too, so the item
+    // became an empty struck block followed by a new list with the rest of
+    // it, his suggested boundary: his update wrote a block boundary that
+    // was no suggestion of his to add, and the server refused it.
+    const peers = suggestingPeers(doc(h2('Inledning'), h2('Språkstöd'), ul(li(p('Validering')), li(p('Yrkessvenska')))), [{ member: bo }, { member: maja }]);
+    const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+    const server = serverCopy(peers);
+    select(b, posOf(b.view.state.doc, 'Språkstöd', true), posOf(b.view.state.doc, 'Valid'));
+    expect(deleteSelection(b.view.state, b.view.dispatch)).toBe(true);
+    server.receive(b);
+    send(b, m);
+    for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('h2:Inledning | ¶-h2:[-Språkstöd] | •[-Valid]ering | •Yrkessvenska');
+    decide('accept')(m);
+    expect(markup(m.view.state.doc)).toBe('h2:Inledning | •ering | •Yrkessvenska');
+  });
 });
