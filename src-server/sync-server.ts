@@ -66,6 +66,8 @@ import { migrateOnServer } from './guard/server-migration.ts';
 import { DEFAULT_MERGE_LIMITS } from '../src-node/exchange/merge-runner.ts';
 import { ruleCloseReason } from '../shared/rules/rule-refusal.ts';
 import { correctFormatting } from '../shared/rules/formatting-correction.ts';
+import { SERVER_WRITER } from './members/client-owners.ts';
+import * as random from 'lib0/random';
 import { chapterText } from '../shared/chapter-text/chapter-text.ts';
 import { mayWritePresence } from '../shared/rules/presence-rule.ts';
 import type { AgencyCode } from '../shared/agencies/agencies.ts';
@@ -199,6 +201,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     throw Object.assign(new Error(reason), { code, reason: text });
   };
 
+  /** Claims `document`'s Yjs client id as the server's in the plan, taking a fresh one if a member already writes under it. */
+  const claimForServer = async (document: Y.Doc, planId: string): Promise<void> => {
+    while ((await storage.clientOwners.claim(planId, SERVER_WRITER, [document.clientID])) !== null) document.clientID = random.uint32();
+  };
   /** Migrates a version-1 chapter on this server and stores the migration; a failure to store is logged (the next load migrates again, identically). */
   const migrateStored = async (document: Y.Doc, documentName: string): Promise<void> => {
     try {
@@ -310,6 +316,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         if (ended !== undefined) refuse(connection, ended === 'role-changed' ? CLOSE.roleChanged : CLOSE.forbidden, ended, {});
         // A suggester's direct formatting of others' words is given back in the same transaction: nobody sees it, and it is stored given back (text-format-rule.ts `directFormatting`).
         const corrections = rules?.takeCorrections(update) ?? [];
+        // The server's writing is no member's: its client id is claimed as the server's first, so nobody can write under it later (client-owners.ts).
+        if (corrections.length > 0) await claimForServer(document, (connection.context as MemberContext).planId);
         try {
           const origin = { source: 'connection', connection };
           Y.transact(
@@ -329,7 +337,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         }
         if (correction !== null) {
           const context = connection.context as MemberContext;
-          log.warn('formatting-corrected', { memberId: context.memberId, role: context.role, agency: context.agency, document: documentName, runs: corrections.length, rule: 'text-not-permitted' });
+          log.warn('formatting-corrected', { memberId: context.memberId, role: context.role, agency: context.agency, document: documentName, runs: corrections.length, writer: document.clientID, rule: 'text-not-permitted' });
         }
       };
       // One update of a document at a time from its check to its apply (RuleGuard.exclusive).

@@ -242,8 +242,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
             }
             return client;
           });
-          if ('refused' in given) return { ok: false, refused: { signer: given.refused.member, docName: part.name, breach: given.refused.breach } };
-          formattingGivenBack = given.runs;
+          formattingGivenBack = given;
         }
         // A coordinator's layer is what the coordinator's app synced or will
         // sync itself (the hub of file exchange); another member's is new to
@@ -435,28 +434,25 @@ function chapterEntry(manifest: Y.Doc, chapterId: string): ChapterRights | undef
  * own format suggestions is written back now, before a later layer changes
  * the text (each correction carries the formatting in effect after her
  * layer), under the client id `writer` gives: later layers are then judged
- * on the corrected text, and the updates carry the correction. The runs
- * given back, or the member and breach where no correction can give it
- * back (a format suggestion of hers records the changed mark).
+ * on the corrected text, and the updates carry the correction. Returns
+ * the number of runs given back.
  */
 function giveFormattingBack(
   doc: Y.Doc,
   chapter: ChapterRights | undefined,
   groups: readonly { readonly member: Member; readonly changes: readonly DocChange[] }[],
   writer: () => number,
-): { readonly runs: number } | { readonly refused: { readonly member: Member; readonly breach: RuleBreach } } {
+): number {
   // An unlisted chapter was refused by its check already.
-  if (chapter === undefined) return { runs: 0 };
+  if (chapter === undefined) return 0;
   const corrections: FormattingCorrection[] = [];
   for (const group of groups) {
-    const found = directFormatting(group.member, { chapter }, group.changes.filter((c): c is TextChange => c.kind === 'text'));
-    if (found.breach !== null) return { refused: { member: group.member, breach: found.breach } };
-    corrections.push(...found.corrections);
+    corrections.push(...directFormatting(group.member, { chapter }, group.changes.filter((c): c is TextChange => c.kind === 'text')));
   }
-  if (corrections.length === 0) return { runs: 0 };
+  if (corrections.length === 0) return 0;
   doc.clientID = writer();
   correctFormatting(chapterText(doc), corrections);
-  return { runs: corrections.length };
+  return corrections.length;
 }
 
 function sortAuthors(authors: Iterable<Author>): Author[] {

@@ -132,9 +132,8 @@ export class RuleGuard {
           : checkDocChanges(member, { kind: 'chapter', planId: ref.planId, chapterId: ref.chapterId, chapter }, changes);
       // Her formatting of others' words beyond her suggestions is given back, not refused (text-format-rule.ts `directFormatting`).
       if (found === null && deletedText && chapter !== undefined) {
-        const formatting = directFormatting(member, { chapter }, changes.filter((c): c is TextChange => c.kind === 'text'));
-        found = formatting.breach;
-        if (formatting.corrections.length > 0) this.#corrections.set(update, formatting.corrections);
+        const corrections = directFormatting(member, { chapter }, changes.filter((c): c is TextChange => c.kind === 'text'));
+        if (corrections.length > 0) this.#corrections.set(update, corrections);
       }
     }
     if (found !== null) this.#drop(document);

@@ -98,12 +98,8 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     if (editor.member === bo && changes.some((c): c is TextChange => c.kind === 'text')) checked++;
     if (editor.member === bo) {
       const text = changes.filter((c): c is TextChange => c.kind === 'text');
-      // His formatting of others' words the server gives back (text-format-rule.ts `directFormatting`): refused only where no correction can.
-      const formatting = directFormatting(bo, serverContext, text);
-      if (formatting.breach !== null && measuring !== null) measuring.set(formatting.breach.detail, (measuring.get(formatting.breach.detail) ?? 0) + 1);
-      else if (formatting.breach !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${formatting.breach.rule}: ${formatting.breach.detail}`);
-      // What the server gives back, and the rules measured before they are enforced (docs/rules.md): what they would refuse of Bo's.
-      const findings = [formatting.corrections.length > 0 ? `given back by the server: ${DIRECT_FORMATTING}` : null, formatRecordBreach(bo, serverContext, text)?.detail ?? null];
+      // What the server gives back of his formatting of others' words (text-format-rule.ts `directFormatting`), and the rules measured before they are enforced (docs/rules.md): what they would refuse of Bo's.
+      const findings = [directFormatting(bo, serverContext, text).length > 0 ? `given back by the server: ${DIRECT_FORMATTING}` : null, formatRecordBreach(bo, serverContext, text)?.detail ?? null];
       for (const found of findings) {
         if (found === null) continue;
         measured.set(found, (measured.get(found) ?? 0) + 1);

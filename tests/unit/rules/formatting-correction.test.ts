@@ -57,8 +57,8 @@ function send(server: Y.Doc, fiaDoc: Y.Doc, change: (doc: Y.Doc) => void): { ref
   defineRoots(shadow, 'chapter');
   Y.applyUpdate(shadow, Y.encodeStateAsUpdate(server));
   const text = recordChanges(shadow, 'chapter', () => Y.applyUpdate(shadow, update), { deletedText: true }).filter((c): c is TextChange => c.kind === 'text');
-  const formatting = directFormatting(fia, context, text);
-  const refused = checkChapterText(fia, context, text) ?? formatting.breach;
+  const corrections = directFormatting(fia, context, text);
+  const refused = checkChapterText(fia, context, text);
   if (refused !== null) return { refused: refused.detail, corrected: 0, broadcast: null };
   let broadcast: Uint8Array | null = null;
   const catchUpdate = (u: Uint8Array): void => {
@@ -67,10 +67,10 @@ function send(server: Y.Doc, fiaDoc: Y.Doc, change: (doc: Y.Doc) => void): { ref
   server.on('update', catchUpdate);
   Y.transact(server, () => {
     Y.applyUpdate(server, update);
-    correctFormatting(server.getText('text'), formatting.corrections);
+    correctFormatting(server.getText('text'), corrections);
   }, 'connection', false);
   server.off('update', catchUpdate);
-  return { refused: null, corrected: formatting.corrections.length, broadcast };
+  return { refused: null, corrected: corrections.length, broadcast };
 }
 
 /** What the measured record rule finds in Fia's change, applied to the server's copy. */
@@ -114,6 +114,21 @@ describe('a suggester’s direct formatting of the owner agency’s words, given
     // And her copy, once it has what the server broadcast, shows what everyone does.
     Y.applyUpdate(fiaDoc, sent.broadcast!);
     expect(fiaDoc.getText('text').toDelta()).toEqual(server.getText('text').toDelta());
+  });
+
+  it('gives back the owner’s words after her suggested words the bold she wrote right behind them', () => {
+    const { server, fiaDoc } = setUp();
+    const sent = send(server, fiaDoc, (d) => {
+      createSuggestion(d, fia, { id: '2.6', kind: 'insert' });
+      noteWriting(d, '2.6', false);
+      d.getText('text').insert(15, ' Förslag', { [suggestionMarkKey('suggestion_insert', '2.6')]: { id: '2.6' } });
+      // Her format item right behind her new words, where Yjs writes the items that end their formatting: bold on to the end of the sentence.
+      d.getText('text').format(23, 15, { bold: {} });
+    });
+    expect(sent.refused).toBeNull();
+    expect(server.getText('text').toString()).toBe('Kapitlets text. Förslag Se regeringen.');
+    expect(formattingOf(server, ' Se ')).toEqual({});
+    expect(formattingOf(server, 'regeringen')).toEqual({ link: LINK });
   });
 
   it('gives the owner’s link back its address, and back to the words she unlinked', () => {

@@ -298,6 +298,27 @@ describe('sync server: the rules of each role (docs/rules.md)', () => {
     }
   }
 
+  it('nobody writes under the Yjs client id the server gave formatting back under', async () => {
+    const writer = server.logs().find((r) => r['event'] === 'formatting-corrected')?.['writer'];
+    expect(typeof writer).toBe('number');
+    const row: Row = {
+      name: 'a drafter writes under the client id of the server’s correction',
+      who: 'migr',
+      where: 'chapter',
+      act: (d, m) => {
+        // After the sync: Yjs would give a copy that receives structs under its own id a new one.
+        d.clientID = writer as number;
+        createThread(d, m, { id: 'thread-as-server', messageId: 'm-as-server', text: 'Från servern', quote: '', assignedAgency: null });
+      },
+      shows: (d) => threadsMap(d).has('thread-as-server'),
+      expected: 'client-not-yours',
+    };
+    const closed = await attempt(row);
+    expect(closed?.code).toBe(CLOSE.notPermitted);
+    expect(ruleOfCloseReason(closed?.reason ?? '')).toBe('client-not-yours');
+    expect(row.shows(observerOf('chapter'))).toBe(false);
+  });
+
   it("a drafter's update of another member's presence entry reaches nobody", async () => {
     const omar = await connected(names().manifest, members.migr.token);
     omar.provider.awareness!.setLocalState({ chapterId: chapterA });
@@ -319,7 +340,8 @@ describe('sync server: the rules of each role (docs/rules.md)', () => {
 
   it('a refusal is logged with the member, the role and the rule', () => {
     const refused = server.logs().filter((r) => r['event'] === 'message-refused' && r['code'] === CLOSE.notPermitted);
-    expect(refused.length).toBe(ROWS.filter((r) => r.expected !== 'allowed' && r.expected !== 'corrected').length);
+    // The rows, and the write under the server's client id.
+    expect(refused.length).toBe(ROWS.filter((r) => r.expected !== 'allowed' && r.expected !== 'corrected').length + 1);
     expect(refused[0]).toMatchObject({ memberId: members.migr.member.memberId, role: 'drafter', agency: 'migr', rule: 'plan-not-permitted' });
   });
 
