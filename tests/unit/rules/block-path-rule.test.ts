@@ -141,6 +141,28 @@ describe('a block’s containers, changed by a drafter who may only suggest', ()
     expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', cell('c', { rowspan: 3 })))).toBe(DIRECT);
   });
 
+  it('lets her editor write into the block that opens a cell the attrs the cell’s other blocks carry, where a merge of cells left them differing (fuzz seed 7908), but no attrs the cell has nowhere', () => {
+    const chapter = setUp([cell('c', {}), cell('c', { colspan: 2, rowspan: 2 }), cell('c', { colspan: 2, rowspan: 2 })]);
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', cell('c', { colspan: 2, rowspan: 2 })))).toBeNull();
+    const other = setUp([cell('c', {}), cell('c', { colspan: 2, rowspan: 2 })]);
+    expect(judge(other, (d) => other.marker(d, 0).set('path', cell('c', { colspan: 3 })))).toBe(DIRECT);
+  });
+
+  it('judges what a cell showed before her update by its blocks then: her own suggested block that opened it, deleted in the same update, hands the cell to the owner’s block after it', () => {
+    const chapter = setUp([cell('c', {}), cell('d', {})]);
+    // Fia's suggested paragraph at the start of the owner's cell c, carrying the cell's rowspan as her editor saw it.
+    unjudged(chapter, (d) => {
+      createSuggestion(d, fia, { id: '2.9', kind: 'insert' });
+      noteWriting(d, '2.9', false);
+      d.getText('text').insertEmbed(0, new Y.Map<unknown>([['type', 'paragraph'], ['attrs', {}], ['path', cell('c', { rowspan: 2 })], ['suggestion', { id: '2.9', kind: 'insert' }]]));
+    });
+    // She deletes it; her binding writes the cell as it shows into the owner's block, now the first.
+    expect(judge(chapter, (d) => {
+      d.getText('text').delete(0, 1);
+      chapter.marker(d, 0).set('path', cell('c', { rowspan: 2 }));
+    })).toBeNull();
+  });
+
   it('lets her editor trim the owner’s table cell whose rowspan reaches past the last row, as every editor’s table repair does after a change (fuzz seed 6338), but not trim a cell that fits', () => {
     const overlong = setUp([cell('c1', {}, 'r1'), cell('c2', {}, 'r1'), cell('c3', { rowspan: 2 }, 'r2'), cell('c4', {}, 'r2')]);
     expect(judge(overlong, (d) => overlong.marker(d, 2).set('path', cell('c3', {}, 'r2')))).toBeNull();
