@@ -47,9 +47,8 @@
  * copy showed (docs/rules.md lists the causes). Not given back: a mark a
  * format suggestion of hers on the words records (what rejecting it
  * restores is the record's).
- *
- * MEASURED, not enforced (`formatRecordBreach`): a format suggestion of
- * hers records as removed only formatting the words had.
+ * Given back too: the record of a format suggestion of hers that claims to
+ * have removed formatting the words did not have (`trueRecords`).
  *
  * Her own words (written under her suggestions, or carrying her own
  * insertion mark before or after) she formats as she likes.
@@ -127,8 +126,8 @@ export const DIRECT_FORMATTING = 'a suggester formats others’ words only as he
  * words beyond her own format suggestions, as the corrections that give it
  * back. A mark that a format suggestion of hers on the words records is
  * left as it is: that suggestion is hers, and what rejecting it restores is
- * the record's (whether the record is true is `formatRecordBreach`'s
- * question, measured). Her own suggestions stacked on the same words (her
+ * the record's, once what it claims to have removed is what the words had
+ * (`trueRecords`). Her own suggestions stacked on the same words (her
  * pending bold, then her unbold of it) leave the words as rejecting them
  * would, which no single value given back could.
  *
@@ -147,44 +146,53 @@ export function directFormatting(member: Member, context: ChapterTextContext, ch
   judgeRuns(member, context, changes, (run, at) => {
     // A hard break's formatting shows nowhere, and every editor's repair takes it off (shared/schema/repair.ts): a suggester's repair is no formatting of hers.
     if (at.hers || at.embed()) return null;
-    const claimed = claims(run.after, at.own);
-    const keys = unkeptKeys(run, at).filter((key) => !claimed.has(key));
-    if (keys.length === 0) return null;
     const original = originalFormatting(run.before, at.own);
-    corrections.push({ client: run.client, clock: run.clock, length: run.length, format: Object.fromEntries(keys.map((key) => [key, original.get(key) ?? null])), attributes: run.after });
+    const records = trueRecords(run, at, original);
+    // Her format suggestions on the words as they are once their records are given back.
+    const after = new Map(run.after);
+    for (const [key, value] of records) {
+      if (value === null) after.delete(key);
+      else after.set(key, value);
+    }
+    const claimed = claims(after, at.own);
+    const keys = unkeptKeys({ ...run, after }, at).filter((key) => !claimed.has(key));
+    if (keys.length === 0 && records.size === 0) return null;
+    const format: Record<string, unknown> = Object.fromEntries(records);
+    for (const key of keys) format[key] = original.get(key) ?? null;
+    corrections.push({ client: run.client, clock: run.clock, length: run.length, format, attributes: run.after });
     return null;
   });
   return corrections;
 }
 
 /**
- * MEASURED, not enforced: a format suggestion of hers, put on or rewritten,
- * records as removed formatting the words did not have. Rejecting it puts
- * what it records as removed back, so a record of a link the words never
- * had would put that link on them at the owner's reject. Not refused: the
- * honest editor writes it where the owner took the same formatting off at
- * the same moment (her copy still showed it; 14 of 22,074 of the fuzz
- * suggester's updates over seeds 1–1,000, 2026-12-07), and the server
- * cannot tell the two apart. (What a suggestion records as added, a reject
- * takes off; a colleague may have added the same meanwhile, and that is the
- * owner's to decide.)
+ * The records of her format suggestions that the update put on or changed
+ * at the run, given back where what they record as removed is not what the
+ * words had (`original`, before any suggestion of hers): an entry for
+ * formatting they did not have is dropped, one with other attrs (a link's
+ * address) gets theirs, and a record left with nothing is taken off the
+ * words. Rejecting the suggestion then restores what the words had, not what
+ * the record claimed (a link of her choosing). The honest editor writes such
+ * a record where the owner took the same formatting off at the same moment:
+ * her suggestion then has nothing left to suggest there. Only where the
+ * suggestion is her one format suggestion on the words: stacked ones (her
+ * unbold of her own pending bold) record what the one before left.
  */
-export function formatRecordBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
-  return judgeRuns(member, context, changes, (run, at) => {
-    if (at.hers || at.embed()) return null;
-    const before = originalFormatting(run.before, at.own);
-    const after = originalFormatting(run.after, at.own);
-    for (const key of changedKeys(run)) {
-      const now = run.after.get(key);
-      if (markName(key) !== 'suggestion_format' || now === undefined || aroundInsertion(key, run, at)) continue;
-      for (const value of [now, run.before.get(key)]) {
-        for (const name of claims(new Map([[key, value]]), at.own, 'remove')) {
-          if (!equalAttributeValues(before.get(name) ?? null, after.get(name) ?? null)) return breach('text-not-permitted', 'a suggester records as removed by her format suggestion only formatting the words had');
-        }
-      }
-    }
-    return null;
+function trueRecords(run: ReformattedRun, at: RunContext, original: ReadonlyMap<string, unknown>): Map<string, unknown> {
+  const records = new Map<string, unknown>();
+  const own = [...run.after].filter(([key, value]) => markName(key) === 'suggestion_format' && isOwnFormat(value, at.own));
+  if (own.length !== 1) return records;
+  const [key, value] = own[0] as [string, { add?: unknown; remove?: unknown }];
+  if (equalAttributeValues(run.before.get(key) ?? null, value) || aroundInsertion(key, run, at)) return records;
+  const removed = formatMarks(value.remove);
+  const kept = removed.flatMap((mark) => {
+    const had = original.get(mark.type);
+    if (had === undefined) return [];
+    return [equalAttributeValues(had, { ...(mark.attrs ?? {}) }) ? mark : { ...mark, attrs: had as Record<string, unknown> }];
   });
+  if (kept.length === removed.length && kept.every((mark, i) => mark === removed[i])) return records;
+  records.set(key, kept.length === 0 && formatMarks(value.add).length === 0 ? null : { ...value, remove: kept });
+  return records;
 }
 
 /** Whether the server gives back anything of the update (`directFormatting`), as a finding (for the fuzz and the tests, which count them). */

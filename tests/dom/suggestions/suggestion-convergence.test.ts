@@ -21,7 +21,8 @@ import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { forEachContent } from '../../../shared/chapter-text/text-cursor.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
-import { DIRECT_FORMATTING, directFormatting, directFormattingBreach, formatRecordBreach } from '../../../shared/rules/text-format-rule.ts';
+import { DIRECT_FORMATTING, directFormatting, directFormattingBreach } from '../../../shared/rules/text-format-rule.ts';
+import { correctFormatting } from '../../../shared/rules/formatting-correction.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionIdsInText } from '../../../shared/suggestions/suggestion-extents.ts';
@@ -81,13 +82,21 @@ interface Tally {
  * with the editors at the end: Yjs' formatting clean-up after remote
  * updates writes on each copy by its own view, so a copy that only
  * receives can end with formatting items the editors removed.
+ *
+ * What the server gives back of Bo's formatting of others' words
+ * (text-format-rule.ts `directFormatting`) it writes on its copy right after
+ * his update, as the sync server's `admit` does, and sends to Bo when the
+ * step ends; the network takes it to the others. So the copies converge,
+ * and his words keep their intent, with the server's corrections in them.
  */
-function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]): { doc: Y.Doc; checked: () => number; catchUp: () => void } {
+function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]): { doc: Y.Doc; checked: () => number; catchUp: () => void; sendCorrections: () => boolean } {
   const doc = new Y.Doc();
   defineRoots(doc, 'chapter');
   Y.applyUpdate(doc, Y.encodeStateAsUpdate((editors[0] as SuggestingPeer).doc));
   let checked = 0;
   const held = editors.map((): Made[] => []);
+  /** The formatting the server gave back, for the editor whose update it was in (sent when the step ends: it answers her update). */
+  const corrections: { readonly to: SuggestingPeer; readonly update: Uint8Array }[] = [];
   const judge = (editor: SuggestingPeer, { update, by }: Made): void => {
     const changes = recordChanges(doc, 'chapter', () => Y.applyUpdate(doc, update), { deletedText: true });
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error(`the server's copy got ${editor.member.name}'s update before one it builds on: the fuzz hands updates to it in an order no server sees`);
@@ -98,8 +107,15 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     if (editor.member === bo && changes.some((c): c is TextChange => c.kind === 'text')) checked++;
     if (editor.member === bo) {
       const text = changes.filter((c): c is TextChange => c.kind === 'text');
-      // What the server gives back of his formatting of others' words (text-format-rule.ts `directFormatting`), and the rules measured before they are enforced (docs/rules.md): what they would refuse of Bo's.
-      const findings = [directFormatting(bo, serverContext, text).length > 0 ? `given back by the server: ${DIRECT_FORMATTING}` : null, formatRecordBreach(bo, serverContext, text)?.detail ?? null];
+      // What the server gives back of his formatting of others' words (text-format-rule.ts `directFormatting`): written on its copy right after his update, as `admit` does, and sent to him; his editor and, through it, everyone's get it.
+      const given = directFormatting(bo, serverContext, text);
+      if (given.length > 0) {
+        const before = Y.encodeStateVector(doc);
+        correctFormatting(chapterText(doc), given);
+        corrections.push({ to: editor, update: Y.encodeStateAsUpdate(doc, before) });
+      }
+      // And the rules measured before they are enforced (docs/rules.md; none at the moment): what they would refuse of Bo's.
+      const findings = [given.length > 0 ? `given back by the server: ${DIRECT_FORMATTING}` : null];
       for (const found of findings) {
         if (found === null) continue;
         measured.set(found, (measured.get(found) ?? 0) + 1);
@@ -125,7 +141,12 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
       else (held[i] as Made[]).push(made);
     });
   });
-  return { doc, checked: () => checked, catchUp };
+  const sendCorrections = (): boolean => {
+    const sent = corrections.splice(0);
+    for (const { to, update } of sent) Y.applyUpdate(to.doc, update, 'server');
+    return sent.length > 0;
+  };
+  return { doc, checked: () => checked, catchUp, sendCorrections };
 }
 
 /** An editor's update and, for the trace, who made it when. */
@@ -256,12 +277,18 @@ function runSeed(seed: number, tally: Tally): void {
       } else {
         randomNetworkStep(connector, peers, gen, roll, step, log);
       }
+      server.sendCorrections();
       checkValidDocs(editors, step);
     }
     currentStep = STEPS;
     log.push('settling the network');
     connector.settle();
     server.catchUp();
+    // What the server gave back reaches everyone before the copies are compared.
+    while (server.sendCorrections()) {
+      connector.settle();
+      server.catchUp();
+    }
     tally.reopened += assertConverged(editors);
     expectNoUndecidedWords(editors[0] as SuggestingPeer, boWords);
     tally.checked += server.checked();

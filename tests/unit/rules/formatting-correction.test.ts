@@ -4,8 +4,9 @@
  * (shared/rules/formatting-correction.ts): a drafter who may only suggest
  * formats the owner agency's words only as her own format suggestion. What
  * else her update changes of their formatting, the server gives back in
- * the transaction that applies her update, so nobody sees it. A record of
- * formatting the words never had is found (measured, not refused yet). Each update is applied to a
+ * the transaction that applies her update, so nobody sees it; so is a
+ * record of hers that claims to have removed formatting the words did not
+ * have. Each update is applied to a
  * copy as the server's guard and `admit` do (src-server/sync-server.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,8 @@ import type { Member } from '../../../shared/plan/member.ts';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import type { ChapterTextContext } from '../../../shared/rules/chapter-text-rule.ts';
 import { checkChapterText } from '../../../shared/rules/chapter-text-rule.ts';
-import { directFormatting, formatRecordBreach } from '../../../shared/rules/text-format-rule.ts';
+import { directFormatting } from '../../../shared/rules/text-format-rule.ts';
+import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
 import { correctFormatting } from '../../../shared/rules/formatting-correction.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
 import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
@@ -71,15 +73,6 @@ function send(server: Y.Doc, fiaDoc: Y.Doc, change: (doc: Y.Doc) => void): { ref
   }, 'connection', false);
   server.off('update', catchUpdate);
   return { refused: null, corrected: corrections.length, broadcast };
-}
-
-/** What the measured record rule finds in Fia's change, applied to the server's copy. */
-function judgeRecord(server: Y.Doc, fiaDoc: Y.Doc, change: (doc: Y.Doc) => void): string | null {
-  const before = Y.encodeStateVector(fiaDoc);
-  fiaDoc.transact(() => change(fiaDoc));
-  const update = Y.encodeStateAsUpdate(fiaDoc, before);
-  const text = recordChanges(server, 'chapter', () => Y.applyUpdate(server, update), { deletedText: true }).filter((c): c is TextChange => c.kind === 'text');
-  return formatRecordBreach(fia, context, text)?.detail ?? null;
 }
 
 /** The formatting of the first run holding `words`. */
@@ -156,18 +149,35 @@ describe('a suggester’s direct formatting of the owner agency’s words, given
     expect(formattingOf(server, 'regeringen')).not.toHaveProperty('link');
   });
 
-  it('finds (measured, not refused) a format suggestion that records as removed a link the words never had: the owner’s reject would put it on them', () => {
-    const { server, fiaDoc } = setUp();
-    const forged = judgeRecord(server, fiaDoc, (d) => {
+  it('gives back the record of a format suggestion that claims to remove a link the words never had, so the owner’s reject cannot put it on them', () => {
+    const never = setUp();
+    const forged = send(never.server, never.fiaDoc, (d) => {
       createSuggestion(d, fia, { id: '2.3', kind: 'format' });
       d.getText('text').format(0, 9, FORMAT('2.3', [], [{ type: 'link', attrs: { href: 'https://example.com/fel', title: null } }]));
     });
-    expect(forged).toBe('a suggester records as removed by her format suggestion only formatting the words had');
-    // Her honest suggestion to remove the link the words have records just that.
-    expect(judgeRecord(server, fiaDoc, (d) => {
+    expect(forged).toMatchObject({ refused: null, corrected: 1 });
+    // Nothing left to suggest there: the mark is off the words.
+    expect(formattingOf(never.server, 'Kapitlets')).toEqual({});
+
+    // She unlinks the owner's words and records another address as the one she removed.
+    const swapped = setUp();
+    expect(send(swapped.server, swapped.fiaDoc, (d) => {
+      createSuggestion(d, fia, { id: '2.7', kind: 'format' });
+      d.getText('text').format(19, 10, { link: null, ...FORMAT('2.7', [], [{ type: 'link', attrs: { href: 'https://example.com/fel', title: null } }]) });
+    })).toMatchObject({ refused: null, corrected: 1 });
+    expect(formattingOf(swapped.server, 'regeringen')).toEqual(FORMAT('2.7', [], [{ type: 'link', attrs: LINK }]));
+    // The owner rejects it: the words get their own link back, not hers.
+    const omar: Member = { memberId: 'm-omar', name: 'Omar', agency: 'migr', role: 'drafter' };
+    expect(decideSuggestions(swapped.server, swapped.server.getText('text'), omar, { owner: 'migr' }, ['2.7'], 'reject').decided).toEqual(['2.7']);
+    expect(formattingOf(swapped.server, 'regeringen')).toEqual({ link: LINK });
+  });
+
+  it('gives nothing back where her suggestion to remove the owner’s link records just that link', () => {
+    const { server, fiaDoc } = setUp();
+    expect(send(server, fiaDoc, (d) => {
       createSuggestion(d, fia, { id: '2.5', kind: 'format' });
       d.getText('text').format(19, 10, { link: null, ...FORMAT('2.5', [], [{ type: 'link', attrs: LINK }]) });
-    })).toBeNull();
+    })).toMatchObject({ refused: null, corrected: 0 });
   });
 
   it('gives the owner’s bold back where her format suggestion met it: each keeps the extent they formatted', () => {
