@@ -281,7 +281,11 @@ function acceptingClients(doc: Y.Doc, id: string | null): Set<number> {
  * her suggestions, and every block boundary she adds is her own suggested
  * one (`suggestion: {kind: 'insert'}`) or an empty block the editor's repair
  * adds (a cursor place in an emptied table cell, shared/schema/repair.ts),
- * which holds no words.
+ * which holds no words. The first block's marker the binding gives words
+ * that have none (`firstInText`) may also carry her own change suggestion,
+ * made in the same edit: like any change suggestion she may put on a
+ * block, a reject restores its `before` (which, for a block that had no
+ * marker, nothing on the server can check; docs/rules.md "Stale origins").
  */
 export function insertionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
@@ -296,7 +300,9 @@ export function insertionBreach(member: Member, context: ChapterTextContext, cha
       if (op.insert instanceof Y.Map) {
         const suggestion = readBlockSuggestion(op.insert.get('suggestion'));
         const repairable = inTableCell(op.insert);
-        if (suggestion === null ? !(repairable || emptyBlockAfter(op.insert) || emptyWhenWritten(op.insert) || firstInText(op.insert)) : !((suggestion.kind === 'insert' || repairable) && own(suggestion.id))) {
+        // The first block's marker the binding gives marker-less words may carry her own change suggestion: she wrapped or retyped that block in the same edit (fuzz seed 5800). It splits no block, and a change suggestion is what she may put on any block.
+        const firstWithChange = suggestion?.kind === 'change' && firstInText(op.insert);
+        if (suggestion === null ? !(repairable || emptyBlockAfter(op.insert) || emptyWhenWritten(op.insert) || firstInText(op.insert)) : !((suggestion.kind === 'insert' || repairable || firstWithChange) && own(suggestion.id))) {
           return breach('text-not-permitted', 'a suggester adds block boundaries only as her own suggestions');
         }
       } else if (!carriesOwn(op.attributes, 'suggestion_insert', own) && !isSentinels(op.insert)) {

@@ -114,6 +114,24 @@ describe('the chapter-text rule', () => {
     expect(judge(first.server, first.fiaDoc, fia, (d) => d.getText('text').insertEmbed(0, paragraphMarker()))).toBeNull();
   });
 
+  it('lets the marker the editor gives words that have no first block carry her own change suggestion (she made that block a list item in the same edit; fuzz seed 5800), but not a colleague’s, nor where it splits the owner’s words', () => {
+    const listed = (id: string): Y.Map<unknown> =>
+      new Y.Map<unknown>([['type', 'paragraph'], ['attrs', {}], ['path', [{ type: 'bullet_list', id: 'l', attrs: {} }, { type: 'list_item', id: 'i', attrs: {} }]], ['before', { type: 'paragraph', attrs: {}, path: [] }], ['suggestion', { id, kind: 'change' }]]);
+    const first = setUp();
+    expect(judge(first.server, first.fiaDoc, fia, (d) => d.transact(() => {
+      entry(fia, '2.5', 'block')(d);
+      d.getText('text').insertEmbed(0, listed('2.5'));
+    }))).toBeNull();
+    const split = setUp();
+    expect(judge(split.server, split.fiaDoc, fia, (d) => d.transact(() => {
+      entry(fia, '2.5', 'block')(d);
+      d.getText('text').insertEmbed(10, listed('2.5'));
+    }))).toBe('text-not-permitted');
+    const colleagues = setUp();
+    expect(judge(colleagues.server, colleagues.fiaDoc, bo, entry(bo, '2.4', 'block'))).toBeNull();
+    expect(judge(colleagues.server, colleagues.fiaDoc, fia, (d) => d.getText('text').insertEmbed(0, listed('2.4')))).toBe('text-not-permitted');
+  });
+
   it('lets a block boundary inside a table cell through: every editor repairs a table’s shape, and no word changes', () => {
     const { server, fiaDoc } = setUp();
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').insertEmbed(10, paragraphMarker(true)))).toBeNull();
