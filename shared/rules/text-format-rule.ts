@@ -105,9 +105,9 @@ export function formattingBreach(member: Member, context: ChapterTextContext, ch
 /**
  * What the server writes after a suggester's update to give others' words
  * back the formatting her update changed beyond her own suggestions: one
- * entry per run of characters (Yjs ids), with the attributes in effect there
- * after her update. Applied in the same transaction as her update
- * (formatting-correction.ts), so no one sees her direct formatting.
+ * entry per run of characters (Yjs ids). Applied in the same transaction as
+ * her update (formatting-correction.ts), so no one sees her direct
+ * formatting.
  */
 export interface FormattingCorrection {
   readonly client: number;
@@ -115,8 +115,6 @@ export interface FormattingCorrection {
   readonly length: number;
   /** Attribute → the value to give back (null: none). */
   readonly format: Readonly<Record<string, unknown>>;
-  /** The formatting in effect at the run after her update. */
-  readonly attributes: ReadonlyMap<string, unknown>;
 }
 
 export const DIRECT_FORMATTING = 'a suggester formats others’ words only as her own format suggestion';
@@ -159,7 +157,7 @@ export function directFormatting(member: Member, context: ChapterTextContext, ch
     if (keys.length === 0 && records.size === 0) return null;
     const format: Record<string, unknown> = Object.fromEntries(records);
     for (const key of keys) format[key] = original.get(key) ?? null;
-    corrections.push({ client: run.client, clock: run.clock, length: run.length, format, attributes: run.after });
+    corrections.push({ client: run.client, clock: run.clock, length: run.length, format });
     return null;
   });
   return corrections;
