@@ -102,7 +102,11 @@ function serverCopy(editors: readonly SuggestingPeer[], peers: readonly Peer[]):
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw new Error(`the server's copy got ${editor.member.name}'s update before one it builds on: the fuzz hands updates to it in an order no server sees`);
     // Every rule the server applies to a chapter: text, suggestion records, threads.
     const refused = checkDocChanges(editor.member, { kind: 'chapter', planId: 'plan', chapterId: 'chapter', chapter: serverContext.chapter }, changes);
-    if (refused !== null && measuring !== null) measuring.set(refused.detail, (measuring.get(refused.detail) ?? 0) + 1);
+    if (refused !== null && measuring !== null) {
+      measuring.set(refused.detail, (measuring.get(refused.detail) ?? 0) + 1);
+      // With SAMSKRIV_FUZZ_TRACE, what the refused update changed, as for the measured rules.
+      if (traceLimit > 0) console.log(traceOf(`refused: ${refused.detail}`, by, changes.filter((c): c is TextChange => c.kind === 'text')));
+    }
     else if (refused !== null) throw new Error(`the server refused ${editor.member.name}'s own edit: ${refused.rule}: ${refused.detail}`);
     if (editor.member === bo && changes.some((c): c is TextChange => c.kind === 'text')) checked++;
     if (editor.member === bo) {
