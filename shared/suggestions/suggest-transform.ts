@@ -369,6 +369,8 @@ class Rewrite {
           if (pos === kept) return true;
           if (s === null) blocks.push(pos);
           else if (s.kind === 'insert' && this.#isOwn(s.id) && this.#joinable(doc, pos)) removals.push([this.#previousTextblockEnd(doc, pos), pos + 1]);
+          // Her own empty block where a join would move others' blocks between containers: it goes as a whole, and nothing else moves (fuzz seed 1545).
+          else if (s.kind === 'insert' && this.#isOwn(s.id) && node.content.size === 0 && pos + node.nodeSize <= to && removable(doc, pos)) removals.push([pos, pos + node.nodeSize]);
           else if (s.kind !== 'delete') throw new SuggestRefusal('the block already carries someone else’s suggestion');
         }
         return true;
@@ -412,6 +414,18 @@ class Rewrite {
     for (let d = 1; d <= Math.min($a.depth, $b.depth); d++) {
       const name = $a.node(d).type.name;
       if ((name === 'table_cell' || name === 'table_header' || name === 'table_row' || name === 'table') && $a.node(d) !== $b.node(d)) return false;
+    }
+    // The containers the join takes away (a list, a list item) must hold her block alone and be of the kind they merge into: ProseMirror moves what else they hold into the block before's containers, a change of others' blocks she may only suggest (fuzz seed 1545: the owner's bullet list merged into the ordered list before it).
+    for (let d = 1; d < Math.min($a.depth, $b.depth); d++) {
+      const gone = $b.node(d);
+      if (gone === $a.node(d)) continue;
+      if (!gone.hasMarkup($a.node(d).type, $a.node(d).attrs)) return false;
+      let textblocks = 0;
+      gone.descendants((child) => {
+        if (child.isTextblock) textblocks++;
+        return !child.isTextblock;
+      });
+      if (textblocks > 1) return false;
     }
     return true;
   }
@@ -793,4 +807,10 @@ function markJson(mark: Mark): FormatMarkJson {
 
 function sameMark(a: FormatMarkJson, b: FormatMarkJson): boolean {
   return a.type === b.type && JSON.stringify(a.attrs ?? {}) === JSON.stringify(b.attrs ?? {});
+}
+
+/** Whether the block at `pos` can go from its parent as a whole, the parent's content staying valid (a list item keeps a paragraph first). */
+function removable(doc: PmNode, pos: number): boolean {
+  const $pos = doc.resolve(pos);
+  return $pos.parent.canReplace($pos.index(), $pos.index() + 1);
 }

@@ -6,7 +6,7 @@
  * suggested is lost without a decision someone made.
  */
 import { describe, expect, it } from 'vitest';
-import { deleteSelection, toggleMark } from 'prosemirror-commands';
+import { deleteSelection, splitBlock, toggleMark } from 'prosemirror-commands';
 import { CellSelection, mergeCells } from 'prosemirror-tables';
 import * as Y from 'yjs';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
@@ -18,7 +18,7 @@ import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggest
 import { readSuggestions, replyToSuggestion } from '../../../shared/suggestions/suggestions.ts';
 import { undoCommand } from '../../../src-renderer/editor/commands.ts';
 import { toggleSuggestMode } from '../../../src-renderer/editor/suggest-mode.ts';
-import { doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
+import { doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 type Action = (peer: SuggestingPeer) => void;
@@ -824,5 +824,35 @@ describe('a suggester deletes from a heading into a list item', () => {
     for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('h2:Inledning | ¶-h2:[-Språkstöd] | •[-Valid]ering | •Yrkessvenska');
     decide('accept')(m);
     expect(markup(m.view.state.doc)).toBe('h2:Inledning | •ering | •Yrkessvenska');
+  });
+});
+
+describe('a suggester deletes from an ordered list into a bullet list whose first item opens with his own empty paragraph', () => {
+  /** The chapter's top-level blocks, each with how many children it has: which list each item is in. */
+  const lists = (peer: SuggestingPeer): string => peer.view.state.doc.content.content.map((n) => `${n.type.name}:${n.childCount}`).join(', ');
+
+  it('his paragraph goes, the owner’s words are struck, and her bullet list stays a bullet list: the server takes his change, a reject gives everything back', () => {
+    // Fuzz seed 1545. Suggest mode removed his own empty paragraph by joining
+    // it to the block before, across the two lists, and ProseMirror's join
+    // moved the owner's bullet list, items and all, into the ordered list: a
+    // change of her blocks' containers he may only suggest, refused by the
+    // server's containers rule.
+    const peers = suggestingPeers(doc(ol(li(p('Stöd i hela länet.'))), ul(li(p('Språkstöd')), li(p('Validering')))), [{ member: bo }, { member: maja }]);
+    const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+    const server = serverCopy(peers);
+    select(b, posOf(b.view.state.doc, 'Språkstöd', true), posOf(b.view.state.doc, 'Språkstöd', true));
+    expect(splitBlock(b.view.state, b.view.dispatch)).toBe(true);
+    expect(markup(b.view.state.doc)).toBe('•Stöd i hela länet. | ¶+• | •Språkstöd | •Validering');
+    select(b, posOf(b.view.state.doc, 'länet.', true), posOf(b.view.state.doc, 'pråkstöd', true));
+    expect(deleteSelection(b.view.state, b.view.dispatch)).toBe(true);
+    server.receive(b);
+    send(b, m);
+    for (const peer of peers) {
+      expect(markup(peer.view.state.doc)).toBe('•Stöd i hela [-länet.] | ¶-•[-S]pråkstöd | •Validering');
+      expect(lists(peer)).toBe('ordered_list:1, bullet_list:2');
+    }
+    decide('reject')(m);
+    expect(markup(m.view.state.doc)).toBe('•Stöd i hela länet. | •Språkstöd | •Validering');
+    expect(lists(m)).toBe('ordered_list:1, bullet_list:2');
   });
 });
