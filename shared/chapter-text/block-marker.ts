@@ -222,6 +222,11 @@ export function sameContainers(a: unknown, b: unknown): boolean {
   return canonicalJson(shape(a)) === canonicalJson(shape(b));
 }
 
+/** Whether two container refs (as stored: anything) name the same container: the same id and type. */
+export function sameContainer(a: unknown, b: unknown): boolean {
+  return isPlainObject(a) && isPlainObject(b) && a.id === b.id && a.type === b.type;
+}
+
 /** JSON with object keys sorted: writers and `before` may list the same attrs in different orders. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -232,7 +232,7 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
           if (found !== null) return { ok: false, refused: { signer: group.member, docName: part.name, breach: found } };
         }
         if (ref.kind === 'chapter') {
-          const given = giveFormattingBack(doc, chapterEntry(scratch(manifestName), ref.id), groups, () => {
+          formattingGivenBack = giveFormattingBack(doc, chapterEntry(scratch(manifestName), ref.id), groups, () => {
             let client = correctionClients.get(part.name);
             if (client === undefined) {
               // Fresh in this copy: the correction must not continue a signer's clock, nor be read as hers.
@@ -242,7 +242,6 @@ export function checkMerge(request: MergeRequest): MergeOutcome {
             }
             return client;
           });
-          formattingGivenBack = given;
         }
         // A coordinator's layer is what the coordinator's app synced or will
         // sync itself (the hub of file exchange); another member's is new to

@@ -83,7 +83,7 @@
  * docs/rules.md "Not enforced yet".
  */
 import * as Y from 'yjs';
-import { canonicalJson as canonical, isMarker, readBlockSuggestion, sameContainers, splitSuggestion, type BlockSuggestion } from '../chapter-text/block-marker.ts';
+import { canonicalJson as canonical, isMarker, readBlockSuggestion, sameContainer, sameContainers, splitSuggestion, type BlockSuggestion } from '../chapter-text/block-marker.ts';
 import type { Member } from '../plan/member.ts';
 import type { ChapterTextContext } from './chapter-text-rule.ts';
 import type { FieldWrite, TextChange } from './doc-changes.ts';
@@ -200,10 +200,6 @@ function copiesContainers(marker: Y.Map<unknown>, old: unknown, now: unknown, pa
 /** A path field's value as the chapter reads it: anything but a list is no containers. */
 function asPath(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-function sameContainer(a: unknown, b: unknown): boolean {
-  return isObject(a) && isObject(b) && a.id === b.id && a.type === b.type;
 }
 
 interface MarkerWrite {

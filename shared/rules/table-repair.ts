@@ -19,6 +19,8 @@
  * the owner's merged cells span less, never losing a word (the cells it
  * uncovers are added empty by the next editor's repair).
  */
+import { sameContainer } from '../chapter-text/block-marker.ts';
+
 const CELLS = new Set(['table_cell', 'table_header']);
 
 interface Ref {
@@ -30,19 +32,15 @@ interface Ref {
 /** Whether a block's containers going from `old` to `now` only make one table cell's spans smaller. */
 export function isSpanTrim(old: unknown, now: unknown): boolean {
   if (!Array.isArray(old) || !Array.isArray(now) || old.length !== now.length) return false;
-  const differing = old.flatMap((ref: Ref, d) => (sameRef(ref, now[d]) && JSON.stringify(ref.attrs) === JSON.stringify((now[d] as Ref).attrs) ? [] : [d]));
+  const differing = old.flatMap((ref: Ref, d) => (sameContainer(ref, now[d]) && JSON.stringify(ref.attrs) === JSON.stringify((now[d] as Ref).attrs) ? [] : [d]));
   const depth = differing[0];
   if (differing.length !== 1 || depth === undefined || depth < 2) return false;
   const [table, row, was, cell] = [old[depth - 2], old[depth - 1], old[depth], now[depth]] as Ref[];
-  if (table?.type !== 'table' || row?.type !== 'table_row' || !CELLS.has(String(was?.type)) || !sameRef(was, cell)) return false;
+  if (table?.type !== 'table' || row?.type !== 'table_row' || !CELLS.has(String(was?.type)) || !sameContainer(was, cell)) return false;
   const { rowspan: r0, colspan: c0, colwidth: _w0, ...rest0 } = attrsOf(was);
   const { rowspan: r1, colspan: c1, colwidth: _w1, ...rest1 } = attrsOf(cell);
   const [rowsBefore, rowsAfter, colsBefore, colsAfter] = [span(r0), span(r1), span(c0), span(c1)];
   return JSON.stringify(rest0) === JSON.stringify(rest1) && rowsAfter <= rowsBefore && colsAfter <= colsBefore && (rowsAfter < rowsBefore || colsAfter < colsBefore);
-}
-
-function sameRef(a: unknown, b: unknown): boolean {
-  return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && (a as Ref).id === (b as Ref).id && (a as Ref).type === (b as Ref).type;
 }
 
 function attrsOf(ref: Ref | undefined): Record<string, unknown> {

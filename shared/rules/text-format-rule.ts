@@ -369,11 +369,11 @@ function originalFormatting(attributes: ReadonlyMap<string, unknown>, own: (id: 
   return formatting;
 }
 
-/** The marks (by attribute key, the mark's name) her own format suggestions on the words record (with `only`: as removed). */
-function claims(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean, only?: 'remove'): Set<string> {
+/** The marks (by attribute key, the mark's name) her own format suggestions on the words record. */
+function claims(attributes: ReadonlyMap<string, unknown>, own: (id: unknown) => boolean): Set<string> {
   const names = new Set<string>();
   for (const value of attributes.values()) {
-    if (isOwnFormat(value, own)) for (const mark of [...(only === 'remove' ? [] : formatMarks(value.add)), ...formatMarks(value.remove)]) names.add(mark.type);
+    if (isOwnFormat(value, own)) for (const mark of [...formatMarks(value.add), ...formatMarks(value.remove)]) names.add(mark.type);
   }
   return names;
 }

@@ -34,7 +34,8 @@ const CACHE_LIMIT = 100_000;
 
 /**
  * The owner the server claims its own writing's client ids under (the
- * formatting it gives back in an exchange file, exchange-relay.ts): no
+ * formatting it gives back to a member online, sync-server.ts
+ * `claimForServer`, and in an exchange file, exchange-relay.ts): no
  * member's id (those are UUIDs), so a member's update under such an id is
  * refused like one under another member's.
  */

@@ -47,6 +47,23 @@ afterAll(async () => {
   rmSync(ceciliaDir, { recursive: true, force: true });
 });
 
+/**
+ * The coordinator imports `file` in "Utbyte via fil": the preview shows
+ * `preview` and passes axe, and after "Importera" the status says `done`;
+ * the dialog is closed again.
+ */
+async function importThroughDialog(page: Page, file: string, preview: string, done: string): Promise<void> {
+  await page.getByRole('button', { name: 'Utbyte via fil' }).click();
+  const dialog = exchangeDialog(page);
+  await dialog.getByRole('button', { name: 'Importera ändringar' }).click();
+  await dialog.getByLabel('Välj filen (.samskriv)').setInputFiles(file);
+  await dialog.getByText(preview).waitFor();
+  expect((await accessibilityViolations(page)).join('\n\n')).toBe('');
+  await dialog.getByRole('button', { name: 'Importera', exact: true }).click();
+  await dialog.getByRole('status').filter({ hasText: done }).waitFor({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Stäng' }).click();
+}
+
 describe('a file-only member’s file, imported by the coordinator on a shared plan', () => {
   it('Anna shares a plan whose chapter Försäkringskassan writes; Björn joins online, Cecilia by file only', async () => {
     const page = af.page;
@@ -80,15 +97,12 @@ describe('a file-only member’s file, imported by the coordinator on a shared p
     writeFileSync(file, (await changesFile(cecilia, planId, null))!);
 
     const page = af.page;
-    await page.getByRole('button', { name: 'Utbyte via fil' }).click();
-    const dialog = exchangeDialog(page);
-    await dialog.getByRole('button', { name: 'Importera ändringar' }).click();
-    await dialog.getByLabel('Välj filen (.samskriv)').setInputFiles(file);
-    await dialog.getByText('När du importerar skickas filen till servern, som kontrollerar signaturen och tar emot dem som skrivna av Cecilia Dahl (Jämställdhetsmyndigheten).').waitFor();
-    expect((await accessibilityViolations(page)).join('\n\n')).toBe('');
-    await dialog.getByRole('button', { name: 'Importera', exact: true }).click();
-    await dialog.getByRole('status').filter({ hasText: 'Servern har tagit emot filen och skickat ändringarna vidare till de andra, i avsändarens namn.' }).waitFor({ timeout: 30_000 });
-    await dialog.getByRole('button', { name: 'Stäng' }).click();
+    await importThroughDialog(
+      page,
+      file,
+      'När du importerar skickas filen till servern, som kontrollerar signaturen och tar emot dem som skrivna av Cecilia Dahl (Jämställdhetsmyndigheten).',
+      'Servern har tagit emot filen och skickat ändringarna vidare till de andra, i avsändarens namn.',
+    );
 
     // Björn, online at Försäkringskassan, has her comment, signed with her name and agency.
     const hers = sidebar(fk.page).locator('[data-thread-card]').filter({ hasText: 'Cecilias fråga om statistiken' });
@@ -109,15 +123,7 @@ describe('a file-only member’s file, imported by the coordinator on a shared p
     writeFileSync(file, (await changesFile(cecilia, planId, null))!);
 
     const page = af.page;
-    await page.getByRole('button', { name: 'Utbyte via fil' }).click();
-    const dialog = exchangeDialog(page);
-    await dialog.getByRole('button', { name: 'Importera ändringar' }).click();
-    await dialog.getByLabel('Välj filen (.samskriv)').setInputFiles(file);
-    await dialog.getByText('formatering som ändrats direkt i andras text återställs på 1 ställe (den får bara föreslås)').waitFor();
-    expect((await accessibilityViolations(page)).join('\n\n')).toBe('');
-    await dialog.getByRole('button', { name: 'Importera', exact: true }).click();
-    await dialog.getByRole('status').filter({ hasText: 'Servern har tagit emot filen' }).waitFor({ timeout: 30_000 });
-    await dialog.getByRole('button', { name: 'Stäng' }).click();
+    await importThroughDialog(page, file, 'formatering som ändrats direkt i andras text återställs på 1 ställe (den får bara föreslås)', 'Servern har tagit emot filen');
 
     // Anna's own sync carries the app's correction to the server, which refuses nothing of hers; nobody's editor has the bold.
     await waitForSyncState(page, 'synced');
