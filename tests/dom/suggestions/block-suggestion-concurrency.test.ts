@@ -260,7 +260,7 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
       // Fuzz seed 2701. On the server's copy Maja's new cell for the second
       // row lands between the merged cell's two paragraphs (two new blocks
       // at one boundary, ordered by client id: docs/decisions/chapter-text.md
-      // "Known limits"), so the cell's first paragraph, with his suggested
+      // "Open items"), so the cell's first paragraph, with his suggested
       // rowspan 2, was no longer next to Anna's, and the containers rule
       // read his copy of the span as widening her cell.
       const peers = suggestingPeers(doc(p('Plan.'), table(tr(td(p('Myndighet')), td(p('Åtgärd'))), tr(td(p('Af')), td(p())))), [{ member: bo }, { member: maja }, { member: anna }]);
