@@ -14,6 +14,7 @@ import { defineRoots, recordChanges, type TextChange } from '../../../shared/rul
 import { checkChapterText, type ChapterTextContext } from '../../../shared/rules/chapter-text-rule.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
 import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
+import { updateMarker } from '../../../shared/chapter-text/block-marker.ts';
 
 const fia: Member = { memberId: 'm-fia', name: 'Fia', agency: 'fk', role: 'drafter' };
 const omar: Member = { memberId: 'm-omar', name: 'Omar', agency: 'migr', role: 'drafter' };
@@ -91,6 +92,16 @@ function suggestList(chapter: Chapter, was: Path = []): (doc: Y.Doc) => void {
 }
 
 const DIRECT = 'a suggester changes the containers of others’ blocks only as her own suggested change';
+const RECORD = 'a suggester records the containers a block had as her copy showed them';
+
+/** Fia's editor regrouping block `n`'s containers (new ids, or the same value again, as it does near every change) after she suggested something elsewhere: from her first suggestion on, what her client writes is her own writing (own-text.ts). Passes the rule: no container changes. */
+function regroupAfterSuggesting(chapter: Chapter, n: number, path: Path): void {
+  expect(judge(chapter, (d) => {
+    createSuggestion(d, fia, { id: '2.1', kind: 'insert' });
+    noteWriting(d, '2.1', false);
+    chapter.marker(d, n).set('path', path);
+  })).toBeNull();
+}
 
 describe('a block’s containers, changed by a drafter who may only suggest', () => {
   it('refuses her wrapping the owner’s paragraphs in a list without suggesting it', () => {
@@ -178,6 +189,57 @@ describe('a block’s containers, changed by a drafter who may only suggest', ()
     othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
     expect(chapter.marker(chapter.server, 0).get('suggestion')).toBeUndefined();
     expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', list('l2', 'i2', 'ordered_list', { order: 1 })))).toBeNull();
+  });
+
+  it('refuses her taking the owner’s paragraph out of his list once her editor has regrouped the list', () => {
+    const chapter = setUp([list('l', 'i1'), list('l', 'i2')]);
+    regroupAfterSuggesting(chapter, 1, list('l', 'i2-new'));
+    expect(judge(chapter, (d) => chapter.marker(d, 1).set('path', []))).toBe(DIRECT);
+  });
+
+  it('refuses her turning the owner’s bullet list into a numbered one once her editor has regrouped it', () => {
+    const chapter = setUp([list('l', 'i1'), list('l', 'i2')]);
+    regroupAfterSuggesting(chapter, 0, list('l-new', 'i1'));
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', list('l-new', 'i1', 'ordered_list', { order: 1 })))).toBe(DIRECT);
+  });
+
+  it('refuses her wrapping the owner’s paragraph in a list once her editor has written its containers (none) again', () => {
+    const chapter = setUp();
+    regroupAfterSuggesting(chapter, 0, []);
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', list('l', 'i1')))).toBe(DIRECT);
+  });
+
+  it('refuses her making the owner’s table cell span more once her editor has written the cell again', () => {
+    const chapter = setUp([cell('c1', {}), cell('c2', {})]);
+    regroupAfterSuggesting(chapter, 0, cell('c1', {}));
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', cell('c1', { colspan: 2 })))).toBe(DIRECT);
+  });
+
+  it('refuses her change suggestion whose record of the block names other containers than her copy showed, though her editor regrouped them before (a reject would take the owner’s list away)', () => {
+    const chapter = setUp([list('l', 'i1'), []]);
+    regroupAfterSuggesting(chapter, 0, list('l', 'i1-new'));
+    expect(judge(chapter, suggestList(chapter, []))).toBe(RECORD);
+  });
+
+  it('lets her withdraw her list suggestion that the owner accepted meanwhile: his paragraph gets back the containers her record of it holds (fuzz seeds 9, 92 and 53 more of 1,000)', () => {
+    const chapter = setUp();
+    expect(judge(chapter, suggestList(chapter))).toBeNull();
+    // The owner accepts on the server's copy; her copy still shows her suggestion as she withdraws it.
+    othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    expect(chapter.marker(chapter.server, 0).get('suggestion')).toBeUndefined();
+    expect(judge(chapter, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'))).toBeNull();
+    // Accept ∥ withdraw ends as rejected (docs/decisions/suggestions.md §3).
+    expect(chapter.marker(chapter.server, 0).get('path')).toEqual([]);
+  });
+
+  it('lets her withdraw her list suggestion she changed again (a numbered list) that the owner accepted meanwhile (fuzz seeds 285, 655)', () => {
+    const chapter = setUp();
+    expect(judge(chapter, suggestList(chapter))).toBeNull();
+    // Her binding writes the containers, then her suggestion and its record again (block-marker.ts `updateMarker`).
+    expect(judge(chapter, (d) => updateMarker(chapter.marker(d, 0), { type: 'paragraph', attrs: { suggestion: { id: '2.4', kind: 'change' } }, path: list('l2', 'i2', 'ordered_list', { order: 1 }) }))).toBeNull();
+    othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    expect(judge(chapter, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'))).toBeNull();
+    expect(chapter.marker(chapter.server, 0).get('path')).toEqual([]);
   });
 
   it('judges what her update does to the server’s copy: her regrouping that loses to the owner’s concurrent numbered list changes nothing there', () => {
