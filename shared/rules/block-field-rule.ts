@@ -66,8 +66,8 @@
  * it, taken away, or its type or attrs changed) only as she changes its
  * type and attrs: under her own change suggestion, back to its `before`
  * as she withdraws it, or where her own suggested change put the
- * containers she replaces (`writtenAsSuggested`: not where her editor only
- * regrouped someone else's); a new `before` records the containers her
+ * containers she replaces (not where her editor only regrouped someone
+ * else's, `suggestedByHer`); a new `before` records the containers her
  * copy showed. They
  * compare by type and attrs as the chapter shows them, never by id: the
  * binding gives containers new ids when it regroups blocks after
@@ -127,11 +127,11 @@ export function blockFieldBreach(member: Member, context: ChapterTextContext, ch
  * she writes it anew), back to `before`'s as she withdraws it, or where her
  * own suggested change put the containers she replaces.
  */
-function pathBreach({ marker, event, fields, seen, wrote, ownValue, pathBefore }: MarkerWrite, changedBefore: boolean, changedAfter: boolean): RuleBreach | null {
+function pathBreach({ marker, event, fields, seen, wrote, byHer, pathBefore }: MarkerWrite, changedBefore: boolean, changedAfter: boolean): RuleBreach | null {
   const write = fields.get('path');
   if (write === undefined) return null;
-  // Containers her own suggested change put there (not merely her editor's regrouping of someone else's: see `writtenAsSuggested`).
-  const ownPath = ownValue('path') && writtenAsSuggested(marker, write.seenIn);
+  // Containers her own suggested change put there (not merely her editor's regrouping of someone else's: see `suggestedByHer`).
+  const ownPath = suggestedByHer(marker, write.seenIn, byHer);
   // A new record of the block as it was names the containers her copy showed, also where she only gives them new ids: a reject restores the record where her writing under the suggestion put the path (text-decisions.ts).
   if (changedAfter && freshBefore(fields) && write.seenKnown && !ownPath && !sameContainers(recorded(wrote('before'), 'path'), write.seen)) {
     return breach('text-not-permitted', 'a suggester records the containers a block had as her copy showed them');
@@ -149,42 +149,67 @@ function pathBreach({ marker, event, fields, seen, wrote, ownValue, pathBefore }
 }
 
 /**
- * Whether the containers a write replaces (the path item `replaced`, her
- * own writing) came with a suggested change of the block: written in one
- * run of the same client's items on this marker with a block `suggestion`
- * and a `before`, as her editor writes a suggested change
- * (block-marker.ts `updateMarker`: `before`, the changed fields, then
- * `suggestion`; or, changing again under her suggestion, the fields,
- * `suggestion`, `before`). The content of those two items may be gone (the
- * owner's accept deleted them), their place is not.
+ * Whether the containers a write replaces (the path item `replaced`) are
+ * her own suggested change: written by her clients (`byHer`) with her
+ * block suggestion and its record of the block (`writtenAsSuggested`), or
+ * written by her over such containers, as her editor regroups them (new
+ * ids) while her suggestion is on the block (fuzz seed 1009). The content
+ * of the `suggestion` and `before` items may be gone (the owner's accept
+ * deleted them), their place is not.
  *
  * Why: her editor regroups containers near every change (new ids, or the
  * same value written again, `shownContainers`), so "her own writing" alone
- * would let a client that once regrouped the owner's list change it
- * directly afterwards: wrap, unwrap, renumber. Only the containers she
- * suggested are hers to change again: her withdrawal or undo meeting the
- * owner's accept gives back what her `before` recorded (57 of 22,155 of
- * the suggester's updates over fuzz seeds 1–1,000, docs/rules.md). A
- * `before` she writes needs her change suggestion, or a `before` of hers
- * there already (the rule above), so such a run needs a change suggestion
- * of hers on this block, once.
+ * let a client that once regrouped the owner's list change it directly
+ * afterwards: wrap, unwrap, renumber. Only the containers she suggested
+ * are hers to change again: her withdrawal or undo meeting the owner's
+ * accept gives back what her `before` recorded (57 of 22,155 of the
+ * suggester's updates over fuzz seeds 1–1,000 wrote over such containers,
+ * docs/rules.md). Her regrouping of them passed this rule as changing no
+ * container, so it holds the containers she suggested; one over the
+ * owner's or a colleague's containers ends the walk.
+ *
+ * The boundary: the server reads where her items are, not what a deleted
+ * one said. A `before` she writes needs her change suggestion or a
+ * `before` of hers there already (the rule above), so a client can lay out
+ * such items around a path write of its own only on a block it once
+ * suggested a change of (docs/rules.md "Not enforced yet").
  */
-function writtenAsSuggested(marker: Y.Map<unknown>, replaced: Y.ID | null): boolean {
+function suggestedByHer(marker: Y.Map<unknown>, replaced: Y.ID | null, byHer: (id: Y.ID | null | undefined) => boolean): boolean {
   const store = marker.doc?.store;
-  if (replaced === null || store === undefined) return false;
-  const end = Y.getState(store, replaced.client);
-  const keys = new Set<string>();
-  // At most one item per field on either side: her editor writes each field once per change.
-  for (const step of [-1, 1] as const) {
-    let clock = replaced.clock + step;
-    for (let n = 0; n < FIELDS.size && clock >= 0 && clock < end; n++) {
-      const struct = Y.getItem(store, Y.createID(replaced.client, clock));
-      if (!(struct instanceof Y.Item) || struct.parent !== marker || struct.parentSub === null) break;
-      keys.add(struct.parentSub);
-      clock = step < 0 ? struct.id.clock - 1 : struct.id.clock + struct.length;
-    }
+  if (store === undefined) return false;
+  // A bounded walk back through her own writes of the field: each replaced the one before it (its origin).
+  for (let id = replaced, n = 0; id !== null && byHer(id) && n < 8; n++) {
+    const item = Y.getItem(store, id);
+    if (!(item instanceof Y.Item) || item.parent !== marker) return false;
+    if (writtenAsSuggested(store, item)) return true;
+    id = item.origin;
   }
-  return keys.has('suggestion') && keys.has('before');
+  return false;
+}
+
+/**
+ * Whether the path item `item` was written as her editor writes a
+ * suggested change (block-marker.ts `updateMarker`): `before`, the changed
+ * type or attrs, the path, then `suggestion`; or, changing again under her
+ * suggestion, the path, `suggestion`, `before`: her client's next item on
+ * the marker is the `suggestion`, and `before` is right before the path
+ * (past type and attrs) or right after the `suggestion`. Only these two
+ * orders, so that her items from an earlier change of the block, right
+ * before a later write of hers, do not count with it.
+ */
+function writtenAsSuggested(store: Y.Doc['store'], item: Y.Item): boolean {
+  const end = Y.getState(store, item.id.client);
+  const keyAt = (clock: number): string | null => {
+    if (clock < 0 || clock >= end) return null;
+    const struct = Y.getItem(store, Y.createID(item.id.client, clock));
+    return struct instanceof Y.Item && struct.parent === item.parent ? struct.parentSub : null;
+  };
+  const after = item.id.clock + item.length;
+  if (keyAt(after) !== 'suggestion') return false;
+  if (keyAt(after + 1) === 'before') return true;
+  let clock = item.id.clock - 1;
+  for (let n = 0; n < 2 && (keyAt(clock) === 'attrs' || keyAt(clock) === 'type'); n++) clock--;
+  return keyAt(clock) === 'before';
 }
 
 /**
@@ -259,6 +284,8 @@ interface MarkerWrite {
   readonly wrote: (key: string) => unknown;
   /** Whether the value she replaced in a field her own writing put there (written by her clients under her suggestions). */
   readonly ownValue: (key: string) => boolean;
+  /** Whether a Yjs item was written by her clients from her first writing under her suggestions on (own-text.ts `ownWriting`). */
+  readonly byHer: (id: Y.ID | null | undefined) => boolean;
   /** The block suggestion she saw and the one she wrote. */
   readonly before: BlockSuggestion | null;
   readonly after: BlockSuggestion | null;
@@ -292,7 +319,7 @@ function judgeMarkers(member: Member, context: ChapterTextContext, changes: read
     const ownValue = (key: string): boolean => byHer(fields.get(key)?.seenIn);
     const wroteBoundary = byHer(item.id);
     const pathBefore = (before ??= pathsBefore(changes, change.event.transaction));
-    const found = judge({ marker, event: change.event, pathBefore, fields, seen, wrote, ownValue, before: seenSuggestion, after: readBlockSuggestion(wrote('suggestion')), own, hers: wroteBoundary || ownInsert(seenSuggestion, own), wroteBoundary });
+    const found = judge({ marker, event: change.event, pathBefore, fields, seen, wrote, ownValue, byHer, before: seenSuggestion, after: readBlockSuggestion(wrote('suggestion')), own, hers: wroteBoundary || ownInsert(seenSuggestion, own), wroteBoundary });
     if (found !== null) return found;
   }
   return null;

@@ -79,6 +79,17 @@ function othersChange(server: Y.Doc, change: (doc: Y.Doc) => void, clientID = 3)
   Y.applyUpdate(server, Y.encodeStateAsUpdate(other, before));
 }
 
+/**
+ * The owner accepts Fia's suggestion 2.4 on the server's copy while hers
+ * still shows it, and she withdraws it: the refusal's detail, or null.
+ * Accept ∥ withdraw ends as rejected (docs/decisions/suggestions.md §3).
+ */
+function acceptMeetsWithdrawal(chapter: Chapter): string | null {
+  othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+  expect(chapter.marker(chapter.server, 0).get('suggestion')).toBeUndefined();
+  return judge(chapter, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'));
+}
+
 /** Fia suggests a bullet list of the first paragraph, as her editor writes it: the containers with her change suggestion, the block as it was in `before`. */
 function suggestList(chapter: Chapter, was: Path = []): (doc: Y.Doc) => void {
   return (d) => {
@@ -225,10 +236,7 @@ describe('a block’s containers, changed by a drafter who may only suggest', ()
     const chapter = setUp();
     expect(judge(chapter, suggestList(chapter))).toBeNull();
     // The owner accepts on the server's copy; her copy still shows her suggestion as she withdraws it.
-    othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
-    expect(chapter.marker(chapter.server, 0).get('suggestion')).toBeUndefined();
-    expect(judge(chapter, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'))).toBeNull();
-    // Accept ∥ withdraw ends as rejected (docs/decisions/suggestions.md §3).
+    expect(acceptMeetsWithdrawal(chapter)).toBeNull();
     expect(chapter.marker(chapter.server, 0).get('path')).toEqual([]);
   });
 
@@ -237,9 +245,32 @@ describe('a block’s containers, changed by a drafter who may only suggest', ()
     expect(judge(chapter, suggestList(chapter))).toBeNull();
     // Her binding writes the containers, then her suggestion and its record again (block-marker.ts `updateMarker`).
     expect(judge(chapter, (d) => updateMarker(chapter.marker(d, 0), { type: 'paragraph', attrs: { suggestion: { id: '2.4', kind: 'change' } }, path: list('l2', 'i2', 'ordered_list', { order: 1 }) }))).toBeNull();
-    othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
-    expect(judge(chapter, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'))).toBeNull();
+    expect(acceptMeetsWithdrawal(chapter)).toBeNull();
     expect(chapter.marker(chapter.server, 0).get('path')).toEqual([]);
+  });
+
+  it('lets her withdraw her list suggestion that the owner accepted meanwhile, though her editor regrouped the list while her suggestion was on it (fuzz seed 1009)', () => {
+    const chapter = setUp();
+    expect(judge(chapter, suggestList(chapter))).toBeNull();
+    // Near a later change her editor regroups the blocks: the second paragraph's containers (none) written again, then new ids for her suggested list.
+    expect(judge(chapter, (d) => {
+      chapter.marker(d, 1).set('path', []);
+      chapter.marker(d, 0).set('path', list('l2-new', 'i2'));
+    })).toBeNull();
+    expect(acceptMeetsWithdrawal(chapter)).toBeNull();
+    expect(chapter.marker(chapter.server, 0).get('path')).toEqual([]);
+  });
+
+  it('refuses her taking the owner’s paragraph out of the numbered list he made of her suggested one, though her editor regrouped it since', () => {
+    const chapter = setUp();
+    expect(judge(chapter, suggestList(chapter))).toBeNull();
+    othersChange(chapter.server, (d) => {
+      decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept');
+      chapter.marker(d, 0).set('path', list('l2', 'i2', 'ordered_list', { order: 1 }));
+    });
+    Y.applyUpdate(chapter.fiaDoc, Y.encodeStateAsUpdate(chapter.server));
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', list('l3', 'i2', 'ordered_list', { order: 1 })))).toBeNull();
+    expect(judge(chapter, (d) => chapter.marker(d, 0).set('path', []))).toBe(DIRECT);
   });
 
   it('judges what her update does to the server’s copy: her regrouping that loses to the owner’s concurrent numbered list changes nothing there', () => {
