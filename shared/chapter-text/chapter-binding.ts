@@ -734,16 +734,24 @@ export class ChapterBinding {
    * copy is not enough, because a colleague's formatting can carry it over
    * the chapter's own words there (Yjs formatting is start and end items,
    * and a colleague's concurrent change can end up between them).
+   *
+   * A textblock's opening token (`[pos, pos + 1)`) counts where that client
+   * wrote the block's marker: the same bound for removing her own suggested
+   * block boundary. A marker that carries her `insert` suggestion can be a
+   * colleague's: his undo of a deletion writes the marker anew, suggestion
+   * and all, under his own client (fuzz seed 4798).
    */
   writtenIn(doc: PmNode, from: number, to: number, first: ReadonlyMap<number, number>): [number, number][] {
     const ranges: [number, number][] = [];
     if (first.size === 0) return ranges;
+    const writtenBy = (id: Y.ID): boolean => id.clock >= (first.get(id.client) ?? Number.POSITIVE_INFINITY);
     doc.nodesBetween(from, to, (node, pos) => {
       if (!node.isTextblock) return true;
       const start = pos + 1;
       const low = Math.max(from, start);
       const high = Math.min(to, start + node.content.size);
       const marker = this.#markers[locate(doc, start).block];
+      if (pos >= from && start <= to && marker !== null && marker !== undefined && writtenBy(requireItem(marker).id)) ranges.push([pos, start]);
       if (low >= high || marker === undefined) return false;
       let at = start;
       for (let item = marker === null ? internals(this.text)._start : requireItem(marker).right; item !== null && at < high; item = item.right) {

@@ -45,7 +45,8 @@ export interface SuggestContext {
   /**
    * The parts of `[from, to)` of the state's doc that the writer wrote
    * under her own suggestions (ChapterBinding.writtenIn with her entries'
-   * `writers`). Only those of her suggested words are deleted for real;
+   * `writers`), a textblock's opening token where she wrote its marker.
+   * Only those of her suggested words and boundaries are deleted for real;
    * words that show her mark but are not hers (a colleague's formatting
    * carried it over them on her copy) are struck instead. Without it, her
    * mark decides.
@@ -334,7 +335,7 @@ class Rewrite {
       if (node.isTextblock) {
         if (pos >= from) {
           const s = blockSuggestionOf(node);
-          if (s === null || s.kind !== 'insert' || !this.#isOwn(s.id)) own = false;
+          if (s === null || s.kind !== 'insert' || !this.#isOwn(s.id) || covered(written, pos, pos + 1).length === 0) own = false;
         }
         return true;
       }
@@ -367,11 +368,17 @@ class Rewrite {
         if (pos >= from) {
           const s = blockSuggestionOf(node);
           if (pos === kept) return true;
+          const ownInsert = s !== null && s.kind === 'insert' && this.#isOwn(s.id);
+          // Her suggested boundary goes for real only where her clients wrote its marker, as her words do: a colleague's undo of a deletion writes the marker anew under his own client, her suggestion and all, and the server refuses her removing it (fuzz seed 4798). Such a boundary is struck like anyone's; her insert suggestion leaves it.
+          const hers = ownInsert && covered(written, pos, pos + 1).length > 0;
           if (s === null) blocks.push(pos);
-          else if (s.kind === 'insert' && this.#isOwn(s.id) && this.#joinable(doc, pos)) removals.push([this.#previousTextblockEnd(doc, pos), pos + 1]);
+          else if (hers && this.#joinable(doc, pos)) removals.push([this.#previousTextblockEnd(doc, pos), pos + 1]);
           // Her own empty block where a join would move others' blocks between containers: it goes as a whole, and nothing else moves (fuzz seed 1545).
-          else if (s.kind === 'insert' && this.#isOwn(s.id) && node.content.size === 0 && pos + node.nodeSize <= to && removable(doc, pos)) removals.push([pos, pos + node.nodeSize]);
-          else if (s.kind !== 'delete') throw new SuggestRefusal('the block already carries someone else’s suggestion');
+          else if (hers && node.content.size === 0 && pos + node.nodeSize <= to && removable(doc, pos)) removals.push([pos, pos + node.nodeSize]);
+          else if (ownInsert && !hers) {
+            blocks.push(pos);
+            this.#shrunk.add(s.id);
+          } else if (s.kind !== 'delete') throw new SuggestRefusal('the block already carries someone else’s suggestion');
         }
         return true;
       }

@@ -856,3 +856,55 @@ describe('a suggester deletes from an ordered list into a bullet list whose firs
     expect(lists(m)).toBe('ordered_list:1, bullet_list:2');
   });
 });
+
+describe('a suggester deletes his suggested paragraph that the owner’s undo brought back', () => {
+  it('the paragraph is struck, not removed: its boundary is the owner’s now, the server takes his change, and a reject gives it back', () => {
+    // Fuzz seed 4798. Maja deleted Bo's suggested paragraph and undid that;
+    // her undo wrote the paragraph's boundary anew under her own Yjs client,
+    // his suggestion and all. His copy showed it as his own suggested
+    // paragraph, and Föreslå removed it for real: a block boundary he did
+    // not write, which the server's deletion rule refuses.
+    const peers = suggestingPeers(doc(p('Målgruppen är kvinnor.'), p('Slut.')), [{ member: bo }, { member: maja }]);
+    const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+    const server = serverCopy(peers);
+    select(b, posOf(b.view.state.doc, 'kvinnor.'));
+    expect(splitBlock(b.view.state, b.view.dispatch)).toBe(true);
+    type(b, 'Nytt stycke');
+    server.receive(b);
+    send(b, m);
+    expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor. | ¶+[+Nytt stycke] | Slut.');
+    m.newUndoStep();
+    select(m, posOf(m.view.state.doc, 'kvinnor.'), posOf(m.view.state.doc, 'Nytt stycke'));
+    expect(deleteSelection(m.view.state, m.view.dispatch)).toBe(true);
+    expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor. | Slut.');
+    m.newUndoStep();
+    expect(undoCommand(m.view.state, m.view.dispatch, m.view)).toBe(true);
+    expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor. | ¶+[+Nytt stycke] | Slut.');
+    server.receive(m);
+    send(m, b);
+    select(b, posOf(b.view.state.doc, 'kvinnor.'), posOf(b.view.state.doc, 'Nytt stycke'));
+    expect(deleteSelection(b.view.state, b.view.dispatch)).toBe(true);
+    server.receive(b);
+    send(b, m);
+    for (const peer of peers) {
+      expect(markup(peer.view.state.doc)).toBe('Målgruppen är kvinnor. | ¶-[+Nytt stycke] | Slut.');
+      expect(marksOn(peer, 'Nytt stycke')).toEqual(['suggestion_delete', 'suggestion_insert']);
+    }
+    // His suggested boundary is withdrawn (it no longer carries his insert suggestion); Maja rejects his deletion: the paragraph stays, his words still suggested.
+    const deletion = readSuggestions(m.doc).filter((s) => s.kind === 'delete' && s.state === 'open').map((s) => s.id);
+    expect(deletion.length).toBe(1);
+    decideSuggestions(m.doc, chapterText(m.doc), maja, migrChapter, deletion, 'reject');
+    expect(markup(m.view.state.doc)).toBe('Målgruppen är kvinnor. | [+Nytt stycke] | Slut.');
+    expect(marksOn(m, 'Nytt stycke')).toEqual(['suggestion_insert']);
+  });
+});
+
+/** The suggestion marks on the words `text` of `peer`'s copy, by name. */
+function marksOn(peer: SuggestingPeer, text: string): string[] {
+  const names = new Set<string>();
+  const from = posOf(peer.view.state.doc, text, true);
+  peer.view.state.doc.nodesBetween(from, from + text.length, (node) => {
+    for (const mark of node.isText ? node.marks : []) if (mark.type.name.startsWith('suggestion_')) names.add(mark.type.name);
+  });
+  return [...names].sort();
+}
