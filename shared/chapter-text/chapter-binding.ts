@@ -481,9 +481,21 @@ export class ChapterBinding {
   /**
    * Brings the markers of the blocks around `regions` (pairs of positions in
    * `doc`) in line with the document: type, attrs, and the containers with
-   * their ids. A container keeps the id its blocks already carry, unless
-   * another container in the region claimed it first (a list split in two:
-   * the second half gets a new id).
+   * their ids. A container keeps an id its blocks already carry; where two
+   * containers carry the same one (a list or list item split in two), the
+   * one with more blocks the change did not touch keeps it, else the first
+   * (a list split in two: the second half gets a new id).
+   *
+   * Why untouched blocks first: a new id is a write of every marker under
+   * that container, and a write of a block's containers that only gives
+   * them new ids still replaces, on a copy that has it, a colleague's
+   * concurrent change of those containers (Yjs keeps one of two writes to
+   * a key, by client id, and keeps a write over a value an undo deleted).
+   * Enter in a list item moves the numbered list nested under it into the
+   * new item; giving the new item the old id leaves the nested blocks
+   * unwritten, so the owner's concurrent lift of one of them stands, and a
+   * suggester's regrouping does not undo it on the server's copy, where the
+   * containers rule refused it (fuzz seed 4494).
    */
   #updateMarkers(doc: PmNode, regions: readonly number[]): void {
     let first = Number.POSITIVE_INFINITY;
@@ -513,8 +525,11 @@ export class ChapterBinding {
     }
     const containers = new Map<number, Container>();
     const blocks: { ordinal: number; node: PmNode; chain: Container[] }[] = [];
+    /** Blocks whose node meets a region: the change wrote them or beside them. */
+    const touched = new Set<number>();
     const visit = (node: PmNode, nodePos: number, chain: Container[]): void => {
       if (node.isTextblock) {
+        for (let r = 0; r + 1 < regions.length; r += 2) if ((regions[r] as number) <= nodePos + node.nodeSize && (regions[r + 1] as number) >= nodePos) touched.add(ordinal);
         blocks.push({ ordinal, node, chain });
         for (const container of chain) container.blocks.push(ordinal);
         ordinal++;
@@ -543,19 +558,27 @@ export class ChapterBinding {
       }
       return data;
     };
-    const claimed = new Set<string>();
+    // Each id a container's blocks carry, with how many of its untouched blocks carry it; the most first, then in document order (containers, then their blocks).
+    const candidates: { container: Container; id: string; untouched: number; order: number }[] = [];
     for (const container of containers.values()) {
-      let id: string | null = null;
+      const ids = new Map<string, { untouched: number; order: number }>();
       for (const k of container.blocks) {
         const ref = storedData(k)?.path[container.depth];
-        if (ref !== undefined && ref.type === container.node.type.name && !claimed.has(ref.id)) {
-          id = ref.id;
-          break;
-        }
+        if (ref === undefined || ref.type !== container.node.type.name) continue;
+        const found = ids.get(ref.id) ?? { untouched: 0, order: candidates.length + ids.size };
+        if (!touched.has(k)) found.untouched++;
+        ids.set(ref.id, found);
       }
-      container.id = id ?? this.#freshId();
-      claimed.add(container.id);
+      for (const [id, { untouched, order }] of ids) candidates.push({ container, id, untouched, order });
     }
+    candidates.sort((a, b) => b.untouched - a.untouched || a.order - b.order);
+    const claimed = new Set<string>();
+    for (const { container, id } of candidates) {
+      if (container.id !== '' || claimed.has(id)) continue;
+      container.id = id;
+      claimed.add(id);
+    }
+    for (const container of containers.values()) if (container.id === '') container.id = this.#freshId();
     for (const block of blocks) {
       const marker = this.#markers[block.ordinal];
       if (marker === null || marker === undefined) continue;

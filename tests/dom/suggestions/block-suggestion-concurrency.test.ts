@@ -9,8 +9,9 @@
  * (shared/rules/block-field-rule.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { Node as PmNode } from 'prosemirror-model';
 import { joinBackward, setBlockType, splitBlock } from 'prosemirror-commands';
-import { wrapInList } from 'prosemirror-schema-list';
+import { liftListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addColumnBefore, CellSelection, mergeCells } from 'prosemirror-tables';
 import * as Y from 'yjs';
 import { schema } from '../../../shared/schema/schema.ts';
@@ -324,4 +325,39 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
     syncAll(peers);
     expectSameEverywhere(peers, 'Målgruppen är kvinnor. | Andra stycket.');
   });
+});
+
+describe('Bo splits a list item while the owner lifts the numbered item nested under it, in both delivery orders', () => {
+  /** The chapter's lists as nested text: which item each paragraph is in. */
+  const outline = (peer: SuggestingPeer): string => {
+    const show = (node: PmNode): string => (node.isTextblock ? node.textContent || '∅' : `${node.type.name === 'list_item' ? 'li' : node.type.name}(${Array.from({ length: node.childCount }, (_, i) => show(node.child(i))).join(', ')})`);
+    return Array.from({ length: peer.view.state.doc.childCount }, (_, i) => show(peer.view.state.doc.child(i))).join(' | ');
+  };
+  for (const order of DELIVERIES) {
+    it(`${order}: Bo's new item is there, the owner's item is lifted out of the numbered list, and the server takes both`, () => {
+      // Fuzz seed 4494. Enter in a list item moves what follows the cursor,
+      // the numbered list nested under it included, into the new item; the
+      // binding gave the new item a new id and wrote it into the nested
+      // block's containers, a regrouping that changes nothing on his copy.
+      // Where the owner changed that block's containers at the same moment,
+      // Yjs keeps one of the two writes (the higher client id's; Bo's here,
+      // as real client ids are random): his regrouping undid her lift, and
+      // on the server, which had her lift, the containers rule refused it.
+      // Now the item holding the blocks the edit did not touch keeps its id,
+      // and Bo writes nothing into the nested block.
+      const peers = suggestingPeers(doc(ul(li(p('Språkstöd'), ol(li(p('Yrkesprov'))))), p('Slut.')), [{ member: maja }, { member: bo }]);
+      const [m, b] = peers as [SuggestingPeer, SuggestingPeer];
+      const server = serverJudge(peers);
+      select(b, posOf(b.view.state.doc, 'Språk'));
+      expect(splitListItem(schema.nodes.list_item)(b.view.state, b.view.dispatch)).toBe(true);
+      expect(outline(b)).toBe('bullet_list(li(Språk), li(stöd, ordered_list(li(Yrkesprov)))) | Slut.');
+      select(m, posOf(m.view.state.doc, 'Yrkesprov'));
+      expect(liftListItem(schema.nodes.list_item)(m.view.state, m.view.dispatch)).toBe(true);
+      expect(outline(m)).toBe('bullet_list(li(Språkstöd), li(Yrkesprov)) | Slut.');
+      deliver(server, order, m, b);
+      syncAll(peers);
+      for (const peer of peers) expect(outline(peer)).toBe('bullet_list(li(Språk), li(stöd), li(Yrkesprov)) | Slut.');
+      expect(storedMarkup(m.doc)).toBe(markup(m.view.state.doc));
+    });
+  }
 });
