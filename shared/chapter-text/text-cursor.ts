@@ -42,6 +42,29 @@ export function disableSearchMarkers(text: Y.Text): void {
   internals(text)._searchMarker = null;
 }
 
+/**
+ * A block's start sentinel: two invisible characters, deleted as written.
+ * Its length tells it from an end sentinel (one character) once Yjs has
+ * dropped deleted content; its right origin is the marker it starts.
+ */
+const START_SENTINEL = '\u2063\u2063';
+
+/** The start sentinel of the block `marker` begins, among the deleted and formatting items right before it; null for a block written without one. */
+function startSentinelOf(marker: Item): Item | null {
+  for (let item = marker.left; item !== null && (item.deleted || item.content instanceof Y.ContentFormat); item = item.left) {
+    if (isStartSentinel(item) && Y.compareIDs(item.rightOrigin, marker.id)) return item;
+  }
+  return null;
+}
+
+/** Whether `item` is a block's start sentinel (`insertMarker`): deleted, two characters long, written right before a marker. */
+export function isStartSentinel(item: Item): boolean {
+  const doc = item.parent instanceof Y.AbstractType ? item.parent.doc : null;
+  if (!item.deleted || item.length !== START_SENTINEL.length || item.rightOrigin === null || doc === null) return false;
+  const right = Y.getItem(doc.store, item.rightOrigin);
+  return right instanceof Y.Item && right.content instanceof Y.ContentType && right.content.type instanceof Y.Map;
+}
+
 export class TextCursor {
   left: Item | null;
   right: Item | null;
@@ -293,22 +316,37 @@ export class TextCursor {
   /**
    * Inserts a block marker so that its block starts here, keeping every
    * block end marked by a sentinel: a deleted item, invisible and counted
-   * nowhere, that sits before each marker and at the end of the text.
+   * nowhere, that sits before each marker and at the end of the text; and
+   * every new block's start marked by a start sentinel right before its
+   * marker.
    *
-   * Why: text typed at the end of a block and a block inserted after it are
-   * otherwise concurrent inserts with the same left neighbour, which Yjs
-   * orders by client id — so a colleague's words at the end of a paragraph
-   * would land in a new table row or paragraph half of the time (scenario 13
-   * of the merge-intent tests). With the sentinel, the typed text goes before
-   * it (its right origin) and the new block after it (its left origin).
+   * Why the end sentinel: text typed at the end of a block and a block
+   * inserted after it are otherwise concurrent inserts with the same left
+   * neighbour, which Yjs orders by client id — so a colleague's words at the
+   * end of a paragraph would land in a new table row or paragraph half of
+   * the time (scenario 13 of the merge-intent tests). With the sentinel, the
+   * typed text goes before it (its right origin) and the new block after it
+   * (its left origin).
+   *
+   * Why the start sentinel: two new blocks at one boundary are the same
+   * race, one level up. A block that ends the block before it (Enter at the
+   * end of a table cell's paragraph, reached from inside that block) goes
+   * before the next block's start sentinel; one that starts the next block
+   * (a new first cell of the next row, a new row, Enter at the start of the
+   * next block: reached from before its marker) goes after it. Otherwise the
+   * paragraph added to the last cell of a row and a colleague's new cell or
+   * row there were ordered by client id, and half the time her paragraph
+   * became a row of its own (merge-intent scenario 15). Blocks written before
+   * start sentinels existed have none, and order as before.
    */
   insertMarker(marker: Y.Map<unknown>): void {
     let ahead = this.right;
     while (ahead !== null && (ahead.deleted || ahead.content instanceof Y.ContentFormat)) ahead = ahead.right;
     const atBlockEnd = ahead === null || (ahead.content instanceof Y.ContentType && ahead.content.type instanceof Y.Map);
     if (atBlockEnd) {
-      // After the ending block's sentinel; the new block gets its own.
-      while (this.right !== null && this.right !== ahead) this.forward();
+      // After the ending block's sentinel, before the next block's start sentinel; the new block gets its own.
+      const stop = ahead === null ? null : startSentinelOf(ahead);
+      while (this.right !== null && this.right !== ahead && this.right !== stop) this.forward();
       this.insert(marker, {});
       // The new block's content goes between its marker and its sentinel.
       this.insertSentinel(true);
@@ -316,6 +354,19 @@ export class TextCursor {
       this.insertSentinel();
       this.insert(marker, {});
     }
+    this.#insertStartSentinel(marker);
+  }
+
+  /** The start sentinel right before `marker` (a deleted item just left of it, of its own length). */
+  #insertStartSentinel(marker: Y.Map<unknown>): void {
+    const markerItem = marker._item;
+    if (markerItem === null) return;
+    const doc = this.transaction.doc;
+    const client = doc.clientID;
+    const left = markerItem.left;
+    const item = new Y.Item(Y.createID(client, Y.getState(doc.store, client)), left, left && left.lastId, markerItem, markerItem.id, this.text, null, new Y.ContentString(START_SENTINEL));
+    item.integrate(this.transaction, 0);
+    item.delete(this.transaction);
   }
 
   /** A deleted character: a stable position that no text is typed after. */

@@ -71,7 +71,7 @@ import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
 import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
 import { markName, suggestionIdOf, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
-import { applyFormat } from '../chapter-text/text-cursor.ts';
+import { applyFormat, isStartSentinel } from '../chapter-text/text-cursor.ts';
 import { isSuggestionMark } from '../suggestions/text-decisions.ts';
 import { entryIsBy, entryIsOpen, suggestionsMap } from '../suggestions/suggestions.ts';
 import type { ReformattedRun, TextChange } from './doc-changes.ts';
@@ -388,8 +388,9 @@ function firstInText(marker: Y.Map<unknown>): boolean {
 
 /**
  * Whether `marker` began an empty block where its writer put it: what
- * followed it then (its Yjs right origin, past formatting) is another
- * marker or the end of the text. The server's copy can hold words there
+ * followed it then (its Yjs right origin, past formatting and the next
+ * block's start sentinel, TextCursor.insertMarker) is another marker or the
+ * end of the text. The server's copy can hold words there
  * that the writer had not seen: a cell's paragraph that the editor's
  * repair puts back where her own suggested row was, while the row's other
  * markers were taken out elsewhere, leaves her suggested words in it.
@@ -401,7 +402,7 @@ function emptyWhenWritten(marker: Y.Map<unknown>): boolean {
   const doc = marker.doc;
   if (doc === null) return false;
   for (let right: Y.Item | null = asItem(Y.getItem(doc.store, item.rightOrigin)); right !== null; right = right.right) {
-    if (right.content instanceof Y.ContentFormat) continue;
+    if (right.content instanceof Y.ContentFormat || isStartSentinel(right)) continue;
     return right.content instanceof Y.ContentType && right.content.type instanceof Y.Map;
   }
   return true;

@@ -1,5 +1,5 @@
 /**
- * The fourteen offline merges of issue 8, as data, and a runner that plays
+ * The offline merges of issue 8 (1–14) and those found since, as data, and a runner that plays
  * one against any binding (bindings-under-test.ts). The tests
  * (tests/dom/merge-intent.test.ts) and the baseline (bench/merge-intent.ts)
  * share them, so the figures in the decision record and the tests are about
@@ -46,7 +46,7 @@ import {
   toggleMark,
 } from 'prosemirror-commands';
 import { splitListItem, wrapInList } from 'prosemirror-schema-list';
-import { addRowAfter, goToNextCell } from 'prosemirror-tables';
+import { addColumnAfter, addColumnBefore, addRowAfter, goToNextCell } from 'prosemirror-tables';
 import { schema } from '../../../shared/schema/schema.ts';
 import { bold, doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import type { BindingUnderTest } from './bindings-under-test.ts';
@@ -117,6 +117,8 @@ export const TOOLBAR = {
   bulletList: wrapInList(nodes.bullet_list),
   heading2: setBlockType(nodes.heading, { level: 2 }),
   addRowAfter,
+  addColumnBefore,
+  addColumnAfter,
 } satisfies Record<string, Command>;
 
 /**
@@ -250,6 +252,17 @@ const deleteNu: ScenarioDrafter = {
   edit: (d) => {
     d.selectText('nu ');
     d.press('Delete');
+  },
+};
+
+/** 16 and 17: a table of two rows, and a drafter who adds a paragraph to the first row's last cell. */
+const TWO_ROWS = doc(table(row('Myndighet', 'Åtgärd'), row('AF', 'Språkstöd')), p('Tabellen uppdateras varje kvartal.'));
+const addAnsvarInAtgardsCell: ScenarioDrafter = {
+  agency: 'AF',
+  edit: (d) => {
+    d.cursorAfter('Åtgärd');
+    d.press('Enter');
+    d.type('Ansvar');
   },
 };
 
@@ -506,6 +519,71 @@ export const SCENARIOS: readonly Scenario[] = [
       typeMycketBeforeNoggrant,
     ],
     accepted: [doc(p('Myndigheten har tagit emot ansökan.MYCKET '), p('Beslut fattas inom fyra veckor.'))],
+  },
+  // 15–17: two new blocks at one block boundary, in different containers.
+  // Each is a new block right after the last cell's paragraph of a row; the
+  // paragraph belongs in that cell, the colleague's row or cell after it.
+  {
+    id: 15,
+    title: 'a paragraph added at the end of a row’s last cell stays in that cell when a colleague adds a row after the row',
+    start: doc(table(row('Myndighet', 'Åtgärd'), row('AF', 'Språkstöd'), row('FK', 'Validering')), p('Tabellen uppdateras varje kvartal.')),
+    drafters: [
+      {
+        agency: 'AF',
+        edit: (d) => {
+          d.cursorAfter('Språkstöd');
+          d.press('Enter');
+          d.type('Mentorskap');
+        },
+      },
+      {
+        agency: 'MV',
+        edit: (d) => {
+          d.cursorAfter('Språkstöd');
+          d.click('addRowAfter');
+          d.press('Tab');
+          d.type('MV');
+        },
+      },
+    ],
+    accepted: [
+      doc(
+        table(row('Myndighet', 'Åtgärd'), tr(td(p('AF')), td(p('Språkstöd'), p('Mentorskap'))), row('MV', ''), row('FK', 'Validering')),
+        p('Tabellen uppdateras varje kvartal.'),
+      ),
+    ],
+  },
+  {
+    id: 16,
+    title: 'a paragraph added at the end of a row’s last cell stays in that cell when a colleague adds a column before the first',
+    start: TWO_ROWS,
+    drafters: [
+      addAnsvarInAtgardsCell,
+      {
+        agency: 'MV',
+        edit: (d) => {
+          d.cursorBefore('Myndighet');
+          d.click('addColumnBefore');
+        },
+      },
+    ],
+    accepted: [doc(table(tr(td(p()), td(p('Myndighet')), td(p('Åtgärd'), p('Ansvar'))), row('', 'AF', 'Språkstöd')), p('Tabellen uppdateras varje kvartal.'))],
+  },
+  {
+    id: 17,
+    title: 'a paragraph added at the end of a row’s last cell stays in that cell when a colleague adds a column after it',
+    start: TWO_ROWS,
+    drafters: [
+      addAnsvarInAtgardsCell,
+      {
+        agency: 'MV',
+        edit: (d) => {
+          d.cursorAfter('Åtgärd');
+          d.click('addColumnAfter');
+        },
+      },
+    ],
+    accepted: [doc(table(tr(td(p('Myndighet')), td(p('Åtgärd'), p('Ansvar')), td(p())), row('AF', 'Språkstöd', '')), p('Tabellen uppdateras varje kvartal.'))],
   },
 ];
 
