@@ -31,9 +31,9 @@ export interface SuggestingPeer extends HeadlessEditor {
   readonly refusals: string[];
 }
 
-/** One editor per member on peers of `chapter`; client ids 1, 2, … in the order given. */
-export function suggestingPeers(chapter: PmNode, members: readonly { member: Member; mode?: EditMode }[]): SuggestingPeer[] {
-  const docs = peerDocs(members.length, chapter);
+/** One editor per member on peers of `chapter`; client ids 1, 2, … in the order given, or `clientIds`. */
+export function suggestingPeers(chapter: PmNode, members: readonly { member: Member; mode?: EditMode }[], clientIds?: readonly number[]): SuggestingPeer[] {
+  const docs = peerDocs(clientIds ?? members.length, chapter);
   return members.map(({ member, mode }, i) => {
     const refusals: string[] = [];
     const editor = createHeadlessEditor(docs[i] as Y.Doc, { member, chapter: migrChapter, ...(mode ? { mode } : {}) }, (reason) => refusals.push(reason));
