@@ -20,15 +20,17 @@
  * wrote with it (a colleague's table repair copies a cell's paragraph,
  * suggestion and all).
  *
- * What her own writing put in a field (her clients' items from her first
- * writing under her suggestions on, own-text.ts `ownWriting`: her
- * suggested type, her heading level) she may change again, accepted or
- * not: as she may delete the words she wrote under her suggestions
- * whatever their state (the deletion rule). So her withdrawal that meets
- * the owner's accept, or her next heading level under her suggestion the
- * owner accepted meanwhile, is not refused; a modified client can change,
- * directly, only fields whose value she wrote, never one the owner or a
- * colleague wrote.
+ * What her own suggested change put in a field (written by her clients
+ * with her block suggestion, own-text.ts `ownWriting`, `suggestedByHer`:
+ * her suggested type, her heading level, her suggested containers) she may
+ * change again, accepted or not: as she may delete the words she wrote
+ * under her suggestions whatever their state (the deletion rule). So her
+ * withdrawal that meets the owner's accept, or her next heading level
+ * under her suggestion the owner accepted meanwhile, is not refused; a
+ * modified client can change, directly, only fields whose value her
+ * suggested change wrote, never one the owner or a colleague wrote, nor
+ * one she only wrote again (until 2026-12-07 any value her clients wrote
+ * counted, and writing the owner's value again unchanged made it hers).
  *
  * What her copy showed: a write replaces the item her copy held (its
  * origin). Where this copy deleted that item before her update (a
@@ -94,6 +96,8 @@ import { breach, type RuleBreach } from './rule-refusal.ts';
 import { isSpanTrim } from './table-repair.ts';
 
 const FIELDS = new Set(['type', 'attrs', 'path', 'suggestion', 'before']);
+/** The order in which her editor writes a block's changed fields before its `suggestion` (block-marker.ts `updateMarker`). */
+const WRITE_ORDER = ['type', 'attrs', 'path'];
 
 /** The block-field rules (above), or null. Needs the changes recorded with `deletedText` (doc-changes.ts `fields`). */
 export function blockFieldBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
@@ -149,11 +153,12 @@ function pathBreach({ marker, event, fields, seen, wrote, byHer, pathBefore }: M
 }
 
 /**
- * Whether the containers a write replaces (the path item `replaced`) are
- * her own suggested change: written by her clients (`byHer`) with her
- * block suggestion and its record of the block (`writtenAsSuggested`), or
- * written by her over such containers, as her editor regroups them (new
- * ids) while her suggestion is on the block (fuzz seed 1009). The content
+ * Whether the value a write replaces (the field item `replaced`: type,
+ * attrs or path) is her own suggested change: written by her clients
+ * (`byHer`) with her block suggestion and its record of the block
+ * (`writtenAsSuggested`), or written by her over such a value, as her
+ * editor regroups containers (new ids) while her suggestion is on the
+ * block (fuzz seed 1009). The content
  * of the `suggestion` and `before` items may be gone (the owner's accept
  * deleted them), their place is not.
  *
@@ -168,8 +173,10 @@ function pathBreach({ marker, event, fields, seen, wrote, byHer, pathBefore }: M
  * container, so it holds the containers she suggested; one over the
  * owner's or a colleague's containers ends the walk.
  *
- * The boundary: the server reads where her items are, not what a deleted
- * one said. A `before` she writes needs her change suggestion or a
+ * The same holds for a block's type and attrs, which a client can write
+ * again unchanged as easily (her editor does not: chapter-tree.ts
+ * `asStored`). The boundary: the server reads where her items are, not
+ * what a deleted one said. A `before` she writes needs her change suggestion or a
  * `before` of hers there already (the rule above), so a client can lay out
  * such items around a path write of its own only on a block it once
  * suggested a change of (docs/rules.md "Not enforced yet").
@@ -188,13 +195,14 @@ function suggestedByHer(marker: Y.Map<unknown>, replaced: Y.ID | null, byHer: (i
 }
 
 /**
- * Whether the path item `item` was written as her editor writes a
- * suggested change (block-marker.ts `updateMarker`): `before`, the changed
- * type or attrs, the path, then `suggestion`; or, changing again under her
- * suggestion, the path, `suggestion`, `before`: her client's next item on
- * the marker is the `suggestion`, and `before` is right before the path
- * (past type and attrs) or right after the `suggestion`. Only these two
- * orders, so that her items from an earlier change of the block, right
+ * Whether the field item `item` (type, attrs or path) was written as her
+ * editor writes a suggested change (block-marker.ts `updateMarker`):
+ * `before`, the changed type, attrs and path, then `suggestion`; or,
+ * changing again under her suggestion, the changed fields, `suggestion`,
+ * `before`. Past the fields written after it her client's next item on the
+ * marker is the `suggestion`, and `before` is right before it (past the
+ * fields written before it) or right after the `suggestion`. Only these
+ * two orders, so that her items from an earlier change of the block, right
  * before a later write of hers, do not count with it.
  */
 function writtenAsSuggested(store: Y.Doc['store'], item: Y.Item): boolean {
@@ -204,11 +212,16 @@ function writtenAsSuggested(store: Y.Doc['store'], item: Y.Item): boolean {
     const struct = Y.getItem(store, Y.createID(item.id.client, clock));
     return struct instanceof Y.Item && struct.parent === item.parent ? struct.parentSub : null;
   };
-  const after = item.id.clock + item.length;
+  // Past the fields her editor writes after this one up to the `suggestion`, and past the ones it writes before this one back to `before`.
+  const at = WRITE_ORDER.indexOf(String(item.parentSub));
+  const later = WRITE_ORDER.slice(at + 1);
+  const earlier = WRITE_ORDER.slice(0, Math.max(at, 0));
+  let after = item.id.clock + item.length;
+  for (let n = 0; n < later.length && later.includes(String(keyAt(after))); n++) after++;
   if (keyAt(after) !== 'suggestion') return false;
   if (keyAt(after + 1) === 'before') return true;
   let clock = item.id.clock - 1;
-  for (let n = 0; n < 2 && (keyAt(clock) === 'attrs' || keyAt(clock) === 'type'); n++) clock--;
+  for (let n = 0; n < earlier.length && earlier.includes(String(keyAt(clock))); n++) clock--;
   return keyAt(clock) === 'before';
 }
 
@@ -360,15 +373,16 @@ function sameSuggestion(a: BlockSuggestion | null, b: BlockSuggestion | null): b
 /**
  * The block's type and attrs, where she wrote them: each only under her
  * own `change` suggestion, whose `before` holds what the field was
- * (`before` written with it, or there from her earlier change), or back to
- * `before` as she withdraws it. (Containers: `pathBreach`.)
+ * (`before` written with it, or there from her earlier change), back to
+ * `before` as she withdraws it, or where her own suggested change put the
+ * value she replaces (`suggestedByHer`). (Containers: `pathBreach`.)
  */
-function fieldsBreach({ fields, seen, wrote, ownValue }: MarkerWrite, changedBefore: boolean, changedAfter: boolean): RuleBreach | null {
+function fieldsBreach({ marker, fields, seen, wrote, byHer }: MarkerWrite, changedBefore: boolean, changedAfter: boolean): RuleBreach | null {
   for (const field of ['type', 'attrs']) {
     const write = fields.get(field);
     if (write === undefined || (write.seenKnown && sameField(field, write.seen, write.written))) continue;
-    // What her own writing put there (her suggested change, accepted or not, decided or not on this copy) she may change again, as she may delete words she wrote under her suggestions whatever their state (own-text.ts).
-    if (ownValue(field)) continue;
+    // What her own suggested change put there (accepted or not, decided or not on this copy) she may change again, as she may delete words she wrote under her suggestions whatever their state (own-text.ts); not a value she only wrote again.
+    if (suggestedByHer(marker, write.seenIn, byHer)) continue;
     // A new `before` records the block as her copy showed it; where this copy cannot tell what she replaced (a colleague's concurrent write replaced it here), it stands for what she saw. Her editor writes an existing `before` again, unchanged, with each change under her suggestion (block-marker.ts `updateMarker`).
     const suggested = changedAfter && (!freshBefore(fields) || !write.seenKnown || sameField(field, recorded(wrote('before'), field), write.seen));
     const withdrawn = changedBefore && !changedAfter && sameField(field, recorded(seen('before'), field), wrote(field));

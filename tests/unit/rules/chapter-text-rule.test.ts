@@ -819,6 +819,19 @@ describe('the chapter-text rule: block fields as her copy showed them, and what 
     expect(judgeAll(server, fiaDoc, fia, (d) => marker(d).set('attrs', { level: 3 }), true)).toEqual({ refused: 'a suggester changes others’ blocks only as her own suggested change', found: null });
   });
 
+  it('refuses her turning the owner’s paragraph into a heading once her client has written its type and attrs again unchanged (her own writing, but not her suggested change)', () => {
+    const { server, fiaDoc, marker } = setUpBlock();
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      entry(fia, '2.1', 'insert')(d);
+      marker(d).set('type', 'paragraph');
+      marker(d).set('attrs', {});
+    })).toEqual({ refused: null, found: null });
+    expect(judgeAll(server, fiaDoc, fia, (d) => {
+      marker(d).set('type', 'heading');
+      marker(d).set('attrs', { level: 2 });
+    }, true)).toEqual({ refused: 'a suggester changes others’ blocks only as her own suggested change', found: null });
+  });
+
   it('lets her give back a record of the block as it was that her own writing put there, where the owner accepted her suggestion meanwhile (her undo, fuzz seed 1700)', () => {
     const { server, fiaDoc, marker } = setUpBlock();
     unjudged(server, fiaDoc, suggestHeading(marker));
