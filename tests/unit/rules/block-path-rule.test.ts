@@ -240,6 +240,15 @@ describe('a block’s containers, changed by a drafter who may only suggest', ()
     expect(chapter.marker(chapter.server, 0).get('path')).toEqual([]);
   });
 
+  it('recognises her suggested containers after the server restarts: the places of her decided suggestion’s items are stored with the chapter', () => {
+    const chapter = setUp();
+    expect(judge(chapter, suggestList(chapter))).toBeNull();
+    othersChange(chapter.server, (d) => decideSuggestions(d, d.getText('text'), omar, { owner: 'migr' }, ['2.4'], 'accept'));
+    const restarted = { ...chapter, server: copyOf(chapter.server, 'server') };
+    expect(judge(restarted, (d) => decideSuggestions(d, d.getText('text'), fia, { owner: 'migr' }, ['2.4'], 'withdraw'))).toBeNull();
+    expect(chapter.marker(restarted.server, 0).get('path')).toEqual([]);
+  });
+
   it('lets her withdraw her list suggestion she changed again (a numbered list) that the owner accepted meanwhile (fuzz seeds 285, 655)', () => {
     const chapter = setUp();
     expect(judge(chapter, suggestList(chapter))).toBeNull();
