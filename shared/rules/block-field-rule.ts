@@ -158,9 +158,8 @@ function pathBreach({ marker, event, fields, seen, wrote, byHer, pathBefore }: M
  * (`byHer`) with her block suggestion and its record of the block
  * (`writtenAsSuggested`), or written by her over such a value, as her
  * editor regroups containers (new ids) while her suggestion is on the
- * block (fuzz seed 1009). The content
- * of the `suggestion` and `before` items may be gone (the owner's accept
- * deleted them), their place is not.
+ * block (fuzz seed 1009). The content of the `suggestion` and `before`
+ * items may be gone (the owner's accept deleted them), their place is not.
  *
  * Why: her editor regroups containers near every change (new ids, or the
  * same value written again, `shownContainers`), so "her own writing" alone
@@ -176,10 +175,10 @@ function pathBreach({ marker, event, fields, seen, wrote, byHer, pathBefore }: M
  * The same holds for a block's type and attrs, which a client can write
  * again unchanged as easily (her editor does not: chapter-tree.ts
  * `asStored`). The boundary: the server reads where her items are, not
- * what a deleted one said. A `before` she writes needs her change suggestion or a
- * `before` of hers there already (the rule above), so a client can lay out
- * such items around a path write of its own only on a block it once
- * suggested a change of (docs/rules.md "Not enforced yet").
+ * what a deleted one said. A `before` she writes needs her change
+ * suggestion or a `before` of hers there already (`blockFieldBreach`), so
+ * a client can lay out such items around a write of its own only on a
+ * block it once suggested a change of (docs/rules.md "Not enforced yet").
  */
 function suggestedByHer(marker: Y.Map<unknown>, replaced: Y.ID | null, byHer: (id: Y.ID | null | undefined) => boolean): boolean {
   const store = marker.doc?.store;
