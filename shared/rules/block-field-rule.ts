@@ -21,7 +21,7 @@
  * suggestion and all).
  *
  * What her own suggested change put in a field (written by her clients
- * with her block suggestion, own-text.ts `ownWriting`, `suggestedByHer`:
+ * with her block suggestion, own-text.ts `ownWriting`, block-marker.ts `suggestedByHer`:
  * her suggested type, her heading level, her suggested containers) she may
  * change again, accepted or not: as she may delete the words she wrote
  * under her suggestions whatever their state (the deletion rule). So her
@@ -87,7 +87,7 @@
  * docs/rules.md "Not enforced yet".
  */
 import * as Y from 'yjs';
-import { canonicalJson as canonical, isMarker, readBlockSuggestion, sameContainer, sameContainers, splitSuggestion, type BlockSuggestion } from '../chapter-text/block-marker.ts';
+import { canonicalJson as canonical, isMarker, readBlockSuggestion, sameContainer, sameContainers, splitSuggestion, suggestedByHer, type BlockSuggestion } from '../chapter-text/block-marker.ts';
 import type { Member } from '../plan/member.ts';
 import type { ChapterTextContext } from './chapter-text-rule.ts';
 import type { FieldWrite, TextChange } from './doc-changes.ts';
@@ -96,8 +96,6 @@ import { breach, type RuleBreach } from './rule-refusal.ts';
 import { isSpanTrim } from './table-repair.ts';
 
 const FIELDS = new Set(['type', 'attrs', 'path', 'suggestion', 'before']);
-/** The order in which her editor writes a block's changed fields before its `suggestion` (block-marker.ts `updateMarker`). */
-const WRITE_ORDER = ['type', 'attrs', 'path'];
 
 /** The block-field rules (above), or null. Needs the changes recorded with `deletedText` (doc-changes.ts `fields`). */
 export function blockFieldBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
@@ -150,78 +148,6 @@ function pathBreach({ marker, event, fields, seen, wrote, byHer, pathBefore }: M
   const withdrawn = changedBefore && !changedAfter && sameContainers(recorded(seen('before'), 'path'), now);
   if (changedAfter || withdrawn || ownPath || copiesContainers(marker, effect.oldValue, now, pathBefore) || isSpanTrim(effect.oldValue, now)) return null;
   return breach('text-not-permitted', write.seenKnown ? 'a suggester changes the containers of others’ blocks only as her own suggested change' : 'a suggester changes the containers of others’ blocks only as her own suggested change (over a value this copy no longer has)');
-}
-
-/**
- * Whether the value a write replaces (the field item `replaced`: type,
- * attrs or path) is her own suggested change: written by her clients
- * (`byHer`) with her block suggestion and its record of the block
- * (`writtenAsSuggested`), or written by her over such a value, as her
- * editor regroups containers (new ids) while her suggestion is on the
- * block (fuzz seed 1009). The content of the `suggestion` and `before`
- * items may be gone (the owner's accept deleted them), their place is not.
- *
- * Why: her editor regroups containers near every change (new ids, or the
- * same value written again, `shownContainers`), so "her own writing" alone
- * let a client that once regrouped the owner's list change it directly
- * afterwards: wrap, unwrap, renumber. Only the containers she suggested
- * are hers to change again: her withdrawal or undo meeting the owner's
- * accept gives back what her `before` recorded (57 of 22,155 of the
- * suggester's updates over fuzz seeds 1–1,000 wrote over such containers,
- * docs/rules.md). Her regrouping of them passed this rule as changing no
- * container, so it holds the containers she suggested; one over the
- * owner's or a colleague's containers ends the walk.
- *
- * The same holds for a block's type and attrs, which a client can write
- * again unchanged as easily (her editor does not: chapter-tree.ts
- * `asStored`). The boundary: the server reads where her items are, not
- * what a deleted one said. A `before` she writes needs her change
- * suggestion or a `before` of hers there already (`blockFieldBreach`), so
- * a client can lay out such items around a write of its own only on a
- * block it once suggested a change of (docs/rules.md "Not enforced yet").
- */
-function suggestedByHer(marker: Y.Map<unknown>, replaced: Y.ID | null, byHer: (id: Y.ID | null | undefined) => boolean): boolean {
-  const store = marker.doc?.store;
-  if (store === undefined) return false;
-  // A bounded walk back through her own writes of the field: each replaced the one before it (its origin).
-  for (let id = replaced, n = 0; id !== null && byHer(id) && n < 8; n++) {
-    const item = Y.getItem(store, id);
-    if (!(item instanceof Y.Item) || item.parent !== marker) return false;
-    if (writtenAsSuggested(store, item)) return true;
-    id = item.origin;
-  }
-  return false;
-}
-
-/**
- * Whether the field item `item` (type, attrs or path) was written as her
- * editor writes a suggested change (block-marker.ts `updateMarker`):
- * `before`, the changed type, attrs and path, then `suggestion`; or,
- * changing again under her suggestion, the changed fields, `suggestion`,
- * `before`. Past the fields written after it her client's next item on the
- * marker is the `suggestion`, and `before` is right before it (past the
- * fields written before it) or right after the `suggestion`. Only these
- * two orders, so that her items from an earlier change of the block, right
- * before a later write of hers, do not count with it.
- */
-function writtenAsSuggested(store: Y.Doc['store'], item: Y.Item): boolean {
-  const end = Y.getState(store, item.id.client);
-  const keyAt = (clock: number): string | null => {
-    if (clock < 0 || clock >= end) return null;
-    const struct = Y.getItem(store, Y.createID(item.id.client, clock));
-    return struct instanceof Y.Item && struct.parent === item.parent ? struct.parentSub : null;
-  };
-  // Past the fields her editor writes after this one up to the `suggestion`, and past the ones it writes before this one back to `before`.
-  const at = WRITE_ORDER.indexOf(String(item.parentSub));
-  const later = WRITE_ORDER.slice(at + 1);
-  const earlier = WRITE_ORDER.slice(0, Math.max(at, 0));
-  let after = item.id.clock + item.length;
-  for (let n = 0; n < later.length && later.includes(String(keyAt(after))); n++) after++;
-  if (keyAt(after) !== 'suggestion') return false;
-  if (keyAt(after + 1) === 'before') return true;
-  let clock = item.id.clock - 1;
-  for (let n = 0; n < earlier.length && earlier.includes(String(keyAt(clock))); n++) clock--;
-  return keyAt(clock) === 'before';
 }
 
 /**

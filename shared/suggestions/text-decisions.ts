@@ -23,7 +23,7 @@
  * The caller opens the Yjs transaction (with the origin undo should track).
  */
 import * as Y from 'yjs';
-import { fieldItem, readBlockSuggestion, readMarkerBefore, splitSuggestion, updateMarker, readMarker, isMarker, type BlockData } from '../chapter-text/block-marker.ts';
+import { fieldItem, readBlockSuggestion, readMarkerBefore, splitSuggestion, suggestedByHer, updateMarker, readMarker, isMarker, type BlockData } from '../chapter-text/block-marker.ts';
 import { markName, suggestionIdOf } from '../chapter-text/text-attributes.ts';
 import { forEachContent, TextCursor } from '../chapter-text/text-cursor.ts';
 
@@ -252,18 +252,23 @@ function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyM
 
 /**
  * What rejecting a change suggestion restores: each field of `before` that
- * the suggestion wrote (its item within the suggestion's bound, as for
- * text); a field someone else wrote since (the owner's own heading level,
- * a colleague's list) keeps its value. A reject or withdrawal takes back
- * the suggestion, not other people's changes made meanwhile; and the
- * server lets a suggester write back only what her suggestion wrote
- * (block-field-rule.ts).
+ * the suggestion wrote (its item written with the suggestion by its
+ * author's clients, or her regrouping of that value: block-marker.ts
+ * `suggestedByHer`, the walk the server's rule makes); a field someone
+ * else wrote since (the owner's own heading level, a colleague's list)
+ * keeps its value, also where her editor has since regrouped that
+ * colleague's containers (fuzz seed 7288: her withdrawal gave back her
+ * `before` over Anna's new nesting, and the server refused it). A reject
+ * or withdrawal takes back the suggestion, not other people's changes made
+ * meanwhile; and the server lets a suggester write back only what her
+ * suggestion wrote (block-field-rule.ts).
  */
 function restored(marker: Y.Map<unknown>, before: BlockData, now: BlockData, bound: { from?: ReadonlyMap<number, number> }): BlockData {
   // A field no live item holds (a concurrent undo took it away) the suggestion did not write either; an entry without bounds (from before they existed) restores everything.
+  const byAuthor = (id: Y.ID | null | undefined): boolean => id != null && within(id.client, id.clock, bound);
   const wrote = (key: string): boolean => {
     const item = fieldItem(marker, key);
-    return bound.from === undefined || (item !== undefined && !item.deleted && within(item.id.client, item.id.clock, bound));
+    return bound.from === undefined || (item !== undefined && !item.deleted && suggestedByHer(marker, item.id, byAuthor));
   };
   return { type: wrote('type') ? before.type : now.type, attrs: wrote('attrs') ? before.attrs : splitSuggestion(now.attrs).attrs, path: wrote('path') ? before.path : now.path };
 }

@@ -11,11 +11,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Node as PmNode } from 'prosemirror-model';
 import { joinBackward, setBlockType, splitBlock } from 'prosemirror-commands';
-import { liftListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addColumnBefore, CellSelection, mergeCells } from 'prosemirror-tables';
 import * as Y from 'yjs';
 import { schema } from '../../../shared/schema/schema.ts';
 import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { readMarker, updateMarker } from '../../../shared/chapter-text/block-marker.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import { serverJudge } from '../support/server-judge.ts';
@@ -361,3 +362,51 @@ describe('Bo splits a list item while the owner lifts the numbered item nested u
     });
   }
 });
+
+describe('a suggester withdraws his heading suggestion on a block a colleague has since nested, and his editor regrouped, while the owner rejects it, in both delivery orders', () => {
+  for (const order of DELIVERIES) {
+    it(`${order}: his heading goes, Anna's nesting stays, and the server takes his withdrawal`, () => {
+      // Fuzz seed 7288. Anna nested the block under his suggestion in a new
+      // list; his binding then wrote its containers again with new ids (a
+      // regrouping near one of his changes, which changes nothing on his
+      // copy). His withdrawal gave back the containers his suggestion had
+      // recorded, because his client wrote the field last, undoing Anna's
+      // nesting; the server, which walks back past his regrouping to Anna's
+      // write, refused it. A withdrawal or reject now gives back only what
+      // the suggestion wrote, or its author's regrouping of that.
+      const peers = suggestingPeers(doc(ul(li(p('Språkstöd')), li(p('Validering'))), p('Slut.')), [{ member: bo }, { member: maja }, { member: anna }]);
+      const [b, m, a] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+      const server = serverJudge(peers);
+      select(b, posOf(b.view.state.doc, 'Validering'));
+      expect(setBlockType(schema.nodes.heading, { level: 2 })(b.view.state, b.view.dispatch)).toBe(true);
+      expect(server.receive(b)).toEqual([]);
+      syncAll(peers);
+      select(a, posOf(a.view.state.doc, 'Validering'));
+      expect(sinkListItem(schema.nodes.list_item)(a.view.state, a.view.dispatch)).toBe(true);
+      expect(server.receive(a)).toEqual([]);
+      syncAll(peers);
+      // His binding's regrouping: the same containers under new ids, written by his client.
+      const marker = (chapterText(b.doc).toDelta() as { insert: unknown }[]).map((op) => op.insert).filter((x): x is Y.Map<unknown> => x instanceof Y.Map)[1] as Y.Map<unknown>;
+      const stored = readMarker(marker);
+      b.doc.transact(() => updateMarker(marker, { ...stored, path: stored.path.map((ref, depth) => (depth < 2 ? ref : { ...ref, id: `1.regrouped.${depth}` })) }, stored));
+      expect(server.receive(b)).toEqual([]);
+      syncAll(peers);
+      const nested = 'bullet_list(li(Språkstöd, bullet_list(li(Validering)))) | Slut.';
+      const ids = [...pendingSuggestionIds(m.doc)];
+      decideSuggestions(m.doc, chapterText(m.doc), maja, migrChapter, ids, 'reject');
+      decideSuggestions(b.doc, chapterText(b.doc), bo, migrChapter, ids, 'withdraw');
+      deliver(server, order, m, b);
+      syncAll(peers);
+      for (const peer of peers) {
+        expect(outlineOf(peer)).toBe(nested);
+        expect(markup(peer.view.state.doc)).toBe('•Språkstöd | •Validering | Slut.');
+      }
+    });
+  }
+});
+
+/** The chapter's lists as nested text: which item each paragraph is in, and headings as h2. */
+function outlineOf(peer: SuggestingPeer): string {
+  const show = (node: PmNode): string => (node.isTextblock ? `${node.type.name === 'heading' ? 'h2:' : ''}${node.textContent || '∅'}` : `${node.type.name === 'list_item' ? 'li' : node.type.name}(${Array.from({ length: node.childCount }, (_, i) => show(node.child(i))).join(', ')})`);
+  return Array.from({ length: peer.view.state.doc.childCount }, (_, i) => show(peer.view.state.doc.child(i))).join(' | ');
+}
