@@ -99,14 +99,26 @@ function startReader(limits: MergeLimits, createWorker: MergeWorkerFactory): Rea
   return { worker, ready };
 }
 
+/**
+ * Ends a worker nobody waits for any more. One stopped at its time limit
+ * can still run out of memory before it has stopped, and a worker's
+ * 'error' with no listener is thrown in this process: under load the
+ * yjs#687 payload did that after its time-out, and on the sync server
+ * (exchange-relay.ts) it would end the server.
+ */
+function discard(worker: Worker): void {
+  worker.on('error', () => undefined);
+  void worker.terminate();
+}
+
 function keepSpare(reader: Reader): void {
-  if (spare !== null && spare !== reader) void spare.worker.terminate();
+  if (spare !== null && spare !== reader) discard(spare.worker);
   spare = reader;
   if (spareTimer !== null) clearTimeout(spareTimer);
   spareTimer = setTimeout(() => {
     if (spare !== reader) return;
     spare = null;
-    void reader.worker.terminate();
+    discard(reader.worker);
   }, SPARE_IDLE_MS);
   spareTimer.unref();
 }
@@ -132,7 +144,7 @@ export async function runMergeCheck(request: MergeRequest, limits: MergeLimits =
       }),
     ]);
   } catch {
-    void reader.worker.terminate();
+    discard(reader.worker);
     throw new MergeLimitError('timeout', 'the file reader did not start');
   } finally {
     clearTimeout(startTimer);
@@ -150,7 +162,7 @@ export async function runMergeCheck(request: MergeRequest, limits: MergeLimits =
       worker.off('error', onError);
       worker.off('exit', onExit);
       if (healthy && reusable) keepSpare(running);
-      else void worker.terminate();
+      else discard(worker);
       action();
     };
     const onMessage = (message: { outcome?: MergeOutcome; error?: string }): void => {
