@@ -326,7 +326,7 @@ class Rewrite {
     return ask(start, end).map(([a, b]) => [forward.map(a, 1), forward.map(b, -1)] as const);
   }
 
-  /** Whether every inline node and every block boundary in the range is the writer's own open insertion. */
+  /** Whether every inline node and every block boundary in the range is the writer's own open insertion, written by her clients (`ownWriting`; a colleague's undo can write her suggested boundary anew under his). */
   #onlyOwnInsertions(from: number, to: number): boolean {
     let own = true;
     const written = this.#ownWriting(from, to);
