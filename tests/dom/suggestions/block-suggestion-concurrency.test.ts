@@ -329,11 +329,6 @@ describe('block changes that meet, as the server judges Bo’s part', () => {
 });
 
 describe('Bo splits a list item while the owner lifts the numbered item nested under it, in both delivery orders', () => {
-  /** The chapter's lists as nested text: which item each paragraph is in. */
-  const outline = (peer: SuggestingPeer): string => {
-    const show = (node: PmNode): string => (node.isTextblock ? node.textContent || '∅' : `${node.type.name === 'list_item' ? 'li' : node.type.name}(${Array.from({ length: node.childCount }, (_, i) => show(node.child(i))).join(', ')})`);
-    return Array.from({ length: peer.view.state.doc.childCount }, (_, i) => show(peer.view.state.doc.child(i))).join(' | ');
-  };
   for (const order of DELIVERIES) {
     it(`${order}: Bo's new item is there, the owner's item is lifted out of the numbered list, and the server takes both`, () => {
       // Fuzz seed 4494. Enter in a list item moves what follows the cursor,
@@ -351,13 +346,13 @@ describe('Bo splits a list item while the owner lifts the numbered item nested u
       const server = serverJudge(peers);
       select(b, posOf(b.view.state.doc, 'Språk'));
       expect(splitListItem(schema.nodes.list_item)(b.view.state, b.view.dispatch)).toBe(true);
-      expect(outline(b)).toBe('bullet_list(li(Språk), li(stöd, ordered_list(li(Yrkesprov)))) | Slut.');
+      expect(outlineOf(b)).toBe('bullet_list(li(Språk), li(stöd, ordered_list(li(Yrkesprov)))) | Slut.');
       select(m, posOf(m.view.state.doc, 'Yrkesprov'));
       expect(liftListItem(schema.nodes.list_item)(m.view.state, m.view.dispatch)).toBe(true);
-      expect(outline(m)).toBe('bullet_list(li(Språkstöd), li(Yrkesprov)) | Slut.');
+      expect(outlineOf(m)).toBe('bullet_list(li(Språkstöd), li(Yrkesprov)) | Slut.');
       deliver(server, order, m, b);
       syncAll(peers);
-      for (const peer of peers) expect(outline(peer)).toBe('bullet_list(li(Språk), li(stöd), li(Yrkesprov)) | Slut.');
+      for (const peer of peers) expect(outlineOf(peer)).toBe('bullet_list(li(Språk), li(stöd), li(Yrkesprov)) | Slut.');
       expect(storedMarkup(m.doc)).toBe(markup(m.view.state.doc));
     });
   }
