@@ -681,17 +681,28 @@ class Rewrite {
 interface TextblockAt {
   readonly pos: number;
   readonly node: PmNode;
-  /** Type, attrs (without the suggestion) and the containers around it. */
+  /**
+   * Type, attrs (without the suggestion) and the containers around it,
+   * each with which block of the range it starts at: two list items joined
+   * into one, or two lists, change no container's type or attrs, only
+   * which container the second one's blocks are in.
+   */
   readonly signature: string;
 }
 
 function textblocksIn(doc: PmNode, from: number, to: number): TextblockAt[] {
   const blocks: TextblockAt[] = [];
+  /** Each container met, by its position: the index in `blocks` of its first textblock in the range. */
+  const firstBlock = new Map<number, number>();
   doc.nodesBetween(from, to, (node, pos) => {
     if (!node.isTextblock) return true;
     const $pos = doc.resolve(pos);
     const chain: unknown[] = [];
-    for (let d = 1; d <= $pos.depth; d++) chain.push([$pos.node(d).type.name, $pos.node(d).attrs]);
+    for (let d = 1; d <= $pos.depth; d++) {
+      const start = $pos.before(d);
+      if (!firstBlock.has(start)) firstBlock.set(start, blocks.length);
+      chain.push([$pos.node(d).type.name, $pos.node(d).attrs, firstBlock.get(start)]);
+    }
     const { suggestion: _s, ...attrs } = node.attrs;
     blocks.push({ pos, node, signature: JSON.stringify([node.type.name, attrs, chain]) });
     return false;

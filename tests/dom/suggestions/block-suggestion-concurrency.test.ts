@@ -9,7 +9,6 @@
  * (shared/rules/block-field-rule.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { Node as PmNode } from 'prosemirror-model';
 import { joinBackward, setBlockType, splitBlock } from 'prosemirror-commands';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addColumnBefore, CellSelection, mergeCells } from 'prosemirror-tables';
@@ -20,7 +19,7 @@ import { readMarker, updateMarker } from '../../../shared/chapter-text/block-mar
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
 import { serverJudge } from '../support/server-judge.ts';
-import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+import { anna, bo, maja, markup, migrChapter, outlineOf, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 const ORDERS = ['Maja first', 'Anna first'] as const;
 const DELIVERIES = ['Maja first', 'Bo first'] as const;
@@ -346,13 +345,13 @@ describe('Bo splits a list item while the owner lifts the numbered item nested u
       const server = serverJudge(peers);
       select(b, posOf(b.view.state.doc, 'Språk'));
       expect(splitListItem(schema.nodes.list_item)(b.view.state, b.view.dispatch)).toBe(true);
-      expect(outlineOf(b)).toBe('bullet_list(li(Språk), li(stöd, ordered_list(li(Yrkesprov)))) | Slut.');
+      expect(outlineOf(b.view.state.doc)).toBe('bullet_list(li(Språk), li(stöd, ordered_list(li(Yrkesprov)))) | Slut.');
       select(m, posOf(m.view.state.doc, 'Yrkesprov'));
       expect(liftListItem(schema.nodes.list_item)(m.view.state, m.view.dispatch)).toBe(true);
-      expect(outlineOf(m)).toBe('bullet_list(li(Språkstöd), li(Yrkesprov)) | Slut.');
+      expect(outlineOf(m.view.state.doc)).toBe('bullet_list(li(Språkstöd), li(Yrkesprov)) | Slut.');
       deliver(server, order, m, b);
       syncAll(peers);
-      for (const peer of peers) expect(outlineOf(peer)).toBe('bullet_list(li(Språk), li(stöd), li(Yrkesprov)) | Slut.');
+      for (const peer of peers) expect(outlineOf(peer.view.state.doc)).toBe('bullet_list(li(Språk), li(stöd), li(Yrkesprov)) | Slut.');
       expect(storedMarkup(m.doc)).toBe(markup(m.view.state.doc));
     });
   }
@@ -393,15 +392,9 @@ describe('a suggester withdraws his heading suggestion on a block a colleague ha
       deliver(server, order, m, b);
       syncAll(peers);
       for (const peer of peers) {
-        expect(outlineOf(peer)).toBe(nested);
+        expect(outlineOf(peer.view.state.doc)).toBe(nested);
         expect(markup(peer.view.state.doc)).toBe('•Språkstöd | •Validering | Slut.');
       }
     });
   }
 });
-
-/** The chapter's lists as nested text: which item each paragraph is in, and headings as h2. */
-function outlineOf(peer: SuggestingPeer): string {
-  const show = (node: PmNode): string => (node.isTextblock ? `${node.type.name === 'heading' ? 'h2:' : ''}${node.textContent || '∅'}` : `${node.type.name === 'list_item' ? 'li' : node.type.name}(${Array.from({ length: node.childCount }, (_, i) => show(node.child(i))).join(', ')})`);
-  return Array.from({ length: peer.view.state.doc.childCount }, (_, i) => show(peer.view.state.doc.child(i))).join(' | ');
-}

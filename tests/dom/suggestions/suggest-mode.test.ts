@@ -5,7 +5,7 @@
  * on the writer's editor, on the other peer after sync, and as stored.
  */
 import { describe, expect, it } from 'vitest';
-import { deleteSelection, setBlockType, toggleMark } from 'prosemirror-commands';
+import { baseKeymap, deleteSelection, setBlockType, toggleMark } from 'prosemirror-commands';
 import { NodeSelection } from 'prosemirror-state';
 import { wrapInList } from 'prosemirror-schema-list';
 import { addRowAfter } from 'prosemirror-tables';
@@ -14,11 +14,12 @@ import * as Y from 'yjs';
 import { schema } from '../../../shared/schema/schema.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
-import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { chapterText, readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { toggleSuggestMode, editModeOf, setWriter } from '../../../src-renderer/editor/suggest-mode.ts';
 import { redo, undo } from '../../../src-renderer/editor/binding/undo-plugin.ts';
-import { doc, p, table, tr, td } from '../../support/doc-builders.ts';
-import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+import { doc, li, p, table, tr, td, ul } from '../../support/doc-builders.ts';
+import { serverJudge } from '../support/server-judge.ts';
+import { anna, bo, maja, markup, migrChapter, outlineOf, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 const target = doc(p('Målgruppen är kvinnor.'), p('Andra stycket.'));
 
@@ -39,6 +40,14 @@ function openIds(peer: SuggestingPeer): string[] {
 
 function decide(peer: SuggestingPeer, action: 'accept' | 'reject', ids = openIds(peer)): void {
   decideSuggestions(peer.doc, chapterText(peer.doc), peer.member, migrChapter, ids, action);
+}
+
+/** Which item and list each paragraph is in, on every editor and as stored (call after `expectEverywhere`, which syncs). */
+function expectOutlineEverywhere(peers: readonly SuggestingPeer[], expected: string): void {
+  for (const peer of peers) {
+    expect(outlineOf(peer.view.state.doc)).toBe(expected);
+    expect(outlineOf(readChapterDoc(peer.doc))).toBe(expected);
+  }
 }
 
 function expectEverywhere(a: SuggestingPeer, b: SuggestingPeer, expected: string): void {
@@ -181,6 +190,45 @@ describe('a drafter of another agency suggests', () => {
       expect(readSuggestions(m.doc).map((s) => s.kind)).toEqual(['block']);
       decide(m, action);
       expectEverywhere(b, m, expected);
+    }
+  });
+
+  // Joining two items (or two lists) changes no block's type or containers'
+  // types, only which item the second one's paragraph is in; made directly,
+  // it was the owner's structure changed with nothing to decide.
+  it('joins two of the owner’s list items with Delete: a change of the second; accept keeps one item, reject gives back two', () => {
+    for (const [action, expected] of [
+      ['accept', 'bullet_list(li(Ett, Två))'],
+      ['reject', 'bullet_list(li(Ett), li(Två))'],
+    ] as const) {
+      const [b, m] = boAndMaja(doc(ul(li(p('Ett')), li(p('Två')))));
+      const server = serverJudge([b, m]);
+      select(b, posOf(b.view.state.doc, 'Ett'));
+      baseKeymap['Delete']?.(b.view.state, b.view.dispatch);
+      expectEverywhere(b, m, '•Ett | ¶~•Två');
+      expectOutlineEverywhere([b, m], 'bullet_list(li(Ett, Två))');
+      expect(server.receive(b)).toEqual([]);
+      decide(m, action);
+      expectEverywhere(b, m, '•Ett | •Två');
+      expectOutlineEverywhere([b, m], expected);
+    }
+  });
+
+  it('joins two of the owner’s lists with Backspace: a change of the second; accept keeps one list, reject gives back two', () => {
+    for (const [action, expected] of [
+      ['accept', 'bullet_list(li(Ett), li(Två))'],
+      ['reject', 'bullet_list(li(Ett)) | bullet_list(li(Två))'],
+    ] as const) {
+      const [b, m] = boAndMaja(doc(ul(li(p('Ett'))), ul(li(p('Två')))));
+      const server = serverJudge([b, m]);
+      select(b, posOf(b.view.state.doc, 'Två', true));
+      baseKeymap['Backspace']?.(b.view.state, b.view.dispatch);
+      expectEverywhere(b, m, '•Ett | ¶~•Två');
+      expectOutlineEverywhere([b, m], 'bullet_list(li(Ett), li(Två))');
+      expect(server.receive(b)).toEqual([]);
+      decide(m, action);
+      expectEverywhere(b, m, '•Ett | •Två');
+      expectOutlineEverywhere([b, m], expected);
     }
   });
 

@@ -93,6 +93,12 @@ export function markup(doc: PmNode): string {
   return blocks.join(' | ');
 }
 
+/** The chapter's containers as nested text: which item or list each paragraph is in, and headings as h2. */
+export function outlineOf(doc: PmNode): string {
+  const show = (node: PmNode): string => (node.isTextblock ? `${node.type.name === 'heading' ? 'h2:' : ''}${node.textContent || '∅'}` : `${node.type.name === 'list_item' ? 'li' : node.type.name}(${Array.from({ length: node.childCount }, (_, i) => show(node.child(i))).join(', ')})`);
+  return Array.from({ length: doc.childCount }, (_, i) => show(doc.child(i))).join(' | ');
+}
+
 /** The chapter as its Y.Doc holds it (what every peer and a reopened plan read). */
 export function storedMarkup(doc: Y.Doc): string {
   return markup(readChapterDoc(doc));
