@@ -282,10 +282,11 @@ function acceptingClients(doc: Y.Doc, id: string | null): Set<number> {
  * one (`suggestion: {kind: 'insert'}`) or an empty block the editor's repair
  * adds (a cursor place in an emptied table cell, shared/schema/repair.ts),
  * which holds no words. The first block's marker the binding gives words
- * that have none (`firstInText`) may also carry her own change suggestion,
- * made in the same edit: like any change suggestion she may put on a
- * block, a reject restores its `before` (which, for a block that had no
- * marker, nothing on the server can check; docs/rules.md "Stale origins").
+ * that have none (`firstInText`) may also carry her own change or deletion
+ * suggestion, made in the same edit, as any block may: a reject of the
+ * change restores its `before` (which, for a block that had no marker,
+ * nothing on the server can check; docs/rules.md "Stale origins"), a
+ * reject of the deletion leaves the block as the marker has it.
  */
 export function insertionBreach(member: Member, context: ChapterTextContext, changes: readonly TextChange[]): RuleBreach | null {
   for (const change of suggesterChanges(member, context, changes)) {
@@ -300,9 +301,9 @@ export function insertionBreach(member: Member, context: ChapterTextContext, cha
       if (op.insert instanceof Y.Map) {
         const suggestion = readBlockSuggestion(op.insert.get('suggestion'));
         const repairable = inTableCell(op.insert);
-        // The first block's marker the binding gives marker-less words may carry her own change suggestion: she wrapped or retyped that block in the same edit (fuzz seed 5800). It splits no block, and a change suggestion is what she may put on any block.
-        const firstWithChange = suggestion?.kind === 'change' && firstInText(op.insert);
-        if (suggestion === null ? !(repairable || emptyBlockAfter(op.insert) || emptyWhenWritten(op.insert) || firstInText(op.insert)) : !((suggestion.kind === 'insert' || repairable || firstWithChange) && own(suggestion.id))) {
+        // The first block's marker the binding gives marker-less words may carry her own change or deletion suggestion: she wrapped or retyped that block (fuzz seed 5800), or suggested deleting it (seed 4012 with her client id highest), in the same edit. It splits no block, and either is a suggestion she may put on any block (block-field-rule.ts).
+        const firstWithSuggestion = (suggestion?.kind === 'change' || suggestion?.kind === 'delete') && firstInText(op.insert);
+        if (suggestion === null ? !(repairable || emptyBlockAfter(op.insert) || emptyWhenWritten(op.insert) || firstInText(op.insert)) : !((suggestion.kind === 'insert' || repairable || firstWithSuggestion) && own(suggestion.id))) {
           return breach('text-not-permitted', 'a suggester adds block boundaries only as her own suggestions');
         }
       } else if (!carriesOwn(op.attributes, 'suggestion_insert', own) && !isSentinels(op.insert)) {
