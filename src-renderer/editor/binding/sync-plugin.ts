@@ -4,8 +4,10 @@
  *
  * - Local transactions are written to Yjs when they are applied (the plugin
  *   state's `apply`), step by step; one with `addToHistory: false` (a comment
- *   anchor, a repair) is written so that undo does not track it. Remote ones
- *   carry `remote` meta and are not written back.
+ *   anchor, a repair) is written so that undo does not track it. Each is
+ *   its own Yjs transaction, also one appended to another (a table fix),
+ *   with writes that belong with it joined through `writeAlongMeta`. Remote
+ *   ones carry `remote` meta and are not written back.
  * - Yjs transactions from elsewhere (peers, undo) are read in the plugin
  *   view, which dispatches them as one transaction and puts the selection
  *   back where its text went (relative positions taken before the change).
@@ -15,7 +17,7 @@
  */
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { AddMarkStep, RemoveMarkStep } from 'prosemirror-transform';
 import { ChapterBinding, type InlineWrite } from '../../../shared/chapter-text/chapter-binding.ts';
 import { canonicalOrder, inCanonicalOrder } from '../../../shared/chapter-text/text-attributes.ts';
@@ -32,6 +34,21 @@ export const chapterSyncKey = new PluginKey<ChapterSyncState>('samskrivChapterSy
 /** Transaction meta: how the binding writes the transaction's inserted text (ChapterBinding.writeTransaction `writeInline`; Föreslå sets it). */
 export const writeInlineMeta = 'samskrivWriteInline';
 
+/**
+ * Transaction meta: Yjs writes that belong in one Yjs transaction with the
+ * transaction's text, with the binding as origin (Föreslå: the suggestions
+ * a change creates, before its text, and withdraws, after). Only this
+ * transaction's: what plugins append to it (a table fix, table-fixes.ts)
+ * is written after, as a Yjs transaction of its own with its own origin,
+ * so an untracked fix stays untracked.
+ */
+export const writeAlongMeta = 'samskrivWriteAlong';
+
+export interface WriteAlong {
+  readonly before: () => void;
+  readonly after: () => void;
+}
+
 export interface ChapterSyncOptions {
   /** A reader's editor: remote changes are shown, nothing is ever written. */
   readonly readOnly?: boolean;
@@ -45,21 +62,40 @@ export function bindChapterText(text: Y.Text): ChapterBinding {
   return new ChapterBinding(text, schema);
 }
 
+/** The writes along that have been made: each once, should a transaction be applied to more than one state. */
+const writtenAlong = new WeakSet<WriteAlong>();
+
 export function chapterSyncPlugin(binding: ChapterBinding, options: ChapterSyncOptions = {}): Plugin<ChapterSyncState> {
   const report = options.onMismatch ?? ((message: string) => console.error(`Samskriv: ${message}`));
+  const writeLocal = (tr: Transaction): void => {
+    if (!tr.docChanged || isRemote(tr)) return;
+    if (isMarkOrder(tr)) {
+      if (!binding.adoptMarkOrder(tr)) report('a mark-order repair that does not start from the bound document was not adopted');
+      return;
+    }
+    if (options.readOnly === true) return;
+    const writeInline = tr.getMeta(writeInlineMeta) as InlineWrite | undefined;
+    if (!binding.writeTransaction(tr, { addToHistory: tr.getMeta('addToHistory') !== false, writeInline })) report('a transaction that does not start from the bound document was not written to the chapter text');
+  };
   return new Plugin<ChapterSyncState>({
     key: chapterSyncKey,
     state: {
       init: () => ({ binding }),
       apply(tr, value) {
-        if (!tr.docChanged || isRemote(tr)) return value;
-        if (isMarkOrder(tr)) {
-          if (!binding.adoptMarkOrder(tr)) report('a mark-order repair that does not start from the bound document was not adopted');
-          return value;
+        const along = tr.getMeta(writeAlongMeta) as WriteAlong | undefined;
+        if (along === undefined || writtenAlong.has(along)) writeLocal(tr);
+        else {
+          writtenAlong.add(along);
+          Y.transact(
+            binding.ydoc,
+            () => {
+              along.before();
+              writeLocal(tr);
+              along.after();
+            },
+            binding,
+          );
         }
-        if (options.readOnly === true) return value;
-        const writeInline = tr.getMeta(writeInlineMeta) as InlineWrite | undefined;
-        if (!binding.writeTransaction(tr, { addToHistory: tr.getMeta('addToHistory') !== false, writeInline })) report('a transaction that does not start from the bound document was not written to the chapter text');
         return value;
       },
     },
