@@ -15,7 +15,8 @@
  * | marker `{ kind: 'change' }`       | drop the field          | restore `before`, drop the field     |
  *
  * A deleted marker's text joins the block before it, so no text goes with a
- * block boundary. Text is only ever deleted where it carries the decided
+ * block boundary; the rest of a list item the deleted marker began goes back
+ * to the item before (`returnCarriedBlocks`). Text is only ever deleted where it carries the decided
  * suggestion's own insert or delete mark: nothing else is lost.
  *
  * All decisions are collected in one pass over the text and applied from the
@@ -23,7 +24,7 @@
  * The caller opens the Yjs transaction (with the origin undo should track).
  */
 import * as Y from 'yjs';
-import { fieldItem, readBlockSuggestion, readMarkerBefore, splitSuggestion, suggestedByHer, updateMarker, readMarker, isMarker, type BlockData } from '../chapter-text/block-marker.ts';
+import { fieldItem, readBlockSuggestion, readMarkerBefore, splitSuggestion, suggestedByHer, updateMarker, readMarker, isMarker, type BlockData, type ContainerRef } from '../chapter-text/block-marker.ts';
 import { markName, suggestionIdOf } from '../chapter-text/text-attributes.ts';
 import { forEachContent, TextCursor } from '../chapter-text/text-cursor.ts';
 
@@ -108,11 +109,15 @@ export function applyTextDecisions(
 ): void {
   if (decisions.size === 0) return;
   const edits: TextEdit[] = [];
+  /** Every marker in order, and whether it goes (returnCarriedBlocks). */
+  const markers: { marker: Y.Map<unknown>; removed: boolean }[] = [];
   let index = 0;
   forEachContent(text, (item, attributes) => {
     const content = item.content;
     if (content instanceof Y.ContentType && isMarker(content.type)) {
-      if (decideMarker(content.type, item, decisions, bounds)) edits.push({ index, length: 1, format: null, id: item.id });
+      const removed = decideMarker(content.type, item, decisions, bounds);
+      markers.push({ marker: content.type, removed });
+      if (removed) edits.push({ index, length: 1, format: null, id: item.id });
       index++;
       return;
     }
@@ -125,12 +130,76 @@ export function applyTextDecisions(
     }
     index += item.length;
   });
+  returnCarriedBlocks(markers);
   // From the end, so earlier indexes stay valid.
   for (let i = edits.length - 1; i >= 0; i--) {
     const edit = edits[i] as TextEdit;
     if (edit.format === null) deleteKeepingFormatting(text, edit);
     else formatExactly(text, edit, options.byAuthor === true);
   }
+}
+
+/**
+ * Gives the blocks a rejected new list item carried along back to the item
+ * before it. ProseMirror's Enter in a list item (`splitListItem`) takes
+ * what follows the cursor in that item, its sub-list too, into the new
+ * item, whose first block is the suggested one. Deleting only the rejected
+ * marker would leave those blocks in an item of their own with no
+ * paragraph: the owner's sub-list no longer under the item it was in.
+ *
+ * The two items become one again by giving one side the other's id, and
+ * the side with fewer blocks is written: the binding gave the split's
+ * fresh id to the side with fewer untouched blocks (chapter-binding.ts
+ * `#updateMarkers`), so this gives back the id that side had before the
+ * split, and writes no more markers than the split did. Each write is a
+ * write of a block's containers that can replace a colleague's concurrent
+ * change of them (Yjs keeps one), so fewer is better (fuzz seed 558 with
+ * `SAMSKRIV_FUZZ_CLIENT_IDS=9,2,3`: the sub-list written back replaced the
+ * owner's concurrent nesting of one of its items).
+ *
+ * Only list items: a rejected table row or cell takes its cells with it
+ * (each one suggested), and what a colleague wrote into one stays where
+ * it is rather than move into another row.
+ */
+function returnCarriedBlocks(markers: readonly { marker: Y.Map<unknown>; removed: boolean }[]): void {
+  const sameRef = (a: ContainerRef | undefined, b: ContainerRef | undefined): boolean => a !== undefined && b !== undefined && a.type === b.type && a.id === b.id;
+  /** The live blocks beside a rejected one that are inside `prefix` (by container ids), walking from `from` by `step`. */
+  const run = (from: number, step: 1 | -1, prefix: readonly ContainerRef[]): { marker: Y.Map<unknown>; data: BlockData }[] => {
+    const found: { marker: Y.Map<unknown>; data: BlockData }[] = [];
+    for (let j = from; j >= 0 && j < markers.length; j += step) {
+      const { marker, removed } = markers[j] as (typeof markers)[number];
+      if (removed) continue;
+      // As the decisions above left them (a rejected change gives back its `before`).
+      const data = readMarker(marker);
+      if (!prefix.every((ref, d) => sameRef(ref, data.path[d]))) break;
+      found.push({ marker, data });
+    }
+    return found;
+  };
+  markers.forEach((rejected, i) => {
+    if (!rejected.removed) return;
+    // Its fields as they were: a rejected insertion's marker is deleted, not updated (decideMarker).
+    const path = readMarker(rejected.marker).path;
+    let k = i - 1;
+    while (k >= 0 && (markers[k] as (typeof markers)[number]).removed) k--;
+    if (k < 0) return;
+    const previous = readMarker((markers[k] as (typeof markers)[number]).marker).path;
+    // The first container the rejected block starts (one the block before it is not in): a list item beside the previous block's.
+    let depth = 0;
+    while (depth < path.length && sameRef(path[depth], previous[depth])) depth++;
+    const started = path[depth];
+    const into = previous[depth];
+    if (started === undefined || into === undefined || started.type !== 'list_item' || into.type !== 'list_item') return;
+    const carried = run(i + 1, 1, path.slice(0, depth + 1));
+    if (carried.length === 0) return;
+    const kept = run(i - 1, -1, previous.slice(0, depth + 1));
+    const [side, id] = kept.length <= carried.length ? [kept, started.id] : [carried, into.id];
+    for (const { marker, data } of side) {
+      const moved = [...data.path];
+      moved[depth] = { ...(data.path[depth] as ContainerRef), id };
+      updateMarker(marker, { ...data, path: moved }, data);
+    }
+  });
 }
 
 /**

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseKeymap, deleteSelection, setBlockType, toggleMark } from 'prosemirror-commands';
 import { NodeSelection } from 'prosemirror-state';
-import { wrapInList } from 'prosemirror-schema-list';
+import { splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addRowAfter } from 'prosemirror-tables';
 import { Slice, Fragment } from 'prosemirror-model';
 import * as Y from 'yjs';
@@ -17,7 +17,7 @@ import { readSuggestions } from '../../../shared/suggestions/suggestions.ts';
 import { chapterText, readChapterDoc } from '../../../shared/chapter-text/chapter-text.ts';
 import { toggleSuggestMode, editModeOf, setWriter } from '../../../src-renderer/editor/suggest-mode.ts';
 import { redo, undo } from '../../../src-renderer/editor/binding/undo-plugin.ts';
-import { doc, li, p, table, tr, td, ul } from '../../support/doc-builders.ts';
+import { doc, li, ol, p, table, tr, td, ul } from '../../support/doc-builders.ts';
 import { serverJudge } from '../support/server-judge.ts';
 import { anna, bo, maja, markup, migrChapter, outlineOf, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
@@ -229,6 +229,52 @@ describe('a drafter of another agency suggests', () => {
       decide(m, action);
       expectEverywhere(b, m, '•Ett | •Två');
       expectOutlineEverywhere([b, m], expected);
+    }
+  });
+
+  // ProseMirror's Enter in a list item takes the sub-list after the cursor
+  // into the new item. Rejecting (or withdrawing) the new item must give
+  // the owner's sub-list back to the item it was in, not leave it in an
+  // item of its own with no paragraph.
+  it('presses Enter in the owner’s list item that has a sub-list: accept keeps the new item with the sub-list, reject and withdraw give the sub-list back', () => {
+    const cases = [
+      {
+        owners: doc(ul(li(p('Språkstöd')), li(p('Validering'), ol(li(p('Yrkesprov')), li(p('Praktik'))))), p('Slut.')),
+        where: 'Validering',
+        suggested: 'bullet_list(li(Språkstöd), li(Validering), li(∅, ordered_list(li(Yrkesprov), li(Praktik)))) | Slut.',
+        accepted: '•Språkstöd | •Validering | • | •Yrkesprov | •Praktik | Slut.',
+      },
+      {
+        owners: doc(ul(li(p('Språkstöd')), li(p('Validering'), ol(li(p('Yrkesprov')), li(p('Praktik'))))), p('Slut.')),
+        where: 'Valid',
+        suggested: 'bullet_list(li(Språkstöd), li(Valid), li(ering, ordered_list(li(Yrkesprov), li(Praktik)))) | Slut.',
+        accepted: '•Språkstöd | •Valid | •ering | •Yrkesprov | •Praktik | Slut.',
+      },
+      // More of the item before the cursor than after it: the binding gave the sub-list the new id this time.
+      {
+        owners: doc(ul(li(p('Språkstöd'), p('Validering'), ol(li(p('Yrkesprov'))))), p('Slut.')),
+        where: 'Validering',
+        suggested: 'bullet_list(li(Språkstöd, Validering), li(∅, ordered_list(li(Yrkesprov)))) | Slut.',
+        accepted: '•Språkstöd | •Validering | • | •Yrkesprov | Slut.',
+      },
+    ];
+    for (const { owners, where, suggested, accepted } of cases) {
+      const original = outlineOf(owners);
+      const plain = markup(owners);
+      for (const action of ['accept', 'reject', 'withdraw'] as const) {
+        const [b, m] = boAndMaja(owners);
+        const server = serverJudge([b, m]);
+        select(b, posOf(b.view.state.doc, where));
+        splitListItem(schema.nodes.list_item)(b.view.state, b.view.dispatch);
+        sync(b, m);
+        expectOutlineEverywhere([b, m], suggested);
+        expect(server.receive(b)).toEqual([]);
+        if (action === 'withdraw') decideSuggestions(b.doc, chapterText(b.doc), b.member, migrChapter, openIds(b), 'withdraw');
+        else decide(m, action);
+        expect(server.receive(b)).toEqual([]);
+        expectEverywhere(b, m, action === 'accept' ? accepted : plain);
+        expectOutlineEverywhere([b, m], action === 'accept' ? suggested : original);
+      }
     }
   });
 
