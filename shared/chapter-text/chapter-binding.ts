@@ -482,9 +482,11 @@ export class ChapterBinding {
    * Brings the markers of the blocks around `regions` (pairs of positions in
    * `doc`) in line with the document: type, attrs, and the containers with
    * their ids. A container keeps an id its blocks already carry; where two
-   * containers carry the same one (a list or list item split in two), the
-   * one with more blocks the change did not touch keeps it, else the first
-   * (a list split in two: the second half gets a new id).
+   * containers that touch carry the same one (a list item split in two by
+   * Enter), the one with more blocks the change did not touch keeps it,
+   * else the first. Two that do not touch may both keep it (a list split
+   * in two around an outdented item), as the chapter reads only
+   * consecutive blocks as one container.
    *
    * Why untouched blocks first: a new id is a write of every marker under
    * that container, and a write of a block's containers that only gives
@@ -572,11 +574,25 @@ export class ChapterBinding {
       for (const [id, { untouched, order }] of ids) candidates.push({ container, id, untouched, order });
     }
     candidates.sort((a, b) => b.untouched - a.untouched || a.order - b.order);
-    const claimed = new Set<string>();
+    // Two containers may keep one id where blocks of neither lie between
+    // them: the chapter reads only consecutive blocks as one container
+    // (chapter-tree.ts `buildDoc`), so a list the owner's copy has split in
+    // two around a paragraph needs no new id, and giving it one would
+    // write every block of one half (fuzz seed 279 with
+    // SAMSKRIV_FUZZ_CLIENT_IDS=9,2,3: that write replaced a colleague's
+    // concurrent reject on those blocks). Containers that touch, or nest,
+    // must differ, or they would read as one.
+    const claimed = new Map<string, Container[]>();
+    const touch = (a: Container, b: Container): boolean => {
+      const [a0, a1, b0, b1] = [a.blocks[0] ?? 0, a.blocks.at(-1) ?? 0, b.blocks[0] ?? 0, b.blocks.at(-1) ?? 0];
+      return a1 + 1 >= b0 && b1 + 1 >= a0;
+    };
     for (const { container, id } of candidates) {
-      if (container.id !== '' || claimed.has(id)) continue;
+      if (container.id !== '') continue;
+      const holders = claimed.get(id) ?? [];
+      if (holders.some((other) => touch(other, container))) continue;
       container.id = id;
-      claimed.add(id);
+      claimed.set(id, [...holders, container]);
     }
     for (const container of containers.values()) if (container.id === '') container.id = this.#freshId();
     for (const block of blocks) {

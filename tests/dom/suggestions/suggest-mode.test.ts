@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseKeymap, deleteSelection, setBlockType, toggleMark } from 'prosemirror-commands';
 import { NodeSelection } from 'prosemirror-state';
-import { splitListItem, wrapInList } from 'prosemirror-schema-list';
+import { liftListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addRowAfter } from 'prosemirror-tables';
 import { Slice, Fragment } from 'prosemirror-model';
 import * as Y from 'yjs';
@@ -228,6 +228,25 @@ describe('a drafter of another agency suggests', () => {
       expect(server.receive(b)).toEqual([]);
       decide(m, action);
       expectEverywhere(b, m, '•Ett | •Två');
+      expectOutlineEverywhere([b, m], expected);
+    }
+  });
+
+  it('lifts the middle item out of the owner’s list: accept leaves two lists around the paragraph, reject gives back one list', () => {
+    for (const [action, expected] of [
+      ['accept', 'ordered_list(li(Ett)) | Två | ordered_list(li(Tre))'],
+      ['reject', 'ordered_list(li(Ett), li(Två), li(Tre))'],
+    ] as const) {
+      const [b, m] = boAndMaja(doc(ol(li(p('Ett')), li(p('Två')), li(p('Tre')))));
+      const server = serverJudge([b, m]);
+      select(b, posOf(b.view.state.doc, 'Två'));
+      liftListItem(schema.nodes.list_item)(b.view.state, b.view.dispatch);
+      sync(b, m);
+      expectOutlineEverywhere([b, m], 'ordered_list(li(Ett)) | Två | ordered_list(li(Tre))');
+      expect(server.receive(b)).toEqual([]);
+      decide(m, action);
+      expect(server.receive(b)).toEqual([]);
+      sync(b, m);
       expectOutlineEverywhere([b, m], expected);
     }
   });

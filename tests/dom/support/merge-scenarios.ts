@@ -45,7 +45,7 @@ import {
   splitBlock,
   toggleMark,
 } from 'prosemirror-commands';
-import { splitListItem, wrapInList } from 'prosemirror-schema-list';
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { addColumnAfter, addColumnBefore, addRowAfter, goToNextCell } from 'prosemirror-tables';
 import { schema } from '../../../shared/schema/schema.ts';
 import { bold, doc, h2, li, p, table, td, tr, ul } from '../../support/doc-builders.ts';
@@ -119,6 +119,9 @@ export const TOOLBAR = {
   addRowAfter,
   addColumnBefore,
   addColumnAfter,
+  // The toolbar's indent and outdent of a list item (src-renderer/editor/commands.ts).
+  indentListItem: sinkListItem(nodes.list_item),
+  outdentListItem: liftListItem(nodes.list_item),
 } satisfies Record<string, Command>;
 
 /**
@@ -584,6 +587,30 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     ],
     accepted: [doc(table(tr(td(p('Myndighet')), td(p('Åtgärd'), p('Ansvar')), td(p())), row('AF', 'Språkstöd', '')), p('Tabellen uppdateras varje kvartal.'))],
+  },
+  // 18: a list split in two by an outdent. Both halves are still the same
+  // list to a colleague who nests an item of the first half meanwhile.
+  {
+    id: 18,
+    title: 'an item nested under the one before stays nested when a colleague outdents a later item out of the list',
+    start: doc(ul(li(p('Språkstöd')), li(p('Validering')), li(p('Praktik')), li(p('Yrkesprov')), li(p('Mentorskap')), li(p('Uppföljning')))),
+    drafters: [
+      {
+        agency: 'AF',
+        edit: (d) => {
+          d.cursorAfter('Praktik');
+          d.click('outdentListItem');
+        },
+      },
+      {
+        agency: 'MV',
+        edit: (d) => {
+          d.cursorAfter('Validering');
+          d.click('indentListItem');
+        },
+      },
+    ],
+    accepted: [doc(ul(li(p('Språkstöd'), ul(li(p('Validering'))))), p('Praktik'), ul(li(p('Yrkesprov')), li(p('Mentorskap')), li(p('Uppföljning'))))],
   },
 ];
 
