@@ -18,11 +18,10 @@ import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { readMarker, updateMarker } from '../../../shared/chapter-text/block-marker.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { doc, h2, li, ol, p, table, td, tr, ul } from '../../support/doc-builders.ts';
-import { serverJudge } from '../support/server-judge.ts';
-import { anna, bo, maja, markup, migrChapter, outlineOf, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+import { deliver, DELIVERIES, serverJudge } from '../support/server-judge.ts';
+import { anna, bo, expectSameEverywhere, maja, markup, migrChapter, outlineOf, posOf, select, send, storedMarkup, suggestingPeers, syncAll, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 const ORDERS = ['Maja first', 'Anna first'] as const;
-const DELIVERIES = ['Maja first', 'Bo first'] as const;
 const chapter = doc(p('Målgruppen är kvinnor.'), p('Andra stycket.'));
 
 function decideAll(peer: SuggestingPeer, action: 'accept' | 'reject' | 'withdraw'): void {
@@ -50,26 +49,6 @@ const makesHeading = (peer: SuggestingPeer): void => {
   select(peer, posOf(peer.view.state.doc, 'Andra'));
   setBlockType(schema.nodes.heading, { level: 2 })(peer.view.state, peer.view.dispatch);
 };
-
-/** Maja's and Bo's offline updates reach the server in `order`; it takes both. */
-function deliver(server: ReturnType<typeof serverJudge>, order: (typeof DELIVERIES)[number], maja: SuggestingPeer, bo: SuggestingPeer): void {
-  const [first, second] = order === 'Maja first' ? [maja, bo] : [bo, maja];
-  expect(server.receive(first)).toEqual([]);
-  expect(server.receive(second)).toEqual([]);
-}
-
-function send(from: SuggestingPeer, to: SuggestingPeer): void {
-  Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)));
-}
-
-function syncAll(peers: readonly SuggestingPeer[]): void {
-  for (const from of peers) for (const to of peers) if (from !== to) send(from, to);
-}
-
-function expectSameEverywhere(peers: readonly SuggestingPeer[], expected: string): void {
-  for (const peer of peers) expect(markup(peer.view.state.doc)).toBe(expected);
-  expect(storedMarkup((peers[0] as SuggestingPeer).doc)).toBe(expected);
-}
 
 describe('block changes that meet, as the server judges Bo’s part', () => {
   for (const order of ORDERS) {

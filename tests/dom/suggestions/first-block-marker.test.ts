@@ -17,35 +17,14 @@ import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { doc, p } from '../../support/doc-builders.ts';
 import { createHeadlessEditor } from '../support/headless-editor.ts';
-import { serverJudge, type ServerJudge } from '../support/server-judge.ts';
-import { anna, bo, maja, markup, migrChapter, posOf, select, storedMarkup, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+import { deliver, DELIVERIES, serverJudge, type ServerJudge } from '../support/server-judge.ts';
+import { anna, bo, expectSameEverywhere, maja, migrChapter, posOf, select, send, suggestingPeers, syncAll, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 /** Bo's, Maja's and Anna's client ids: Bo's lowest (the fuzz's default), and his highest. */
 const CLIENT_IDS = [
   { name: 'Bo’s client id lowest', ids: [1, 2, 3] },
   { name: 'Bo’s client id highest', ids: [9, 2, 3] },
 ] as const;
-const DELIVERIES = ['Maja first', 'Bo first'] as const;
-
-function send(from: SuggestingPeer, to: SuggestingPeer): void {
-  Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)));
-}
-
-function syncAll(peers: readonly SuggestingPeer[]): void {
-  for (const from of peers) for (const to of peers) if (from !== to) send(from, to);
-}
-
-function expectSameEverywhere(peers: readonly SuggestingPeer[], expected: string): void {
-  for (const peer of peers) expect(markup(peer.view.state.doc)).toBe(expected);
-  expect(storedMarkup((peers[0] as SuggestingPeer).doc)).toBe(expected);
-}
-
-/** Maja's and Bo's offline updates reach the server in `order`; it takes both. */
-function deliver(server: ServerJudge, order: (typeof DELIVERIES)[number], m: SuggestingPeer, b: SuggestingPeer): void {
-  const [first, second] = order === 'Maja first' ? [m, b] : [b, m];
-  expect(server.receive(first)).toEqual([]);
-  expect(server.receive(second)).toEqual([]);
-}
 
 /**
  * Maja deletes the first paragraph while Anna types a sentence at its

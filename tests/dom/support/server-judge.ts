@@ -5,6 +5,7 @@
  * does (doc-rules.ts), plus the formatting rules measured before they are
  * enforced (docs/rules.md). An honest editor must pass both.
  */
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { defineRoots, recordChanges, type TextChange } from '../../../shared/rules/doc-changes.ts';
 import { checkDocChanges } from '../../../shared/rules/doc-rules.ts';
@@ -43,4 +44,14 @@ export function serverJudge(peers: readonly SuggestingPeer[]): ServerJudge {
       return found;
     },
   };
+}
+
+/** The two orders in which the owner's and the suggester's offline updates can reach the server. */
+export const DELIVERIES = ['Maja first', 'Bo first'] as const;
+
+/** Maja's and Bo's offline updates reach the server in `order`; it takes both. */
+export function deliver(server: ServerJudge, order: (typeof DELIVERIES)[number], maja: SuggestingPeer, bo: SuggestingPeer): void {
+  const [first, second] = order === 'Maja first' ? [maja, bo] : [bo, maja];
+  expect(server.receive(first)).toEqual([]);
+  expect(server.receive(second)).toEqual([]);
 }

@@ -10,9 +10,10 @@
  * suggestion as a prefix: `¶+` new boundary, `¶-` boundary to remove,
  * `¶~` changed type or list. Headings are `h2:`, list items `•`, cells `‖`.
  */
+import { expect } from 'vitest';
 import type { Node as PmNode } from 'prosemirror-model';
 import { TextSelection } from 'prosemirror-state';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Member } from '../../../shared/plan/member.ts';
 import type { ChapterContext } from '../../../shared/suggestions/suggestions.ts';
 import { readBlockSuggestion } from '../../../shared/chapter-text/block-marker.ts';
@@ -97,6 +98,22 @@ export function markup(doc: PmNode): string {
 export function outlineOf(doc: PmNode): string {
   const show = (node: PmNode): string => (node.isTextblock ? `${node.type.name === 'heading' ? 'h2:' : ''}${node.textContent || '∅'}` : `${node.type.name === 'list_item' ? 'li' : node.type.name}(${Array.from({ length: node.childCount }, (_, i) => show(node.child(i))).join(', ')})`);
   return Array.from({ length: doc.childCount }, (_, i) => show(doc.child(i))).join(' | ');
+}
+
+/** `to` gets everything `from` has that it has not. */
+export function send(from: SuggestingPeer, to: SuggestingPeer): void {
+  Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)));
+}
+
+/** Every peer gets everything every other has. */
+export function syncAll(peers: readonly SuggestingPeer[]): void {
+  for (const from of peers) for (const to of peers) if (from !== to) send(from, to);
+}
+
+/** Every peer's editor, and the first peer's stored chapter, show `expected` (markup). */
+export function expectSameEverywhere(peers: readonly SuggestingPeer[], expected: string): void {
+  for (const peer of peers) expect(markup(peer.view.state.doc)).toBe(expected);
+  expect(storedMarkup((peers[0] as SuggestingPeer).doc)).toBe(expected);
 }
 
 /** The chapter as its Y.Doc holds it (what every peer and a reopened plan read). */

@@ -866,3 +866,40 @@ describe('the chapter-text rule: block fields as her copy showed them, and what 
     expect(judgeAll(server, fiaDoc, fia, (d) => own(d).delete('suggestion'), true)).toEqual({ refused: 'a suggester does not turn her suggested block boundary into a plain one', found: null });
   });
 });
+
+// The marker the editor gives words that have no first block (their first
+// block's marker was deleted while they were typed): a suggester who
+// suggests deleting that block writes it with her own deletion suggestion
+// on it (fuzz seed 4012 with her client id highest). The server takes that,
+// as it takes her deletion suggestion on any block.
+describe('the marker the editor gives words that have no first block, with a deletion suggestion', () => {
+  /** `author`'s deletion suggestion entry `id`, as the editor creates it with the edit. */
+  const deletion = (d: Y.Doc, author: Member, id: string): void => {
+    createSuggestion(d, author, { id, kind: 'delete' });
+    noteWriting(d, id, true);
+  };
+  /** A paragraph's marker carrying the deletion suggestion `id`. */
+  const deletedParagraph = (id: string): Y.Map<unknown> => new Y.Map<unknown>([['type', 'paragraph'], ['attrs', {}], ['path', []], ['suggestion', { id, kind: 'delete' }]]);
+
+  it('takes it with her own suggestion', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judge(server, fiaDoc, fia, (d) => d.transact(() => {
+      deletion(d, fia, '2.5');
+      d.getText('text').insertEmbed(0, deletedParagraph('2.5'));
+    }))).toBeNull();
+  });
+
+  it('refuses it with a colleague’s suggestion', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judge(server, fiaDoc, bo, (d) => deletion(d, bo, '2.4'))).toBeNull();
+    expect(judge(server, fiaDoc, fia, (d) => d.getText('text').insertEmbed(0, deletedParagraph('2.4')))).toBe('text-not-permitted');
+  });
+
+  it('refuses it where it splits the owner’s words', () => {
+    const { server, fiaDoc } = setUp();
+    expect(judge(server, fiaDoc, fia, (d) => d.transact(() => {
+      deletion(d, fia, '2.5');
+      d.getText('text').insertEmbed(10, deletedParagraph('2.5'));
+    }))).toBe('text-not-permitted');
+  });
+});
