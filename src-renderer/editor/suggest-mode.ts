@@ -18,13 +18,13 @@
  */
 import { Plugin, PluginKey, type Command, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Member } from '../../shared/plan/member.ts';
 import { may } from '../../shared/comments/comment-permissions.ts';
 import { createSuggestion, entryIsBy, entryIsOpen, memberWriting, noteWriting, suggestionsMap, withdrawSuggestion, type ChapterContext } from '../../shared/suggestions/suggestions.ts';
 import { nextSuggestionId } from '../../shared/suggestions/suggestion-ids.ts';
 import { suggestTransaction, SuggestRefusal } from '../../shared/suggestions/suggest-transform.ts';
-import { chapterBinding, isMarkOrder, isRemote, writeAlongMeta, writeInlineMeta, type WriteAlong } from './binding/sync-plugin.ts';
+import { chapterBinding, chapterSyncKey, isMarkOrder, isRemote, writeInlineMeta } from './binding/sync-plugin.ts';
 import { chapterUndoKey, type RestoredRewrite } from './binding/undo-plugin.ts';
 import { markRestoredWords } from '../../shared/suggestions/restored-words.ts';
 import { typedWordsWriter } from '../../shared/suggestions/typed-words.ts';
@@ -162,23 +162,27 @@ export function dispatchSuggesting(view: EditorView, tr: Transaction, onRefused:
   // (shared/suggestions/typed-words.ts).
   if (mode.mode === 'suggest') result.tr.setMeta(writeInlineMeta, typedWordsWriter(ydoc, member.memberId));
   // One Yjs transaction for the text and its suggestions, with the binding
-  // as origin, so undo tracks both: the sync plugin writes them with the
-  // text (`writeAlongMeta`). Not a transaction around the whole apply: what
-  // plugins append (a table fix) would join it, tracked, and undo would
-  // give back the malformed table it fixed (table-fixes.ts). A suggestion
-  // whose last words its author deleted is withdrawn by them, so it does
-  // not linger as an empty card.
-  const along: WriteAlong = {
-    before: () => {
-      for (const { id, kind } of result.created) createSuggestion(ydoc, member, { id, kind });
-      // Before the text: the clock the writing starts from, and what was there to strike.
-      for (const { id, struck } of result.written) noteWriting(ydoc, id, struck);
-    },
-    after: () => {
-      for (const id of result.emptied) withdrawSuggestion(ydoc, member, id);
-    },
-  };
-  apply(result.tr.setMeta(writeAlongMeta, along));
+  // as origin (the plugin's write nests into it), so undo tracks both; also
+  // what plugins append to the change (a repair) unless it is not to be
+  // undone (a fix of a table a merge left malformed, table-fixes.ts), which
+  // the sync plugin writes after, on its own (`untrackedAfter`). A
+  // suggestion whose last words its author deleted is withdrawn by them,
+  // so it does not linger as an empty card.
+  const transact = (): void =>
+    Y.transact(
+      ydoc,
+      () => {
+        for (const { id, kind } of result.created) createSuggestion(ydoc, member, { id, kind });
+        // Before the text: the clock the writing starts from, and what was there to strike.
+        for (const { id, struck } of result.written) noteWriting(ydoc, id, struck);
+        apply(result.tr);
+        for (const id of result.emptied) withdrawSuggestion(ydoc, member, id);
+      },
+      binding,
+    );
+  const sync = chapterSyncKey.getState(view.state);
+  if (sync === undefined) transact();
+  else sync.untrackedAfter(transact);
 }
 
 /**

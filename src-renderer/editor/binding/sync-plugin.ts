@@ -4,10 +4,10 @@
  *
  * - Local transactions are written to Yjs when they are applied (the plugin
  *   state's `apply`), step by step; one with `addToHistory: false` (a comment
- *   anchor, a repair) is written so that undo does not track it. Each is
- *   its own Yjs transaction, also one appended to another (a table fix),
- *   with writes that belong with it joined through `writeAlongMeta`. Remote
- *   ones carry `remote` meta and are not written back.
+ *   anchor, a repair) is written so that undo does not track it, also
+ *   where the dispatch holds a Yjs transaction of its own open around the
+ *   apply (`untrackedAfter`). Remote ones carry `remote` meta and are not
+ *   written back.
  * - Yjs transactions from elsewhere (peers, undo) are read in the plugin
  *   view, which dispatches them as one transaction and puts the selection
  *   back where its text went (relative positions taken before the change).
@@ -17,7 +17,7 @@
  */
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { AddMarkStep, RemoveMarkStep } from 'prosemirror-transform';
 import { ChapterBinding, type InlineWrite } from '../../../shared/chapter-text/chapter-binding.ts';
 import { canonicalOrder, inCanonicalOrder } from '../../../shared/chapter-text/text-attributes.ts';
@@ -25,6 +25,15 @@ import { schema } from '../../../shared/schema/schema.ts';
 
 export interface ChapterSyncState {
   readonly binding: ChapterBinding;
+  /**
+   * Runs `transact`, which opens a Yjs transaction of the binding's own
+   * around applying a local transaction (Föreslå: suggest-mode.ts), and
+   * writes what is applied meanwhile with `addToHistory: false` (a table
+   * fix appended to the edit, table-fixes.ts), and anything applied after
+   * it, once that transaction is over. Nested in it, such a write would
+   * take its origin and be undone with the edit.
+   */
+  readonly untrackedAfter: (transact: () => void) => void;
 }
 
 type SyncMeta = { readonly remote: true } | { readonly markOrder: true };
@@ -33,21 +42,6 @@ export const chapterSyncKey = new PluginKey<ChapterSyncState>('samskrivChapterSy
 
 /** Transaction meta: how the binding writes the transaction's inserted text (ChapterBinding.writeTransaction `writeInline`; Föreslå sets it). */
 export const writeInlineMeta = 'samskrivWriteInline';
-
-/**
- * Transaction meta: Yjs writes that belong in one Yjs transaction with the
- * transaction's text, with the binding as origin (Föreslå: the suggestions
- * a change creates, before its text, and withdraws, after). Only this
- * transaction's: what plugins append to it (a table fix, table-fixes.ts)
- * is written after, as a Yjs transaction of its own with its own origin,
- * so an untracked fix stays untracked.
- */
-export const writeAlongMeta = 'samskrivWriteAlong';
-
-export interface WriteAlong {
-  readonly before: () => void;
-  readonly after: () => void;
-}
 
 export interface ChapterSyncOptions {
   /** A reader's editor: remote changes are shown, nothing is ever written. */
@@ -62,12 +56,9 @@ export function bindChapterText(text: Y.Text): ChapterBinding {
   return new ChapterBinding(text, schema);
 }
 
-/** The writes along that have been made: each once, should a transaction be applied to more than one state. */
-const writtenAlong = new WeakSet<WriteAlong>();
-
 export function chapterSyncPlugin(binding: ChapterBinding, options: ChapterSyncOptions = {}): Plugin<ChapterSyncState> {
   const report = options.onMismatch ?? ((message: string) => console.error(`Samskriv: ${message}`));
-  const writeLocal = (tr: Transaction): void => {
+  const write = (tr: Transaction): void => {
     if (!tr.docChanged || isRemote(tr)) return;
     if (isMarkOrder(tr)) {
       if (!binding.adoptMarkOrder(tr)) report('a mark-order repair that does not start from the bound document was not adopted');
@@ -77,29 +68,43 @@ export function chapterSyncPlugin(binding: ChapterBinding, options: ChapterSyncO
     const writeInline = tr.getMeta(writeInlineMeta) as InlineWrite | undefined;
     if (!binding.writeTransaction(tr, { addToHistory: tr.getMeta('addToHistory') !== false, writeInline })) report('a transaction that does not start from the bound document was not written to the chapter text');
   };
+  // Inside `untrackedAfter`: the transactions held back, in order (the
+  // binding writes each from the document the one before left).
+  let held: Transaction[] | null = null;
+  // The view's check that the text and the editor agree, which waits for the held writes.
+  let checkWhenWritten: (() => void) | null = null;
+  const untrackedAfter = (transact: () => void): void => {
+    if (held !== null) {
+      transact();
+      return;
+    }
+    held = [];
+    try {
+      transact();
+    } finally {
+      const queue = held;
+      held = null;
+      queue.forEach(write);
+      if (queue.length > 0) checkWhenWritten?.();
+    }
+  };
+  const holding: Holding = {
+    holds: () => held !== null && held.length > 0,
+    onWritten: (check) => {
+      checkWhenWritten = check;
+    },
+  };
   return new Plugin<ChapterSyncState>({
     key: chapterSyncKey,
     state: {
-      init: () => ({ binding }),
+      init: () => ({ binding, untrackedAfter }),
       apply(tr, value) {
-        const along = tr.getMeta(writeAlongMeta) as WriteAlong | undefined;
-        if (along === undefined || writtenAlong.has(along)) writeLocal(tr);
-        else {
-          writtenAlong.add(along);
-          Y.transact(
-            binding.ydoc,
-            () => {
-              along.before();
-              writeLocal(tr);
-              along.after();
-            },
-            binding,
-          );
-        }
+        if (held !== null && (held.length > 0 || (tr.docChanged && !isRemote(tr) && tr.getMeta('addToHistory') === false))) held.push(tr);
+        else write(tr);
         return value;
       },
     },
-    view: (view) => new ChapterSyncView(view, binding, options, report),
+    view: (view) => new ChapterSyncView(view, binding, options, report, holding),
     appendTransaction: (transactions, _oldState, state) => canonicalMarkOrder(transactions, state),
   });
 }
@@ -161,6 +166,12 @@ export function chapterBinding(state: EditorState): ChapterBinding | null {
   return chapterSyncKey.getState(state)?.binding ?? null;
 }
 
+/** Whether the plugin holds writes back (`untrackedAfter`), and what to run once it has written them. */
+interface Holding {
+  readonly holds: () => boolean;
+  readonly onWritten: (check: (() => void) | null) => void;
+}
+
 interface RelativeSelection {
   readonly anchor: Y.RelativePosition;
   readonly head: Y.RelativePosition;
@@ -189,13 +200,16 @@ class ChapterSyncView {
   readonly #binding: ChapterBinding;
   readonly #options: ChapterSyncOptions;
   readonly #report: (message: string) => void;
+  readonly #holding: Holding;
   #selectionBefore: RelativeSelection | null = null;
 
-  constructor(view: EditorView, binding: ChapterBinding, options: ChapterSyncOptions, report: (message: string) => void) {
+  constructor(view: EditorView, binding: ChapterBinding, options: ChapterSyncOptions, report: (message: string) => void, holding: Holding) {
     this.#view = view;
     this.#binding = binding;
     this.#options = options;
     this.#report = report;
+    this.#holding = holding;
+    if (options.verify === true) holding.onWritten(() => this.#check());
     binding.ydoc.on('beforeTransaction', this.#beforeTransaction);
     binding.text.observeDeep(this.#observe);
     if (view.state.doc !== binding.doc) {
@@ -206,10 +220,12 @@ class ChapterSyncView {
   }
 
   update(): void {
-    if (this.#options.verify === true) this.#check();
+    // With writes held back, the text is behind the editor until they are written.
+    if (this.#options.verify === true && !this.#holding.holds()) this.#check();
   }
 
   destroy(): void {
+    this.#holding.onWritten(null);
     this.#binding.ydoc.off('beforeTransaction', this.#beforeTransaction);
     this.#binding.text.unobserveDeep(this.#observe);
   }

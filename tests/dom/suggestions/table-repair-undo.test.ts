@@ -10,7 +10,6 @@
  * change broke is still undone with it, so undo gives back the table.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Node as PmNode } from 'prosemirror-model';
 import { CellSelection, deleteRow, mergeCells, TableMap } from 'prosemirror-tables';
 import type { Member } from '../../../shared/plan/member.ts';
@@ -19,7 +18,7 @@ import { pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { undoCommand } from '../../../src-renderer/editor/commands.ts';
 import { doc, p, table, td, tr } from '../../support/doc-builders.ts';
 import { serverJudge, type ServerJudge } from '../support/server-judge.ts';
-import { anna, bo, maja, markup, posOf, select, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+import { anna, bo, maja, markup, posOf, select, send, suggestingPeers, syncAll, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 /** A drafter of the owner agency, like Maja: edits directly. */
 const karin: Member = { memberId: 'm-karin', name: 'Karin Ny', agency: 'migr', role: 'drafter' };
@@ -35,10 +34,6 @@ afterEach(() => {
   for (const peer of open) peer.destroy();
   open = [];
 });
-
-function send(from: SuggestingPeer, to: SuggestingPeer): void {
-  Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)));
-}
 
 /** Each row's cells: their paragraphs joined by " / ", and a span other than 1×1 as "(rows×columns)". */
 function tableRows(node: PmNode): string[][] {
@@ -124,7 +119,7 @@ function mergedTableAt(receiver: Member, order: (typeof ORDERS)[number], boId: n
 
 /** Everyone gets everything; every copy must then show `rows`. */
 function expectEveryCopy(peers: readonly SuggestingPeer[], rows: string[][]): void {
-  for (const from of peers) for (const to of peers) if (from !== to) send(from, to);
+  syncAll(peers);
   for (const peer of peers) {
     expect(tableRows(peer.view.state.doc), `${peer.member.name}'s copy`).toEqual(rows);
     expect(wellFormed(peer.view.state.doc), `${peer.member.name}'s table is well-formed`).toBe(true);
