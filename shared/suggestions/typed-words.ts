@@ -57,8 +57,16 @@ export function typedWordsWriter(doc: Y.Doc, memberId: string): InlineWrite {
     for (const [key, value] of Object.entries(attributes)) {
       const id = suggestionIdOf(value);
       if (markName(key) !== 'suggestion_insert' || id === null) continue;
-      // Where her mark is not in effect, TextCursor.insert writes the item that opens it, right before the words.
-      const inEffect = [...cursor.attributes].filter(([k, v]) => markName(k) === 'suggestion_insert' && suggestionIdOf(v) === id);
+      const ofHerMark = (effect: ReadonlyMap<string, unknown>): [string, unknown][] => [...effect].filter(([k, v]) => markName(k) === 'suggestion_insert' && suggestionIdOf(v) === id);
+      let inEffect = ofHerMark(cursor.attributes);
+      // Where her mark is not in effect, TextCursor.insert writes the item
+      // that opens it right before the words, unless that item is among
+      // the format items right after the cursor (typing at the start of her
+      // suggested words): it moves past them, and the words take her mark
+      // from them, as where it is in effect. Past her struck mark's end
+      // item, written with them, they follow no writing the server counts
+      // as hers; an accept then left them plain, refused (fuzz seed 496).
+      if (inEffect.length === 0) inEffect = ofHerMark(whereInserted(cursor, attributes));
       if (inEffect.length === 0) continue;
       // The keys that give her mark here stay as they are, whichever they
       // are: typing on inside words under a key of their own neither ends
@@ -73,6 +81,19 @@ export function typedWordsWriter(doc: Y.Doc, memberId: string): InlineWrite {
     }
     cursor.insert(content, (written ?? attributes) as Readonly<Record<string, unknown>>);
   };
+}
+
+/** The formatting in effect where TextCursor.insert puts words with `attributes`: past the format items right after the cursor that give the wanted values already. */
+function whereInserted(cursor: TextCursor, attributes: Readonly<Record<string, unknown>>): Map<string, unknown> {
+  const effect = new Map(cursor.attributes);
+  for (let right = cursor.right; right !== null && !right.deleted && right.content instanceof Y.ContentFormat; right = right.right) {
+    const { key, value } = right.content;
+    // Keys in effect that `attributes` lacks are wanted null (TextCursor.insert).
+    if (!equalAttributeValues(attributes[key] ?? null, value)) break;
+    if (value === null) effect.delete(key);
+    else effect.set(key, value);
+  }
+  return effect;
 }
 
 /**

@@ -13,7 +13,9 @@ import { insertTable } from '../../../src-renderer/editor/commands.ts';
 import { splitBlock } from 'prosemirror-commands';
 import { doc, p } from '../../support/doc-builders.ts';
 import { serverJudge, type ServerJudge } from '../support/server-judge.ts';
-import { anna, bo, maja, markup, outlineOf, posOf, select, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
+import { anna, bo, maja, markup, migrChapter, outlineOf, posOf, select, suggestingPeers, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 /** Bo's Yjs client id below and above his colleagues' (2, 3). */
 const BO_IDS = [1, 9] as const;
@@ -83,5 +85,44 @@ describe('a suggester merges the cells of his suggested table where a colleague 
         expect(outlineOf(peer.view.state.doc)).toContain('table_row(table_cell(∅, Öppna språkkurser, ∅), table_cell(Öppna språkkurser))');
       }
     });
+  }
+});
+
+describe('a suggester types at the start of his suggested words while the owner accepts them, in both delivery orders', () => {
+  for (const boId of BO_IDS) {
+    for (const order of ['accept first', 'typing first'] as const) {
+      it(`Bo, offline, types "ökad " before his "jämställdhet" (typed among the words he struck) ∥ Maja accepts both (${order}, Bo's client id ${boId}): his new words stay his suggestion, pending again, and the server takes them`, () => {
+        // Fuzz seed 496 (ids 9,2,3). His "jämställdhet", typed among the
+        // words he struck, opens with two format items of his: his mark,
+        // and his struck mark ended. His editor put "ökad " right after
+        // them, with no item of its own, taking his mark from them; the
+        // accept's item ending his mark, written at the same place, came
+        // first where Bo's client id is the higher, and "ökad " arrived as
+        // plain words of his, which the server refused.
+        const { peers, server } = threeOn(doc(p('Utrikes födda kvinnor i hela länet.')), boId);
+        const [b, m] = peers as [SuggestingPeer, SuggestingPeer, SuggestingPeer];
+        select(b, posOf(b.view.state.doc, 'kvinnor', true), posOf(b.view.state.doc, 'kvinnor i'));
+        b.view.dispatch(b.view.state.tr.deleteSelection());
+        select(b, posOf(b.view.state.doc, 'kvinnor '));
+        type(b, 'jämställdhet');
+        expect(share(b, peers, server)).toEqual([]);
+        expect(markup(m.view.state.doc)).toBe('Utrikes födda [-kvinnor ][+jämställdhet][-i] hela länet.');
+
+        decideSuggestions(m.doc, chapterText(m.doc), maja, migrChapter, [...pendingSuggestionIds(m.doc)], 'accept');
+        select(b, posOf(b.view.state.doc, 'jämställdhet', true));
+        type(b, 'ökad ');
+        expect(b.refusals).toEqual([]);
+        const [first, second] = order === 'accept first' ? [m, b] : [b, m];
+        expect(share(first, peers, server)).toEqual([]);
+        expect(share(second, peers, server)).toEqual([]);
+        for (const from of peers) share(from, peers, server);
+        for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Utrikes födda [+ökad ]jämställdhet hela länet.');
+        // Pending again (rule 4): Maja decides his new words, and a reject takes only them.
+        expect([...pendingSuggestionIds(m.doc)]).toHaveLength(1);
+        decideSuggestions(m.doc, chapterText(m.doc), maja, migrChapter, [...pendingSuggestionIds(m.doc)], 'reject');
+        expect(share(m, peers, server)).toEqual([]);
+        for (const peer of peers) expect(markup(peer.view.state.doc)).toBe('Utrikes födda jämställdhet hela länet.');
+      });
+    }
   }
 });
