@@ -60,18 +60,23 @@ describe('words that have no first block, as colleagues go on editing', () => {
       });
     }
 
-    it(`Bo suggesting their deletion (${name}): the server takes it, every copy shows it, and Maja’s reject keeps them`, () => {
-      const { peers, b, m, server } = wordsWithoutFirstBlock(ids);
-      b.view.dispatch(b.view.state.tr.setSelection(NodeSelection.create(b.view.state.doc, 0)));
-      deleteSelection(b.view.state, b.view.dispatch);
-      expect(server.receive(b)).toEqual([]);
-      syncAll(peers);
-      expectSameEverywhere(peers, '¶-[-Ny mening. ] | Andra stycket.');
-      decideSuggestions(m.doc, chapterText(m.doc), m.member, migrChapter, [...pendingSuggestionIds(m.doc)], 'reject');
-      expect(server.receive(m)).toEqual([]);
-      syncAll(peers);
-      expectSameEverywhere(peers, 'Ny mening.  | Andra stycket.');
-    });
+    for (const [action, expected] of [
+      ['reject', 'Ny mening.  | Andra stycket.'],
+      ['accept', 'Andra stycket.'],
+    ] as const) {
+      it(`Bo suggesting their deletion (${name}): the server takes it, every copy shows it, and Maja’s ${action} ${action === 'reject' ? 'keeps them' : 'takes the paragraph away, not only its words'}`, () => {
+        const { peers, b, m, server } = wordsWithoutFirstBlock(ids);
+        b.view.dispatch(b.view.state.tr.setSelection(NodeSelection.create(b.view.state.doc, 0)));
+        deleteSelection(b.view.state, b.view.dispatch);
+        expect(server.receive(b)).toEqual([]);
+        syncAll(peers);
+        expectSameEverywhere(peers, '¶-[-Ny mening. ] | Andra stycket.');
+        decideSuggestions(m.doc, chapterText(m.doc), m.member, migrChapter, [...pendingSuggestionIds(m.doc)], action);
+        expect(server.receive(m)).toEqual([]);
+        syncAll(peers);
+        expectSameEverywhere(peers, expected);
+      });
+    }
   }
 });
 
