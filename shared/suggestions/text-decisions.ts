@@ -308,15 +308,20 @@ function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyM
   if (suggestion.kind === 'insert' && decision === 'reject' && within(client, clock, limits?.writers ? { from: limits.writers } : {})) return true;
   // A deletion's accept takes the markers that existed when she struck the block, and one her own clients wrote under it: the first block's marker her editor gives words that had none, written in the edit that strikes them (chapter-binding.ts `needsFirstMarker`); left, it stayed as an empty paragraph.
   if (suggestion.kind === 'delete' && decision === 'accept' && (within(client, clock, limits?.seen ? { before: limits.seen } : {}) || (limits?.writers != null && within(client, clock, { from: limits.writers })))) return true;
+  const byWriters = limits?.writers ? { from: limits.writers } : {};
   if (suggestion.kind === 'change' && decision === 'reject') {
     const before = readMarkerBefore(marker);
     if (before !== null) {
-      const now = readMarker(marker);
-      updateMarker(marker, restored(marker, before, now, limits?.writers ? { from: limits.writers } : {}), now);
+      // The fields only: the suggestion and its `before` go below.
+      const shown = readMarker(marker);
+      const now = { ...shown, attrs: splitSuggestion(shown.attrs).attrs };
+      updateMarker(marker, restored(marker, before, now, byWriters), now);
     }
   }
   marker.delete('suggestion');
-  marker.delete('before');
+  // Only the `before` the decided suggestion's writers wrote is its record. One a colleague wrote is hers: her concurrent change suggestion on the block lost the `suggestion` key to this one and left its `before` (fuzz seeds 316, 803, client ids 9,2,3), or her suggestion, written over this one, has not arrived yet behind an update it builds on (seed 789). Deleted, it would be gone from her suggestion; and the suggester's undo of his withdrawal would write it back as his, a record for a change he did not suggest, which the server refuses (block-field-rule.ts).
+  const before = fieldItem(marker, 'before');
+  if (before !== undefined && !before.deleted && within(before.id.client, before.id.clock, byWriters)) marker.delete('before');
   return false;
 }
 
