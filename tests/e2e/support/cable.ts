@@ -52,3 +52,16 @@ export class Cable {
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 }
+
+/**
+ * What Chromium logs to the console, by itself, for each reconnection
+ * attempt that meets an unplugged cable (a reset handshake, or a socket that
+ * never connected): the app's sync keeps retrying, as it should, and these
+ * are not the app's errors. How many there are depends on the retry timing.
+ */
+export const CABLE_ERRORS = /WebSocket connection to '[^']+' failed: (Error during WebSocket handshake: net::ERR_CONNECTION_RESET|Error in connection establishment: net::ERR_SOCKET_NOT_CONNECTED)/;
+
+/** A page's errors other than those an unplugged cable causes. */
+export function withoutCableErrors(pageErrors: readonly string[]): string[] {
+  return pageErrors.filter((error) => !CABLE_ERRORS.test(error));
+}
