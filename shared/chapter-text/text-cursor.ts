@@ -305,12 +305,22 @@ export class TextCursor {
    * text typed at the end of the block.
    */
   #minimizeAttributeChanges(attributes: Readonly<Record<string, unknown>>): void {
-    for (;;) {
-      const right = this.right;
-      if (right === null || right.deleted || !(right.content instanceof Y.ContentFormat)) return;
-      if (!equalAttributeValues(attributes[right.content.key] ?? null, right.content.value)) return;
-      this.forward();
+    for (let passed = this.formatsPassedBy(attributes).length; passed > 0; passed--) this.forward();
+  }
+
+  /**
+   * The format items right of the cursor that an insert with `attributes`
+   * moves past before it writes (`#minimizeAttributeChanges`): those that
+   * already give the wanted value (a key `attributes` lacks is wanted
+   * null), up to the first other item.
+   */
+  formatsPassedBy(attributes: Readonly<Record<string, unknown>>): Y.Item[] {
+    const passed: Y.Item[] = [];
+    for (let right = this.right; right !== null && !right.deleted && right.content instanceof Y.ContentFormat; right = right.right) {
+      if (!equalAttributeValues(attributes[right.content.key] ?? null, right.content.value)) break;
+      passed.push(right);
     }
+    return passed;
   }
 
   /**

@@ -33,7 +33,7 @@
 import * as Y from 'yjs';
 import type { InlineWrite } from '../chapter-text/chapter-binding.ts';
 import { equalAttributeValues, markName, suggestionIdOf, suggestionRunKey } from '../chapter-text/text-attributes.ts';
-import type { TextCursor } from '../chapter-text/text-cursor.ts';
+import { applyFormat, type TextCursor } from '../chapter-text/text-cursor.ts';
 import { entryIsBy, memberWriting, suggestionsMap, writtenUnder } from './suggestions.ts';
 
 /**
@@ -83,16 +83,10 @@ export function typedWordsWriter(doc: Y.Doc, memberId: string): InlineWrite {
   };
 }
 
-/** The formatting in effect where TextCursor.insert puts words with `attributes`: past the format items right after the cursor that give the wanted values already. */
+/** The formatting in effect where TextCursor.insert puts words with `attributes`: past the format items it moves over first. */
 function whereInserted(cursor: TextCursor, attributes: Readonly<Record<string, unknown>>): Map<string, unknown> {
   const effect = new Map(cursor.attributes);
-  for (let right = cursor.right; right !== null && !right.deleted && right.content instanceof Y.ContentFormat; right = right.right) {
-    const { key, value } = right.content;
-    // Keys in effect that `attributes` lacks are wanted null (TextCursor.insert).
-    if (!equalAttributeValues(attributes[key] ?? null, value)) break;
-    if (value === null) effect.delete(key);
-    else effect.set(key, value);
-  }
+  for (const item of cursor.formatsPassedBy(attributes)) applyFormat(effect, item.content as Y.ContentFormat);
   return effect;
 }
 
