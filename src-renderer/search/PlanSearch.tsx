@@ -125,8 +125,8 @@ export function PlanSearch({ chapters, sources, index, place, onOpen, onClose }:
       return;
     }
     if (searched.found.results.length === 0) return;
-    setActive(0);
-    requestAnimationFrame(() => focusResult(0));
+    // The results are on the page: move there in this key press, so the next key already reaches them.
+    focusResult(0);
   };
   const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, Home: 0, End: results.length - 1 };

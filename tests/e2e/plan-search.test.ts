@@ -50,7 +50,7 @@ describe('searching the whole plan', () => {
 
     // ↓ to the first result, ↓ to the comment, End to the last (in "Etablering"), Enter opens it.
     await page.keyboard.press('ArrowDown');
-    expect(await focusedText()).toContain('Många anhöriginvandrare saknar');
+    await expect.poll(focusedText).toContain('Många anhöriginvandrare saknar');
     await page.keyboard.press('ArrowDown');
     expect(await focusedText()).toContain('Kommentar av Sara Lind');
     await page.keyboard.press('End');
