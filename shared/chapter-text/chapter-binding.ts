@@ -27,7 +27,7 @@ import type { Fragment} from 'prosemirror-model';
 import { Slice, type Mark, type Node as PmNode, type Schema } from 'prosemirror-model';
 import { AddMarkStep, AddNodeMarkStep, AttrStep, RemoveMarkStep, RemoveNodeMarkStep, ReplaceAroundStep, ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
 import * as Y from 'yjs';
-import { createMarker, isMarker, readMarker, sameBlockData, updateMarker, type BlockData, type ContainerRef } from './block-marker.ts';
+import { createMarker, IMPLICIT_BLOCK, isMarker, readMarker, sameBlockData, updateMarker, type BlockData, type ContainerRef } from './block-marker.ts';
 import { asStored, buildDoc, inlineEmbed, NO_FORMAT, readAllBlocks, readBlockContent, requireItem } from './chapter-tree.ts';
 import { markKey, marksToAttributes } from './text-attributes.ts';
 import { disableSearchMarkers, internals, TextCursor } from './text-cursor.ts';
@@ -294,7 +294,7 @@ export class ChapterBinding {
         this.#transaction = ytr;
         this.#writeInline = options.writeInline ?? insertInline;
         try {
-          if (this.#markers[0] === null) this.#materializeFirstMarker(tr.before);
+          if (this.#markers[0] === null && (this.#markers.length === 1 || needsFirstMarker(tr))) this.#materializeFirstMarker(tr.before);
           const regions: number[] = [];
           tr.steps.forEach((step, i) => {
             const before = tr.docs[i] as PmNode;
@@ -859,6 +859,58 @@ export class ChapterBinding {
     if (blocks.some((b, k) => !sameFormat(b.entry, this.#entries[k] ?? NO_FORMAT))) return 'the binding lost track of the formatting at block starts';
     return null;
   }
+}
+
+/**
+ * Whether writing `tr` needs a marker for the text before the first marker
+ * (`ChapterBinding.#materializeFirstMarker`): when it changes that block's
+ * start, fields or containers, or leaves it empty (text before the first
+ * marker is a block only while there is some). Typing and formatting in it,
+ * and any change after its start, are written as they are, with no marker.
+ *
+ * Why not always: every writer who gives that text a marker writes a marker
+ * of her own at the start of the text, and Yjs orders two such concurrent
+ * markers by client id. The first block then ends empty, or split after the
+ * words the first of them typed at its start, and on the server's copy a
+ * suggester's marker lands behind a colleague's inside her block
+ * (chapter-text-rule.ts `firstInText`), refused as a block boundary he may
+ * not add (fuzz seeds 4012 and 4155 with his client id highest). Such text
+ * appears when the first block is deleted while a colleague types in it
+ * (docs/decisions/chapter-text.md, scenario 14); a marker written on every
+ * edit there, also by a colleague who only typed further down, made the race
+ * common.
+ *
+ * Only asked while the text has other markers. A text with none (an empty
+ * text, or one whose every marker was deleted) has no end sentinel either,
+ * and the marker brings it: without it, words a colleague types at the end
+ * of the block and a paragraph added after it meet at one place, and Yjs
+ * orders them by client id (tests/unit/exchange/exchange-mixed.test.ts put
+ * a suggestion into the wrong paragraph, 154b04b). So a chapter added in
+ * the app is written with its first marker (`writeEmptyChapter`).
+ */
+function needsFirstMarker(tr: Transform): boolean {
+  const first = tr.doc.firstChild;
+  if (first === null || !first.isTextblock || first.content.size === 0 || !sameBlockData(IMPLICIT_BLOCK, { type: first.type.name, attrs: first.attrs, path: [] })) return true;
+  return tr.steps.some((step, i) => {
+    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return false;
+    const before = tr.docs[i] as PmNode;
+    // The block is the document's first child: its marker-less data is a top-level paragraph's.
+    const end = (before.firstChild as PmNode).nodeSize;
+    if (step instanceof ReplaceStep) {
+      // From inside its text on, new markers go into content and deletions start in it (`insertsBeforeMarker`).
+      if (step.from > 1) return false;
+      const after = i + 1 < tr.docs.length ? (tr.docs[i + 1] as PmNode) : tr.doc;
+      let textOnly = true;
+      step.getMap().forEach((oldStart, oldEnd, newStart, newEnd) => {
+        if (!withinTextblock(before, oldStart, oldEnd) || !withinTextblock(after, newStart, newEnd)) textOnly = false;
+      });
+      return !textOnly;
+    }
+    if ((step instanceof AddNodeMarkStep || step instanceof RemoveNodeMarkStep) && before.resolve(step.pos).parent.isTextblock) return false;
+    if (step instanceof ReplaceAroundStep) return step.from < end;
+    if (step instanceof AttrStep) return step.pos < end;
+    return true;
+  });
 }
 
 function withinTextblock(doc: PmNode, from: number, to: number): boolean {

@@ -36,3 +36,15 @@ export function writeChapterDoc(doc: Y.Doc, content: PmNode, origin?: unknown): 
     binding.writeTransaction(tr);
   }, origin);
 }
+
+/**
+ * A new chapter's text: one empty paragraph, with its block marker and the
+ * text's end sentinel, written by the one member who creates the chapter.
+ * Colleagues who then start writing in it at the same time share that
+ * paragraph. Left empty, each of them would give it a marker of their own
+ * (the binding's `#materializeFirstMarker`), and the two markers make two
+ * paragraphs, ordered by client id.
+ */
+export function writeEmptyChapter(doc: Y.Doc, origin?: unknown): void {
+  writeChapterDoc(doc, schema.node('doc', null, [schema.node('paragraph')]), origin);
+}

@@ -9,7 +9,7 @@ import type { AgencyCode } from '../../shared/agencies/agencies.ts';
 import type { HostApi, LoadedPlan, NewRefusedChange, PlanServerInfo, RefusedChange } from '../../shared/host-api/host-api.ts';
 import type { RefusedDocKind } from '../../shared/refused/refused-change.ts';
 import { chapterSchemaVersion, initChapterMeta, legacyChapterContent } from '../../shared/plan/chapter.ts';
-import { chapterText } from '../../shared/chapter-text/chapter-text.ts';
+import { chapterText, writeEmptyChapter } from '../../shared/chapter-text/chapter-text.ts';
 import { migrateChapter } from '../../shared/chapter-text/migration.ts';
 import { keepWithinLimits } from '../../shared/doc-limits/within-limits.ts';
 import { chapterDocName, manifestDocName, parseDocName } from '../../shared/plan/doc-names.ts';
@@ -191,6 +191,7 @@ export class PlanSession {
     // Create the chapter doc (with its meta) before the manifest points at it.
     this.#addChapterDoc(id, doc);
     initChapterMeta(doc, this.planId, id);
+    writeEmptyChapter(doc);
     this.manifestDoc.transact(() => addChapter(this.manifestDoc, { id, title, owner }, nextChapterOrder(this.#manifest)));
     return id;
   }

@@ -1,26 +1,25 @@
 /**
  * Words that have no first block: the first paragraph deleted while a
  * colleague typed in it leaves her words before every block marker
- * (docs/decisions/chapter-text.md, scenario 14). A suggester who suggests
- * deleting them writes their first block's marker with his deletion
- * suggestion on it in the same edit; the sync server takes that, and an
- * accept takes the paragraph away with its words. Each case runs with Bo's
- * Yjs client id below and above his colleagues'.
- *
- * (A binding that wrote that marker only when an edit changed the block,
- * 154b04b, was taken back: without the marker's end sentinel, a
- * colleague's words typed at the end of such a block and a new paragraph
- * after it raced by client id, and the words could land in the new
- * paragraph; tests/unit/exchange/exchange-mixed.test.ts.)
+ * (docs/decisions/chapter-text.md, scenario 14). What colleagues then do
+ * there, offline and at the same time, must leave one first paragraph, and
+ * the sync server (which sees Bo's updates after his colleagues' concurrent
+ * ones) must take Bo's part. So must two members' first words in a chapter
+ * just added in the app, which is written with its first paragraph's marker
+ * (`writeEmptyChapter`). Each case runs with Bo's Yjs client id below and
+ * above his colleagues' (Yjs orders concurrent inserts at one place by
+ * client id), and in both delivery orders where that matters.
  */
 import { describe, expect, it } from 'vitest';
-import { deleteSelection } from 'prosemirror-commands';
+import { deleteSelection, splitBlock } from 'prosemirror-commands';
 import { NodeSelection } from 'prosemirror-state';
-import { chapterText } from '../../../shared/chapter-text/chapter-text.ts';
+import * as Y from 'yjs';
+import { chapterText, writeEmptyChapter } from '../../../shared/chapter-text/chapter-text.ts';
 import { decideSuggestions, pendingSuggestionIds } from '../../../shared/suggestions/decide.ts';
 import { doc, p } from '../../support/doc-builders.ts';
-import { serverJudge, type ServerJudge } from '../support/server-judge.ts';
-import { anna, bo, expectSameEverywhere, maja, migrChapter, posOf, select, suggestingPeers, syncAll, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
+import { createHeadlessEditor } from '../support/headless-editor.ts';
+import { deliver, DELIVERIES, serverJudge, type ServerJudge } from '../support/server-judge.ts';
+import { anna, bo, expectSameEverywhere, maja, migrChapter, posOf, select, send, suggestingPeers, syncAll, type, type SuggestingPeer } from '../support/suggestion-peers.ts';
 
 /** Bo's, Maja's and Anna's client ids: Bo's lowest (the fuzz's default), and his highest. */
 const CLIENT_IDS = [
@@ -49,6 +48,19 @@ function wordsWithoutFirstBlock(ids: readonly number[]): { peers: SuggestingPeer
 
 describe('words that have no first block, as colleagues go on editing', () => {
   for (const { name, ids } of CLIENT_IDS) {
+    for (const order of DELIVERIES) {
+      it(`Maja typing at their start while Bo, offline, suggests words in the next paragraph (${name}; ${order}): one first paragraph with her words before them, and the server takes Bo’s update`, () => {
+        const { peers, b, m, server } = wordsWithoutFirstBlock(ids);
+        select(m, 1);
+        type(m, 'Först: ');
+        select(b, posOf(b.view.state.doc, 'stycket', true));
+        type(b, 'gärna ');
+        deliver(server, order, m, b);
+        syncAll(peers);
+        expectSameEverywhere(peers, 'Först: Ny mening.  | Andra [+gärna ]stycket.');
+      });
+    }
+
     for (const [action, expected] of [
       ['reject', 'Ny mening.  | Andra stycket.'],
       ['accept', 'Andra stycket.'],
@@ -66,5 +78,55 @@ describe('words that have no first block, as colleagues go on editing', () => {
         expectSameEverywhere(peers, expected);
       });
     }
+  }
+});
+
+/** Bo's and Maja's editors on a chapter the coordinator has just added in the app (PlanSession.addChapter), before either has written in it. */
+function newChapter(ids: readonly number[]): { peers: SuggestingPeer[]; b: SuggestingPeer; m: SuggestingPeer; server: ServerJudge } {
+  const added = new Y.Doc();
+  added.clientID = 7;
+  writeEmptyChapter(added);
+  const peers = [bo, maja].map((member, i): SuggestingPeer => {
+    const ydoc = new Y.Doc();
+    ydoc.clientID = ids[i] as number;
+    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(added));
+    const refusals: string[] = [];
+    return { ...createHeadlessEditor(ydoc, { member, chapter: migrChapter }, (reason) => refusals.push(reason)), member, refusals };
+  });
+  const [b, m] = peers as [SuggestingPeer, SuggestingPeer];
+  return { peers, b, m, server: serverJudge(peers) };
+}
+
+describe('a chapter just added, written in by two at once', () => {
+  for (const { name, ids } of CLIENT_IDS) {
+    for (const order of DELIVERIES) {
+      it(`Maja writing a sentence while Bo, offline, suggests one (${name}; ${order}): both in the one paragraph, and the server takes Bo’s update`, () => {
+        const { peers, b, m, server } = newChapter(ids);
+        type(m, 'Målet är arbete.');
+        type(b, 'Bakgrund.');
+        deliver(server, order, m, b);
+        syncAll(peers);
+        // Two inserts at one place: Yjs puts the lower client id's first.
+        expectSameEverywhere(peers, ids[0] < ids[1] ? '[+Bakgrund.]Målet är arbete.' : 'Målet är arbete.[+Bakgrund.]');
+        // Enter after it: the next paragraph is Maja's.
+        select(m, m.view.state.doc.child(0).nodeSize - 1);
+        splitBlock(m.view.state, m.view.dispatch);
+        type(m, 'Nästa.');
+        expect(server.receive(m)).toEqual([]);
+        syncAll(peers);
+        expectSameEverywhere(peers, ids[0] < ids[1] ? '[+Bakgrund.]Målet är arbete. | Nästa.' : 'Målet är arbete.[+Bakgrund.] | Nästa.');
+      });
+    }
+
+    it(`Maja’s cursor stays where she put it when Bo’s suggestion reaches her (${name})`, () => {
+      const { peers, b, m } = newChapter(ids);
+      type(m, 'Målet är arbete.');
+      select(m, posOf(m.view.state.doc, 'Målet'));
+      type(b, 'Bakgrund. ');
+      send(b, m);
+      type(m, ' nu');
+      syncAll(peers);
+      expectSameEverywhere(peers, ids[0] < ids[1] ? '[+Bakgrund. ]Målet nu är arbete.' : 'Målet nu är arbete.[+Bakgrund. ]');
+    });
   }
 });
