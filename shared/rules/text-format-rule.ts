@@ -54,7 +54,8 @@
  * insertion mark before or after) she formats as she likes.
  */
 import * as Y from 'yjs';
-import { equalAttributeValues, markName } from '../chapter-text/text-attributes.ts';
+import { equalAttributeValues, markKey, markName } from '../chapter-text/text-attributes.ts';
+import { schema } from '../schema/schema.ts';
 import type { Member } from '../plan/member.ts';
 import { formatMarks, isSuggestionMark } from '../suggestions/text-decisions.ts';
 import type { ChapterTextContext } from './chapter-text-rule.ts';
@@ -189,8 +190,24 @@ function trueRecords(run: ReformattedRun, at: RunContext, original: ReadonlyMap<
     return [equalAttributeValues(had, { ...(mark.attrs ?? {}) }) ? mark : { ...mark, attrs: had as Record<string, unknown> }];
   });
   if (kept.length === removed.length && kept.every((mark, i) => mark === removed[i])) return records;
-  records.set(key, kept.length === 0 && formatMarks(value.add).length === 0 ? null : { ...value, remove: kept });
+  // The record given back goes under the key its own value has (text-attributes.ts `markKey`), and the claiming one comes off. Written
+  // under the old key, the words' marks were read in another order than the editors keep them in (the key orders two format
+  // suggestions on the same words), and the owner's editor no longer matched the text (suggestion fuzz seed 1374 with
+  // SAMSKRIV_FUZZ_CLIENT_IDS=9,2,3).
+  records.set(key, null);
+  const given = kept.length === 0 && formatMarks(value.add).length === 0 ? null : recordKey({ ...value, remove: kept });
+  if (given !== null) records.set(given.key, given.value);
   return records;
+}
+
+/** A format suggestion record's attribute key and value, as an editor writes that mark; null when the schema refuses the value. */
+function recordKey(value: Record<string, unknown>): { key: string; value: Record<string, unknown> } | null {
+  try {
+    const mark = schema.marks.suggestion_format?.create(value);
+    return mark === undefined ? null : { key: markKey(mark), value: { ...mark.attrs } };
+  } catch {
+    return null;
+  }
 }
 
 /** Whether the server gives back anything of the update (`directFormatting`), as a finding (for the fuzz and the tests, which count them). */

@@ -19,12 +19,15 @@ import { directFormatting } from '../../../shared/rules/text-format-rule.ts';
 import { decideSuggestions } from '../../../shared/suggestions/decide.ts';
 import { correctFormatting } from '../../../shared/rules/formatting-correction.ts';
 import { createSuggestion, noteWriting } from '../../../shared/suggestions/suggestions.ts';
-import { suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
+import { markKey, suggestionMarkKey } from '../../../shared/chapter-text/text-attributes.ts';
+import { schema } from '../../../shared/schema/schema.ts';
 
 const fia: Member = { memberId: 'm-fia', name: 'Fia', agency: 'fk', role: 'drafter' };
 const context: ChapterTextContext = { chapter: { owner: 'migr', status: 'draft', coWriters: [] } };
 const LINK = { href: 'https://www.regeringen.se', title: null };
 const FORMAT = (id: string, add: unknown[], remove: unknown[] = []): Record<string, unknown> => ({ [suggestionMarkKey('suggestion_format', id)]: { id, add, remove } });
+/** A format suggestion's record under the key an editor writes it with (`markKey`, from its whole value), which orders it among the words' marks on every copy. */
+const AS_WRITTEN = (id: string, add: unknown[], remove: unknown[] = []): Record<string, unknown> => ({ [markKey(schema.marks.suggestion_format!.create({ id, add, remove }))]: { id, add, remove } });
 
 /** Omar's (Migrationsverket, the owner) sentence, with a link on "regeringen"; Fia's copy and the server's. */
 function setUp(): { omarDoc: Y.Doc; fiaDoc: Y.Doc; server: Y.Doc } {
@@ -165,7 +168,8 @@ describe('a suggester’s direct formatting of the owner agency’s words, given
       createSuggestion(d, fia, { id: '2.7', kind: 'format' });
       d.getText('text').format(19, 10, { link: null, ...FORMAT('2.7', [], [{ type: 'link', attrs: { href: 'https://example.com/fel', title: null } }]) });
     })).toMatchObject({ refused: null, corrected: 1 });
-    expect(formattingOf(swapped.server, 'regeringen')).toEqual(FORMAT('2.7', [], [{ type: 'link', attrs: LINK }]));
+    // Given back under the key of what it now records, as an editor would write it: the claiming record is off the words (seed 1374).
+    expect(formattingOf(swapped.server, 'regeringen')).toEqual(AS_WRITTEN('2.7', [], [{ type: 'link', attrs: LINK }]));
     // The owner rejects it: the words get their own link back, not hers.
     const omar: Member = { memberId: 'm-omar', name: 'Omar', agency: 'migr', role: 'drafter' };
     expect(decideSuggestions(swapped.server, swapped.server.getText('text'), omar, { owner: 'migr' }, ['2.7'], 'reject').decided).toEqual(['2.7']);
