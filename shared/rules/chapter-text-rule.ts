@@ -69,7 +69,7 @@ import * as Y from 'yjs';
 import type { ChapterEntry } from '../plan/manifest.ts';
 import type { AgencyCode } from '../agencies/agencies.ts';
 import type { Member } from '../plan/member.ts';
-import { isMarker, readBlockSuggestion } from '../chapter-text/block-marker.ts';
+import { readBlockSuggestion } from '../chapter-text/block-marker.ts';
 import { markName, suggestionIdOf, suggestionMarkKey } from '../chapter-text/text-attributes.ts';
 import { applyFormat, isStartSentinel } from '../chapter-text/text-cursor.ts';
 import { isSuggestionMark } from '../suggestions/text-decisions.ts';
@@ -373,22 +373,23 @@ function continuesOwnSuggestions(text: Y.Text, transaction: Y.Transaction, membe
 }
 
 /**
- * Whether `marker` splits no words at the start of the text: the binding
- * gives words that have no marker before them (their first block's marker
- * was deleted concurrently) one of their own, written at the very start.
- * A colleague's editor may have given the same words one at the same
- * moment, and Yjs puts the two in client-id order; what may come before
- * hers is only such markers, also written at the very start (no Yjs left
- * origin), never words (fuzz seed 131 with her client id highest: she and
- * a colleague both suggested deleting those words). The two markers leave
- * an empty paragraph with the first one's fields (docs/rules.md, Known
- * limits), but hers divides nobody's words.
+ * Whether `marker` is the first live content of the text: the binding gives
+ * words that have no marker before them (their first block's marker was
+ * deleted concurrently) one of their own, which splits nobody's block.
+ *
+ * Nothing else may come before it, not even another such marker. Two
+ * editors that give the same words a marker at the same moment put both at
+ * the start of the text in client-id order, and the second one splits no
+ * words (fuzz seed 131 with her client id highest). But a marker put right
+ * behind the chapter's first marker looks the same to the server and takes
+ * the words of the owner's first paragraph into a block of its writer's
+ * fields; the server cannot tell whether she had seen that marker. So the
+ * second is refused, and stays with her as a change the server did not
+ * accept (docs/rules.md, Known limits).
  */
 function firstInText(marker: Y.Map<unknown>): boolean {
   for (let item = marker._item?.left ?? null; item !== null; item = item.left) {
-    if (item.deleted || item.content instanceof Y.ContentFormat) continue;
-    const writtenFirst = item.content instanceof Y.ContentType && isMarker(item.content.type) && item.origin === null;
-    if (!writtenFirst) return false;
+    if (!item.deleted && !(item.content instanceof Y.ContentFormat)) return false;
   }
   return true;
 }

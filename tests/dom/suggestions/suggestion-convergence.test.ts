@@ -427,7 +427,7 @@ describe('a drafter suggesting while the owner and the coordinator edit and deci
  * client ids are random, so these tie-breaks happen; the default seeds run
  * with his id lowest, which hides most of them.
  */
-const ONCE_FAILED_WITH_BO_HIGHEST = [131, 316, 496, 558, 789, 803, 1374, 4012, 4115, 4155] as const;
+const ONCE_FAILED_WITH_BO_HIGHEST = [316, 496, 558, 789, 803, 1374, 4012, 4115, 4155] as const;
 
 describe.skipIf(ONE_SEED !== undefined || process.env['SAMSKRIV_FUZZ_SEEDS'] !== undefined)('the same, with Bo’s Yjs client id the highest: seeds that once failed', () => {
   const tally: Tally = { edits: 0, refused: 0, decided: 0, reopened: 0, checked: 0 };
