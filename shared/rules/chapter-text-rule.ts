@@ -302,8 +302,9 @@ export function insertionBreach(member: Member, context: ChapterTextContext, cha
         const suggestion = readBlockSuggestion(op.insert.get('suggestion'));
         const repairable = inTableCell(op.insert);
         // The first block's marker the binding gives marker-less words may carry her own change or deletion suggestion: she wrapped or retyped that block (fuzz seed 5800), or suggested deleting it (seed 4012 with her client id highest), in the same edit. It splits no block, and either is a suggestion she may put on any block (block-field-rule.ts).
-        const firstWithSuggestion = (suggestion?.kind === 'change' || suggestion?.kind === 'delete') && firstInText(op.insert);
-        if (suggestion === null ? !(repairable || emptyBlockAfter(op.insert) || emptyWhenWritten(op.insert) || firstInText(op.insert)) : !((suggestion.kind === 'insert' || repairable || firstWithSuggestion) && own(suggestion.id))) {
+        const first = firstInText(op.insert, own, change.event.transaction);
+        const firstWithSuggestion = (suggestion?.kind === 'change' || suggestion?.kind === 'delete') && first;
+        if (suggestion === null ? !(repairable || emptyBlockAfter(op.insert) || emptyWhenWritten(op.insert) || first) : !((suggestion.kind === 'insert' || repairable || firstWithSuggestion) && own(suggestion.id))) {
           return breach('text-not-permitted', 'a suggester adds block boundaries only as her own suggestions');
         }
       } else if (!carriesOwn(op.attributes, 'suggestion_insert', own) && !isSentinels(op.insert)) {
@@ -377,7 +378,8 @@ function continuesOwnSuggestions(text: Y.Text, transaction: Y.Transaction, membe
  * words that have no marker before them (their first block's marker was
  * deleted concurrently) one of their own, which splits nobody's block.
  *
- * Nothing else may come before it, not even another such marker. Two
+ * Nothing else may come before it but the blocks she suggests adding in
+ * the same update (`ownNewBlockIn`), not even another such marker. Two
  * editors that give the same words a marker at the same moment put both at
  * the start of the text in client-id order, and the second one splits no
  * words (fuzz seed 131 with her client id highest). But a marker put right
@@ -387,11 +389,27 @@ function continuesOwnSuggestions(text: Y.Text, transaction: Y.Transaction, membe
  * second is refused, and stays with her as a change the server did not
  * accept (docs/rules.md, Known limits).
  */
-function firstInText(marker: Y.Map<unknown>): boolean {
+function firstInText(marker: Y.Map<unknown>, own: (id: unknown) => boolean, transaction: Y.Transaction): boolean {
   for (let item = marker._item?.left ?? null; item !== null; item = item.left) {
-    if (!item.deleted && !(item.content instanceof Y.ContentFormat)) return false;
+    if (item.deleted || item.content instanceof Y.ContentFormat || ownNewBlockIn(item, own, transaction)) continue;
+    return false;
   }
   return true;
+}
+
+/**
+ * Whether `item` is the marker of a block she suggests adding, written in
+ * the same update: Enter at the start of words that have no first block
+ * gives them their marker and puts her new block before it (fuzz seed 1536
+ * with her client id lowest). Such a block holds none of anyone else's
+ * words. One she wrote earlier does not count: her editor writes the
+ * marker for those words at the very start of the text, before it.
+ */
+function ownNewBlockIn(item: Y.Item, own: (id: unknown) => boolean, transaction: Y.Transaction): boolean {
+  if (item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0)) return false;
+  if (!(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.Map)) return false;
+  const suggestion = readBlockSuggestion(item.content.type.get('suggestion'));
+  return suggestion?.kind === 'insert' && own(suggestion.id);
 }
 
 /**

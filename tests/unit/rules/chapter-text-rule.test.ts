@@ -132,6 +132,25 @@ describe('the chapter-text rule', () => {
     expect(judge(colleagues.server, colleagues.fiaDoc, fia, (d) => d.getText('text').insertEmbed(0, listed('2.4')))).toBe('text-not-permitted');
   });
 
+  it('lets the marker the editor gives words that have no first block come behind her own new paragraph suggested in the same edit (Enter at their start; fuzz seed 1536), but not behind one she suggested in an earlier edit', () => {
+    /** Her suggested empty paragraph's marker, suggestion `id`. */
+    const suggestedParagraph = (id: string): Y.Map<unknown> => new Y.Map<unknown>([['type', 'paragraph'], ['attrs', {}], ['path', []], ['suggestion', { id, kind: 'insert' }]]);
+    // As her editor writes it: the words' marker at the very start, then her new paragraph before it.
+    const sameEdit = setUp();
+    expect(judge(sameEdit.server, sameEdit.fiaDoc, fia, (d) => d.transact(() => {
+      entry(fia, '2.5', 'insert')(d);
+      d.getText('text').insertEmbed(0, paragraphMarker());
+      d.getText('text').insertEmbed(0, suggestedParagraph('2.5'));
+    }))).toBeNull();
+    // Her paragraph suggested before, then a plain marker put behind it, in front of the owner's words.
+    const earlier = setUp();
+    expect(judge(earlier.server, earlier.fiaDoc, fia, (d) => d.transact(() => {
+      entry(fia, '2.5', 'insert')(d);
+      d.getText('text').insertEmbed(0, suggestedParagraph('2.5'));
+    }))).toBeNull();
+    expect(judge(earlier.server, earlier.fiaDoc, fia, (d) => d.getText('text').insertEmbed(1, paragraphMarker()))).toBe('text-not-permitted');
+  });
+
   it('lets a block boundary inside a table cell through: every editor repairs a table’s shape, and no word changes', () => {
     const { server, fiaDoc } = setUp();
     expect(judge(server, fiaDoc, fia, (d) => d.getText('text').insertEmbed(10, paragraphMarker(true)))).toBeNull();
