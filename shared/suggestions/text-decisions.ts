@@ -305,10 +305,10 @@ function decideMarker(marker: Y.Map<unknown>, item: Y.Item, decisions: ReadonlyM
   if (decision === undefined) return false;
   const limits = bounds.get(suggestion.id);
   const { client, clock } = item.id;
-  if (suggestion.kind === 'insert' && decision === 'reject' && within(client, clock, limits?.writers ? { from: limits.writers } : {})) return true;
+  const byWriters = limits?.writers ? { from: limits.writers } : {};
+  if (suggestion.kind === 'insert' && decision === 'reject' && within(client, clock, byWriters)) return true;
   // A deletion's accept takes the markers that existed when she struck the block, and one her own clients wrote under it: the first block's marker her editor gives words that had none, written in the edit that strikes them (chapter-binding.ts `#materializeFirstMarker`); left, it stayed as an empty paragraph.
   if (suggestion.kind === 'delete' && decision === 'accept' && (within(client, clock, limits?.seen ? { before: limits.seen } : {}) || (limits?.writers != null && within(client, clock, { from: limits.writers })))) return true;
-  const byWriters = limits?.writers ? { from: limits.writers } : {};
   if (suggestion.kind === 'change' && decision === 'reject') {
     const before = readMarkerBefore(marker);
     if (before !== null) {
